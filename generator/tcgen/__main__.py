@@ -1,0 +1,7 @@
+"""`python -m tcgen` runs the tcgen command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

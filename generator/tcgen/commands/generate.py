@@ -1,0 +1,27 @@
+"""Generate the client, CLI and mock packages from the spec into the output directory."""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from ..pipeline import build_packages
+from ..writer import write_packages
+from .options import add_generation, templates
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_generation(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    packages = build_packages(args.spec_dir, templates(args), args.services or None)
+    changed = write_packages(args.out, packages, complete=not args.services)
+    files = sum(len(p.files) for p in packages)
+    elapsed = time.perf_counter() - started
+    print(
+        f"generated {len(packages)} packages ({files} files, {len(changed)} changed) "
+        f"into {args.out} in {elapsed:.2f}s"
+    )
+    return 0

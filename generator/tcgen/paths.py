@@ -1,0 +1,16 @@
+"""Where tcgen finds its own assets (templates, meta-schema) in the project checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_TEMPLATES = PROJECT_ROOT / "templates"
+DEFAULT_SPEC_DIR = Path("spec")
+DEFAULT_OUT_DIR = Path("generated")
+SCHEMA_FILE = "tcgen-spec.schema.json"
+BUNDLED_SCHEMA = PROJECT_ROOT / "spec" / "schema" / SCHEMA_FILE
+COMMON_ERRORS_FILE = "common-errors.json"
+SERVICE_FILE = "service.json"
+ACTIONS_DIR = "actions"
+TYPES_DIR = "types"
