@@ -27,7 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
         module = import_module(f".commands.{name.replace('-', '_')}", __package__)
-        command = sub.add_parser(name, help=module.__doc__.splitlines()[0] if module.__doc__ else "")
+        command = sub.add_parser(
+            name, help=module.__doc__.splitlines()[0] if module.__doc__ else ""
+        )
         module.configure(command)
         command.set_defaults(run=module.run)
     return parser

@@ -11,11 +11,14 @@ import os
 from pathlib import Path
 
 import black
+from importlib.metadata import version
+from black.mode import TargetVersion
+from black.parsing import InvalidInput
 
 from .problems import Problem, ProblemsError
 
-MODE = black.Mode(target_versions={black.TargetVersion.PY311}, line_length=100)
-_MODE_KEY = f"black-{black.__version__}-{MODE!r}".encode()
+MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=100)
+_MODE_KEY = f"black-{version('black')}-{MODE!r}".encode()
 
 
 def cache_dir() -> Path | None:
@@ -37,7 +40,7 @@ def format_source(source: str, name: str, cache: Path | None) -> str:
         return entry.read_text(encoding="utf-8")
     try:
         formatted = black.format_str(source, mode=MODE)
-    except black.InvalidInput as exc:
+    except InvalidInput as exc:
         raise ProblemsError([Problem(name, "", f"generated code does not parse: {exc}")]) from None
     if entry is not None:
         entry.parent.mkdir(parents=True, exist_ok=True)

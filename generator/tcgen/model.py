@@ -186,7 +186,7 @@ class _Builder:
             name=service,
             version=data["version"],
             endpoint=data["endpoint"],
-            title=data.get("title", service),
+            title=str(data.get("title", service)),
             package=f"{service}_v{data['version'].replace('-', '')}",
             client_class=naming.class_name(service.capitalize()) + "Client",
             actions=actions,
@@ -201,7 +201,7 @@ class _Builder:
         return Action(
             name=name,
             method_name=naming.safe_identifier(naming.snake_case(name)),
-            title=data.get("title", name),
+            title=str(data.get("title", name)),
             description=data["description"],
             rate_limit=data.get("rateLimit"),
             region_required=data["region"]["required"],

@@ -12,7 +12,7 @@ _RESERVED = (
     set(keyword.kwlist)
     | set(keyword.softkwlist)
     | {name for name in dir(builtins) if not name.startswith("_")}
-    | {"self", "cls"}
+    | {"self", "cls", "to_wire", "from_wire", "raw"}
 )
 
 _ACRONYM_SPLIT = re.compile(r"([A-Z]+)([A-Z][a-z])")

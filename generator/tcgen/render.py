@@ -88,9 +88,7 @@ class Templates:
             if root is None:
                 continue
             base = root / PACKAGE_DIR
-            names |= {
-                p.relative_to(root).as_posix() for p in base.rglob("*" + TEMPLATE_SUFFIX)
-            }
+            names |= {p.relative_to(root).as_posix() for p in base.rglob("*" + TEMPLATE_SUFFIX)}
         return sorted(names)
 
 

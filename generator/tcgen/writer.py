@@ -122,7 +122,9 @@ def stale_files(out_dir: Path, packages: list[Package], complete: bool) -> list[
     if complete:
         for name in sorted(set(manifest) - {p.name for p in packages}):
             problems.append(f"{name}/: package no longer in the spec")
-    expected = {k: v for k, v in manifest.items() if not complete or k in {p.name for p in packages}}
+    expected = {
+        k: v for k, v in manifest.items() if not complete or k in {p.name for p in packages}
+    }
     expected |= {p.name: _entry(p) for p in packages}
     manifest_path = out_dir / MANIFEST
     if not manifest_path.exists() or manifest_path.read_text() != _manifest_text(expected):
