@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+from importlib.metadata import version
 from pathlib import Path
 
 import black
-from importlib.metadata import version
 from black.mode import TargetVersion
 from black.parsing import InvalidInput
 

@@ -150,7 +150,11 @@ class _Builder:
         )
 
     def fields(
-        self, spec_file: SpecFile, key: str, owner: str, skip: set[str] = frozenset()  # type: ignore[assignment]
+        self,
+        spec_file: SpecFile,
+        key: str,
+        owner: str,
+        skip: frozenset[str] = frozenset(),
     ) -> list[Field]:
         seen: set[str] = set()
         result = []
@@ -165,7 +169,7 @@ class _Builder:
         py_names = naming.unique_names(
             [naming.safe_identifier(naming.snake_case(f.wire_name)) for f in result]
         )
-        return [_with_py_name(f, py) for f, py in zip(result, py_names)]
+        return [_with_py_name(f, py) for f, py in zip(result, py_names, strict=True)]
 
     def build(self) -> Service:
         data = self.spec.service.data
@@ -207,7 +211,7 @@ class _Builder:
             region_required=data["region"]["required"],
             regions=list(data["region"].get("regions", [])),
             input=self.fields(spec_file, "input", f"action {name}"),
-            output=self.fields(spec_file, "output", f"action {name}", skip={REQUEST_ID}),
+            output=self.fields(spec_file, "output", f"action {name}", skip=frozenset({REQUEST_ID})),
             examples=[
                 Example(
                     title=e["title"],

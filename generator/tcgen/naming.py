@@ -15,13 +15,15 @@ _RESERVED = (
     | {"self", "cls", "to_wire", "from_wire", "raw"}
 )
 
+_ACRONYM_PLURAL = re.compile(r"([A-Z]{2,})s(?=[A-Z0-9_]|$)")
 _ACRONYM_SPLIT = re.compile(r"([A-Z]+)([A-Z][a-z])")
 _CAMEL_SPLIT = re.compile(r"([a-z0-9])([A-Z])")
 
 
 def snake_case(name: str) -> str:
     """`StreamName` -> `stream_name`, `PushURLs` -> `push_urls`, `CDNDomain` -> `cdn_domain`."""
-    step = _ACRONYM_SPLIT.sub(r"\1_\2", name)
+    step = _ACRONYM_PLURAL.sub(lambda m: m.group(1) + "S", name)  # URLs, IDs: one word
+    step = _ACRONYM_SPLIT.sub(r"\1_\2", step)
     step = _CAMEL_SPLIT.sub(r"\1_\2", step)
     step = re.sub(r"[^0-9a-zA-Z]+", "_", step).strip("_").lower()
     step = re.sub(r"_+", "_", step)

@@ -6,9 +6,9 @@ lets `tcgen validate` print everything wrong with a tree in one run.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 
 @dataclass(frozen=True, order=True)

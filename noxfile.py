@@ -1,0 +1,57 @@
+"""Project sessions: `nox -s generate` (main job), `tests`, `check`, `lint`, `slow`, `bench`."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["check", "tests", "lint"]
+
+PYTHON = "3.11"
+LINT_PATHS = ["generator", "tests", "noxfile.py"]
+
+
+def _install(session: nox.Session, extras: str = "") -> None:
+    session.install("-e", f".{extras}")
+
+
+@nox.session(python=PYTHON)
+def generate(session: nox.Session) -> None:
+    """Regenerate generated/ from the committed spec (the main job)."""
+    _install(session)
+    session.run("tcgen", "generate", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def check(session: nox.Session) -> None:
+    """Fail when generated/ differs from what the spec and templates produce (drift)."""
+    _install(session)
+    session.run("tcgen", "validate")
+    session.run("tcgen", "check")
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Drift check, then the default test suite (slow tests excluded)."""
+    _install(session, "[dev]")
+    session.run("tcgen", "check")
+    session.run("pytest", "-m", "not slow", "-q", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def slow(session: nox.Session) -> None:
+    """Long runs: whole-catalog import and generation, soak tests."""
+    _install(session, "[dev]")
+    session.run("pytest", "-m", "slow", "-q", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """black --check, ruff, and mypy --strict on tcgen and on every generated package."""
+    _install(session, "[dev]")
+    session.run("black", "--check", *LINT_PATHS)
+    session.run("ruff", "check", *LINT_PATHS)
+    session.run("mypy", "generator/tcgen")
+    session.run("mypy", "--strict", "generated")
+    session.run("black", "--check", "generated")
