@@ -1,0 +1,11 @@
+"""Capture Tencent Cloud API pages (browser text, Markdown or HTML) into the spec tree.
+
+Each layout parser (`text_layout`, `markdown_layout`, `html_layout`, chosen by `detect`) turns
+a page into the neutral `document` model; `interpret` alone gives it meaning (an action, or the
+structures of a Data Types page); `merge` keeps what an earlier import knew that a page cannot
+say; `tree` validates everything and writes it through `spec_tree.write_spec_file`.
+"""
+
+from .tree import capture
+
+__all__ = ["capture"]

@@ -1,0 +1,101 @@
+"""Parse a Markdown API page (`#` headings, pipe tables, fenced code) into a `Document`.
+
+Inline markup is reduced to the text a reader sees, so a Markdown page captures exactly like the
+browser copy of the same page: links keep their text, code spans and emphasis lose their marks,
+`<br>` (how Markdown tables break lines in a cell) becomes a newline and `\\|` a pipe.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .document import Block, Code, Document, Heading, Paragraph, Row, Table
+
+_FENCE = re.compile(r"(```|~~~)")
+_HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*#*")
+_SEPARATOR = re.compile(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?")
+_CELL_BORDER = re.compile(r"(?<!\\)\|")
+_INLINE = (
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"`([^`]*)`"), r"\1"),
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
+    (re.compile(r"<br\s*/?>", re.IGNORECASE), "\n"),
+    (re.compile(r"\\\|"), "|"),
+)
+
+
+def parse(text: str, source: str) -> Document:
+    """Split the page into blocks by Markdown's own block syntax."""
+    lines = text.splitlines()
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        stripped = lines[i].strip()
+        fence = _FENCE.match(stripped)
+        heading = _HEADING.fullmatch(stripped)
+        if not stripped:
+            i += 1
+        elif fence:
+            end = _fence_end(lines, i, fence.group(1))
+            blocks.append(Code("\n".join(lines[i + 1 : end]), i + 2))
+            i = end + 1
+        elif heading:
+            blocks.append(Heading(inline(heading.group(2)), i + 1))
+            i += 1
+        elif stripped.startswith("|"):
+            end = _run_end(lines, i, lambda line: line.startswith("|"))
+            blocks.append(_table(lines, i, end))
+            i = end
+        else:
+            end = _run_end(lines, i, _continues_paragraph)
+            text_lines = (inline(line.strip()) for line in lines[i:end])
+            blocks.append(Paragraph("\n".join(text_lines), i + 1))
+            i = end
+    return Document(source, tuple(blocks))
+
+
+def inline(text: str) -> str:
+    """The visible text of one line of Markdown inline markup."""
+    for pattern, replacement in _INLINE:
+        text = pattern.sub(replacement, text)
+    return "\n".join(part.strip() for part in text.split("\n"))
+
+
+def _fence_end(lines: list[str], start: int, fence: str) -> int:
+    for i in range(start + 1, len(lines)):
+        if lines[i].strip().startswith(fence):
+            return i
+    return len(lines)
+
+
+def _run_end(lines: list[str], start: int, belongs: Callable[[str], bool]) -> int:
+    end = start + 1
+    while end < len(lines) and belongs(lines[end].strip()):
+        end += 1
+    return end
+
+
+def _continues_paragraph(line: str) -> bool:
+    return bool(line) and not (
+        line.startswith("|") or _FENCE.match(line) or _HEADING.fullmatch(line)
+    )
+
+
+def _table(lines: list[str], start: int, end: int) -> Table:
+    header = _cells(lines[start])
+    body = range(start + 1, end)
+    rows = tuple(
+        Row(_cells(lines[i]), i + 1, lines[i].strip())
+        for i in body
+        if not _SEPARATOR.fullmatch(lines[i].strip())
+    )
+    return Table(header, rows, start + 1)
+
+
+def _cells(line: str) -> tuple[str, ...]:
+    """Cells between the pipes; the optional outer pipes are borders, not empty cells."""
+    row = line.strip().removeprefix("|")
+    if row.endswith("|") and not row.endswith("\\|"):
+        row = row[:-1]
+    return tuple(inline(part.strip()) for part in _CELL_BORDER.split(row))

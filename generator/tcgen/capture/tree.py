@@ -1,0 +1,152 @@
+"""Capture pages into a spec tree: read, interpret, merge, validate, then write or not at all.
+
+Everything is computed in memory first. Without `lenient`, any problem (an unreadable page, a
+row that cannot be read, a result the meta-schema rejects) raises `ProblemsError` before a
+single file is written. With `lenient`, the files that are valid are written and the problems
+are returned as warnings; a file the meta-schema rejects is never written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import paths
+from ..problems import Problem, ProblemsError, display_path, json_pointer
+from ..spec_tree import _load, _validators, schema_path, write_spec_file
+from . import interpret
+from .detect import parse_page
+from .document import Document
+from .examples import MemberTypes
+from .merge import merge
+from .report import Report
+
+JSON = dict[str, Any]
+ServiceVersion = tuple[str, str]
+
+
+@dataclass
+class Capture:
+    """The files a capture writes (content by path) and the problems it met."""
+
+    files: dict[Path, JSON] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def capture(
+    pages: list[Path], spec_dir: Path, service: ServiceVersion | None = None, lenient: bool = False
+) -> tuple[list[Path], list[Problem]]:
+    """Capture `pages` into `spec_dir`; returns the files changed and the warnings (lenient)."""
+    result = plan(pages, spec_dir, service)
+    if result.problems and not lenient:
+        raise ProblemsError(result.problems)
+    written = [path for path, data in result.files.items() if write_spec_file(path, data)]
+    return written, sorted(set(result.problems))
+
+
+def plan(pages: list[Path], spec_dir: Path, service: ServiceVersion | None) -> Capture:
+    """What capturing `pages` would write, validated, without touching the disk."""
+    result = Capture()
+    documents = [doc for page in pages if (doc := _read(page, result.problems)) is not None]
+    structures = _structures([d for d in documents if interpret.is_types_page(d)], result)
+    members = _member_types(structures)
+
+    def structures_for(service_name: str, version: str) -> MemberTypes:
+        return _existing_members(spec_dir, service_name, version) | members
+
+    captured: set[ServiceVersion] = set()
+    for document in documents:
+        if interpret.is_types_page(document):
+            continue
+        report = Report(document.source)
+        action = interpret.read_action(document, structures_for, report)
+        result.problems += report.problems
+        if action is not None:
+            directory = spec_dir / action.service / action.version
+            captured.add((action.service, action.version))
+            service_file = directory / paths.SERVICE_FILE
+            if not service_file.exists() and service_file not in result.files:
+                identity = {"service": action.service, "version": action.version}
+                result.files[service_file] = identity | {"endpoint": action.endpoint}
+            _add(result, spec_dir, directory / paths.ACTIONS_DIR, "action", action.action)
+    target = _types_target(service, captured, spec_dir, result) if structures else None
+    if target is not None:
+        for structure in structures:
+            directory = spec_dir / target[0] / target[1] / paths.TYPES_DIR
+            _add(result, spec_dir, directory, "structure", structure)
+    return result
+
+
+def _read(page: Path, problems: list[Problem]) -> Document | None:
+    source = display_path(page)
+    try:
+        text = page.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(source, "", f"cannot read page: {exc}"))
+        return None
+    return parse_page(page, text, source)
+
+
+def _structures(documents: list[Document], result: Capture) -> list[JSON]:
+    structures: list[JSON] = []
+    for document in documents:
+        report = Report(document.source)
+        structures += interpret.read_structures(document, report)
+        result.problems += report.problems
+    return structures
+
+
+def _member_types(structures: list[JSON]) -> dict[str, dict[str, str]]:
+    return {s["name"]: {m["name"]: m["type"] for m in s["members"]} for s in structures}
+
+
+def _existing_members(spec_dir: Path, service: str, version: str) -> dict[str, dict[str, str]]:
+    """Member types of the structures already in the tree, for typing GET example values."""
+    paths_found = sorted((spec_dir / service / version / paths.TYPES_DIR).glob("*.json"))
+    loaded = (_load(path, "structure", schema_path(spec_dir), []) for path in paths_found)
+    return _member_types([spec_file.data for spec_file in loaded if spec_file is not None])
+
+
+def _types_target(
+    service: ServiceVersion | None, captured: set[ServiceVersion], spec_dir: Path, result: Capture
+) -> ServiceVersion | None:
+    """Where Data Types go: `--service`, else the one service version captured alongside."""
+    if service is None and len(captured) == 1:
+        return next(iter(captured))
+    if service is None:
+        result.problems.append(
+            Problem(
+                display_path(spec_dir),
+                "",
+                "a Data Types page does not name its service: pass --service SERVICE:VERSION "
+                "or capture it together with API pages of exactly one service version",
+            )
+        )
+        return None
+    service_file = spec_dir / service[0] / service[1] / paths.SERVICE_FILE
+    if not service_file.exists() and service_file not in result.files:
+        result.problems.append(
+            Problem(display_path(service_file), "", "no such service: capture one of its API pages")
+        )
+        return None
+    return service
+
+
+def _add(result: Capture, spec_dir: Path, directory: Path, kind: str, data: JSON) -> None:
+    """Merge with the existing file and queue it, or report why it cannot be written."""
+    key = "action" if kind == "action" else "name"
+    path = directory / f"{data[key]}.json"
+    schema = schema_path(spec_dir)
+    existing = _load(path, kind, schema, result.problems) if path.exists() else None
+    if path.exists() and existing is None:
+        return
+    merged = merge(existing.data if existing else None, data)
+    errors = list(_validators(schema)[kind].iter_errors(merged))
+    for error in errors:
+        pointer = json_pointer(error.absolute_path)
+        result.problems.append(Problem(display_path(path), pointer, error.message))
+    if path in result.files:
+        result.problems.append(Problem(display_path(path), "", "captured twice in one run"))
+    elif not errors:
+        result.files[path] = merged
