@@ -6,7 +6,9 @@ from pathlib import Path
 
 from .formatting import format_outputs
 from .model import Service, build_all
+from .release import RELEASE_FILE, plan_release
 from .render import Templates, render_service
+from .snapshot import service_snapshot
 from .spec_tree import load_tree
 from .writer import Package
 
@@ -17,11 +19,21 @@ def load_services(spec_dir: Path, only: list[str] | None = None) -> list[Service
 
 
 def build_packages(
-    spec_dir: Path, templates: Templates, only: list[str] | None = None
+    spec_dir: Path, templates: Templates, out_dir: Path, only: list[str] | None = None
 ) -> list[Package]:
-    """Everything `tcgen generate` writes, computed in memory (nothing touches disk)."""
+    """Everything `tcgen generate` writes, computed in memory (nothing touches disk).
+
+    `out_dir` is read for each package's previous release, which decides its version.
+    """
+    tree = load_tree(spec_dir, only)
+    services = build_all(tree)
     packages = []
-    for service in load_services(spec_dir, only):
-        files = format_outputs(render_service(service, templates))
+    for spec, service in zip(tree.services, services, strict=True):
+        release = plan_release(
+            out_dir / service.package / RELEASE_FILE,
+            service_snapshot(tree, spec),
+            service.spec_hash,
+        )
+        files = format_outputs(render_service(service, templates, release))
         packages.append(Package(service.package, service.spec_hash, files))
     return packages

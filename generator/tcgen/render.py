@@ -18,6 +18,7 @@ import jinja2
 from . import paths
 from .model import Service
 from .problems import Problem, ProblemsError, display_path
+from .release import Release
 
 PACKAGE_DIR = "package"
 TEMPLATE_SUFFIX = ".jinja"
@@ -92,7 +93,7 @@ class Templates:
         return sorted(names)
 
 
-def render_service(service: Service, templates: Templates) -> dict[str, str]:
+def render_service(service: Service, templates: Templates, release: Release) -> dict[str, str]:
     """Render every package template for one service: output relative path -> text."""
     env = templates.environment()
     outputs: dict[str, str] = {}
@@ -102,7 +103,7 @@ def render_service(service: Service, templates: Templates) -> dict[str, str]:
         relative = name[len(PACKAGE_DIR) + 1 : -len(TEMPLATE_SUFFIX)]
         target = f"{service.package}/{relative}"
         try:
-            text = env.get_template(name).render(service=service)
+            text = env.get_template(name).render(service=service, release=release)
         except jinja2.TemplateError as exc:
             where = getattr(exc, "filename", None) or name
             line = getattr(exc, "lineno", None)

@@ -15,7 +15,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    packages = build_packages(args.spec_dir, templates(args), args.services or None)
+    packages = build_packages(args.spec_dir, templates(args), args.out, args.services or None)
     stale = stale_files(args.out, packages, complete=not args.services)
     if stale:
         print(f"{args.out} is stale; run `tcgen generate`:", file=sys.stderr)

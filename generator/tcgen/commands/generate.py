@@ -16,7 +16,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    packages = build_packages(args.spec_dir, templates(args), args.services or None)
+    packages = build_packages(args.spec_dir, templates(args), args.out, args.services or None)
     changed = write_packages(args.out, packages, complete=not args.services)
     files = sum(len(p.files) for p in packages)
     elapsed = time.perf_counter() - started

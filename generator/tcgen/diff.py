@@ -1,0 +1,205 @@
+"""Semantic diff of two specs, each change classified breaking or not for client users.
+
+Breaking means code written against the old generated client can fail with the new one: a
+removed action, parameter, output or data type; a new required parameter; an optional
+parameter made required; a type narrowed or changed; Region becoming required; an error
+class disappearing from the package. Everything else (new optional parameters, outputs,
+actions, error codes, prose) is not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .snapshot import Snapshot, snapshot_key
+from .typesys import ARRAY_PREFIX, PRIMITIVES, parse
+
+# Input types a parameter may widen to without breaking callers (same or wider Python type).
+_INPUT_WIDENINGS = {
+    ("UInt64", "Int64"), ("UInt64", "Integer"), ("Int64", "Integer"), ("Integer", "Int64"),
+    ("Integer", "Float"), ("Int64", "Float"), ("UInt64", "Float"),
+    ("Timestamp", "String"), ("Timestamp ISO8601", "String"), ("Date", "String"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True, order=True)
+class Change:
+    """One difference: where (`live:2018-08-01 DropLiveStream input.StreamName`) and what."""
+
+    location: str
+    kind: str  # added | removed | changed
+    detail: str
+    breaking: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "location": self.location,
+            "kind": self.kind,
+            "detail": self.detail,
+            "breaking": self.breaking,
+        }
+
+
+def _element(type_: str) -> tuple[int, str]:
+    depth = 0
+    while type_.startswith(ARRAY_PREFIX):
+        type_, depth = type_[len(ARRAY_PREFIX) :], depth + 1
+    return depth, type_
+
+
+def input_type_change_breaks(old: str, new: str) -> bool:
+    """A caller's old value must still be accepted: only widening is safe."""
+    (old_depth, old_base), (new_depth, new_base) = _element(old), _element(new)
+    if old_depth != new_depth:
+        return True
+    if old_base in PRIMITIVES and new_base in PRIMITIVES:
+        return (old_base, new_base) not in _INPUT_WIDENINGS
+    return True
+
+
+def _by_name(items: list[dict[str, Any]], key: str = "name") -> dict[str, dict[str, Any]]:
+    return {item[key]: item for item in items}
+
+
+class _Differ:
+    def __init__(self, old: Snapshot, new: Snapshot) -> None:
+        self.old, self.new = old, new
+        self.prefix = snapshot_key(new)
+        self.input_types = _types_reachable_from(new, "input")
+        self.changes: list[Change] = []
+
+    def add(self, where: str, kind: str, detail: str, breaking: bool) -> None:
+        location = f"{self.prefix} {where}".rstrip()
+        self.changes.append(Change(location, kind, detail, breaking))
+
+    def run(self) -> list[Change]:
+        if self.old["endpoint"] != self.new["endpoint"]:
+            self.add(
+                "", "changed", f"endpoint {self.old['endpoint']} -> {self.new['endpoint']}", False
+            )
+        self.named("action", self.old["actions"], self.new["actions"], self.action)
+        self.named("type", self.old["types"], self.new["types"], self.structure)
+        self.error_classes()
+        return sorted(self.changes)
+
+    def named(self, what: str, old: dict[str, Any], new: dict[str, Any], compare: Any) -> None:
+        for name in sorted(old.keys() - new.keys()):
+            self.add(name, "removed", f"{what} {name} removed", True)
+        for name in sorted(new.keys() - old.keys()):
+            self.add(name, "added", f"{what} {name} added", False)
+        for name in sorted(old.keys() & new.keys()):
+            compare(name, old[name], new[name])
+
+    def action(self, name: str, old: dict[str, Any], new: dict[str, Any]) -> None:
+        for key, label in (("description", "description"), ("title", "title")):
+            if old.get(key) != new.get(key):
+                self.add(name, "changed", f"{label} changed", False)
+        if old.get("rateLimit") != new.get("rateLimit"):
+            detail = f"rate limit {old.get('rateLimit')} -> {new.get('rateLimit')} requests/second"
+            self.add(name, "changed", detail, False)
+        old_region, new_region = old["region"]["required"], new["region"]["required"]
+        if old_region != new_region:
+            self.add(name, "changed", f"Region required {old_region} -> {new_region}", new_region)
+        self.members(f"{name} input", old["input"], new["input"], True, "parameter")
+        self.members(f"{name} output", old["output"], new["output"], False, "output")
+        old_codes, new_codes = _by_name(old["errorCodes"], "code"), _by_name(
+            new["errorCodes"], "code"
+        )
+        for code in sorted(new_codes.keys() - old_codes.keys()):
+            self.add(f"{name} errors", "added", f"error code {code} added", False)
+        for code in sorted(old_codes.keys() - new_codes.keys()):
+            self.add(f"{name} errors", "removed", f"error code {code} no longer documented", False)
+        for code in sorted(old_codes.keys() & new_codes.keys()):
+            if old_codes[code]["description"] != new_codes[code]["description"]:
+                self.add(
+                    f"{name} errors", "changed", f"error code {code} description changed", False
+                )
+        if old["examples"] != new["examples"]:
+            self.add(name, "changed", "examples changed", False)
+
+    def structure(self, name: str, old: dict[str, Any], new: dict[str, Any]) -> None:
+        if old["description"] != new["description"]:
+            self.add(f"type {name}", "changed", "description changed", False)
+        inputs = name in self.input_types
+        self.members(f"type {name}", old["members"], new["members"], inputs, "member")
+
+    def members(
+        self,
+        where: str,
+        old: list[dict[str, Any]],
+        new: list[dict[str, Any]],
+        inputs: bool,
+        noun: str,
+    ) -> None:
+        old_by, new_by = _by_name(old), _by_name(new)
+        for name in sorted(old_by.keys() - new_by.keys()):
+            self.add(f"{where}.{name}", "removed", f"{noun} {name} removed", True)
+        for name in sorted(new_by.keys() - old_by.keys()):
+            required = inputs and new_by[name].get("required", False)
+            detail = f"{'required ' if required else ''}{noun} {name} added"
+            self.add(f"{where}.{name}", "added", detail, bool(required))
+        for name in sorted(old_by.keys() & new_by.keys()):
+            self.member(f"{where}.{name}", old_by[name], new_by[name], inputs)
+
+    def member(self, where: str, old: dict[str, Any], new: dict[str, Any], inputs: bool) -> None:
+        if old["type"] != new["type"]:
+            if inputs:
+                breaking = input_type_change_breaks(old["type"], new["type"])
+            else:  # readers see the Python type: Integer -> Int64 changes nothing for them
+                breaking = parse(old["type"]).python != parse(new["type"]).python
+            self.add(where, "changed", f"type {old['type']} -> {new['type']}", breaking)
+        old_required, new_required = old.get("required", False), new.get("required", False)
+        if old_required != new_required:
+            breaking = inputs and new_required
+            self.add(where, "changed", f"required {old_required} -> {new_required}", breaking)
+        if old.get("nullable", False) != new.get("nullable", False):
+            self.add(where, "changed", f"nullable -> {new.get('nullable', False)}", False)
+        if old.get("description") != new.get("description"):
+            self.add(where, "changed", "description changed", False)
+
+    def error_classes(self) -> None:
+        old, new = _all_codes(self.old), _all_codes(self.new)
+        for code in sorted(old - new):
+            self.add("errors", "removed", f"error class for {code} removed from the package", True)
+
+
+def _all_codes(snapshot: Snapshot) -> set[str]:
+    codes = {e["code"] for e in snapshot["commonErrors"]}
+    for action in snapshot["actions"].values():
+        codes |= {e["code"] for e in action["errorCodes"]}
+    return codes
+
+
+def _types_reachable_from(snapshot: Snapshot, key: str) -> set[str]:
+    """Structures that callers build themselves (reachable from some action's input)."""
+    pending = [p["type"] for a in snapshot["actions"].values() for p in a[key]]
+    seen: set[str] = set()
+    while pending:
+        base = _element(pending.pop())[1]
+        if base in snapshot["types"] and base not in seen:
+            seen.add(base)
+            pending.extend(m["type"] for m in snapshot["types"][base]["members"])
+    return seen
+
+
+def diff_snapshots(old: Snapshot, new: Snapshot) -> list[Change]:
+    """Changes from one snapshot of a service version to another."""
+    return _Differ(old, new).run()
+
+
+def diff_catalogs(old: dict[str, Snapshot], new: dict[str, Snapshot]) -> list[Change]:
+    """Changes between two sets of service snapshots keyed by `service:version`."""
+    changes: list[Change] = []
+    for key in sorted(old.keys() - new.keys()):
+        changes.append(Change(key, "removed", f"service version {key} removed", True))
+    for key in sorted(new.keys() - old.keys()):
+        changes.append(Change(key, "added", f"service version {key} added", False))
+    for key in sorted(old.keys() & new.keys()):
+        changes.extend(diff_snapshots(old[key], new[key]))
+    return changes
+
+
+def iter_breaking(changes: list[Change]) -> Iterator[Change]:
+    return (c for c in changes if c.breaking)

@@ -1,0 +1,98 @@
+"""Package versions and changelogs: each regeneration that changes the spec is a release.
+
+The previous release lives in the generated package itself (`_release.json`: version,
+history, and the spec snapshot it was generated from), so generation stays a pure function of
+(spec, templates, previous generated tree) and `tcgen check` recomputes exactly what
+`tcgen generate` wrote. The version follows semver from the semantic diff: major for a
+breaking change, minor for additions, patch for everything else.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .diff import Change, diff_snapshots
+from .snapshot import Snapshot
+
+RELEASE_FILE = "_release.json"
+INITIAL_VERSION = "1.0.0"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One release in a package's history."""
+
+    version: str
+    spec_hash: str
+    changes: list[Change]
+
+    @property
+    def breaking(self) -> list[Change]:
+        return [c for c in self.changes if c.breaking]
+
+    @property
+    def other(self) -> list[Change]:
+        return [c for c in self.changes if not c.breaking]
+
+
+@dataclass(frozen=True)
+class Release:
+    """What the templates need: the version, the history (newest first) and the record."""
+
+    version: str
+    history: list[Entry]
+    record: str  # the exact text of _release.json
+
+
+def bump(version: str, changes: list[Change]) -> str:
+    major, minor, patch = (int(part) for part in version.split("."))
+    if any(c.breaking for c in changes):
+        return f"{major + 1}.0.0"
+    if any(c.kind == "added" for c in changes):
+        return f"{major}.{minor + 1}.0"
+    return f"{major}.{minor}.{patch + 1}"
+
+
+def _entry_json(entry: Entry) -> dict[str, Any]:
+    return {
+        "version": entry.version,
+        "specHash": entry.spec_hash,
+        "changes": [c.as_dict() for c in entry.changes],
+    }
+
+
+def _entry_from_json(data: dict[str, Any]) -> Entry:
+    changes = [
+        Change(c["location"], c["kind"], c["detail"], c["breaking"]) for c in data["changes"]
+    ]
+    return Entry(data["version"], data["specHash"], changes)
+
+
+def _read_previous(path: Path) -> dict[str, Any] | None:
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # no (readable) previous release: start the history afresh
+    return data if {"version", "history", "spec"} <= data.keys() else None
+
+
+def plan_release(previous_file: Path, snapshot: Snapshot, spec_hash: str) -> Release:
+    """The release for a spec: unchanged if the spec is, else a new version with its changes."""
+    previous = _read_previous(previous_file)
+    if previous is None:
+        history = [Entry(INITIAL_VERSION, spec_hash, [])]
+    else:
+        history = [_entry_from_json(e) for e in previous["history"]]
+        if history[0].spec_hash != spec_hash:
+            changes = diff_snapshots(previous["spec"], snapshot)
+            history.insert(0, Entry(bump(previous["version"], changes), spec_hash, changes))
+    record = {
+        "version": history[0].version,
+        "history": [_entry_json(e) for e in history],
+        "spec": snapshot,
+    }
+    text = json.dumps(record, indent=1, ensure_ascii=False) + "\n"
+    return Release(history[0].version, history, text)
