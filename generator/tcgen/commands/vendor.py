@@ -1,0 +1,30 @@
+"""Copy a generated package into another project under a new name (checks it imports)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .. import paths
+from ..vendoring import vendor
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("service", metavar="SERVICE", help="service or service:version")
+    parser.add_argument("--into", type=Path, required=True, help="directory to copy into")
+    parser.add_argument("--package", default=None, help="package name there (default: same)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=paths.DEFAULT_OUT_DIR,
+        help="generated tree (default: generated)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    result = vendor(args.out, args.service, args.into, args.package)
+    print(
+        f"vendored {result.source} {result.version} (spec sha256:{result.spec_hash[:12]}) "
+        f"into {result.target}"
+    )
+    return 0
