@@ -1,0 +1,57 @@
+"""Import service versions from the official tccli package's API models into the spec tree."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from ..importer import ImportedVersion, import_tccli
+from ..model import build_all
+from ..spec_tree import load_tree
+from .options import add_spec_dir
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "services",
+        nargs="+",
+        metavar="SERVICE",
+        help="tccli service name, with :VERSION (2018-08-01 or v20180801) for one version",
+    )
+    add_spec_dir(parser)
+    parser.add_argument(
+        "--tccli-dir",
+        type=Path,
+        default=None,
+        help="tccli's services directory (default: the installed tccli-intl-en package)",
+    )
+    parser.add_argument(
+        "--lenient",
+        action="store_true",
+        help="skip examples that cannot be parsed (listed as warnings) instead of failing",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    imported = import_tccli(args.services, args.spec_dir, args.tccli_dir, args.lenient)
+    # Validate what was written exactly as `tcgen validate` would, so a tccli format change
+    # shows up here rather than at the next generation.
+    only = [f"{i.directory.parent.name}:{i.directory.name}" for i in imported]
+    build_all(load_tree(args.spec_dir, only))
+    for version in imported:
+        _report(version)
+    print(f"imported {len(imported)} service versions in {time.perf_counter() - started:.2f}s")
+    return 0
+
+
+def _report(version: ImportedVersion) -> None:
+    merged = f"; merged with pages: {', '.join(version.merged)}" if version.merged else ""
+    print(
+        f"{version.directory}: {version.actions} actions, {version.types} data types, "
+        f"{version.changed} files changed{merged}"
+    )
+    for problem in version.skipped:
+        print(f"  warning: skipped {problem}", file=sys.stderr)
