@@ -187,14 +187,23 @@ def _input(blocks: list[Block], report: Report) -> tuple[dict[str, Any], list[JS
 
 
 def read_structures(document: Document, report: Report) -> list[JSON]:
-    """Every structure of a Data Types page, in page order."""
+    """Every structure of a Data Types page, in page order.
+
+    Structures follow the `Data Types` title (what precedes it is site chrome). A structure's
+    description is the prose between its heading and its members table; prose after the table
+    (the site footer) belongs to no structure.
+    """
     found: list[tuple[Heading, list[str], list[Table]]] = []
-    for block in document.blocks:
+    blocks = list(document.blocks)
+    title = next(
+        i for i, b in enumerate(blocks) if isinstance(b, Heading) and _title(b.text) == _TYPES_TITLE
+    )
+    for block in blocks[title + 1 :]:
         if isinstance(block, Heading) and rows.IDENTIFIER.fullmatch(block.text):
             found.append((block, [], []))
         elif isinstance(block, (Heading, Paragraph)):
             lines = [line for line in block.text.split("\n") if not line.startswith(_USED_BY)]
-            if found and lines:
+            if found and lines and not found[-1][2]:
                 found[-1][1].append("\n".join(lines))
         elif isinstance(block, Table) and found:
             found[-1][2].append(block)

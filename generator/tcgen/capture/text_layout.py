@@ -30,6 +30,7 @@ _CODE_TOKEN = re.compile(
     r"[A-Z][A-Za-z0-9_]*[A-Z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*|[A-Z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+"
 )
 _CELL_WORD = re.compile(r"[A-Z][A-Za-z0-9]*")
+_FLAGS = ("Yes", "No")
 _CODE_START = re.compile(r"(?:POST|GET) /|https?://")
 _TOKEN = re.compile(r"\S+")
 _HEADING_MAX = 80
@@ -105,12 +106,31 @@ def _table(lines: list[str], start: int, header: tuple[str, ...]) -> tuple[Table
 
 
 def _starts_row(line: str, header: tuple[str, ...]) -> bool:
+    """Whether a line begins a new row rather than continuing the last row's description.
+
+    Besides a leading name, a row must show its structure: a Yes/No Required cell or a known
+    type when the table has a Required column (so `Reason Maybe String ...` is a row, to be
+    reported, while `Asia Pacific I` continues a list of values), else a capitalised type.
+    """
     words = line.split()
-    if COLUMN_ROLES[header[0]] == "code":
+    roles = [COLUMN_ROLES[title] for title in header]
+    if roles[0] == "code":
         return _CODE_TOKEN.fullmatch(words[0]) is not None
     if _NAME_TOKEN.fullmatch(words[0]) is None:
         return False
-    return len(header) <= 2 or (len(words) > 1 and _CELL_WORD.fullmatch(words[1]) is not None)
+    cells = dict(zip(roles, _split(line, header), strict=False))  # short rows have fewer cells
+    if "required" in roles:
+        return cells.get("required") in _FLAGS or _known_type(cells.get("type", ""))
+    return (
+        "type" not in roles
+        or _CELL_WORD.fullmatch(cells.get("type", "")) is not None
+        or _known_type(cells.get("type", ""))
+    )
+
+
+def _known_type(text: str) -> bool:
+    """A primitive, or any `Array of` type: what a description line hardly starts with."""
+    return text.startswith(typesys.ARRAY_PREFIX) or text in typesys.PRIMITIVES
 
 
 def _split(line: str, header: tuple[str, ...]) -> tuple[str, ...]:
