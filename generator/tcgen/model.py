@@ -35,6 +35,11 @@ class Field:
         """Python annotation: the type, or `T | None` when the field may be absent."""
         return self.type.python if self.required else f"{self.type.python} | None"
 
+    @property
+    def kebab_name(self) -> str:
+        """`stream-name`: the CLI accepts `--stream-name` as well as tccli's `--StreamName`."""
+        return naming.kebab_case(self.wire_name)
+
 
 @dataclass(frozen=True)
 class Structure:
