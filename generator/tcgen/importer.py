@@ -71,6 +71,10 @@ def import_tccli(
     lenient: bool = False,
 ) -> list[ImportedVersion]:
     """Import the requested service versions; raises ProblemsError before writing anything."""
+    if not (spec_dir / paths.COMMON_ERRORS_FILE).is_file():
+        raise ProblemsError(
+            [Problem(display_path(spec_dir), "", f"not a spec tree: no {paths.COMMON_ERRORS_FILE}")]
+        )
     models_dir = services_dir if services_dir is not None else default_services_dir()
     problems: list[Problem] = []
     plans = []

@@ -59,19 +59,20 @@ class _Converter:
         for name in structures:
             if name in typesys.PRIMITIVES:
                 self.model_problem(["objects", name], f"structure {name} shadows a primitive type")
+        known = set(structures)
         parameters = {
-            name: self.members(name, obj, set(structures), with_required=name not in outputs)
+            name: self.members(name, obj, known, with_required=name not in outputs)
             for name, obj in sorted(objects.items())
         }
+        fields = {name: parameters[name] for name in structures}
         types = {
             name: {
                 "name": name,
                 "description": objects[name].get("document", ""),
-                "members": parameters[name],
+                "members": members,
             }
-            for name in structures
+            for name, members in fields.items()
         }
-        fields = {name: parameters[name] for name in structures}
         return Converted(
             model=self.model,
             service=self.service(),

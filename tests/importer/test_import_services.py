@@ -129,6 +129,12 @@ def test_unknown_selection(spec_copy: Path, request_text: str, message: str) -> 
         import_tccli([request_text], spec_copy)
 
 
+def test_target_must_be_a_spec_tree(tmp_path: Path) -> None:
+    with pytest.raises(ProblemsError, match="not a spec tree: no common-errors.json"):
+        import_tccli(["live"], tmp_path / "spec")
+    assert not (tmp_path / "spec").exists()
+
+
 def test_unknown_type_names_service_object_and_member(
     spec_copy: Path, fake_tccli: FakeTccli
 ) -> None:
@@ -148,6 +154,20 @@ def test_unknown_type_names_service_object_and_member(
         "unknown tccli type 'int' with member 'int32'"
     )
     assert not (spec_copy / "demo").exists()
+
+
+def test_structure_named_like_a_primitive_is_a_problem(
+    spec_copy: Path, fake_tccli: FakeTccli
+) -> None:
+    services = fake_tccli(
+        {
+            "DoItRequest": {"members": [member("When", "object", "Date")]},
+            "DoItResponse": {"members": []},
+            "Date": {"members": [member("Day", "int", "int64")], "usage": "in"},
+        }
+    )
+    with pytest.raises(ProblemsError, match="structure Date shadows a primitive type"):
+        import_tccli(["demo"], spec_copy, services)
 
 
 def test_malformed_model_is_a_problem(spec_copy: Path, fake_tccli: FakeTccli) -> None:
