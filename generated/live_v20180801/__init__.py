@@ -4,6 +4,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from ._meta import ENDPOINT, SERVICE, VERSION
 
-__all__ = ["ENDPOINT", "SERVICE", "VERSION"]
+if TYPE_CHECKING:
+    from .client import LiveClient
+
+__all__ = ["ENDPOINT", "SERVICE", "VERSION", "LiveClient"]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the client on first use (PEP 562): the CLI's startup never pays for it."""
+    if name == "LiveClient":
+        from .client import LiveClient
+
+        return LiveClient
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -120,6 +120,17 @@ class Service:
     def compact_version(self) -> str:
         return self.version.replace("-", "")
 
+    @property
+    def client_imports(self) -> list[str]:
+        """Model classes the client's method signatures name: every request and response
+        class, and the structures input parameters take (sorted, for stable output)."""
+        names = {a.request_class for a in self.actions} | {a.response_class for a in self.actions}
+        for action in self.actions:
+            names |= {
+                f.type.element.python for f in action.input if f.type.element.kind == "structure"
+            }
+        return sorted(names)
+
 
 @dataclass
 class _Builder:

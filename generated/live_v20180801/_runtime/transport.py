@@ -3,34 +3,35 @@
 """Build, sign and send one API call; map the answer to a result or an exception.
 
 Everything action-specific arrives as data (action name, wire parameters), so the client,
-the CLI and `--dry-run` share this one path.
+the CLI and `--dry-run` share this one path. Requests are built the way the official SDK
+builds them (same JSON body, same GET query), so their signatures are byte-identical.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import os
+import re
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, NamedTuple
 from urllib.parse import urlencode, urlsplit
 
 from . import signing
+from .credentials import Credentials
 from .exceptions import APIError, MalformedResponseError, TransportError
 
+__all__ = ["Credentials", "Endpoint", "PreparedCall", "Transport", "flatten", "parse_response"]
+
 USER_AGENT = "tcgen-python"
+JSON_CONTENT = "application/json"
+FORM_CONTENT = "application/x-www-form-urlencoded"
 
+logger = logging.getLogger(__name__.rsplit(".", 2)[0])  # the generated package's name
 
-@dataclass(frozen=True)
-class Credentials:
-    """A SecretId/SecretKey pair, with the session token of temporary credentials."""
-
-    secret_id: str
-    secret_key: str
-    token: str | None = None
-
-    def __repr__(self) -> str:  # never show the key
-        return f"Credentials(secret_id={self.secret_id!r}, secret_key='***')"
+_SIGNATURE = re.compile(r"Signature=\w+")
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,14 @@ class PreparedCall:
     url: str
     headers: dict[str, str]
     body: bytes
+
+    def safe_headers(self) -> dict[str, str]:
+        """Headers fit for logs: the signature and the session token are masked."""
+        safe = dict(self.headers)
+        safe["Authorization"] = _SIGNATURE.sub("Signature=***", safe["Authorization"])
+        if "X-TC-Token" in safe:
+            safe["X-TC-Token"] = "***"
+        return safe
 
 
 @dataclass
@@ -62,7 +71,11 @@ class Endpoint:
 
 @dataclass
 class Transport:
-    """Signs and sends calls for one service version."""
+    """Signs and sends calls for one service version over one keep-alive session.
+
+    `proxies=None` reads the proxy environment (`HTTPS_PROXY`, `NO_PROXY`, ...) once, when
+    the session is created: requests would otherwise re-read it on every call.
+    """
 
     service: str
     version: str
@@ -74,23 +87,27 @@ class Transport:
     timeout: tuple[float, float] = (5.0, 60.0)
     clock: Callable[[], float] = time.time
     session: Any = field(default=None, repr=False)
+    proxies: Mapping[str, str] | None = None
+    request_client: str = USER_AGENT
+    _connection: _Connection | None = field(default=None, init=False, repr=False)
 
     def prepare(self, action: str, params: Mapping[str, Any]) -> PreparedCall:
         """Sign a call; POST sends JSON, GET sends the flattened parameters in the query."""
         timestamp = int(self.clock())
         if self.method == "GET":
-            content_type = "application/x-www-form-urlencoded"
-            query = urlencode(sorted(flatten(params).items()))
+            content_type = FORM_CONTENT
+            query = urlencode(list(flatten(params).items()))
             body = b""
         else:
-            content_type = "application/json"
+            content_type = JSON_CONTENT
             query = ""
-            body = json.dumps(params, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+            body = json.dumps(params).encode("utf-8")  # the SDK's exact bytes (ASCII, ", ")
+        host = self.endpoint.host
         parts = signing.sign(
             secret_id=self.credentials.secret_id,
             secret_key=self.credentials.secret_key,
             service=self.service,
-            host=self.endpoint.host,
+            host=host,
             method=self.method,
             query=query,
             content_type=content_type,
@@ -100,11 +117,11 @@ class Transport:
         headers = {
             "Authorization": parts.authorization,
             "Content-Type": content_type,
-            "Host": self.endpoint.host,
+            "Host": host,
             "X-TC-Action": action,
             "X-TC-Timestamp": str(timestamp),
             "X-TC-Version": self.version,
-            "X-TC-RequestClient": USER_AGENT,
+            "X-TC-RequestClient": self.request_client,
         }
         if self.region:
             headers["X-TC-Region"] = self.region
@@ -118,24 +135,81 @@ class Transport:
     def send(
         self, call: PreparedCall, error_class: Callable[[str], type[APIError]]
     ) -> dict[str, Any]:
-        """Send a prepared call; returns the `Response` object or raises its API error."""
+        """Send a prepared call; returns the `Response` object or raises its API error.
+
+        The call is handed to the session already prepared: `Session.request` would re-merge
+        session settings and re-parse the URL on every call, which is most of its overhead.
+        """
         import requests  # deferred: keeps `import` of the package (and the CLI's help) fast
+
+        connection = self._connection or self._connect()
+        request = requests.PreparedRequest()
+        request.method = call.method
+        request.url = call.url
+        request.headers = requests.structures.CaseInsensitiveDict(connection.headers)
+        request.headers.update(call.headers)
+        if call.body:
+            request.headers["Content-Length"] = str(len(call.body))
+            request.body = call.body
+        debug = logger.isEnabledFor(logging.DEBUG)
+        if debug:
+            logger.debug(
+                "%s %s headers=%s body=%d bytes",
+                call.method, call.url, call.safe_headers(), len(call.body),
+            )  # fmt: skip
+        started = time.perf_counter()
+        try:
+            answer = connection.session.send(request, **connection.options)
+        except requests.RequestException as exc:
+            raise TransportError(f"{call.method} {call.url}: {exc}") from exc
+        if debug:
+            logger.debug(
+                "HTTP %d, %d bytes in %.1f ms",
+                answer.status_code, len(answer.content), (time.perf_counter() - started) * 1000,
+            )  # fmt: skip
+        return parse_response(answer.status_code, answer.content, error_class)
+
+    def _connect(self) -> _Connection:
+        """Create the session and read the environment's proxy and CA settings, once."""
+        import requests
 
         if self.session is None:
             self.session = requests.Session()
-        try:
-            answer = self.session.request(
-                call.method, call.url, headers=call.headers, data=call.body, timeout=self.timeout
-            )
-        except requests.RequestException as exc:
-            raise TransportError(f"{call.method} {call.url}: {exc}") from exc
-        return parse_response(answer.status_code, answer.content, error_class)
+            self.session.trust_env = False  # no per-call proxy/netrc/CA lookups
+        proxies = self.proxies
+        if proxies is None:
+            proxies = requests.utils.get_environ_proxies(self.endpoint.url)
+        verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+        self._connection = _Connection(
+            self.session,
+            dict(self.session.headers),
+            {
+                "timeout": self.timeout,
+                "proxies": dict(proxies),
+                "verify": verify,
+                "allow_redirects": False,  # the API never redirects; a redirect is malformed
+            },
+        )
+        return self._connection
+
+
+class _Connection(NamedTuple):
+    """What every call reuses: the keep-alive session, its default headers, send options."""
+
+    session: Any
+    headers: dict[str, str]
+    options: dict[str, Any]
 
 
 def parse_response(
     status: int, content: bytes, error_class: Callable[[str], type[APIError]]
 ) -> dict[str, Any]:
-    """The `Response` object of a Tencent answer, or the matching APIError raised."""
+    """The `Response` object of a Tencent answer, or the matching APIError raised.
+
+    A well-formed `Response.Error` is the API's answer whatever the HTTP status; anything
+    else that is not HTTP 200 with a `Response` object (HTML error pages, proxies' plain text,
+    truncated JSON) is a MalformedResponseError carrying the status and body.
+    """
     try:
         document = json.loads(content)
         response = document["Response"]
@@ -152,23 +226,31 @@ def parse_response(
         code = str(error["Code"])
         request_id = str(response.get("RequestId", ""))
         raise error_class(code)(code, str(error.get("Message", "")), request_id)
+    if status != 200:
+        raise MalformedResponseError(
+            f"HTTP {status}: a 'Response' without 'Error' on a failed request", status, content
+        )
     return response
 
 
 def flatten(value: Any, prefix: str = "") -> dict[str, str]:
-    """Tencent's GET form: `{"A": [{"B": 1}]}` -> `{"A.0.B": "1"}`; booleans as true/false."""
+    """Tencent's GET form as the official SDK builds it: `{"A": [{"B": 1}]}` -> `{"A.0.B": "1"}`.
+
+    Order is kept and None values are dropped; values are `str()`-ed like `urlencode` does, so
+    booleans travel as `True`/`False`, exactly what the official SDK and tccli send and sign.
+    """
+    if value is None:
+        return {}
     if isinstance(value, Mapping):
         items: dict[str, str] = {}
         for key, inner in value.items():
             items.update(flatten(inner, f"{prefix}.{key}" if prefix else str(key)))
         return items
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         items = {}
         for index, inner in enumerate(value):
-            items.update(flatten(inner, f"{prefix}.{index}"))
+            items.update(flatten(inner, f"{prefix}.{index}" if prefix else str(index)))
         return items
-    if isinstance(value, bool):
-        return {prefix: "true" if value else "false"}
     return {prefix: str(value)}
 
 

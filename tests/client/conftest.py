@@ -1,0 +1,38 @@
+"""Fixtures of the client tests: the generated package importable, fake credentials, a server."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .support import RecordingServer, recording_server
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # `generated.<package>` is imported from the repo root
+    sys.path.insert(0, str(ROOT))
+
+SECRET_ID = "AKIDclientTEST0123456789"
+SECRET_KEY = "clientTESTsecretKEY0123456789abcd"
+
+
+@pytest.fixture
+def server() -> Iterator[RecordingServer]:
+    with recording_server() as running:
+        yield running
+
+
+@pytest.fixture(autouse=True)
+def _no_ambient_credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Tests never pick up the developer's environment or profile files."""
+    for name in (
+        "TENCENTCLOUD_SECRET_ID",
+        "TENCENTCLOUD_SECRET_KEY",
+        "TENCENTCLOUD_SESSION_TOKEN",
+        "TENCENTCLOUD_TOKEN",
+        "TENCENTCLOUD_REGION",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
