@@ -1,13 +1,15 @@
 """Format generated Python with black, in-process, with a pinned mode and a content cache.
 
 Black dominates generation time, so results are cached by a hash of (black version, mode,
-source): regenerating an unchanged spec formats nothing.
+source): regenerating an unchanged spec formats nothing. Cache misses are formatted in a
+process pool (`$TCGEN_JOBS` workers, default one per core).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 
@@ -33,36 +35,64 @@ def _cache_key(source: str) -> str:
     return hashlib.sha256(_MODE_KEY + b"\0" + source.encode()).hexdigest()
 
 
-def format_source(source: str, name: str, cache: Path | None) -> str:
-    """Black-format one file; an invalid render is a problem naming the output file and line."""
+def _store(cache: Path, source: str, formatted: str) -> None:
+    entry = cache / _cache_key(source)
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+    tmp.write_text(formatted, encoding="utf-8")
+    tmp.replace(entry)
+
+
+def _cached(cache: Path | None, source: str) -> str | None:
     entry = cache / _cache_key(source) if cache else None
-    if entry is not None and entry.exists():
-        return entry.read_text(encoding="utf-8")
+    return entry.read_text(encoding="utf-8") if entry is not None and entry.exists() else None
+
+
+def _black(job: tuple[str, str]) -> tuple[str, str | None, str | None]:
+    """Format one file: (name, formatted, None) or (name, None, why it does not parse)."""
+    name, source = job
     try:
-        formatted = black.format_str(source, mode=MODE)
+        return name, black.format_str(source, mode=MODE), None
     except InvalidInput as exc:
-        raise ProblemsError([Problem(name, "", f"generated code does not parse: {exc}")]) from None
-    if entry is not None:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-        tmp.write_text(formatted, encoding="utf-8")
-        tmp.replace(entry)
-    return formatted
+        return name, None, f"generated code does not parse: {exc}"
+
+
+def workers() -> int:
+    """`$TCGEN_JOBS`, else one worker per core."""
+    return max(1, int(os.environ.get("TCGEN_JOBS") or os.cpu_count() or 1))
+
+
+# Below this much unformatted source a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 64 * 1024
 
 
 def format_outputs(outputs: dict[str, str]) -> dict[str, str]:
-    """Format every `.py` output; other files pass through. Collects all problems."""
+    """Format every `.py` output (cache first, misses in parallel); collects all problems."""
     cache = cache_dir()
-    result: dict[str, str] = {}
-    problems: list[Problem] = []
+    result = dict(outputs)
+    misses: list[tuple[str, str]] = []
     for name, text in outputs.items():
-        if not name.endswith(".py"):
-            result[name] = text
+        if name.endswith(".py"):
+            hit = _cached(cache, text)
+            if hit is None:
+                misses.append((name, text))
+            else:
+                result[name] = hit
+    misses.sort(key=lambda job: -len(job[1]))  # longest first: the pool finishes together
+    jobs = workers()
+    if jobs > 1 and len(misses) > 1 and sum(len(t) for _, t in misses) > PARALLEL_THRESHOLD:
+        with ProcessPoolExecutor(min(jobs, len(misses))) as pool:
+            formatted = list(pool.map(_black, misses))
+    else:
+        formatted = [_black(job) for job in misses]
+    problems: list[Problem] = []
+    for (name, source), (_, done, error) in zip(misses, formatted, strict=True):
+        if done is None:
+            problems.append(Problem(name, "", str(error)))
             continue
-        try:
-            result[name] = format_source(text, name, cache)
-        except ProblemsError as exc:
-            problems.extend(exc.problems)
+        result[name] = done
+        if cache is not None:
+            _store(cache, source, done)
     if problems:
         raise ProblemsError(problems)
     return result
