@@ -215,7 +215,7 @@ def test_chunked_and_get_requests_succeed(server: live_mock.ServerThread) -> Non
     assert "Error" not in answer.body["Response"]
     headers = tc3_headers(host, BODY)
     head = http("POST", {**headers, "Transfer-Encoding": "chunked"}).replace(
-        f"Content-Length: 0\r\n".encode(), b""
+        b"Content-Length: 0\r\n", b""
     )
     chunked = head + f"{len(BODY):x}\r\n".encode() + BODY + b"\r\n0\r\n\r\n"
     answer = parse_http(raw_exchange(server.server.effective_port, chunked))
