@@ -66,9 +66,10 @@ def _env(home: Path) -> dict[str, str]:
     return env
 
 
-def _run(command: list[str], home: Path, stdin: str | None = None) -> Result:
+def run_command(command: list[str], home: Path) -> Result:
+    """Run a command as a user would: from the checkout, with HOME pointing at `home`."""
     done = subprocess.run(
-        command, cwd=ROOT, env=_env(home), input=stdin, capture_output=True, text=True, timeout=60
+        command, cwd=ROOT, env=_env(home), capture_output=True, text=True, timeout=60
     )
     return Result(done.returncode, done.stdout, done.stderr)
 
@@ -79,7 +80,7 @@ def cli(api: FakeAPI, home: Path) -> Any:
 
     def run(*args: str, call: bool = True) -> Result:
         target = ["--endpoint", api.url, "--secretId", SECRET_ID, "--secretKey", SECRET_KEY]
-        return _run([sys.executable, "-m", PACKAGE, *args, *(target if call else [])], home)
+        return run_command([sys.executable, "-m", PACKAGE, *args, *(target if call else [])], home)
 
     return run
 
@@ -90,6 +91,6 @@ def tccli(api: FakeAPI, home: Path) -> Any:
 
     def run(*args: str) -> Result:
         target = ["--endpoint", api.url, "--secretId", SECRET_ID, "--secretKey", SECRET_KEY]
-        return _run([str(TCCLI), "live", *args, *target], home)
+        return run_command([str(TCCLI), "live", *args, *target], home)
 
     return run

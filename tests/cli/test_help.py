@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -53,3 +54,12 @@ def test_help_and_usage_errors_import_only_what_they_need() -> None:
         )  # fmt: skip
         imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
         assert not heavy & imported, argv
+
+
+def test_console_script_runs_from_any_directory(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("tcgen-live")
+    if not script.exists():
+        pytest.skip("tcgen-live not installed (pip install -e .)")
+    done = subprocess.run([str(script), "help"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "tcgen-live ACTION help" in done.stdout and all(a in done.stdout for a in ACTIONS)
