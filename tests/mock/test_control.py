@@ -42,6 +42,8 @@ def test_injection_accepts_only_codes_and_actions_of_the_spec(app: live_mock.Moc
         app.inject_error("DropLiveStream", "Made.Up")
     with pytest.raises(ValueError, match="not an action"):
         app.inject_error("LaunchRocket", "InternalError")
+    with pytest.raises(ValueError, match="not both"):
+        app.inject_error("DropLiveStream", "InternalError", times=1, rate=0.5)
     app.inject_error("DropLiveStream", "RequestLimitExceeded")  # common codes count too
 
 

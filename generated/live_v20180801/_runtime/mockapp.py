@@ -98,6 +98,8 @@ class MockApp:
         self._check_action(action)
         if code not in self.spec.error_codes:
             raise ValueError(f"{code} is not an error code of {self.spec.service}")
+        if rate is not None and times is not None:
+            raise ValueError("give times or rate, not both")
         if rate is not None and not 0.0 <= rate <= 1.0:
             raise ValueError("rate must be between 0 and 1")
         if times is not None and times < 1:
@@ -105,7 +107,7 @@ class MockApp:
         injection = ErrorInjection(
             code=code,
             message=message or f"injected {code}",
-            times=None if rate is not None and times is None else (times or 1),
+            times=None if rate is not None else (times or 1),
             rate=1.0 if rate is None else rate,
             rng=random.Random(seed),
         )
