@@ -58,6 +58,10 @@ class BaseClient:
         `retry` is off unless given; `rate_limit=True` keeps each action under its documented
         rate. `clock` (signing timestamps) and `sources` (where credentials live) are seams.
         """
+        if method.upper() not in ("GET", "POST"):
+            raise ValueError(
+                f"method must be GET or POST (the only ones the API accepts): {method}"
+            )
         sources = sources or Sources(profile=profile)
         self.transport = Transport(
             service=self.SERVICE,

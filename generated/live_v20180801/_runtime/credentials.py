@@ -9,11 +9,9 @@ The client and the CLI (`--profile`) share this, so both find the same key.
 
 from __future__ import annotations
 
-import configparser
 import json
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from .exceptions import CredentialError
@@ -45,19 +43,19 @@ class Sources:
     """The places to look; tests point `environ` and `home` at fakes."""
 
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
-    home: Path | None = None
+    home: str | os.PathLike[str] | None = None
     profile: str = DEFAULT_PROFILE
 
-    @property
-    def _home(self) -> Path:
-        return self.home if self.home is not None else Path.home()
+    def _path(self, *parts: str) -> str:
+        """A file under the home directory (os.path, not pathlib: cheaper to import)."""
+        return os.path.join(self.home if self.home is not None else os.path.expanduser("~"), *parts)
 
     @property
-    def sdk_file(self) -> Path:
-        return self._home / ".tencentcloud" / "credentials"
+    def sdk_file(self) -> str:
+        return self._path(".tencentcloud", "credentials")
 
-    def tccli_file(self, suffix: str) -> Path:
-        return self._home / ".tccli" / f"{self.profile}.{suffix}"
+    def tccli_file(self, suffix: str) -> str:
+        return self._path(".tccli", f"{self.profile}.{suffix}")
 
 
 def resolve_credentials(
@@ -80,7 +78,7 @@ def resolve_credentials(
             ),
         ),
         (f"{sources.sdk_file} [{sources.profile}]", lambda: _from_sdk_file(sources)),
-        (str(sources.tccli_file("credential")), lambda: _from_tccli_file(sources)),
+        (sources.tccli_file("credential"), lambda: _from_tccli_file(sources)),
     ]
     for _, read in candidates:
         found_id, found_key, found_token = read()
@@ -104,6 +102,8 @@ def resolve_region(region: str | None = None, sources: Sources | None = None) ->
 
 
 def _from_sdk_file(sources: Sources) -> _Found:
+    import configparser  # deferred: only needed when earlier sources come up empty
+
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read(sources.sdk_file, encoding="utf-8")
@@ -120,10 +120,11 @@ def _from_tccli_file(sources: Sources) -> _Found:
     return data.get("secretId"), data.get("secretKey"), data.get("token")
 
 
-def _read_json(path: Path) -> dict[str, Any]:
+def _read_json(path: str) -> dict[str, Any]:
     """A JSON object from a file; missing, unreadable or malformed files count as empty."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as file:
+            data = json.load(file)
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}

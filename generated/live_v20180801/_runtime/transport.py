@@ -14,7 +14,6 @@ import logging
 import os
 import re
 import time
-import uuid
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, NamedTuple
 from urllib.parse import urlencode, urlsplit
@@ -252,7 +251,3 @@ def flatten(value: Any, prefix: str = "") -> dict[str, str]:
             items.update(flatten(inner, f"{prefix}.{index}" if prefix else str(index)))
         return items
     return {prefix: str(value)}
-
-
-def new_request_id() -> str:
-    return str(uuid.uuid4())
