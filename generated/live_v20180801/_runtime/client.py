@@ -10,7 +10,8 @@ rate-limited, signed, sent and retried, and its answer becomes a response model.
 from __future__ import annotations
 
 import time
-from typing import Any, Callable, ClassVar, Mapping, TypeVar
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar, TypeVar
 
 from .credentials import Sources, resolve_credentials, resolve_region
 from .exceptions import APIError, ParameterError
