@@ -13,6 +13,8 @@ from ._runtime.wire import ActionMeta, Member
 SERVICE = "live"
 VERSION = "2018-08-01"
 ENDPOINT = "live.tencentcloudapi.com"
+PACKAGE_VERSION = "1.0.0"
+SPEC_HASH = "2754a2114e00b1b2cc518a4c5a47deba84e5088b025dc34b6e320b27b7d621bd"
 
 STRUCTURES: dict[str, tuple[Member, ...]] = {}
 
