@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from tcgen.diff import input_type_change_breaks
 
 from .helpers import edit_json, tcgen
@@ -64,17 +63,22 @@ def test_non_breaking_update(trees: tuple[Path, Path], capsys: pytest.CaptureFix
     }
 
 
+FORCE = {"name": "Force", "type": "Boolean", "required": True, "description": ""}
+
+
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda d: d["input"].append({"name": "Force", "type": "Boolean", "required": True, "description": ""}),
-         "input.Force: required parameter Force added"),
+        (lambda d: d["input"].append(FORCE), "input.Force: required parameter Force added"),
         (lambda d: d["input"].pop(), "input.AppName: parameter AppName removed"),
         (lambda d: d["output"].pop(), "output.RequestId: output RequestId removed"),
-        (lambda d: d["input"][0].update(type="Integer"), "input.StreamName: type String -> Integer"),
+        (
+            lambda d: d["input"][0].update(type="Integer"),
+            "input.StreamName: type String -> Integer",
+        ),
         (lambda d: d["region"].update(required=True), ": Region required False -> True"),
     ],
-)  # fmt: skip
+)
 def test_breaking_changes_exit_1(
     trees: tuple[Path, Path], capsys: pytest.CaptureFixture[str], change: Any, expected: str
 ) -> None:
