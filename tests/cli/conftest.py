@@ -16,8 +16,6 @@ import pytest
 from .fake_api import FakeAPI, serve
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # `generated/` is not installed: it is imported from the checkout
-    sys.path.insert(0, str(ROOT))
 PACKAGE = "generated.live_v20180801"
 TCCLI = Path(sys.executable).with_name("tccli")
 SECRET_ID, SECRET_KEY = "AKIDtest", "test-secret-key"

@@ -14,8 +14,6 @@ import pytest
 from .support import RecordingServer, recording_server
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # `generated.<package>` is imported from the repo root
-    sys.path.insert(0, str(ROOT))
 
 SECRET_ID = "AKIDclientTEST0123456789"
 SECRET_KEY = "clientTESTsecretKEY0123456789abcd"

@@ -12,13 +12,11 @@ from types import ModuleType
 
 import pytest
 
+from generated.live_v20180801 import mock as live_mock
+
+from .helpers import KEYS, FakeClock
+
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # `generated` is imported from the checkout, as users do
-    sys.path.insert(0, str(ROOT))
-
-from generated.live_v20180801 import mock as live_mock  # noqa: E402
-
-from .helpers import KEYS, FakeClock  # noqa: E402
 
 EXTRA_ACTIONS = Path(__file__).with_name("extra_actions")
 
