@@ -10,6 +10,7 @@ importing a generated package, or using its mock in-process, never needs it.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import threading
 from typing import Any, Callable, Sequence
@@ -32,6 +33,7 @@ class ServerThread:
     ) -> None:
         self.server = create_server(app, host, port, threads)
         self.thread = threading.Thread(target=self.server.run, name="tcgen-mock", daemon=True)
+        self._stopped = False
 
     @property
     def endpoint(self) -> str:
@@ -46,10 +48,24 @@ class ServerThread:
         self.stop()
 
     def stop(self) -> None:
-        """Close every socket from the server's own loop thread, then wait for it to end."""
+        """Close every socket from the server's own loop thread, then wait for it to end.
+
+        Idempotent. When the loop is not running (never started, or already ended), the
+        sockets are closed from this thread instead, since no loop would run the thunk.
+        """
+        if self._stopped:
+            return
+        self._stopped = True
         wasyncore = importlib.import_module("waitress.wasyncore")
-        self.server.trigger.pull_trigger(lambda: wasyncore.close_all(self.server._map))
-        self.thread.join(timeout=10)
+        close_all = functools.partial(wasyncore.close_all, self.server._map, True)
+        if self.thread.is_alive():
+            try:
+                self.server.trigger.pull_trigger(close_all)
+            except OSError:  # the trigger is closed already: close from here instead
+                close_all()
+            self.thread.join(timeout=10)
+        else:
+            close_all()
         self.server.task_dispatcher.shutdown()
 
 
