@@ -8,15 +8,18 @@ second import changes nothing. `<service>` is the API's own name from tccli's me
 signs requests and names the endpoint (tccli's `autoscaling` is the `as` API). tccli does not
 document regions, so actions say `{"required": false}`; they have no error codes either.
 
-Merge rule, "page data wins where both exist" (see `spec_merge`): an existing action file with
-`source.kind == "page"` keeps everything the page has (description, error codes, rate limit,
-region, parameter descriptions, required flags and types, examples); tccli adds only what the
-page lacks (parameter examples, nullable, deprecated, the title, examples when the page shows
-none, parameters the page omits, Int64/UInt64 where the page says Integer). Any other existing
-action file is replaced. Data type files carry no source marker, so existing ones are merged the
-same way, member by member, when the service version has a page-captured action (`tcgen capture`
-writes data types only alongside actions), and replaced otherwise. Existing `service.json`
-values (the page's title) are kept.
+Merge rule: `spec_merge.combine`, the one `tcgen capture` uses too, so the order of capture and
+import does not matter. Where a file already holds a page's data (`source.kind` `page` or
+`page+tccli`, or no `source`: hand-written), the page wins for what it states and tccli adds
+only what the page lacks (title, deprecation, parameter examples, nullable, deprecated, examples
+when the page shows none, exact Int64/UInt64 widths); parameters only tccli has are dropped.
+Files holding only tccli's data are replaced. A page's GET examples are typed again with the
+model's data types (a page captured before its Data Types page leaves structure values as text).
+Existing `service.json` values (the page's title) are kept.
+
+Removed from the model: a re-import deletes the version's action and data type files whose
+source is tccli alone and that the model no longer has; a `page+tccli` file keeps its page side
+(`spec_merge.page_only`), and files with page provenance are never deleted.
 
 Examples: an example whose HTTP text cannot be read is a Problem (exit 2, nothing written);
 with `lenient=True` it is skipped and returned as a warning instead, never dropped silently.
@@ -26,20 +29,20 @@ of all requested versions are reported together and no file is written when ther
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import paths
 from .problems import Problem, ProblemsError, display_path
-from .spec_merge import MergeError, is_page_capture, merge_action, merge_structure
+from .query_params import MemberTypes, member_types, parameter_types, retype
+from .spec_merge import PAGE, TCCLI, combine, page_only, provenance, read_existing
 from .spec_tree import write_spec_file
 from .tccli_convert import Converted, convert
 from .tccli_models import default_services_dir, discover, select
 
 JSON = dict[str, Any]
+_KINDS = (("action", paths.ACTIONS_DIR), ("structure", paths.TYPES_DIR))
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class ImportedVersion:
     types: int
     changed: int
     merged: list[str]
+    removed: list[str]
     skipped: list[Problem]
 
 
@@ -60,8 +64,9 @@ class _Plan:
 
     converted: Converted
     directory: Path
-    files: dict[Path, JSON]
-    merged: list[str]
+    files: dict[Path, JSON] = field(default_factory=dict)
+    merged: list[str] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
 
 
 def import_tccli(
@@ -95,63 +100,65 @@ def import_tccli(
 
 def _plan(converted: Converted, spec_dir: Path, problems: list[Problem]) -> _Plan:
     service = converted.service
-    directory = spec_dir / service["service"] / service["version"]
-    existing_service = _existing(directory / paths.SERVICE_FILE, problems)
-    files = {directory / paths.SERVICE_FILE: {**service, **(existing_service or {})}}
-    merged = []
-    for name, action in converted.actions.items():
-        path = directory / paths.ACTIONS_DIR / f"{name}.json"
-        existing = _existing(path, problems)
-        if existing is not None and is_page_capture(existing):
-            files[path] = _merged(merge_action, existing, action, path, problems)
-            merged.append(name)
-        else:
-            files[path] = action
-    for name, structure in converted.types.items():
-        path = directory / paths.TYPES_DIR / f"{name}.json"
-        existing = _existing(path, problems) if merged else None
-        if existing is not None:
-            structure = _merged(merge_structure, existing, structure, path, problems)
-        files[path] = structure
-    return _Plan(converted, directory, files, merged)
+    plan = _Plan(converted, spec_dir / service["service"] / service["version"])
+    service_path = plan.directory / paths.SERVICE_FILE
+    existing_service = read_existing(service_path, "service", spec_dir, problems)
+    plan.files[service_path] = {**service, **(existing_service or {})}
+    structures = member_types(converted.types.values())
+    for (kind, sub), incoming in zip(_KINDS, (converted.actions, converted.types), strict=True):
+        for name, data in incoming.items():
+            path = plan.directory / sub / f"{name}.json"
+            existing = read_existing(path, kind, spec_dir, problems)
+            merged = combine(existing, data, TCCLI)
+            if existing is not None and PAGE in provenance(existing):
+                merged = _retyped(merged, structures)
+                if kind == "action":
+                    plan.merged.append(name)
+            plan.files[path] = merged
+        _plan_removals(plan, kind, sub, set(incoming), spec_dir, problems)
+    return plan
 
 
-def _merged(
-    merge: Callable[[JSON, JSON], JSON],
-    page: JSON,
-    imported: JSON,
-    path: Path,
-    problems: list[Problem],
-) -> JSON:
-    try:
-        return merge(page, imported)
-    except MergeError as exc:
-        problems.append(Problem(display_path(path), "", f"cannot merge: {exc}"))
-        return imported
+def _plan_removals(
+    plan: _Plan, kind: str, sub: str, names: set[str], spec_dir: Path, problems: list[Problem]
+) -> None:
+    """Files the model no longer has: tccli-only ones go, page+tccli ones keep the page side."""
+    for path in sorted((plan.directory / sub).glob("*.json")):
+        existing = None if path.stem in names else read_existing(path, kind, spec_dir, problems)
+        if existing is None:
+            continue
+        held = provenance(existing)
+        if held == {TCCLI}:
+            plan.removed.append(path)
+        elif TCCLI in held:
+            plan.files[path] = page_only(existing)
 
 
-def _existing(path: Path, problems: list[Problem]) -> JSON | None:
-    """An existing spec file's content, or None when there is none to merge with."""
-    if not path.exists():
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        problems.append(Problem(display_path(path), "", f"cannot read existing file: {exc}"))
-        return None
-    if not isinstance(data, dict):
-        problems.append(Problem(display_path(path), "", "existing file is not a JSON object"))
-        return None
-    return data
+def _retyped(action: JSON, structures: MemberTypes) -> JSON:
+    """A page action's GET examples typed with the model's data types."""
+    if "examples" not in action:
+        return action
+    inputs = parameter_types(action["input"])
+    examples = []
+    for example in action["examples"]:
+        request = example["request"]
+        if request["method"] == "GET":
+            params = retype(request["params"], inputs, structures)
+            example = {**example, "request": {**request, "params": params}}
+        examples.append(example)
+    return {**action, "examples": examples}
 
 
 def _write(plan: _Plan) -> ImportedVersion:
     changed = sum(write_spec_file(path, data) for path, data in sorted(plan.files.items()))
+    for path in plan.removed:
+        path.unlink()
     return ImportedVersion(
         directory=plan.directory,
         actions=len(plan.converted.actions),
         types=len(plan.converted.types),
-        changed=changed,
+        changed=changed + len(plan.removed),
         merged=plan.merged,
+        removed=[f"{path.parent.name}/{path.stem}" for path in plan.removed],
         skipped=plan.converted.bad_examples,
     )

@@ -1,18 +1,41 @@
-"""Rebuild typed request parameters from a flattened GET query (`Filters.0.Name=x`).
+"""Rebuild typed request parameters from a GET example's query (`&Filters.0.Name=x` lines).
+
+The one GET-query decoder: `tcgen capture` (page examples) and `tcgen import-tccli` (tccli's
+examples, which are the pages' HTTP text) both use it, so a query means the same in either.
 
 A GET example carries every parameter as text, with lists and structures flattened into dotted
 names. Examples in the spec are data a client or the mock can replay, so the query is folded
-back into nested objects and each value converted to its declared type.
+back into nested objects (`List.0=x` is a list, `Obj.Field=v` an object) and each value converted
+to its declared type. Placeholder lines (`&<Common request parameters>`) and the common
+parameters (Action, Version, ...) are not part of the action's input and are skipped, unless the
+action declares one itself. Values are percent-decoded; `+` stays literal (pages write
+`2019-01-01T00:00:00+08:00`).
+
+A structure the caller does not know yet (a capture of an API page before its Data Types page)
+leaves its values untyped (strings in nested objects and lists) instead of failing; `retype`
+finishes the job once the types are known, and leaves values already typed alone. Anything else
+that does not fit the declared parameters (an unknown name, a list index gap, text for a number)
+raises QueryError.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
+from urllib.parse import unquote
 
 from . import typesys
 
 JSON = dict[str, Any]
+ParameterTypes = Mapping[str, str]  # parameter name -> type
+MemberTypes = Mapping[str, ParameterTypes]  # structure name -> its member types
+
+COMMON_PARAMETERS = frozenset(
+    {
+        "Action", "Version", "Region", "Timestamp", "Nonce", "SecretId", "Signature",
+        "SignatureMethod", "Token", "Language", "RequestClient",
+    }
+)  # fmt: skip
 _BOOLEANS = {"true": True, "false": False}
 
 
@@ -20,14 +43,58 @@ class QueryError(Exception):
     """A query that does not fit the action's declared parameters."""
 
 
+def parameter_types(parameters: Iterable[JSON]) -> dict[str, str]:
+    """Name -> type of spec parameters (an action's input, a structure's members)."""
+    return {parameter["name"]: parameter["type"] for parameter in parameters}
+
+
+def member_types(structures: Iterable[JSON]) -> dict[str, dict[str, str]]:
+    """Structure name -> member types, from structure files' contents."""
+    return {s["name"]: parameter_types(s["members"]) for s in structures}
+
+
+def decode_query(text: str, inputs: ParameterTypes, structures: MemberTypes) -> JSON:
+    """The typed parameters of a GET URL or query text (one `&Name=value` per line allowed)."""
+    return typed_params(query_pairs(text, inputs), inputs, structures)
+
+
+def query_pairs(text: str, declared: Collection[str]) -> list[tuple[str, str]]:
+    """`(name, value)` pairs of a query, without placeholders and undeclared common parameters.
+
+    Text before a `?` (the URL) is dropped; without a `?` the whole text is the query.
+    """
+    joined = "".join(line.strip() for line in text.splitlines())
+    query = joined.partition("?")[2] if "?" in joined else joined
+    pairs = []
+    for part in query.split("&"):
+        if not part or (part.startswith("<") and part.endswith(">")):
+            continue
+        name, equals, value = part.partition("=")
+        name = unquote(name)
+        if not equals:
+            raise QueryError(f"'{part}' is not Name=value")
+        if name.split(".", 1)[0] in COMMON_PARAMETERS and name not in declared:
+            continue
+        pairs.append((name, unquote(value)))
+    return pairs
+
+
 def typed_params(
-    pairs: list[tuple[str, str]], inputs: list[JSON], structures: Mapping[str, list[JSON]]
+    pairs: list[tuple[str, str]], inputs: ParameterTypes, structures: MemberTypes
 ) -> JSON:
     """Nest the dotted `(name, value)` pairs and type them by the action's input parameters."""
     nested = _listify(_nest(pairs))
     if not isinstance(nested, dict):
         raise QueryError("the query holds a bare list, not named parameters")
     return _coerce_members(nested, inputs, structures, "")
+
+
+def retype(params: JSON, inputs: ParameterTypes, structures: MemberTypes) -> JSON:
+    """Decoded params typed again with what is known now; unchanged when they do not fit."""
+    try:
+        return _coerce_members(params, inputs, structures, "")
+    except QueryError:
+        return params
 
 
 def _nest(pairs: list[tuple[str, str]]) -> JSON:
@@ -60,9 +127,8 @@ def _listify(node: Any) -> Any:
 
 
 def _coerce_members(
-    values: JSON, members: list[JSON], structures: Mapping[str, list[JSON]], where: str
+    values: JSON, types: ParameterTypes, structures: MemberTypes, where: str
 ) -> JSON:
-    types = {member["name"]: member["type"] for member in members}
     result = {}
     for name, value in values.items():
         if name not in types:
@@ -71,7 +137,7 @@ def _coerce_members(
     return result
 
 
-def _coerce(value: Any, type_text: str, structures: Mapping[str, list[JSON]], where: str) -> Any:
+def _coerce(value: Any, type_text: str, structures: MemberTypes, where: str) -> Any:
     ref = typesys.parse(type_text)
     if ref.item is not None:
         if not isinstance(value, list):
@@ -82,10 +148,13 @@ def _coerce(value: Any, type_text: str, structures: Mapping[str, list[JSON]], wh
     if ref.structure is not None:
         if not isinstance(value, dict):
             raise QueryError(f"'{where}' should be a structure ({type_text})")
-        return _coerce_members(value, structures[ref.structure], structures, f"{where}.")
-    if not isinstance(value, str):
+        members = structures.get(ref.structure)
+        if members is None:  # not known yet: left untyped
+            return value
+        return _coerce_members(value, members, structures, f"{where}.")
+    if isinstance(value, (list, dict)):
         raise QueryError(f"'{where}' should be a single value ({type_text})")
-    return _scalar(value, ref, where)
+    return _scalar(value, ref, where) if isinstance(value, str) else value
 
 
 def _scalar(value: str, ref: typesys.TypeRef, where: str) -> Any:

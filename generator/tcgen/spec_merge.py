@@ -1,80 +1,158 @@
-"""Merge tccli-imported files into page-captured ones: page data wins where both exist.
+"""The one merge rule for an action or data type known from its page and from tccli's model.
 
-The pages are the reference Tencent publishes (error codes, rate limits, region rules, wording);
-tccli's model is complete and machine-precise. So every key the page has is kept, and tccli
-fills in only what the page lacks: parameter examples, `nullable`, `deprecated`, the action
-title, examples when the page shows none, parameters the page does not list (appended in
-tccli's order), and the precise integer width (`Int64`/`UInt64`) where the page just says
-`Integer`. Data types merge the same way, member by member. Merging is idempotent: merging
-a merged file again changes nothing.
+`tcgen capture` (pages) and `tcgen import-tccli` (tccli models) both write through `combine`,
+so capture-then-import and import-then-capture give the same file, byte for byte.
+
+The pages are the reference Tencent publishes; tccli's model is machine-precise. So:
+
+- the page wins for everything it states: the parameter list (its order and which parameters
+  exist), parameter names, types, required flags and descriptions; the action's description,
+  rate limit, region rules, error codes and examples; a data type's description and members;
+- tccli supplies what a page never states: the action's `title` and `deprecated` flag, each
+  parameter's `example`, `nullable` and `deprecated` (matched by name), and the examples when
+  the page has none;
+- one exception on types: tccli's exact integer width (`Int64`/`UInt64`, also as array elements)
+  refines a page `Integer` (or a page width tccli contradicts).
+
+Parameters only tccli has are dropped when a page exists: a page documents the public API, and
+tccli's model also carries undocumented and internal members.
+
+Provenance (`source.kind`: `page`, `tccli` or `page+tccli`) says which sides a file holds, so a
+later run can take the file apart again: a file holding the page side gives the page's data and
+a file holding tccli's gives tccli's, by the rule above. The one thing the rule cannot tell is
+where a merged file's examples came from, so `source.examplesFrom: "tccli"` records it. Files
+without `source` count as pages (hand-written). Merging is idempotent.
 """
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
+from . import typesys
+from .problems import Problem, display_path
+from .spec_tree import validate_document
+
 JSON = dict[str, Any]
-_INTEGER = "Integer"
+
+PAGE, TCCLI = "page", "tccli"
+BOTH = f"{PAGE}+{TCCLI}"
+EXAMPLES_FROM = "examplesFrom"
+TCCLI_KEYS = ("title", "deprecated")  # action keys only tccli states
+TCCLI_PARAMETER_KEYS = ("example", "nullable", "deprecated")
+PARAMETER_LISTS = ("input", "output", "members")
+_INTEGERS = ("Integer", "Int64", "UInt64")
 _PRECISE_INTEGERS = ("Int64", "UInt64")
 
 
-class MergeError(Exception):
-    """The existing file is not shaped like an action, so it cannot be merged safely."""
+def provenance(data: JSON) -> frozenset[str]:
+    """The sides a file holds: `{"page"}`, `{"tccli"}` or both."""
+    source = data.get("source")
+    kind = source.get("kind") if isinstance(source, dict) else None
+    return frozenset(str(kind or PAGE).split("+"))
 
 
-def is_page_capture(existing: JSON) -> bool:
-    """Whether an existing action file was captured from its documentation page."""
-    source = existing.get("source")
-    return isinstance(source, dict) and source.get("kind") == "page"
+def combine(existing: JSON | None, incoming: JSON, side: str) -> JSON:
+    """What to write when `incoming`, fresh from `side` (page or tccli), meets the file."""
+    sides: dict[str, JSON | None] = {PAGE: None, TCCLI: None}
+    for held in provenance(existing) if existing is not None else ():
+        sides[held] = existing
+    sides[side] = incoming
+    page, tccli = sides[PAGE], sides[TCCLI]
+    if page is None:
+        assert tccli is not None
+        return tccli
+    return merge(page, tccli)
 
 
-def merge_action(page: JSON, imported: JSON) -> JSON:
-    """The page's action completed with what only tccli knows."""
-    return {
-        **_merge(page, imported, ("input", "output")),
-        "examples": page.get("examples") or imported["examples"],
-    }
+def page_only(data: JSON) -> JSON:
+    """A file's page side alone (what is left when tccli no longer has it)."""
+    return merge(data, None)
 
 
-def merge_structure(page: JSON, imported: JSON) -> JSON:
-    """The page's data type completed with what only tccli knows."""
-    return _merge(page, imported, ("members",))
-
-
-def _merge(page: JSON, imported: JSON, lists: tuple[str, ...]) -> JSON:
-    merged = {**imported, **page}
-    for key in lists:
-        merged[key] = merge_parameters(_parameters(page, key), imported[key])
+def merge(page: JSON, tccli: JSON | None) -> JSON:
+    """The page side of `page` completed with the tccli side of `tccli` (module docstring)."""
+    other = tccli or {}
+    merged = {key: value for key, value in page.items() if key not in TCCLI_KEYS}
+    merged |= {key: other[key] for key in TCCLI_KEYS if key in other}
+    for key in PARAMETER_LISTS:
+        if key in page:
+            merged[key] = merge_parameters(page[key], other.get(key, []))
+    source: JSON = {"kind": BOTH if tccli is not None else PAGE}
+    page_source = page.get("source")
+    if isinstance(page_source, dict) and "updated" in page_source:
+        source["updated"] = page_source["updated"]
+    if "examples" in page:
+        merged["examples"] = _examples(page, PAGE)
+        if not merged["examples"] and _examples(other, TCCLI):
+            merged["examples"] = _examples(other, TCCLI)
+            source[EXAMPLES_FROM] = TCCLI
+    if "source" in page or tccli is not None:
+        merged["source"] = source
     return merged
 
 
-def merge_parameters(page: list[JSON], imported: list[JSON]) -> list[JSON]:
-    """Page parameters in page order, completed from tccli; then parameters only tccli has."""
-    by_name = {parameter["name"]: parameter for parameter in imported}
-    on_page = {parameter["name"] for parameter in page}
-    merged = [_merge_parameter(parameter, by_name.get(parameter["name"])) for parameter in page]
-    return merged + [parameter for parameter in imported if parameter["name"] not in on_page]
+def _examples(data: JSON, side: str) -> list[JSON]:
+    """The examples of `data` that came from `side`."""
+    source = data.get("source")
+    origin = source.get(EXAMPLES_FROM) if isinstance(source, dict) else None
+    held = provenance(data) if data else frozenset()
+    if origin is None:
+        origin = TCCLI if held == {TCCLI} else PAGE
+    examples: list[JSON] = data.get("examples", [])
+    return examples if origin == side and side in held else []
 
 
-def _merge_parameter(page: JSON, imported: JSON | None) -> JSON:
-    if imported is None:
-        return page
-    return {**imported, **page, "type": refined_type(page["type"], imported["type"])}
+def merge_parameters(page: list[JSON], tccli: list[JSON]) -> list[JSON]:
+    """The page's parameters in page order, each completed from tccli's of the same name."""
+    by_name = {parameter["name"]: parameter for parameter in tccli}
+    return [_merge_parameter(parameter, by_name.get(parameter["name"])) for parameter in page]
 
 
-def refined_type(page_type: str, imported_type: str) -> str:
-    """tccli's `Int64`/`UInt64` (also as array elements) where the page says `Integer`."""
-    base = page_type.removesuffix(_INTEGER)
-    if base != page_type and imported_type in {base + width for width in _PRECISE_INTEGERS}:
-        return imported_type
+def _merge_parameter(page: JSON, tccli: JSON | None) -> JSON:
+    merged = {key: value for key, value in page.items() if key not in TCCLI_PARAMETER_KEYS}
+    if tccli is not None:
+        merged |= {key: tccli[key] for key in TCCLI_PARAMETER_KEYS if key in tccli}
+        merged["type"] = refined_type(page["type"], tccli["type"])
+    return merged
+
+
+def refined_type(page_type: str, tccli_type: str) -> str:
+    """tccli's `Int64`/`UInt64` (also as array elements) where the page says another integer."""
+    page_depth, page_element = _element(page_type)
+    if _element(tccli_type) in {(page_depth, w) for w in _PRECISE_INTEGERS} and (
+        page_element in _INTEGERS
+    ):
+        return tccli_type
     return page_type
 
 
-def _parameters(page: JSON, key: str) -> list[JSON]:
-    value = page.get(key, [])
-    if not isinstance(value, list) or not all(
-        isinstance(p, dict) and isinstance(p.get("name"), str) and isinstance(p.get("type"), str)
-        for p in value
-    ):
-        raise MergeError(f"'{key}' is not a list of parameters with name and type")
-    return value
+def _element(type_text: str) -> tuple[int, str]:
+    """(array depth, element type): `Array of Array of Int64` -> (2, `Int64`)."""
+    depth = 0
+    while type_text.startswith(typesys.ARRAY_PREFIX):
+        type_text = type_text.removeprefix(typesys.ARRAY_PREFIX)
+        depth += 1
+    return depth, type_text
+
+
+def read_existing(path: Path, kind: str, spec_dir: Path, problems: list[Problem]) -> JSON | None:
+    """An existing spec file's valid content; None when absent, or unusable (in `problems`)."""
+    if not path.exists():
+        return None
+    label = display_path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(label, "", f"cannot read existing file: {exc}"))
+        return None
+    except json.JSONDecodeError as exc:
+        problems.append(Problem(label, "", f"invalid JSON at line {exc.lineno}: {exc.msg}"))
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(label, "", "existing file is not a JSON object"))
+        return None
+    errors = validate_document(kind, data, label, spec_dir)
+    problems.extend(errors)
+    return None if errors else data

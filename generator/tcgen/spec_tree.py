@@ -147,15 +147,26 @@ def _read_json(path: Path, problems: list[Problem]) -> JSON | None:
     return data
 
 
+def validate_document(
+    kind: str, data: JSON, label: str, spec_dir: Path | None = None
+) -> list[Problem]:
+    """Meta-schema problems of one file's content (`kind`: commonErrors, service, action or
+    structure), located by `label` and JSON pointer; `spec_dir` selects the tree's own schema."""
+    schema = schema_path(spec_dir) if spec_dir is not None else paths.BUNDLED_SCHEMA
+    return _schema_problems(schema, kind, data, label)
+
+
+def _schema_problems(schema: Path, kind: str, data: JSON, label: str) -> list[Problem]:
+    errors = sorted(_validators(schema)[kind].iter_errors(data), key=lambda e: list(e.path))
+    return [Problem(label, json_pointer(error.absolute_path), error.message) for error in errors]
+
+
 def _load(path: Path, kind: str, schema: Path, problems: list[Problem]) -> SpecFile | None:
     data = _read_json(path, problems)
     if data is None:
         return None
-    errors = sorted(_validators(schema)[kind].iter_errors(data), key=lambda e: list(e.path))
-    for error in errors:
-        problems.append(
-            Problem(display_path(path), json_pointer(error.absolute_path), error.message)
-        )
+    errors = _schema_problems(schema, kind, data, display_path(path))
+    problems.extend(errors)
     return None if errors else SpecFile(path, data)
 
 

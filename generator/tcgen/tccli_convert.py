@@ -13,6 +13,7 @@ from typing import Any
 
 from . import typesys
 from .problems import Problem, display_path, json_pointer
+from .query_params import MemberTypes, parameter_types
 from .tccli_examples import ExampleError, parse_example
 from .tccli_models import ModelVersion, read_model
 from .tccli_types import UnknownType, example_value, spec_type
@@ -20,6 +21,7 @@ from .tccli_types import UnknownType, example_value, spec_type
 JSON = dict[str, Any]
 Fields = dict[str, list[JSON]]  # object name -> its parameters in spec form
 ENDPOINT_DOMAIN = "tencentcloudapi.com"
+DEPRECATED = "deprecated"  # an action's `status` in tccli's model (else `online` or absent)
 
 
 @dataclass
@@ -65,11 +67,13 @@ class _Converter:
             for name, obj in sorted(objects.items())
         }
         fields = {name: parameters[name] for name in structures}
+        structure_types = {name: parameter_types(members) for name, members in fields.items()}
         types = {
             name: {
                 "name": name,
                 "description": objects[name].get("document", ""),
                 "members": members,
+                "source": {"kind": "tccli"},
             }
             for name, members in fields.items()
         }
@@ -77,7 +81,7 @@ class _Converter:
             model=self.model,
             service=self.service(),
             actions={
-                name: self.action(name, actions[name], parameters, fields)
+                name: self.action(name, actions[name], parameters, structure_types)
                 for name in sorted(actions)
             },
             types=types,
@@ -110,7 +114,7 @@ class _Converter:
             result.append(_parameter(member, type_text, with_required))
         return result
 
-    def action(self, name: str, spec: JSON, parameters: Fields, fields: Fields) -> JSON:
+    def action(self, name: str, spec: JSON, parameters: Fields, structures: MemberTypes) -> JSON:
         for key in ("input", "output"):
             if spec.get(key) not in parameters:
                 self.model_problem(["actions", name, key], f"action {name}: no {key} object")
@@ -121,19 +125,23 @@ class _Converter:
             "region": {"required": False},
             "input": inputs,
             "output": parameters.get(spec.get("output", ""), []),
-            "examples": self.action_examples(name, inputs, fields),
+            "examples": self.action_examples(name, parameter_types(inputs), structures),
             "errorCodes": [],
             "source": {"kind": "tccli"},
         }
         if spec.get("name"):
             action["title"] = spec["name"]
+        if spec.get("status") == DEPRECATED:
+            action["deprecated"] = True
         return action
 
-    def action_examples(self, action: str, inputs: list[JSON], fields: Fields) -> list[JSON]:
+    def action_examples(
+        self, action: str, inputs: dict[str, str], structures: MemberTypes
+    ) -> list[JSON]:
         result = []
         for index, raw in enumerate(self.examples.get("actions", {}).get(action, [])):
             try:
-                result.append(parse_example(raw, index + 1, inputs, fields))
+                result.append(parse_example(raw, index + 1, inputs, structures))
             except ExampleError as exc:
                 self.bad_examples.append(
                     Problem(

@@ -1,7 +1,8 @@
 """Parse tccli's examples (HTTP text, as the pages print them) into spec example objects.
 
 tccli keeps each example's request as the page's HTTP text: a `POST` with headers and a JSON
-body, or a GET URL whose parameters follow on `&Name=value` lines. The response is the JSON text
+body, or a GET URL whose parameters follow on `&Name=value` lines (decoded by
+`query_params`, as `tcgen capture` decodes the pages' own). The response is the JSON text
 `{"Response": {...}}`. The spec stores data instead (`request: {method, params}`, `response`: the
 object under `Response`) so tests and the mock can replay it. A bare JSON object is read as a POST
 body, the only way the API accepts JSON. Anything else raises ExampleError: documentation
@@ -11,21 +12,11 @@ examples are often hand-edited and invalid, and the importer reports those rathe
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from typing import Any
-from urllib.parse import unquote
 
-from .query_params import QueryError, typed_params
+from .query_params import MemberTypes, ParameterTypes, QueryError, decode_query
 
 JSON = dict[str, Any]
-
-# Common request parameters a v1-style GET example may spell out; they are not action input.
-COMMON_PARAMETERS = frozenset(
-    {
-        "Action", "Version", "Region", "Timestamp", "Nonce", "SecretId", "Signature",
-        "SignatureMethod", "Token", "Language", "RequestClient",
-    }
-)  # fmt: skip
 
 
 class ExampleError(Exception):
@@ -36,9 +27,7 @@ class ExampleError(Exception):
         self.part = part
 
 
-def parse_example(
-    raw: JSON, number: int, inputs: list[JSON], structures: Mapping[str, list[JSON]]
-) -> JSON:
+def parse_example(raw: JSON, number: int, inputs: ParameterTypes, structures: MemberTypes) -> JSON:
     """One spec example from a tccli example; `number` (1-based) titles an untitled one."""
     example: JSON = {
         "title": str(raw.get("title") or "").strip() or f"Example {number}",
@@ -51,7 +40,7 @@ def parse_example(
     return example
 
 
-def _request(text: object, inputs: list[JSON], structures: Mapping[str, list[JSON]]) -> JSON:
+def _request(text: object, inputs: ParameterTypes, structures: MemberTypes) -> JSON:
     if not isinstance(text, str):
         raise ExampleError("input", "the example has no request text")
     text = text.strip()
@@ -59,7 +48,7 @@ def _request(text: object, inputs: list[JSON], structures: Mapping[str, list[JSO
         return {"method": "POST", "params": _json_body(text)}
     if text.startswith(("http://", "https://", "GET")):
         try:
-            params = typed_params(_query_pairs(text, inputs), inputs, structures)
+            params = decode_query(text, inputs, structures)
         except QueryError as exc:
             raise ExampleError("input", f"GET query: {exc}") from None
         return {"method": "GET", "params": params}
@@ -79,23 +68,6 @@ def _json_body(text: str) -> JSON:
     if not isinstance(body, dict):
         raise ExampleError("input", "the request body is not a JSON object")
     return body
-
-
-def _query_pairs(text: str, inputs: list[JSON]) -> list[tuple[str, str]]:
-    """`Name=value` pairs of a GET URL, without placeholders and common parameters."""
-    query = "".join(line.strip() for line in text.splitlines()).partition("?")[2]
-    declared = {parameter["name"] for parameter in inputs}
-    pairs = []
-    for part in query.split("&"):
-        if not part or (part.startswith("<") and part.endswith(">")):
-            continue
-        name, equals, value = part.partition("=")
-        if not equals:
-            raise QueryError(f"'{part}' is not Name=value")
-        if name in COMMON_PARAMETERS and name not in declared:
-            continue
-        pairs.append((name, unquote(value)))
-    return pairs
 
 
 def _response(text: object) -> JSON:

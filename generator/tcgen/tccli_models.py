@@ -41,6 +41,7 @@ _SHAPES = {
                         "output": {"type": "string"},
                         "name": {"type": "string"},
                         "document": {"type": "string"},
+                        "status": {"type": "string"},
                     },
                 },
             },

@@ -91,9 +91,11 @@ def test_lenient_writes_what_it_could_and_warns(
     ]
 
 
-def test_merge_keeps_what_the_page_cannot_know(spec_copy: Path) -> None:
+@pytest.mark.parametrize("kind", ["tccli", "page+tccli"])
+def test_merge_keeps_what_only_tccli_knows(spec_copy: Path, kind: str) -> None:
     path = spec_copy / LIVE / "actions" / "DropLiveStream.json"
     earlier = load(path)
+    earlier["source"] = {"kind": kind}
     earlier["title"] = "Pauses a live stream."
     earlier["description"] = "An outdated description."
     earlier["input"][0]["example"] = "stream1"
@@ -117,7 +119,20 @@ def test_merge_keeps_what_the_page_cannot_know(spec_copy: Path) -> None:
     }
     assert merged["output"][0]["nullable"] is False
     assert [p["name"] for p in merged["input"]] == ["StreamName", "DomainName", "AppName"]
+    assert merged["source"] == {"kind": "page+tccli", "updated": "2023-09-06 15:06:27"}
     assert list(merged)[:3] == ["action", "title", "description"]  # canonical key order
+
+
+def test_recapture_replaces_what_a_page_wrote(spec_copy: Path) -> None:
+    """A file holding only a page's data is the page's: a recapture writes the page afresh."""
+    path = spec_copy / LIVE / "actions" / "DropLiveStream.json"
+    committed = path.read_bytes()
+    earlier = load(path)
+    earlier["title"] = "Hand-made."
+    earlier["input"][0]["example"] = "stream1"
+    path.write_text(json.dumps(earlier), encoding="utf-8")
+    assert capture(PAGES / "DropLiveStream.txt", "--spec-dir", spec_copy) == 0
+    assert path.read_bytes() == committed
 
 
 def test_recapture_changes_nothing(spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:

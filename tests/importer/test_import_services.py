@@ -204,7 +204,7 @@ def test_page_captured_types_are_merged(spec_copy: Path) -> None:
     }
     (types / "PublishTime.json").write_text(json.dumps(page_type), encoding="utf-8")
     import_tccli(["live"], spec_copy, lenient=True)
-    assert read(types / "PublishTime.json") == page_type
+    assert read(types / "PublishTime.json") == {**page_type, "source": {"kind": "page+tccli"}}
 
 
 def test_cli_reports_problems_with_exit_2(

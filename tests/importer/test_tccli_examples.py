@@ -7,16 +7,18 @@ from typing import Any
 import pytest
 from tcgen.tccli_examples import ExampleError, parse_example
 
-INPUTS = [
-    {"name": "InstanceIds", "type": "Array of String"},
-    {"name": "Limit", "type": "Int64"},
-    {"name": "DryRun", "type": "Boolean"},
-    {"name": "Filters", "type": "Array of Filter"},
-    {"name": "Placement", "type": "Placement"},
-]
+INPUTS = {
+    "InstanceIds": "Array of String",
+    "Limit": "Int64",
+    "DryRun": "Boolean",
+    "Filters": "Array of Filter",
+    "Placement": "Placement",
+    "Time": "Timestamp ISO8601",
+    "Tags": "Array of Tag",  # a structure not known (yet): its values stay text
+}
 STRUCTURES = {
-    "Filter": [{"name": "Name", "type": "String"}, {"name": "Values", "type": "Array of String"}],
-    "Placement": [{"name": "Zone", "type": "String"}, {"name": "ProjectId", "type": "UInt64"}],
+    "Filter": {"Name": "String", "Values": "Array of String"},
+    "Placement": {"Zone": "String", "ProjectId": "UInt64"},
 }
 OUTPUT = '{\n  "Response": {\n    "TotalCount": 1,\n    "RequestId": "r-1"\n  }\n}'
 POST = (
@@ -50,7 +52,8 @@ def test_get_query_is_nested_and_typed() -> None:
         "https://cvm.tencentcloudapi.com/?Action=DescribeInstances\n&Version=2017-03-12\n"
         "&InstanceIds.0=ins-1\n&InstanceIds.1=ins-2\n&Limit=20\n&DryRun=TRUE\n"
         "&Filters.0.Name=zone\n&Filters.0.Values.0=ap-guangzhou-1\n"
-        "&Placement.Zone=ap%2Dguangzhou\n&Placement.ProjectId=0\n&<Common request parameters>"
+        "&Placement.Zone=ap%2Dguangzhou\n&Placement.ProjectId=0\n&Tags.0.Key=k&Tags.0.Count=1\n"
+        "&Time=2019-01-01T00:00:00+08:00\n&<Common request parameters>"
     )
     assert parse(request)["request"] == {
         "method": "GET",
@@ -60,6 +63,8 @@ def test_get_query_is_nested_and_typed() -> None:
             "DryRun": True,
             "Filters": [{"Name": "zone", "Values": ["ap-guangzhou-1"]}],
             "Placement": {"Zone": "ap-guangzhou", "ProjectId": 0},
+            "Tags": [{"Key": "k", "Count": "1"}],
+            "Time": "2019-01-01T00:00:00+08:00",  # `+` stays literal
         },
     }
 

@@ -2,8 +2,9 @@
 
 Each layout parser (`text_layout`, `markdown_layout`, `html_layout`, chosen by `detect`) turns
 a page into the neutral `document` model; `interpret` alone gives it meaning (an action, or the
-structures of a Data Types page); `merge` keeps what an earlier import knew that a page cannot
-say; `tree` validates everything and writes it through `spec_tree.write_spec_file`.
+structures of a Data Types page); `tree` merges with what the tree holds by `spec_merge` (the
+rule `tcgen import-tccli` uses too), validates everything and writes it through
+`spec_tree.write_spec_file`.
 """
 
 from .tree import capture

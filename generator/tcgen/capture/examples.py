@@ -1,47 +1,24 @@
 """Read the Example section: titled examples, each an Input Example request and its output.
 
 A request is either `POST` with the parameters as a JSON body, or a GET URL whose query
-(`?Action=...` then `&Name=value` lines) carries them flattened: `List.0=x` is an array,
-`Obj.Field=v` an object. Query values are text, so they are converted to JSON values by the
-parameter types (structure members by the structures known for the service); values of
-unknown type stay strings. Common parameters (Action, Version, ...) are not part of `params`.
+(`?Action=...` then `&Name=value` lines) carries them flattened; `query_params` decodes it (the
+decoder `tcgen import-tccli` uses too): values are typed by the parameter types and the
+structures known for the service, and a structure not known yet leaves its values as text.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote_plus
 
-from .. import typesys
+from ..query_params import MemberTypes, ParameterTypes, QueryError, decode_query
 from .document import Block, Code, Heading, Paragraph
 from .report import Report
 
 JSON = dict[str, Any]
-MemberTypes = Mapping[str, Mapping[str, str]]  # structure name -> member name -> type
-
-COMMON_PARAMETERS = frozenset(
-    {
-        "Action", "Version", "Region", "Timestamp", "Nonce", "SecretId", "Signature",
-        "SignatureMethod", "Token", "Language", "RequestClient",
-    }
-)  # fmt: skip
 _MARKERS = {"input example": "input", "output example": "output"}
-
-
-def _boolean(text: str) -> bool:
-    if text.lower() not in ("true", "false"):
-        raise ValueError(f"{text!r} is not a Boolean")
-    return text.lower() == "true"
-
-
-_CONVERTERS: dict[str, Callable[[str], Any]] = {
-    "integer": int,
-    "number": float,
-    "boolean": _boolean,
-}
 
 
 @dataclass
@@ -57,7 +34,7 @@ class _Draft:
 class Types:
     """What converting GET values needs: the action's input types and the service structures."""
 
-    parameters: Mapping[str, str]
+    parameters: ParameterTypes
     structures: MemberTypes
 
 
@@ -110,8 +87,8 @@ def _request(codes: list[Code], types: Types, report: Report) -> JSON | None:
         return None if params is None else {"method": "POST", "params": params}
     if "?" in first:
         try:
-            params = _query_params(text.split("?", 1)[1], types)
-        except ValueError as exc:
+            params = decode_query(text, types.parameters, types.structures)
+        except QueryError as exc:
             report.add(line, f"cannot read example query: {exc}")
             return None
         return {"method": "GET", "params": params}
@@ -139,52 +116,4 @@ def _json_object(text: str, line: int, what: str, report: Report) -> JSON | None
     if not isinstance(value, dict):
         report.add(line, f"example {what} is not a JSON object")
         return None
-    return value
-
-
-def _query_params(query: str, types: Types) -> JSON:
-    """Decode `Name=v&List.0=x&Obj.Field=y` (one pair per line allowed) into typed params."""
-    tree: JSON = {}
-    pairs = "".join(line.strip() for line in query.splitlines()).split("&")
-    for pair in pairs:
-        if not pair or pair.startswith("<"):
-            continue
-        key, _, value = pair.partition("=")
-        path = unquote_plus(key).split(".")
-        if path[0] in COMMON_PARAMETERS:
-            continue
-        node = tree
-        for part in path[:-1]:
-            node = node.setdefault(part, {})
-            if not isinstance(node, dict):
-                raise ValueError(f"{key} nests under a parameter that has a value")
-        node[path[-1]] = unquote_plus(value)
-    return {
-        name: _typed(_arrays(value), types.parameters.get(name), types.structures)
-        for name, value in tree.items()
-    }
-
-
-def _arrays(value: Any) -> Any:
-    """Objects keyed 0, 1, ... (from `List.0`, `List.1`) become lists, recursively."""
-    if not isinstance(value, dict):
-        return value
-    items = {key: _arrays(item) for key, item in value.items()}
-    if items and all(key.isdigit() for key in items):
-        return [items[key] for key in sorted(items, key=int)]
-    return items
-
-
-def _typed(value: Any, type_text: str | None, structures: MemberTypes) -> Any:
-    if type_text is None:
-        return value
-    ref = typesys.parse(type_text)
-    if ref.item is not None and isinstance(value, list):
-        return [_typed(item, ref.item.spec, structures) for item in value]
-    if ref.primitive is not None and isinstance(value, str):
-        convert = _CONVERTERS.get(ref.primitive.json_type)
-        return convert(value) if convert else value
-    if ref.structure is not None and isinstance(value, dict):
-        members = structures.get(ref.structure, {})
-        return {key: _typed(item, members.get(key), structures) for key, item in value.items()}
     return value

@@ -27,12 +27,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..query_params import MemberTypes, parameter_types
 from . import examples, rows
 from .document import Block, Document, Heading, Paragraph, Table
 from .report import Report
 
 JSON = dict[str, Any]
-StructureTypes = Callable[[str, str], examples.MemberTypes]  # (service, version) -> structures
+StructureTypes = Callable[[str, str], MemberTypes]  # (service, version) -> structures
 
 _SECTIONS = {
     "api description": "description",
@@ -142,7 +143,7 @@ def read_action(
         for row in table.rows
         if (parameter := rows.parameter(table, row, report)) is not None
     ]
-    types = examples.Types({p["name"]: p["type"] for p in inputs}, structures(service, version))
+    types = examples.Types(parameter_types(inputs), structures(service, version))
     action["examples"] = examples.read_examples(sections.get("examples", []), types, report)
     action["errorCodes"] = [
         code
@@ -224,6 +225,11 @@ def read_structures(document: Document, report: Report) -> list[JSON]:
             is not None
         ]
         structures.append(
-            {"name": heading.text, "description": "\n\n".join(description), "members": members}
+            {
+                "name": heading.text,
+                "description": "\n\n".join(description),
+                "members": members,
+                "source": {"kind": "page"},
+            }
         )
     return structures

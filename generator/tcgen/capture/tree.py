@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from .. import paths
-from ..problems import Problem, ProblemsError, display_path, json_pointer
-from ..spec_tree import _load, _validators, schema_path, write_spec_file
+from ..problems import Problem, ProblemsError, display_path
+from ..query_params import MemberTypes, member_types
+from ..spec_merge import PAGE, combine, read_existing
+from ..spec_tree import validate_document, write_spec_file
 from . import interpret
 from .detect import parse_page
 from .document import Document
-from .examples import MemberTypes
-from .merge import merge
 from .report import Report
 
 JSON = dict[str, Any]
@@ -50,7 +50,7 @@ def plan(pages: list[Path], spec_dir: Path, service: ServiceVersion | None) -> C
     result = Capture()
     documents = [doc for page in pages if (doc := _read(page, result.problems)) is not None]
     structures = _structures([d for d in documents if interpret.is_types_page(d)], result)
-    members = _member_types(structures)
+    members = member_types(structures)
 
     def structures_for(service_name: str, version: str) -> MemberTypes:
         return _existing_members(spec_dir, service_name, version) | members
@@ -97,15 +97,11 @@ def _structures(documents: list[Document], result: Capture) -> list[JSON]:
     return structures
 
 
-def _member_types(structures: list[JSON]) -> dict[str, dict[str, str]]:
-    return {s["name"]: {m["name"]: m["type"] for m in s["members"]} for s in structures}
-
-
 def _existing_members(spec_dir: Path, service: str, version: str) -> dict[str, dict[str, str]]:
-    """Member types of the structures already in the tree, for typing GET example values."""
-    paths_found = sorted((spec_dir / service / version / paths.TYPES_DIR).glob("*.json"))
-    loaded = (_load(path, "structure", schema_path(spec_dir), []) for path in paths_found)
-    return _member_types([spec_file.data for spec_file in loaded if spec_file is not None])
+    """Member types of the valid structures already in the tree, for typing GET examples."""
+    found = sorted((spec_dir / service / version / paths.TYPES_DIR).glob("*.json"))
+    loaded = (read_existing(path, "structure", spec_dir, []) for path in found)
+    return member_types(data for data in loaded if data is not None)
 
 
 def _types_target(
@@ -137,15 +133,12 @@ def _add(result: Capture, spec_dir: Path, directory: Path, kind: str, data: JSON
     """Merge with the existing file and queue it, or report why it cannot be written."""
     key = "action" if kind == "action" else "name"
     path = directory / f"{data[key]}.json"
-    schema = schema_path(spec_dir)
-    existing = _load(path, kind, schema, result.problems) if path.exists() else None
+    existing = read_existing(path, kind, spec_dir, result.problems)
     if path.exists() and existing is None:
         return
-    merged = merge(existing.data if existing else None, data)
-    errors = list(_validators(schema)[kind].iter_errors(merged))
-    for error in errors:
-        pointer = json_pointer(error.absolute_path)
-        result.problems.append(Problem(display_path(path), pointer, error.message))
+    merged = combine(existing, data, PAGE)
+    errors = validate_document(kind, merged, display_path(path), spec_dir)
+    result.problems += errors
     if path in result.files:
         result.problems.append(Problem(display_path(path), "", "captured twice in one run"))
     elif not errors:

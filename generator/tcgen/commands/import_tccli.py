@@ -49,9 +49,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _report(version: ImportedVersion) -> None:
     merged = f"; merged with pages: {', '.join(version.merged)}" if version.merged else ""
+    removed = f"; removed: {', '.join(version.removed)}" if version.removed else ""
     print(
         f"{version.directory}: {version.actions} actions, {version.types} data types, "
-        f"{version.changed} files changed{merged}"
+        f"{version.changed} files changed{merged}{removed}"
     )
     for problem in version.skipped:
         print(f"  warning: skipped {problem}", file=sys.stderr)
