@@ -1,0 +1,1 @@
+"""End-to-end regeneration workflow: page update -> capture -> diff -> generate -> contract."""
