@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from tcgen.schema_export import action_schemas
+
 from .target import REGION, SECRET_ID, SECRET_KEY, Case, Generated
+from .values import Schema
 
 PROXY_VARIABLES = (
     "http_proxy",
@@ -58,6 +61,17 @@ def credentials(endpoint: str) -> list[str]:
         "--region",
         REGION,
     ]
+
+
+def input_schema(case: Case) -> Schema:
+    return Schema(action_schemas(case.service, case.action)["input"])
+
+
+def valid_params(case: Case) -> dict[str, Any]:
+    """A request valid by construction (synthesized from the input schema): the base of calls
+    whose subject is not the request, so a sloppy page example fails its own tests only."""
+    params: dict[str, Any] = input_schema(case).sample()
+    return params
 
 
 def typed_call(client: Any, case: Case, pkg: Generated, params: dict[str, Any]) -> Any:
@@ -126,7 +140,8 @@ class ActionHelp:
 
 
 def _section(lines: list[str], heading: str) -> list[str]:
-    """The lines under a heading, up to the next blank line."""
+    """The indented lines under a heading, up to the next heading (descriptions may have
+    blank lines between their paragraphs)."""
     start = next(i for i, line in enumerate(lines) if line.startswith(heading)) + 1
-    end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+    end = next((i for i in range(start, len(lines)) if lines[i][:1].strip()), len(lines))
     return lines[start:end]

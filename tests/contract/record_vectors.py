@@ -19,10 +19,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.contract.record_vectors")
     parser.add_argument("--spec-dir", type=Path, default=TARGET.spec_dir)
     parser.add_argument("--out", type=Path, default=TARGET.vectors_dir)
+    parser.add_argument(
+        "--actions",
+        type=lambda text: frozenset(text.split(",")),
+        default=TARGET.actions,
+        help="comma-separated action names (default: all, or TCGEN_CONTRACT_ACTIONS)",
+    )
     args = parser.parse_args(argv)
     written = 0
     for service in services(args.spec_dir.resolve()):
         for action in service.actions:
+            if args.actions is not None and action.name not in args.actions:
+                continue
             path = vector_path(args.out, service, action)
             text = dumps(derive(service, action))
             if not path.is_file() or path.read_text(encoding="utf-8") != text:

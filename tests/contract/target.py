@@ -11,6 +11,8 @@ Environment (all optional):
     TCGEN_CONTRACT_OUT           generated tree        (default: generated/)
     TCGEN_CONTRACT_VECTORS       golden vectors        (default: tests/contract/vectors/)
     TCGEN_CONTRACT_MAX_EXAMPLES  hypothesis examples per property test (default: 25)
+    TCGEN_CONTRACT_ACTIONS       comma-separated action names to check (default: all);
+                                 for runs that changed a few actions, and for sharding
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from tcgen.pipeline import load_services
 ROOT = Path(__file__).resolve().parents[2]
 ENV_SPEC, ENV_OUT = "TCGEN_CONTRACT_SPEC", "TCGEN_CONTRACT_OUT"
 ENV_VECTORS, ENV_EXAMPLES = "TCGEN_CONTRACT_VECTORS", "TCGEN_CONTRACT_MAX_EXAMPLES"
+ENV_ACTIONS = "TCGEN_CONTRACT_ACTIONS"
 
 SECRET_ID, SECRET_KEY = "AKIDcontractTEST0123456789", "contractTESTsecretKEY0123456789ab"
 KEYS = {SECRET_ID: SECRET_KEY}
@@ -46,6 +49,7 @@ class Target:
     out_dir: Path
     vectors_dir: Path
     max_examples: int
+    actions: frozenset[str] | None = None
 
     @classmethod
     def from_env(cls) -> Target:
@@ -57,7 +61,13 @@ class Target:
             out_dir=path(ENV_OUT, ROOT / "generated"),
             vectors_dir=path(ENV_VECTORS, Path(__file__).with_name("vectors")),
             max_examples=int(os.environ.get(ENV_EXAMPLES) or 25),
+            actions=(
+                frozenset(os.environ[ENV_ACTIONS].split(",")) if ENV_ACTIONS in os.environ else None
+            ),
         )
+
+    def selected(self, action: Action) -> bool:
+        return self.actions is None or action.name in self.actions
 
 
 @functools.cache
@@ -78,12 +88,15 @@ class Case:
 
 
 def action_cases(target: Target) -> list[Case]:
-    return [Case(s, a) for s in services(target.spec_dir) for a in s.actions]
+    return [Case(s, a) for s in services(target.spec_dir) for a in s.actions if target.selected(a)]
 
 
 def service_cases(target: Target) -> list[Case]:
-    """The first action of each service, for checks made once per package."""
-    return [Case(s, s.actions[0]) for s in services(target.spec_dir) if s.actions]
+    """The first (selected) action of each service, for checks made once per package."""
+    firsts = {}
+    for case in action_cases(target):
+        firsts.setdefault(case.service.package, case)
+    return list(firsts.values())
 
 
 def error_cases(target: Target, every_code: bool) -> list[tuple[Case, str]]:

@@ -15,8 +15,7 @@ from typing import Any
 
 import pytest
 
-from .golden import request_params
-from .harness import Mocked, credentials, run_inprocess, run_subprocess
+from .harness import Mocked, credentials, run_inprocess, run_subprocess, valid_params
 from .target import TARGET, Case, Generated, action_cases, error_cases, service_cases
 
 
@@ -28,7 +27,7 @@ def check_client_raises(mocked: Mocked, case: Case, pkg: Generated, code: str) -
     app, client = mocked
     app.inject_error(case.action.name, code, message=message(code))
     with pytest.raises(pkg.exceptions.APIError) as raised:
-        client.call(case.action.name, request_params(case.service, case.action)[1])
+        client.call(case.action.name, valid_params(case))
     assert type(raised.value) is pkg.errors.error_class(code) is pkg.errors.ERRORS[code]
     error = raised.value
     (call,) = app.calls(case.action.name)
@@ -54,7 +53,7 @@ def cli_errors(
 ) -> None:
     """Inject each code in turn and run the CLI in-process once per code."""
     app = served(pkg)
-    params = json.dumps(request_params(case.service, case.action)[1])
+    params = json.dumps(valid_params(case))
     for code in codes:
         app.inject_error(case.action.name, code, message=message(code))
         argv = [case.action.name, "--cli-input-json", params, *credentials(app.endpoint)]
@@ -86,7 +85,7 @@ def test_cli_process_reports_an_error(
     app = served(pkg)
     code = (case.action.error_codes or case.service.error_codes)[-1].code
     app.inject_error(case.action.name, code, message=message(code))
-    params = json.dumps(request_params(case.service, case.action)[1])
+    params = json.dumps(valid_params(case))
     argv = [case.action.name, "--cli-input-json", params, *credentials(app.endpoint)]
     result = run_subprocess(pkg, tmp_path, *argv)
     request_id = app.calls(case.action.name)[-1].request_id

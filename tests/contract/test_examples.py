@@ -14,8 +14,7 @@ from jsonschema import Draft202012Validator
 from tcgen.model import Example
 from tcgen.schema_export import action_schemas
 
-from .golden import request_params
-from .harness import Mocked, typed_call
+from .harness import Mocked, typed_call, valid_params
 from .target import KEYS, TARGET, Case, Generated, action_cases
 
 CASES = action_cases(TARGET)
@@ -56,10 +55,8 @@ def test_example_round_trips(case: Case, example: Example, pkg: Generated) -> No
 
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_example_requests_fit_the_input_schema(case: Case) -> None:
-    """Every documented request, and the synthesized one used when a page has none."""
-    requests = [e.params for e in case.action.examples] + [
-        request_params(case.service, case.action)[1]
-    ]
+    """Every documented request, and the synthesized one the other tests build on."""
+    requests = [*(e.params for e in case.action.examples), valid_params(case)]
     for params in requests:
         validator(case, "input").validate(params)
 
@@ -67,5 +64,5 @@ def test_example_requests_fit_the_input_schema(case: Case) -> None:
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_mock_answer_fits_the_output_schema(case: Case, pkg: Generated, mocked: Mocked) -> None:
     """The mock as shipped (stateful handlers included) answers within the schema."""
-    response = typed_call(mocked.client, case, pkg, request_params(case.service, case.action)[1])
+    response = typed_call(mocked.client, case, pkg, valid_params(case))
     validator(case, "output").validate(response.raw)

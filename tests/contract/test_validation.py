@@ -19,10 +19,9 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from tcgen.schema_export import action_schemas
 
-from .golden import request_params
-from .harness import Mocked, run_inprocess, typed_call
+from .harness import Mocked, input_schema, run_inprocess, typed_call, valid_params
 from .target import TARGET, Case, Generated, action_cases
-from .values import Mutation, Schema
+from .values import Mutation
 
 CASES = action_cases(TARGET)
 PROPERTY_SETTINGS = settings(
@@ -31,10 +30,6 @@ PROPERTY_SETTINGS = settings(
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-
-
-def schema(case: Case) -> Schema:
-    return Schema(action_schemas(case.service, case.action)["input"])
 
 
 def client_code(client: Any, action: str, params: dict[str, Any], pkg: Generated) -> str:
@@ -67,8 +62,8 @@ def test_every_one_step_invalid_request_is_refused_alike(
     case: Case, pkg: Generated, mocked: Mocked
 ) -> None:
     app, client = mocked
-    valid = request_params(case.service, case.action)[1]
-    for invalid in schema(case).mutations(valid):
+    valid = valid_params(case)
+    for invalid in input_schema(case).mutations(valid):
         params = invalid.apply(valid)
         check_rejected(app, client, case, pkg, invalid, params)
         cli = run_inprocess(pkg, case.action.name, "--cli-input-json", json.dumps(params))
@@ -85,7 +80,7 @@ def test_random_valid_requests_succeed_end_to_end(
     output = Draft202012Validator(action_schemas(case.service, case.action)["output"])
 
     @PROPERTY_SETTINGS
-    @given(params=schema(case).strategy())
+    @given(params=input_schema(case).strategy())
     def run(params: dict[str, Any]) -> None:
         response = typed_call(client, case, pkg, params)
         assert app.calls(case.action.name)[-1].params == params
@@ -99,7 +94,7 @@ def test_random_invalid_requests_get_the_same_code(
     case: Case, pkg: Generated, mocked: Mocked
 ) -> None:
     app, client = mocked
-    walker = schema(case)
+    walker = input_schema(case)
 
     @PROPERTY_SETTINGS
     @given(data=st.data())

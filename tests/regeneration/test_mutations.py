@@ -19,10 +19,11 @@ from tcgen.model import Action, Service
 
 from tests.contract.target import services
 
+from .support import ACTION as ACTION_NAME
 from .support import PACKAGE, ROOT, run_contract
 
 SERVICE: Service = next(s for s in services(ROOT / "spec") if s.package == PACKAGE)
-ACTION: Action = SERVICE.actions[0]
+ACTION: Action = next(a for a in SERVICE.actions if a.name == ACTION_NAME)
 
 
 def substitute(path: Path, pattern: str, replacement: str) -> None:
