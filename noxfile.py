@@ -1,4 +1,5 @@
-"""Project sessions: `nox -s generate` (main job), `tests`, `check`, `lint`, `slow`, `bench`."""
+"""Project sessions: `nox -s generate` (main job), `tests`, `check`, `lint`, `slow`, `catalog`,
+`bench`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["check", "tests", "lint"]
 
 PYTHON = "3.11"
-LINT_PATHS = ["generator", "tests", "noxfile.py"]
+LINT_PATHS = ["generator", "tests", "bench", "noxfile.py"]
 
 
 def _install(session: nox.Session, extras: str = "") -> None:
@@ -44,6 +45,24 @@ def slow(session: nox.Session) -> None:
     """Long runs: whole-catalog import and generation, soak tests."""
     _install(session, "[dev]")
     session.run("pytest", "-m", "slow", "-q", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def catalog(session: nox.Session) -> None:
+    """The whole tccli catalog in a temp dir: import, validate, generate, import every package,
+    mypy/black on a sample, sampled round trips through the mock, a sampled contract run."""
+    _install(session, "[dev]")
+    session.run("pytest", "-m", "slow", "-q", "tests/catalog", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Benchmarks side by side with the official SDK and tccli -> bench/results/ (Markdown, JSON).
+
+    `nox -s bench -- client imports` runs a subset; see bench/__main__.py.
+    """
+    _install(session, "[dev]")
+    session.run("python", "-m", "bench", *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -17,30 +17,15 @@ import black
 from black.mode import TargetVersion
 from black.parsing import InvalidInput
 
+from .cache import cache_dir, store
 from .problems import Problem, ProblemsError
 
 MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=100)
-_MODE_KEY = f"black-{version('black')}-{MODE!r}".encode()
-
-
-def cache_dir() -> Path | None:
-    """`$TCGEN_CACHE_DIR`, else `.tcgen-cache/black` under the working directory; `""` disables."""
-    configured = os.environ.get("TCGEN_CACHE_DIR")
-    if configured == "":
-        return None
-    return Path(configured) if configured else Path(".tcgen-cache") / "black"
+MODE_KEY = f"black-{version('black')}-{MODE!r}".encode()
 
 
 def _cache_key(source: str) -> str:
-    return hashlib.sha256(_MODE_KEY + b"\0" + source.encode()).hexdigest()
-
-
-def _store(cache: Path, source: str, formatted: str) -> None:
-    entry = cache / _cache_key(source)
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    tmp = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
-    tmp.write_text(formatted, encoding="utf-8")
-    tmp.replace(entry)
+    return hashlib.sha256(MODE_KEY + b"\0" + source.encode()).hexdigest()
 
 
 def _cached(cache: Path | None, source: str) -> str | None:
@@ -66,20 +51,36 @@ def workers() -> int:
 PARALLEL_THRESHOLD = 64 * 1024
 
 
-def format_outputs(outputs: dict[str, str]) -> dict[str, str]:
-    """Format every `.py` output (cache first, misses in parallel); collects all problems."""
+def split_header(text: str) -> tuple[str, str]:
+    """(leading `# ` comment lines, the rest): black leaves such a header as it is."""
+    end = 0
+    while text.startswith("# ", end):
+        newline = text.find("\n", end)
+        if newline < 0:
+            break
+        end = newline + 1
+    return text[:end], text[end:]
+
+
+def format_outputs(outputs: dict[str, str], jobs: int | None = None) -> dict[str, str]:
+    """Format every `.py` output (cache first, misses in parallel); collects all problems.
+
+    `jobs` caps the process pool (1: format here, for callers that are pool workers).
+    """
     cache = cache_dir()
     result = dict(outputs)
+    headers: dict[str, str] = {}
     misses: list[tuple[str, str]] = []
     for name, text in outputs.items():
         if name.endswith(".py"):
-            hit = _cached(cache, text)
+            headers[name], body = split_header(text)
+            hit = _cached(cache, body)
             if hit is None:
-                misses.append((name, text))
+                misses.append((name, body))
             else:
-                result[name] = hit
+                result[name] = headers[name] + hit
     misses.sort(key=lambda job: -len(job[1]))  # longest first: the pool finishes together
-    jobs = workers()
+    jobs = workers() if jobs is None else jobs
     if jobs > 1 and len(misses) > 1 and sum(len(t) for _, t in misses) > PARALLEL_THRESHOLD:
         with ProcessPoolExecutor(min(jobs, len(misses))) as pool:
             formatted = list(pool.map(_black, misses))
@@ -90,9 +91,9 @@ def format_outputs(outputs: dict[str, str]) -> dict[str, str]:
         if done is None:
             problems.append(Problem(name, "", str(error)))
             continue
-        result[name] = done
+        result[name] = headers[name] + done
         if cache is not None:
-            _store(cache, source, done)
+            store(cache / _cache_key(source), done.encode())
     if problems:
         raise ProblemsError(problems)
     return result

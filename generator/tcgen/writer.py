@@ -18,11 +18,17 @@ MANIFEST = ".tcgen-manifest.json"
 
 @dataclass(frozen=True)
 class Package:
-    """One generated package's files (path relative to the output directory -> text)."""
+    """One generated package's files (path relative to the output directory -> text).
+
+    `source` (the spec directory, `live/2018-08-01`) and `inputs` (hash of everything the
+    package is generated from) let a later run reuse it unchanged; see `reuse.py`.
+    """
 
     name: str
     spec_hash: str
     files: dict[str, str]
+    source: str = ""
+    inputs: str = ""
 
 
 def _digest(text: str) -> str:

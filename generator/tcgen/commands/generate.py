@@ -6,6 +6,7 @@ import argparse
 import time
 
 from ..pipeline import build_packages
+from ..reuse import remember
 from ..writer import write_packages
 from .options import add_generation, templates
 
@@ -18,6 +19,7 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     packages = build_packages(args.spec_dir, templates(args), args.out, args.services or None)
     changed = write_packages(args.out, packages, complete=not args.services)
+    remember(args.out, packages)
     files = sum(len(p.files) for p in packages)
     elapsed = time.perf_counter() - started
     print(

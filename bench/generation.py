@@ -1,0 +1,98 @@
+"""Generation time: the whole tccli catalog cold, warm and after one action changes; Live
+alone; and the floor (render + write only, no black, no loading) for the same catalog.
+
+Everything happens in a temporary directory: the catalog is imported from the installed
+tccli, generated with a fresh cache, and deleted afterwards (nothing of it is committed).
+Each generation is a real `tcgen generate` process, start-up included.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from tcgen import paths
+from tcgen.model import build_all
+from tcgen.release import plan_release
+from tcgen.render import Templates, render_service
+from tcgen.snapshot import service_snapshot
+from tcgen.spec_tree import load_tree
+from tcgen.tccli_models import default_services_dir, discover
+
+from .common import PYTHON, ROOT, clean_env, wall
+from .sizes import compare
+
+CHANGED_ACTION = Path("live/2018-08-01/actions/DropLiveStream.json")
+
+
+def seed_spec(spec: Path) -> None:
+    """An empty spec tree: the committed meta-schema and common errors."""
+    (spec / "schema").mkdir(parents=True)
+    shutil.copyfile(ROOT / "spec/schema" / paths.SCHEMA_FILE, spec / "schema" / paths.SCHEMA_FILE)
+    shutil.copyfile(ROOT / "spec" / paths.COMMON_ERRORS_FILE, spec / paths.COMMON_ERRORS_FILE)
+
+
+def import_catalog(spec: Path, cache: Path) -> float:
+    seed_spec(spec)
+    names = sorted({m.name for m in discover(default_services_dir())})
+    command = [PYTHON, "-m", "tcgen", "import-tccli", *names, "--spec-dir", str(spec), "--lenient"]
+    return wall(command, clean_env(TCGEN_CACHE_DIR=str(cache)))
+
+
+def generate(spec: Path, out: Path, cache: Path) -> float:
+    command = [PYTHON, "-m", "tcgen", "generate", "--spec-dir", str(spec), "--out", str(out)]
+    return wall(command, clean_env(TCGEN_CACHE_DIR=str(cache)))
+
+
+def change_one_action(spec: Path) -> None:
+    path = spec / CHANGED_ACTION
+    data = json.loads(path.read_text())
+    data["description"] += " (changed by the benchmark)"
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def render_and_write_floor(spec: Path, out: Path) -> dict[str, float]:
+    """Seconds to load + model (validation cache warm), then to render and write, serially."""
+    started = time.perf_counter()
+    tree = load_tree(spec)
+    services = build_all(tree)
+    loaded = time.perf_counter()
+    for spec_service, service in zip(tree.services, services, strict=True):
+        release = plan_release(
+            out / "none", service_snapshot(tree, spec_service), service.spec_hash
+        )
+        for name, text in render_service(service, Templates(), release).items():
+            target = out / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    return {"load_model_s": loaded - started, "render_write_s": time.perf_counter() - loaded}
+
+
+def live_alone(catalog: Path, work: Path) -> dict[str, float]:
+    spec, out, cache = work / "live-spec", work / "live-out", work / "live-cache"
+    seed_spec(spec)
+    shutil.copytree(catalog / "live", spec / "live")
+    return {"live_cold_s": generate(spec, out, cache), "live_warm_s": generate(spec, out, cache)}
+
+
+def run() -> dict[str, dict[str, float]]:
+    with tempfile.TemporaryDirectory(prefix="tcgen-bench-") as temp:
+        work = Path(temp)
+        spec, out, cache = work / "spec", work / "out", work / "cache"
+        results: dict[str, float] = {"import_s": import_catalog(spec, cache)}
+        shutil.rmtree(cache, ignore_errors=True)  # cold means cold: no validation markers
+        results["cold_s"] = generate(spec, out, cache)
+        results["warm_s"] = generate(spec, out, cache)
+        change_one_action(spec)
+        results["one_action_s"] = generate(spec, out, cache)
+        results |= live_alone(spec, work)
+        os.environ["TCGEN_CACHE_DIR"] = str(cache)  # the floor reuses validation markers
+        results |= render_and_write_floor(spec, work / "floor")
+        catalog = compare(out)
+        results["packages"] = len(list(out.glob("*/__init__.py")))
+        results["generated_mb"] = sum(f.stat().st_size for f in out.rglob("*.py")) / 1e6
+    return {"catalog": results, "catalog size": catalog}

@@ -1,0 +1,63 @@
+"""The Markdown table of a benchmark run: every figure, and each target beside its ratio."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# (label, measured value as section.group.key, target)
+TARGETS: list[tuple[str, str, str]] = [
+    ("full catalog cold generation", "generation.catalog.cold_s", "<= 120 s"),
+    ("full catalog warm generation", "generation.catalog.warm_s", "<= 5 s"),
+    ("one action changed", "generation.catalog.one_action_s", "<= 3 s"),
+]
+RATIOS: list[tuple[str, str, str, str]] = [
+    ("client calls/s, generated / official", "client.generated.calls_per_s",
+     "client.official SDK.calls_per_s", ">= 1.5"),
+    ("client CPU per call (stubbed), official / generated",
+     "client.official SDK.cpu_us_per_call_stubbed", "client.generated.cpu_us_per_call_stubbed", ""),
+    ("import time, generated / official", "imports.generated.import_ms",
+     "imports.official SDK.import_ms", "<= 0.5"),
+    ("CLI wall time, generated / tccli", "cli.generated.wall_ms", "cli.tccli.wall_ms", "<= 0.5"),
+    ("mock throughput, mock / trivial app", "mock.mock.requests_per_s",
+     "mock.trivial.requests_per_s", ">= 0.5"),
+]  # fmt: skip
+
+
+def _get(results: dict[str, Any], dotted: str) -> float | None:
+    section, group, key = dotted.split(".", 2)
+    value = results.get(section, {}).get(group, {}).get(key)
+    return None if value is None else float(value)
+
+
+def _met(value: float, target: str) -> str:
+    if not target:
+        return ""
+    op, bound = target.split()[0], float(target.split()[1])
+    return "met" if (value <= bound if op == "<=" else value >= bound) else "NOT met"
+
+
+def markdown(results: dict[str, Any]) -> str:
+    machine = results["machine"]
+    lines = [
+        f"# tcgen benchmarks, {results['started']}",
+        "",
+        f"{machine['cpus']} CPUs, Python {machine['python']}. All traffic on 127.0.0.1.",
+        "",
+        "| target | measured | target | |",
+        "| --- | ---: | --- | --- |",
+    ]
+    for label, path, target in TARGETS:
+        value = _get(results, path)
+        if value is not None:
+            lines.append(f"| {label} | {value:.2f} s | {target} | {_met(value, target)} |")
+    for label, top, bottom, target in RATIOS:
+        a, b = _get(results, top), _get(results, bottom)
+        if a is not None and b:
+            lines.append(f"| {label} | {a / b:.2f}x | {target} | {_met(a / b, target)} |")
+    lines += ["", "| measurement | value |", "| --- | ---: |"]
+    for section, groups in results.items():
+        if isinstance(groups, dict) and section != "machine":
+            for group, values in groups.items():
+                for key, value in values.items():
+                    lines.append(f"| {section} / {group} / {key} | {value:,.2f} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,127 @@
+"""Reuse unchanged packages on warm runs without loading, rendering or formatting them.
+
+A package is a pure function of tcgen's code, the templates, black's version and mode, the
+meta-schema, the common errors, its service directory's spec files and its previous
+`_release.json`. A record kept in the cache maps each package to a hash of those raw bytes;
+when the hash still matches and every file the manifest lists is on disk with the digest the
+manifest recorded (which covers `_release.json` and catches hand edits), the files on disk are
+exactly what generation would produce, so they are returned as they are. A warm run over the
+whole catalog then costs hashing its inputs (~90 MB) and reading its output instead of ~20 s
+of loading plus rendering.
+
+The record lives in the cache, not in the committed manifest: its hash covers tcgen's own
+source, which would otherwise make every change to tcgen a change to `generated/`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from . import paths
+from .cache import cache_dir, digest, store
+from .formatting import MODE_KEY
+from .render import Templates
+from .spec_tree import schema_path
+from .writer import Package, read_manifest
+
+_TCGEN_SOURCE = Path(__file__).resolve().parent
+
+
+def _tree_parts(root: Path, pattern: str = "*") -> list[bytes]:
+    """Relative path and bytes of every file under root, in a stable order."""
+    parts: list[bytes] = []
+    for path in sorted(p for p in root.rglob(pattern) if p.is_file()):
+        if "__pycache__" not in path.parts:
+            parts += [path.relative_to(root).as_posix().encode(), path.read_bytes()]
+    return parts
+
+
+@lru_cache(maxsize=1)
+def _tcgen_fingerprint() -> str:
+    return digest(MODE_KEY, *_tree_parts(_TCGEN_SOURCE, "*.py"))
+
+
+def _shared_fingerprint(spec_dir: Path, templates: Templates) -> str:
+    """Hash of the inputs every package shares: tcgen, black, templates, schema, common errors."""
+    template_parts = [
+        part
+        for root in (templates.default, templates.override)
+        if root
+        for part in _tree_parts(root)
+    ]
+    return digest(
+        _tcgen_fingerprint().encode(),
+        *template_parts,
+        schema_path(spec_dir).read_bytes(),
+        (spec_dir / paths.COMMON_ERRORS_FILE).read_bytes(),
+    )
+
+
+def source_name(spec_dir: Path, directory: Path) -> str:
+    """`live/2018-08-01`: how a package's spec directory is named in records."""
+    return directory.relative_to(spec_dir).as_posix()
+
+
+def fingerprints(spec_dir: Path, templates: Templates, directories: list[Path]) -> dict[str, str]:
+    """Source name -> hash of everything its package is generated from (raw bytes only)."""
+    shared = _shared_fingerprint(spec_dir, templates).encode()
+    return {
+        source_name(spec_dir, d): digest(shared, *_tree_parts(d, "*.json")) for d in directories
+    }
+
+
+def _record_path(out_dir: Path) -> Path | None:
+    root = cache_dir()
+    name = digest(str(out_dir.resolve()).encode())
+    return None if root is None else root / "inputs" / f"{name}.json"
+
+
+def _read_record(out_dir: Path) -> dict[str, dict[str, str]]:
+    path = _record_path(out_dir)
+    try:
+        record: dict[str, dict[str, str]] = json.loads(path.read_text()) if path else {}
+    except (OSError, ValueError):
+        return {}
+    return record
+
+
+def reusable(out_dir: Path, inputs: dict[str, str]) -> dict[str, Package]:
+    """Source name -> package read back from disk, for packages whose inputs are unchanged."""
+    manifest = read_manifest(out_dir)
+    found: dict[str, Package] = {}
+    for name, entry in _read_record(out_dir).items():
+        source, listed = entry["source"], manifest.get(name)
+        if inputs.get(source) != entry["inputs"] or listed is None:
+            continue
+        files = _read_owned(out_dir, listed["files"])
+        if files is not None:
+            found[source] = Package(name, str(listed["specHash"]), files, source, entry["inputs"])
+    return found
+
+
+def _read_owned(out_dir: Path, digests: object) -> dict[str, str] | None:
+    """The files a manifest entry lists, or None if any is missing or differs from it."""
+    assert isinstance(digests, dict)
+    files: dict[str, str] = {}
+    for name, expected in digests.items():
+        try:
+            data = (out_dir / name).read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != expected:
+            return None
+        files[name] = data.decode()
+    return files
+
+
+def remember(out_dir: Path, packages: list[Package]) -> None:
+    """Record the inputs of packages just written, for the next run to reuse them."""
+    path = _record_path(out_dir)
+    if path is None:
+        return
+    record = _read_record(out_dir)
+    record.update({p.name: {"source": p.source, "inputs": p.inputs} for p in packages if p.inputs})
+    store(path, json.dumps(record, indent=1, sort_keys=True).encode())
