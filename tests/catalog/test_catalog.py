@@ -66,7 +66,10 @@ def test_every_package_imports(catalog: Catalog) -> None:
 @pytest.mark.parametrize("tool", ["mypy", "black"])
 def test_sample_is_strictly_typed_and_black_clean(catalog: Catalog, tool: str) -> None:
     sample = [str(catalog.out / p) for p in SAMPLE]
-    command = {"mypy": ["-m", "mypy", "--strict"], "black": ["-m", "black", "--check", "-q"]}[tool]
+    command = {
+        "mypy": ["-m", "mypy", "--strict"],
+        "black": ["-m", "black", "--check", "-q", "-l", "100", "-t", "py311"],
+    }[tool]
     done = _run([sys.executable, *command, *sample])
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
 
