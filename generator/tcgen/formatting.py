@@ -7,6 +7,7 @@ process pool (`$TCGEN_JOBS` workers, default one per core).
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -37,9 +38,11 @@ def _black(job: tuple[str, str]) -> tuple[str, str | None, str | None]:
     """Format one file: (name, formatted, None) or (name, None, why it does not parse)."""
     name, source = job
     try:
-        return name, black.format_str(source, mode=MODE), None
-    except InvalidInput as exc:
+        formatted = black.format_str(source, mode=MODE)
+        ast.parse(formatted, name)  # black's grammar admits code Python rejects (`def f(*,)`)
+    except (InvalidInput, SyntaxError) as exc:
         return name, None, f"generated code does not parse: {exc}"
+    return name, formatted, None
 
 
 def workers() -> int:

@@ -16,6 +16,9 @@ from .spec_tree import ServiceSpec, SpecFile, SpecTree
 
 REQUEST_ID = "RequestId"
 
+# Attributes of the generated client's base class: an action must not shadow them.
+CLIENT_MEMBERS = frozenset({"call", "transport", "retry", "rate_limiter", "error_class"})
+
 
 @dataclass(frozen=True)
 class Field:
@@ -220,7 +223,7 @@ class _Builder:
         name = data["action"]
         return Action(
             name=name,
-            method_name=naming.safe_identifier(naming.snake_case(name)),
+            method_name=_method_name(name),
             title=str(data.get("title", name)),
             description=data["description"],
             rate_limit=data.get("rateLimit"),
@@ -290,6 +293,11 @@ class ErrorIndex:
     def all(self) -> list[ErrorCode]:
         """Parents before children, then by code: the order classes must be defined in."""
         return sorted(self._codes.values(), key=lambda e: (e.depth, e.code))
+
+
+def _method_name(action: str) -> str:
+    name = naming.safe_identifier(naming.snake_case(action))
+    return name + "_" if name in CLIENT_MEMBERS else name
 
 
 def _error_class_name(code: str) -> str:

@@ -90,11 +90,14 @@ def typed_params(
 
 
 def retype(params: JSON, inputs: ParameterTypes, structures: MemberTypes) -> JSON:
-    """Decoded params typed again with what is known now; unchanged when they do not fit."""
-    try:
-        return _coerce_members(params, inputs, structures, "")
-    except QueryError:
-        return params
+    """Params typed again with what is known now; each one that does not fit stays unchanged."""
+    result = {}
+    for name, value in params.items():
+        try:
+            result[name] = _coerce_members({name: value}, inputs, structures, "")[name]
+        except QueryError:
+            result[name] = value
+    return result
 
 
 def _nest(pairs: list[tuple[str, str]]) -> JSON:
@@ -154,7 +157,12 @@ def _coerce(value: Any, type_text: str, structures: MemberTypes, where: str) -> 
         return _coerce_members(value, members, structures, f"{where}.")
     if isinstance(value, (list, dict)):
         raise QueryError(f"'{where}' should be a single value ({type_text})")
-    return _scalar(value, ref, where) if isinstance(value, str) else value
+    if isinstance(value, str):
+        return _scalar(value, ref, where)
+    numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if numeric and ref.primitive is not None and ref.primitive.json_type == "string":
+        return str(value)  # `"TemplateName": 1` where the page says String
+    return value
 
 
 def _scalar(value: str, ref: typesys.TypeRef, where: str) -> Any:

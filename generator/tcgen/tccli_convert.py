@@ -119,13 +119,16 @@ class _Converter:
             if spec.get(key) not in parameters:
                 self.model_problem(["actions", name, key], f"action {name}: no {key} object")
         inputs = parameters.get(spec.get("input", ""), [])
+        outputs = parameters.get(spec.get("output", ""), [])
         action: JSON = {
             "action": name,
             "description": spec.get("document", ""),
             "region": {"required": False},
             "input": inputs,
-            "output": parameters.get(spec.get("output", ""), []),
-            "examples": self.action_examples(name, parameter_types(inputs), structures),
+            "output": outputs,
+            "examples": self.action_examples(
+                name, parameter_types(inputs), parameter_types(outputs), structures
+            ),
             "errorCodes": [],
             "source": {"kind": "tccli"},
         }
@@ -136,12 +139,12 @@ class _Converter:
         return action
 
     def action_examples(
-        self, action: str, inputs: dict[str, str], structures: MemberTypes
+        self, action: str, inputs: dict[str, str], outputs: dict[str, str], structures: MemberTypes
     ) -> list[JSON]:
         result = []
         for index, raw in enumerate(self.examples.get("actions", {}).get(action, [])):
             try:
-                result.append(parse_example(raw, index + 1, inputs, structures))
+                result.append(parse_example(raw, index + 1, inputs, outputs, structures))
             except ExampleError as exc:
                 self.bad_examples.append(
                     Problem(

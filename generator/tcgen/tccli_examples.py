@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .query_params import MemberTypes, ParameterTypes, QueryError, decode_query
+from .query_params import MemberTypes, ParameterTypes, QueryError, decode_query, retype
 
 JSON = dict[str, Any]
 
@@ -27,12 +27,24 @@ class ExampleError(Exception):
         self.part = part
 
 
-def parse_example(raw: JSON, number: int, inputs: ParameterTypes, structures: MemberTypes) -> JSON:
-    """One spec example from a tccli example; `number` (1-based) titles an untitled one."""
+def parse_example(
+    raw: JSON,
+    number: int,
+    inputs: ParameterTypes,
+    outputs: ParameterTypes,
+    structures: MemberTypes,
+) -> JSON:
+    """One spec example from a tccli example; `number` (1-based) titles an untitled one.
+
+    Values are typed by the declared parameters where the text gets them wrong in a lossless
+    way (`"1000"` for an Integer, `1` for a String): the spec's examples must be requests and
+    responses the API accepts and returns, or the client and the mock rightly reject them.
+    """
+    response = _response(raw.get("output"))
     example: JSON = {
         "title": str(raw.get("title") or "").strip() or f"Example {number}",
         "request": _request(raw.get("input"), inputs, structures),
-        "response": _response(raw.get("output")),
+        "response": retype(response, {**outputs, "RequestId": "String"}, structures),
     }
     description = str(raw.get("document") or "").strip()
     if description:
@@ -45,7 +57,7 @@ def _request(text: object, inputs: ParameterTypes, structures: MemberTypes) -> J
         raise ExampleError("input", "the example has no request text")
     text = text.strip()
     if text.startswith(("POST", "{")):
-        return {"method": "POST", "params": _json_body(text)}
+        return {"method": "POST", "params": retype(_json_body(text), inputs, structures)}
     if text.startswith(("http://", "https://", "GET")):
         try:
             params = decode_query(text, inputs, structures)

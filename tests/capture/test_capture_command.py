@@ -126,8 +126,11 @@ def test_merge_keeps_what_only_tccli_knows(spec_copy: Path, kind: str) -> None:
 def test_recapture_replaces_what_a_page_wrote(spec_copy: Path) -> None:
     """A file holding only a page's data is the page's: a recapture writes the page afresh."""
     path = spec_copy / LIVE / "actions" / "DropLiveStream.json"
+    path.unlink()
+    assert capture(PAGES / "DropLiveStream.txt", "--spec-dir", spec_copy) == 0
     committed = path.read_bytes()
     earlier = load(path)
+    assert earlier["source"]["kind"] == "page"
     earlier["title"] = "Hand-made."
     earlier["input"][0]["example"] = "stream1"
     path.write_text(json.dumps(earlier), encoding="utf-8")

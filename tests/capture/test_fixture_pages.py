@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tcgen.cli import main
 
 from .conftest import LAYOUTS, PAGES, capture, load
 
@@ -237,9 +238,11 @@ def test_description_paragraphs_are_kept_apart(empty_spec: Path) -> None:
 
 
 def test_seed_page_reproduces_the_committed_spec(spec_copy: Path) -> None:
-    """The hand-written DropLiveStream.json is exactly what capturing its page gives."""
+    """The committed DropLiveStream.json is exactly its page, captured, plus tccli's import."""
     committed = ROOT / "spec" / "live" / "2018-08-01" / "actions" / "DropLiveStream.json"
     target = spec_copy / "live" / "2018-08-01" / "actions" / "DropLiveStream.json"
     target.unlink()
     assert capture(PAGES / "DropLiveStream.txt", "--spec-dir", spec_copy) == 0
+    assert load(target)["source"]["kind"] == "page"
+    assert main(["import-tccli", "live:2018-08-01", "--spec-dir", str(spec_copy), "--lenient"]) == 0
     assert target.read_bytes() == committed.read_bytes()

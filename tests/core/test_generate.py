@@ -199,3 +199,40 @@ print(json.dumps([models.Evil.__doc__, evil.to_wire(),
     assert inspect.cleandoc(error_doc) == inspect.cleandoc(EVIL)
     assert parent == "FailedOperationError"
     assert wire == {"class": "a", "From": "b", "Type": "c", "URL": "d", "Url": "e", "ToWire": "f"}
+
+
+def test_python_that_black_accepts_but_python_rejects_is_a_problem(
+    spec_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    override = tmp_path / "templates" / "package"
+    override.mkdir(parents=True)
+    (override / "extra.py.jinja").write_text("def f(*,):\n    pass\n")
+    out = tmp_path / "out"
+    run = tcgen(
+        capsys, "generate", "--spec-dir", spec_copy, "--out", out, "--templates", override.parent
+    )
+    assert run.status == 2
+    assert f"{PACKAGE}/extra.py: generated code does not parse" in run.err
+    assert not out.exists()
+
+
+def test_action_without_input_parameters(
+    spec_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit_json(spec_copy / SERVICE_DIR / "actions/DropLiveStream.json", lambda d: d.update(input=[]))
+    generate(capsys, spec_copy, tmp_path)
+    for path in tmp_path.rglob("*.py"):
+        py_compile.compile(str(path), doraise=True)
+
+
+def test_action_names_never_shadow_client_members(
+    spec_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    actions = spec_copy / SERVICE_DIR / "actions"
+    for name in ("Call", "Retry"):
+        data = json.loads((actions / "DropLiveStream.json").read_text())
+        (actions / f"{name}.json").write_text(json.dumps({**data, "action": name}))
+    generate(capsys, spec_copy, tmp_path)
+    client = (tmp_path / PACKAGE / "client.py").read_text()
+    assert "    def call_(" in client and "    def retry_(" in client
+    assert "    def call(" not in client

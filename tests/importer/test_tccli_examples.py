@@ -20,6 +20,7 @@ STRUCTURES = {
     "Filter": {"Name": "String", "Values": "Array of String"},
     "Placement": {"Zone": "String", "ProjectId": "UInt64"},
 }
+OUTPUTS = {"TotalCount": "Int64", "Name": "String"}
 OUTPUT = '{\n  "Response": {\n    "TotalCount": 1,\n    "RequestId": "r-1"\n  }\n}'
 POST = (
     "POST / HTTP/1.1\nHost: cvm.tencentcloudapi.com\nContent-Type: application/json\n"
@@ -29,7 +30,7 @@ POST = (
 
 def parse(request: str, output: str = OUTPUT, **raw: Any) -> dict[str, Any]:
     example = {"title": "Sample", "input": request, "output": output, **raw}
-    return parse_example(example, 1, INPUTS, STRUCTURES)
+    return parse_example(example, 1, INPUTS, OUTPUTS, STRUCTURES)
 
 
 def test_post_body_and_response() -> None:
@@ -39,6 +40,25 @@ def test_post_body_and_response() -> None:
         "request": {"method": "POST", "params": {"Limit": 1}},
         "response": {"TotalCount": 1, "RequestId": "r-1"},
     }
+
+
+def test_values_the_text_mistypes_are_typed_by_the_declared_parameters() -> None:
+    request = '{"Limit": "20", "DryRun": "false", "Placement": {"ProjectId": "3"}, "Tags": [1]}'
+    output = '{"Response": {"TotalCount": "2", "Name": 7, "RequestId": "r-1"}}'
+    example = parse(request, output)
+    assert example["request"]["params"] == {
+        "Limit": 20,
+        "DryRun": False,
+        "Placement": {"ProjectId": 3},
+        "Tags": [1],
+    }
+    assert example["response"] == {"TotalCount": 2, "Name": "7", "RequestId": "r-1"}
+
+
+def test_values_that_cannot_be_typed_are_kept_as_written() -> None:
+    example = parse('{"Limit": "many"}', '{"Response": {"Extra": 1, "RequestId": "r"}}')
+    assert example["request"]["params"] == {"Limit": "many"}
+    assert example["response"] == {"Extra": 1, "RequestId": "r"}
 
 
 def test_post_without_blank_line_and_bare_json_body() -> None:

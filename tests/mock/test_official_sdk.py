@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
 
 from generated.live_v20180801 import mock as live_mock
 
@@ -83,4 +84,6 @@ def test_unsigned_payload_is_verified(server: live_mock.ServerThread) -> None:
 
 def test_action_outside_the_spec_is_invalid(server: live_mock.ServerThread) -> None:
     client = official_client(_endpoint(server))
-    assert sdk_call(client, "DescribeLiveStreamState", STREAM) == "InvalidAction"
+    with pytest.raises(TencentCloudSDKException) as raised:
+        client.call_json("DescribeInstances", {})
+    assert raised.value.code == "InvalidAction"

@@ -26,25 +26,41 @@ SERVICE: Service = next(s for s in services(ROOT / "spec") if s.package == PACKA
 ACTION: Action = next(a for a in SERVICE.actions if a.name == ACTION_NAME)
 
 
-def substitute(path: Path, pattern: str, replacement: str) -> None:
-    """Replace exactly one match of `pattern` (multiline) in a generated file."""
-    text, count = re.subn(pattern, replacement, path.read_text(encoding="utf-8"), flags=re.M)
+def substitute(path: Path, pattern: str, replacement: str, within: str = "") -> None:
+    """Replace exactly one match of `pattern` (multiline) in a generated file.
+
+    With `within`, only inside the block that starts at that text and ends before the next
+    line of the same indentation (closing brackets aside): the action's own method or
+    metadata entry, since other actions share parameter names.
+    """
+    text = path.read_text(encoding="utf-8")
+    start, end = 0, len(text)
+    if within:
+        start = text.index(within)
+        indent = len(within) - len(within.lstrip())
+        following = re.compile(rf"^ {{{indent}}}[^\s)]", re.M).search(text, start + len(within))
+        end = following.start() if following else end
+    block, count = re.subn(pattern, replacement, text[start:end], flags=re.M)
     assert count == 1, f"{pattern!r} matched {count} times in {path}"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(text[:start] + block + text[end:], encoding="utf-8")
 
 
 def drop_client_parameter(package: Path) -> None:
     """(a) the typed method loses its last parameter (signature and pass-through)."""
     name = ACTION.input[-1].py_name
-    substitute(package / "client.py", rf"^ {{8}}{name}: .+,\n", "")
-    substitute(package / "client.py", rf"^ {{16}}{name}={name},\n", "")
+    method = f"    def {ACTION.method_name}("
+    substitute(package / "client.py", rf"^ {{8}}{name}: .+,\n", "", within=method)
+    substitute(package / "client.py", rf"^ {{16}}{name}={name},\n", "", within=method)
 
 
 def flip_required_flag(package: Path) -> None:
     """(b) `_meta.py` says a required parameter is optional (client, CLI and mock all read it)."""
     field = ACTION.required_input[0]
     member = f'("{field.wire_name}", "{field.type.spec}", True)'
-    substitute(package / "_meta.py", re.escape(member), member.replace("True", "False"))
+    entry = f'    "{ACTION.name}": ActionMeta('
+    substitute(
+        package / "_meta.py", re.escape(member), member.replace("True", "False"), within=entry
+    )
 
 
 def delete_error_class(package: Path) -> None:

@@ -8,11 +8,12 @@ the contract suite on the regenerated package.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from .support import PAGE, Workspace, changes, edit, run_contract
+from .support import PACKAGE, PAGE, ROOT, Workspace, changes, edit, run_contract
 
 WHERE = "live:2018-08-01 DropLiveStream"
 ORIGINAL = PAGE.read_text(encoding="utf-8")
@@ -26,6 +27,21 @@ ADD_ERROR_CODE = (
     "MissingParameter Parameter missing.\nFailedOperation.StreamNotExist No such stream.",
 )
 REWORD = ("This API is used to pause a live stream.", "This API pauses a live stream.")
+
+
+COMMITTED = [
+    entry["version"]
+    for entry in json.loads((ROOT / "generated" / PACKAGE / "_release.json").read_text())["history"]
+]  # the committed package's release history, newest first
+
+
+def minor(version: str) -> str:
+    major, minor_, _ = (int(part) for part in version.split("."))
+    return f"{major}.{minor_ + 1}.0"
+
+
+def major(version: str) -> str:
+    return f"{int(version.split('.')[0]) + 1}.0.0"
 
 
 @pytest.fixture
@@ -49,8 +65,9 @@ def test_additive_update_is_a_minor_release(workspace: Workspace) -> None:
         (f"{WHERE} errors", "error code FailedOperation.StreamNotExist added", False),
     }
     release = workspace.generate()
-    assert [entry["version"] for entry in release["history"]] == ["1.1.0", "1.0.0"]
-    assert "## 1.1.0" in workspace.changelog and "### Breaking" not in workspace.changelog
+    assert [entry["version"] for entry in release["history"]] == [minor(COMMITTED[0]), *COMMITTED]
+    assert f"## {minor(COMMITTED[0])}" in workspace.changelog
+    assert "### Breaking" not in workspace.changelog
     assert f"- `{WHERE} input.Remark`: parameter Remark added" in workspace.changelog
     # The documented request is unchanged, so the committed golden vectors still hold.
     assert_contract_passes(workspace)
@@ -58,7 +75,7 @@ def test_additive_update_is_a_minor_release(workspace: Workspace) -> None:
 
 def test_parameter_made_required_is_a_major_release(workspace: Workspace) -> None:
     workspace.capture(edit(ORIGINAL, ADD_OPTIONAL))
-    assert workspace.generate()["version"] == "1.1.0"
+    assert workspace.generate()["version"] == minor(COMMITTED[0])
     old = workspace.snapshot("spec-optional")
     required = ("Remark No String", "Remark Yes String")
     example = ('"AppName": "live",', '"AppName": "live",\n    "Remark": "maintenance",')
@@ -70,8 +87,9 @@ def test_parameter_made_required_is_a_major_release(workspace: Workspace) -> Non
         (WHERE, "examples changed", False),
     }
     release = workspace.generate()
-    assert [entry["version"] for entry in release["history"]] == ["2.0.0", "1.1.0", "1.0.0"]
-    assert "## 2.0.0\n\nSpec sha256:" in workspace.changelog
+    added = minor(COMMITTED[0])
+    assert [entry["version"] for entry in release["history"]] == [major(added), added, *COMMITTED]
+    assert f"## {major(added)}\n\nSpec sha256:" in workspace.changelog
     assert (
         f"### Breaking\n\n- `{WHERE} input.Remark`: required False -> True" in workspace.changelog
     )
@@ -88,7 +106,8 @@ def test_parameter_removed_is_a_major_release(workspace: Workspace) -> None:
         (f"{WHERE} input.AppName", "parameter AppName removed", True),
         (WHERE, "examples changed", False),
     }
-    assert [entry["version"] for entry in workspace.generate()["history"]] == ["2.0.0", "1.0.0"]
+    history = [entry["version"] for entry in workspace.generate()["history"]]
+    assert history == [major(COMMITTED[0]), *COMMITTED]
     assert f"### Breaking\n\n- `{WHERE} input.AppName`: parameter AppName removed" in (
         workspace.changelog
     )
