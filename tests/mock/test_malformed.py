@@ -54,9 +54,9 @@ def signed_get(query: str, **overrides: str) -> Build:
 def v1(method: str, fields: dict[str, str]) -> Build:
     """An unsigned-but-shaped v1 request (the signature check is not what these cases test)."""
     common = {"Action": "DropLiveStream", "Version": "2018-08-01", "SecretId": SECRET_ID}
-    form = urlencode({**common, "Timestamp": str(int(time.time())), **fields})
 
-    def build(host: str) -> bytes:
+    def build(host: str) -> bytes:  # stamped when sent: collection may be minutes earlier
+        form = urlencode({**common, "Timestamp": str(int(time.time())), **fields})
         headers = {"Host": host, "Content-Type": "application/x-www-form-urlencoded"}
         if method == "GET":
             return http("GET", headers, target=f"/?{form}")
