@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +16,7 @@ from generated.live_v20180801._meta import ACTIONS, STRUCTURES
 from generated.live_v20180801._runtime.cli.output import shape
 from generated.live_v20180801.cli import ALIASES
 
-from .conftest import SECRET_ID
+from .conftest import PACKAGE, ROOT, SECRET_ID, SECRET_KEY, run_command
 from .fake_api import FakeAPI
 from .samples import ACTION_NAMES, FIRST_ACTION_OF_CODE, every_parameter
 
@@ -108,3 +112,37 @@ def test_output_formats_and_filter(cli: Any, api: FakeAPI) -> None:
     assert "| RequestId | r-2 |" in table.splitlines()
     api.answer({"RequestId": "r-3"})
     assert cli(*args, "--filter", "RequestId").json == "r-3"
+
+
+def test_plain_http_call_does_not_import_requests(api: FakeAPI, home: Path) -> None:
+    args = ["DropLiveStream", "--StreamName", "s", "--DomainName", "d", "--AppName", "live"]
+    target = ["--endpoint", api.url, "--secretId", SECRET_ID, "--secretKey", SECRET_KEY]
+    result = run_command([sys.executable, "-X", "importtime", "-m", PACKAGE, *args, *target], home)
+    assert result.status == 0, result.err
+    assert len(api.received) == 1
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.err.splitlines()}
+    assert "http.client" in imported and "requests" not in imported
+
+
+def test_proxy_environment_sends_the_call_through_requests(api: FakeAPI, home: Path) -> None:
+    args = ["DropLiveStream", "--StreamName", "s", "--DomainName", "d", "--AppName", "live"]
+    target = ["--endpoint", "http://live.example.invalid", "--secretId", "a", "--secretKey", "b"]
+    env = {k: v for k, v in os.environ.items() if k.lower() != "no_proxy"}
+    env.update(HOME=str(home), PYTHONPATH=str(ROOT), HTTP_PROXY=api.url)
+    done = subprocess.run(
+        [sys.executable, "-m", PACKAGE, *args, *target],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert [request.path for request in api.received] == ["http://live.example.invalid/"]
+
+
+def test_refused_connection_exits_1_naming_the_endpoint(home: Path) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    args = ["DropLiveStream", "--StreamName", "s", "--DomainName", "d", "--AppName", "live"]
+    target = ["--endpoint", url, "--secretId", "a", "--secretKey", "b"]
+    result = run_command([sys.executable, "-m", PACKAGE, *args, *target], home)
+    assert result.status == 1 and result.out == ""
+    assert f"error: POST {url}/: " in result.err

@@ -23,7 +23,14 @@ from . import signing
 from .credentials import Credentials
 from .exceptions import APIError, MalformedResponseError, TransportError
 
-__all__ = ["Credentials", "Endpoint", "PreparedCall", "Transport", "flatten", "parse_response"]
+__all__ = [
+    "Credentials",
+    "Endpoint",
+    "PreparedCall",
+    "Transport",
+    "flatten",
+    "parse_response",
+]
 
 USER_AGENT = "tcgen-python"
 JSON_CONTENT = "application/json"
@@ -32,6 +39,7 @@ FORM_CONTENT = "application/x-www-form-urlencoded"
 logger = logging.getLogger(__name__.rsplit(".", 2)[0])  # the generated package's name
 
 _SIGNATURE = re.compile(r"Signature=\w+")
+_PROXY_ENV = ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY")
 
 
 @dataclass(frozen=True)
@@ -71,10 +79,11 @@ class Endpoint:
 
 @dataclass
 class Transport:
-    """Signs and sends calls for one service version over one keep-alive session.
+    """Signs and sends calls for one service version over keep-alive connections.
 
-    `proxies=None` reads the proxy environment (`HTTPS_PROXY`, `NO_PROXY`, ...) once, when
-    the session is created: requests would otherwise re-read it on every call.
+    `proxies=None` reads the proxy environment (`HTTPS_PROXY`, `NO_PROXY`, ...) once, at the
+    first call: requests would otherwise re-read it on every call. `stdlib_http=True` (the
+    CLI) sends plain-http calls with no proxy over `http.client` instead of requests.
     """
 
     service: str
@@ -89,7 +98,10 @@ class Transport:
     session: Any = field(default=None, repr=False)
     proxies: Mapping[str, str] | None = None
     request_client: str = USER_AGENT
+    stdlib_http: bool = False
     _connection: _Connection | None = field(default=None, init=False, repr=False)
+    _plain: bool | None = field(default=None, init=False, repr=False)
+    _idle: list[Any] = field(default_factory=list, init=False, repr=False)
 
     def prepare(self, action: str, params: Mapping[str, Any]) -> PreparedCall:
         """Sign a call; POST sends JSON, GET sends the flattened parameters in the query."""
@@ -137,10 +149,94 @@ class Transport:
     ) -> dict[str, Any]:
         """Send a prepared call; returns the `Response` object or raises its API error.
 
-        The call is handed to the session already prepared: `Session.request` would re-merge
-        session settings and re-parse the URL on every call, which is most of its overhead.
+        One path for the client and the CLI, two ways over the wire that end in the same
+        `parse_response` and raise the same TransportError on network failures:
+
+        - the requests session (keep-alive; TLS with requests' CA handling, proxies, the
+          in-process mock's routing): its requests equal the official SDK's byte for byte,
+          transport headers included (`User-Agent`, `Accept-Encoding`, ...);
+        - with `stdlib_http`, plain-http calls with no proxy and no caller's session (local
+          mocks) go over stdlib keep-alive connections, as importing requests costs about
+          100 ms, two thirds of a CLI run. The signed request is the same; the transport
+          headers are http.client's.
         """
-        import requests  # deferred: keeps `import` of the package (and the CLI's help) fast
+        debug = logger.isEnabledFor(logging.DEBUG)
+        if debug:
+            logger.debug(
+                "%s %s headers=%s body=%d bytes",
+                call.method, call.url, call.safe_headers(), len(call.body),
+            )  # fmt: skip
+        started = time.perf_counter()
+        plain = self._plain
+        if plain is None:
+            plain = self._plain = self._plain_http()
+        if plain:
+            status, content = self._send_plain(call)
+        else:
+            status, content = self._send_requests(call)
+        if debug:
+            logger.debug(
+                "HTTP %d, %d bytes in %.1f ms",
+                status, len(content), (time.perf_counter() - started) * 1000,
+            )  # fmt: skip
+        return parse_response(status, content, error_class)
+
+    def _plain_http(self) -> bool:
+        """Whether calls skip requests: `stdlib_http`, plain http, no session given, no
+        proxy for it (`proxies` given without an http entry, or none in the environment)."""
+        if not self.stdlib_http or self.session is not None or self.endpoint.url[:7] != "http://":
+            return False
+        if self.proxies is not None:
+            return not any(key.split("://")[0] in ("http", "all") for key in self.proxies)
+        return not any(os.environ.get(name) for name in _PROXY_ENV)
+
+    def _send_plain(self, call: PreparedCall) -> tuple[int, bytes]:
+        """One request over an idle keep-alive connection of this transport (or a new one);
+        a connection goes back to the idle list only after its answer was read whole."""
+        import http.client
+
+        connection = None
+        try:
+            connection = self._idle_connection()
+            url = urlsplit(call.url)
+            target = url.path + (f"?{url.query}" if url.query else "")
+            connection.request(call.method, target, call.body or None, call.headers)
+            answer = connection.getresponse()
+            status, content = answer.status, answer.read()
+        except (OSError, http.client.HTTPException) as exc:
+            if connection is not None:
+                connection.close()
+            raise TransportError(f"{call.method} {call.url}: {exc}") from exc
+        if answer.will_close:
+            connection.close()
+        else:
+            self._idle.append(connection)
+        return status, content
+
+    def _idle_connection(self) -> Any:
+        """An idle connection the server has not closed meanwhile (checked like urllib3
+        does, so a request is never written into a dropped connection), or a new one."""
+        import http.client
+        import select
+
+        while self._idle:
+            try:
+                connection = self._idle.pop()
+            except IndexError:  # another thread took the last one
+                break
+            if connection.sock is not None and not select.select([connection.sock], [], [], 0)[0]:
+                return connection
+            connection.close()  # readable while idle: closed by the server (or garbage)
+        connect, read = self.timeout
+        connection = http.client.HTTPConnection(self.endpoint.host, timeout=connect)
+        connection.connect()
+        connection.sock.settimeout(read)
+        return connection
+
+    def _send_requests(self, call: PreparedCall) -> tuple[int, bytes]:
+        """The call over the requests session, handed over already prepared:
+        `Session.request` would re-merge session settings and re-parse the URL every call."""
+        import requests  # deferred: keeps `import` of the package (and the CLI) fast
 
         connection = self._connection or self._connect()
         request = requests.PreparedRequest()
@@ -151,23 +247,16 @@ class Transport:
         if call.body:
             request.headers["Content-Length"] = str(len(call.body))
             request.body = call.body
-        debug = logger.isEnabledFor(logging.DEBUG)
-        if debug:
-            logger.debug(
-                "%s %s headers=%s body=%d bytes",
-                call.method, call.url, call.safe_headers(), len(call.body),
-            )  # fmt: skip
-        started = time.perf_counter()
         try:
             answer = connection.session.send(request, **connection.options)
+            return answer.status_code, answer.content
         except requests.RequestException as exc:
             raise TransportError(f"{call.method} {call.url}: {exc}") from exc
-        if debug:
-            logger.debug(
-                "HTTP %d, %d bytes in %.1f ms",
-                answer.status_code, len(answer.content), (time.perf_counter() - started) * 1000,
-            )  # fmt: skip
-        return parse_response(answer.status_code, answer.content, error_class)
+
+    def close(self) -> None:
+        """Close the idle plain-http connections (the next call opens a new one)."""
+        while self._idle:
+            self._idle.pop().close()
 
     def _connect(self) -> _Connection:
         """Create the session and read the environment's proxy and CA settings, once."""

@@ -8,15 +8,12 @@ request the client would send and the CLI's requests equal the client's.
 
 from __future__ import annotations
 
-import os
 from typing import Any, Mapping
 
 from ..credentials import DEFAULT_PROFILE, Sources, resolve_credentials, resolve_region
-from ..exceptions import APIError, CredentialError, TransportError
-from ..transport import Endpoint, PreparedCall, Transport, parse_response
+from ..exceptions import APIError, CredentialError
+from ..transport import Endpoint, PreparedCall, Transport
 from .argv import UsageError
-
-_PROXY_ENV = ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY")
 
 
 def transport(
@@ -42,6 +39,7 @@ def transport(
         region=region,
         language=options.get("language"),
         timeout=_timeout(options.get("timeout")),
+        stdlib_http=True,  # a call to a local mock never imports requests
     )
 
 
@@ -74,28 +72,7 @@ def _any_code(code: str) -> type[APIError]:
 def send(client: Transport, call: PreparedCall) -> dict[str, Any]:
     """The `Response` object; raises APIError, TransportError or MalformedResponseError.
 
-    Plain-http calls without a proxy (local mocks, test servers) go through `http.client`:
-    importing requests is about 100 ms, two thirds of a whole CLI run. Everything else (TLS
-    with requests' CA handling, proxies) goes through `Transport.send`, like the client.
+    `Transport.send`, the client's path; the CLI's transport has `stdlib_http`, so a call to
+    a local mock (plain http, no proxy) does not import requests.
     """
-    if call.url.startswith("http://") and not any(os.environ.get(name) for name in _PROXY_ENV):
-        return _send_plain(call, client.timeout[1])
     return client.send(call, _any_code)
-
-
-def _send_plain(call: PreparedCall, timeout: float) -> dict[str, Any]:
-    import http.client
-    from urllib.parse import urlsplit
-
-    url = urlsplit(call.url)
-    connection = http.client.HTTPConnection(url.netloc, timeout=timeout)
-    try:
-        target = url.path + (f"?{url.query}" if url.query else "")
-        connection.request(call.method, target, body=call.body, headers=call.headers)
-        answer = connection.getresponse()
-        status, content = answer.status, answer.read()
-    except (OSError, http.client.HTTPException) as exc:
-        raise TransportError(f"{call.method} {call.url}: {exc}") from exc
-    finally:
-        connection.close()
-    return parse_response(status, content, _any_code)
