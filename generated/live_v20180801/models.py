@@ -8,17 +8,19 @@ PascalCase JSON.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from ._runtime.wire import Model
+from ._runtime.wire import Model, ResponseModel
 
 
 class _Model(Model):
     _registry_: ClassVar[dict[str, type[Model]]] = {}
 
 
-@dataclass(kw_only=True)
+class _Response(ResponseModel, _Model):
+    pass
+
+
 class BandwidthInfo(_Model):
     """Bandwidth information"""
 
@@ -26,18 +28,24 @@ class BandwidthInfo(_Model):
         ("time", "Time", "String"),
         ("bandwidth", "Bandwidth", "Float"),
     )
-
-    time: str | None = None
+    time: str | None
     """Format of return value:
     yyyy-mm-dd HH:MM:SS
     The time accuracy matches with the query granularity.
     """
-
-    bandwidth: float | None = None
+    bandwidth: float | None
     """Bandwidth."""
 
+    def __init__(
+        self,
+        *,
+        time: str | None = None,
+        bandwidth: float | None = None,
+    ) -> None:
+        self.time = time
+        self.bandwidth = bandwidth
 
-@dataclass(kw_only=True)
+
 class BatchDomainOperateErrors(_Model):
     """Error information for domains that a batch domain operation API fails to operate."""
 
@@ -46,18 +54,25 @@ class BatchDomainOperateErrors(_Model):
         ("code", "Code", "String"),
         ("message", "Message", "String"),
     )
-
-    domain_name: str | None = None
+    domain_name: str | None
     """The domain that the API failed to operate."""
-
-    code: str | None = None
+    code: str | None
     """The API 3.0 error code."""
-
-    message: str | None = None
+    message: str | None
     """The API 3.0 error message."""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str | None = None,
+        code: str | None = None,
+        message: str | None = None,
+    ) -> None:
+        self.domain_name = domain_name
+        self.code = code
+        self.message = message
 
-@dataclass(kw_only=True)
+
 class BillDataInfo(_Model):
     """Bandwidth and traffic information."""
 
@@ -67,21 +82,29 @@ class BillDataInfo(_Model):
         ("flux", "Flux", "Float"),
         ("peak_time", "PeakTime", "String"),
     )
-
-    time: str | None = None
+    time: str | None
     """Time point in the format of `yyyy-mm-dd HH:MM:SS`."""
-
-    bandwidth: float | None = None
+    bandwidth: float | None
     """Bandwidth in Mbps."""
-
-    flux: float | None = None
+    flux: float | None
     """Traffic in MB."""
-
-    peak_time: str | None = None
+    peak_time: str | None
     """Time point of peak value in the format of `yyyy-mm-dd HH:MM:SS`. As raw data is at a 5-minute granularity, if data at a 1-hour or 1-day granularity is queried, the time point of peak bandwidth value at the corresponding granularity will be returned."""
 
+    def __init__(
+        self,
+        *,
+        time: str | None = None,
+        bandwidth: float | None = None,
+        flux: float | None = None,
+        peak_time: str | None = None,
+    ) -> None:
+        self.time = time
+        self.bandwidth = bandwidth
+        self.flux = flux
+        self.peak_time = peak_time
 
-@dataclass(kw_only=True)
+
 class CallBackRuleInfo(_Model):
     """Rule information"""
 
@@ -92,28 +115,37 @@ class CallBackRuleInfo(_Model):
         ("domain_name", "DomainName", "String"),
         ("app_name", "AppName", "String"),
     )
-
-    create_time: str | None = None
+    create_time: str | None
     """The rule creation time.
     Note: Beijing time (UTC+8) is used.
     """
-
-    update_time: str | None = None
+    update_time: str | None
     """The rule update time.
     Note: Beijing time (UTC+8) is used.
     """
-
-    template_id: int | None = None
+    template_id: int | None
     """Template ID."""
-
-    domain_name: str | None = None
+    domain_name: str | None
     """Push domain name."""
-
-    app_name: str | None = None
+    app_name: str | None
     """Push path."""
 
+    def __init__(
+        self,
+        *,
+        create_time: str | None = None,
+        update_time: str | None = None,
+        template_id: int | None = None,
+        domain_name: str | None = None,
+        app_name: str | None = None,
+    ) -> None:
+        self.create_time = create_time
+        self.update_time = update_time
+        self.template_id = template_id
+        self.domain_name = domain_name
+        self.app_name = app_name
 
-@dataclass(kw_only=True)
+
 class CallBackTemplateInfo(_Model):
     """Callback template information."""
 
@@ -131,49 +163,65 @@ class CallBackTemplateInfo(_Model):
         ("push_exception_notify_url", "PushExceptionNotifyUrl", "String"),
         ("audio_audit_notify_url", "AudioAuditNotifyUrl", "String"),
     )
-
-    template_id: int | None = None
+    template_id: int | None
     """Template ID."""
-
-    template_name: str | None = None
+    template_name: str | None
     """Template name."""
-
-    description: str | None = None
+    description: str | None
     """Description."""
-
-    stream_begin_notify_url: str | None = None
+    stream_begin_notify_url: str | None
     """Stream starting callback URL."""
-
-    stream_mix_notify_url: str | None = None
+    stream_mix_notify_url: str | None
     """Stream mixing callback URL (disused)"""
-
-    stream_end_notify_url: str | None = None
+    stream_end_notify_url: str | None
     """Interruption callback URL."""
-
-    record_notify_url: str | None = None
+    record_notify_url: str | None
     """Recording callback URL."""
-
-    snapshot_notify_url: str | None = None
+    snapshot_notify_url: str | None
     """Screencapturing callback URL."""
-
-    porn_censorship_notify_url: str | None = None
+    porn_censorship_notify_url: str | None
     """Porn detection callback URL."""
-
-    callback_key: str | None = None
+    callback_key: str | None
     """Callback authentication key."""
-
-    push_exception_notify_url: str | None = None
+    push_exception_notify_url: str | None
     """The push error callback URL.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-
-    audio_audit_notify_url: str | None = None
+    audio_audit_notify_url: str | None
     """The audio/video moderation callback URL.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
 
+    def __init__(
+        self,
+        *,
+        template_id: int | None = None,
+        template_name: str | None = None,
+        description: str | None = None,
+        stream_begin_notify_url: str | None = None,
+        stream_mix_notify_url: str | None = None,
+        stream_end_notify_url: str | None = None,
+        record_notify_url: str | None = None,
+        snapshot_notify_url: str | None = None,
+        porn_censorship_notify_url: str | None = None,
+        callback_key: str | None = None,
+        push_exception_notify_url: str | None = None,
+        audio_audit_notify_url: str | None = None,
+    ) -> None:
+        self.template_id = template_id
+        self.template_name = template_name
+        self.description = description
+        self.stream_begin_notify_url = stream_begin_notify_url
+        self.stream_mix_notify_url = stream_mix_notify_url
+        self.stream_end_notify_url = stream_end_notify_url
+        self.record_notify_url = record_notify_url
+        self.snapshot_notify_url = snapshot_notify_url
+        self.porn_censorship_notify_url = porn_censorship_notify_url
+        self.callback_key = callback_key
+        self.push_exception_notify_url = push_exception_notify_url
+        self.audio_audit_notify_url = audio_audit_notify_url
 
-@dataclass(kw_only=True)
+
 class CdnPlayStatData(_Model):
     """Downstream playback statistical metrics"""
 
@@ -184,24 +232,33 @@ class CdnPlayStatData(_Model):
         ("request", "Request", "UInt64"),
         ("online", "Online", "UInt64"),
     )
-
-    time: str | None = None
+    time: str | None
     """Time point in the format of `yyyy-mm-dd HH:MM:SS`."""
-
-    bandwidth: float | None = None
+    bandwidth: float | None
     """Bandwidth in Mbps."""
-
-    flux: float | None = None
+    flux: float | None
     """Traffic in MB."""
-
-    request: int | None = None
+    request: int | None
     """Number of new requests."""
-
-    online: int | None = None
+    online: int | None
     """Number of concurrent connections."""
 
+    def __init__(
+        self,
+        *,
+        time: str | None = None,
+        bandwidth: float | None = None,
+        flux: float | None = None,
+        request: int | None = None,
+        online: int | None = None,
+    ) -> None:
+        self.time = time
+        self.bandwidth = bandwidth
+        self.flux = flux
+        self.request = request
+        self.online = online
 
-@dataclass(kw_only=True)
+
 class CertInfo(_Model):
     """Certificate information."""
 
@@ -215,40 +272,52 @@ class CertInfo(_Model):
         ("cert_expire_time", "CertExpireTime", "String"),
         ("domain_list", "DomainList", "Array of String"),
     )
-
-    cert_id: int | None = None
+    cert_id: int | None
     """Certificate ID."""
-
-    cert_name: str | None = None
+    cert_name: str | None
     """Certificate name."""
-
-    description: str | None = None
+    description: str | None
     """Description."""
-
-    create_time: str | None = None
+    create_time: str | None
     """The creation time in UTC format.
     Note: Beijing time (UTC+8) is used.
     """
-
-    https_crt: str | None = None
+    https_crt: str | None
     """Certificate content."""
-
-    cert_type: int | None = None
+    cert_type: int | None
     """Certificate type.
     0: user-added certificate
     1: Tencent Cloud-hosted certificate
     """
-
-    cert_expire_time: str | None = None
+    cert_expire_time: str | None
     """The certificate expiration time in UTC format.
     Note: Beijing time (UTC+8) is used.
     """
-
-    domain_list: list[str] | None = None
+    domain_list: list[str] | None
     """List of domain names that use this certificate."""
 
+    def __init__(
+        self,
+        *,
+        cert_id: int | None = None,
+        cert_name: str | None = None,
+        description: str | None = None,
+        create_time: str | None = None,
+        https_crt: str | None = None,
+        cert_type: int | None = None,
+        cert_expire_time: str | None = None,
+        domain_list: list[str] | None = None,
+    ) -> None:
+        self.cert_id = cert_id
+        self.cert_name = cert_name
+        self.description = description
+        self.create_time = create_time
+        self.https_crt = https_crt
+        self.cert_type = cert_type
+        self.cert_expire_time = cert_expire_time
+        self.domain_list = domain_list
 
-@dataclass(kw_only=True)
+
 class ClientIpPlaySumInfo(_Model):
     """Aggregated playback information of client IP."""
 
@@ -260,27 +329,37 @@ class ClientIpPlaySumInfo(_Model):
         ("total_failed_request", "TotalFailedRequest", "UInt64"),
         ("country_area", "CountryArea", "String"),
     )
-
-    client_ip: str | None = None
+    client_ip: str | None
     """Client IP in dotted-decimal notation."""
-
-    province: str | None = None
+    province: str | None
     """District where the client is located."""
-
-    total_flux: float | None = None
+    total_flux: float | None
     """Total traffic."""
-
-    total_request: int | None = None
+    total_request: int | None
     """Total number of requests."""
-
-    total_failed_request: int | None = None
+    total_failed_request: int | None
     """Total number of failed requests."""
-
-    country_area: str | None = None
+    country_area: str | None
     """Country/region where the client is located."""
 
+    def __init__(
+        self,
+        *,
+        client_ip: str | None = None,
+        province: str | None = None,
+        total_flux: float | None = None,
+        total_request: int | None = None,
+        total_failed_request: int | None = None,
+        country_area: str | None = None,
+    ) -> None:
+        self.client_ip = client_ip
+        self.province = province
+        self.total_flux = total_flux
+        self.total_request = total_request
+        self.total_failed_request = total_failed_request
+        self.country_area = country_area
 
-@dataclass(kw_only=True)
+
 class CommonMixControlParams(_Model):
     """General stream mix control parameter"""
 
@@ -289,24 +368,31 @@ class CommonMixControlParams(_Model):
         ("allow_copy", "AllowCopy", "Int64"),
         ("pass_input_sei", "PassInputSei", "Int64"),
     )
-
-    use_mix_crop_center: int | None = None
+    use_mix_crop_center: int | None
     """Value range: [0,1]. 
     If 1 is entered, when the layer resolution in the parameter is different from the actual video resolution, the video will be automatically cropped according to the resolution set by the layer.
     """
-
-    allow_copy: int | None = None
+    allow_copy: int | None
     """Value range: [0,1].
     If this parameter is set to 1, when both `InputStreamList` and `OutputParams.OutputStreamType` are set to 1, you can copy a stream instead of canceling it.
     """
-
-    pass_input_sei: int | None = None
+    pass_input_sei: int | None
     """Valid values: 0, 1
     If you set this parameter to 1, SEI (Supplemental Enhanced Information) of the input streams will be passed through.
     """
 
+    def __init__(
+        self,
+        *,
+        use_mix_crop_center: int | None = None,
+        allow_copy: int | None = None,
+        pass_input_sei: int | None = None,
+    ) -> None:
+        self.use_mix_crop_center = use_mix_crop_center
+        self.allow_copy = allow_copy
+        self.pass_input_sei = pass_input_sei
 
-@dataclass(kw_only=True)
+
 class CommonMixCropParams(_Model):
     """General stream mix input crop parameter."""
 
@@ -316,21 +402,29 @@ class CommonMixCropParams(_Model):
         ("crop_start_location_x", "CropStartLocationX", "Float"),
         ("crop_start_location_y", "CropStartLocationY", "Float"),
     )
-
-    crop_width: float | None = None
+    crop_width: float | None
     """Crop width. Value range: [0,2000]."""
-
-    crop_height: float | None = None
+    crop_height: float | None
     """Crop height. Value range: [0,2000]."""
-
-    crop_start_location_x: float | None = None
+    crop_start_location_x: float | None
     """Starting crop X coordinate. Value range: [0,2000]."""
-
-    crop_start_location_y: float | None = None
+    crop_start_location_y: float | None
     """Starting crop Y coordinate. Value range: [0,2000]."""
 
+    def __init__(
+        self,
+        *,
+        crop_width: float | None = None,
+        crop_height: float | None = None,
+        crop_start_location_x: float | None = None,
+        crop_start_location_y: float | None = None,
+    ) -> None:
+        self.crop_width = crop_width
+        self.crop_height = crop_height
+        self.crop_start_location_x = crop_start_location_x
+        self.crop_start_location_y = crop_start_location_y
 
-@dataclass(kw_only=True)
+
 class CommonMixInputParam(_Model):
     """General stream mix input parameter."""
 
@@ -339,21 +433,28 @@ class CommonMixInputParam(_Model):
         ("layout_params", "LayoutParams", "CommonMixLayoutParams"),
         ("crop_params", "CropParams", "CommonMixCropParams"),
     )
-
-    input_stream_name: str | None = None
+    input_stream_name: str | None
     """Input stream name, which can contain up to 80 bytes of letters, digits, and underscores.
     The value should be the name of an input stream for stream mix when `LayoutParams.InputType` is set to `0` (audio and video), `4` (pure audio), or `5` (pure video).
     The value can be a random name for identification, such as `Canvas1` or `Picture1`, when `LayoutParams.InputType` is set to `2` (image) or `3` (canvas).
     """
-
-    layout_params: CommonMixLayoutParams | None = None
+    layout_params: CommonMixLayoutParams | None
     """Input stream layout parameter."""
-
-    crop_params: CommonMixCropParams | None = None
+    crop_params: CommonMixCropParams | None
     """Input stream crop parameter."""
 
+    def __init__(
+        self,
+        *,
+        input_stream_name: str | None = None,
+        layout_params: CommonMixLayoutParams | None = None,
+        crop_params: CommonMixCropParams | None = None,
+    ) -> None:
+        self.input_stream_name = input_stream_name
+        self.layout_params = layout_params
+        self.crop_params = crop_params
 
-@dataclass(kw_only=True)
+
 class CommonMixLayoutParams(_Model):
     """General stream mix layout parameter."""
 
@@ -367,15 +468,13 @@ class CommonMixLayoutParams(_Model):
         ("color", "Color", "String"),
         ("watermark_id", "WatermarkId", "Int64"),
     )
-
-    image_layer: int | None = None
+    image_layer: int | None
     """Input layer. Value range: [1,16]
     (1) For the background stream, i.e., the room owner’s image or the canvas, set this parameter to `1`.
     (2) This parameter is required for audio-only stream mixing as well.
     Note that two inputs cannot have the same `ImageLayer` value.
     """
-
-    input_type: int | None = None
+    input_type: int | None
     """Input type. Value range: [0,5].
     If this parameter is left empty, 0 will be used by default.
     0: the input stream is audio/video.
@@ -384,24 +483,21 @@ class CommonMixLayoutParams(_Model):
     4: the input stream is audio.
     5: the input stream is pure video.
     """
-
-    image_height: float | None = None
+    image_height: float | None
     """Output height of input video image. Value range:
     Pixel: [0,2000]
     Percentage: [0.01,0.99]
     If this parameter is left empty, the input stream height will be used by default.
     If percentage is used, the expected output is (percentage * background height).
     """
-
-    image_width: float | None = None
+    image_width: float | None
     """Output width of input video image. Value range:
     Pixel: [0,2000]
     Percentage: [0.01,0.99]
     If this parameter is left empty, the input stream width will be used by default.
     If percentage is used, the expected output is (percentage * background width).
     """
-
-    location_x: float | None = None
+    location_x: float | None
     """X-axis offset of input in output video image. Value range:
     Pixel: [0,2000]
     Percentage: [0.01,0.99]
@@ -409,8 +505,7 @@ class CommonMixLayoutParams(_Model):
     Horizontal offset from the top-left corner of main host background video image. 
     If percentage is used, the expected output is (percentage * background width).
     """
-
-    location_y: float | None = None
+    location_y: float | None
     """Y-axis offset of input in output video image. Value range:
     Pixel: [0,2000]
     Percentage: [0.01,0.99]
@@ -418,8 +513,7 @@ class CommonMixLayoutParams(_Model):
     Vertical offset from the top-left corner of main host background video image. 
     If percentage is used, the expected output is (percentage * background width)
     """
-
-    color: str | None = None
+    color: str | None
     """When `InputType` is 3 (canvas), this value indicates the canvas color.
     Commonly used colors include:
     Red: 0xcc0033.
@@ -430,12 +524,31 @@ class CommonMixLayoutParams(_Model):
     White: 0xFFFFFF.
     Gray: 0x999999
     """
-
-    watermark_id: int | None = None
+    watermark_id: int | None
     """When `InputType` is 2 (image), this value is the watermark ID."""
 
+    def __init__(
+        self,
+        *,
+        image_layer: int | None = None,
+        input_type: int | None = None,
+        image_height: float | None = None,
+        image_width: float | None = None,
+        location_x: float | None = None,
+        location_y: float | None = None,
+        color: str | None = None,
+        watermark_id: int | None = None,
+    ) -> None:
+        self.image_layer = image_layer
+        self.input_type = input_type
+        self.image_height = image_height
+        self.image_width = image_width
+        self.location_x = location_x
+        self.location_y = location_y
+        self.color = color
+        self.watermark_id = watermark_id
 
-@dataclass(kw_only=True)
+
 class CommonMixOutputParams(_Model):
     """General stream mix output parameter."""
 
@@ -450,53 +563,66 @@ class CommonMixOutputParams(_Model):
         ("output_audio_channels", "OutputAudioChannels", "Int64"),
         ("mix_sei", "MixSei", "String"),
     )
-
-    output_stream_name: str | None = None
+    output_stream_name: str | None
     """Output stream name."""
-
-    output_stream_type: int | None = None
+    output_stream_type: int | None
     """Output stream type. Valid values: [0,1].
     If this parameter is left empty, 0 will be used by default.
     If the output stream is a stream in the input stream list, enter 0.
     If you want the stream mix result to be a new stream, enter 1.
     If this value is 1, `output_stream_id` cannot appear in `input_stram_list`, and there cannot be a stream with the same ID on the LVB backend.
     """
-
-    output_stream_bit_rate: int | None = None
+    output_stream_bit_rate: int | None
     """The output bitrate. Value range: 1-10000.
     If you do not specify this, the system will select a bitrate automatically.
     """
-
-    output_stream_gop: int | None = None
+    output_stream_gop: int | None
     """Output stream GOP size. Value range: [1,10].
     If this parameter is left empty, the system will automatically determine.
     """
-
-    output_stream_frame_rate: int | None = None
+    output_stream_frame_rate: int | None
     """Output stream frame rate. Value range: [1,60].
     If this parameter is left empty, the system will automatically determine.
     """
-
-    output_audio_bit_rate: int | None = None
+    output_audio_bit_rate: int | None
     """Output stream audio bitrate. Value range: [1,500]
     If this parameter is left empty, the system will automatically determine.
     """
-
-    output_audio_sample_rate: int | None = None
+    output_audio_sample_rate: int | None
     """Output stream audio sample rate. Valid values: [96000, 88200, 64000, 48000, 44100, 32000,24000, 22050, 16000, 12000, 11025, 8000].
     If this parameter is left empty, the system will automatically determine.
     """
-
-    output_audio_channels: int | None = None
+    output_audio_channels: int | None
     """Output stream audio sound channel. Valid values: [1,2].
     If this parameter is left empty, the system will automatically determine.
     """
-
-    mix_sei: str | None = None
+    mix_sei: str | None
     """SEI information in output stream. If there are no special needs, leave it empty."""
 
+    def __init__(
+        self,
+        *,
+        output_stream_name: str | None = None,
+        output_stream_type: int | None = None,
+        output_stream_bit_rate: int | None = None,
+        output_stream_gop: int | None = None,
+        output_stream_frame_rate: int | None = None,
+        output_audio_bit_rate: int | None = None,
+        output_audio_sample_rate: int | None = None,
+        output_audio_channels: int | None = None,
+        mix_sei: str | None = None,
+    ) -> None:
+        self.output_stream_name = output_stream_name
+        self.output_stream_type = output_stream_type
+        self.output_stream_bit_rate = output_stream_bit_rate
+        self.output_stream_gop = output_stream_gop
+        self.output_stream_frame_rate = output_stream_frame_rate
+        self.output_audio_bit_rate = output_audio_bit_rate
+        self.output_audio_sample_rate = output_audio_sample_rate
+        self.output_audio_channels = output_audio_channels
+        self.mix_sei = mix_sei
 
-@dataclass(kw_only=True)
+
 class ConcurrentRecordStreamNum(_Model):
     """Number of concurrent recording channels"""
 
@@ -504,15 +630,21 @@ class ConcurrentRecordStreamNum(_Model):
         ("time", "Time", "String"),
         ("num", "Num", "UInt64"),
     )
-
-    time: str | None = None
+    time: str | None
     """Time point."""
-
-    num: int | None = None
+    num: int | None
     """Number of channels."""
 
+    def __init__(
+        self,
+        *,
+        time: str | None = None,
+        num: int | None = None,
+    ) -> None:
+        self.time = time
+        self.num = num
 
-@dataclass(kw_only=True)
+
 class DayStreamPlayInfo(_Model):
     """Stream playback information"""
 
@@ -523,24 +655,33 @@ class DayStreamPlayInfo(_Model):
         ("request", "Request", "UInt64"),
         ("online", "Online", "UInt64"),
     )
-
-    time: str | None = None
+    time: str | None
     """Data point in time in the format of `yyyy-mm-dd HH:MM:SS`."""
-
-    bandwidth: float | None = None
+    bandwidth: float | None
     """Bandwidth in Mbps."""
-
-    flux: float | None = None
+    flux: float | None
     """Traffic in MB."""
-
-    request: int | None = None
+    request: int | None
     """Number of requests."""
-
-    online: int | None = None
+    online: int | None
     """Number of online viewers."""
 
+    def __init__(
+        self,
+        *,
+        time: str | None = None,
+        bandwidth: float | None = None,
+        flux: float | None = None,
+        request: int | None = None,
+        online: int | None = None,
+    ) -> None:
+        self.time = time
+        self.bandwidth = bandwidth
+        self.flux = flux
+        self.request = request
+        self.online = online
 
-@dataclass(kw_only=True)
+
 class DelayInfo(_Model):
     """Delayed playback information."""
 
@@ -553,41 +694,52 @@ class DelayInfo(_Model):
         ("expire_time", "ExpireTime", "String"),
         ("status", "Status", "Int64"),
     )
-
-    domain_name: str | None = None
+    domain_name: str | None
     """Push domain name."""
-
-    app_name: str | None = None
+    app_name: str | None
     """Push path, which is the same as the 
      `AppName` in push and playback addresses and is `live` by default.
     """
-
-    stream_name: str | None = None
+    stream_name: str | None
     """Stream name."""
-
-    delay_interval: int | None = None
+    delay_interval: int | None
     """Delay time in seconds."""
-
-    create_time: str | None = None
+    create_time: str | None
     """Creation time in UTC time.
     Note: the difference between UTC time and Beijing time is 8 hours.
     Example: 2019-06-18T12:00:00Z (i.e., June 18, 2019 20:00:00 Beijing time).
     """
-
-    expire_time: str | None = None
+    expire_time: str | None
     """Expiration time in UTC time.
     Note: the difference between UTC time and Beijing time is 8 hours.
     Example: 2019-06-18T12:00:00Z (i.e., June 18, 2019 20:00:00 Beijing time).
     """
-
-    status: int | None = None
+    status: int | None
     """Current status:
     -1: expired.
     1: in effect.
     """
 
+    def __init__(
+        self,
+        *,
+        domain_name: str | None = None,
+        app_name: str | None = None,
+        stream_name: str | None = None,
+        delay_interval: int | None = None,
+        create_time: str | None = None,
+        expire_time: str | None = None,
+        status: int | None = None,
+    ) -> None:
+        self.domain_name = domain_name
+        self.app_name = app_name
+        self.stream_name = stream_name
+        self.delay_interval = delay_interval
+        self.create_time = create_time
+        self.expire_time = expire_time
+        self.status = status
 
-@dataclass(kw_only=True)
+
 class DomainCertInfo(_Model):
     """Domain name certificate information"""
 
@@ -604,54 +756,69 @@ class DomainCertInfo(_Model):
         ("cert_domains", "CertDomains", "Array of String"),
         ("cloud_cert_id", "CloudCertId", "String"),
     )
-
-    cert_id: int | None = None
+    cert_id: int | None
     """Certificate ID."""
-
-    cert_name: str | None = None
+    cert_name: str | None
     """Certificate name."""
-
-    description: str | None = None
+    description: str | None
     """Description."""
-
-    create_time: str | None = None
+    create_time: str | None
     """The creation time in UTC format.
     Note: Beijing time (UTC+8) is used.
     """
-
-    https_crt: str | None = None
+    https_crt: str | None
     """Certificate content."""
-
-    cert_type: int | None = None
+    cert_type: int | None
     """Certificate type.
     0: user-added certificate
     1: Tencent Cloud-hosted certificate.
     """
-
-    cert_expire_time: str | None = None
+    cert_expire_time: str | None
     """The certificate expiration time in UTC format.
     Note: Beijing time (UTC+8) is used.
     """
-
-    domain_name: str | None = None
+    domain_name: str | None
     """Domain name that uses this certificate."""
-
-    status: int | None = None
+    status: int | None
     """Certificate status."""
-
-    cert_domains: list[str] | None = None
+    cert_domains: list[str] | None
     """List of domain names in the certificate.
     ["*.x.com"] for example.
     Note: this field may return `null`, indicating that no valid values can be obtained.
     """
-
-    cloud_cert_id: str | None = None
+    cloud_cert_id: str | None
     """Tencent Cloud SSL certificate ID.
     Note: this field may return `null`, indicating that no valid values can be obtained.
     """
 
+    def __init__(
+        self,
+        *,
+        cert_id: int | None = None,
+        cert_name: str | None = None,
+        description: str | None = None,
+        create_time: str | None = None,
+        https_crt: str | None = None,
+        cert_type: int | None = None,
+        cert_expire_time: str | None = None,
+        domain_name: str | None = None,
+        status: int | None = None,
+        cert_domains: list[str] | None = None,
+        cloud_cert_id: str | None = None,
+    ) -> None:
+        self.cert_id = cert_id
+        self.cert_name = cert_name
+        self.description = description
+        self.create_time = create_time
+        self.https_crt = https_crt
+        self.cert_type = cert_type
+        self.cert_expire_time = cert_expire_time
+        self.domain_name = domain_name
+        self.status = status
+        self.cert_domains = cert_domains
+        self.cloud_cert_id = cloud_cert_id
 
-@dataclass(kw_only=True)
+
 class DomainInfo(_Model):
     """LVB domain name information"""
 
@@ -669,78 +836,99 @@ class DomainInfo(_Model):
         ("rent_expire_time", "RentExpireTime", "String"),
         ("is_mini_program_live", "IsMiniProgramLive", "Int64"),
     )
-
-    name: str | None = None
+    name: str | None
     """LVB domain name."""
-
-    type_: int | None = None
+    type_: int | None
     """Domain name type:
     0: push.
     1: playback.
     """
-
-    status: int | None = None
+    status: int | None
     """Domain name status:
     0: deactivated.
     1: activated.
     """
-
-    create_time: str | None = None
+    create_time: str | None
     """The time when the domain was added.
     Note: Beijing time (UTC+8) is used.
     """
-
-    bc_name: int | None = None
+    bc_name: int | None
     """Whether there is a CNAME record pointing to a fixed rule domain name:
     0: no.
     1: yes.
     """
-
-    target_domain: str | None = None
+    target_domain: str | None
     """Domain name corresponding to CNAME record."""
-
-    play_type: int | None = None
+    play_type: int | None
     """Playback region. This parameter is valid only if `Type` is 1.
     1: in Mainland China.
     2: global.
     3: outside Mainland China.
     """
-
-    is_delay_live: int | None = None
+    is_delay_live: int | None
     """Whether it is LCB:
     0: LVB.
     1: LCB.
     """
-
-    current_c_name: str | None = None
+    current_c_name: str | None
     """Information of currently used CNAME record."""
-
-    rent_tag: int | None = None
+    rent_tag: int | None
     """Disused parameter, which can be ignored."""
-
-    rent_expire_time: str | None = None
+    rent_expire_time: str | None
     """A disused parameter.
     Note: Beijing time (UTC+8) is used.
     """
-
-    is_mini_program_live: int | None = None
+    is_mini_program_live: int | None
     """0: LVB.
     1: LVB on Mini Program.
     Note: this field may return null, indicating that no valid values can be obtained.
     """
 
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        type_: int | None = None,
+        status: int | None = None,
+        create_time: str | None = None,
+        bc_name: int | None = None,
+        target_domain: str | None = None,
+        play_type: int | None = None,
+        is_delay_live: int | None = None,
+        current_c_name: str | None = None,
+        rent_tag: int | None = None,
+        rent_expire_time: str | None = None,
+        is_mini_program_live: int | None = None,
+    ) -> None:
+        self.name = name
+        self.type_ = type_
+        self.status = status
+        self.create_time = create_time
+        self.bc_name = bc_name
+        self.target_domain = target_domain
+        self.play_type = play_type
+        self.is_delay_live = is_delay_live
+        self.current_c_name = current_c_name
+        self.rent_tag = rent_tag
+        self.rent_expire_time = rent_expire_time
+        self.is_mini_program_live = is_mini_program_live
 
-@dataclass(kw_only=True)
+
 class FlvSpecialParam(_Model):
     """Special FLV recording setting."""
 
     _wire_ = (("upload_in_recording", "UploadInRecording", "Boolean"),)
-
-    upload_in_recording: bool | None = None
+    upload_in_recording: bool | None
     """Whether to enable upload while recording. This parameter is only valid for FLV recording."""
 
+    def __init__(
+        self,
+        *,
+        upload_in_recording: bool | None = None,
+    ) -> None:
+        self.upload_in_recording = upload_in_recording
 
-@dataclass(kw_only=True)
+
 class GroupProIspDataInfo(_Model):
     """Bandwidth, traffic, number of requests, and number of concurrent connections of an ISP in a district."""
 
@@ -749,30 +937,42 @@ class GroupProIspDataInfo(_Model):
         ("isp_name", "IspName", "String"),
         ("detail_info_list", "DetailInfoList", "Array of CdnPlayStatData"),
     )
-
-    province_name: str | None = None
+    province_name: str | None
     """District."""
-
-    isp_name: str | None = None
+    isp_name: str | None
     """ISP."""
-
-    detail_info_list: list[CdnPlayStatData] | None = None
+    detail_info_list: list[CdnPlayStatData] | None
     """Detailed data at the minute level."""
 
+    def __init__(
+        self,
+        *,
+        province_name: str | None = None,
+        isp_name: str | None = None,
+        detail_info_list: list[CdnPlayStatData] | None = None,
+    ) -> None:
+        self.province_name = province_name
+        self.isp_name = isp_name
+        self.detail_info_list = detail_info_list
 
-@dataclass(kw_only=True)
+
 class HlsSpecialParam(_Model):
     """HLS-specific recording parameter"""
 
     _wire_ = (("flow_continue_duration", "FlowContinueDuration", "UInt64"),)
-
-    flow_continue_duration: int | None = None
+    flow_continue_duration: int | None
     """Timeout period for restarting an interrupted HLS push.
     Value range: [0, 1,800].
     """
 
+    def __init__(
+        self,
+        *,
+        flow_continue_duration: int | None = None,
+    ) -> None:
+        self.flow_continue_duration = flow_continue_duration
 
-@dataclass(kw_only=True)
+
 class HttpCodeInfo(_Model):
     """HTTP return code and statistics"""
 
@@ -780,17 +980,23 @@ class HttpCodeInfo(_Model):
         ("http_code", "HttpCode", "String"),
         ("value_list", "ValueList", "Array of HttpCodeValue"),
     )
-
-    http_code: str | None = None
+    http_code: str | None
     """HTTP return code.
     Example: "2xx", "3xx", "4xx", "5xx".
     """
-
-    value_list: list[HttpCodeValue] | None = None
+    value_list: list[HttpCodeValue] | None
     """Statistics. 0 will be added for points in time when there is no data."""
 
+    def __init__(
+        self,
+        *,
+        http_code: str | None = None,
+        value_list: list[HttpCodeValue] | None = None,
+    ) -> None:
+        self.http_code = http_code
+        self.value_list = value_list
 
-@dataclass(kw_only=True)
+
 class HttpCodeValue(_Model):
     """HTTP return code data"""
 
@@ -799,18 +1005,25 @@ class HttpCodeValue(_Model):
         ("numbers", "Numbers", "UInt64"),
         ("percentage", "Percentage", "Float"),
     )
-
-    time: str | None = None
+    time: str | None
     """Time in the format of `yyyy-mm-dd HH:MM:SS`."""
-
-    numbers: int | None = None
+    numbers: int | None
     """Occurrences."""
-
-    percentage: float | None = None
+    percentage: float | None
     """Proportion."""
 
+    def __init__(
+        self,
+        *,
+        time: str | None = None,
+        numbers: int | None = None,
+        percentage: float | None = None,
+    ) -> None:
+        self.time = time
+        self.numbers = numbers
+        self.percentage = percentage
 
-@dataclass(kw_only=True)
+
 class HttpStatusData(_Model):
     """Playback error code information"""
 
@@ -818,17 +1031,23 @@ class HttpStatusData(_Model):
         ("time", "Time", "String"),
         ("http_status_info_list", "HttpStatusInfoList", "Array of HttpStatusInfo"),
     )
-
-    time: str | None = None
+    time: str | None
     """Data point in time,
     In the format of `yyyy-mm-dd HH:MM:SS`.
     """
-
-    http_status_info_list: list[HttpStatusInfo] | None = None
+    http_status_info_list: list[HttpStatusInfo] | None
     """Playback status code details."""
 
+    def __init__(
+        self,
+        *,
+        time: str | None = None,
+        http_status_info_list: list[HttpStatusInfo] | None = None,
+    ) -> None:
+        self.time = time
+        self.http_status_info_list = http_status_info_list
 
-@dataclass(kw_only=True)
+
 class HttpStatusInfo(_Model):
     """Playback error code information"""
 
@@ -836,15 +1055,21 @@ class HttpStatusInfo(_Model):
         ("http_status", "HttpStatus", "String"),
         ("num", "Num", "UInt64"),
     )
-
-    http_status: str | None = None
+    http_status: str | None
     """Playback HTTP status code."""
-
-    num: int | None = None
+    num: int | None
     """Quantity."""
 
+    def __init__(
+        self,
+        *,
+        http_status: str | None = None,
+        num: int | None = None,
+    ) -> None:
+        self.http_status = http_status
+        self.num = num
 
-@dataclass(kw_only=True)
+
 class LiveCertDomainInfo(_Model):
     """The domains to bind to a certificate."""
 
@@ -852,19 +1077,25 @@ class LiveCertDomainInfo(_Model):
         ("domain_name", "DomainName", "String"),
         ("status", "Status", "Int64"),
     )
-
-    domain_name: str | None = None
+    domain_name: str | None
     """The domain name."""
-
-    status: int | None = None
+    status: int | None
     """Whether to enable HTTPS for the domain.
     1: Enable
     0: Disable
     -1: Keep the current configuration
     """
 
+    def __init__(
+        self,
+        *,
+        domain_name: str | None = None,
+        status: int | None = None,
+    ) -> None:
+        self.domain_name = domain_name
+        self.status = status
 
-@dataclass(kw_only=True)
+
 class LiveDomainCertBindings(_Model):
     """The domain and certificate information returned by `DescribeLiveDomainCertBindings` and `DescribeLiveDomainCertBindingsGray`."""
 
@@ -878,44 +1109,56 @@ class LiveDomainCertBindings(_Model):
         ("cloud_cert_id", "CloudCertId", "String"),
         ("update_time", "UpdateTime", "Timestamp"),
     )
-
-    domain_name: str | None = None
+    domain_name: str | None
     """The domain name."""
-
-    certificate_alias: str | None = None
+    certificate_alias: str | None
     """The remarks for the certificate. This parameter is the same as `CertName`."""
-
-    cert_type: int | None = None
+    cert_type: int | None
     """The certificate type.
     0: Self-owned certificate
     1: Tencent Cloud-hosted certificate
     """
-
-    status: int | None = None
+    status: int | None
     """Whether HTTPS is enabled.
     1: Enabled
     0: Disabled
     """
-
-    cert_expire_time: str | None = None
+    cert_expire_time: str | None
     """The certificate expiration time.
     Note: Beijing time (UTC+8) is used.
     """
-
-    cert_id: int | None = None
+    cert_id: int | None
     """The certificate ID."""
-
-    cloud_cert_id: str | None = None
+    cloud_cert_id: str | None
     """The SSL certificate ID assigned by Tencent Cloud."""
-
-    update_time: str | None = None
+    update_time: str | None
     """The last updated time.
     Note: Beijing time (UTC+8) is used.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
 
+    def __init__(
+        self,
+        *,
+        domain_name: str | None = None,
+        certificate_alias: str | None = None,
+        cert_type: int | None = None,
+        status: int | None = None,
+        cert_expire_time: str | None = None,
+        cert_id: int | None = None,
+        cloud_cert_id: str | None = None,
+        update_time: str | None = None,
+    ) -> None:
+        self.domain_name = domain_name
+        self.certificate_alias = certificate_alias
+        self.cert_type = cert_type
+        self.status = status
+        self.cert_expire_time = cert_expire_time
+        self.cert_id = cert_id
+        self.cloud_cert_id = cloud_cert_id
+        self.update_time = update_time
 
-@dataclass(kw_only=True)
+
 class MonitorStreamPlayInfo(_Model):
     """The playback data."""
 
@@ -928,30 +1171,41 @@ class MonitorStreamPlayInfo(_Model):
         ("online", "Online", "UInt64"),
         ("request", "Request", "UInt64"),
     )
-
-    play_domain: str | None = None
+    play_domain: str | None
     """The playback domain."""
-
-    stream_name: str | None = None
+    stream_name: str | None
     """The stream ID."""
-
-    rate: int | None = None
+    rate: int | None
     """The playback bitrate. `0` indicates the original bitrate."""
-
-    protocol: str | None = None
+    protocol: str | None
     """The playback protocol. Valid values: `Unknown`, `Flv`, `Hls`, `Rtmp`, `Huyap2p`."""
-
-    bandwidth: float | None = None
+    bandwidth: float | None
     """The bandwidth (Mbps)."""
-
-    online: int | None = None
+    online: int | None
     """The number of online users, which is represented by the number of TCP connections (data collected every minute)."""
-
-    request: int | None = None
+    request: int | None
     """The number of requests."""
 
+    def __init__(
+        self,
+        *,
+        play_domain: str | None = None,
+        stream_name: str | None = None,
+        rate: int | None = None,
+        protocol: str | None = None,
+        bandwidth: float | None = None,
+        online: int | None = None,
+        request: int | None = None,
+    ) -> None:
+        self.play_domain = play_domain
+        self.stream_name = stream_name
+        self.rate = rate
+        self.protocol = protocol
+        self.bandwidth = bandwidth
+        self.online = online
+        self.request = request
 
-@dataclass(kw_only=True)
+
 class PlayAuthKeyInfo(_Model):
     """Playback authentication key information."""
 
@@ -962,27 +1216,36 @@ class PlayAuthKeyInfo(_Model):
         ("auth_delta", "AuthDelta", "UInt64"),
         ("auth_back_key", "AuthBackKey", "String"),
     )
-
-    domain_name: str | None = None
+    domain_name: str | None
     """Domain name."""
-
-    enable: int | None = None
+    enable: int | None
     """Whether to enable:
     0: disable.
     1: enable.
     """
-
-    auth_key: str | None = None
+    auth_key: str | None
     """Authentication key."""
-
-    auth_delta: int | None = None
+    auth_delta: int | None
     """Validity period in seconds."""
-
-    auth_back_key: str | None = None
+    auth_back_key: str | None
     """Authentication `BackKey`."""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str | None = None,
+        enable: int | None = None,
+        auth_key: str | None = None,
+        auth_delta: int | None = None,
+        auth_back_key: str | None = None,
+    ) -> None:
+        self.domain_name = domain_name
+        self.enable = enable
+        self.auth_key = auth_key
+        self.auth_delta = auth_delta
+        self.auth_back_key = auth_back_key
 
-@dataclass(kw_only=True)
+
 class PlayCodeTotalInfo(_Model):
     """Total occurrences of each status code. Most HTTP return codes are supported."""
 
@@ -990,17 +1253,23 @@ class PlayCodeTotalInfo(_Model):
         ("code", "Code", "String"),
         ("num", "Num", "UInt64"),
     )
-
-    code: str | None = None
+    code: str | None
     """HTTP code. Valid values:
     400, 403, 404, 500, 502, 503, 504.
     """
-
-    num: int | None = None
+    num: int | None
     """Total occurrences."""
 
+    def __init__(
+        self,
+        *,
+        code: str | None = None,
+        num: int | None = None,
+    ) -> None:
+        self.code = code
+        self.num = num
 
-@dataclass(kw_only=True)
+
 class PlayDataInfoByStream(_Model):
     """Playback information at the stream level."""
 
@@ -1008,15 +1277,21 @@ class PlayDataInfoByStream(_Model):
         ("stream_name", "StreamName", "String"),
         ("total_flux", "TotalFlux", "Float"),
     )
-
-    stream_name: str | None = None
+    stream_name: str | None
     """Stream name."""
-
-    total_flux: float | None = None
+    total_flux: float | None
     """Total traffic in MB."""
 
+    def __init__(
+        self,
+        *,
+        stream_name: str | None = None,
+        total_flux: float | None = None,
+    ) -> None:
+        self.stream_name = stream_name
+        self.total_flux = total_flux
 
-@dataclass(kw_only=True)
+
 class PlayStatInfo(_Model):
     """Queries the playback information by ISP and district."""
 
@@ -1024,17 +1299,23 @@ class PlayStatInfo(_Model):
         ("time", "Time", "String"),
         ("value", "Value", "Float"),
     )
-
-    time: str | None = None
+    time: str | None
     """Data point in time."""
-
-    value: float | None = None
+    value: float | None
     """Value of bandwidth/traffic/number of requests/number of concurrent connections/download speed. If there is no data returned, the value is 0.
     Note: this field may return null, indicating that no valid values can be obtained.
     """
 
+    def __init__(
+        self,
+        *,
+        time: str | None = None,
+        value: float | None = None,
+    ) -> None:
+        self.time = time
+        self.value = value
 
-@dataclass(kw_only=True)
+
 class PlaySumStatInfo(_Model):
     """Aggregated playback statistics."""
 
@@ -1044,24 +1325,32 @@ class PlaySumStatInfo(_Model):
         ("total_flux", "TotalFlux", "Float"),
         ("total_request", "TotalRequest", "UInt64"),
     )
-
-    name: str | None = None
+    name: str | None
     """Domain name or stream ID."""
-
-    avg_flux_per_second: float | None = None
+    avg_flux_per_second: float | None
     """Average download speed,
     In MB/s.
     Calculation formula: average download speed per minute.
     """
-
-    total_flux: float | None = None
+    total_flux: float | None
     """Total traffic in MB."""
-
-    total_request: int | None = None
+    total_request: int | None
     """Total number of requests."""
 
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        avg_flux_per_second: float | None = None,
+        total_flux: float | None = None,
+        total_request: int | None = None,
+    ) -> None:
+        self.name = name
+        self.avg_flux_per_second = avg_flux_per_second
+        self.total_flux = total_flux
+        self.total_request = total_request
 
-@dataclass(kw_only=True)
+
 class ProIspPlayCodeDataInfo(_Model):
     """Playback error code information"""
 
@@ -1074,42 +1363,58 @@ class ProIspPlayCodeDataInfo(_Model):
         ("code4xx", "Code4xx", "UInt64"),
         ("code5xx", "Code5xx", "UInt64"),
     )
-
-    country_area_name: str | None = None
+    country_area_name: str | None
     """Country or region."""
-
-    province_name: str | None = None
+    province_name: str | None
     """District."""
-
-    isp_name: str | None = None
+    isp_name: str | None
     """ISP."""
-
-    code2xx: int | None = None
+    code2xx: int | None
     """Occurrences of 2xx error codes."""
-
-    code3xx: int | None = None
+    code3xx: int | None
     """Occurrences of 3xx error codes."""
-
-    code4xx: int | None = None
+    code4xx: int | None
     """Occurrences of 4xx error codes."""
-
-    code5xx: int | None = None
+    code5xx: int | None
     """Occurrences of 5xx error codes."""
 
+    def __init__(
+        self,
+        *,
+        country_area_name: str | None = None,
+        province_name: str | None = None,
+        isp_name: str | None = None,
+        code2xx: int | None = None,
+        code3xx: int | None = None,
+        code4xx: int | None = None,
+        code5xx: int | None = None,
+    ) -> None:
+        self.country_area_name = country_area_name
+        self.province_name = province_name
+        self.isp_name = isp_name
+        self.code2xx = code2xx
+        self.code3xx = code3xx
+        self.code4xx = code4xx
+        self.code5xx = code5xx
 
-@dataclass(kw_only=True)
+
 class PublishTime(_Model):
     """Push time."""
 
     _wire_ = (("publish_time", "PublishTime", "String"),)
-
-    publish_time: str | None = None
+    publish_time: str | None
     """Push time.
     In UTC format, such as 2018-06-29T19:00:00Z.
     """
 
+    def __init__(
+        self,
+        *,
+        publish_time: str | None = None,
+    ) -> None:
+        self.publish_time = publish_time
 
-@dataclass(kw_only=True)
+
 class PullPushWatermarkInfo(_Model):
     """The watermark configuration for a relay task."""
 
@@ -1121,26 +1426,20 @@ class PullPushWatermarkInfo(_Model):
         ("height", "Height", "Int64"),
         ("location", "Location", "Int64"),
     )
-
-    picture_url: str | None = None
+    picture_url: str | None
     """The watermark image URL.
     Characters not allowed:
     ;(){}$>`#"'|
     """
-
-    x_position: int | None = None
+    x_position: int | None
     """The horizontal offset (%) of the watermark. The default value is 0."""
-
-    y_position: int | None = None
+    y_position: int | None
     """The vertical offset (%) of the watermark. The default value is 0."""
-
-    width: int | None = None
+    width: int | None
     """The watermark width as a percentage of the video width. To avoid distorted images, we recommend you specify only the width or height so that the other side can be scaled proportionally. By default, the original width of the watermark image is used."""
-
-    height: int | None = None
+    height: int | None
     """The watermark height as a percentage of the video height. To avoid distorted images, we recommend you specify only the width or height so that the other side can be scaled proportionally. By default, the original height of the watermark image is used."""
-
-    location: int | None = None
+    location: int | None
     """The origin. The default value is 0.
     0: Top left corner
     1: Top right corner
@@ -1148,8 +1447,24 @@ class PullPushWatermarkInfo(_Model):
     3: Bottom left corner
     """
 
+    def __init__(
+        self,
+        *,
+        picture_url: str | None = None,
+        x_position: int | None = None,
+        y_position: int | None = None,
+        width: int | None = None,
+        height: int | None = None,
+        location: int | None = None,
+    ) -> None:
+        self.picture_url = picture_url
+        self.x_position = x_position
+        self.y_position = y_position
+        self.width = width
+        self.height = height
+        self.location = location
 
-@dataclass(kw_only=True)
+
 class PullStreamTaskInfo(_Model):
     """The information of a stream pulling task."""
 
@@ -1184,51 +1499,42 @@ class PullStreamTaskInfo(_Model):
         ("record_template_id", "RecordTemplateId", "String"),
         ("backup_to_url", "BackupToUrl", "String"),
     )
-
-    task_id: str | None = None
+    task_id: str | None
     """The task ID."""
-
-    source_type: str | None = None
+    source_type: str | None
     """The source type. Valid values:
     PullLivePushLive: Live streaming
     PullVodPushLive: Video files
     PullPicPushLive: Images
     """
-
-    source_urls: list[str] | None = None
+    source_urls: list[str] | None
     """The source URL(s).
     If `SourceType` is `PullLiveToLive`, there can be only one source URL.
     If `SourceType` is `PullVodToLive`, there can be at most 10 source URLs.
     """
-
-    domain_name: str | None = None
+    domain_name: str | None
     """The push domain name.
     The pulled stream is pushed to this domain.
     """
-
-    app_name: str | None = None
+    app_name: str | None
     """The application to push to.
     The pulled stream is pushed to this application.
     """
-
-    stream_name: str | None = None
+    stream_name: str | None
     """The stream name.
     The pulled stream is pushed under this name.
     """
-
-    push_args: str | None = None
+    push_args: str | None
     """The push parameter.
     A custom push parameter.
     """
-
-    start_time: str | None = None
+    start_time: str | None
     """The start time.
     It must be in UTC format.
     Example: 2019-01-08T10:00:00Z.
     Note: Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
     """
-
-    end_time: str | None = None
+    end_time: str | None
     """The end time. Notes:
     1. The end time must be later than the start time.
     2. The end time and start time must be later than the current time.
@@ -1237,8 +1543,7 @@ class PullStreamTaskInfo(_Model):
     Example: 2019-01-08T10:00:00Z.
     Note: Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
     """
-
-    region: str | None = None
+    region: str | None
     """The region where the task was created.
     `ap-beijing`: North China (Beijing)
     `ap-shanghai`: East China (Shanghai)
@@ -1253,47 +1558,39 @@ class PullStreamTaskInfo(_Model):
     `na-ashburn`: Eastern US
     `ap-tokyo`: Japan
     """
-
-    vod_loop_times: int | None = None
+    vod_loop_times: int | None
     """The number of times to loop video files.
     -1: Loop indefinitely
     0: Do not loop
     > 0: The number of loop times. A task will end either when the videos are looped for the specified number of times or at the specified task end time, whichever is earlier.
     This parameter is valid only if the source is video files.
     """
-
-    vod_refresh_type: str | None = None
+    vod_refresh_type: str | None
     """The behavior after the source video files (`SourceUrls`) are changed.
     ImmediateNewSource: Play the new videos immediately
     ContinueBreakPoint: Finish the current video first and then pull from the new source.
 
     This parameter is valid only if the source is video files.
     """
-
-    create_time: str | None = None
+    create_time: str | None
     """The task creation time.
     It must be in UTC format.
     Example: 2019-01-08T10:00:00Z.
     Note: Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
     """
-
-    update_time: str | None = None
+    update_time: str | None
     """The last updated time.
     It must be in UTC format.
     Example: 2019-01-08T10:00:00Z.
     Note: Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
     """
-
-    create_by: str | None = None
+    create_by: str | None
     """The task creator."""
-
-    update_by: str | None = None
+    update_by: str | None
     """The operator of the last update."""
-
-    callback_url: str | None = None
+    callback_url: str | None
     """The callback URL."""
-
-    callback_events: list[str] | None = None
+    callback_events: list[str] | None
     """The events to listen for.
     TaskStart: Callback for starting a task
     TaskExit: Callback for ending a task
@@ -1301,64 +1598,115 @@ class PullStreamTaskInfo(_Model):
     VodSourceFileFinish: Callback for stopping pulling from video files
     ResetTaskConfig: Callback for modifying a task
     """
-
-    callback_info: str | None = None
+    callback_info: str | None
     """Note: This parameter is not returned currently.
     The information of the last callback.
     """
-
-    error_info: str | None = None
+    error_info: str | None
     """Note: This parameter is not returned currently.
     Error message.
     """
-
-    status: str | None = None
+    status: str | None
     """The task status.
     enable: Enabled
     pause: Paused
     """
-
-    recent_pull_info: RecentPullInfo | None = None
+    recent_pull_info: RecentPullInfo | None
     """Note: This parameter is returned only if one task is queried.
     The latest pull information.
     The information includes the source URL, offset, and report time.
     """
-
-    comment: str | None = None
+    comment: str | None
     """The remarks for the task."""
-
-    backup_source_type: str | None = None
+    backup_source_type: str | None
     """The backup source type. Valid values:
     PullLivePushLive: Live streaming
     PullVodPushLive: Video files
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-
-    backup_source_url: str | None = None
+    backup_source_url: str | None
     """The URL of the backup source.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-
-    watermark_list: list[PullPushWatermarkInfo] | None = None
+    watermark_list: list[PullPushWatermarkInfo] | None
     """The information of watermarks to add.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-
-    vod_local_mode: int | None = None
+    vod_local_mode: int | None
     """Whether to use local mode when the source type is video files. The default is `0`.
     0: Do not use local mode
     1: Use local mode
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-
-    record_template_id: str | None = None
+    record_template_id: str | None
     """Recording template ID."""
-
-    backup_to_url: str | None = None
+    backup_to_url: str | None
     """Newly added streaming address. Used for the scenario of pushing two streams with a single task."""
 
+    def __init__(
+        self,
+        *,
+        task_id: str | None = None,
+        source_type: str | None = None,
+        source_urls: list[str] | None = None,
+        domain_name: str | None = None,
+        app_name: str | None = None,
+        stream_name: str | None = None,
+        push_args: str | None = None,
+        start_time: str | None = None,
+        end_time: str | None = None,
+        region: str | None = None,
+        vod_loop_times: int | None = None,
+        vod_refresh_type: str | None = None,
+        create_time: str | None = None,
+        update_time: str | None = None,
+        create_by: str | None = None,
+        update_by: str | None = None,
+        callback_url: str | None = None,
+        callback_events: list[str] | None = None,
+        callback_info: str | None = None,
+        error_info: str | None = None,
+        status: str | None = None,
+        recent_pull_info: RecentPullInfo | None = None,
+        comment: str | None = None,
+        backup_source_type: str | None = None,
+        backup_source_url: str | None = None,
+        watermark_list: list[PullPushWatermarkInfo] | None = None,
+        vod_local_mode: int | None = None,
+        record_template_id: str | None = None,
+        backup_to_url: str | None = None,
+    ) -> None:
+        self.task_id = task_id
+        self.source_type = source_type
+        self.source_urls = source_urls
+        self.domain_name = domain_name
+        self.app_name = app_name
+        self.stream_name = stream_name
+        self.push_args = push_args
+        self.start_time = start_time
+        self.end_time = end_time
+        self.region = region
+        self.vod_loop_times = vod_loop_times
+        self.vod_refresh_type = vod_refresh_type
+        self.create_time = create_time
+        self.update_time = update_time
+        self.create_by = create_by
+        self.update_by = update_by
+        self.callback_url = callback_url
+        self.callback_events = callback_events
+        self.callback_info = callback_info
+        self.error_info = error_info
+        self.status = status
+        self.recent_pull_info = recent_pull_info
+        self.comment = comment
+        self.backup_source_type = backup_source_type
+        self.backup_source_url = backup_source_url
+        self.watermark_list = watermark_list
+        self.vod_local_mode = vod_local_mode
+        self.record_template_id = record_template_id
+        self.backup_to_url = backup_to_url
 
-@dataclass(kw_only=True)
+
 class PushAuthKeyInfo(_Model):
     """Push authentication key information."""
 
@@ -1369,24 +1717,33 @@ class PushAuthKeyInfo(_Model):
         ("backup_auth_key", "BackupAuthKey", "String"),
         ("auth_delta", "AuthDelta", "UInt64"),
     )
-
-    domain_name: str | None = None
+    domain_name: str | None
     """Domain name."""
-
-    enable: int | None = None
+    enable: int | None
     """Whether to enable. 0: disabled; 1: enabled."""
-
-    master_auth_key: str | None = None
+    master_auth_key: str | None
     """Master authentication key."""
-
-    backup_auth_key: str | None = None
+    backup_auth_key: str | None
     """Standby authentication key."""
-
-    auth_delta: int | None = None
+    auth_delta: int | None
     """Validity period in seconds."""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str | None = None,
+        enable: int | None = None,
+        master_auth_key: str | None = None,
+        backup_auth_key: str | None = None,
+        auth_delta: int | None = None,
+    ) -> None:
+        self.domain_name = domain_name
+        self.enable = enable
+        self.master_auth_key = master_auth_key
+        self.backup_auth_key = backup_auth_key
+        self.auth_delta = auth_delta
 
-@dataclass(kw_only=True)
+
 class PushDataInfo(_Model):
     """Push information"""
 
@@ -1409,64 +1766,85 @@ class PushDataInfo(_Model):
         ("meta_video_speed", "MetaVideoSpeed", "UInt64"),
         ("meta_fps", "MetaFps", "UInt64"),
     )
-
-    stream_name: str | None = None
+    stream_name: str | None
     """Stream name."""
-
-    app_name: str | None = None
+    app_name: str | None
     """Push path."""
-
-    client_ip: str | None = None
+    client_ip: str | None
     """Push client IP."""
-
-    server_ip: str | None = None
+    server_ip: str | None
     """IP of the server that receives the stream."""
-
-    video_fps: int | None = None
+    video_fps: int | None
     """Pushed video frame rate in Hz."""
-
-    video_speed: int | None = None
+    video_speed: int | None
     """Video bitrate (bps) for publishing"""
-
-    audio_fps: int | None = None
+    audio_fps: int | None
     """Pushed audio frame rate in Hz."""
-
-    audio_speed: int | None = None
+    audio_speed: int | None
     """Audio bitrate (bps) for publishing"""
-
-    push_domain: str | None = None
+    push_domain: str | None
     """Push domain name."""
-
-    begin_push_time: str | None = None
+    begin_push_time: str | None
     """Push start time."""
-
-    acodec: str | None = None
+    acodec: str | None
     """Audio codec,
     Example: AAC.
     """
-
-    vcodec: str | None = None
+    vcodec: str | None
     """Video codec,
     Example: H.264.
     """
-
-    resolution: str | None = None
+    resolution: str | None
     """Resolution."""
-
-    asample_rate: int | None = None
+    asample_rate: int | None
     """Sample rate."""
-
-    meta_audio_speed: int | None = None
+    meta_audio_speed: int | None
     """Audio bitrate (bps) in metadata"""
-
-    meta_video_speed: int | None = None
+    meta_video_speed: int | None
     """Video bitrate (bps) in metadata"""
-
-    meta_fps: int | None = None
+    meta_fps: int | None
     """Frame rate in `metadata`."""
 
+    def __init__(
+        self,
+        *,
+        stream_name: str | None = None,
+        app_name: str | None = None,
+        client_ip: str | None = None,
+        server_ip: str | None = None,
+        video_fps: int | None = None,
+        video_speed: int | None = None,
+        audio_fps: int | None = None,
+        audio_speed: int | None = None,
+        push_domain: str | None = None,
+        begin_push_time: str | None = None,
+        acodec: str | None = None,
+        vcodec: str | None = None,
+        resolution: str | None = None,
+        asample_rate: int | None = None,
+        meta_audio_speed: int | None = None,
+        meta_video_speed: int | None = None,
+        meta_fps: int | None = None,
+    ) -> None:
+        self.stream_name = stream_name
+        self.app_name = app_name
+        self.client_ip = client_ip
+        self.server_ip = server_ip
+        self.video_fps = video_fps
+        self.video_speed = video_speed
+        self.audio_fps = audio_fps
+        self.audio_speed = audio_speed
+        self.push_domain = push_domain
+        self.begin_push_time = begin_push_time
+        self.acodec = acodec
+        self.vcodec = vcodec
+        self.resolution = resolution
+        self.asample_rate = asample_rate
+        self.meta_audio_speed = meta_audio_speed
+        self.meta_video_speed = meta_video_speed
+        self.meta_fps = meta_fps
 
-@dataclass(kw_only=True)
+
 class PushQualityData(_Model):
     """The push data of a stream."""
 
@@ -1495,80 +1873,107 @@ class PushQualityData(_Model):
         ("flux", "Flux", "Float"),
         ("server_ip", "ServerIp", "String"),
     )
-
-    time: str | None = None
+    time: str | None
     """The time of the data in the format of “%Y-%m-%d %H:%M:%S.%ms” (accurate to the millisecond)."""
-
-    push_domain: str | None = None
+    push_domain: str | None
     """The push domain."""
-
-    app_name: str | None = None
+    app_name: str | None
     """The push path."""
-
-    client_ip: str | None = None
+    client_ip: str | None
     """The IP address of the push client."""
-
-    begin_push_time: str | None = None
+    begin_push_time: str | None
     """The push start time in the format of “%Y-%m-%d %H:%M:%S.%ms” (accurate to the millisecond)."""
-
-    resolution: str | None = None
+    resolution: str | None
     """The resolution."""
-
-    v_codec: str | None = None
+    v_codec: str | None
     """The video codec."""
-
-    a_codec: str | None = None
+    a_codec: str | None
     """The audio codec."""
-
-    sequence: str | None = None
+    sequence: str | None
     """The push sequence number, which uniquely identifies a push."""
-
-    video_fps: int | None = None
+    video_fps: int | None
     """The video frame rate."""
-
-    video_rate: int | None = None
+    video_rate: int | None
     """The video bitrate (bps)."""
-
-    audio_fps: int | None = None
+    audio_fps: int | None
     """The audio frame rate."""
-
-    audio_rate: int | None = None
+    audio_rate: int | None
     """The audio bitrate (bps)."""
-
-    local_ts: int | None = None
+    local_ts: int | None
     """The local elapsed time (milliseconds). The greater the difference between the local elapsed time and audio/video elapsed time, the poorer the push quality and the more severe the upstream lag."""
-
-    video_ts: int | None = None
+    video_ts: int | None
     """The video elapsed time (milliseconds)."""
-
-    audio_ts: int | None = None
+    audio_ts: int | None
     """The audio elapsed time (milliseconds)."""
-
-    meta_video_rate: int | None = None
+    meta_video_rate: int | None
     """The video bitrate (Kbps) in the metadata."""
-
-    meta_audio_rate: int | None = None
+    meta_audio_rate: int | None
     """The audio bitrate (Kbps) in the metadata."""
-
-    mate_fps: int | None = None
+    mate_fps: int | None
     """The frame rate in the metadata."""
-
-    stream_param: str | None = None
+    stream_param: str | None
     """The push parameter."""
-
-    bandwidth: float | None = None
+    bandwidth: float | None
     """The bandwidth (Mbps)."""
-
-    flux: float | None = None
+    flux: float | None
     """The traffic (MB)."""
-
-    server_ip: str | None = None
+    server_ip: str | None
     """The IP address of the push client.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
 
+    def __init__(
+        self,
+        *,
+        time: str | None = None,
+        push_domain: str | None = None,
+        app_name: str | None = None,
+        client_ip: str | None = None,
+        begin_push_time: str | None = None,
+        resolution: str | None = None,
+        v_codec: str | None = None,
+        a_codec: str | None = None,
+        sequence: str | None = None,
+        video_fps: int | None = None,
+        video_rate: int | None = None,
+        audio_fps: int | None = None,
+        audio_rate: int | None = None,
+        local_ts: int | None = None,
+        video_ts: int | None = None,
+        audio_ts: int | None = None,
+        meta_video_rate: int | None = None,
+        meta_audio_rate: int | None = None,
+        mate_fps: int | None = None,
+        stream_param: str | None = None,
+        bandwidth: float | None = None,
+        flux: float | None = None,
+        server_ip: str | None = None,
+    ) -> None:
+        self.time = time
+        self.push_domain = push_domain
+        self.app_name = app_name
+        self.client_ip = client_ip
+        self.begin_push_time = begin_push_time
+        self.resolution = resolution
+        self.v_codec = v_codec
+        self.a_codec = a_codec
+        self.sequence = sequence
+        self.video_fps = video_fps
+        self.video_rate = video_rate
+        self.audio_fps = audio_fps
+        self.audio_rate = audio_rate
+        self.local_ts = local_ts
+        self.video_ts = video_ts
+        self.audio_ts = audio_ts
+        self.meta_video_rate = meta_video_rate
+        self.meta_audio_rate = meta_audio_rate
+        self.mate_fps = mate_fps
+        self.stream_param = stream_param
+        self.bandwidth = bandwidth
+        self.flux = flux
+        self.server_ip = server_ip
 
-@dataclass(kw_only=True)
+
 class RecentPullInfo(_Model):
     """The latest pull information."""
 
@@ -1578,24 +1983,32 @@ class RecentPullInfo(_Model):
         ("report_time", "ReportTime", "String"),
         ("looped_times", "LoopedTimes", "Int64"),
     )
-
-    file_url: str | None = None
+    file_url: str | None
     """The URL of the file currently pulled."""
-
-    offset_time: int | None = None
+    offset_time: int | None
     """The offset of the file currently pulled."""
-
-    report_time: str | None = None
+    report_time: str | None
     """The time when the offset is reported, in UTC format.
     Example: 2020-07-23T03:20:39Z
     Note: Beijing time is 8 hours ahead of UTC.
     """
-
-    looped_times: int | None = None
+    looped_times: int | None
     """The number of times looped."""
 
+    def __init__(
+        self,
+        *,
+        file_url: str | None = None,
+        offset_time: int | None = None,
+        report_time: str | None = None,
+        looped_times: int | None = None,
+    ) -> None:
+        self.file_url = file_url
+        self.offset_time = offset_time
+        self.report_time = report_time
+        self.looped_times = looped_times
 
-@dataclass(kw_only=True)
+
 class RecordParam(_Model):
     """Recording template parameter."""
 
@@ -1609,27 +2022,22 @@ class RecordParam(_Model):
         ("storage_mode", "StorageMode", "String"),
         ("class_id", "ClassId", "Int64"),
     )
-
-    record_interval: int | None = None
+    record_interval: int | None
     """Max recording time per file
     Default value: `1800` (seconds)
     Value range: 30-7200
     This parameter is invalid for HLS. Only one HLS file will be generated from push start to push end.
     """
-
-    storage_time: int | None = None
+    storage_time: int | None
     """Storage duration of the recording file
     Value range: 0-129600000 seconds (0-1500 days)
     `0`: permanent
     """
-
-    enable: int | None = None
+    enable: int | None
     """Whether to enable recording in the current format. Default value: 0. 0: no, 1: yes."""
-
-    vod_sub_app_id: int | None = None
+    vod_sub_app_id: int | None
     """VOD subapplication ID."""
-
-    vod_file_name: str | None = None
+    vod_file_name: str | None
     """Recording filename.
     Supported special placeholders include:
     {StreamID}: stream ID
@@ -1650,26 +2058,43 @@ class RecordParam(_Model):
 
     If this parameter is not set, the recording filename will be `{StreamID}_{StartYear}-{StartMonth}-{StartDay}-{StartHour}-{StartMinute}-{StartSecond}_{EndYear}-{EndMonth}-{EndDay}-{EndHour}-{EndMinute}-{EndSecond}` by default
     """
-
-    procedure: str | None = None
+    procedure: str | None
     """Task flow
     Note: this field may return `null`, indicating that no valid value is obtained.
     """
-
-    storage_mode: str | None = None
+    storage_mode: str | None
     """Video storage class. Valid values:
     `normal`: STANDARD
     `cold`: STANDARD_IA
     Note: this field may return `null`, indicating that no valid value is obtained.
     """
-
-    class_id: int | None = None
+    class_id: int | None
     """VOD subapplication category
     Note: this field may return `null`, indicating that no valid value is obtained.
     """
 
+    def __init__(
+        self,
+        *,
+        record_interval: int | None = None,
+        storage_time: int | None = None,
+        enable: int | None = None,
+        vod_sub_app_id: int | None = None,
+        vod_file_name: str | None = None,
+        procedure: str | None = None,
+        storage_mode: str | None = None,
+        class_id: int | None = None,
+    ) -> None:
+        self.record_interval = record_interval
+        self.storage_time = storage_time
+        self.enable = enable
+        self.vod_sub_app_id = vod_sub_app_id
+        self.vod_file_name = vod_file_name
+        self.procedure = procedure
+        self.storage_mode = storage_mode
+        self.class_id = class_id
 
-@dataclass(kw_only=True)
+
 class RecordTask(_Model):
     """Recording task."""
 
@@ -1683,33 +2108,45 @@ class RecordTask(_Model):
         ("template_id", "TemplateId", "UInt64"),
         ("stopped", "Stopped", "UInt64"),
     )
-
-    task_id: str | None = None
+    task_id: str | None
     """Recording task ID."""
-
-    domain_name: str | None = None
+    domain_name: str | None
     """Push domain name."""
-
-    app_name: str | None = None
+    app_name: str | None
     """Push path."""
-
-    stream_name: str | None = None
+    stream_name: str | None
     """Stream name."""
-
-    start_time: int | None = None
+    start_time: int | None
     """The start time of the recording task in Unix timestamp."""
-
-    end_time: int | None = None
+    end_time: int | None
     """The end time of the recording task in Unix timestamp."""
-
-    template_id: int | None = None
+    template_id: int | None
     """Recording template ID."""
-
-    stopped: int | None = None
+    stopped: int | None
     """The StopRecordTask API call stops the task at the Unix timestamp. A value of 0 indicates that the API has not been called to stop the task."""
 
+    def __init__(
+        self,
+        *,
+        task_id: str | None = None,
+        domain_name: str | None = None,
+        app_name: str | None = None,
+        stream_name: str | None = None,
+        start_time: int | None = None,
+        end_time: int | None = None,
+        template_id: int | None = None,
+        stopped: int | None = None,
+    ) -> None:
+        self.task_id = task_id
+        self.domain_name = domain_name
+        self.app_name = app_name
+        self.stream_name = stream_name
+        self.start_time = start_time
+        self.end_time = end_time
+        self.template_id = template_id
+        self.stopped = stopped
 
-@dataclass(kw_only=True)
+
 class RecordTemplateInfo(_Model):
     """Recording template information"""
 
@@ -1727,51 +2164,67 @@ class RecordTemplateInfo(_Model):
         ("remove_watermark", "RemoveWatermark", "Boolean"),
         ("flv_special_param", "FlvSpecialParam", "FlvSpecialParam"),
     )
-
-    template_id: int | None = None
+    template_id: int | None
     """Template ID."""
-
-    template_name: str | None = None
+    template_name: str | None
     """Template name."""
-
-    description: str | None = None
+    description: str | None
     """Message description"""
-
-    flv_param: RecordParam | None = None
+    flv_param: RecordParam | None
     """FLV recording parameter."""
-
-    hls_param: RecordParam | None = None
+    hls_param: RecordParam | None
     """HLS recording parameter."""
-
-    mp4_param: RecordParam | None = None
+    mp4_param: RecordParam | None
     """MP4 recording parameter."""
-
-    aac_param: RecordParam | None = None
+    aac_param: RecordParam | None
     """AAC recording parameter."""
-
-    is_delay_live: int | None = None
+    is_delay_live: int | None
     """0: LVB,
     1: LCB.
     """
-
-    hls_special_param: HlsSpecialParam | None = None
+    hls_special_param: HlsSpecialParam | None
     """A special parameter for HLS recording."""
-
-    mp3_param: RecordParam | None = None
+    mp3_param: RecordParam | None
     """MP3 recording parameter."""
-
-    remove_watermark: bool | None = None
+    remove_watermark: bool | None
     """Whether the watermark is removed.
     Note: This field may return `null`, indicating that no valid value was found.
     """
-
-    flv_special_param: FlvSpecialParam | None = None
+    flv_special_param: FlvSpecialParam | None
     """A special parameter for FLV recording.
     Note: This field may return `null`, indicating that no valid value can be obtained.
     """
 
+    def __init__(
+        self,
+        *,
+        template_id: int | None = None,
+        template_name: str | None = None,
+        description: str | None = None,
+        flv_param: RecordParam | None = None,
+        hls_param: RecordParam | None = None,
+        mp4_param: RecordParam | None = None,
+        aac_param: RecordParam | None = None,
+        is_delay_live: int | None = None,
+        hls_special_param: HlsSpecialParam | None = None,
+        mp3_param: RecordParam | None = None,
+        remove_watermark: bool | None = None,
+        flv_special_param: FlvSpecialParam | None = None,
+    ) -> None:
+        self.template_id = template_id
+        self.template_name = template_name
+        self.description = description
+        self.flv_param = flv_param
+        self.hls_param = hls_param
+        self.mp4_param = mp4_param
+        self.aac_param = aac_param
+        self.is_delay_live = is_delay_live
+        self.hls_special_param = hls_special_param
+        self.mp3_param = mp3_param
+        self.remove_watermark = remove_watermark
+        self.flv_special_param = flv_special_param
 
-@dataclass(kw_only=True)
+
 class RefererAuthConfig(_Model):
     """Referer allowlist/blocklist configuration of a live streaming domain name"""
 
@@ -1782,24 +2235,33 @@ class RefererAuthConfig(_Model):
         ("allow_empty", "AllowEmpty", "Int64"),
         ("rules", "Rules", "String"),
     )
-
-    domain_name: str | None = None
+    domain_name: str | None
     """Domain name"""
-
-    enable: int | None = None
+    enable: int | None
     """Whether to enable referer. Valid values: `0` (no), `1` (yes)"""
-
-    type_: int | None = None
+    type_: int | None
     """List type. Valid values: `0` (blocklist), `1` (allowlist)"""
-
-    allow_empty: int | None = None
+    allow_empty: int | None
     """Whether to allow empty referer. Valid values: `0` (no), `1` (yes)"""
-
-    rules: str | None = None
+    rules: str | None
     """Referer list. Separate items in it with semicolons (;)."""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str | None = None,
+        enable: int | None = None,
+        type_: int | None = None,
+        allow_empty: int | None = None,
+        rules: str | None = None,
+    ) -> None:
+        self.domain_name = domain_name
+        self.enable = enable
+        self.type_ = type_
+        self.allow_empty = allow_empty
+        self.rules = rules
 
-@dataclass(kw_only=True)
+
 class RuleInfo(_Model):
     """Rule information."""
 
@@ -1811,31 +2273,41 @@ class RuleInfo(_Model):
         ("app_name", "AppName", "String"),
         ("stream_name", "StreamName", "String"),
     )
-
-    create_time: str | None = None
+    create_time: str | None
     """The rule creation time.
     Note: Beijing time (UTC+8) is used.
     """
-
-    update_time: str | None = None
+    update_time: str | None
     """The rule update time.
     Note: Beijing time (UTC+8) is used.
     """
-
-    template_id: int | None = None
+    template_id: int | None
     """Template ID."""
-
-    domain_name: str | None = None
+    domain_name: str | None
     """Push domain name."""
-
-    app_name: str | None = None
+    app_name: str | None
     """Push path."""
-
-    stream_name: str | None = None
+    stream_name: str | None
     """Stream name."""
 
+    def __init__(
+        self,
+        *,
+        create_time: str | None = None,
+        update_time: str | None = None,
+        template_id: int | None = None,
+        domain_name: str | None = None,
+        app_name: str | None = None,
+        stream_name: str | None = None,
+    ) -> None:
+        self.create_time = create_time
+        self.update_time = update_time
+        self.template_id = template_id
+        self.domain_name = domain_name
+        self.app_name = app_name
+        self.stream_name = stream_name
 
-@dataclass(kw_only=True)
+
 class SnapshotTemplateInfo(_Model):
     """Screencapturing template information."""
 
@@ -1853,53 +2325,69 @@ class SnapshotTemplateInfo(_Model):
         ("cos_prefix", "CosPrefix", "String"),
         ("cos_file_name", "CosFileName", "String"),
     )
-
-    template_id: int | None = None
+    template_id: int | None
     """Template ID."""
-
-    template_name: str | None = None
+    template_name: str | None
     """Template name."""
-
-    snapshot_interval: int | None = None
+    snapshot_interval: int | None
     """Screencapturing interval. Value range: 5-300s."""
-
-    width: int | None = None
+    width: int | None
     """Screenshot width. Value range: 0-3000. 
     0: original width and fit to the original ratio.
     """
-
-    height: int | None = None
+    height: int | None
     """Screenshot height. Value range: 0-2000.
     0: original height and fit to the original ratio.
     """
-
-    porn_flag: int | None = None
+    porn_flag: int | None
     """Whether to enable porn detection. 0: no, 1: yes."""
-
-    cos_app_id: int | None = None
+    cos_app_id: int | None
     """COS application ID."""
-
-    cos_bucket: str | None = None
+    cos_bucket: str | None
     """COS bucket name."""
-
-    cos_region: str | None = None
+    cos_region: str | None
     """COS region."""
-
-    description: str | None = None
+    description: str | None
     """Template description."""
-
-    cos_prefix: str | None = None
+    cos_prefix: str | None
     """COS bucket folder prefix.
     Note: this field may return null, indicating that no valid values can be obtained.
     """
-
-    cos_file_name: str | None = None
+    cos_file_name: str | None
     """COS filename.
     Note: this field may return null, indicating that no valid values can be obtained.
     """
 
+    def __init__(
+        self,
+        *,
+        template_id: int | None = None,
+        template_name: str | None = None,
+        snapshot_interval: int | None = None,
+        width: int | None = None,
+        height: int | None = None,
+        porn_flag: int | None = None,
+        cos_app_id: int | None = None,
+        cos_bucket: str | None = None,
+        cos_region: str | None = None,
+        description: str | None = None,
+        cos_prefix: str | None = None,
+        cos_file_name: str | None = None,
+    ) -> None:
+        self.template_id = template_id
+        self.template_name = template_name
+        self.snapshot_interval = snapshot_interval
+        self.width = width
+        self.height = height
+        self.porn_flag = porn_flag
+        self.cos_app_id = cos_app_id
+        self.cos_bucket = cos_bucket
+        self.cos_region = cos_region
+        self.description = description
+        self.cos_prefix = cos_prefix
+        self.cos_file_name = cos_file_name
 
-@dataclass(kw_only=True)
+
 class StreamEventInfo(_Model):
     """Streaming event information."""
 
@@ -1914,42 +2402,55 @@ class StreamEventInfo(_Model):
         ("client_ip", "ClientIp", "String"),
         ("resolution", "Resolution", "String"),
     )
-
-    app_name: str | None = None
+    app_name: str | None
     """Application name."""
-
-    domain_name: str | None = None
+    domain_name: str | None
     """Push domain name."""
-
-    stream_name: str | None = None
+    stream_name: str | None
     """Stream name."""
-
-    stream_start_time: str | None = None
+    stream_start_time: str | None
     """Push start time.
     In UTC format, such as 2019-01-07T12:00:00Z.
     """
-
-    stream_end_time: str | None = None
+    stream_end_time: str | None
     """Push end time.
     In UTC format, such as 2019-01-07T15:00:00Z.
     """
-
-    stop_reason: str | None = None
+    stop_reason: str | None
     """Stop reason."""
-
-    duration: int | None = None
+    duration: int | None
     """Push duration in seconds."""
-
-    client_ip: str | None = None
+    client_ip: str | None
     """The IP address of the host.
     If the stream is published from a private network, this parameter will be `-`.
     """
-
-    resolution: str | None = None
+    resolution: str | None
     """Resolution."""
 
+    def __init__(
+        self,
+        *,
+        app_name: str | None = None,
+        domain_name: str | None = None,
+        stream_name: str | None = None,
+        stream_start_time: str | None = None,
+        stream_end_time: str | None = None,
+        stop_reason: str | None = None,
+        duration: int | None = None,
+        client_ip: str | None = None,
+        resolution: str | None = None,
+    ) -> None:
+        self.app_name = app_name
+        self.domain_name = domain_name
+        self.stream_name = stream_name
+        self.stream_start_time = stream_start_time
+        self.stream_end_time = stream_end_time
+        self.stop_reason = stop_reason
+        self.duration = duration
+        self.client_ip = client_ip
+        self.resolution = resolution
 
-@dataclass(kw_only=True)
+
 class StreamName(_Model):
     """Stream name list."""
 
@@ -1964,40 +2465,53 @@ class StreamName(_Model):
         ("client_ip", "ClientIp", "String"),
         ("resolution", "Resolution", "String"),
     )
-
-    stream_name: str | None = None
+    stream_name: str | None
     """Stream name."""
-
-    app_name: str | None = None
+    app_name: str | None
     """Application name."""
-
-    domain_name: str | None = None
+    domain_name: str | None
     """Push domain name."""
-
-    stream_start_time: str | None = None
+    stream_start_time: str | None
     """Push start time.
     In UTC format, such as 2019-01-07T12:00:00Z.
     """
-
-    stream_end_time: str | None = None
+    stream_end_time: str | None
     """Push end time.
     In UTC format, such as 2019-01-07T15:00:00Z.
     """
-
-    stop_reason: str | None = None
+    stop_reason: str | None
     """Stop reason."""
-
-    duration: int | None = None
+    duration: int | None
     """Push duration in seconds."""
-
-    client_ip: str | None = None
+    client_ip: str | None
     """Host IP."""
-
-    resolution: str | None = None
+    resolution: str | None
     """Resolution."""
 
+    def __init__(
+        self,
+        *,
+        stream_name: str | None = None,
+        app_name: str | None = None,
+        domain_name: str | None = None,
+        stream_start_time: str | None = None,
+        stream_end_time: str | None = None,
+        stop_reason: str | None = None,
+        duration: int | None = None,
+        client_ip: str | None = None,
+        resolution: str | None = None,
+    ) -> None:
+        self.stream_name = stream_name
+        self.app_name = app_name
+        self.domain_name = domain_name
+        self.stream_start_time = stream_start_time
+        self.stream_end_time = stream_end_time
+        self.stop_reason = stop_reason
+        self.duration = duration
+        self.client_ip = client_ip
+        self.resolution = resolution
 
-@dataclass(kw_only=True)
+
 class StreamOnlineInfo(_Model):
     """Queries active push information"""
 
@@ -2007,21 +2521,29 @@ class StreamOnlineInfo(_Model):
         ("app_name", "AppName", "String"),
         ("domain_name", "DomainName", "String"),
     )
-
-    stream_name: str | None = None
+    stream_name: str | None
     """Stream name."""
-
-    publish_time_list: list[PublishTime] | None = None
+    publish_time_list: list[PublishTime] | None
     """Push time list"""
-
-    app_name: str | None = None
+    app_name: str | None
     """Application name."""
-
-    domain_name: str | None = None
+    domain_name: str | None
     """Push domain name."""
 
+    def __init__(
+        self,
+        *,
+        stream_name: str | None = None,
+        publish_time_list: list[PublishTime] | None = None,
+        app_name: str | None = None,
+        domain_name: str | None = None,
+    ) -> None:
+        self.stream_name = stream_name
+        self.publish_time_list = publish_time_list
+        self.app_name = app_name
+        self.domain_name = domain_name
 
-@dataclass(kw_only=True)
+
 class TemplateInfo(_Model):
     """Transcoding template information."""
 
@@ -2050,122 +2572,149 @@ class TemplateInfo(_Model):
         ("drm_type", "DRMType", "String"),
         ("drm_tracks", "DRMTracks", "String"),
     )
-
-    vcodec: str | None = None
+    vcodec: str | None
     """Codec: h264/h265/origin. Default value: h264.
 
     origin: keep the original codec.
     """
-
-    video_bitrate: int | None = None
+    video_bitrate: int | None
     """Video bitrate. Value range: 0–8,000 Kbps.
     If the value is 0, the original bitrate will be retained.
     Note: transcoding templates require a unique bitrate. The final saved bitrate may differ from the input bitrate.
     """
-
-    acodec: str | None = None
+    acodec: str | None
     """Audio codec: aac. Default value: aac.
     Note: This parameter will not take effect for now and will be supported soon.
     """
-
-    audio_bitrate: int | None = None
+    audio_bitrate: int | None
     """Audio bitrate. Value range: 0–500 Kbps.
     0 by default.
     """
-
-    width: int | None = None
+    width: int | None
     """Width. Default value: 0.
     Value range: [0-3,000].
     The value must be a multiple of 2. The original width is 0.
     """
-
-    height: int | None = None
+    height: int | None
     """Height. Default value: 0.
     Value range: [0-3,000].
     The value must be a multiple of 2. The original width is 0.
     """
-
-    fps: int | None = None
+    fps: int | None
     """Frame rate. Default value: 0.
     Range: 0-60 Fps.
     """
-
-    gop: int | None = None
+    gop: int | None
     """Keyframe interval, unit: second.
     Original interval by default
     Range: 2-6
     """
-
-    rotate: int | None = None
+    rotate: int | None
     """Rotation angle. Default value: 0.
     Value range: 0, 90, 180, 270
     """
-
-    profile: str | None = None
+    profile: str | None
     """Encoding quality:
     baseline/main/high. Default value: baseline.
     """
-
-    bitrate_to_orig: int | None = None
+    bitrate_to_orig: int | None
     """Whether to use the original bitrate when the set bitrate is larger than the original bitrate.
     0: no, 1: yes
     Default value: 0.
     """
-
-    height_to_orig: int | None = None
+    height_to_orig: int | None
     """Whether to use the original height when the set height is higher than the original height.
     0: no, 1: yes
     Default value: 0.
     """
-
-    fps_to_orig: int | None = None
+    fps_to_orig: int | None
     """Whether to use the original frame rate when the set frame rate is larger than the original frame rate.
     0: no, 1: yes
     Default value: 0.
     """
-
-    need_video: int | None = None
+    need_video: int | None
     """Whether to keep the video. 0: no; 1: yes."""
-
-    need_audio: int | None = None
+    need_audio: int | None
     """Whether to keep the audio. 0: no; 1: yes."""
-
-    template_id: int | None = None
+    template_id: int | None
     """Template ID."""
-
-    template_name: str | None = None
+    template_name: str | None
     """Template name."""
-
-    description: str | None = None
+    description: str | None
     """Template description."""
-
-    ai_trans_code: int | None = None
+    ai_trans_code: int | None
     """Whether it is a top speed codec template. 0: no, 1: yes. Default value: 0."""
-
-    adapt_bitrate_percent: float | None = None
+    adapt_bitrate_percent: float | None
     """Bitrate compression ratio of top speed code video.
     Target bitrate of top speed code = VideoBitrate * (1-AdaptBitratePercent)
 
     Value range: 0.0-0.5.
     """
-
-    short_edge_as_height: int | None = None
+    short_edge_as_height: int | None
     """Whether to take the shorter side as height. 0: no, 1: yes. Default value: 0.
     Note: this field may return `null`, indicating that no valid value is obtained.
     """
-
-    drm_type: str | None = None
+    drm_type: str | None
     """The DRM encryption type. Valid values: fairplay, normalaes, widevine.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-
-    drm_tracks: str | None = None
+    drm_tracks: str | None
     """The tracks to encrypt. Valid values: AUDIO, SD, HD, UHD1, UHD2. Separate multiple tracks with “|”. You can choose only one video track (SD, HD, UHD1, or UHD2).
     Note: This field may return null, indicating that no valid values can be obtained.
     """
 
+    def __init__(
+        self,
+        *,
+        vcodec: str | None = None,
+        video_bitrate: int | None = None,
+        acodec: str | None = None,
+        audio_bitrate: int | None = None,
+        width: int | None = None,
+        height: int | None = None,
+        fps: int | None = None,
+        gop: int | None = None,
+        rotate: int | None = None,
+        profile: str | None = None,
+        bitrate_to_orig: int | None = None,
+        height_to_orig: int | None = None,
+        fps_to_orig: int | None = None,
+        need_video: int | None = None,
+        need_audio: int | None = None,
+        template_id: int | None = None,
+        template_name: str | None = None,
+        description: str | None = None,
+        ai_trans_code: int | None = None,
+        adapt_bitrate_percent: float | None = None,
+        short_edge_as_height: int | None = None,
+        drm_type: str | None = None,
+        drm_tracks: str | None = None,
+    ) -> None:
+        self.vcodec = vcodec
+        self.video_bitrate = video_bitrate
+        self.acodec = acodec
+        self.audio_bitrate = audio_bitrate
+        self.width = width
+        self.height = height
+        self.fps = fps
+        self.gop = gop
+        self.rotate = rotate
+        self.profile = profile
+        self.bitrate_to_orig = bitrate_to_orig
+        self.height_to_orig = height_to_orig
+        self.fps_to_orig = fps_to_orig
+        self.need_video = need_video
+        self.need_audio = need_audio
+        self.template_id = template_id
+        self.template_name = template_name
+        self.description = description
+        self.ai_trans_code = ai_trans_code
+        self.adapt_bitrate_percent = adapt_bitrate_percent
+        self.short_edge_as_height = short_edge_as_height
+        self.drm_type = drm_type
+        self.drm_tracks = drm_tracks
 
-@dataclass(kw_only=True)
+
 class TimeShiftBillData(_Model):
     """The time shifting billing data."""
 
@@ -2176,24 +2725,33 @@ class TimeShiftBillData(_Model):
         ("time", "Time", "String"),
         ("total_duration", "TotalDuration", "Float"),
     )
-
-    domain: str | None = None
+    domain: str | None
     """The push domain name."""
-
-    duration: float | None = None
+    duration: float | None
     """The time-shift video length (minutes)."""
-
-    storage_period: float | None = None
+    storage_period: float | None
     """The time-shift days."""
-
-    time: str | None = None
+    time: str | None
     """The time for the data returned. Format: YYYY-MM-DDThh:mm:ssZ."""
-
-    total_duration: float | None = None
+    total_duration: float | None
     """The total time-shift duration (minutes)."""
 
+    def __init__(
+        self,
+        *,
+        domain: str | None = None,
+        duration: float | None = None,
+        storage_period: float | None = None,
+        time: str | None = None,
+        total_duration: float | None = None,
+    ) -> None:
+        self.domain = domain
+        self.duration = duration
+        self.storage_period = storage_period
+        self.time = time
+        self.total_duration = total_duration
 
-@dataclass(kw_only=True)
+
 class TimeShiftRecord(_Model):
     """A recorded time shifting session."""
 
@@ -2202,18 +2760,25 @@ class TimeShiftRecord(_Model):
         ("start_time", "StartTime", "Int64"),
         ("end_time", "EndTime", "Int64"),
     )
-
-    sid: str | None = None
+    sid: str | None
     """The session ID."""
-
-    start_time: int | None = None
+    start_time: int | None
     """The recording start time, which is a Unix timestamp."""
-
-    end_time: int | None = None
+    end_time: int | None
     """The recording end time, which is a Unix timestamp."""
 
+    def __init__(
+        self,
+        *,
+        sid: str | None = None,
+        start_time: int | None = None,
+        end_time: int | None = None,
+    ) -> None:
+        self.sid = sid
+        self.start_time = start_time
+        self.end_time = end_time
 
-@dataclass(kw_only=True)
+
 class TimeShiftStreamInfo(_Model):
     """The information of a time shifted stream."""
 
@@ -2228,42 +2793,55 @@ class TimeShiftStreamInfo(_Model):
         ("stream_type", "StreamType", "Int64"),
         ("duration", "Duration", "UInt64"),
     )
-
-    domain_group: str | None = None
+    domain_group: str | None
     """The group the push domain belongs to.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-
-    domain: str | None = None
+    domain: str | None
     """The push domain."""
-
-    app_name: str | None = None
+    app_name: str | None
     """The push path."""
-
-    stream_name: str | None = None
+    stream_name: str | None
     """The stream name."""
-
-    start_time: int | None = None
+    start_time: int | None
     """The stream start time, which is a Unix timestamp."""
-
-    end_time: int | None = None
+    end_time: int | None
     """The stream end time (for streams that ended before the time of query), which is a Unix timestamp."""
-
-    trans_code_id: int | None = None
+    trans_code_id: int | None
     """The transcoding template ID.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-
-    stream_type: int | None = None
+    stream_type: int | None
     """The stream type. `0`: The original stream; `1`: The watermarked stream; `2`: The transcoded stream."""
-
-    duration: int | None = None
+    duration: int | None
     """The storage duration (seconds) of the recording.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
 
+    def __init__(
+        self,
+        *,
+        domain_group: str | None = None,
+        domain: str | None = None,
+        app_name: str | None = None,
+        stream_name: str | None = None,
+        start_time: int | None = None,
+        end_time: int | None = None,
+        trans_code_id: int | None = None,
+        stream_type: int | None = None,
+        duration: int | None = None,
+    ) -> None:
+        self.domain_group = domain_group
+        self.domain = domain
+        self.app_name = app_name
+        self.stream_name = stream_name
+        self.start_time = start_time
+        self.end_time = end_time
+        self.trans_code_id = trans_code_id
+        self.stream_type = stream_type
+        self.duration = duration
 
-@dataclass(kw_only=True)
+
 class TimeShiftTemplate(_Model):
     """The information of a time shifting template."""
 
@@ -2277,48 +2855,60 @@ class TimeShiftTemplate(_Model):
         ("remove_watermark", "RemoveWatermark", "Boolean"),
         ("transcode_template_ids", "TranscodeTemplateIds", "Array of UInt64"),
     )
-
-    template_name: str | None = None
+    template_name: str | None
     """The template name."""
-
-    duration: int | None = None
+    duration: int | None
     """The time shifting duration.
     Unit: second
     """
-
-    item_duration: int | None = None
+    item_duration: int | None
     """The segment size.
     Value range: 3-10.
     Unit: Second.
     Default value: 5
     """
-
-    template_id: int | None = None
+    template_id: int | None
     """The template ID."""
-
-    description: str | None = None
+    description: str | None
     """The template description."""
-
-    area: str | None = None
+    area: str | None
     """The region. Valid values:
     `Mainland`: The Chinese mainland.
     `Overseas`: Outside the Chinese mainland.
     Default value: `Mainland`.
     """
-
-    remove_watermark: bool | None = None
+    remove_watermark: bool | None
     """Whether to remove watermarks.
     If you pass in `true`, the original stream will be recorded.
     Default value: `false`.
     """
-
-    transcode_template_ids: list[int] | None = None
+    transcode_template_ids: list[int] | None
     """The transcoding template IDs.
     This API works only if `RemoveWatermark` is `false`.
     """
 
+    def __init__(
+        self,
+        *,
+        template_name: str | None = None,
+        duration: int | None = None,
+        item_duration: int | None = None,
+        template_id: int | None = None,
+        description: str | None = None,
+        area: str | None = None,
+        remove_watermark: bool | None = None,
+        transcode_template_ids: list[int] | None = None,
+    ) -> None:
+        self.template_name = template_name
+        self.duration = duration
+        self.item_duration = item_duration
+        self.template_id = template_id
+        self.description = description
+        self.area = area
+        self.remove_watermark = remove_watermark
+        self.transcode_template_ids = transcode_template_ids
 
-@dataclass(kw_only=True)
+
 class TimeValue(_Model):
     """Metric value at a specified point in time."""
 
@@ -2326,15 +2916,21 @@ class TimeValue(_Model):
         ("time", "Time", "String"),
         ("num", "Num", "UInt64"),
     )
-
-    time: str | None = None
+    time: str | None
     """UTC time in the format of `yyyy-mm-ddTHH:MM:SSZ`."""
-
-    num: int | None = None
+    num: int | None
     """Value."""
 
+    def __init__(
+        self,
+        *,
+        time: str | None = None,
+        num: int | None = None,
+    ) -> None:
+        self.time = time
+        self.num = num
 
-@dataclass(kw_only=True)
+
 class TranscodeDetailInfo(_Model):
     """Transcoding details."""
 
@@ -2350,22 +2946,17 @@ class TranscodeDetailInfo(_Model):
         ("resolution", "Resolution", "String"),
         ("mainland_or_oversea", "MainlandOrOversea", "String"),
     )
-
-    stream_name: str | None = None
+    stream_name: str | None
     """Stream name."""
-
-    start_time: str | None = None
+    start_time: str | None
     """Start time (Beijing time) in the format of `yyyy-mm-dd HH:MM`."""
-
-    end_time: str | None = None
+    end_time: str | None
     """End time (Beijing time) in the format of `yyyy-mm-dd HH:MM`."""
-
-    duration: int | None = None
+    duration: int | None
     """Transcoding duration in minutes.
     Note: given the possible interruptions during push, duration here is the sum of actual duration of transcoding instead of the interval between the start time and end time.
     """
-
-    module_codec: str | None = None
+    module_codec: str | None
     """Codec with modules,
     Example:
     liveprocessor_H264: LVB transcoding - H264,
@@ -2373,27 +2964,46 @@ class TranscodeDetailInfo(_Model):
     topspeed_H264: top speed codec - H264,
     topspeed_H265: top speed codec - H265.
     """
-
-    bitrate: int | None = None
+    bitrate: int | None
     """Bitrate."""
-
-    type_: str | None = None
+    type_: str | None
     """The task type. Valid values: Transcode, MixStream, WaterMark, Webrtc."""
-
-    push_domain: str | None = None
+    push_domain: str | None
     """Push domain name."""
-
-    resolution: str | None = None
+    resolution: str | None
     """Resolution."""
-
-    mainland_or_oversea: str | None = None
+    mainland_or_oversea: str | None
     """The region. Valid values:
     `Mainland`: Inside the Chinese mainland.
     `Overseas`: Outside the Chinese mainland.
     """
 
+    def __init__(
+        self,
+        *,
+        stream_name: str | None = None,
+        start_time: str | None = None,
+        end_time: str | None = None,
+        duration: int | None = None,
+        module_codec: str | None = None,
+        bitrate: int | None = None,
+        type_: str | None = None,
+        push_domain: str | None = None,
+        resolution: str | None = None,
+        mainland_or_oversea: str | None = None,
+    ) -> None:
+        self.stream_name = stream_name
+        self.start_time = start_time
+        self.end_time = end_time
+        self.duration = duration
+        self.module_codec = module_codec
+        self.bitrate = bitrate
+        self.type_ = type_
+        self.push_domain = push_domain
+        self.resolution = resolution
+        self.mainland_or_oversea = mainland_or_oversea
 
-@dataclass(kw_only=True)
+
 class TranscodeTaskNum(_Model):
     """The number of tasks."""
 
@@ -2402,18 +3012,25 @@ class TranscodeTaskNum(_Model):
         ("code_rate", "CodeRate", "UInt64"),
         ("num", "Num", "UInt64"),
     )
-
-    time: str | None = None
+    time: str | None
     """The time of query."""
-
-    code_rate: int | None = None
+    code_rate: int | None
     """The bitrate."""
-
-    num: int | None = None
+    num: int | None
     """The number of tasks."""
 
+    def __init__(
+        self,
+        *,
+        time: str | None = None,
+        code_rate: int | None = None,
+        num: int | None = None,
+    ) -> None:
+        self.time = time
+        self.code_rate = code_rate
+        self.num = num
 
-@dataclass(kw_only=True)
+
 class TranscodeTotalInfo(_Model):
     """Total usage of the transcoding service"""
 
@@ -2423,16 +3040,13 @@ class TranscodeTotalInfo(_Model):
         ("module_codec", "ModuleCodec", "String"),
         ("resolution", "Resolution", "String"),
     )
-
-    time: str | None = None
+    time: str | None
     """Usage time (Beijing time)
     Example: 2019-03-01 00:00:00
     """
-
-    duration: int | None = None
+    duration: int | None
     """Transcoding duration in minutes"""
-
-    module_codec: str | None = None
+    module_codec: str | None
     """Codec, with modules
     Examples:
     `liveprocessor_H264`: live transcoding-H264
@@ -2440,14 +3054,25 @@ class TranscodeTotalInfo(_Model):
     `topspeed_H264`: top speed codec-H264
     `topspeed_H265`: top speed codec-H265
     """
-
-    resolution: str | None = None
+    resolution: str | None
     """Resolution
     Example: 540*480
     """
 
+    def __init__(
+        self,
+        *,
+        time: str | None = None,
+        duration: int | None = None,
+        module_codec: str | None = None,
+        resolution: str | None = None,
+    ) -> None:
+        self.time = time
+        self.duration = duration
+        self.module_codec = module_codec
+        self.resolution = resolution
 
-@dataclass(kw_only=True)
+
 class WatermarkInfo(_Model):
     """Watermark information."""
 
@@ -2462,38 +3087,51 @@ class WatermarkInfo(_Model):
         ("width", "Width", "Int64"),
         ("height", "Height", "Int64"),
     )
-
-    watermark_id: int | None = None
+    watermark_id: int | None
     """Watermark ID."""
-
-    picture_url: str | None = None
+    picture_url: str | None
     """Watermark image URL."""
-
-    x_position: int | None = None
+    x_position: int | None
     """Display position: X-axis offset."""
-
-    y_position: int | None = None
+    y_position: int | None
     """Display position: Y-axis offset."""
-
-    watermark_name: str | None = None
+    watermark_name: str | None
     """Watermark name."""
-
-    status: int | None = None
+    status: int | None
     """Current status. 0: not used. 1: in use."""
-
-    create_time: str | None = None
+    create_time: str | None
     """The time when the watermark was added.
     Note: Beijing time (UTC+8) is used.
     """
-
-    width: int | None = None
+    width: int | None
     """Watermark width."""
-
-    height: int | None = None
+    height: int | None
     """Watermark height."""
 
+    def __init__(
+        self,
+        *,
+        watermark_id: int | None = None,
+        picture_url: str | None = None,
+        x_position: int | None = None,
+        y_position: int | None = None,
+        watermark_name: str | None = None,
+        status: int | None = None,
+        create_time: str | None = None,
+        width: int | None = None,
+        height: int | None = None,
+    ) -> None:
+        self.watermark_id = watermark_id
+        self.picture_url = picture_url
+        self.x_position = x_position
+        self.y_position = y_position
+        self.watermark_name = watermark_name
+        self.status = status
+        self.create_time = create_time
+        self.width = width
+        self.height = height
 
-@dataclass(kw_only=True)
+
 class AddDelayLiveStreamRequest(_Model):
     """AddDelayLiveStream request."""
 
@@ -2504,46 +3142,52 @@ class AddDelayLiveStreamRequest(_Model):
         ("delay_time", "DelayTime", "UInt64"),
         ("expire_time", "ExpireTime", "String"),
     )
-
     app_name: str
     """Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default."""
-
     domain_name: str
     """Push domain name."""
-
     stream_name: str
     """Stream name."""
-
     delay_time: int
     """Delay time in seconds, up to 600s."""
-
-    expire_time: str | None = None
+    expire_time: str | None
     """Expiration time of the configured delayed playback in UTC format, such as 2018-11-29T19:00:00Z.
     Notes:
     1. The configuration will expire after 7 days by default and can last up to 7 days.
     2. The Beijing time is in UTC+8. This value should be in the format as required by ISO 8601. For more information, please see [ISO Date and Time Format](https://intl.cloud.tencent.com/document/product/266/11732?from_cn_redirect=1#iso-.E6.97.A5.E6.9C.9F.E6.A0.BC.E5.BC.8F).
     """
 
+    def __init__(
+        self,
+        *,
+        app_name: str,
+        domain_name: str,
+        stream_name: str,
+        delay_time: int,
+        expire_time: str | None = None,
+    ) -> None:
+        self.app_name = app_name
+        self.domain_name = domain_name
+        self.stream_name = stream_name
+        self.delay_time = delay_time
+        self.expire_time = expire_time
 
-@dataclass(kw_only=True)
-class AddDelayLiveStreamResponse(_Model):
+
+class AddDelayLiveStreamResponse(_Response):
     """AddDelayLiveStream response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> AddDelayLiveStreamResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class AddLiveDomainRequest(_Model):
     """AddLiveDomain request."""
 
@@ -2555,39 +3199,33 @@ class AddLiveDomainRequest(_Model):
         ("is_mini_program_live", "IsMiniProgramLive", "Int64"),
         ("verify_owner_type", "VerifyOwnerType", "String"),
     )
-
     domain_name: str
     """Domain name."""
-
     domain_type: int
     """Domain name type.
     0: push domain name.
     1: playback domain name.
     """
-
-    play_type: int | None = None
+    play_type: int | None
     """Pull domain name type:
     1: Mainland China.
     2: global.
     3: outside Mainland China.
     Default value: 1.
     """
-
-    is_delay_live: int | None = None
+    is_delay_live: int | None
     """Whether it is LCB:
     0: LVB,
     1: LCB.
     Default value: 0.
     """
-
-    is_mini_program_live: int | None = None
+    is_mini_program_live: int | None
     """Whether it is LVB on Mini Program.
     0: LVB.
     1: LVB on Mini Program.
     Default value: 0.
     """
-
-    verify_owner_type: str | None = None
+    verify_owner_type: str | None
     """The domain verification type.
     Valid values (the value of this parameter must be the same as `VerifyType` of the `AuthenticateDomainOwner` API):
     dnsCheck: Check immediately whether the verification DNS record has been added successfully. If so, record this verification result.
@@ -2596,26 +3234,39 @@ class AddLiveDomainRequest(_Model):
     If you do not pass a value, `dbCheck` will be used.
     """
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+        domain_type: int,
+        play_type: int | None = None,
+        is_delay_live: int | None = None,
+        is_mini_program_live: int | None = None,
+        verify_owner_type: str | None = None,
+    ) -> None:
+        self.domain_name = domain_name
+        self.domain_type = domain_type
+        self.play_type = play_type
+        self.is_delay_live = is_delay_live
+        self.is_mini_program_live = is_mini_program_live
+        self.verify_owner_type = verify_owner_type
 
-@dataclass(kw_only=True)
-class AddLiveDomainResponse(_Model):
+
+class AddLiveDomainResponse(_Response):
     """AddLiveDomain response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> AddLiveDomainResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class AddLiveWatermarkRequest(_Model):
     """AddLiveWatermark request."""
 
@@ -2627,53 +3278,61 @@ class AddLiveWatermarkRequest(_Model):
         ("width", "Width", "Int64"),
         ("height", "Height", "Int64"),
     )
-
     picture_url: str
     """Watermark image URL.
     Unallowed characters in the URL:
      ;(){}$>`#"\\'|
     """
-
     watermark_name: str
     """Watermark name.
     Up to 16 bytes.
     """
-
-    x_position: int | None = None
+    x_position: int | None
     """Display position: X-axis offset in %. Default value: 0."""
-
-    y_position: int | None = None
+    y_position: int | None
     """Display position: Y-axis offset in %. Default value: 0."""
-
-    width: int | None = None
+    width: int | None
     """Watermark width or its percentage of the live streaming video width. It is recommended to just specify either height or width as the other will be scaled proportionally to avoid distortions. The original width is used by default."""
-
-    height: int | None = None
+    height: int | None
     """Watermark height, which is set by entering a percentage of the live stream image’s original height. You are advised to set either the height or width as the other will be scaled proportionally to avoid distortions. Default value: original height."""
 
+    def __init__(
+        self,
+        *,
+        picture_url: str,
+        watermark_name: str,
+        x_position: int | None = None,
+        y_position: int | None = None,
+        width: int | None = None,
+        height: int | None = None,
+    ) -> None:
+        self.picture_url = picture_url
+        self.watermark_name = watermark_name
+        self.x_position = x_position
+        self.y_position = y_position
+        self.width = width
+        self.height = height
 
-@dataclass(kw_only=True)
-class AddLiveWatermarkResponse(_Model):
+
+class AddLiveWatermarkResponse(_Response):
     """AddLiveWatermark response."""
 
     _wire_ = (("watermark_id", "WatermarkId", "UInt64"),)
-
-    watermark_id: int | None = None
+    watermark_id: int | None
     """Watermark ID."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> AddLiveWatermarkResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        watermark_id: int | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.watermark_id = watermark_id
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class AuthenticateDomainOwnerRequest(_Model):
     """AuthenticateDomainOwner request."""
 
@@ -2681,10 +3340,8 @@ class AuthenticateDomainOwnerRequest(_Model):
         ("domain_name", "DomainName", "String"),
         ("verify_type", "VerifyType", "String"),
     )
-
     domain_name: str
     """The domain to verify."""
-
     verify_type: str
     """The verification type. Valid values:
     dnsCheck: Check immediately whether the verification DNS record has been added successfully. If so, record this verification result.
@@ -2692,9 +3349,17 @@ class AuthenticateDomainOwnerRequest(_Model):
     dbCheck: Check whether the domain has already been successfully verified.
     """
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+        verify_type: str,
+    ) -> None:
+        self.domain_name = domain_name
+        self.verify_type = verify_type
 
-@dataclass(kw_only=True)
-class AuthenticateDomainOwnerResponse(_Model):
+
+class AuthenticateDomainOwnerResponse(_Response):
     """AuthenticateDomainOwner response."""
 
     _wire_ = (
@@ -2702,67 +3367,69 @@ class AuthenticateDomainOwnerResponse(_Model):
         ("status", "Status", "Int64"),
         ("main_domain", "MainDomain", "String"),
     )
-
-    content: str | None = None
+    content: str | None
     """The content verified.
     If `VerifyType` is `dnsCheck`, this is the TXT record that should be added for verification.
     If `VerifyType` is `fileCheck`, this is the file that should be uploaded for verification.
     """
-
-    status: int | None = None
+    status: int | None
     """The verification status.
     If the value of this parameter is 0 or greater, the domain has been verified.
     If the value of this parameter is smaller than 0, the domain has not been verified.
     """
-
-    main_domain: str | None = None
+    main_domain: str | None
     """The primary domain of the domain verified.
     Verification is not required if another domain under the same primary domain has been successfully verified.
     """
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> AuthenticateDomainOwnerResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        content: str | None = None,
+        status: int | None = None,
+        main_domain: str | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.content = content
+        self.status = status
+        self.main_domain = main_domain
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class CancelCommonMixStreamRequest(_Model):
     """CancelCommonMixStream request."""
 
     _wire_ = (("mix_stream_session_id", "MixStreamSessionId", "String"),)
-
     mix_stream_session_id: str
     """ID of stream mix session (from applying for stream mix to canceling stream mix).
     This value is the same as the `MixStreamSessionId` in `CreateCommonMixStream`.
     """
 
+    def __init__(
+        self,
+        *,
+        mix_stream_session_id: str,
+    ) -> None:
+        self.mix_stream_session_id = mix_stream_session_id
 
-@dataclass(kw_only=True)
-class CancelCommonMixStreamResponse(_Model):
+
+class CancelCommonMixStreamResponse(_Response):
     """CancelCommonMixStream response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> CancelCommonMixStreamResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class CreateCommonMixStreamRequest(_Model):
     """CreateCommonMixStream request."""
 
@@ -2773,17 +3440,13 @@ class CreateCommonMixStreamRequest(_Model):
         ("mix_stream_template_id", "MixStreamTemplateId", "Int64"),
         ("control_params", "ControlParams", "CommonMixControlParams"),
     )
-
     mix_stream_session_id: str
     """ID of a stream mix session (from applying for the stream mix to cancelling it). This parameter can contain up to 80 bytes of letters, digits, and underscores."""
-
     input_stream_list: list[CommonMixInputParam]
     """Input stream list for stream mix."""
-
     output_params: CommonMixOutputParams
     """Output stream parameter for stream mix."""
-
-    mix_stream_template_id: int | None = None
+    mix_stream_template_id: int | None
     """Input template ID. If this parameter is set, the output will be generated according to the default template layout, and there is no need to enter the custom position parameters.
     If this parameter is left empty, 0 will be used by default.
     For two input sources, 10, 20, 30, 40, and 50 are supported.
@@ -2792,30 +3455,40 @@ class CreateCommonMixStreamRequest(_Model):
     For five input sources, 510 and 590 are supported.
     For six input sources, 610 is supported.
     """
-
-    control_params: CommonMixControlParams | None = None
+    control_params: CommonMixControlParams | None
     """Special control parameter for stream mix. If there are no special needs, leave it empty."""
 
+    def __init__(
+        self,
+        *,
+        mix_stream_session_id: str,
+        input_stream_list: list[CommonMixInputParam],
+        output_params: CommonMixOutputParams,
+        mix_stream_template_id: int | None = None,
+        control_params: CommonMixControlParams | None = None,
+    ) -> None:
+        self.mix_stream_session_id = mix_stream_session_id
+        self.input_stream_list = input_stream_list
+        self.output_params = output_params
+        self.mix_stream_template_id = mix_stream_template_id
+        self.control_params = control_params
 
-@dataclass(kw_only=True)
-class CreateCommonMixStreamResponse(_Model):
+
+class CreateCommonMixStreamResponse(_Response):
     """CreateCommonMixStream response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> CreateCommonMixStreamResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class CreateLiveCallbackRuleRequest(_Model):
     """CreateLiveCallbackRule request."""
 
@@ -2824,36 +3497,40 @@ class CreateLiveCallbackRuleRequest(_Model):
         ("app_name", "AppName", "String"),
         ("template_id", "TemplateId", "Int64"),
     )
-
     domain_name: str
     """Push domain name."""
-
     app_name: str
     """Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default."""
-
     template_id: int
     """Template ID."""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+        app_name: str,
+        template_id: int,
+    ) -> None:
+        self.domain_name = domain_name
+        self.app_name = app_name
+        self.template_id = template_id
 
-@dataclass(kw_only=True)
-class CreateLiveCallbackRuleResponse(_Model):
+
+class CreateLiveCallbackRuleResponse(_Response):
     """CreateLiveCallbackRule response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> CreateLiveCallbackRuleResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class CreateLiveCallbackTemplateRequest(_Model):
     """CreateLiveCallbackTemplate request."""
 
@@ -2869,78 +3546,90 @@ class CreateLiveCallbackTemplateRequest(_Model):
         ("stream_mix_notify_url", "StreamMixNotifyUrl", "String"),
         ("push_exception_notify_url", "PushExceptionNotifyUrl", "String"),
     )
-
     template_name: str
     """Template name.
     Maximum length: 255 bytes.
     Only letters, digits, underscores, and hyphens can be contained.
     """
-
-    description: str | None = None
+    description: str | None
     """Description.
     Maximum length: 1,024 bytes.
     Only letters, digits, underscores, and hyphens can be contained.
     """
-
-    stream_begin_notify_url: str | None = None
+    stream_begin_notify_url: str | None
     """Stream starting callback URL,
     Protocol document: [Event Message Notification](https://intl.cloud.tencent.com/document/product/267/32744?from_cn_redirect=1).
     """
-
-    stream_end_notify_url: str | None = None
+    stream_end_notify_url: str | None
     """Interruption callback URL,
     Protocol document: [Event Message Notification](https://intl.cloud.tencent.com/document/product/267/32744?from_cn_redirect=1).
     """
-
-    record_notify_url: str | None = None
+    record_notify_url: str | None
     """Recording callback URL,
     Protocol document: [Event Message Notification](https://intl.cloud.tencent.com/document/product/267/32744?from_cn_redirect=1).
     """
-
-    snapshot_notify_url: str | None = None
+    snapshot_notify_url: str | None
     """Screencapturing callback URL,
     Protocol document: [Event Message Notification](https://intl.cloud.tencent.com/document/product/267/32744?from_cn_redirect=1).
     """
-
-    porn_censorship_notify_url: str | None = None
+    porn_censorship_notify_url: str | None
     """Porn detection callback URL,
     Protocol document: [Event Message Notification](https://intl.cloud.tencent.com/document/product/267/32741?from_cn_redirect=1).
     """
-
-    callback_key: str | None = None
+    callback_key: str | None
     """Callback key. The callback URL is public. For the callback signature, please see the event message notification document.
     [Event Message Notification](https://intl.cloud.tencent.com/document/product/267/32744?from_cn_redirect=1).
     """
-
-    stream_mix_notify_url: str | None = None
+    stream_mix_notify_url: str | None
     """Disused"""
-
-    push_exception_notify_url: str | None = None
+    push_exception_notify_url: str | None
     """The push error callback URL."""
 
+    def __init__(
+        self,
+        *,
+        template_name: str,
+        description: str | None = None,
+        stream_begin_notify_url: str | None = None,
+        stream_end_notify_url: str | None = None,
+        record_notify_url: str | None = None,
+        snapshot_notify_url: str | None = None,
+        porn_censorship_notify_url: str | None = None,
+        callback_key: str | None = None,
+        stream_mix_notify_url: str | None = None,
+        push_exception_notify_url: str | None = None,
+    ) -> None:
+        self.template_name = template_name
+        self.description = description
+        self.stream_begin_notify_url = stream_begin_notify_url
+        self.stream_end_notify_url = stream_end_notify_url
+        self.record_notify_url = record_notify_url
+        self.snapshot_notify_url = snapshot_notify_url
+        self.porn_censorship_notify_url = porn_censorship_notify_url
+        self.callback_key = callback_key
+        self.stream_mix_notify_url = stream_mix_notify_url
+        self.push_exception_notify_url = push_exception_notify_url
 
-@dataclass(kw_only=True)
-class CreateLiveCallbackTemplateResponse(_Model):
+
+class CreateLiveCallbackTemplateResponse(_Response):
     """CreateLiveCallbackTemplate response."""
 
     _wire_ = (("template_id", "TemplateId", "Int64"),)
-
-    template_id: int | None = None
+    template_id: int | None
     """Template ID."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> CreateLiveCallbackTemplateResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        template_id: int | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.template_id = template_id
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class CreateLivePadRuleRequest(_Model):
     """CreateLivePadRule request."""
 
@@ -2950,39 +3639,44 @@ class CreateLivePadRuleRequest(_Model):
         ("app_name", "AppName", "String"),
         ("stream_name", "StreamName", "String"),
     )
-
     domain_name: str
     """Domain name for streaming."""
-
     template_id: int
     """The template ID."""
-
-    app_name: str | None = None
+    app_name: str | None
     """The streaming path is consistent with the AppName in the streaming and playback address. The default value is live."""
-
-    stream_name: str | None = None
+    stream_name: str | None
     """Stream name. Note: If this parameter is set to a non-empty string, the rule will only work on this push stream."""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+        template_id: int,
+        app_name: str | None = None,
+        stream_name: str | None = None,
+    ) -> None:
+        self.domain_name = domain_name
+        self.template_id = template_id
+        self.app_name = app_name
+        self.stream_name = stream_name
 
-@dataclass(kw_only=True)
-class CreateLivePadRuleResponse(_Model):
+
+class CreateLivePadRuleResponse(_Response):
     """CreateLivePadRule response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> CreateLivePadRuleResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class CreateLivePadTemplateRequest(_Model):
     """CreateLivePadTemplate request."""
 
@@ -2994,48 +3688,56 @@ class CreateLivePadTemplateRequest(_Model):
         ("max_duration", "MaxDuration", "UInt64"),
         ("type_", "Type", "UInt64"),
     )
-
     template_name: str
     """Template name. Maximum length: 255 bytes. Only Chinese, English, numbers, _, and - are supported."""
-
     url: str
     """Gasket content."""
-
-    description: str | None = None
+    description: str | None
     """Description information. Maximum length: 1024 bytes. Only Chinese, English, numbers, _, and - are supported."""
-
-    wait_duration: int | None = None
+    wait_duration: int | None
     """The waiting time for disconnection. Value range: 0-30000. Unit: ms."""
-
-    max_duration: int | None = None
+    max_duration: int | None
     """Maximum shim duration. Value range: 0 - positive infinity. Unit: ms."""
-
-    type_: int | None = None
+    type_: int | None
     """Shim content type: 1: image, 2: video. Default value: 1."""
 
+    def __init__(
+        self,
+        *,
+        template_name: str,
+        url: str,
+        description: str | None = None,
+        wait_duration: int | None = None,
+        max_duration: int | None = None,
+        type_: int | None = None,
+    ) -> None:
+        self.template_name = template_name
+        self.url = url
+        self.description = description
+        self.wait_duration = wait_duration
+        self.max_duration = max_duration
+        self.type_ = type_
 
-@dataclass(kw_only=True)
-class CreateLivePadTemplateResponse(_Model):
+
+class CreateLivePadTemplateResponse(_Response):
     """CreateLivePadTemplate response."""
 
     _wire_ = (("template_id", "TemplateId", "Int64"),)
-
-    template_id: int | None = None
+    template_id: int | None
     """Template Id."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> CreateLivePadTemplateResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        template_id: int | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.template_id = template_id
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class CreateLivePullStreamTaskRequest(_Model):
     """CreateLivePullStreamTask request."""
 
@@ -3061,14 +3763,12 @@ class CreateLivePullStreamTaskRequest(_Model):
         ("watermark_list", "WatermarkList", "Array of PullPushWatermarkInfo"),
         ("vod_local_mode", "VodLocalMode", "Int64"),
     )
-
     source_type: str
     """The source type. Valid values:
     PullLivePushLive: Live streaming
     PullVodPushLive: Video files
     PullPicPushLive: Images
     """
-
     source_urls: list[str]
     """The source URL(s).
     If `SourceType` is `PullLivePushLive`, you can specify only one source URL.
@@ -3083,30 +3783,25 @@ class CreateLivePullStreamTaskRequest(_Model):
     5. Supported audio coding format: AAC.
     6. Use small video files, preferably not longer than one hour. Large files may take a long time to load or resume after pause. Relay may fail if the time consumed exceeds 15 seconds.
     """
-
     domain_name: str
     """The push domain name.
     The pulled stream is pushed to this domain.
     Note: If the destination is not a CSS address and its format is different from that of CSS addresses, pass the full address to `ToUrl`. For details, see the description of the `ToUrl` parameter.
     """
-
     app_name: str
     """The application to push to.
     The pulled stream is pushed to this application.
     """
-
     stream_name: str
     """The stream name.
     The pulled stream is pushed under this name.
     """
-
     start_time: str
     """The start time.
     It must be in UTC format.
     Example: 2019-01-08T10:00:00Z.
     Note: Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
     """
-
     end_time: str
     """The end time. Notes:
     1. The end time must be later than the start time.
@@ -3116,18 +3811,15 @@ class CreateLivePullStreamTaskRequest(_Model):
     Example: 2019-01-08T10:00:00Z.
     Note: Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
     """
-
     operator: str
     """The operator."""
-
-    push_args: str | None = None
+    push_args: str | None
     """The push parameter.
     This is a custom parameter carried during push.
     Example:
     bak=1&test=2
     """
-
-    callback_events: list[str] | None = None
+    callback_events: list[str] | None
     """The events to listen for. If you do not pass this parameter, all events will be listened for.
     TaskStart: Callback for starting a task
     TaskExit: Callback for ending a task
@@ -3142,44 +3834,37 @@ class CreateLivePullStreamTaskRequest(_Model):
     PushStreamFailed: Push error.
     FileEndEarly: The video file ended prematurely.
     """
-
-    vod_loop_times: str | None = None
+    vod_loop_times: str | None
     """The number of times to loop video files. Default value: -1.
     -1: Loop indefinitely
     0: Do not loop
     > 0: The number of loop times. A task will end either when the videos are looped for the specified number of times or at the specified task end time, whichever is earlier.
     This parameter is valid only when the source is video files.
     """
-
-    vod_refresh_type: str | None = None
+    vod_refresh_type: str | None
     """The behavior after the source video files (`SourceUrls`) are changed.
     ImmediateNewSource: Play the new videos immediately
     ContinueBreakPoint: Play the new videos after the current video is finished playing (the remaining videos in the old playlist will not be played).
 
     This parameter is valid only if the source before the change is video files.
     """
-
-    callback_url: str | None = None
+    callback_url: str | None
     """A custom callback URL.
     Callbacks about pull and relay events will be sent to this URL.
     """
-
-    extra_cmd: str | None = None
+    extra_cmd: str | None
     """Other parameters.
     For example, you can use `ignore_region` to ignore the region passed in and assign a region based on load distribution.
     """
-
-    comment: str | None = None
+    comment: str | None
     """The remarks for a task, not longer than 512 bytes."""
-
-    to_url: str | None = None
+    to_url: str | None
     """The complete destination URL.
     If you specify this parameter, make sure you pass in an empty string for `DomainName`, `AppName`, and `StreamName`.
 
     Note: Make sure that the expiration time of the signature is later than the task end time.
     """
-
-    backup_source_type: str | None = None
+    backup_source_type: str | None
     """The backup source type.
     PullLivePushLive: Live streaming
     PullVodPushLive: Video files
@@ -3188,50 +3873,89 @@ class CreateLivePullStreamTaskRequest(_Model):
     2. When pull from the primary source is interrupted, the system will pull from the backup source.
     3. If the backup source is a video file, each time the video is finished, the system will check if the primary source is recovered and will switch back if it is.
     """
-
-    backup_source_url: str | None = None
+    backup_source_url: str | None
     """The URL of the backup source.
     You can specify only one backup source URL.
     """
-
-    watermark_list: list[PullPushWatermarkInfo] | None = None
+    watermark_list: list[PullPushWatermarkInfo] | None
     """The information of watermarks to add.
     Notes:
     1. You can add up to four watermarks to different locations of the video.
     2. Make sure you use publicly accessible URLs for the watermark images.
     3. Supported image formats include PNG, JPG, and GIF.
     """
-
-    vod_local_mode: int | None = None
+    vod_local_mode: int | None
     """Whether to use local mode when the source type is video files. The default is `0`.
     0: Do not use local mode
     1: Use local mode
     Note: If you enable local mode, MP4 files will be downloaded to local storage, and the local files will be used for push. This ensures more reliable push. Pushing a local file will incur additional fees.
     """
 
+    def __init__(
+        self,
+        *,
+        source_type: str,
+        source_urls: list[str],
+        domain_name: str,
+        app_name: str,
+        stream_name: str,
+        start_time: str,
+        end_time: str,
+        operator: str,
+        push_args: str | None = None,
+        callback_events: list[str] | None = None,
+        vod_loop_times: str | None = None,
+        vod_refresh_type: str | None = None,
+        callback_url: str | None = None,
+        extra_cmd: str | None = None,
+        comment: str | None = None,
+        to_url: str | None = None,
+        backup_source_type: str | None = None,
+        backup_source_url: str | None = None,
+        watermark_list: list[PullPushWatermarkInfo] | None = None,
+        vod_local_mode: int | None = None,
+    ) -> None:
+        self.source_type = source_type
+        self.source_urls = source_urls
+        self.domain_name = domain_name
+        self.app_name = app_name
+        self.stream_name = stream_name
+        self.start_time = start_time
+        self.end_time = end_time
+        self.operator = operator
+        self.push_args = push_args
+        self.callback_events = callback_events
+        self.vod_loop_times = vod_loop_times
+        self.vod_refresh_type = vod_refresh_type
+        self.callback_url = callback_url
+        self.extra_cmd = extra_cmd
+        self.comment = comment
+        self.to_url = to_url
+        self.backup_source_type = backup_source_type
+        self.backup_source_url = backup_source_url
+        self.watermark_list = watermark_list
+        self.vod_local_mode = vod_local_mode
 
-@dataclass(kw_only=True)
-class CreateLivePullStreamTaskResponse(_Model):
+
+class CreateLivePullStreamTaskResponse(_Response):
     """CreateLivePullStreamTask response."""
 
     _wire_ = (("task_id", "TaskId", "String"),)
-
-    task_id: str | None = None
+    task_id: str | None
     """The task ID."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> CreateLivePullStreamTaskResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        task_id: str | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.task_id = task_id
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class CreateLiveRecordRequest(_Model):
     """CreateLiveRecord request."""
 
@@ -3247,53 +3971,43 @@ class CreateLiveRecordRequest(_Model):
         ("mix_stream", "MixStream", "Int64"),
         ("stream_param", "StreamParam", "String"),
     )
-
     stream_name: str
     """Stream name."""
-
-    app_name: str | None = None
+    app_name: str | None
     """Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default."""
-
-    domain_name: str | None = None
+    domain_name: str | None
     """Push domain name. This parameter must be set for multi-domain name push."""
-
-    start_time: str | None = None
+    start_time: str | None
     """Recording start time, which is China standard time and should be URL-encoded (RFC3986). For example, the encoding of 2017-01-01 10:10:01 is 2017-01-01+10%3a10%3a01.
     In scheduled recording mode, this field must be set; in real-time video recording mode, this field is ignored.
     """
-
-    end_time: str | None = None
+    end_time: str | None
     """Recording end time, which is China standard time and should be URL-encoded (RFC3986). For example, the encoding of 2017-01-01 10:30:01 is 2017-01-01+10%3a30%3a01.
     In scheduled recording mode, this field must be set; in real-time video recording mode, this field is optional. If the recording is set to real-time video recording mode through the `Highlight` parameter, the set end time should not be more than 30 minutes after the current time. If the set end time is more than 30 minutes after the current time, earlier than the current time, or left empty, the actual end time will be 30 minutes after the current time.
     """
-
-    record_type: str | None = None
+    record_type: str | None
     """Recording type.
     "video": Audio-video recording **(default)**.
     "audio": audio recording.
     In both scheduled and real-time video recording modes, this parameter is valid and is not case sensitive.
     """
-
-    file_format: str | None = None
+    file_format: str | None
     """Recording file format. Valid values:
     "flv" **(default)**, "hls", "mp4", "aac", "mp3".
     In both scheduled and real-time video recording modes, this parameter is valid and is not case sensitive.
     """
-
-    highlight: int | None = None
+    highlight: int | None
     """Mark for enabling real-time video recording mode.
     0: Real-time video recording mode is not enabled, i.e., the scheduled recording mode is used **(default)**. See [Sample 1](#.E7.A4.BA.E4.BE.8B1-.E5.88.9B.E5.BB.BA.E5.AE.9A.E6.97.B6.E5.BD.95.E5.88.B6.E4.BB.BB.E5.8A.A1).
     1: Real-time video recording mode is enabled. See [Sample 2](#.E7.A4.BA.E4.BE.8B2-.E5.88.9B.E5.BB.BA.E5.AE.9E.E6.97.B6.E5.BD.95.E5.88.B6.E4.BB.BB.E5.8A.A1).
     """
-
-    mix_stream: int | None = None
+    mix_stream: int | None
     """Flag for enabling A+B=C mixed stream recording.
     0: A+B=C mixed stream recording is not enabled **(default)**.
     1: A+B=C mixed stream recording is enabled.
     In both scheduled and real-time video recording modes, this parameter is valid.
     """
-
-    stream_param: str | None = None
+    stream_param: str | None
     """Recording stream parameter. The following parameters are supported currently:
     record_interval: recording interval in seconds. Value range: 1800-7200.
     storage_time: recording file storage duration in seconds.
@@ -3302,29 +4016,51 @@ class CreateLiveRecordRequest(_Model):
     In both scheduled and real-time video recording modes, this parameter is valid.
     """
 
+    def __init__(
+        self,
+        *,
+        stream_name: str,
+        app_name: str | None = None,
+        domain_name: str | None = None,
+        start_time: str | None = None,
+        end_time: str | None = None,
+        record_type: str | None = None,
+        file_format: str | None = None,
+        highlight: int | None = None,
+        mix_stream: int | None = None,
+        stream_param: str | None = None,
+    ) -> None:
+        self.stream_name = stream_name
+        self.app_name = app_name
+        self.domain_name = domain_name
+        self.start_time = start_time
+        self.end_time = end_time
+        self.record_type = record_type
+        self.file_format = file_format
+        self.highlight = highlight
+        self.mix_stream = mix_stream
+        self.stream_param = stream_param
 
-@dataclass(kw_only=True)
-class CreateLiveRecordResponse(_Model):
+
+class CreateLiveRecordResponse(_Response):
     """CreateLiveRecord response."""
 
     _wire_ = (("task_id", "TaskId", "UInt64"),)
-
-    task_id: int | None = None
+    task_id: int | None
     """Task ID, which uniquely identifies a recording task globally."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> CreateLiveRecordResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        task_id: int | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.task_id = task_id
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class CreateLiveRecordRuleRequest(_Model):
     """CreateLiveRecordRule request."""
 
@@ -3334,41 +4070,46 @@ class CreateLiveRecordRuleRequest(_Model):
         ("app_name", "AppName", "String"),
         ("stream_name", "StreamName", "String"),
     )
-
     domain_name: str
     """Push domain name."""
-
     template_id: int
     """Template ID."""
-
-    app_name: str | None = None
+    app_name: str | None
     """Push path, which is the same as the AppName in push and playback addresses and is "live" by default."""
-
-    stream_name: str | None = None
+    stream_name: str | None
     """Stream name.
     Note: If the parameter is a non-empty string, the rule will be only applicable to the particular stream.
     """
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+        template_id: int,
+        app_name: str | None = None,
+        stream_name: str | None = None,
+    ) -> None:
+        self.domain_name = domain_name
+        self.template_id = template_id
+        self.app_name = app_name
+        self.stream_name = stream_name
 
-@dataclass(kw_only=True)
-class CreateLiveRecordRuleResponse(_Model):
+
+class CreateLiveRecordRuleResponse(_Response):
     """CreateLiveRecordRule response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> CreateLiveRecordRuleResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class CreateLiveRecordTemplateRequest(_Model):
     """CreateLiveRecordTemplate request."""
 
@@ -3385,66 +4126,79 @@ class CreateLiveRecordTemplateRequest(_Model):
         ("remove_watermark", "RemoveWatermark", "Boolean"),
         ("flv_special_param", "FlvSpecialParam", "FlvSpecialParam"),
     )
-
     template_name: str
     """Template name. Only letters, digits, underscores, and hyphens can be contained."""
-
-    description: str | None = None
+    description: str | None
     """Message description"""
-
-    flv_param: RecordParam | None = None
+    flv_param: RecordParam | None
     """FLV recording parameter, which is set when FLV recording is enabled."""
-
-    hls_param: RecordParam | None = None
+    hls_param: RecordParam | None
     """HLS recording parameter, which is set when HLS recording is enabled."""
-
-    mp4_param: RecordParam | None = None
+    mp4_param: RecordParam | None
     """Mp4 recording parameter, which is set when Mp4 recording is enabled."""
-
-    aac_param: RecordParam | None = None
+    aac_param: RecordParam | None
     """AAC recording parameter, which is set when AAC recording is enabled."""
-
-    is_delay_live: int | None = None
+    is_delay_live: int | None
     """LVB type. Default value: 0.
     0: LVB.
     1: LCB.
     """
-
-    hls_special_param: HlsSpecialParam | None = None
+    hls_special_param: HlsSpecialParam | None
     """HLS-specific recording parameter."""
-
-    mp3_param: RecordParam | None = None
+    mp3_param: RecordParam | None
     """Mp3 recording parameter, which is set when Mp3 recording is enabled."""
-
-    remove_watermark: bool | None = None
+    remove_watermark: bool | None
     """Whether to remove the watermark. This parameter is invalid if `IsDelayLive` is `1`."""
-
-    flv_special_param: FlvSpecialParam | None = None
+    flv_special_param: FlvSpecialParam | None
     """A special parameter for FLV recording."""
 
+    def __init__(
+        self,
+        *,
+        template_name: str,
+        description: str | None = None,
+        flv_param: RecordParam | None = None,
+        hls_param: RecordParam | None = None,
+        mp4_param: RecordParam | None = None,
+        aac_param: RecordParam | None = None,
+        is_delay_live: int | None = None,
+        hls_special_param: HlsSpecialParam | None = None,
+        mp3_param: RecordParam | None = None,
+        remove_watermark: bool | None = None,
+        flv_special_param: FlvSpecialParam | None = None,
+    ) -> None:
+        self.template_name = template_name
+        self.description = description
+        self.flv_param = flv_param
+        self.hls_param = hls_param
+        self.mp4_param = mp4_param
+        self.aac_param = aac_param
+        self.is_delay_live = is_delay_live
+        self.hls_special_param = hls_special_param
+        self.mp3_param = mp3_param
+        self.remove_watermark = remove_watermark
+        self.flv_special_param = flv_special_param
 
-@dataclass(kw_only=True)
-class CreateLiveRecordTemplateResponse(_Model):
+
+class CreateLiveRecordTemplateResponse(_Response):
     """CreateLiveRecordTemplate response."""
 
     _wire_ = (("template_id", "TemplateId", "Int64"),)
-
-    template_id: int | None = None
+    template_id: int | None
     """Template ID."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> CreateLiveRecordTemplateResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        template_id: int | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.template_id = template_id
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class CreateLiveSnapshotRuleRequest(_Model):
     """CreateLiveSnapshotRule request."""
 
@@ -3454,41 +4208,46 @@ class CreateLiveSnapshotRuleRequest(_Model):
         ("app_name", "AppName", "String"),
         ("stream_name", "StreamName", "String"),
     )
-
     domain_name: str
     """Push domain name."""
-
     template_id: int
     """Template ID."""
-
-    app_name: str | None = None
+    app_name: str | None
     """Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default."""
-
-    stream_name: str | None = None
+    stream_name: str | None
     """Stream name.
     Note: if this parameter is a non-empty string, the rule will take effect only for the particular stream.
     """
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+        template_id: int,
+        app_name: str | None = None,
+        stream_name: str | None = None,
+    ) -> None:
+        self.domain_name = domain_name
+        self.template_id = template_id
+        self.app_name = app_name
+        self.stream_name = stream_name
 
-@dataclass(kw_only=True)
-class CreateLiveSnapshotRuleResponse(_Model):
+
+class CreateLiveSnapshotRuleResponse(_Response):
     """CreateLiveSnapshotRule response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> CreateLiveSnapshotRuleResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class CreateLiveSnapshotTemplateRequest(_Model):
     """CreateLiveSnapshotTemplate request."""
 
@@ -3505,85 +4264,98 @@ class CreateLiveSnapshotTemplateRequest(_Model):
         ("cos_prefix", "CosPrefix", "String"),
         ("cos_file_name", "CosFileName", "String"),
     )
-
     template_name: str
     """Template name.
     Maximum length: 255 bytes.
     Only letters, digits, underscores, and hyphens can be contained.
     """
-
     cos_app_id: int
     """COS application ID."""
-
     cos_bucket: str
     """COS bucket name.
     Note: the value of `CosBucket` cannot contain `-[appid]`.
     """
-
     cos_region: str
     """COS region."""
-
-    description: str | None = None
+    description: str | None
     """Description.
     Maximum length: 1,024 bytes.
     Only letters, digits, underscores, and hyphens can be contained.
     """
-
-    snapshot_interval: int | None = None
+    snapshot_interval: int | None
     """Screencapturing interval (s). Default value: 10
     Value range: 2-300
     """
-
-    width: int | None = None
+    width: int | None
     """Screenshot width. Default value: `0` (original width)
     Value range: 0-3000
     """
-
-    height: int | None = None
+    height: int | None
     """Screenshot height. Default value: `0` (original height)
     Value range: 0-2000
     """
-
-    porn_flag: int | None = None
+    porn_flag: int | None
     """Whether to enable porn detection. 0: no, 1: yes. Default value: 0"""
-
-    cos_prefix: str | None = None
+    cos_prefix: str | None
     """COS Bucket folder prefix.
     If no value is entered, the default value
     `/{Year}-{Month}-{Day}`
     will be used.
     """
-
-    cos_file_name: str | None = None
+    cos_file_name: str | None
     """COS filename.
     If no value is entered, the default value 
     `{StreamID}-screenshot-{Hour}-{Minute}-{Second}-{Width}x{Height}{Ext}`
     will be used.
     """
 
+    def __init__(
+        self,
+        *,
+        template_name: str,
+        cos_app_id: int,
+        cos_bucket: str,
+        cos_region: str,
+        description: str | None = None,
+        snapshot_interval: int | None = None,
+        width: int | None = None,
+        height: int | None = None,
+        porn_flag: int | None = None,
+        cos_prefix: str | None = None,
+        cos_file_name: str | None = None,
+    ) -> None:
+        self.template_name = template_name
+        self.cos_app_id = cos_app_id
+        self.cos_bucket = cos_bucket
+        self.cos_region = cos_region
+        self.description = description
+        self.snapshot_interval = snapshot_interval
+        self.width = width
+        self.height = height
+        self.porn_flag = porn_flag
+        self.cos_prefix = cos_prefix
+        self.cos_file_name = cos_file_name
 
-@dataclass(kw_only=True)
-class CreateLiveSnapshotTemplateResponse(_Model):
+
+class CreateLiveSnapshotTemplateResponse(_Response):
     """CreateLiveSnapshotTemplate response."""
 
     _wire_ = (("template_id", "TemplateId", "Int64"),)
-
-    template_id: int | None = None
+    template_id: int | None
     """Template ID."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> CreateLiveSnapshotTemplateResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        template_id: int | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.template_id = template_id
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class CreateLiveTimeShiftRuleRequest(_Model):
     """CreateLiveTimeShiftRule request."""
 
@@ -3593,41 +4365,46 @@ class CreateLiveTimeShiftRuleRequest(_Model):
         ("stream_name", "StreamName", "String"),
         ("template_id", "TemplateId", "Int64"),
     )
-
     domain_name: str
     """The push domain."""
-
     app_name: str
     """The push path, which should be the same as `AppName` in the push and playback URLs. The default value is `live`."""
-
     stream_name: str
     """The stream name.
     Note: If you pass in a non-empty string, the rule will only be applied to the specified stream.
     """
-
     template_id: int
     """The template ID."""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+        app_name: str,
+        stream_name: str,
+        template_id: int,
+    ) -> None:
+        self.domain_name = domain_name
+        self.app_name = app_name
+        self.stream_name = stream_name
+        self.template_id = template_id
 
-@dataclass(kw_only=True)
-class CreateLiveTimeShiftRuleResponse(_Model):
+
+class CreateLiveTimeShiftRuleResponse(_Response):
     """CreateLiveTimeShiftRule response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> CreateLiveTimeShiftRuleResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class CreateLiveTimeShiftTemplateRequest(_Model):
     """CreateLiveTimeShiftTemplate request."""
 
@@ -3640,71 +4417,80 @@ class CreateLiveTimeShiftTemplateRequest(_Model):
         ("remove_watermark", "RemoveWatermark", "Boolean"),
         ("transcode_template_ids", "TranscodeTemplateIds", "Array of Int64"),
     )
-
     template_name: str
     """The template name.
     Maximum length: 255 bytes.
     Only letters, numbers, underscores, and hyphens are supported.
     """
-
     duration: int
     """The time shifting duration.
     Unit: Second.
     """
-
-    description: str | None = None
+    description: str | None
     """The template description.
     Only letters, numbers, underscores, and hyphens are supported.
     """
-
-    area: str | None = None
+    area: str | None
     """The region.
     `Mainland`: The Chinese mainland.
     `Overseas`: Outside the Chinese mainland.
     Default value: `Mainland`.
     """
-
-    item_duration: int | None = None
+    item_duration: int | None
     """The segment size.
     Value range: 3-10.
     Unit: Second.
     Default value: 5
     """
-
-    remove_watermark: bool | None = None
+    remove_watermark: bool | None
     """Whether to remove watermarks.
     If you pass in `true`, the original stream will be recorded.
     Default value: `false`.
     """
-
-    transcode_template_ids: list[int] | None = None
+    transcode_template_ids: list[int] | None
     """The transcoding template IDs.
     This API works only if `RemoveWatermark` is `false`.
     """
 
+    def __init__(
+        self,
+        *,
+        template_name: str,
+        duration: int,
+        description: str | None = None,
+        area: str | None = None,
+        item_duration: int | None = None,
+        remove_watermark: bool | None = None,
+        transcode_template_ids: list[int] | None = None,
+    ) -> None:
+        self.template_name = template_name
+        self.duration = duration
+        self.description = description
+        self.area = area
+        self.item_duration = item_duration
+        self.remove_watermark = remove_watermark
+        self.transcode_template_ids = transcode_template_ids
 
-@dataclass(kw_only=True)
-class CreateLiveTimeShiftTemplateResponse(_Model):
+
+class CreateLiveTimeShiftTemplateResponse(_Response):
     """CreateLiveTimeShiftTemplate response."""
 
     _wire_ = (("template_id", "TemplateId", "Int64"),)
-
-    template_id: int | None = None
+    template_id: int | None
     """The template ID."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> CreateLiveTimeShiftTemplateResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        template_id: int | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.template_id = template_id
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class CreateLiveTranscodeRuleRequest(_Model):
     """CreateLiveTranscodeRule request."""
 
@@ -3714,39 +4500,44 @@ class CreateLiveTranscodeRuleRequest(_Model):
         ("stream_name", "StreamName", "String"),
         ("template_id", "TemplateId", "Int64"),
     )
-
     domain_name: str
     """Playback domain name."""
-
     app_name: str
     """The push path, which is the same as `AppName` in the push and playback addresses and is `live` by default. If you only want to bind the template to a domain, pass in an empty string."""
-
     stream_name: str
     """Stream name. If only the domain name or path is bound, leave this parameter blank."""
-
     template_id: int
     """Designates an existing template ID."""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+        app_name: str,
+        stream_name: str,
+        template_id: int,
+    ) -> None:
+        self.domain_name = domain_name
+        self.app_name = app_name
+        self.stream_name = stream_name
+        self.template_id = template_id
 
-@dataclass(kw_only=True)
-class CreateLiveTranscodeRuleResponse(_Model):
+
+class CreateLiveTranscodeRuleResponse(_Response):
     """CreateLiveTranscodeRule response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> CreateLiveTranscodeRuleResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class CreateLiveTranscodeTemplateRequest(_Model):
     """CreateLiveTranscodeTemplate request."""
 
@@ -3774,141 +4565,165 @@ class CreateLiveTranscodeTemplateRequest(_Model):
         ("drm_type", "DRMType", "String"),
         ("drm_tracks", "DRMTracks", "String"),
     )
-
     template_name: str
     """Template name, such as “900p”. This can be only a combination of letters and digits.
     Length limit:
       Standard transcoding: 1-10 characters
       Top speed codec transcoding: 3-10 characters
     """
-
     video_bitrate: int
     """Video bitrate in Kbps. Value range: 100-8000.
     Note: the transcoding template requires that the bitrate be unique. Therefore, the final saved bitrate may be different from the input bitrate.
     """
-
-    acodec: str | None = None
+    acodec: str | None
     """Audio codec. Default value: aac.
     Note: this parameter is unsupported now.
     """
-
-    audio_bitrate: int | None = None
+    audio_bitrate: int | None
     """Audio bitrate. Default value: 0.
     Value range: 0-500.
     """
-
-    vcodec: str | None = None
+    vcodec: str | None
     """Video codec. Valid values: h264, h265, origin (default)
 
     origin: original codec as the output codec
     """
-
-    description: str | None = None
+    description: str | None
     """Template description."""
-
-    need_video: int | None = None
+    need_video: int | None
     """Whether to keep the video. 0: no; 1: yes. Default value: 1."""
-
-    width: int | None = None
+    width: int | None
     """Width. Default value: 0.
     Value range: 0-3000
     It must be a multiple of 2. The original width is 0.
     """
-
-    need_audio: int | None = None
+    need_audio: int | None
     """Whether to keep the audio. 0: no; 1: yes. Default value: 1."""
-
-    height: int | None = None
+    height: int | None
     """Height. Default value: 0
     Value range: 0-3000
     The value must be a multiple of 2. The original height is `0`.
     This parameter is required for a top speed codec template (when `AiTransCode` is `1`).
     """
-
-    fps: int | None = None
+    fps: int | None
     """Frame rate. Default value: 0.
     Value range: 0-60
     """
-
-    gop: int | None = None
+    gop: int | None
     """Keyframe interval in seconds. Default value: original interval
     Value range: 2-6
     """
-
-    rotate: int | None = None
+    rotate: int | None
     """Rotation angle. Default value: 0.
     Valid values: 0, 90, 180, 270
     """
-
-    profile: str | None = None
+    profile: str | None
     """Encoding quality:
     baseline/main/high. Default value: baseline.
     """
-
-    bitrate_to_orig: int | None = None
+    bitrate_to_orig: int | None
     """Whether to use the original bitrate when the set bitrate is larger than the original bitrate.
     0: no, 1: yes
     Default value: 0.
     """
-
-    height_to_orig: int | None = None
+    height_to_orig: int | None
     """Whether to use the original height when the set height is higher than the original height.
     0: no, 1: yes
     Default value: 0.
     """
-
-    fps_to_orig: int | None = None
+    fps_to_orig: int | None
     """Whether to use the original frame rate when the set frame rate is larger than the original frame rate.
     0: no, 1: yes
     Default value: 0.
     """
-
-    ai_trans_code: int | None = None
+    ai_trans_code: int | None
     """Whether it is a top speed codec template. 0: no, 1: yes. Default value: 0."""
-
-    adapt_bitrate_percent: float | None = None
+    adapt_bitrate_percent: float | None
     """Bitrate compression ratio of top speed codec video.
     Target bitrate of top speed code = VideoBitrate * (1-AdaptBitratePercent)
 
     Value range: 0.0-0.5.
     """
-
-    short_edge_as_height: int | None = None
+    short_edge_as_height: int | None
     """Whether to use the short side as the video height. 0: no, 1: yes. Default value: 0."""
-
-    drm_type: str | None = None
+    drm_type: str | None
     """The DRM encryption type. Valid values: fairplay, normalaes, widevine.
     If you do not pass this parameter or pass in an empty string, the existing configuration will be reset.
     """
-
-    drm_tracks: str | None = None
+    drm_tracks: str | None
     """The tracks to encrypt. Valid values: AUDIO, SD, HD, UHD1, UHD2. You can choose only one video track (SD, HD, UHD1, or UHD2).
     If you do not pass this parameter or pass in an empty string, the existing configuration will be reset.
     """
 
+    def __init__(
+        self,
+        *,
+        template_name: str,
+        video_bitrate: int,
+        acodec: str | None = None,
+        audio_bitrate: int | None = None,
+        vcodec: str | None = None,
+        description: str | None = None,
+        need_video: int | None = None,
+        width: int | None = None,
+        need_audio: int | None = None,
+        height: int | None = None,
+        fps: int | None = None,
+        gop: int | None = None,
+        rotate: int | None = None,
+        profile: str | None = None,
+        bitrate_to_orig: int | None = None,
+        height_to_orig: int | None = None,
+        fps_to_orig: int | None = None,
+        ai_trans_code: int | None = None,
+        adapt_bitrate_percent: float | None = None,
+        short_edge_as_height: int | None = None,
+        drm_type: str | None = None,
+        drm_tracks: str | None = None,
+    ) -> None:
+        self.template_name = template_name
+        self.video_bitrate = video_bitrate
+        self.acodec = acodec
+        self.audio_bitrate = audio_bitrate
+        self.vcodec = vcodec
+        self.description = description
+        self.need_video = need_video
+        self.width = width
+        self.need_audio = need_audio
+        self.height = height
+        self.fps = fps
+        self.gop = gop
+        self.rotate = rotate
+        self.profile = profile
+        self.bitrate_to_orig = bitrate_to_orig
+        self.height_to_orig = height_to_orig
+        self.fps_to_orig = fps_to_orig
+        self.ai_trans_code = ai_trans_code
+        self.adapt_bitrate_percent = adapt_bitrate_percent
+        self.short_edge_as_height = short_edge_as_height
+        self.drm_type = drm_type
+        self.drm_tracks = drm_tracks
 
-@dataclass(kw_only=True)
-class CreateLiveTranscodeTemplateResponse(_Model):
+
+class CreateLiveTranscodeTemplateResponse(_Response):
     """CreateLiveTranscodeTemplate response."""
 
     _wire_ = (("template_id", "TemplateId", "Int64"),)
-
-    template_id: int | None = None
+    template_id: int | None
     """Template ID."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> CreateLiveTranscodeTemplateResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        template_id: int | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.template_id = template_id
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class CreateLiveWatermarkRuleRequest(_Model):
     """CreateLiveWatermarkRule request."""
 
@@ -3918,39 +4733,44 @@ class CreateLiveWatermarkRuleRequest(_Model):
         ("stream_name", "StreamName", "String"),
         ("template_id", "TemplateId", "Int64"),
     )
-
     domain_name: str
     """Push domain name."""
-
     app_name: str
     """Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default."""
-
     stream_name: str
     """Stream name."""
-
     template_id: int
     """Watermark ID, which is the `WatermarkId` returned by the [AddLiveWatermark](https://intl.cloud.tencent.com/document/product/267/30154?from_cn_redirect=1) API."""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+        app_name: str,
+        stream_name: str,
+        template_id: int,
+    ) -> None:
+        self.domain_name = domain_name
+        self.app_name = app_name
+        self.stream_name = stream_name
+        self.template_id = template_id
 
-@dataclass(kw_only=True)
-class CreateLiveWatermarkRuleResponse(_Model):
+
+class CreateLiveWatermarkRuleResponse(_Response):
     """CreateLiveWatermarkRule response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> CreateLiveWatermarkRuleResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class CreateRecordTaskRequest(_Model):
     """CreateRecordTask request."""
 
@@ -3964,57 +4784,67 @@ class CreateRecordTaskRequest(_Model):
         ("template_id", "TemplateId", "UInt64"),
         ("extension", "Extension", "String"),
     )
-
     stream_name: str
     """Stream name."""
-
     domain_name: str
     """Push domain name."""
-
     app_name: str
     """Push path."""
-
     end_time: int
     """Recording end time in UNIX timestamp format. `EndTime` should be later than `StartTime` and the current time, and the duration between `EndTime` and `StartTime` is up to 24 hours."""
-
-    start_time: int | None = None
+    start_time: int | None
     """Recording start time in UNIX timestamp format. Leaving this parameter empty means starting recording now. `StartTime` cannot be later than the current time plus 6 days."""
-
-    stream_type: int | None = None
+    stream_type: int | None
     """Push type. Default value: 0. Valid values:
     0: LVB push.
     1: mixed stream, i.e., A + B = C mixed stream.
     """
-
-    template_id: int | None = None
+    template_id: int | None
     """Recording template ID, which is the returned value of `CreateLiveRecordTemplate`. If this parameter is left empty or incorrect, the stream will be recorded in HLS format and retained permanently by default."""
-
-    extension: str | None = None
+    extension: str | None
     """Extension field which is not defined now. It is empty by default."""
 
+    def __init__(
+        self,
+        *,
+        stream_name: str,
+        domain_name: str,
+        app_name: str,
+        end_time: int,
+        start_time: int | None = None,
+        stream_type: int | None = None,
+        template_id: int | None = None,
+        extension: str | None = None,
+    ) -> None:
+        self.stream_name = stream_name
+        self.domain_name = domain_name
+        self.app_name = app_name
+        self.end_time = end_time
+        self.start_time = start_time
+        self.stream_type = stream_type
+        self.template_id = template_id
+        self.extension = extension
 
-@dataclass(kw_only=True)
-class CreateRecordTaskResponse(_Model):
+
+class CreateRecordTaskResponse(_Response):
     """CreateRecordTask response."""
 
     _wire_ = (("task_id", "TaskId", "String"),)
-
-    task_id: str | None = None
+    task_id: str | None
     """A globally unique task ID. If `TaskId` is returned, the recording task has been successfully created."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> CreateRecordTaskResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        task_id: str | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.task_id = task_id
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class CreateScreenshotTaskRequest(_Model):
     """CreateScreenshotTask request."""
 
@@ -4028,57 +4858,67 @@ class CreateScreenshotTaskRequest(_Model):
         ("stream_type", "StreamType", "UInt64"),
         ("extension", "Extension", "String"),
     )
-
     stream_name: str
     """The stream name."""
-
     domain_name: str
     """The push domain."""
-
     app_name: str
     """The push path."""
-
     end_time: int
     """The task end time, which must be a Unix timestamp and later than `StartTime` and the current time. The end time and start time cannot be more than 24 hours apart."""
-
     template_id: int
     """The ID of the screencapturing template, which is returned by `CreateLiveSnapshotTemplate`. If an incorrect template ID is passed in, the screencapturing task will fail."""
-
-    start_time: int | None = None
+    start_time: int | None
     """The task start time, which must be a Unix timestamp and cannot be later than six days from the current time. If you do not specify this parameter, the task will start immediately."""
-
-    stream_type: int | None = None
+    stream_type: int | None
     """The publishing type. Valid values:
     `0` (default): Live stream
     `1`: Mixed stream
     """
-
-    extension: str | None = None
+    extension: str | None
     """An extension field, which is not defined currently and is empty by default."""
 
+    def __init__(
+        self,
+        *,
+        stream_name: str,
+        domain_name: str,
+        app_name: str,
+        end_time: int,
+        template_id: int,
+        start_time: int | None = None,
+        stream_type: int | None = None,
+        extension: str | None = None,
+    ) -> None:
+        self.stream_name = stream_name
+        self.domain_name = domain_name
+        self.app_name = app_name
+        self.end_time = end_time
+        self.template_id = template_id
+        self.start_time = start_time
+        self.stream_type = stream_type
+        self.extension = extension
 
-@dataclass(kw_only=True)
-class CreateScreenshotTaskResponse(_Model):
+
+class CreateScreenshotTaskResponse(_Response):
     """CreateScreenshotTask response."""
 
     _wire_ = (("task_id", "TaskId", "String"),)
-
-    task_id: str | None = None
+    task_id: str | None
     """A unique task ID. If this parameter is returned, the screencapturing task is created successfully."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> CreateScreenshotTaskResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        task_id: str | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.task_id = task_id
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DeleteLiveCallbackRuleRequest(_Model):
     """DeleteLiveCallbackRule request."""
 
@@ -4086,64 +4926,69 @@ class DeleteLiveCallbackRuleRequest(_Model):
         ("domain_name", "DomainName", "String"),
         ("app_name", "AppName", "String"),
     )
-
     domain_name: str
     """Push domain name."""
-
     app_name: str
     """Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default."""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+        app_name: str,
+    ) -> None:
+        self.domain_name = domain_name
+        self.app_name = app_name
 
-@dataclass(kw_only=True)
-class DeleteLiveCallbackRuleResponse(_Model):
+
+class DeleteLiveCallbackRuleResponse(_Response):
     """DeleteLiveCallbackRule response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DeleteLiveCallbackRuleResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DeleteLiveCallbackTemplateRequest(_Model):
     """DeleteLiveCallbackTemplate request."""
 
     _wire_ = (("template_id", "TemplateId", "Int64"),)
-
     template_id: int
     """Template ID.
     1. Get the template ID in the returned value of the [CreateLiveCallbackTemplate](https://intl.cloud.tencent.com/document/product/267/32637?from_cn_redirect=1) API call.
     2. You can query the list of created templates through the [DescribeLiveCallbackTemplates](https://intl.cloud.tencent.com/document/product/267/32632?from_cn_redirect=1) API.
     """
 
+    def __init__(
+        self,
+        *,
+        template_id: int,
+    ) -> None:
+        self.template_id = template_id
 
-@dataclass(kw_only=True)
-class DeleteLiveCallbackTemplateResponse(_Model):
+
+class DeleteLiveCallbackTemplateResponse(_Response):
     """DeleteLiveCallbackTemplate response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DeleteLiveCallbackTemplateResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DeleteLiveDomainRequest(_Model):
     """DeleteLiveDomain request."""
 
@@ -4151,33 +4996,36 @@ class DeleteLiveDomainRequest(_Model):
         ("domain_name", "DomainName", "String"),
         ("domain_type", "DomainType", "UInt64"),
     )
-
     domain_name: str
     """Domain name to be deleted."""
-
     domain_type: int
     """Type. 0: push, 1: playback."""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+        domain_type: int,
+    ) -> None:
+        self.domain_name = domain_name
+        self.domain_type = domain_type
 
-@dataclass(kw_only=True)
-class DeleteLiveDomainResponse(_Model):
+
+class DeleteLiveDomainResponse(_Response):
     """DeleteLiveDomain response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DeleteLiveDomainResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DeleteLivePullStreamTaskRequest(_Model):
     """DeleteLivePullStreamTask request."""
 
@@ -4185,33 +5033,36 @@ class DeleteLivePullStreamTaskRequest(_Model):
         ("task_id", "TaskId", "String"),
         ("operator", "Operator", "String"),
     )
-
     task_id: str
     """The task ID."""
-
     operator: str
     """The operator."""
 
+    def __init__(
+        self,
+        *,
+        task_id: str,
+        operator: str,
+    ) -> None:
+        self.task_id = task_id
+        self.operator = operator
 
-@dataclass(kw_only=True)
-class DeleteLivePullStreamTaskResponse(_Model):
+
+class DeleteLivePullStreamTaskResponse(_Response):
     """DeleteLivePullStreamTask response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DeleteLivePullStreamTaskResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DeleteLiveRecordRequest(_Model):
     """DeleteLiveRecord request."""
 
@@ -4219,33 +5070,36 @@ class DeleteLiveRecordRequest(_Model):
         ("stream_name", "StreamName", "String"),
         ("task_id", "TaskId", "Int64"),
     )
-
     stream_name: str
     """Stream name."""
-
     task_id: int
     """Task ID returned by the `CreateLiveRecord` API."""
 
+    def __init__(
+        self,
+        *,
+        stream_name: str,
+        task_id: int,
+    ) -> None:
+        self.stream_name = stream_name
+        self.task_id = task_id
 
-@dataclass(kw_only=True)
-class DeleteLiveRecordResponse(_Model):
+
+class DeleteLiveRecordResponse(_Response):
     """DeleteLiveRecord response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DeleteLiveRecordResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DeleteLiveRecordRuleRequest(_Model):
     """DeleteLiveRecordRule request."""
 
@@ -4254,70 +5108,76 @@ class DeleteLiveRecordRuleRequest(_Model):
         ("app_name", "AppName", "String"),
         ("stream_name", "StreamName", "String"),
     )
-
     domain_name: str
     """Push domain name.
     Domain name+AppName+StreamName uniquely identifies a single transcoding rule. If you need to delete it, strong match is required. For example, even if AppName is blank, you need to pass in a blank string to make a strong match.
     """
-
-    app_name: str | None = None
+    app_name: str | None
     """Push path, which is the same as the AppName in push and playback addresses and is "live" by default.
     Domain name+AppName+StreamName uniquely identifies a single transcoding rule. If you need to delete it, strong match is required. For example, even if AppName is blank, you need to pass in a blank string to make a strong match.
     """
-
-    stream_name: str | None = None
+    stream_name: str | None
     """Stream name.
     Domain name+AppName+StreamName uniquely identifies a single transcoding rule. If you need to delete it, strong match is required. For example, even if AppName is blank, you need to pass in a blank string to make a strong match.
     """
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+        app_name: str | None = None,
+        stream_name: str | None = None,
+    ) -> None:
+        self.domain_name = domain_name
+        self.app_name = app_name
+        self.stream_name = stream_name
 
-@dataclass(kw_only=True)
-class DeleteLiveRecordRuleResponse(_Model):
+
+class DeleteLiveRecordRuleResponse(_Response):
     """DeleteLiveRecordRule response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DeleteLiveRecordRuleResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DeleteLiveRecordTemplateRequest(_Model):
     """DeleteLiveRecordTemplate request."""
 
     _wire_ = (("template_id", "TemplateId", "Int64"),)
-
     template_id: int
     """Template ID obtained through the `DescribeRecordTemplates` API."""
 
+    def __init__(
+        self,
+        *,
+        template_id: int,
+    ) -> None:
+        self.template_id = template_id
 
-@dataclass(kw_only=True)
-class DeleteLiveRecordTemplateResponse(_Model):
+
+class DeleteLiveRecordTemplateResponse(_Response):
     """DeleteLiveRecordTemplate response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DeleteLiveRecordTemplateResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DeleteLiveSnapshotRuleRequest(_Model):
     """DeleteLiveSnapshotRule request."""
 
@@ -4326,67 +5186,73 @@ class DeleteLiveSnapshotRuleRequest(_Model):
         ("app_name", "AppName", "String"),
         ("stream_name", "StreamName", "String"),
     )
-
     domain_name: str
     """Push domain name."""
-
-    app_name: str | None = None
+    app_name: str | None
     """Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default."""
-
-    stream_name: str | None = None
+    stream_name: str | None
     """Stream name."""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+        app_name: str | None = None,
+        stream_name: str | None = None,
+    ) -> None:
+        self.domain_name = domain_name
+        self.app_name = app_name
+        self.stream_name = stream_name
 
-@dataclass(kw_only=True)
-class DeleteLiveSnapshotRuleResponse(_Model):
+
+class DeleteLiveSnapshotRuleResponse(_Response):
     """DeleteLiveSnapshotRule response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DeleteLiveSnapshotRuleResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DeleteLiveSnapshotTemplateRequest(_Model):
     """DeleteLiveSnapshotTemplate request."""
 
     _wire_ = (("template_id", "TemplateId", "Int64"),)
-
     template_id: int
     """Template ID.
     1. Get from the returned value of the [CreateLiveSnapshotTemplate](https://intl.cloud.tencent.com/document/product/267/32624?from_cn_redirect=1) API call.
     2. You can query the list of created screencapturing templates through the [DescribeLiveSnapshotTemplates](https://intl.cloud.tencent.com/document/product/267/32619?from_cn_redirect=1) API.
     """
 
+    def __init__(
+        self,
+        *,
+        template_id: int,
+    ) -> None:
+        self.template_id = template_id
 
-@dataclass(kw_only=True)
-class DeleteLiveSnapshotTemplateResponse(_Model):
+
+class DeleteLiveSnapshotTemplateResponse(_Response):
     """DeleteLiveSnapshotTemplate response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DeleteLiveSnapshotTemplateResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DeleteLiveTimeShiftRuleRequest(_Model):
     """DeleteLiveTimeShiftRule request."""
 
@@ -4395,70 +5261,76 @@ class DeleteLiveTimeShiftRuleRequest(_Model):
         ("app_name", "AppName", "String"),
         ("stream_name", "StreamName", "String"),
     )
-
     domain_name: str
     """The push domain.
     `Domain name+AppName+StreamName` uniquely identifies a time shifting rule. To delete a time shifting rule, exact match is required. This means if the `AppName` of a time shifting rule is empty, to delete the rule, you need to pass in an empty string for `AppName`.
     """
-
     app_name: str
     """The push path, which should be the same as `AppName` in the push and playback URLs. The default value is `live`.
     `Domain name+AppName+StreamName` uniquely identifies a time shifting rule. To delete a time shifting rule, exact match is required. This means if the `AppName` of a time shifting rule is empty, to delete the rule, you need to pass in an empty string for `AppName`.
     """
-
     stream_name: str
     """The stream name.
     `Domain name+AppName+StreamName` uniquely identifies a time shifting rule. To delete a time shifting rule, exact match is required. This means if the `AppName` of a time shifting rule is empty, to delete the rule, you need to pass in an empty string for `AppName`.
     """
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+        app_name: str,
+        stream_name: str,
+    ) -> None:
+        self.domain_name = domain_name
+        self.app_name = app_name
+        self.stream_name = stream_name
 
-@dataclass(kw_only=True)
-class DeleteLiveTimeShiftRuleResponse(_Model):
+
+class DeleteLiveTimeShiftRuleResponse(_Response):
     """DeleteLiveTimeShiftRule response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DeleteLiveTimeShiftRuleResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DeleteLiveTimeShiftTemplateRequest(_Model):
     """DeleteLiveTimeShiftTemplate request."""
 
     _wire_ = (("template_id", "TemplateId", "Int64"),)
-
     template_id: int
     """The template ID."""
 
+    def __init__(
+        self,
+        *,
+        template_id: int,
+    ) -> None:
+        self.template_id = template_id
 
-@dataclass(kw_only=True)
-class DeleteLiveTimeShiftTemplateResponse(_Model):
+
+class DeleteLiveTimeShiftTemplateResponse(_Response):
     """DeleteLiveTimeShiftTemplate response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DeleteLiveTimeShiftTemplateResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DeleteLiveTranscodeRuleRequest(_Model):
     """DeleteLiveTranscodeRule request."""
 
@@ -4468,101 +5340,110 @@ class DeleteLiveTranscodeRuleRequest(_Model):
         ("stream_name", "StreamName", "String"),
         ("template_id", "TemplateId", "Int64"),
     )
-
     domain_name: str
     """Playback domain name."""
-
     app_name: str
     """Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default."""
-
     stream_name: str
     """Stream name."""
-
     template_id: int
     """Template ID."""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+        app_name: str,
+        stream_name: str,
+        template_id: int,
+    ) -> None:
+        self.domain_name = domain_name
+        self.app_name = app_name
+        self.stream_name = stream_name
+        self.template_id = template_id
 
-@dataclass(kw_only=True)
-class DeleteLiveTranscodeRuleResponse(_Model):
+
+class DeleteLiveTranscodeRuleResponse(_Response):
     """DeleteLiveTranscodeRule response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DeleteLiveTranscodeRuleResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DeleteLiveTranscodeTemplateRequest(_Model):
     """DeleteLiveTranscodeTemplate request."""
 
     _wire_ = (("template_id", "TemplateId", "Int64"),)
-
     template_id: int
     """Template ID.
     1. Get the template ID in the returned value of the [CreateLiveTranscodeTemplate](https://intl.cloud.tencent.com/document/product/267/32646?from_cn_redirect=1) API call.
     2. You can query the list of created templates through the [DescribeLiveTranscodeTemplates](https://intl.cloud.tencent.com/document/product/267/32641?from_cn_redirect=1) API.
     """
 
+    def __init__(
+        self,
+        *,
+        template_id: int,
+    ) -> None:
+        self.template_id = template_id
 
-@dataclass(kw_only=True)
-class DeleteLiveTranscodeTemplateResponse(_Model):
+
+class DeleteLiveTranscodeTemplateResponse(_Response):
     """DeleteLiveTranscodeTemplate response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DeleteLiveTranscodeTemplateResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DeleteLiveWatermarkRequest(_Model):
     """DeleteLiveWatermark request."""
 
     _wire_ = (("watermark_id", "WatermarkId", "Int64"),)
-
     watermark_id: int
     """Watermark ID.
     Watermark ID obtained in the returned value of the [AddLiveWatermark](https://intl.cloud.tencent.com/document/product/267/30154?from_cn_redirect=1) API call.
     Watermark ID returned by the `DescribeLiveWatermarks` API.
     """
 
+    def __init__(
+        self,
+        *,
+        watermark_id: int,
+    ) -> None:
+        self.watermark_id = watermark_id
 
-@dataclass(kw_only=True)
-class DeleteLiveWatermarkResponse(_Model):
+
+class DeleteLiveWatermarkResponse(_Response):
     """DeleteLiveWatermark response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DeleteLiveWatermarkResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DeleteLiveWatermarkRuleRequest(_Model):
     """DeleteLiveWatermarkRule request."""
 
@@ -4571,64 +5452,70 @@ class DeleteLiveWatermarkRuleRequest(_Model):
         ("app_name", "AppName", "String"),
         ("stream_name", "StreamName", "String"),
     )
-
     domain_name: str
     """Push domain name."""
-
     app_name: str
     """Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default."""
-
     stream_name: str
     """Stream name."""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+        app_name: str,
+        stream_name: str,
+    ) -> None:
+        self.domain_name = domain_name
+        self.app_name = app_name
+        self.stream_name = stream_name
 
-@dataclass(kw_only=True)
-class DeleteLiveWatermarkRuleResponse(_Model):
+
+class DeleteLiveWatermarkRuleResponse(_Response):
     """DeleteLiveWatermarkRule response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DeleteLiveWatermarkRuleResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DeleteRecordTaskRequest(_Model):
     """DeleteRecordTask request."""
 
     _wire_ = (("task_id", "TaskId", "String"),)
-
     task_id: str
     """Task ID returned by `CreateRecordTask`. The recording task specified by `TaskId` will be deleted."""
 
+    def __init__(
+        self,
+        *,
+        task_id: str,
+    ) -> None:
+        self.task_id = task_id
 
-@dataclass(kw_only=True)
-class DeleteRecordTaskResponse(_Model):
+
+class DeleteRecordTaskResponse(_Response):
     """DeleteRecordTask response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DeleteRecordTaskResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeAllStreamPlayInfoListRequest(_Model):
     """DescribeAllStreamPlayInfoList request."""
 
@@ -4636,45 +5523,50 @@ class DescribeAllStreamPlayInfoListRequest(_Model):
         ("query_time", "QueryTime", "String"),
         ("play_domains", "PlayDomains", "Array of String"),
     )
-
     query_time: str
     """The query time of the request, supports data query for the last one month. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
-    play_domains: list[str] | None = None
+    play_domains: list[str] | None
     """The playback domains to query. If you leave this empty, all playback domains will be queried."""
 
+    def __init__(
+        self,
+        *,
+        query_time: str,
+        play_domains: list[str] | None = None,
+    ) -> None:
+        self.query_time = query_time
+        self.play_domains = play_domains
 
-@dataclass(kw_only=True)
-class DescribeAllStreamPlayInfoListResponse(_Model):
+
+class DescribeAllStreamPlayInfoListResponse(_Response):
     """DescribeAllStreamPlayInfoList response."""
 
     _wire_ = (
         ("query_time", "QueryTime", "String"),
         ("data_info_list", "DataInfoList", "Array of MonitorStreamPlayInfo"),
     )
-
-    query_time: str | None = None
+    query_time: str | None
     """The time point queried, whose format is the same as that of the corresponding request parameter."""
-
-    data_info_list: list[MonitorStreamPlayInfo] | None = None
+    data_info_list: list[MonitorStreamPlayInfo] | None
     """The playback data."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeAllStreamPlayInfoListResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        query_time: str | None = None,
+        data_info_list: list[MonitorStreamPlayInfo] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.query_time = query_time
+        self.data_info_list = data_info_list
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeBillBandwidthAndFluxListRequest(_Model):
     """DescribeBillBandwidthAndFluxList request."""
 
@@ -4687,42 +5579,35 @@ class DescribeBillBandwidthAndFluxListRequest(_Model):
         ("service_name", "ServiceName", "String"),
         ("region_names", "RegionNames", "Array of String"),
     )
-
     start_time: str
     """The start time of the request, supports data query for the last three years, the gap between the start time and the end time cannot exceed one month. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
     end_time: str
     """The end time of the request, supports data query for the last three years, the gap between the start time and the end time cannot exceed one month. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
-    play_domains: list[str] | None = None
+    play_domains: list[str] | None
     """LVB playback domain name. If this parameter is left empty, full data will be queried."""
-
-    mainland_or_oversea: str | None = None
+    mainland_or_oversea: str | None
     """Valid values:
     Mainland: query data for Mainland China,
     Oversea: query data for regions outside Mainland China,
     Default: query data for all regions.
     Note: LEB only supports querying data for all regions.
     """
-
-    granularity: int | None = None
+    granularity: int | None
     """Data granularity. Valid values:
     5: 5-minute granularity (the query time span should be within 1 day),
     60: 1-hour granularity (the query time span should be within one month),
     1440: 1-day granularity (the query time span should be within one month).
     Default value: 5.
     """
-
-    service_name: str | None = None
+    service_name: str | None
     """Service name. Valid values: LVB, LEB. The sum of LVB and LEB usage will be returned if this parameter is left empty."""
-
-    region_names: list[str] | None = None
+    region_names: list[str] | None
     """Region. Valid values:
     China Mainland
     Asia Pacific I
@@ -4735,9 +5620,27 @@ class DescribeBillBandwidthAndFluxListRequest(_Model):
     Africa
     """
 
+    def __init__(
+        self,
+        *,
+        start_time: str,
+        end_time: str,
+        play_domains: list[str] | None = None,
+        mainland_or_oversea: str | None = None,
+        granularity: int | None = None,
+        service_name: str | None = None,
+        region_names: list[str] | None = None,
+    ) -> None:
+        self.start_time = start_time
+        self.end_time = end_time
+        self.play_domains = play_domains
+        self.mainland_or_oversea = mainland_or_oversea
+        self.granularity = granularity
+        self.service_name = service_name
+        self.region_names = region_names
 
-@dataclass(kw_only=True)
-class DescribeBillBandwidthAndFluxListResponse(_Model):
+
+class DescribeBillBandwidthAndFluxListResponse(_Response):
     """DescribeBillBandwidthAndFluxList response."""
 
     _wire_ = (
@@ -4748,38 +5651,41 @@ class DescribeBillBandwidthAndFluxListResponse(_Model):
         ("sum_flux", "SumFlux", "Float"),
         ("data_info_list", "DataInfoList", "Array of BillDataInfo"),
     )
-
-    peak_bandwidth_time: str | None = None
+    peak_bandwidth_time: str | None
     """Time point of peak bandwidth value in the format of `yyyy-mm-dd HH:MM:SS`."""
-
-    peak_bandwidth: float | None = None
+    peak_bandwidth: float | None
     """Peak bandwidth in Mbps."""
-
-    p95_peak_bandwidth_time: str | None = None
+    p95_peak_bandwidth_time: str | None
     """Time point of 95th percentile bandwidth value in the format of `yyyy-mm-dd HH:MM:SS`."""
-
-    p95_peak_bandwidth: float | None = None
+    p95_peak_bandwidth: float | None
     """95th percentile bandwidth in Mbps."""
-
-    sum_flux: float | None = None
+    sum_flux: float | None
     """Total traffic in MB."""
-
-    data_info_list: list[BillDataInfo] | None = None
+    data_info_list: list[BillDataInfo] | None
     """Detailed data information."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeBillBandwidthAndFluxListResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        peak_bandwidth_time: str | None = None,
+        peak_bandwidth: float | None = None,
+        p95_peak_bandwidth_time: str | None = None,
+        p95_peak_bandwidth: float | None = None,
+        sum_flux: float | None = None,
+        data_info_list: list[BillDataInfo] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.peak_bandwidth_time = peak_bandwidth_time
+        self.peak_bandwidth = peak_bandwidth
+        self.p95_peak_bandwidth_time = p95_peak_bandwidth_time
+        self.p95_peak_bandwidth = p95_peak_bandwidth
+        self.sum_flux = sum_flux
+        self.data_info_list = data_info_list
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeConcurrentRecordStreamNumRequest(_Model):
     """DescribeConcurrentRecordStreamNum request."""
 
@@ -4790,53 +5696,60 @@ class DescribeConcurrentRecordStreamNumRequest(_Model):
         ("mainland_or_oversea", "MainlandOrOversea", "String"),
         ("push_domains", "PushDomains", "Array of String"),
     )
-
     live_type: str
     """Live streaming type. SlowLive: LCB.
     NormalLive: LVB.
     """
-
     start_time: str
     """The start time of the request, supports data query for the last six months, the gap between the start time and the end time cannot exceed one month. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
     end_time: str
     """The end time of the request, supports data query for the last six months, the gap between the start time and the end time cannot exceed one month. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
-    mainland_or_oversea: str | None = None
+    mainland_or_oversea: str | None
     """Valid values: Mainland (data for Mainland China), Oversea (data for regions outside Mainland China). If this parameter is left empty, data for all regions will be queried."""
-
-    push_domains: list[str] | None = None
+    push_domains: list[str] | None
     """Playback domain name list. If this parameter is left empty, full data will be queried."""
 
+    def __init__(
+        self,
+        *,
+        live_type: str,
+        start_time: str,
+        end_time: str,
+        mainland_or_oversea: str | None = None,
+        push_domains: list[str] | None = None,
+    ) -> None:
+        self.live_type = live_type
+        self.start_time = start_time
+        self.end_time = end_time
+        self.mainland_or_oversea = mainland_or_oversea
+        self.push_domains = push_domains
 
-@dataclass(kw_only=True)
-class DescribeConcurrentRecordStreamNumResponse(_Model):
+
+class DescribeConcurrentRecordStreamNumResponse(_Response):
     """DescribeConcurrentRecordStreamNum response."""
 
     _wire_ = (("data_info_list", "DataInfoList", "Array of ConcurrentRecordStreamNum"),)
-
-    data_info_list: list[ConcurrentRecordStreamNum] | None = None
+    data_info_list: list[ConcurrentRecordStreamNum] | None
     """Statistics list."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeConcurrentRecordStreamNumResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        data_info_list: list[ConcurrentRecordStreamNum] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.data_info_list = data_info_list
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeDeliverBandwidthListRequest(_Model):
     """DescribeDeliverBandwidthList request."""
 
@@ -4844,42 +5757,46 @@ class DescribeDeliverBandwidthListRequest(_Model):
         ("start_time", "StartTime", "String"),
         ("end_time", "EndTime", "String"),
     )
-
     start_time: str
     """The start time of the request, supports data query for the last three months, the gap between the start time and the end time cannot exceed a month. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
     end_time: str
     """The end time of the request, supports data query for the last three months, the gap between the start time and the end time cannot exceed a month. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
 
+    def __init__(
+        self,
+        *,
+        start_time: str,
+        end_time: str,
+    ) -> None:
+        self.start_time = start_time
+        self.end_time = end_time
 
-@dataclass(kw_only=True)
-class DescribeDeliverBandwidthListResponse(_Model):
+
+class DescribeDeliverBandwidthListResponse(_Response):
     """DescribeDeliverBandwidthList response."""
 
     _wire_ = (("data_info_list", "DataInfoList", "Array of BandwidthInfo"),)
-
-    data_info_list: list[BandwidthInfo] | None = None
+    data_info_list: list[BandwidthInfo] | None
     """Billable bandwidth of live stream relaying."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeDeliverBandwidthListResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        data_info_list: list[BandwidthInfo] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.data_info_list = data_info_list
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeGroupProIspPlayInfoListRequest(_Model):
     """DescribeGroupProIspPlayInfoList request."""
 
@@ -4891,54 +5808,62 @@ class DescribeGroupProIspPlayInfoListRequest(_Model):
         ("isp_names", "IspNames", "Array of String"),
         ("mainland_or_oversea", "MainlandOrOversea", "String"),
     )
-
     start_time: str
     """The start time of the request, supports data query for the last one month, the gap between the start time and the end time cannot exceed one month. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
     end_time: str
     """The end time of the request, supports data query for the last one month, the gap between the start time and the end time cannot exceed one month. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
-    play_domains: list[str] | None = None
+    play_domains: list[str] | None
     """Playback domain name. If this parameter is left empty, full data will be queried."""
-
-    province_names: list[str] | None = None
+    province_names: list[str] | None
     """District list. If this parameter is left empty, data for all districts will be returned."""
-
-    isp_names: list[str] | None = None
+    isp_names: list[str] | None
     """ISP list. If this parameter is left empty, data of all ISPs will be returned."""
-
-    mainland_or_oversea: str | None = None
+    mainland_or_oversea: str | None
     """Within or outside Mainland China. Valid values: Mainland (data for Mainland China), Oversea (data for regions outside Mainland China). If this parameter is left empty, data for all regions will be queried."""
 
+    def __init__(
+        self,
+        *,
+        start_time: str,
+        end_time: str,
+        play_domains: list[str] | None = None,
+        province_names: list[str] | None = None,
+        isp_names: list[str] | None = None,
+        mainland_or_oversea: str | None = None,
+    ) -> None:
+        self.start_time = start_time
+        self.end_time = end_time
+        self.play_domains = play_domains
+        self.province_names = province_names
+        self.isp_names = isp_names
+        self.mainland_or_oversea = mainland_or_oversea
 
-@dataclass(kw_only=True)
-class DescribeGroupProIspPlayInfoListResponse(_Model):
+
+class DescribeGroupProIspPlayInfoListResponse(_Response):
     """DescribeGroupProIspPlayInfoList response."""
 
     _wire_ = (("data_info_list", "DataInfoList", "Array of GroupProIspDataInfo"),)
-
-    data_info_list: list[GroupProIspDataInfo] | None = None
+    data_info_list: list[GroupProIspDataInfo] | None
     """Data content."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeGroupProIspPlayInfoListResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        data_info_list: list[GroupProIspDataInfo] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.data_info_list = data_info_list
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeHttpStatusInfoListRequest(_Model):
     """DescribeHttpStatusInfoList request."""
 
@@ -4947,286 +5872,291 @@ class DescribeHttpStatusInfoListRequest(_Model):
         ("end_time", "EndTime", "String"),
         ("play_domains", "PlayDomains", "Array of String"),
     )
-
     start_time: str
     """The start time of the request, supports data query for the last three months, the gap between the start time and the end time cannot exceed one day. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
     end_time: str
     """The end time of the request, supports data query for the last three months, the gap between the start time and the end time cannot exceed one day. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
-    play_domains: list[str] | None = None
+    play_domains: list[str] | None
     """Playback domain name list."""
 
+    def __init__(
+        self,
+        *,
+        start_time: str,
+        end_time: str,
+        play_domains: list[str] | None = None,
+    ) -> None:
+        self.start_time = start_time
+        self.end_time = end_time
+        self.play_domains = play_domains
 
-@dataclass(kw_only=True)
-class DescribeHttpStatusInfoListResponse(_Model):
+
+class DescribeHttpStatusInfoListResponse(_Response):
     """DescribeHttpStatusInfoList response."""
 
     _wire_ = (("data_info_list", "DataInfoList", "Array of HttpStatusData"),)
-
-    data_info_list: list[HttpStatusData] | None = None
+    data_info_list: list[HttpStatusData] | None
     """Playback status code list."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeHttpStatusInfoListResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        data_info_list: list[HttpStatusData] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.data_info_list = data_info_list
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveCallbackRulesRequest(_Model):
     """DescribeLiveCallbackRules request."""
 
     _wire_ = ()
 
 
-@dataclass(kw_only=True)
-class DescribeLiveCallbackRulesResponse(_Model):
+class DescribeLiveCallbackRulesResponse(_Response):
     """DescribeLiveCallbackRules response."""
 
     _wire_ = (("rules", "Rules", "Array of CallBackRuleInfo"),)
-
-    rules: list[CallBackRuleInfo] | None = None
+    rules: list[CallBackRuleInfo] | None
     """Rule information list."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveCallbackRulesResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        rules: list[CallBackRuleInfo] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.rules = rules
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveCallbackTemplateRequest(_Model):
     """DescribeLiveCallbackTemplate request."""
 
     _wire_ = (("template_id", "TemplateId", "Int64"),)
-
     template_id: int
     """Template ID.
     1. Get the template ID in the returned value of the [CreateLiveCallbackTemplate](https://intl.cloud.tencent.com/document/product/267/32637?from_cn_redirect=1) API call.
     2. You can query the list of created templates through the [DescribeLiveCallbackTemplates](https://intl.cloud.tencent.com/document/product/267/32632?from_cn_redirect=1) API.
     """
 
+    def __init__(
+        self,
+        *,
+        template_id: int,
+    ) -> None:
+        self.template_id = template_id
 
-@dataclass(kw_only=True)
-class DescribeLiveCallbackTemplateResponse(_Model):
+
+class DescribeLiveCallbackTemplateResponse(_Response):
     """DescribeLiveCallbackTemplate response."""
 
     _wire_ = (("template", "Template", "CallBackTemplateInfo"),)
-
-    template: CallBackTemplateInfo | None = None
+    template: CallBackTemplateInfo | None
     """Callback template information."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveCallbackTemplateResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        template: CallBackTemplateInfo | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.template = template
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveCallbackTemplatesRequest(_Model):
     """DescribeLiveCallbackTemplates request."""
 
     _wire_ = ()
 
 
-@dataclass(kw_only=True)
-class DescribeLiveCallbackTemplatesResponse(_Model):
+class DescribeLiveCallbackTemplatesResponse(_Response):
     """DescribeLiveCallbackTemplates response."""
 
     _wire_ = (("templates", "Templates", "Array of CallBackTemplateInfo"),)
-
-    templates: list[CallBackTemplateInfo] | None = None
+    templates: list[CallBackTemplateInfo] | None
     """Template information list."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveCallbackTemplatesResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        templates: list[CallBackTemplateInfo] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.templates = templates
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveCertRequest(_Model):
     """DescribeLiveCert request."""
 
     _wire_ = (("cert_id", "CertId", "Int64"),)
-
     cert_id: int
     """Certificate ID obtained through the `DescribeLiveCerts` API."""
 
+    def __init__(
+        self,
+        *,
+        cert_id: int,
+    ) -> None:
+        self.cert_id = cert_id
 
-@dataclass(kw_only=True)
-class DescribeLiveCertResponse(_Model):
+
+class DescribeLiveCertResponse(_Response):
     """DescribeLiveCert response."""
 
     _wire_ = (("cert_info", "CertInfo", "CertInfo"),)
-
-    cert_info: CertInfo | None = None
+    cert_info: CertInfo | None
     """Certificate information."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveCertResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        cert_info: CertInfo | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.cert_info = cert_info
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveCertsRequest(_Model):
     """DescribeLiveCerts request."""
 
     _wire_ = ()
 
 
-@dataclass(kw_only=True)
-class DescribeLiveCertsResponse(_Model):
+class DescribeLiveCertsResponse(_Response):
     """DescribeLiveCerts response."""
 
     _wire_ = (("cert_info_set", "CertInfoSet", "Array of CertInfo"),)
-
-    cert_info_set: list[CertInfo] | None = None
+    cert_info_set: list[CertInfo] | None
     """Certificate information list."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveCertsResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        cert_info_set: list[CertInfo] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.cert_info_set = cert_info_set
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveDelayInfoListRequest(_Model):
     """DescribeLiveDelayInfoList request."""
 
     _wire_ = ()
 
 
-@dataclass(kw_only=True)
-class DescribeLiveDelayInfoListResponse(_Model):
+class DescribeLiveDelayInfoListResponse(_Response):
     """DescribeLiveDelayInfoList response."""
 
     _wire_ = (("delay_info_list", "DelayInfoList", "Array of DelayInfo"),)
-
-    delay_info_list: list[DelayInfo] | None = None
+    delay_info_list: list[DelayInfo] | None
     """Delayed playback information list."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveDelayInfoListResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        delay_info_list: list[DelayInfo] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.delay_info_list = delay_info_list
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveDomainRequest(_Model):
     """DescribeLiveDomain request."""
 
     _wire_ = (("domain_name", "DomainName", "String"),)
-
-    domain_name: str | None = None
+    domain_name: str | None
     """Domain name."""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str | None = None,
+    ) -> None:
+        self.domain_name = domain_name
 
-@dataclass(kw_only=True)
-class DescribeLiveDomainResponse(_Model):
+
+class DescribeLiveDomainResponse(_Response):
     """DescribeLiveDomain response."""
 
     _wire_ = (("domain_info", "DomainInfo", "DomainInfo"),)
-
-    domain_info: DomainInfo | None = None
+    domain_info: DomainInfo | None
     """Domain name information.
     Note: this field may return `null`, indicating that no valid value is obtained.
     """
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveDomainResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        domain_info: DomainInfo | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.domain_info = domain_info
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveDomainCertRequest(_Model):
     """DescribeLiveDomainCert request."""
 
     _wire_ = (("domain_name", "DomainName", "String"),)
-
     domain_name: str
     """Playback domain name."""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+    ) -> None:
+        self.domain_name = domain_name
 
-@dataclass(kw_only=True)
-class DescribeLiveDomainCertResponse(_Model):
+
+class DescribeLiveDomainCertResponse(_Response):
     """DescribeLiveDomainCert response."""
 
     _wire_ = (("domain_cert_info", "DomainCertInfo", "DomainCertInfo"),)
-
-    domain_cert_info: DomainCertInfo | None = None
+    domain_cert_info: DomainCertInfo | None
     """Certificate information."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveDomainCertResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        domain_cert_info: DomainCertInfo | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.domain_cert_info = domain_cert_info
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveDomainCertBindingsRequest(_Model):
     """DescribeLiveDomainCertBindings request."""
 
@@ -5237,87 +6167,98 @@ class DescribeLiveDomainCertBindingsRequest(_Model):
         ("domain_name", "DomainName", "String"),
         ("order_by", "OrderBy", "String"),
     )
-
-    domain_search: str | None = None
+    domain_search: str | None
     """The keyword to use to search for domains."""
-
-    offset: int | None = None
+    offset: int | None
     """The number of records to skip before starting to return any results. 0 means to start from the first record and is the default."""
-
-    length: int | None = None
+    length: int | None
     """The maximum number of records to return. The default is 50.
     If this parameter is not specified, up to 50 records will be returned.
     """
-
-    domain_name: str | None = None
+    domain_name: str | None
     """The name of a particular domain to query."""
-
-    order_by: str | None = None
+    order_by: str | None
     """Valid values:
     ExpireTimeAsc: Sort the records by certificate expiration time in ascending order.
     ExpireTimeDesc: Sort the records by certificate expiration time in descending order.
     """
 
+    def __init__(
+        self,
+        *,
+        domain_search: str | None = None,
+        offset: int | None = None,
+        length: int | None = None,
+        domain_name: str | None = None,
+        order_by: str | None = None,
+    ) -> None:
+        self.domain_search = domain_search
+        self.offset = offset
+        self.length = length
+        self.domain_name = domain_name
+        self.order_by = order_by
 
-@dataclass(kw_only=True)
-class DescribeLiveDomainCertBindingsResponse(_Model):
+
+class DescribeLiveDomainCertBindingsResponse(_Response):
     """DescribeLiveDomainCertBindings response."""
 
     _wire_ = (
         ("live_domain_cert_bindings", "LiveDomainCertBindings", "Array of LiveDomainCertBindings"),
         ("total_num", "TotalNum", "Int64"),
     )
-
-    live_domain_cert_bindings: list[LiveDomainCertBindings] | None = None
+    live_domain_cert_bindings: list[LiveDomainCertBindings] | None
     """The information of domains that meet the query criteria."""
-
-    total_num: int | None = None
+    total_num: int | None
     """The number of records returned, which is needed for pagination."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveDomainCertBindingsResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        live_domain_cert_bindings: list[LiveDomainCertBindings] | None = None,
+        total_num: int | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.live_domain_cert_bindings = live_domain_cert_bindings
+        self.total_num = total_num
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveDomainRefererRequest(_Model):
     """DescribeLiveDomainReferer request."""
 
     _wire_ = (("domain_name", "DomainName", "String"),)
-
     domain_name: str
     """Playback domain name"""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+    ) -> None:
+        self.domain_name = domain_name
 
-@dataclass(kw_only=True)
-class DescribeLiveDomainRefererResponse(_Model):
+
+class DescribeLiveDomainRefererResponse(_Response):
     """DescribeLiveDomainReferer response."""
 
     _wire_ = (("referer_auth_config", "RefererAuthConfig", "RefererAuthConfig"),)
-
-    referer_auth_config: RefererAuthConfig | None = None
+    referer_auth_config: RefererAuthConfig | None
     """Referer allowlist/blocklist configuration of a domain name"""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveDomainRefererResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        referer_auth_config: RefererAuthConfig | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.referer_auth_config = referer_auth_config
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveDomainsRequest(_Model):
     """DescribeLiveDomains request."""
 
@@ -5330,35 +6271,46 @@ class DescribeLiveDomainsRequest(_Model):
         ("domain_prefix", "DomainPrefix", "String"),
         ("play_type", "PlayType", "UInt64"),
     )
-
-    domain_status: int | None = None
+    domain_status: int | None
     """Filter by domain name status. 0: disabled, 1: enabled."""
-
-    domain_type: int | None = None
+    domain_type: int | None
     """Filter by domain name type. 0: push. 1: playback"""
-
-    page_size: int | None = None
+    page_size: int | None
     """Number of entries per page. Value range: 10-100. Default value: 10."""
-
-    page_num: int | None = None
+    page_num: int | None
     """Page number to get. Value range: 1-100000. Default value: 1."""
-
-    is_delay_live: int | None = None
+    is_delay_live: int | None
     """0: LVB, 1: LCB. Default value: 0."""
-
-    domain_prefix: str | None = None
+    domain_prefix: str | None
     """Domain name prefix."""
-
-    play_type: int | None = None
+    play_type: int | None
     """Playback region. This parameter is valid only when `DomainType` is set to `1`.
     `1`: Chinese mainland
     `2`: global
     `3`: outside Chinese mainland
     """
 
+    def __init__(
+        self,
+        *,
+        domain_status: int | None = None,
+        domain_type: int | None = None,
+        page_size: int | None = None,
+        page_num: int | None = None,
+        is_delay_live: int | None = None,
+        domain_prefix: str | None = None,
+        play_type: int | None = None,
+    ) -> None:
+        self.domain_status = domain_status
+        self.domain_type = domain_type
+        self.page_size = page_size
+        self.page_num = page_num
+        self.is_delay_live = is_delay_live
+        self.domain_prefix = domain_prefix
+        self.play_type = play_type
 
-@dataclass(kw_only=True)
-class DescribeLiveDomainsResponse(_Model):
+
+class DescribeLiveDomainsResponse(_Response):
     """DescribeLiveDomains response."""
 
     _wire_ = (
@@ -5367,67 +6319,71 @@ class DescribeLiveDomainsResponse(_Model):
         ("create_limit_count", "CreateLimitCount", "Int64"),
         ("play_type_count", "PlayTypeCount", "Array of Int64"),
     )
-
-    all_count: int | None = None
+    all_count: int | None
     """Total number of results."""
-
-    domain_list: list[DomainInfo] | None = None
+    domain_list: list[DomainInfo] | None
     """List of domain name details."""
-
-    create_limit_count: int | None = None
+    create_limit_count: int | None
     """The number of domain names that can be added
     Note: this field may return `null`, indicating that no valid values can be obtained.
     """
-
-    play_type_count: list[int] | None = None
+    play_type_count: list[int] | None
     """The number of domains accelerated in the Chinese mainland, globally, and outside the Chinese mainland respectively.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveDomainsResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        all_count: int | None = None,
+        domain_list: list[DomainInfo] | None = None,
+        create_limit_count: int | None = None,
+        play_type_count: list[int] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.all_count = all_count
+        self.domain_list = domain_list
+        self.create_limit_count = create_limit_count
+        self.play_type_count = play_type_count
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLivePlayAuthKeyRequest(_Model):
     """DescribeLivePlayAuthKey request."""
 
     _wire_ = (("domain_name", "DomainName", "String"),)
-
     domain_name: str
     """Domain name."""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+    ) -> None:
+        self.domain_name = domain_name
 
-@dataclass(kw_only=True)
-class DescribeLivePlayAuthKeyResponse(_Model):
+
+class DescribeLivePlayAuthKeyResponse(_Response):
     """DescribeLivePlayAuthKey response."""
 
     _wire_ = (("play_auth_key_info", "PlayAuthKeyInfo", "PlayAuthKeyInfo"),)
-
-    play_auth_key_info: PlayAuthKeyInfo | None = None
+    play_auth_key_info: PlayAuthKeyInfo | None
     """Playback authentication key information."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLivePlayAuthKeyResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        play_auth_key_info: PlayAuthKeyInfo | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.play_auth_key_info = play_auth_key_info
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLivePullStreamTasksRequest(_Model):
     """DescribeLivePullStreamTasks request."""
 
@@ -5436,24 +6392,31 @@ class DescribeLivePullStreamTasksRequest(_Model):
         ("page_num", "PageNum", "UInt64"),
         ("page_size", "PageSize", "UInt64"),
     )
-
-    task_id: str | None = None
+    task_id: str | None
     """The task ID. 
     A task ID is returned by the `CreateLivePullStreamTask` API.
     If you do not pass this parameter, all tasks will be returned, sorted by last updated time in descending order.
     """
-
-    page_num: int | None = None
+    page_num: int | None
     """The number of page to start from. Default value: 1."""
-
-    page_size: int | None = None
+    page_size: int | None
     """The maximum number of records per page. Default value: 10.
     Valid values: Any integer between 1 and 20.
     """
 
+    def __init__(
+        self,
+        *,
+        task_id: str | None = None,
+        page_num: int | None = None,
+        page_size: int | None = None,
+    ) -> None:
+        self.task_id = task_id
+        self.page_num = page_num
+        self.page_size = page_size
 
-@dataclass(kw_only=True)
-class DescribeLivePullStreamTasksResponse(_Model):
+
+class DescribeLivePullStreamTasksResponse(_Response):
     """DescribeLivePullStreamTasks response."""
 
     _wire_ = (
@@ -5464,251 +6427,257 @@ class DescribeLivePullStreamTasksResponse(_Model):
         ("total_page", "TotalPage", "UInt64"),
         ("limit_task_num", "LimitTaskNum", "UInt64"),
     )
-
-    task_infos: list[PullStreamTaskInfo] | None = None
+    task_infos: list[PullStreamTaskInfo] | None
     """The information of stream pulling tasks."""
-
-    page_num: int | None = None
+    page_num: int | None
     """The page number."""
-
-    page_size: int | None = None
+    page_size: int | None
     """The number of records per page."""
-
-    total_num: int | None = None
+    total_num: int | None
     """The total number of records."""
-
-    total_page: int | None = None
+    total_page: int | None
     """The total number of pages."""
-
-    limit_task_num: int | None = None
+    limit_task_num: int | None
     """The maximum number of tasks allowed."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLivePullStreamTasksResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        task_infos: list[PullStreamTaskInfo] | None = None,
+        page_num: int | None = None,
+        page_size: int | None = None,
+        total_num: int | None = None,
+        total_page: int | None = None,
+        limit_task_num: int | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.task_infos = task_infos
+        self.page_num = page_num
+        self.page_size = page_size
+        self.total_num = total_num
+        self.total_page = total_page
+        self.limit_task_num = limit_task_num
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLivePushAuthKeyRequest(_Model):
     """DescribeLivePushAuthKey request."""
 
     _wire_ = (("domain_name", "DomainName", "String"),)
-
     domain_name: str
     """Push domain name."""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+    ) -> None:
+        self.domain_name = domain_name
 
-@dataclass(kw_only=True)
-class DescribeLivePushAuthKeyResponse(_Model):
+
+class DescribeLivePushAuthKeyResponse(_Response):
     """DescribeLivePushAuthKey response."""
 
     _wire_ = (("push_auth_key_info", "PushAuthKeyInfo", "PushAuthKeyInfo"),)
-
-    push_auth_key_info: PushAuthKeyInfo | None = None
+    push_auth_key_info: PushAuthKeyInfo | None
     """Push authentication key information."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLivePushAuthKeyResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        push_auth_key_info: PushAuthKeyInfo | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.push_auth_key_info = push_auth_key_info
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveRecordRulesRequest(_Model):
     """DescribeLiveRecordRules request."""
 
     _wire_ = ()
 
 
-@dataclass(kw_only=True)
-class DescribeLiveRecordRulesResponse(_Model):
+class DescribeLiveRecordRulesResponse(_Response):
     """DescribeLiveRecordRules response."""
 
     _wire_ = (("rules", "Rules", "Array of RuleInfo"),)
-
-    rules: list[RuleInfo] | None = None
+    rules: list[RuleInfo] | None
     """List of rules."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveRecordRulesResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        rules: list[RuleInfo] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.rules = rules
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveRecordTemplateRequest(_Model):
     """DescribeLiveRecordTemplate request."""
 
     _wire_ = (("template_id", "TemplateId", "Int64"),)
-
     template_id: int
     """Template ID obtained by [DescribeLiveRecordTemplates](https://intl.cloud.tencent.com/document/product/267/32609?from_cn_redirect=1)."""
 
+    def __init__(
+        self,
+        *,
+        template_id: int,
+    ) -> None:
+        self.template_id = template_id
 
-@dataclass(kw_only=True)
-class DescribeLiveRecordTemplateResponse(_Model):
+
+class DescribeLiveRecordTemplateResponse(_Response):
     """DescribeLiveRecordTemplate response."""
 
     _wire_ = (("template", "Template", "RecordTemplateInfo"),)
-
-    template: RecordTemplateInfo | None = None
+    template: RecordTemplateInfo | None
     """Recording template information."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveRecordTemplateResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        template: RecordTemplateInfo | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.template = template
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveRecordTemplatesRequest(_Model):
     """DescribeLiveRecordTemplates request."""
 
     _wire_ = (("is_delay_live", "IsDelayLive", "Int64"),)
-
-    is_delay_live: int | None = None
+    is_delay_live: int | None
     """Whether it is an LCB template. Default value: 0.
     0: LVB.
     1: LCB.
     """
 
+    def __init__(
+        self,
+        *,
+        is_delay_live: int | None = None,
+    ) -> None:
+        self.is_delay_live = is_delay_live
 
-@dataclass(kw_only=True)
-class DescribeLiveRecordTemplatesResponse(_Model):
+
+class DescribeLiveRecordTemplatesResponse(_Response):
     """DescribeLiveRecordTemplates response."""
 
     _wire_ = (("templates", "Templates", "Array of RecordTemplateInfo"),)
-
-    templates: list[RecordTemplateInfo] | None = None
+    templates: list[RecordTemplateInfo] | None
     """Recording template information list."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveRecordTemplatesResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        templates: list[RecordTemplateInfo] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.templates = templates
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveSnapshotRulesRequest(_Model):
     """DescribeLiveSnapshotRules request."""
 
     _wire_ = ()
 
 
-@dataclass(kw_only=True)
-class DescribeLiveSnapshotRulesResponse(_Model):
+class DescribeLiveSnapshotRulesResponse(_Response):
     """DescribeLiveSnapshotRules response."""
 
     _wire_ = (("rules", "Rules", "Array of RuleInfo"),)
-
-    rules: list[RuleInfo] | None = None
+    rules: list[RuleInfo] | None
     """Rule list."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveSnapshotRulesResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        rules: list[RuleInfo] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.rules = rules
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveSnapshotTemplateRequest(_Model):
     """DescribeLiveSnapshotTemplate request."""
 
     _wire_ = (("template_id", "TemplateId", "Int64"),)
-
     template_id: int
     """Template ID.
     Template ID returned by the [CreateLiveSnapshotTemplate](https://intl.cloud.tencent.com/document/product/267/32624?from_cn_redirect=1) API call.
     """
 
+    def __init__(
+        self,
+        *,
+        template_id: int,
+    ) -> None:
+        self.template_id = template_id
 
-@dataclass(kw_only=True)
-class DescribeLiveSnapshotTemplateResponse(_Model):
+
+class DescribeLiveSnapshotTemplateResponse(_Response):
     """DescribeLiveSnapshotTemplate response."""
 
     _wire_ = (("template", "Template", "SnapshotTemplateInfo"),)
-
-    template: SnapshotTemplateInfo | None = None
+    template: SnapshotTemplateInfo | None
     """Screencapturing template information."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveSnapshotTemplateResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        template: SnapshotTemplateInfo | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.template = template
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveSnapshotTemplatesRequest(_Model):
     """DescribeLiveSnapshotTemplates request."""
 
     _wire_ = ()
 
 
-@dataclass(kw_only=True)
-class DescribeLiveSnapshotTemplatesResponse(_Model):
+class DescribeLiveSnapshotTemplatesResponse(_Response):
     """DescribeLiveSnapshotTemplates response."""
 
     _wire_ = (("templates", "Templates", "Array of SnapshotTemplateInfo"),)
-
-    templates: list[SnapshotTemplateInfo] | None = None
+    templates: list[SnapshotTemplateInfo] | None
     """Screencapturing template list."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveSnapshotTemplatesResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        templates: list[SnapshotTemplateInfo] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.templates = templates
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveStreamEventListRequest(_Model):
     """DescribeLiveStreamEventList request."""
 
@@ -5724,66 +6693,80 @@ class DescribeLiveStreamEventListRequest(_Model):
         ("is_strict", "IsStrict", "Int64"),
         ("is_asc", "IsAsc", "Int64"),
     )
-
     start_time: str
     """Start time. 
     In UTC format, such as 2018-12-29T19:00:00Z.
     This supports querying the history of 60 days.
     """
-
     end_time: str
     """End time.
     In UTC format, such as 2018-12-29T20:00:00Z.
     This cannot be after the current time and cannot be more than 30 days after the start time.
     """
-
-    app_name: str | None = None
+    app_name: str | None
     """Push path, which is the same as the AppName in push and playback addresses and is "live" by default."""
-
-    domain_name: str | None = None
+    domain_name: str | None
     """Push domain name."""
-
-    stream_name: str | None = None
+    stream_name: str | None
     """Stream name; query with wildcard (*) is not supported; fuzzy match by default.
     The IsStrict field can be used to change to exact query.
     """
-
-    page_num: int | None = None
+    page_num: int | None
     """Page number to get.
     Default value: 1.
     Note: Currently, query for up to 10,000 entries is supported.
     """
-
-    page_size: int | None = None
+    page_size: int | None
     """Number of entries per page.
     Maximum value: 100.
     Value range: any integer between 1 and 100.
     Default value: 10.
     Note: currently, query for up to 10,000 entries is supported.
     """
-
-    is_filter: int | None = None
+    is_filter: int | None
     """Whether to filter. No filtering by default.
     0: No filtering at all.
     1: Filter out the failing streams and return only the successful ones.
     """
-
-    is_strict: int | None = None
+    is_strict: int | None
     """Whether to query exactly. Fuzzy match by default.
     0: Fuzzy match.
     1: Exact query.
     Note: This parameter takes effect when StreamName is used.
     """
-
-    is_asc: int | None = None
+    is_asc: int | None
     """Whether to display in ascending order by end time. Descending order by default.
     0: Descending.
     1: Ascending.
     """
 
+    def __init__(
+        self,
+        *,
+        start_time: str,
+        end_time: str,
+        app_name: str | None = None,
+        domain_name: str | None = None,
+        stream_name: str | None = None,
+        page_num: int | None = None,
+        page_size: int | None = None,
+        is_filter: int | None = None,
+        is_strict: int | None = None,
+        is_asc: int | None = None,
+    ) -> None:
+        self.start_time = start_time
+        self.end_time = end_time
+        self.app_name = app_name
+        self.domain_name = domain_name
+        self.stream_name = stream_name
+        self.page_num = page_num
+        self.page_size = page_size
+        self.is_filter = is_filter
+        self.is_strict = is_strict
+        self.is_asc = is_asc
 
-@dataclass(kw_only=True)
-class DescribeLiveStreamEventListResponse(_Model):
+
+class DescribeLiveStreamEventListResponse(_Response):
     """DescribeLiveStreamEventList response."""
 
     _wire_ = (
@@ -5793,35 +6776,37 @@ class DescribeLiveStreamEventListResponse(_Model):
         ("total_num", "TotalNum", "UInt64"),
         ("total_page", "TotalPage", "UInt64"),
     )
-
-    event_list: list[StreamEventInfo] | None = None
+    event_list: list[StreamEventInfo] | None
     """List of streaming events."""
-
-    page_num: int | None = None
+    page_num: int | None
     """Page number."""
-
-    page_size: int | None = None
+    page_size: int | None
     """Number of entries per page."""
-
-    total_num: int | None = None
+    total_num: int | None
     """Total number of eligible ones."""
-
-    total_page: int | None = None
+    total_page: int | None
     """Total number of pages."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveStreamEventListResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        event_list: list[StreamEventInfo] | None = None,
+        page_num: int | None = None,
+        page_size: int | None = None,
+        total_num: int | None = None,
+        total_page: int | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.event_list = event_list
+        self.page_num = page_num
+        self.page_size = page_size
+        self.total_num = total_num
+        self.total_page = total_page
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveStreamOnlineListRequest(_Model):
     """DescribeLiveStreamOnlineList request."""
 
@@ -5832,28 +6817,37 @@ class DescribeLiveStreamOnlineListRequest(_Model):
         ("page_size", "PageSize", "UInt64"),
         ("stream_name", "StreamName", "String"),
     )
-
-    domain_name: str | None = None
+    domain_name: str | None
     """Push domain name. If you use multiple paths, enter the `DomainName`."""
-
-    app_name: str | None = None
+    app_name: str | None
     """Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default. If you use multiple paths, enter the `AppName`."""
-
-    page_num: int | None = None
+    page_num: int | None
     """Page number to get. Default value: 1."""
-
-    page_size: int | None = None
+    page_size: int | None
     """Number of entries per page. Maximum value: 100. 
     Value: any integer between 10 and 100.
     Default value: 10.
     """
-
-    stream_name: str | None = None
+    stream_name: str | None
     """Stream name, which is used for exact query."""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str | None = None,
+        app_name: str | None = None,
+        page_num: int | None = None,
+        page_size: int | None = None,
+        stream_name: str | None = None,
+    ) -> None:
+        self.domain_name = domain_name
+        self.app_name = app_name
+        self.page_num = page_num
+        self.page_size = page_size
+        self.stream_name = stream_name
 
-@dataclass(kw_only=True)
-class DescribeLiveStreamOnlineListResponse(_Model):
+
+class DescribeLiveStreamOnlineListResponse(_Response):
     """DescribeLiveStreamOnlineList response."""
 
     _wire_ = (
@@ -5863,35 +6857,37 @@ class DescribeLiveStreamOnlineListResponse(_Model):
         ("page_size", "PageSize", "UInt64"),
         ("online_info", "OnlineInfo", "Array of StreamOnlineInfo"),
     )
-
-    total_num: int | None = None
+    total_num: int | None
     """Total number of eligible ones."""
-
-    total_page: int | None = None
+    total_page: int | None
     """Total number of pages."""
-
-    page_num: int | None = None
+    page_num: int | None
     """Page number."""
-
-    page_size: int | None = None
+    page_size: int | None
     """Number of entries displayed per page."""
-
-    online_info: list[StreamOnlineInfo] | None = None
+    online_info: list[StreamOnlineInfo] | None
     """Active push information list."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveStreamOnlineListResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        total_num: int | None = None,
+        total_page: int | None = None,
+        page_num: int | None = None,
+        page_size: int | None = None,
+        online_info: list[StreamOnlineInfo] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.total_num = total_num
+        self.total_page = total_page
+        self.page_num = page_num
+        self.page_size = page_size
+        self.online_info = online_info
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveStreamPublishedListRequest(_Model):
     """DescribeLiveStreamPublishedList request."""
 
@@ -5904,44 +6900,55 @@ class DescribeLiveStreamPublishedListRequest(_Model):
         ("page_size", "PageSize", "UInt64"),
         ("stream_name", "StreamName", "String"),
     )
-
     domain_name: str
     """Your push domain name."""
-
     end_time: str
     """End time.
     In UTC format, such as 2016-06-30T19:00:00Z.
     This cannot be after the current time.
     Note: The difference between EndTime and StartTime cannot be greater than 30 days.
     """
-
     start_time: str
     """Start time. 
     In UTC format, such as 2016-06-29T19:00:00Z.
     This supports querying data in the past 60 days.
     """
-
-    app_name: str | None = None
+    app_name: str | None
     """Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default. Fuzzy match is not supported."""
-
-    page_num: int | None = None
+    page_num: int | None
     """Page number to get.
     Default value: 1.
     """
-
-    page_size: int | None = None
+    page_size: int | None
     """Number of entries per page.
     Maximum value: 100
     Valid values: integers between 10 and 100
     Default value: 10
     """
-
-    stream_name: str | None = None
+    stream_name: str | None
     """Stream name, which supports fuzzy match."""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+        end_time: str,
+        start_time: str,
+        app_name: str | None = None,
+        page_num: int | None = None,
+        page_size: int | None = None,
+        stream_name: str | None = None,
+    ) -> None:
+        self.domain_name = domain_name
+        self.end_time = end_time
+        self.start_time = start_time
+        self.app_name = app_name
+        self.page_num = page_num
+        self.page_size = page_size
+        self.stream_name = stream_name
 
-@dataclass(kw_only=True)
-class DescribeLiveStreamPublishedListResponse(_Model):
+
+class DescribeLiveStreamPublishedListResponse(_Response):
     """DescribeLiveStreamPublishedList response."""
 
     _wire_ = (
@@ -5951,35 +6958,37 @@ class DescribeLiveStreamPublishedListResponse(_Model):
         ("total_num", "TotalNum", "UInt64"),
         ("total_page", "TotalPage", "UInt64"),
     )
-
-    publish_info: list[StreamName] | None = None
+    publish_info: list[StreamName] | None
     """Push record information."""
-
-    page_num: int | None = None
+    page_num: int | None
     """Page number."""
-
-    page_size: int | None = None
+    page_size: int | None
     """Number of entries per page"""
-
-    total_num: int | None = None
+    total_num: int | None
     """Total number of eligible ones."""
-
-    total_page: int | None = None
+    total_page: int | None
     """Total number of pages."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveStreamPublishedListResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        publish_info: list[StreamName] | None = None,
+        page_num: int | None = None,
+        page_size: int | None = None,
+        total_num: int | None = None,
+        total_page: int | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.publish_info = publish_info
+        self.page_num = page_num
+        self.page_size = page_size
+        self.total_num = total_num
+        self.total_page = total_page
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveStreamPushInfoListRequest(_Model):
     """DescribeLiveStreamPushInfoList request."""
 
@@ -5989,28 +6998,36 @@ class DescribeLiveStreamPushInfoListRequest(_Model):
         ("page_num", "PageNum", "UInt64"),
         ("page_size", "PageSize", "UInt64"),
     )
-
-    push_domain: str | None = None
+    push_domain: str | None
     """Push domain name."""
-
-    app_name: str | None = None
+    app_name: str | None
     """Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default."""
-
-    page_num: int | None = None
+    page_num: int | None
     """Number of pages,
     Value range: [1,10000],
     Default value: 1.
     """
-
-    page_size: int | None = None
+    page_size: int | None
     """Number of entries per page,
     Value range: [1,1000],
     Default value: 200.
     """
 
+    def __init__(
+        self,
+        *,
+        push_domain: str | None = None,
+        app_name: str | None = None,
+        page_num: int | None = None,
+        page_size: int | None = None,
+    ) -> None:
+        self.push_domain = push_domain
+        self.app_name = app_name
+        self.page_num = page_num
+        self.page_size = page_size
 
-@dataclass(kw_only=True)
-class DescribeLiveStreamPushInfoListResponse(_Model):
+
+class DescribeLiveStreamPushInfoListResponse(_Response):
     """DescribeLiveStreamPushInfoList response."""
 
     _wire_ = (
@@ -6020,35 +7037,37 @@ class DescribeLiveStreamPushInfoListResponse(_Model):
         ("page_num", "PageNum", "UInt64"),
         ("page_size", "PageSize", "UInt64"),
     )
-
-    data_info_list: list[PushDataInfo] | None = None
+    data_info_list: list[PushDataInfo] | None
     """Live stream statistics list."""
-
-    total_num: int | None = None
+    total_num: int | None
     """Total number of live streams."""
-
-    total_page: int | None = None
+    total_page: int | None
     """Total number of pages."""
-
-    page_num: int | None = None
+    page_num: int | None
     """Page number where the current data resides."""
-
-    page_size: int | None = None
+    page_size: int | None
     """Number of live streams per page."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveStreamPushInfoListResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        data_info_list: list[PushDataInfo] | None = None,
+        total_num: int | None = None,
+        total_page: int | None = None,
+        page_num: int | None = None,
+        page_size: int | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.data_info_list = data_info_list
+        self.total_num = total_num
+        self.total_page = total_page
+        self.page_num = page_num
+        self.page_size = page_size
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveStreamStateRequest(_Model):
     """DescribeLiveStreamState request."""
 
@@ -6057,43 +7076,48 @@ class DescribeLiveStreamStateRequest(_Model):
         ("domain_name", "DomainName", "String"),
         ("stream_name", "StreamName", "String"),
     )
-
     app_name: str
     """Push path, which is the same as the AppName in push and playback addresses and is "live" by default."""
-
     domain_name: str
     """Your push domain name."""
-
     stream_name: str
     """Stream name."""
 
+    def __init__(
+        self,
+        *,
+        app_name: str,
+        domain_name: str,
+        stream_name: str,
+    ) -> None:
+        self.app_name = app_name
+        self.domain_name = domain_name
+        self.stream_name = stream_name
 
-@dataclass(kw_only=True)
-class DescribeLiveStreamStateResponse(_Model):
+
+class DescribeLiveStreamStateResponse(_Response):
     """DescribeLiveStreamState response."""
 
     _wire_ = (("stream_state", "StreamState", "String"),)
-
-    stream_state: str | None = None
+    stream_state: str | None
     """Stream status,
     active: active
     inactive: Inactive
     forbid: forbidden.
     """
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveStreamStateResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        stream_state: str | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.stream_state = stream_state
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveTimeShiftBillInfoListRequest(_Model):
     """DescribeLiveTimeShiftBillInfoList request."""
 
@@ -6102,7 +7126,6 @@ class DescribeLiveTimeShiftBillInfoListRequest(_Model):
         ("end_time", "EndTime", "String"),
         ("push_domains", "PushDomains", "Array of String"),
     )
-
     start_time: str
     """The start time for query. You can query data from the past three months. The longest time period that can be queried is one month.
 
@@ -6110,7 +7133,6 @@ class DescribeLiveTimeShiftBillInfoListRequest(_Model):
     Example: 2019-01-08T10:00:00Z.
     Note: Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
     """
-
     end_time: str
     """The end time for query. You can query data from the past three months. The longest time period that can be queried is one month.
 
@@ -6118,89 +7140,90 @@ class DescribeLiveTimeShiftBillInfoListRequest(_Model):
     Example: 2019-01-08T10:00:00Z.
     Note: Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
     """
-
-    push_domains: list[str] | None = None
+    push_domains: list[str] | None
     """The push domains to query. If you leave this empty, the time shifting billing data of all push domains will be returned."""
 
+    def __init__(
+        self,
+        *,
+        start_time: str,
+        end_time: str,
+        push_domains: list[str] | None = None,
+    ) -> None:
+        self.start_time = start_time
+        self.end_time = end_time
+        self.push_domains = push_domains
 
-@dataclass(kw_only=True)
-class DescribeLiveTimeShiftBillInfoListResponse(_Model):
+
+class DescribeLiveTimeShiftBillInfoListResponse(_Response):
     """DescribeLiveTimeShiftBillInfoList response."""
 
     _wire_ = (("data_info_list", "DataInfoList", "Array of TimeShiftBillData"),)
-
-    data_info_list: list[TimeShiftBillData] | None = None
+    data_info_list: list[TimeShiftBillData] | None
     """The time shifting billing data."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveTimeShiftBillInfoListResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        data_info_list: list[TimeShiftBillData] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.data_info_list = data_info_list
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveTimeShiftRulesRequest(_Model):
     """DescribeLiveTimeShiftRules request."""
 
     _wire_ = ()
 
 
-@dataclass(kw_only=True)
-class DescribeLiveTimeShiftRulesResponse(_Model):
+class DescribeLiveTimeShiftRulesResponse(_Response):
     """DescribeLiveTimeShiftRules response."""
 
     _wire_ = (("rules", "Rules", "Array of RuleInfo"),)
-
-    rules: list[RuleInfo] | None = None
+    rules: list[RuleInfo] | None
     """The information of the rules."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveTimeShiftRulesResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        rules: list[RuleInfo] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.rules = rules
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveTimeShiftTemplatesRequest(_Model):
     """DescribeLiveTimeShiftTemplates request."""
 
     _wire_ = ()
 
 
-@dataclass(kw_only=True)
-class DescribeLiveTimeShiftTemplatesResponse(_Model):
+class DescribeLiveTimeShiftTemplatesResponse(_Response):
     """DescribeLiveTimeShiftTemplates response."""
 
     _wire_ = (("templates", "Templates", "Array of TimeShiftTemplate"),)
-
-    templates: list[TimeShiftTemplate] | None = None
+    templates: list[TimeShiftTemplate] | None
     """The information of the templates."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveTimeShiftTemplatesResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        templates: list[TimeShiftTemplate] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.templates = templates
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveTranscodeDetailInfoRequest(_Model):
     """DescribeLiveTranscodeDetailInfo request."""
 
@@ -6213,44 +7236,55 @@ class DescribeLiveTranscodeDetailInfoRequest(_Model):
         ("start_day_time", "StartDayTime", "String"),
         ("end_day_time", "EndDayTime", "String"),
     )
-
-    push_domain: str | None = None
+    push_domain: str | None
     """Push domain name."""
-
-    stream_name: str | None = None
+    stream_name: str | None
     """Stream name."""
-
-    day_time: str | None = None
+    day_time: str | None
     """Query date (UTC+8)
     Format: yyyymmdd
     Note: you can query the statistics for a day in the past one month, with yesterday as the latest date allowed.
     """
-
-    page_num: int | None = None
+    page_num: int | None
     """Number of pages. Default value: 1.
     Up to 100 pages.
     """
-
-    page_size: int | None = None
+    page_size: int | None
     """Number of entries per page. Default value: 20,
     Value range: [10,1000].
     """
-
-    start_day_time: str | None = None
+    start_day_time: str | None
     """Start date (UTC+8)
     Format: yyyymmdd
     Note: details for the last one month can be queried.
     """
-
-    end_day_time: str | None = None
+    end_day_time: str | None
     """End date (UTC+8)
     Format: yyyymmdd
     Note: you can query the statistics for a period in the past one month, with yesterday as the latest date allowed. You must specify either `DayTime`, or `StartDayTime` and `EndDayTime`. If you specify all three parameters, only `DayTime` will be applied.
     """
 
+    def __init__(
+        self,
+        *,
+        push_domain: str | None = None,
+        stream_name: str | None = None,
+        day_time: str | None = None,
+        page_num: int | None = None,
+        page_size: int | None = None,
+        start_day_time: str | None = None,
+        end_day_time: str | None = None,
+    ) -> None:
+        self.push_domain = push_domain
+        self.stream_name = stream_name
+        self.day_time = day_time
+        self.page_num = page_num
+        self.page_size = page_size
+        self.start_day_time = start_day_time
+        self.end_day_time = end_day_time
 
-@dataclass(kw_only=True)
-class DescribeLiveTranscodeDetailInfoResponse(_Model):
+
+class DescribeLiveTranscodeDetailInfoResponse(_Response):
     """DescribeLiveTranscodeDetailInfo response."""
 
     _wire_ = (
@@ -6260,35 +7294,37 @@ class DescribeLiveTranscodeDetailInfoResponse(_Model):
         ("total_num", "TotalNum", "UInt64"),
         ("total_page", "TotalPage", "UInt64"),
     )
-
-    data_info_list: list[TranscodeDetailInfo] | None = None
+    data_info_list: list[TranscodeDetailInfo] | None
     """Statistics list."""
-
-    page_num: int | None = None
+    page_num: int | None
     """Page number."""
-
-    page_size: int | None = None
+    page_size: int | None
     """Number of entries per page."""
-
-    total_num: int | None = None
+    total_num: int | None
     """Total number."""
-
-    total_page: int | None = None
+    total_page: int | None
     """Total number of pages."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveTranscodeDetailInfoResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        data_info_list: list[TranscodeDetailInfo] | None = None,
+        page_num: int | None = None,
+        page_size: int | None = None,
+        total_num: int | None = None,
+        total_page: int | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.data_info_list = data_info_list
+        self.page_num = page_num
+        self.page_size = page_size
+        self.total_num = total_num
+        self.total_page = total_page
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveTranscodeRulesRequest(_Model):
     """DescribeLiveTranscodeRules request."""
 
@@ -6296,97 +7332,101 @@ class DescribeLiveTranscodeRulesRequest(_Model):
         ("template_ids", "TemplateIds", "Array of Int64"),
         ("domain_names", "DomainNames", "Array of String"),
     )
-
-    template_ids: list[int] | None = None
+    template_ids: list[int] | None
     """An array of template IDs to be filtered."""
-
-    domain_names: list[str] | None = None
+    domain_names: list[str] | None
     """An array of domain names to be filtered."""
 
+    def __init__(
+        self,
+        *,
+        template_ids: list[int] | None = None,
+        domain_names: list[str] | None = None,
+    ) -> None:
+        self.template_ids = template_ids
+        self.domain_names = domain_names
 
-@dataclass(kw_only=True)
-class DescribeLiveTranscodeRulesResponse(_Model):
+
+class DescribeLiveTranscodeRulesResponse(_Response):
     """DescribeLiveTranscodeRules response."""
 
     _wire_ = (("rules", "Rules", "Array of RuleInfo"),)
-
-    rules: list[RuleInfo] | None = None
+    rules: list[RuleInfo] | None
     """List of transcoding rules."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveTranscodeRulesResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        rules: list[RuleInfo] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.rules = rules
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveTranscodeTemplateRequest(_Model):
     """DescribeLiveTranscodeTemplate request."""
 
     _wire_ = (("template_id", "TemplateId", "Int64"),)
-
     template_id: int
     """Template ID.
     Note: get the template ID in the returned value of the [CreateLiveTranscodeTemplate](https://intl.cloud.tencent.com/document/product/267/32646?from_cn_redirect=1) API call.
     """
 
+    def __init__(
+        self,
+        *,
+        template_id: int,
+    ) -> None:
+        self.template_id = template_id
 
-@dataclass(kw_only=True)
-class DescribeLiveTranscodeTemplateResponse(_Model):
+
+class DescribeLiveTranscodeTemplateResponse(_Response):
     """DescribeLiveTranscodeTemplate response."""
 
     _wire_ = (("template", "Template", "TemplateInfo"),)
-
-    template: TemplateInfo | None = None
+    template: TemplateInfo | None
     """Template information."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveTranscodeTemplateResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        template: TemplateInfo | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.template = template
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveTranscodeTemplatesRequest(_Model):
     """DescribeLiveTranscodeTemplates request."""
 
     _wire_ = ()
 
 
-@dataclass(kw_only=True)
-class DescribeLiveTranscodeTemplatesResponse(_Model):
+class DescribeLiveTranscodeTemplatesResponse(_Response):
     """DescribeLiveTranscodeTemplates response."""
 
     _wire_ = (("templates", "Templates", "Array of TemplateInfo"),)
-
-    templates: list[TemplateInfo] | None = None
+    templates: list[TemplateInfo] | None
     """List of transcoding templates."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveTranscodeTemplatesResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        templates: list[TemplateInfo] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.templates = templates
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveTranscodeTotalInfoRequest(_Model):
     """DescribeLiveTranscodeTotalInfo request."""
 
@@ -6396,177 +7436,183 @@ class DescribeLiveTranscodeTotalInfoRequest(_Model):
         ("push_domains", "PushDomains", "Array of String"),
         ("mainland_or_oversea", "MainlandOrOversea", "String"),
     )
-
     start_time: str
     """The start time of the request, supports data query for the last three months, the gap between the start time and the end time cannot exceed three months. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
     end_time: str
     """The end time of the request, supports data query for the last three months, the gap between the start time and the end time cannot exceed three months. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
-    push_domains: list[str] | None = None
+    push_domains: list[str] | None
     """List of push domains to query. If this parameter is left empty, the data of all domains is queried.
     If this parameter is specified, the data returned will be on an hourly basis.
     """
-
-    mainland_or_oversea: str | None = None
+    mainland_or_oversea: str | None
     """Valid values:
     `Mainland`: queries transcoding data in the Chinese mainland
     `Oversea`: queries transcoding data outside the Chinese mainland
     By default, the data both in and outside the Chinese mainland is queried.
     """
 
+    def __init__(
+        self,
+        *,
+        start_time: str,
+        end_time: str,
+        push_domains: list[str] | None = None,
+        mainland_or_oversea: str | None = None,
+    ) -> None:
+        self.start_time = start_time
+        self.end_time = end_time
+        self.push_domains = push_domains
+        self.mainland_or_oversea = mainland_or_oversea
 
-@dataclass(kw_only=True)
-class DescribeLiveTranscodeTotalInfoResponse(_Model):
+
+class DescribeLiveTranscodeTotalInfoResponse(_Response):
     """DescribeLiveTranscodeTotalInfo response."""
 
     _wire_ = (("data_info_list", "DataInfoList", "Array of TranscodeTotalInfo"),)
-
-    data_info_list: list[TranscodeTotalInfo] | None = None
+    data_info_list: list[TranscodeTotalInfo] | None
     """List of transcoding data
     Note: This field may return `null`, indicating that no valid value can be found.
     """
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveTranscodeTotalInfoResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        data_info_list: list[TranscodeTotalInfo] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.data_info_list = data_info_list
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveWatermarkRequest(_Model):
     """DescribeLiveWatermark request."""
 
     _wire_ = (("watermark_id", "WatermarkId", "UInt64"),)
-
     watermark_id: int
     """Watermark ID returned by the `DescribeLiveWatermarks` API."""
 
+    def __init__(
+        self,
+        *,
+        watermark_id: int,
+    ) -> None:
+        self.watermark_id = watermark_id
 
-@dataclass(kw_only=True)
-class DescribeLiveWatermarkResponse(_Model):
+
+class DescribeLiveWatermarkResponse(_Response):
     """DescribeLiveWatermark response."""
 
     _wire_ = (("watermark", "Watermark", "WatermarkInfo"),)
-
-    watermark: WatermarkInfo | None = None
+    watermark: WatermarkInfo | None
     """Watermark information."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveWatermarkResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        watermark: WatermarkInfo | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.watermark = watermark
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveWatermarkRulesRequest(_Model):
     """DescribeLiveWatermarkRules request."""
 
     _wire_ = ()
 
 
-@dataclass(kw_only=True)
-class DescribeLiveWatermarkRulesResponse(_Model):
+class DescribeLiveWatermarkRulesResponse(_Response):
     """DescribeLiveWatermarkRules response."""
 
     _wire_ = (("rules", "Rules", "Array of RuleInfo"),)
-
-    rules: list[RuleInfo] | None = None
+    rules: list[RuleInfo] | None
     """Watermarking rule list."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveWatermarkRulesResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        rules: list[RuleInfo] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.rules = rules
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeLiveWatermarksRequest(_Model):
     """DescribeLiveWatermarks request."""
 
     _wire_ = ()
 
 
-@dataclass(kw_only=True)
-class DescribeLiveWatermarksResponse(_Model):
+class DescribeLiveWatermarksResponse(_Response):
     """DescribeLiveWatermarks response."""
 
     _wire_ = (
         ("total_num", "TotalNum", "UInt64"),
         ("watermark_list", "WatermarkList", "Array of WatermarkInfo"),
     )
-
-    total_num: int | None = None
+    total_num: int | None
     """Total number of watermarks."""
-
-    watermark_list: list[WatermarkInfo] | None = None
+    watermark_list: list[WatermarkInfo] | None
     """Watermark information list."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeLiveWatermarksResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        total_num: int | None = None,
+        watermark_list: list[WatermarkInfo] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.total_num = total_num
+        self.watermark_list = watermark_list
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeOriginWhiteIpListRequest(_Model):
     """DescribeOriginWhiteIpList request."""
 
     _wire_ = (("domain", "Domain", "String"),)
-
     domain: str
     """<p>Playback domain</p>"""
 
+    def __init__(
+        self,
+        *,
+        domain: str,
+    ) -> None:
+        self.domain = domain
 
-@dataclass(kw_only=True)
-class DescribeOriginWhiteIpListResponse(_Model):
+
+class DescribeOriginWhiteIpListResponse(_Response):
     """DescribeOriginWhiteIpList response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeOriginWhiteIpListResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribePlayErrorCodeDetailInfoListRequest(_Model):
     """DescribePlayErrorCodeDetailInfoList request."""
 
@@ -6578,62 +7624,71 @@ class DescribePlayErrorCodeDetailInfoListRequest(_Model):
         ("play_domains", "PlayDomains", "Array of String"),
         ("mainland_or_oversea", "MainlandOrOversea", "String"),
     )
-
     start_time: str
     """The start time of the request, supports data query for the last one day, the gap between the start time and the end time cannot exceed one day. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
     end_time: str
     """The end time of the request, supports data query for the last one day, the gap between the start time and the end time cannot exceed one day. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
     granularity: int
     """Query granularity:
     1: 1-minute granularity.
     """
-
     stat_type: str
     """Yes. Valid values: "4xx", "5xx". Mixed codes in the format of `4xx,5xx` are also supported."""
-
-    play_domains: list[str] | None = None
+    play_domains: list[str] | None
     """Playback domain name list."""
-
-    mainland_or_oversea: str | None = None
+    mainland_or_oversea: str | None
     """Region. Valid values: Mainland (data for Mainland China), Oversea (data for regions outside Mainland China), China (data for China, including Hong Kong, Macao, and Taiwan), Foreign (data for regions outside China, excluding Hong Kong, Macao, and Taiwan), Global (default). If this parameter is left empty, data for all regions will be queried."""
 
+    def __init__(
+        self,
+        *,
+        start_time: str,
+        end_time: str,
+        granularity: int,
+        stat_type: str,
+        play_domains: list[str] | None = None,
+        mainland_or_oversea: str | None = None,
+    ) -> None:
+        self.start_time = start_time
+        self.end_time = end_time
+        self.granularity = granularity
+        self.stat_type = stat_type
+        self.play_domains = play_domains
+        self.mainland_or_oversea = mainland_or_oversea
 
-@dataclass(kw_only=True)
-class DescribePlayErrorCodeDetailInfoListResponse(_Model):
+
+class DescribePlayErrorCodeDetailInfoListResponse(_Response):
     """DescribePlayErrorCodeDetailInfoList response."""
 
     _wire_ = (
         ("http_code_list", "HttpCodeList", "Array of HttpCodeInfo"),
         ("stat_type", "StatType", "String"),
     )
-
-    http_code_list: list[HttpCodeInfo] | None = None
+    http_code_list: list[HttpCodeInfo] | None
     """Statistics list."""
-
-    stat_type: str | None = None
+    stat_type: str | None
     """Statistics type."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribePlayErrorCodeDetailInfoListResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        http_code_list: list[HttpCodeInfo] | None = None,
+        stat_type: str | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.http_code_list = http_code_list
+        self.stat_type = stat_type
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribePlayErrorCodeSumInfoListRequest(_Model):
     """DescribePlayErrorCodeSumInfoList request."""
 
@@ -6647,40 +7702,52 @@ class DescribePlayErrorCodeSumInfoListRequest(_Model):
         ("group_type", "GroupType", "String"),
         ("out_language", "OutLanguage", "String"),
     )
-
     start_time: str
     """The start time of the request, supports data query for the last one day, the gap between the start time and the end time cannot exceed one day. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
     end_time: str
     """The end time of the request, supports data query for the last one day, the gap between the start time and the end time cannot exceed one day. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
-    play_domains: list[str] | None = None
+    play_domains: list[str] | None
     """Playback domain name list. If this parameter is left empty, full data will be queried."""
-
-    page_num: int | None = None
+    page_num: int | None
     """Number of pages. Value range: [1,1000]. Default value: 1."""
-
-    page_size: int | None = None
+    page_size: int | None
     """Number of entries per page. Value range: [1,1000]. Default value: 20."""
-
-    mainland_or_oversea: str | None = None
+    mainland_or_oversea: str | None
     """Region. Valid values: Mainland (data for Mainland China), Oversea (data for regions outside Mainland China), China (data for China, including Hong Kong, Macao, and Taiwan), Foreign (data for regions outside China, excluding Hong Kong, Macao, and Taiwan), Global (default). If this parameter is left empty, data for all regions will be queried."""
-
-    group_type: str | None = None
+    group_type: str | None
     """Grouping parameter. Valid values: CountryProIsp (default value), Country (country/region). Grouping is made by country/region + district + ISP by default. Currently, districts and ISPs outside Mainland China cannot be recognized."""
-
-    out_language: str | None = None
+    out_language: str | None
     """Language used in the output field. Valid values: Chinese (default), English. Currently, country/region, district, and ISP parameters support multiple languages."""
 
+    def __init__(
+        self,
+        *,
+        start_time: str,
+        end_time: str,
+        play_domains: list[str] | None = None,
+        page_num: int | None = None,
+        page_size: int | None = None,
+        mainland_or_oversea: str | None = None,
+        group_type: str | None = None,
+        out_language: str | None = None,
+    ) -> None:
+        self.start_time = start_time
+        self.end_time = end_time
+        self.play_domains = play_domains
+        self.page_num = page_num
+        self.page_size = page_size
+        self.mainland_or_oversea = mainland_or_oversea
+        self.group_type = group_type
+        self.out_language = out_language
 
-@dataclass(kw_only=True)
-class DescribePlayErrorCodeSumInfoListResponse(_Model):
+
+class DescribePlayErrorCodeSumInfoListResponse(_Response):
     """DescribePlayErrorCodeSumInfoList response."""
 
     _wire_ = (
@@ -6696,53 +7763,61 @@ class DescribePlayErrorCodeSumInfoListResponse(_Model):
         ("total_code2xx", "TotalCode2xx", "UInt64"),
         ("total_code3xx", "TotalCode3xx", "UInt64"),
     )
-
-    pro_isp_info_list: list[ProIspPlayCodeDataInfo] | None = None
+    pro_isp_info_list: list[ProIspPlayCodeDataInfo] | None
     """Information of error codes starting with 2, 3, 4, or 5 by district and ISP."""
-
-    total_code_all: int | None = None
+    total_code_all: int | None
     """Total occurrences of all status codes."""
-
-    total_code4xx: int | None = None
+    total_code4xx: int | None
     """Occurrences of 4xx status codes."""
-
-    total_code5xx: int | None = None
+    total_code5xx: int | None
     """Occurrences of 5xx status codes."""
-
-    total_code_list: list[PlayCodeTotalInfo] | None = None
+    total_code_list: list[PlayCodeTotalInfo] | None
     """Total occurrences of each status code."""
-
-    page_num: int | None = None
+    page_num: int | None
     """Page number."""
-
-    page_size: int | None = None
+    page_size: int | None
     """Number of entries per page."""
-
-    total_page: int | None = None
+    total_page: int | None
     """Total number of pages."""
-
-    total_num: int | None = None
+    total_num: int | None
     """Total number of results."""
-
-    total_code2xx: int | None = None
+    total_code2xx: int | None
     """Occurrences of 2xx status codes."""
-
-    total_code3xx: int | None = None
+    total_code3xx: int | None
     """Occurrences of 3xx status codes."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribePlayErrorCodeSumInfoListResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        pro_isp_info_list: list[ProIspPlayCodeDataInfo] | None = None,
+        total_code_all: int | None = None,
+        total_code4xx: int | None = None,
+        total_code5xx: int | None = None,
+        total_code_list: list[PlayCodeTotalInfo] | None = None,
+        page_num: int | None = None,
+        page_size: int | None = None,
+        total_page: int | None = None,
+        total_num: int | None = None,
+        total_code2xx: int | None = None,
+        total_code3xx: int | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.pro_isp_info_list = pro_isp_info_list
+        self.total_code_all = total_code_all
+        self.total_code4xx = total_code4xx
+        self.total_code5xx = total_code5xx
+        self.total_code_list = total_code_list
+        self.page_num = page_num
+        self.page_size = page_size
+        self.total_page = total_page
+        self.total_num = total_num
+        self.total_code2xx = total_code2xx
+        self.total_code3xx = total_code3xx
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeProvinceIspPlayInfoListRequest(_Model):
     """DescribeProvinceIspPlayInfoList request."""
 
@@ -6757,24 +7832,20 @@ class DescribeProvinceIspPlayInfoListRequest(_Model):
         ("mainland_or_oversea", "MainlandOrOversea", "String"),
         ("ip_type", "IpType", "String"),
     )
-
     start_time: str
     """The start time of the request, supports data query for the last one day, the gap between the start time and the end time cannot exceed one day. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
     end_time: str
     """The end time of the request, supports data query for the last one day, the gap between the start time and the end time cannot exceed one day. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
     granularity: int
     """Supported granularities:
     1: 1-minute granularity (the query interval should be within 1 day)
     """
-
     stat_type: str
     """Statistical metric type:
     "Bandwidth": bandwidth
@@ -6783,54 +7854,70 @@ class DescribeProvinceIspPlayInfoListRequest(_Model):
     "Request": number of requests
     "Online": number of concurrent connections
     """
-
-    play_domains: list[str] | None = None
+    play_domains: list[str] | None
     """Playback domain name list."""
-
-    province_names: list[str] | None = None
+    province_names: list[str] | None
     """List of the districts to be queried, such as Beijing."""
-
-    isp_names: list[str] | None = None
+    isp_names: list[str] | None
     """List of the ISPs to be queried, such as China Mobile. If this parameter is left empty, the data of all ISPs will be queried."""
-
-    mainland_or_oversea: str | None = None
+    mainland_or_oversea: str | None
     """Region. Valid values: Mainland (data for Mainland China), Oversea (data for regions outside Mainland China), China (data for China, including Hong Kong, Macao, and Taiwan), Foreign (data for regions outside China, excluding Hong Kong, Macao, and Taiwan), Global (default). If this parameter is left empty, data for all regions will be queried."""
-
-    ip_type: str | None = None
+    ip_type: str | None
     """IP type:
     "Ipv6": IPv6 data
     Data of all IPs will be returned if this parameter is left empty.
     """
 
+    def __init__(
+        self,
+        *,
+        start_time: str,
+        end_time: str,
+        granularity: int,
+        stat_type: str,
+        play_domains: list[str] | None = None,
+        province_names: list[str] | None = None,
+        isp_names: list[str] | None = None,
+        mainland_or_oversea: str | None = None,
+        ip_type: str | None = None,
+    ) -> None:
+        self.start_time = start_time
+        self.end_time = end_time
+        self.granularity = granularity
+        self.stat_type = stat_type
+        self.play_domains = play_domains
+        self.province_names = province_names
+        self.isp_names = isp_names
+        self.mainland_or_oversea = mainland_or_oversea
+        self.ip_type = ip_type
 
-@dataclass(kw_only=True)
-class DescribeProvinceIspPlayInfoListResponse(_Model):
+
+class DescribeProvinceIspPlayInfoListResponse(_Response):
     """DescribeProvinceIspPlayInfoList response."""
 
     _wire_ = (
         ("data_info_list", "DataInfoList", "Array of PlayStatInfo"),
         ("stat_type", "StatType", "String"),
     )
-
-    data_info_list: list[PlayStatInfo] | None = None
+    data_info_list: list[PlayStatInfo] | None
     """Playback information list."""
-
-    stat_type: str | None = None
+    stat_type: str | None
     """Statistics type, which is the same as the input parameter."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeProvinceIspPlayInfoListResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        data_info_list: list[PlayStatInfo] | None = None,
+        stat_type: str | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.data_info_list = data_info_list
+        self.stat_type = stat_type
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribePushBandwidthAndFluxListRequest(_Model):
     """DescribePushBandwidthAndFluxList request."""
 
@@ -6843,7 +7930,6 @@ class DescribePushBandwidthAndFluxListRequest(_Model):
         ("region_names", "RegionNames", "Array of String"),
         ("country_names", "CountryNames", "Array of String"),
     )
-
     start_time: str
     """Query start time point, accurate to minute granularity. The interface query supports two time formats:
 
@@ -6853,7 +7939,6 @@ class DescribePushBandwidthAndFluxListRequest(_Model):
 
     Queries for the most recent two months are supported. The span between query start and end time cannot exceed 31 days.
     """
-
     end_time: str
     """Query end time point, accurate to minute granularity. The interface query supports two time formats:
 
@@ -6863,25 +7948,38 @@ class DescribePushBandwidthAndFluxListRequest(_Model):
 
     Queries for the most recent two months are supported. The span between query start and end time cannot exceed 31 days.
     """
-
-    push_domains: list[str] | None = None
+    push_domains: list[str] | None
     """Domain name, you can fill in multiple. If left blank, it represents the overall data."""
-
-    mainland_or_oversea: str | None = None
+    mainland_or_oversea: str | None
     """Optional values: Mainland: Query data for Mainland China (domestic). Oversea: Query data for international/regions such as Hong Kong, Macao, Taiwan (overseas). If left blank, it defaults to querying global data (domestic + overseas)."""
-
-    granularity: int | None = None
+    granularity: int | None
     """Data granularity, supports the following granularities: 5: 5-minute granularity (span cannot exceed 1 day), 60: 1-hour granularity (span cannot exceed 1 month), 1440: daily granularity (span cannot exceed 1 month). Default value: 5."""
-
-    region_names: list[str] | None = None
+    region_names: list[str] | None
     """Region, mapping table as follows: China Mainland: Mainland China, Asia Pacific I: Asia Pacific Region 1, Asia Pacific II: Asia Pacific Region 2, Asia Pacific III: Asia Pacific Region 3, Europe: Europe, North America: North America, South America: South America, Middle East: Middle East, Africa: Africa."""
-
-    country_names: list[str] | None = None
+    country_names: list[str] | None
     """Country, the mapping table is referenced as follows in the document: https://cloud.tencent.com/document/product/267/34019."""
 
+    def __init__(
+        self,
+        *,
+        start_time: str,
+        end_time: str,
+        push_domains: list[str] | None = None,
+        mainland_or_oversea: str | None = None,
+        granularity: int | None = None,
+        region_names: list[str] | None = None,
+        country_names: list[str] | None = None,
+    ) -> None:
+        self.start_time = start_time
+        self.end_time = end_time
+        self.push_domains = push_domains
+        self.mainland_or_oversea = mainland_or_oversea
+        self.granularity = granularity
+        self.region_names = region_names
+        self.country_names = country_names
 
-@dataclass(kw_only=True)
-class DescribePushBandwidthAndFluxListResponse(_Model):
+
+class DescribePushBandwidthAndFluxListResponse(_Response):
     """DescribePushBandwidthAndFluxList response."""
 
     _wire_ = (
@@ -6892,38 +7990,41 @@ class DescribePushBandwidthAndFluxListResponse(_Model):
         ("sum_flux", "SumFlux", "Float"),
         ("data_info_list", "DataInfoList", "Array of BillDataInfo"),
     )
-
-    peak_bandwidth_time: str | None = None
+    peak_bandwidth_time: str | None
     """Peak bandwidth timestamp, using UTC time format, e.g., 2019-01-08T10:00:00Z. Note: Beijing time value equals UTC time value + 8 hours, expressed in ISO 8601 standard format. For details, refer to ISO Date Format Description.(https://cloud.tencent.com/document/product/266/11732#I)"""
-
-    peak_bandwidth: float | None = None
+    peak_bandwidth: float | None
     """Peak bandwidth, measured in Mbps."""
-
-    p95_peak_bandwidth_time: str | None = None
+    p95_peak_bandwidth_time: str | None
     """95th percentile peak bandwidth timestamp, using UTC time format, e.g., 2019-01-08T10:00:00Z. Note: Beijing time value equals UTC time value + 8 hours, expressed in ISO 8601 standard format. For details, refer to ISO Date Format Description.(https://cloud.tencent.com/document/product/266/11732#I)."""
-
-    p95_peak_bandwidth: float | None = None
+    p95_peak_bandwidth: float | None
     """95th percentile peak bandwidth, measured in Mbps."""
-
-    sum_flux: float | None = None
+    sum_flux: float | None
     """Total traffic, measured in MB."""
-
-    data_info_list: list[BillDataInfo] | None = None
+    data_info_list: list[BillDataInfo] | None
     """Detailed data information."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribePushBandwidthAndFluxListResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        peak_bandwidth_time: str | None = None,
+        peak_bandwidth: float | None = None,
+        p95_peak_bandwidth_time: str | None = None,
+        p95_peak_bandwidth: float | None = None,
+        sum_flux: float | None = None,
+        data_info_list: list[BillDataInfo] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.peak_bandwidth_time = peak_bandwidth_time
+        self.peak_bandwidth = peak_bandwidth
+        self.p95_peak_bandwidth_time = p95_peak_bandwidth_time
+        self.p95_peak_bandwidth = p95_peak_bandwidth
+        self.sum_flux = sum_flux
+        self.data_info_list = data_info_list
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeRecordTaskRequest(_Model):
     """DescribeRecordTask request."""
 
@@ -6935,54 +8036,63 @@ class DescribeRecordTaskRequest(_Model):
         ("app_name", "AppName", "String"),
         ("scroll_token", "ScrollToken", "String"),
     )
-
     start_time: int
     """The start time of the tasks to retrieve in Unix timestamp. The time range should not be earlier than 90 days before the current time, and the query span should not exceed one week."""
-
     end_time: int
     """The end time of the tasks to retrieve in Unix timestamp. The EndTime must be greater than the StartTime. The time range should not be earlier than 90 days before the current time, and the query span should not exceed one week. (Note: the start and end times of the task must be within the query time range)."""
-
-    stream_name: str | None = None
+    stream_name: str | None
     """Stream name."""
-
-    domain_name: str | None = None
+    domain_name: str | None
     """Push domain name."""
-
-    app_name: str | None = None
+    app_name: str | None
     """Push path."""
-
-    scroll_token: str | None = None
+    scroll_token: str | None
     """Page token used for batch retrieval: If a single request cannot retrieve all data, the interface will return a ScrollToken. The next request carrying this token will start retrieving from the next record."""
 
+    def __init__(
+        self,
+        *,
+        start_time: int,
+        end_time: int,
+        stream_name: str | None = None,
+        domain_name: str | None = None,
+        app_name: str | None = None,
+        scroll_token: str | None = None,
+    ) -> None:
+        self.start_time = start_time
+        self.end_time = end_time
+        self.stream_name = stream_name
+        self.domain_name = domain_name
+        self.app_name = app_name
+        self.scroll_token = scroll_token
 
-@dataclass(kw_only=True)
-class DescribeRecordTaskResponse(_Model):
+
+class DescribeRecordTaskResponse(_Response):
     """DescribeRecordTask response."""
 
     _wire_ = (
         ("scroll_token", "ScrollToken", "String"),
         ("task_list", "TaskList", "Array of RecordTask"),
     )
-
-    scroll_token: str | None = None
+    scroll_token: str | None
     """Page token: When the request does not return all data, this field indicates the token of the next record. When this field is empty, it means there is no more data."""
-
-    task_list: list[RecordTask] | None = None
+    task_list: list[RecordTask] | None
     """List of recording tasks. When this field is empty, it means all data has been returned."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeRecordTaskResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        scroll_token: str | None = None,
+        task_list: list[RecordTask] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.scroll_token = scroll_token
+        self.task_list = task_list
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeScreenShotSheetNumListRequest(_Model):
     """DescribeScreenShotSheetNumList request."""
 
@@ -6993,45 +8103,52 @@ class DescribeScreenShotSheetNumListRequest(_Model):
         ("push_domains", "PushDomains", "Array of String"),
         ("granularity", "Granularity", "String"),
     )
-
     start_time: str
     """Start time in UTC time in the format of `yyyy-mm-ddTHH:MM:SSZ`."""
-
     end_time: str
     """End time in UTC time in the format of `yyyy-mm-ddTHH:MM:SSZ`. Data for the last year can be queried."""
-
-    zone: str | None = None
+    zone: str | None
     """Region information. Valid values: Mainland, Oversea. The former is to query data within Mainland China, while the latter outside Mainland China. If this parameter is left empty, data of all regions will be queried."""
-
-    push_domains: list[str] | None = None
+    push_domains: list[str] | None
     """Push domain name (data at the domain name level after November 1, 2019 can be queried)."""
-
-    granularity: str | None = None
+    granularity: str | None
     """Data granularity. There is a 1.5-hour delay in data reporting. Valid values: `Minute` (5-minute granularity; query period of up to 31 days); `Day` (1-day granularity based on UTC+8:00; query period of up to 186 days)"""
 
+    def __init__(
+        self,
+        *,
+        start_time: str,
+        end_time: str,
+        zone: str | None = None,
+        push_domains: list[str] | None = None,
+        granularity: str | None = None,
+    ) -> None:
+        self.start_time = start_time
+        self.end_time = end_time
+        self.zone = zone
+        self.push_domains = push_domains
+        self.granularity = granularity
 
-@dataclass(kw_only=True)
-class DescribeScreenShotSheetNumListResponse(_Model):
+
+class DescribeScreenShotSheetNumListResponse(_Response):
     """DescribeScreenShotSheetNumList response."""
 
     _wire_ = (("data_info_list", "DataInfoList", "Array of TimeValue"),)
-
-    data_info_list: list[TimeValue] | None = None
+    data_info_list: list[TimeValue] | None
     """Data information list."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeScreenShotSheetNumListResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        data_info_list: list[TimeValue] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.data_info_list = data_info_list
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeStreamDayPlayInfoListRequest(_Model):
     """DescribeStreamDayPlayInfoList request."""
 
@@ -7043,34 +8160,44 @@ class DescribeStreamDayPlayInfoListRequest(_Model):
         ("mainland_or_oversea", "MainlandOrOversea", "String"),
         ("service_name", "ServiceName", "String"),
     )
-
     day_time: str
     """Date in the format of YYYY-mm-dd
     Data is available at 3am Beijing Time the next day. You are recommended to query the latest data after this time point. Data in the last 3 months can be queried.
     """
-
-    play_domain: str | None = None
+    play_domain: str | None
     """Playback domain name."""
-
-    page_num: int | None = None
+    page_num: int | None
     """Page number. Value range: [1,1000]. Default value: 1."""
-
-    page_size: int | None = None
+    page_size: int | None
     """Number of entries per page. Value range: [100,1000]. Default value: 1,000."""
-
-    mainland_or_oversea: str | None = None
+    mainland_or_oversea: str | None
     """Valid values:
     Mainland: query data for Mainland China,
     Oversea: query data for regions outside Mainland China,
     Default: query data for all regions.
     """
-
-    service_name: str | None = None
+    service_name: str | None
     """Service name. Valid values: LVB, LEB. If this parameter is left empty, all data of LVB and LEB will be queried."""
 
+    def __init__(
+        self,
+        *,
+        day_time: str,
+        play_domain: str | None = None,
+        page_num: int | None = None,
+        page_size: int | None = None,
+        mainland_or_oversea: str | None = None,
+        service_name: str | None = None,
+    ) -> None:
+        self.day_time = day_time
+        self.play_domain = play_domain
+        self.page_num = page_num
+        self.page_size = page_size
+        self.mainland_or_oversea = mainland_or_oversea
+        self.service_name = service_name
 
-@dataclass(kw_only=True)
-class DescribeStreamDayPlayInfoListResponse(_Model):
+
+class DescribeStreamDayPlayInfoListResponse(_Response):
     """DescribeStreamDayPlayInfoList response."""
 
     _wire_ = (
@@ -7080,35 +8207,37 @@ class DescribeStreamDayPlayInfoListResponse(_Model):
         ("page_num", "PageNum", "UInt64"),
         ("page_size", "PageSize", "UInt64"),
     )
-
-    data_info_list: list[PlayDataInfoByStream] | None = None
+    data_info_list: list[PlayDataInfoByStream] | None
     """Playback data information list."""
-
-    total_num: int | None = None
+    total_num: int | None
     """Total number."""
-
-    total_page: int | None = None
+    total_page: int | None
     """Total number of pages."""
-
-    page_num: int | None = None
+    page_num: int | None
     """Page number where the current data resides."""
-
-    page_size: int | None = None
+    page_size: int | None
     """Number of entries per page."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeStreamDayPlayInfoListResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        data_info_list: list[PlayDataInfoByStream] | None = None,
+        total_num: int | None = None,
+        total_page: int | None = None,
+        page_num: int | None = None,
+        page_size: int | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.data_info_list = data_info_list
+        self.total_num = total_num
+        self.total_page = total_page
+        self.page_num = page_num
+        self.page_size = page_size
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeStreamPlayInfoListRequest(_Model):
     """DescribeStreamPlayInfoList request."""
 
@@ -7120,61 +8249,69 @@ class DescribeStreamPlayInfoListRequest(_Model):
         ("app_name", "AppName", "String"),
         ("service_name", "ServiceName", "String"),
     )
-
     start_time: str
     """The start time of the request, supports data query for the last one month, the gap between the start time and the end time cannot exceed twenty-four hours. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
     end_time: str
     """The end time of the request, supports data query for the last one month, the gap between the start time and the end time cannot exceed twenty-four hours. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
-    play_domain: str | None = None
+    play_domain: str | None
     """Playback domain name,
     If this parameter is left empty, data of live streams of all playback domain names will be queried.
     """
-
-    stream_name: str | None = None
+    stream_name: str | None
     """Stream name (exact match).
     If this parameter is left empty, full playback data will be queried.
     """
-
-    app_name: str | None = None
+    app_name: str | None
     """Push address. Its value is the same as the `AppName` in playback address. It supports exact match, and takes effect only when `StreamName` is passed at the same time.
     If it is left empty, the full playback data will be queried.
     Note: to query by `AppName`, you need to submit a ticket first. After your application succeeds, it will take about 5 business days (subject to the time in the reply) for the configuration to take effect.
     """
-
-    service_name: str | None = None
+    service_name: str | None
     """Service name. Valid values: LVB, LEB. If this parameter is left empty, all data of LVB and LEB will be queried."""
 
+    def __init__(
+        self,
+        *,
+        start_time: str,
+        end_time: str,
+        play_domain: str | None = None,
+        stream_name: str | None = None,
+        app_name: str | None = None,
+        service_name: str | None = None,
+    ) -> None:
+        self.start_time = start_time
+        self.end_time = end_time
+        self.play_domain = play_domain
+        self.stream_name = stream_name
+        self.app_name = app_name
+        self.service_name = service_name
 
-@dataclass(kw_only=True)
-class DescribeStreamPlayInfoListResponse(_Model):
+
+class DescribeStreamPlayInfoListResponse(_Response):
     """DescribeStreamPlayInfoList response."""
 
     _wire_ = (("data_info_list", "DataInfoList", "Array of DayStreamPlayInfo"),)
-
-    data_info_list: list[DayStreamPlayInfo] | None = None
+    data_info_list: list[DayStreamPlayInfo] | None
     """Statistics list at a 1-minute granularity."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeStreamPlayInfoListResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        data_info_list: list[DayStreamPlayInfo] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.data_info_list = data_info_list
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeStreamPushInfoListRequest(_Model):
     """DescribeStreamPushInfoList request."""
 
@@ -7185,51 +8322,58 @@ class DescribeStreamPushInfoListRequest(_Model):
         ("push_domain", "PushDomain", "String"),
         ("app_name", "AppName", "String"),
     )
-
     stream_name: str
     """The stream name."""
-
     start_time: str
     """The start time of the request, supports data query for the last seven days, the gap between the start time and the end time cannot exceed three hours. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
     end_time: str
     """The end time of the request, supports data query for the last seven days, the gap between the start time and the end time cannot exceed three hours. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
-    push_domain: str | None = None
+    push_domain: str | None
     """The push domain."""
-
-    app_name: str | None = None
+    app_name: str | None
     """The push path, which should be the same as `AppName` in the push and playback URL. The default value is `live`."""
 
+    def __init__(
+        self,
+        *,
+        stream_name: str,
+        start_time: str,
+        end_time: str,
+        push_domain: str | None = None,
+        app_name: str | None = None,
+    ) -> None:
+        self.stream_name = stream_name
+        self.start_time = start_time
+        self.end_time = end_time
+        self.push_domain = push_domain
+        self.app_name = app_name
 
-@dataclass(kw_only=True)
-class DescribeStreamPushInfoListResponse(_Model):
+
+class DescribeStreamPushInfoListResponse(_Response):
     """DescribeStreamPushInfoList response."""
 
     _wire_ = (("data_info_list", "DataInfoList", "Array of PushQualityData"),)
-
-    data_info_list: list[PushQualityData] | None = None
+    data_info_list: list[PushQualityData] | None
     """Returned data list."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeStreamPushInfoListResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        data_info_list: list[PushQualityData] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.data_info_list = data_info_list
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeTimeShiftRecordDetailRequest(_Model):
     """DescribeTimeShiftRecordDetail request."""
 
@@ -7242,53 +8386,62 @@ class DescribeTimeShiftRecordDetailRequest(_Model):
         ("domain_group", "DomainGroup", "String"),
         ("trans_code_id", "TransCodeId", "UInt64"),
     )
-
     domain: str
     """The push domain."""
-
     app_name: str
     """The push path."""
-
     stream_name: str
     """The stream name."""
-
     start_time: int
     """The start time, which must be a Unix timestamp."""
-
     end_time: int
     """The end time, which must be a Unix timestamp."""
-
-    domain_group: str | None = None
+    domain_group: str | None
     """The group the push domain belongs to. You don’t need to specify this parameter if the domain doesn’t belong to any group or the group name is an empty string."""
-
-    trans_code_id: int | None = None
+    trans_code_id: int | None
     """The transcoding template ID. You don’t need to specify this parameter if the transcoding template ID is `0`."""
 
+    def __init__(
+        self,
+        *,
+        domain: str,
+        app_name: str,
+        stream_name: str,
+        start_time: int,
+        end_time: int,
+        domain_group: str | None = None,
+        trans_code_id: int | None = None,
+    ) -> None:
+        self.domain = domain
+        self.app_name = app_name
+        self.stream_name = stream_name
+        self.start_time = start_time
+        self.end_time = end_time
+        self.domain_group = domain_group
+        self.trans_code_id = trans_code_id
 
-@dataclass(kw_only=True)
-class DescribeTimeShiftRecordDetailResponse(_Model):
+
+class DescribeTimeShiftRecordDetailResponse(_Response):
     """DescribeTimeShiftRecordDetail response."""
 
     _wire_ = (("record_list", "RecordList", "Array of TimeShiftRecord"),)
-
-    record_list: list[TimeShiftRecord] | None = None
+    record_list: list[TimeShiftRecord] | None
     """The number of sessions recorded.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeTimeShiftRecordDetailResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        record_list: list[TimeShiftRecord] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.record_list = record_list
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeTimeShiftStreamListRequest(_Model):
     """DescribeTimeShiftStreamList request."""
 
@@ -7301,61 +8454,71 @@ class DescribeTimeShiftStreamListRequest(_Model):
         ("page_size", "PageSize", "Int64"),
         ("page_num", "PageNum", "Int64"),
     )
-
     start_time: int
     """The start time, which must be a Unix timestamp."""
-
     end_time: int
     """The end time, which must be a Unix timestamp."""
-
-    stream_name: str | None = None
+    stream_name: str | None
     """The stream name."""
-
-    domain: str | None = None
+    domain: str | None
     """The push domain."""
-
-    domain_group: str | None = None
+    domain_group: str | None
     """The group the push domain belongs to."""
-
-    page_size: int | None = None
+    page_size: int | None
     """The maximum number of records to return. Value range: 0-100. If you do not specify this parameter or pass in `0`, 
     the default value `100` will be used. If you pass in a negative number or a value greater than 100, an error will be returned.
     """
-
-    page_num: int | None = None
+    page_num: int | None
     """The number of page to pull records from. If you do not specify this parameter, the default value `1` will be used."""
 
+    def __init__(
+        self,
+        *,
+        start_time: int,
+        end_time: int,
+        stream_name: str | None = None,
+        domain: str | None = None,
+        domain_group: str | None = None,
+        page_size: int | None = None,
+        page_num: int | None = None,
+    ) -> None:
+        self.start_time = start_time
+        self.end_time = end_time
+        self.stream_name = stream_name
+        self.domain = domain
+        self.domain_group = domain_group
+        self.page_size = page_size
+        self.page_num = page_num
 
-@dataclass(kw_only=True)
-class DescribeTimeShiftStreamListResponse(_Model):
+
+class DescribeTimeShiftStreamListResponse(_Response):
     """DescribeTimeShiftStreamList response."""
 
     _wire_ = (
         ("total_size", "TotalSize", "Int64"),
         ("stream_list", "StreamList", "Array of TimeShiftStreamInfo"),
     )
-
-    total_size: int | None = None
+    total_size: int | None
     """The total number of records in the specified time period."""
-
-    stream_list: list[TimeShiftStreamInfo] | None = None
+    stream_list: list[TimeShiftStreamInfo] | None
     """The information of the streams.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeTimeShiftStreamListResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        total_size: int | None = None,
+        stream_list: list[TimeShiftStreamInfo] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.total_size = total_size
+        self.stream_list = stream_list
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeTopClientIpSumInfoListRequest(_Model):
     """DescribeTopClientIpSumInfoList request."""
 
@@ -7369,40 +8532,52 @@ class DescribeTopClientIpSumInfoListRequest(_Model):
         ("mainland_or_oversea", "MainlandOrOversea", "String"),
         ("out_language", "OutLanguage", "String"),
     )
-
     start_time: str
     """The start time of the request, supports data query for the last one day, the gap between the start time and the end time cannot exceed four hours. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
     end_time: str
     """The end time of the request, supports data query for the last one day, the gap between the start time and the end time cannot exceed four hours. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
-    play_domains: list[str] | None = None
+    play_domains: list[str] | None
     """Playback domain name. If this parameter is left empty, full data will be queried by default."""
-
-    page_num: int | None = None
+    page_num: int | None
     """Page number. Value range: [1,1000]. Default value: 1."""
-
-    page_size: int | None = None
+    page_size: int | None
     """Number of entries per page. Value range: [1,1000]. Default value: 20."""
-
-    order_param: str | None = None
+    order_param: str | None
     """Sorting metric. Valid values: TotalRequest (default value), FailedRequest, TotalFlux."""
-
-    mainland_or_oversea: str | None = None
+    mainland_or_oversea: str | None
     """Region. Valid values: Mainland (data for Mainland China), Oversea (data for regions outside Mainland China), China (data for China, including Hong Kong, Macao, and Taiwan), Foreign (data for regions outside China, excluding Hong Kong, Macao, and Taiwan), Global (default). If this parameter is left empty, data for all regions will be queried."""
-
-    out_language: str | None = None
+    out_language: str | None
     """Language used in the output field. Valid values: Chinese (default), English. Currently, country/region, district, and ISP parameters support multiple languages."""
 
+    def __init__(
+        self,
+        *,
+        start_time: str,
+        end_time: str,
+        play_domains: list[str] | None = None,
+        page_num: int | None = None,
+        page_size: int | None = None,
+        order_param: str | None = None,
+        mainland_or_oversea: str | None = None,
+        out_language: str | None = None,
+    ) -> None:
+        self.start_time = start_time
+        self.end_time = end_time
+        self.play_domains = play_domains
+        self.page_num = page_num
+        self.page_size = page_size
+        self.order_param = order_param
+        self.mainland_or_oversea = mainland_or_oversea
+        self.out_language = out_language
 
-@dataclass(kw_only=True)
-class DescribeTopClientIpSumInfoListResponse(_Model):
+
+class DescribeTopClientIpSumInfoListResponse(_Response):
     """DescribeTopClientIpSumInfoList response."""
 
     _wire_ = (
@@ -7413,38 +8588,41 @@ class DescribeTopClientIpSumInfoListResponse(_Model):
         ("total_page", "TotalPage", "UInt64"),
         ("data_info_list", "DataInfoList", "Array of ClientIpPlaySumInfo"),
     )
-
-    page_num: int | None = None
+    page_num: int | None
     """Page number. Value range: [1,1000]. Default value: 1."""
-
-    page_size: int | None = None
+    page_size: int | None
     """Number of entries per page. Value range: [1,1000]. Default value: 20."""
-
-    order_param: str | None = None
+    order_param: str | None
     """Sorting metric. Valid values: "TotalRequest", "FailedRequest", "TotalFlux"."""
-
-    total_num: int | None = None
+    total_num: int | None
     """Total number of results."""
-
-    total_page: int | None = None
+    total_page: int | None
     """Total number of result pages."""
-
-    data_info_list: list[ClientIpPlaySumInfo] | None = None
+    data_info_list: list[ClientIpPlaySumInfo] | None
     """Data content."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeTopClientIpSumInfoListResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        page_num: int | None = None,
+        page_size: int | None = None,
+        order_param: str | None = None,
+        total_num: int | None = None,
+        total_page: int | None = None,
+        data_info_list: list[ClientIpPlaySumInfo] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.page_num = page_num
+        self.page_size = page_size
+        self.order_param = order_param
+        self.total_num = total_num
+        self.total_page = total_page
+        self.data_info_list = data_info_list
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeTranscodeTaskNumRequest(_Model):
     """DescribeTranscodeTaskNum request."""
 
@@ -7453,45 +8631,50 @@ class DescribeTranscodeTaskNumRequest(_Model):
         ("end_time", "EndTime", "String"),
         ("push_domains", "PushDomains", "Array of String"),
     )
-
     start_time: str
     """The start time of the request, supports data query for the last forty days, the gap between the start time and the end time cannot exceed one day. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
     end_time: str
     """The end time of the request, supports data query for the last forty days, the gap between the start time and the end time cannot exceed one day. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
-    push_domains: list[str] | None = None
+    push_domains: list[str] | None
     """The push domains to query. If you do not pass a value, all push domains will be queried."""
 
+    def __init__(
+        self,
+        *,
+        start_time: str,
+        end_time: str,
+        push_domains: list[str] | None = None,
+    ) -> None:
+        self.start_time = start_time
+        self.end_time = end_time
+        self.push_domains = push_domains
 
-@dataclass(kw_only=True)
-class DescribeTranscodeTaskNumResponse(_Model):
+
+class DescribeTranscodeTaskNumResponse(_Response):
     """DescribeTranscodeTaskNum response."""
 
     _wire_ = (("data_info_list", "DataInfoList", "Array of TranscodeTaskNum"),)
-
-    data_info_list: list[TranscodeTaskNum] | None = None
+    data_info_list: list[TranscodeTaskNum] | None
     """The number of tasks."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeTranscodeTaskNumResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        data_info_list: list[TranscodeTaskNum] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.data_info_list = data_info_list
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeUploadStreamNumsRequest(_Model):
     """DescribeUploadStreamNums request."""
 
@@ -7501,52 +8684,58 @@ class DescribeUploadStreamNumsRequest(_Model):
         ("domains", "Domains", "Array of String"),
         ("granularity", "Granularity", "UInt64"),
     )
-
     start_time: str
     """The start time of the request, supports data query for the last one month, the gap between the start time and the end time cannot exceed one month. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
     end_time: str
     """The end time of the request, supports data query for the last one month, the gap between the start time and the end time cannot exceed one month. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
-    domains: list[str] | None = None
+    domains: list[str] | None
     """LVB domain names. If this parameter is left empty, data of all domain names will be queried."""
-
-    granularity: int | None = None
+    granularity: int | None
     """Time granularity of the data. Valid values:
     5: 5-minute granularity (the query period is up to 1 day)
     1440: 1-day granularity (the query period is up to 1 month)
     Default value: 5
     """
 
+    def __init__(
+        self,
+        *,
+        start_time: str,
+        end_time: str,
+        domains: list[str] | None = None,
+        granularity: int | None = None,
+    ) -> None:
+        self.start_time = start_time
+        self.end_time = end_time
+        self.domains = domains
+        self.granularity = granularity
 
-@dataclass(kw_only=True)
-class DescribeUploadStreamNumsResponse(_Model):
+
+class DescribeUploadStreamNumsResponse(_Response):
     """DescribeUploadStreamNums response."""
 
     _wire_ = (("data_info_list", "DataInfoList", "Array of ConcurrentRecordStreamNum"),)
-
-    data_info_list: list[ConcurrentRecordStreamNum] | None = None
+    data_info_list: list[ConcurrentRecordStreamNum] | None
     """Detailed data."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeUploadStreamNumsResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        data_info_list: list[ConcurrentRecordStreamNum] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.data_info_list = data_info_list
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DescribeVisitTopSumInfoListRequest(_Model):
     """DescribeVisitTopSumInfoList request."""
 
@@ -7559,42 +8748,53 @@ class DescribeVisitTopSumInfoListRequest(_Model):
         ("page_size", "PageSize", "UInt64"),
         ("order_param", "OrderParam", "String"),
     )
-
     start_time: str
     """The start time of the request, supports data query for the last one day, the gap between the start time and the end time cannot exceed four hours. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
     end_time: str
     """The end time of the request, supports data query for the last one day, the gap between the start time and the end time cannot exceed four hours. Interface request supports two time formats:
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-
     top_index: str
     """Bandwidth metric. Valid values: "Domain", "StreamId"."""
-
-    play_domains: list[str] | None = None
+    play_domains: list[str] | None
     """Playback domain name. If this parameter is left empty, full data will be queried by default."""
-
-    page_num: int | None = None
+    page_num: int | None
     """Page number,
     Value range: [1,1000],
     Default value: 1.
     """
-
-    page_size: int | None = None
+    page_size: int | None
     """Number of entries per page. Value range: [1,1000].
     Default value: 20.
     """
-
-    order_param: str | None = None
+    order_param: str | None
     """Sorting metric. Valid values: "AvgFluxPerSecond", "TotalRequest" (default), "TotalFlux"."""
 
+    def __init__(
+        self,
+        *,
+        start_time: str,
+        end_time: str,
+        top_index: str,
+        play_domains: list[str] | None = None,
+        page_num: int | None = None,
+        page_size: int | None = None,
+        order_param: str | None = None,
+    ) -> None:
+        self.start_time = start_time
+        self.end_time = end_time
+        self.top_index = top_index
+        self.play_domains = play_domains
+        self.page_num = page_num
+        self.page_size = page_size
+        self.order_param = order_param
 
-@dataclass(kw_only=True)
-class DescribeVisitTopSumInfoListResponse(_Model):
+
+class DescribeVisitTopSumInfoListResponse(_Response):
     """DescribeVisitTopSumInfoList response."""
 
     _wire_ = (
@@ -7606,46 +8806,50 @@ class DescribeVisitTopSumInfoListResponse(_Model):
         ("total_page", "TotalPage", "UInt64"),
         ("data_info_list", "DataInfoList", "Array of PlaySumStatInfo"),
     )
-
-    page_num: int | None = None
+    page_num: int | None
     """Page number,
     Value range: [1,1000],
     Default value: 1.
     """
-
-    page_size: int | None = None
+    page_size: int | None
     """Number of entries per page. Value range: [1,1000].
     Default value: 20.
     """
-
-    top_index: str | None = None
+    top_index: str | None
     """Bandwidth metric. Valid values: "Domain", "StreamId"."""
-
-    order_param: str | None = None
+    order_param: str | None
     """Sorting metric. Valid values: AvgFluxPerSecond (sort by average traffic per second), TotalRequest (sort by total requests), TotalFlux (sort by total traffic). Default value: TotalRequest."""
-
-    total_num: int | None = None
+    total_num: int | None
     """Total number of results."""
-
-    total_page: int | None = None
+    total_page: int | None
     """Total number of result pages."""
-
-    data_info_list: list[PlaySumStatInfo] | None = None
+    data_info_list: list[PlaySumStatInfo] | None
     """Data content."""
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DescribeVisitTopSumInfoListResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        page_num: int | None = None,
+        page_size: int | None = None,
+        top_index: str | None = None,
+        order_param: str | None = None,
+        total_num: int | None = None,
+        total_page: int | None = None,
+        data_info_list: list[PlaySumStatInfo] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.page_num = page_num
+        self.page_size = page_size
+        self.top_index = top_index
+        self.order_param = order_param
+        self.total_num = total_num
+        self.total_page = total_page
+        self.data_info_list = data_info_list
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class DropLiveStreamRequest(_Model):
     """DropLiveStream request."""
 
@@ -7654,92 +8858,100 @@ class DropLiveStreamRequest(_Model):
         ("domain_name", "DomainName", "String"),
         ("app_name", "AppName", "String"),
     )
-
     stream_name: str
     """The stream name."""
-
     domain_name: str
     """Your push domain."""
-
     app_name: str
     """The push path, which should be the same as AppName in the push and playback URL. The default value is live."""
 
+    def __init__(
+        self,
+        *,
+        stream_name: str,
+        domain_name: str,
+        app_name: str,
+    ) -> None:
+        self.stream_name = stream_name
+        self.domain_name = domain_name
+        self.app_name = app_name
 
-@dataclass(kw_only=True)
-class DropLiveStreamResponse(_Model):
+
+class DropLiveStreamResponse(_Response):
     """DropLiveStream response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> DropLiveStreamResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class EnableLiveDomainRequest(_Model):
     """EnableLiveDomain request."""
 
     _wire_ = (("domain_name", "DomainName", "String"),)
-
     domain_name: str
     """LVB domain name to be enabled."""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+    ) -> None:
+        self.domain_name = domain_name
 
-@dataclass(kw_only=True)
-class EnableLiveDomainResponse(_Model):
+
+class EnableLiveDomainResponse(_Response):
     """EnableLiveDomain response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> EnableLiveDomainResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class ForbidLiveDomainRequest(_Model):
     """ForbidLiveDomain request."""
 
     _wire_ = (("domain_name", "DomainName", "String"),)
-
     domain_name: str
     """LVB domain name to be disabled."""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+    ) -> None:
+        self.domain_name = domain_name
 
-@dataclass(kw_only=True)
-class ForbidLiveDomainResponse(_Model):
+
+class ForbidLiveDomainResponse(_Response):
     """ForbidLiveDomain response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> ForbidLiveDomainResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class ForbidLiveStreamRequest(_Model):
     """ForbidLiveStream request."""
 
@@ -7750,49 +8962,55 @@ class ForbidLiveStreamRequest(_Model):
         ("resume_time", "ResumeTime", "String"),
         ("reason", "Reason", "String"),
     )
-
     app_name: str
     """Push path, which is the same as the AppName in push and playback addresses and is "live" by default."""
-
     domain_name: str
     """Your push domain name."""
-
     stream_name: str
     """Stream name."""
-
-    resume_time: str | None = None
+    resume_time: str | None
     """The time (in UTC format) to resume the stream, such as 2018-11-29T19:00:00Z.
     Notes:
     1. The default stream disabling period is seven days. A stream can be disabled for up to 90 days.
     2. Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
     """
-
-    reason: str | None = None
+    reason: str | None
     """Reason for forbidding.
     Note: Be sure to enter the reason for forbidding to avoid any faulty operations.
     Length limit: 2,048 bytes.
     """
 
+    def __init__(
+        self,
+        *,
+        app_name: str,
+        domain_name: str,
+        stream_name: str,
+        resume_time: str | None = None,
+        reason: str | None = None,
+    ) -> None:
+        self.app_name = app_name
+        self.domain_name = domain_name
+        self.stream_name = stream_name
+        self.resume_time = resume_time
+        self.reason = reason
 
-@dataclass(kw_only=True)
-class ForbidLiveStreamResponse(_Model):
+
+class ForbidLiveStreamResponse(_Response):
     """ForbidLiveStream response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> ForbidLiveStreamResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class ModifyLiveCallbackTemplateRequest(_Model):
     """ModifyLiveCallbackTemplate request."""
 
@@ -7808,59 +9026,70 @@ class ModifyLiveCallbackTemplateRequest(_Model):
         ("callback_key", "CallbackKey", "String"),
         ("push_exception_notify_url", "PushExceptionNotifyUrl", "String"),
     )
-
     template_id: int
     """Template ID returned by the `DescribeLiveCallbackTemplates` API."""
-
-    template_name: str | None = None
+    template_name: str | None
     """Template name."""
-
-    description: str | None = None
+    description: str | None
     """Description."""
-
-    stream_begin_notify_url: str | None = None
+    stream_begin_notify_url: str | None
     """Stream starting callback URL."""
-
-    stream_end_notify_url: str | None = None
+    stream_end_notify_url: str | None
     """Interruption callback URL."""
-
-    record_notify_url: str | None = None
+    record_notify_url: str | None
     """Recording callback URL."""
-
-    snapshot_notify_url: str | None = None
+    snapshot_notify_url: str | None
     """Screencapturing callback URL."""
-
-    porn_censorship_notify_url: str | None = None
+    porn_censorship_notify_url: str | None
     """Porn detection callback URL."""
-
-    callback_key: str | None = None
+    callback_key: str | None
     """Callback key. The callback URL is public. For the callback signature, please see the event message notification document.
     [Event Message Notification](https://intl.cloud.tencent.com/document/product/267/32744?from_cn_redirect=1).
     """
-
-    push_exception_notify_url: str | None = None
+    push_exception_notify_url: str | None
     """The push error callback URL."""
 
+    def __init__(
+        self,
+        *,
+        template_id: int,
+        template_name: str | None = None,
+        description: str | None = None,
+        stream_begin_notify_url: str | None = None,
+        stream_end_notify_url: str | None = None,
+        record_notify_url: str | None = None,
+        snapshot_notify_url: str | None = None,
+        porn_censorship_notify_url: str | None = None,
+        callback_key: str | None = None,
+        push_exception_notify_url: str | None = None,
+    ) -> None:
+        self.template_id = template_id
+        self.template_name = template_name
+        self.description = description
+        self.stream_begin_notify_url = stream_begin_notify_url
+        self.stream_end_notify_url = stream_end_notify_url
+        self.record_notify_url = record_notify_url
+        self.snapshot_notify_url = snapshot_notify_url
+        self.porn_censorship_notify_url = porn_censorship_notify_url
+        self.callback_key = callback_key
+        self.push_exception_notify_url = push_exception_notify_url
 
-@dataclass(kw_only=True)
-class ModifyLiveCallbackTemplateResponse(_Model):
+
+class ModifyLiveCallbackTemplateResponse(_Response):
     """ModifyLiveCallbackTemplate response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> ModifyLiveCallbackTemplateResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class ModifyLiveDomainCertBindingsRequest(_Model):
     """ModifyLiveDomainCertBindings request."""
 
@@ -7871,61 +9100,69 @@ class ModifyLiveDomainCertBindingsRequest(_Model):
         ("certificate_private_key", "CertificatePrivateKey", "String"),
         ("certificate_alias", "CertificateAlias", "String"),
     )
-
     domain_infos: list[LiveCertDomainInfo]
     """The playback domains to bind and whether to enable HTTPS for them.
     If neither `CloudCertId` nor the public/private key is specified, and a domain is already bound with a certificate, this API will only update the HTTPS configuration of the domain and, if the certificate is a self-owned certificate, upload it to Tencent Cloud.
     """
-
-    cloud_cert_id: str | None = None
+    cloud_cert_id: str | None
     """The SSL certificate ID assigned by Tencent Cloud.
     For details, see https://intl.cloud.tencent.com/document/api/400/41665?from_cn_redirect=1
     """
-
-    certificate_public_key: str | None = None
+    certificate_public_key: str | None
     """The public key of the certificate.
     You can specify either `CloudCertId` or the public/private key. If both are specified, the private and public key parameters will be ignored. If you pass in only the public and private keys, the corresponding certificate will be uploaded to Tencent Cloud SSL Certificate Service, which will generate a `CloudCertId` for the certificate.
     """
-
-    certificate_private_key: str | None = None
+    certificate_private_key: str | None
     """The private key of the certificate.
     You can specify either `CloudCertId` or the public/private key. If both are specified, the private and public key parameters will be ignored. If you pass in only the public and private keys, the corresponding certificate will be uploaded to Tencent Cloud SSL Certificate Service, which will generate a `CloudCertId` for the certificate.
     """
-
-    certificate_alias: str | None = None
+    certificate_alias: str | None
     """The remarks for the certificate in Tencent Cloud SSL Certificate Service. This parameter will be ignored if `CloudCertId` is specified."""
 
+    def __init__(
+        self,
+        *,
+        domain_infos: list[LiveCertDomainInfo],
+        cloud_cert_id: str | None = None,
+        certificate_public_key: str | None = None,
+        certificate_private_key: str | None = None,
+        certificate_alias: str | None = None,
+    ) -> None:
+        self.domain_infos = domain_infos
+        self.cloud_cert_id = cloud_cert_id
+        self.certificate_public_key = certificate_public_key
+        self.certificate_private_key = certificate_private_key
+        self.certificate_alias = certificate_alias
 
-@dataclass(kw_only=True)
-class ModifyLiveDomainCertBindingsResponse(_Model):
+
+class ModifyLiveDomainCertBindingsResponse(_Response):
     """ModifyLiveDomainCertBindings response."""
 
     _wire_ = (
         ("mismatched_domain_names", "MismatchedDomainNames", "Array of String"),
         ("errors", "Errors", "Array of BatchDomainOperateErrors"),
     )
-
-    mismatched_domain_names: list[str] | None = None
+    mismatched_domain_names: list[str] | None
     """The domains skipped due to certificate mismatch."""
-
-    errors: list[BatchDomainOperateErrors] | None = None
+    errors: list[BatchDomainOperateErrors] | None
     """The domains that the API failed to bind, including those in `MismatchedDomainNames`, and the error information.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> ModifyLiveDomainCertBindingsResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        mismatched_domain_names: list[str] | None = None,
+        errors: list[BatchDomainOperateErrors] | None = None,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.mismatched_domain_names = mismatched_domain_names
+        self.errors = errors
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class ModifyLiveDomainRefererRequest(_Model):
     """ModifyLiveDomainReferer request."""
 
@@ -7936,42 +9173,48 @@ class ModifyLiveDomainRefererRequest(_Model):
         ("allow_empty", "AllowEmpty", "Int64"),
         ("rules", "Rules", "String"),
     )
-
     domain_name: str
     """Playback domain name"""
-
     enable: int
     """Whether to enable referer allowlist/blocklist authentication for the current domain name"""
-
     type_: int
     """List type. Valid values: `0` (blocklist), `1` (allowlist)"""
-
     allow_empty: int
     """Whether to allow empty referer. Valid values: `0` (no), `1` (yes)"""
-
     rules: str
     """Referer list. Separate items in it with semicolons (;)."""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+        enable: int,
+        type_: int,
+        allow_empty: int,
+        rules: str,
+    ) -> None:
+        self.domain_name = domain_name
+        self.enable = enable
+        self.type_ = type_
+        self.allow_empty = allow_empty
+        self.rules = rules
 
-@dataclass(kw_only=True)
-class ModifyLiveDomainRefererResponse(_Model):
+
+class ModifyLiveDomainRefererResponse(_Response):
     """ModifyLiveDomainReferer response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> ModifyLiveDomainRefererResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class ModifyLivePlayAuthKeyRequest(_Model):
     """ModifyLivePlayAuthKey request."""
 
@@ -7982,50 +9225,56 @@ class ModifyLivePlayAuthKeyRequest(_Model):
         ("auth_delta", "AuthDelta", "UInt64"),
         ("auth_back_key", "AuthBackKey", "String"),
     )
-
     domain_name: str
     """Playback domain name."""
-
-    enable: int | None = None
+    enable: int | None
     """Whether to enable. 0: disabled; 1: enabled.
     If this parameter is left empty, the current value will not be modified.
     """
-
-    auth_key: str | None = None
+    auth_key: str | None
     """Authentication key.
     If this parameter is left empty, the current value will not be modified.
     """
-
-    auth_delta: int | None = None
+    auth_delta: int | None
     """Validity period in seconds.
     If this parameter is left empty, the current value will not be modified.
     """
-
-    auth_back_key: str | None = None
+    auth_back_key: str | None
     """Backup authentication key.
     If this parameter is left empty, the current value will not be modified.
     """
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+        enable: int | None = None,
+        auth_key: str | None = None,
+        auth_delta: int | None = None,
+        auth_back_key: str | None = None,
+    ) -> None:
+        self.domain_name = domain_name
+        self.enable = enable
+        self.auth_key = auth_key
+        self.auth_delta = auth_delta
+        self.auth_back_key = auth_back_key
 
-@dataclass(kw_only=True)
-class ModifyLivePlayAuthKeyResponse(_Model):
+
+class ModifyLivePlayAuthKeyResponse(_Response):
     """ModifyLivePlayAuthKey response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> ModifyLivePlayAuthKeyResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class ModifyLivePlayDomainRequest(_Model):
     """ModifyLivePlayDomain request."""
 
@@ -8033,33 +9282,36 @@ class ModifyLivePlayDomainRequest(_Model):
         ("domain_name", "DomainName", "String"),
         ("play_type", "PlayType", "Int64"),
     )
-
     domain_name: str
     """Playback domain name."""
-
     play_type: int
     """Pull domain name type. 1: Mainland China. 2: global, 3: outside Mainland China"""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+        play_type: int,
+    ) -> None:
+        self.domain_name = domain_name
+        self.play_type = play_type
 
-@dataclass(kw_only=True)
-class ModifyLivePlayDomainResponse(_Model):
+
+class ModifyLivePlayDomainResponse(_Response):
     """ModifyLivePlayDomain response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> ModifyLivePlayDomainResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class ModifyLivePullStreamTaskRequest(_Model):
     """ModifyLivePullStreamTask request."""
 
@@ -8082,27 +9334,22 @@ class ModifyLivePullStreamTaskRequest(_Model):
         ("watermark_list", "WatermarkList", "Array of PullPushWatermarkInfo"),
         ("vod_local_mode", "VodLocalMode", "Int64"),
     )
-
     task_id: str
     """The task ID."""
-
     operator: str
     """The operator."""
-
-    source_urls: list[str] | None = None
+    source_urls: list[str] | None
     """The source URL(s).
     If `SourceType` is `PullLivePushLive`, you can specify only one source URL.
     If `SourceType` is `PullVodPushLive`, you can specify at most 30 source URLs.
     """
-
-    start_time: str | None = None
+    start_time: str | None
     """The start time.
     It must be in UTC format.
     Example: 2019-01-08T10:00:00Z.
     Note: Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
     """
-
-    end_time: str | None = None
+    end_time: str | None
     """The end time. Notes:
     1. The end time must be later than the start time.
     2. The end time and start time must be later than the current time.
@@ -8111,29 +9358,25 @@ class ModifyLivePullStreamTaskRequest(_Model):
     Example: 2019-01-08T10:00:00Z.
     Note: Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
     """
-
-    vod_loop_times: int | None = None
+    vod_loop_times: int | None
     """The number of times to loop video files.
     -1: Loop indefinitely
     0: Do not loop
     > 0: The number of loop times. A task will end either when the videos are looped for the specified number of times or at the specified task end time, whichever is earlier.
     This parameter is valid only if the source is video files.
     """
-
-    vod_refresh_type: str | None = None
+    vod_refresh_type: str | None
     """The behavior after the source video files (`SourceUrls`) are changed.
     ImmediateNewSource: Play the new videos immediately
     ContinueBreakPoint: Finish the current video first and then pull from the new source.
     This parameter is valid only if the source is video files.
     """
-
-    status: str | None = None
+    status: str | None
     """Whether to enable or pause the task. Valid values:
     enable
     pause
     """
-
-    callback_events: list[str] | None = None
+    callback_events: list[str] | None
     """The events to listen for. If you do not pass this parameter, all events will be listened for.
     TaskStart: Callback for starting a task
     TaskExit: Callback for ending a task
@@ -8141,27 +9384,22 @@ class ModifyLivePullStreamTaskRequest(_Model):
     VodSourceFileFinish: Callback for stopping pulling from video files
     ResetTaskConfig: Callback for modifying a task
     """
-
-    callback_url: str | None = None
+    callback_url: str | None
     """A custom callback URL.
     Callbacks will be sent to this URL.
     """
-
-    file_index: int | None = None
+    file_index: int | None
     """The index of the video to start from.
     The value of this parameter cannot be smaller than 1 or larger than the number of elements in `SourceUrls`.
     """
-
-    offset_time: int | None = None
+    offset_time: int | None
     """The playback offset (seconds).
     Notes:
     1. This parameter should be used together with `FileIndex`.
     """
-
-    comment: str | None = None
+    comment: str | None
     """The remarks for the task."""
-
-    backup_source_type: str | None = None
+    backup_source_type: str | None
     """The backup source type.
     PullLivePushLive: Live streaming
     PullVodPushLive: Video files
@@ -8171,13 +9409,11 @@ class ModifyLivePullStreamTaskRequest(_Model):
     3. When pull from the primary source is interrupted, the system will pull from the backup source.
     4. If the backup source is a video file, each time the video is finished, the system will check if the primary source is recovered and will switch back if it is.
     """
-
-    backup_source_url: str | None = None
+    backup_source_url: str | None
     """The URL of the backup source.
     You can specify only one backup source URL.
     """
-
-    watermark_list: list[PullPushWatermarkInfo] | None = None
+    watermark_list: list[PullPushWatermarkInfo] | None
     """The information of watermarks to add.
     Notes:
     1. You can add up to four watermarks to different locations of the video.
@@ -8188,34 +9424,68 @@ class ModifyLivePullStreamTaskRequest(_Model):
     6. If you want to stop using watermarks, pass in an empty array.
     7. Currently, animated watermarks are not supported.
     """
-
-    vod_local_mode: int | None = None
+    vod_local_mode: int | None
     """Whether to use local mode when the source type is video files. The default is `0`.
     0: Do not use local mode
     1: Use local mode
     Note: If you enable local mode, MP4 files will be downloaded to local storage, and the local files will be used for push. This ensures more reliable push. Pushing a local file will incur additional fees.
     """
 
+    def __init__(
+        self,
+        *,
+        task_id: str,
+        operator: str,
+        source_urls: list[str] | None = None,
+        start_time: str | None = None,
+        end_time: str | None = None,
+        vod_loop_times: int | None = None,
+        vod_refresh_type: str | None = None,
+        status: str | None = None,
+        callback_events: list[str] | None = None,
+        callback_url: str | None = None,
+        file_index: int | None = None,
+        offset_time: int | None = None,
+        comment: str | None = None,
+        backup_source_type: str | None = None,
+        backup_source_url: str | None = None,
+        watermark_list: list[PullPushWatermarkInfo] | None = None,
+        vod_local_mode: int | None = None,
+    ) -> None:
+        self.task_id = task_id
+        self.operator = operator
+        self.source_urls = source_urls
+        self.start_time = start_time
+        self.end_time = end_time
+        self.vod_loop_times = vod_loop_times
+        self.vod_refresh_type = vod_refresh_type
+        self.status = status
+        self.callback_events = callback_events
+        self.callback_url = callback_url
+        self.file_index = file_index
+        self.offset_time = offset_time
+        self.comment = comment
+        self.backup_source_type = backup_source_type
+        self.backup_source_url = backup_source_url
+        self.watermark_list = watermark_list
+        self.vod_local_mode = vod_local_mode
 
-@dataclass(kw_only=True)
-class ModifyLivePullStreamTaskResponse(_Model):
+
+class ModifyLivePullStreamTaskResponse(_Response):
     """ModifyLivePullStreamTask response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> ModifyLivePullStreamTaskResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class ModifyLivePushAuthKeyRequest(_Model):
     """ModifyLivePushAuthKey request."""
 
@@ -8226,48 +9496,54 @@ class ModifyLivePushAuthKeyRequest(_Model):
         ("backup_auth_key", "BackupAuthKey", "String"),
         ("auth_delta", "AuthDelta", "UInt64"),
     )
-
     domain_name: str
     """Push domain name."""
-
-    enable: int | None = None
+    enable: int | None
     """Whether to enable. 0: disabled; 1: enabled.
     If this parameter is left empty, the current value will not be modified.
     """
-
-    master_auth_key: str | None = None
+    master_auth_key: str | None
     """Master authentication key.
     If this parameter is left empty, the current value will not be modified.
     """
-
-    backup_auth_key: str | None = None
+    backup_auth_key: str | None
     """Backup authentication key.
     If this parameter is left empty, the current value will not be modified.
     """
-
-    auth_delta: int | None = None
+    auth_delta: int | None
     """Validity period in seconds."""
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+        enable: int | None = None,
+        master_auth_key: str | None = None,
+        backup_auth_key: str | None = None,
+        auth_delta: int | None = None,
+    ) -> None:
+        self.domain_name = domain_name
+        self.enable = enable
+        self.master_auth_key = master_auth_key
+        self.backup_auth_key = backup_auth_key
+        self.auth_delta = auth_delta
 
-@dataclass(kw_only=True)
-class ModifyLivePushAuthKeyResponse(_Model):
+
+class ModifyLivePushAuthKeyResponse(_Response):
     """ModifyLivePushAuthKey response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> ModifyLivePushAuthKeyResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class ModifyLiveRecordTemplateRequest(_Model):
     """ModifyLiveRecordTemplate request."""
 
@@ -8284,60 +9560,72 @@ class ModifyLiveRecordTemplateRequest(_Model):
         ("remove_watermark", "RemoveWatermark", "Boolean"),
         ("flv_special_param", "FlvSpecialParam", "FlvSpecialParam"),
     )
-
     template_id: int
     """Template ID obtained through the `DescribeRecordTemplates` API."""
-
-    template_name: str | None = None
+    template_name: str | None
     """Template name."""
-
-    description: str | None = None
+    description: str | None
     """Message description"""
-
-    flv_param: RecordParam | None = None
+    flv_param: RecordParam | None
     """FLV recording parameter, which is set when FLV recording is enabled."""
-
-    hls_param: RecordParam | None = None
+    hls_param: RecordParam | None
     """HLS recording parameter, which is set when HLS recording is enabled."""
-
-    mp4_param: RecordParam | None = None
+    mp4_param: RecordParam | None
     """MP4 recording parameter, which is set when MP4 recording is enabled."""
-
-    aac_param: RecordParam | None = None
+    aac_param: RecordParam | None
     """AAC recording parameter, which is set when AAC recording is enabled."""
-
-    hls_special_param: HlsSpecialParam | None = None
+    hls_special_param: HlsSpecialParam | None
     """Custom HLS recording parameter."""
-
-    mp3_param: RecordParam | None = None
+    mp3_param: RecordParam | None
     """MP3 recording parameter, which is set when MP3 recording is enabled."""
-
-    remove_watermark: bool | None = None
+    remove_watermark: bool | None
     """Whether to remove the watermark. This parameter is invalid if `IsDelayLive` is `1`."""
-
-    flv_special_param: FlvSpecialParam | None = None
+    flv_special_param: FlvSpecialParam | None
     """A special parameter for FLV recording."""
 
+    def __init__(
+        self,
+        *,
+        template_id: int,
+        template_name: str | None = None,
+        description: str | None = None,
+        flv_param: RecordParam | None = None,
+        hls_param: RecordParam | None = None,
+        mp4_param: RecordParam | None = None,
+        aac_param: RecordParam | None = None,
+        hls_special_param: HlsSpecialParam | None = None,
+        mp3_param: RecordParam | None = None,
+        remove_watermark: bool | None = None,
+        flv_special_param: FlvSpecialParam | None = None,
+    ) -> None:
+        self.template_id = template_id
+        self.template_name = template_name
+        self.description = description
+        self.flv_param = flv_param
+        self.hls_param = hls_param
+        self.mp4_param = mp4_param
+        self.aac_param = aac_param
+        self.hls_special_param = hls_special_param
+        self.mp3_param = mp3_param
+        self.remove_watermark = remove_watermark
+        self.flv_special_param = flv_special_param
 
-@dataclass(kw_only=True)
-class ModifyLiveRecordTemplateResponse(_Model):
+
+class ModifyLiveRecordTemplateResponse(_Response):
     """ModifyLiveRecordTemplate response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> ModifyLiveRecordTemplateResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class ModifyLiveSnapshotTemplateRequest(_Model):
     """ModifyLiveSnapshotTemplate request."""
 
@@ -8355,79 +9643,92 @@ class ModifyLiveSnapshotTemplateRequest(_Model):
         ("cos_prefix", "CosPrefix", "String"),
         ("cos_file_name", "CosFileName", "String"),
     )
-
     template_id: int
     """Template ID."""
-
     cos_app_id: int
     """The COS application ID.
     **Please note that this parameter is required now**.
     """
-
     cos_bucket: str
     """The COS bucket name.
     Note: Do not include the `-[appid]` part in the value of `CosBucket`.
     **Please note that this parameter is required now**.
     """
-
     cos_region: str
     """The COS region.
     **Please note that this parameter is required now**.
     """
-
-    template_name: str | None = None
+    template_name: str | None
     """Template name.
     Maximum length: 255 bytes.
     """
-
-    description: str | None = None
+    description: str | None
     """Description.
     Maximum length: 1,024 bytes.
     """
-
-    snapshot_interval: int | None = None
+    snapshot_interval: int | None
     """Screencapturing interval in seconds. Default value: 10s.
     Value range: 5-300s.
     """
-
-    width: int | None = None
+    width: int | None
     """Screenshot width. Default value: 0 (original width)."""
-
-    height: int | None = None
+    height: int | None
     """Screenshot height. Default value: 0 (original height)."""
-
-    porn_flag: int | None = None
+    porn_flag: int | None
     """Whether to enable porn detection. Default value: 0.
     0: do not enable.
     1: enable.
     """
-
-    cos_prefix: str | None = None
+    cos_prefix: str | None
     """COS bucket folder prefix."""
-
-    cos_file_name: str | None = None
+    cos_file_name: str | None
     """COS filename."""
 
+    def __init__(
+        self,
+        *,
+        template_id: int,
+        cos_app_id: int,
+        cos_bucket: str,
+        cos_region: str,
+        template_name: str | None = None,
+        description: str | None = None,
+        snapshot_interval: int | None = None,
+        width: int | None = None,
+        height: int | None = None,
+        porn_flag: int | None = None,
+        cos_prefix: str | None = None,
+        cos_file_name: str | None = None,
+    ) -> None:
+        self.template_id = template_id
+        self.cos_app_id = cos_app_id
+        self.cos_bucket = cos_bucket
+        self.cos_region = cos_region
+        self.template_name = template_name
+        self.description = description
+        self.snapshot_interval = snapshot_interval
+        self.width = width
+        self.height = height
+        self.porn_flag = porn_flag
+        self.cos_prefix = cos_prefix
+        self.cos_file_name = cos_file_name
 
-@dataclass(kw_only=True)
-class ModifyLiveSnapshotTemplateResponse(_Model):
+
+class ModifyLiveSnapshotTemplateResponse(_Response):
     """ModifyLiveSnapshotTemplate response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> ModifyLiveSnapshotTemplateResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class ModifyLiveTimeShiftTemplateRequest(_Model):
     """ModifyLiveTimeShiftTemplate request."""
 
@@ -8441,71 +9742,80 @@ class ModifyLiveTimeShiftTemplateRequest(_Model):
         ("transcode_template_ids", "TranscodeTemplateIds", "Array of Int64"),
         ("area", "Area", "String"),
     )
-
     template_id: int
     """The time shifting template ID."""
-
-    template_name: str | None = None
+    template_name: str | None
     """The template name.
     Only letters, numbers, underscores, and hyphens are supported.
     """
-
-    description: str | None = None
+    description: str | None
     """The template description.
     Maximum length: 1,024 bytes.
     Only letters, numbers, underscores, and hyphens are supported.
     """
-
-    duration: int | None = None
+    duration: int | None
     """The time shifting duration.
     Unit: Second.
     """
-
-    item_duration: int | None = None
+    item_duration: int | None
     """The segment size.
     Value range: 3-10.
     Unit: Second.
     Default value: 5
     """
-
-    remove_watermark: bool | None = None
+    remove_watermark: bool | None
     """Whether to remove watermarks.
     If you pass in `true`, the original stream will be recorded.
     Default value: `false`.
     """
-
-    transcode_template_ids: list[int] | None = None
+    transcode_template_ids: list[int] | None
     """The transcoding template IDs.
     This API works only if `RemoveWatermark` is `false`.
     """
-
-    area: str | None = None
+    area: str | None
     """The region.
     `Mainland`: The Chinese mainland.
     `Overseas`: Outside the Chinese mainland.
     Default value: `Mainland`.
     """
 
+    def __init__(
+        self,
+        *,
+        template_id: int,
+        template_name: str | None = None,
+        description: str | None = None,
+        duration: int | None = None,
+        item_duration: int | None = None,
+        remove_watermark: bool | None = None,
+        transcode_template_ids: list[int] | None = None,
+        area: str | None = None,
+    ) -> None:
+        self.template_id = template_id
+        self.template_name = template_name
+        self.description = description
+        self.duration = duration
+        self.item_duration = item_duration
+        self.remove_watermark = remove_watermark
+        self.transcode_template_ids = transcode_template_ids
+        self.area = area
 
-@dataclass(kw_only=True)
-class ModifyLiveTimeShiftTemplateResponse(_Model):
+
+class ModifyLiveTimeShiftTemplateResponse(_Response):
     """ModifyLiveTimeShiftTemplate response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> ModifyLiveTimeShiftTemplateResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class ModifyLiveTranscodeTemplateRequest(_Model):
     """ModifyLiveTranscodeTemplate request."""
 
@@ -8532,128 +9842,150 @@ class ModifyLiveTranscodeTemplateRequest(_Model):
         ("drm_type", "DRMType", "String"),
         ("drm_tracks", "DRMTracks", "String"),
     )
-
     template_id: int
     """Template ID."""
-
-    vcodec: str | None = None
+    vcodec: str | None
     """Video codec. Valid values: h264, h265, origin (default)
 
     origin: original codec as the output codec
     """
-
-    acodec: str | None = None
+    acodec: str | None
     """Audio codec. Defaut value: aac.
     Note: this parameter is unsupported now.
     """
-
-    audio_bitrate: int | None = None
+    audio_bitrate: int | None
     """Audio bitrate. Default value: 0.
     Value range: 0-500.
     """
-
-    description: str | None = None
+    description: str | None
     """Template description."""
-
-    video_bitrate: int | None = None
+    video_bitrate: int | None
     """Video bitrate in Kbps. Value range: 100-8000.
     Note: the transcoding template requires that the bitrate be unique. Therefore, the final saved bitrate may be different from the input bitrate.
     """
-
-    width: int | None = None
+    width: int | None
     """Width in pixels. Value range: 0-3000.
     It must be a multiple of 2. The original width is 0.
     """
-
-    need_video: int | None = None
+    need_video: int | None
     """Whether to keep the video. 0: no; 1: yes. Default value: 1."""
-
-    need_audio: int | None = None
+    need_audio: int | None
     """Whether to keep the audio. 0: no; 1: yes. Default value: 1."""
-
-    height: int | None = None
+    height: int | None
     """Height in pixels. Value range: 0-3000.
     It must be a multiple of 2. The original height is 0.
     """
-
-    fps: int | None = None
+    fps: int | None
     """Frame rate in fps. Default value: 0.
     Value range: 0-60
     """
-
-    gop: int | None = None
+    gop: int | None
     """Keyframe interval in seconds.
     Value range: 2-6
     """
-
-    rotate: int | None = None
+    rotate: int | None
     """Rotation angle. Default value: 0.
     Valid values: 0, 90, 180, 270
     """
-
-    profile: str | None = None
+    profile: str | None
     """Encoding quality:
     baseline/main/high.
     """
-
-    bitrate_to_orig: int | None = None
+    bitrate_to_orig: int | None
     """Whether to use the original bitrate when the set bitrate is larger than the original bitrate.
     0: no, 1: yes
     Default value: 0.
     """
-
-    height_to_orig: int | None = None
+    height_to_orig: int | None
     """Whether to use the original height when the set height is higher than the original height.
     0: no, 1: yes
     Default value: 0.
     """
-
-    fps_to_orig: int | None = None
+    fps_to_orig: int | None
     """Whether to use the original frame rate when the set frame rate is larger than the original frame rate.
     0: no, 1: yes
     Default value: 0.
     """
-
-    adapt_bitrate_percent: float | None = None
+    adapt_bitrate_percent: float | None
     """Bitrate compression ratio of top speed codec video.
     Target bitrate of top speed code = VideoBitrate * (1-AdaptBitratePercent)
 
     Value range: 0.0-0.5.
     """
-
-    short_edge_as_height: int | None = None
+    short_edge_as_height: int | None
     """Whether to use the short side as the video height. 0: no, 1: yes. Default value: 0."""
-
-    drm_type: str | None = None
+    drm_type: str | None
     """The DRM encryption type. Valid values: fairplay, normalaes, widevine.
     If you do not pass this parameter or pass in an empty string, the existing configuration will be reset.
     """
-
-    drm_tracks: str | None = None
+    drm_tracks: str | None
     """The tracks to encrypt. Valid values: AUDIO, SD, HD, UHD1, UHD2. You can choose only one video track (SD, HD, UHD1, or UHD2).
     If you do not pass this parameter or pass in an empty string, the existing configuration will be reset.
     """
 
+    def __init__(
+        self,
+        *,
+        template_id: int,
+        vcodec: str | None = None,
+        acodec: str | None = None,
+        audio_bitrate: int | None = None,
+        description: str | None = None,
+        video_bitrate: int | None = None,
+        width: int | None = None,
+        need_video: int | None = None,
+        need_audio: int | None = None,
+        height: int | None = None,
+        fps: int | None = None,
+        gop: int | None = None,
+        rotate: int | None = None,
+        profile: str | None = None,
+        bitrate_to_orig: int | None = None,
+        height_to_orig: int | None = None,
+        fps_to_orig: int | None = None,
+        adapt_bitrate_percent: float | None = None,
+        short_edge_as_height: int | None = None,
+        drm_type: str | None = None,
+        drm_tracks: str | None = None,
+    ) -> None:
+        self.template_id = template_id
+        self.vcodec = vcodec
+        self.acodec = acodec
+        self.audio_bitrate = audio_bitrate
+        self.description = description
+        self.video_bitrate = video_bitrate
+        self.width = width
+        self.need_video = need_video
+        self.need_audio = need_audio
+        self.height = height
+        self.fps = fps
+        self.gop = gop
+        self.rotate = rotate
+        self.profile = profile
+        self.bitrate_to_orig = bitrate_to_orig
+        self.height_to_orig = height_to_orig
+        self.fps_to_orig = fps_to_orig
+        self.adapt_bitrate_percent = adapt_bitrate_percent
+        self.short_edge_as_height = short_edge_as_height
+        self.drm_type = drm_type
+        self.drm_tracks = drm_tracks
 
-@dataclass(kw_only=True)
-class ModifyLiveTranscodeTemplateResponse(_Model):
+
+class ModifyLiveTranscodeTemplateResponse(_Response):
     """ModifyLiveTranscodeTemplate response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> ModifyLiveTranscodeTemplateResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class RestartLivePullStreamTaskRequest(_Model):
     """RestartLivePullStreamTask request."""
 
@@ -8661,33 +9993,36 @@ class RestartLivePullStreamTaskRequest(_Model):
         ("task_id", "TaskId", "String"),
         ("operator", "Operator", "String"),
     )
-
     task_id: str
     """Task Id."""
-
     operator: str
     """task operator."""
 
+    def __init__(
+        self,
+        *,
+        task_id: str,
+        operator: str,
+    ) -> None:
+        self.task_id = task_id
+        self.operator = operator
 
-@dataclass(kw_only=True)
-class RestartLivePullStreamTaskResponse(_Model):
+
+class RestartLivePullStreamTaskResponse(_Response):
     """RestartLivePullStreamTask response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> RestartLivePullStreamTaskResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class ResumeDelayLiveStreamRequest(_Model):
     """ResumeDelayLiveStream request."""
 
@@ -8696,36 +10031,40 @@ class ResumeDelayLiveStreamRequest(_Model):
         ("domain_name", "DomainName", "String"),
         ("stream_name", "StreamName", "String"),
     )
-
     app_name: str
     """Push path, which is the same as the AppName in push and playback addresses and is "live" by default."""
-
     domain_name: str
     """Push domain name."""
-
     stream_name: str
     """Stream name."""
 
+    def __init__(
+        self,
+        *,
+        app_name: str,
+        domain_name: str,
+        stream_name: str,
+    ) -> None:
+        self.app_name = app_name
+        self.domain_name = domain_name
+        self.stream_name = stream_name
 
-@dataclass(kw_only=True)
-class ResumeDelayLiveStreamResponse(_Model):
+
+class ResumeDelayLiveStreamResponse(_Response):
     """ResumeDelayLiveStream response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> ResumeDelayLiveStreamResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class ResumeLiveStreamRequest(_Model):
     """ResumeLiveStream request."""
 
@@ -8734,36 +10073,40 @@ class ResumeLiveStreamRequest(_Model):
         ("domain_name", "DomainName", "String"),
         ("stream_name", "StreamName", "String"),
     )
-
     app_name: str
     """Push path, which is the same as the AppName in push and playback addresses and is "live" by default."""
-
     domain_name: str
     """Your push domain name."""
-
     stream_name: str
     """Stream name."""
 
+    def __init__(
+        self,
+        *,
+        app_name: str,
+        domain_name: str,
+        stream_name: str,
+    ) -> None:
+        self.app_name = app_name
+        self.domain_name = domain_name
+        self.stream_name = stream_name
 
-@dataclass(kw_only=True)
-class ResumeLiveStreamResponse(_Model):
+
+class ResumeLiveStreamResponse(_Response):
     """ResumeLiveStream response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> ResumeLiveStreamResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class StartLivePadStreamRequest(_Model):
     """StartLivePadStream request."""
 
@@ -8773,39 +10116,44 @@ class StartLivePadStreamRequest(_Model):
         ("stream_name", "StreamName", "String"),
         ("operator", "Operator", "String"),
     )
-
     app_name: str
     """Ensure the streaming path uses the same AppName as the push/play URLs (default: 'live')."""
-
     push_domain_name: str
     """Your RTMP push domain."""
-
     stream_name: str
     """Your stream name."""
-
-    operator: str | None = None
+    operator: str | None
     """Operator notes."""
 
+    def __init__(
+        self,
+        *,
+        app_name: str,
+        push_domain_name: str,
+        stream_name: str,
+        operator: str | None = None,
+    ) -> None:
+        self.app_name = app_name
+        self.push_domain_name = push_domain_name
+        self.stream_name = stream_name
+        self.operator = operator
 
-@dataclass(kw_only=True)
-class StartLivePadStreamResponse(_Model):
+
+class StartLivePadStreamResponse(_Response):
     """StartLivePadStream response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> StartLivePadStreamResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class StopLivePadStreamRequest(_Model):
     """StopLivePadStream request."""
 
@@ -8815,39 +10163,44 @@ class StopLivePadStreamRequest(_Model):
         ("stream_name", "StreamName", "String"),
         ("operator", "Operator", "String"),
     )
-
     app_name: str
     """Ensure the streaming path uses the same AppName as the push/play URLs (default: 'live')"""
-
     push_domain_name: str
     """Your RTMP push domain."""
-
     stream_name: str
     """Your stream name."""
-
-    operator: str | None = None
+    operator: str | None
     """Operator notes."""
 
+    def __init__(
+        self,
+        *,
+        app_name: str,
+        push_domain_name: str,
+        stream_name: str,
+        operator: str | None = None,
+    ) -> None:
+        self.app_name = app_name
+        self.push_domain_name = push_domain_name
+        self.stream_name = stream_name
+        self.operator = operator
 
-@dataclass(kw_only=True)
-class StopLivePadStreamResponse(_Model):
+
+class StopLivePadStreamResponse(_Response):
     """StopLivePadStream response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> StopLivePadStreamResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class StopLiveRecordRequest(_Model):
     """StopLiveRecord request."""
 
@@ -8855,61 +10208,66 @@ class StopLiveRecordRequest(_Model):
         ("stream_name", "StreamName", "String"),
         ("task_id", "TaskId", "Int64"),
     )
-
     stream_name: str
     """Stream name."""
-
     task_id: int
     """Task ID returned by the `CreateLiveRecord` API."""
 
+    def __init__(
+        self,
+        *,
+        stream_name: str,
+        task_id: int,
+    ) -> None:
+        self.stream_name = stream_name
+        self.task_id = task_id
 
-@dataclass(kw_only=True)
-class StopLiveRecordResponse(_Model):
+
+class StopLiveRecordResponse(_Response):
     """StopLiveRecord response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> StopLiveRecordResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class StopRecordTaskRequest(_Model):
     """StopRecordTask request."""
 
     _wire_ = (("task_id", "TaskId", "String"),)
-
     task_id: str
     """Recording task ID."""
 
+    def __init__(
+        self,
+        *,
+        task_id: str,
+    ) -> None:
+        self.task_id = task_id
 
-@dataclass(kw_only=True)
-class StopRecordTaskResponse(_Model):
+
+class StopRecordTaskResponse(_Response):
     """StopRecordTask response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> StopRecordTaskResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class UnBindLiveDomainCertRequest(_Model):
     """UnBindLiveDomainCert request."""
 
@@ -8917,11 +10275,9 @@ class UnBindLiveDomainCertRequest(_Model):
         ("domain_name", "DomainName", "String"),
         ("type_", "Type", "String"),
     )
-
     domain_name: str
     """Playback domain name."""
-
-    type_: str | None = None
+    type_: str | None
     """Valid values:
     `gray`: unbind the canary certificate
     `formal` (default): unbind the formal certificate
@@ -8929,26 +10285,31 @@ class UnBindLiveDomainCertRequest(_Model):
     `formal` will be used if no value is passed in
     """
 
+    def __init__(
+        self,
+        *,
+        domain_name: str,
+        type_: str | None = None,
+    ) -> None:
+        self.domain_name = domain_name
+        self.type_ = type_
 
-@dataclass(kw_only=True)
-class UnBindLiveDomainCertResponse(_Model):
+
+class UnBindLiveDomainCertResponse(_Response):
     """UnBindLiveDomainCert response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> UnBindLiveDomainCertResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
-@dataclass(kw_only=True)
 class UpdateLiveWatermarkRequest(_Model):
     """UpdateLiveWatermark request."""
 
@@ -8961,52 +10322,61 @@ class UpdateLiveWatermarkRequest(_Model):
         ("width", "Width", "Int64"),
         ("height", "Height", "Int64"),
     )
-
     watermark_id: int
     """Watermark ID.
     Get the watermark ID in the returned value of the [AddLiveWatermark](https://intl.cloud.tencent.com/document/product/267/30154?from_cn_redirect=1) API call.
     """
-
     picture_url: str
     """Watermark image URL.
     Unallowed characters in the URL:
      ;(){}$>`#"\\'|
     """
-
     x_position: int
     """Display position: X-axis offset in %. Default value: 0."""
-
     y_position: int
     """Display position: Y-axis offset in %. Default value: 0."""
-
-    watermark_name: str | None = None
+    watermark_name: str | None
     """Watermark name.
     Up to 16 bytes.
     """
-
-    width: int | None = None
+    width: int | None
     """Watermark width or its percentage of the live streaming video width. It is recommended to just specify either height or width as the other will be scaled proportionally to avoid distortions. The original width is used by default."""
-
-    height: int | None = None
+    height: int | None
     """Watermark height or its percentage of the live streaming video width. It is recommended to just specify either height or width as the other will be scaled proportionally to avoid distortions. The original height is used by default."""
 
+    def __init__(
+        self,
+        *,
+        watermark_id: int,
+        picture_url: str,
+        x_position: int,
+        y_position: int,
+        watermark_name: str | None = None,
+        width: int | None = None,
+        height: int | None = None,
+    ) -> None:
+        self.watermark_id = watermark_id
+        self.picture_url = picture_url
+        self.x_position = x_position
+        self.y_position = y_position
+        self.watermark_name = watermark_name
+        self.width = width
+        self.height = height
 
-@dataclass(kw_only=True)
-class UpdateLiveWatermarkResponse(_Model):
+
+class UpdateLiveWatermarkResponse(_Response):
     """UpdateLiveWatermark response."""
 
     _wire_ = ()
-    request_id: str = ""
-    """Unique ID of the request; quote it when contacting Tencent Cloud support."""
-    raw: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    """The whole `Response` object as received, including fields newer than this spec."""
 
-    @classmethod
-    def from_wire(cls, data: Any) -> UpdateLiveWatermarkResponse:
-        response = super().from_wire(data)
-        response.request_id = data.get("RequestId", "")
-        response.raw = dict(data)
-        return response
+    def __init__(
+        self,
+        *,
+        request_id: str = "",
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.raw = {} if raw is None else raw
 
 
 _Model._registry_.update(

@@ -1,8 +1,11 @@
 """Format generated Python with black, in-process, with a pinned mode and a content cache.
 
 Black dominates generation time, so results are cached by a hash of (black version, mode,
-source): regenerating an unchanged spec formats nothing. Cache misses are formatted in a
-process pool (`$TCGEN_JOBS` workers, default one per core).
+source): regenerating an unchanged spec formats nothing. The leading comment block (tcgen's
+header, which names the spec hash) is split off before hashing and put back verbatim, so the
+runtime modules, identical in every package but for that header, are formatted once for a
+whole catalog (~19 MB of the ~100 MB it generates). Cache misses are formatted in a process
+pool (`$TCGEN_JOBS` workers, default one per core) unless the caller runs in a worker itself.
 """
 
 from __future__ import annotations
