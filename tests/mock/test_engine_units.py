@@ -73,6 +73,14 @@ def test_best_example_wins_else_first() -> None:
     assert mocksynth.default_response(examples, {"A": 9}, (), {}) == {"X": "first"}
 
 
+def test_an_exact_example_beats_a_superset_listed_first() -> None:
+    examples = [({"A": 1, "B": 2}, {"X": "superset"}), ({"A": 1}, {"X": "exact"})]
+    assert mocksynth.default_response(examples, {"A": 1}, (), {}) == {"X": "exact"}
+    assert mocksynth.default_response(examples, {"A": 1, "B": 2}, (), {}) == {"X": "superset"}
+    fewer = [({"A": 1, "B": 2, "C": 3}, {"X": "more"}), ({"A": 1, "D": 4}, {"X": "fewer"})]
+    assert mocksynth.default_response(fewer, {"A": 1}, (), {}) == {"X": "fewer"}
+
+
 @pytest.mark.parametrize("method", ["HmacSHA1", "HmacSHA256"])
 def test_v1_signature_matches_the_official_sdk(method: str) -> None:
     fields = {"Action": "DropLiveStream", "Nonce": "1", "Filters.0.Name": "a b", "Sign_Me": "x"}

@@ -33,10 +33,17 @@ _PLACEHOLDERS: dict[str, Any] = {
 
 
 def best_example(examples: list[Example], params: Mapping[str, Any]) -> Example | None:
-    """The example sharing the most top-level parameter values with the call; ties: the first."""
+    """The example sent with exactly these parameters, else the one sharing the most top-level
+    parameter values with the call (fewest others on a tie); remaining ties: the first."""
     if not examples:
         return None
-    return max(examples, key=lambda e: sum(k in params and params[k] == v for k, v in e[0].items()))
+
+    def score(example: Example) -> tuple[bool, int, int]:
+        documented = example[0]
+        shared = sum(k in params and params[k] == v for k, v in documented.items())
+        return documented == params, shared, -len(documented)
+
+    return max(examples, key=score)
 
 
 def _value(type_: str, structures: Mapping[str, tuple[Member, ...]], seen: frozenset[str]) -> Any:
