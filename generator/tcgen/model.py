@@ -97,6 +97,7 @@ class Action:
     error_codes: list[ErrorCode]
     request_class: str
     response_class: str
+    deprecated: bool = False
 
     @property
     def required_input(self) -> list[Field]:
@@ -244,6 +245,7 @@ class _Builder:
             error_codes=[errors.add(e["code"], e["description"]) for e in data["errorCodes"]],
             request_class=naming.class_name(name) + "Request",
             response_class=naming.class_name(name) + "Response",
+            deprecated=data.get("deprecated", False),
         )
 
     def structure(self, spec_file: SpecFile, reserved: set[str]) -> Structure:

@@ -10,6 +10,7 @@ rate-limited, signed, sent and retried, and its answer becomes a response model.
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, TypeVar
 
@@ -85,8 +86,20 @@ class BaseClient:
         The escape hatch under every typed method. Actions this package knows are validated
         first; unknown ones (newer than the spec) are sent as they are.
         """
+        return self._call(action, params, stacklevel=3)
+
+    def _invoke(self, action: str, request: Model, response: type[R]) -> R:
+        return response.from_wire(self._call(action, request.to_wire(), stacklevel=4))
+
+    def _call(self, action: str, params: Mapping[str, Any], stacklevel: int) -> dict[str, Any]:
+        """The one call path; `stacklevel` makes a DeprecationWarning point at the user's
+        line (3 from `call`, 4 from a typed method through `_invoke`)."""
         meta = self.ACTIONS.get(action)
         if meta is not None:
+            if meta.deprecated:
+                warnings.warn(
+                    f"{self.SERVICE} {action} is deprecated", DeprecationWarning, stacklevel
+                )
             self._validate(meta, params)
             if self.rate_limiter is not None:
                 self.rate_limiter.acquire(action, meta.rate_limit)
@@ -95,9 +108,6 @@ class BaseClient:
             lambda: transport.send(transport.prepare(action, params), self.error_class),
             self._log_retry,
         )
-
-    def _invoke(self, action: str, request: Model, response: type[R]) -> R:
-        return response.from_wire(self.call(action, request.to_wire()))
 
     def _validate(self, meta: ActionMeta, params: Mapping[str, Any]) -> None:
         issues = list(check_params(params, meta.input, self.STRUCTURES))

@@ -25,6 +25,7 @@ class ActionMeta(NamedTuple):
     errors: tuple[str, ...]
     rate_limit: int | None
     region_required: bool
+    deprecated: bool = False
 
 
 class Issue(NamedTuple):

@@ -15,6 +15,8 @@ from ..wire import ARRAY, ActionMeta, Member
 from .argv import GLOBALS
 
 WIDTH = 100
+DEPRECATED_MARK = "[deprecated] "
+DEPRECATED_NOTE = "Deprecated: this action is deprecated and may be removed."
 
 
 class ActionDoc(NamedTuple):
@@ -76,7 +78,8 @@ def overview(prog: str, docs: Docs, actions: Mapping[str, ActionMeta]) -> str:
     lines += [f"  {prog} ACTION help", "", "Actions:"]
     width = max((len(name) for name in actions), default=0)
     for name in actions:
-        lines.append(f"  {name.ljust(width)}  {summary(name, docs.actions[name])}")
+        mark = DEPRECATED_MARK if actions[name].deprecated else ""
+        lines.append(f"  {name.ljust(width)}  {mark}{summary(name, docs.actions[name])}")
     lines += ["", "Options:", *options()]
     return "\n".join(lines)
 
@@ -108,6 +111,8 @@ def action(
     kebab = {wire: alias for alias, wire in aliases.items()}
     usage = " ".join(f"--{name} <{type_}>" for name, type_, required in meta.input if required)
     lines = [meta.name + ("" if doc.title == meta.name else f": {doc.title}"), ""]
+    if meta.deprecated:
+        lines += [f"  {DEPRECATED_NOTE}", ""]
     lines += [*wrap(doc.description, 2), "", "Usage:", f"  {prog} {meta.name} {usage} [options]"]
     lines += ["", "Parameters:" if meta.input else "Parameters: none"]
     for name, type_, required in meta.input:
