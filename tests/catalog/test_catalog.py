@@ -65,7 +65,8 @@ def test_every_package_imports(catalog: Catalog) -> None:
 
 @pytest.mark.parametrize("tool", ["mypy", "black"])
 def test_sample_is_strictly_typed_and_black_clean(catalog: Catalog, tool: str) -> None:
-    sample = [str(catalog.out / p) for p in SAMPLE]
+    sample = [str(catalog.out / p) for p in SAMPLE if (catalog.out / p).is_dir()]
+    assert sample, f"none of {SAMPLE} was generated (TCGEN_CATALOG_SERVICES too narrow?)"
     command = {
         "mypy": ["-m", "mypy", "--strict"],
         "black": ["-m", "black", "--check", "-q", "-l", "100", "-t", "py311"],
