@@ -19,7 +19,7 @@ from .exceptions import APIError, ParameterError
 from .ratelimit import RateLimiter
 from .retry import RetryPolicy
 from .transport import Endpoint, Transport, logger
-from .wire import ActionMeta, Issue, Member, Model, check_params
+from .wire import ActionMeta, Member, Model, check_params, missing_region
 
 R = TypeVar("R", bound=Model)
 
@@ -111,8 +111,9 @@ class BaseClient:
 
     def _validate(self, meta: ActionMeta, params: Mapping[str, Any]) -> None:
         issues = list(check_params(params, meta.input, self.STRUCTURES))
-        if meta.region_required and not self.transport.region:
-            issues.append(Issue("MissingParameter", "Region", "a region is required"))
+        region_issue = missing_region(meta, self.transport.region)
+        if region_issue is not None:
+            issues.append(region_issue)
         if issues:
             first = issues[0]
             message = f"{meta.name}: " + "; ".join(issue.message for issue in issues)

@@ -26,7 +26,7 @@ from .mockfault import Fault, envelope, error_body
 from .mockhandlers import CallContext, Handlers
 from .mockstate import ANY_ACTION, ErrorInjection, MockState, ReceivedCall
 from .mocksynth import Example, default_response
-from .wire import ActionMeta, Member, check_params
+from .wire import ActionMeta, Member, check_params, missing_region, unsupported_region
 
 JSON_TYPE = "application/json"
 
@@ -155,8 +155,9 @@ class MockApp:
         now = self.clock()
         call.secret_id = authenticate(request, self.keys, self.spec.service, now)
         call.region = request.common("Region")
-        if meta.region_required and not call.region:
-            raise Fault("MissingParameter", "missing required parameter Region")
+        region_issue = missing_region(meta, call.region) or unsupported_region(meta, call.region)
+        if region_issue is not None:
+            raise Fault(region_issue.code, region_issue.message)
         if (
             self.rate_limit
             and meta.rate_limit

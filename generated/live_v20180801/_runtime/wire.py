@@ -26,6 +26,8 @@ class ActionMeta(NamedTuple):
     rate_limit: int | None
     region_required: bool
     deprecated: bool = False
+    regions: tuple[str, ...] = ()
+    """The regions the action is offered in; empty: any region."""
 
 
 class Issue(NamedTuple):
@@ -106,6 +108,22 @@ def check_params(
             yield Issue("UnknownParameter", prefix + name, f"unknown parameter {prefix}{name}")
         elif value is not None:
             yield from check_value(value, entry[0], prefix + name, structures)
+
+
+def missing_region(meta: ActionMeta, region: str | None) -> Issue | None:
+    """MissingParameter Region when the action requires a region and none is given."""
+    if meta.region_required and not region:
+        return Issue("MissingParameter", "Region", "missing required parameter Region")
+    return None
+
+
+def unsupported_region(meta: ActionMeta, region: str | None) -> Issue | None:
+    """UnsupportedRegion when the action lists its regions and `region` is another one."""
+    if meta.regions and region and region not in meta.regions:
+        offered = ", ".join(meta.regions)
+        message = f"{meta.name} is not available in region {region} (only in: {offered})"
+        return Issue("UnsupportedRegion", "Region", message)
+    return None
 
 
 class Model:
