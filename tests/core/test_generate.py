@@ -126,29 +126,12 @@ def test_failure_leaves_previous_tree_intact(
     override = tmp_path / "templates" / "package"
     override.mkdir(parents=True)
     (override / "models.py.jinja").write_text("{{ service.no_such_attribute }}\n")
-    run = tcgen(
-        capsys,
-        "generate",
-        "--spec-dir",
-        spec_copy,
-        "--out",
-        out,
-        "--templates",
-        str(override.parent),
-    )
+    args = ("generate", "--spec-dir", spec_copy, "--out", out, "--templates", override.parent)
+    run = tcgen(capsys, *args)
     assert run.status == 2
     assert "models.py.jinja" in run.err and "no_such_attribute" in run.err
     (override / "models.py.jinja").write_text("def broken(:\n")
-    run = tcgen(
-        capsys,
-        "generate",
-        "--spec-dir",
-        spec_copy,
-        "--out",
-        out,
-        "--templates",
-        str(override.parent),
-    )
+    run = tcgen(capsys, *args)
     assert run.status == 2
     assert f"{PACKAGE}/models.py: generated code does not parse" in run.err
     assert tree_bytes(out) == before
