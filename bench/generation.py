@@ -1,5 +1,7 @@
 """Generation time: the whole tccli catalog cold, warm and after one action changes; Live
-alone; and the floor (render + write only, no black, no loading) for the same catalog.
+alone; the floor (render + write only, no black, no loading) for the same catalog; and the
+cost of each scaling choice: one worker instead of one per core, and what black would cost
+if the templates did not render in its style (its rate on a sample, times the catalog).
 
 Everything happens in a temporary directory: the catalog is imported from the installed
 tccli, generated with a fresh cache, and deleted afterwards (nothing of it is committed).
@@ -43,9 +45,9 @@ def import_catalog(spec: Path, cache: Path) -> float:
     return wall(command, clean_env(TCGEN_CACHE_DIR=str(cache)))
 
 
-def generate(spec: Path, out: Path, cache: Path) -> float:
+def generate(spec: Path, out: Path, cache: Path, **env: str) -> float:
     command = [PYTHON, "-m", "tcgen", "generate", "--spec-dir", str(spec), "--out", str(out)]
-    return wall(command, clean_env(TCGEN_CACHE_DIR=str(cache)))
+    return wall(command, clean_env(TCGEN_CACHE_DIR=str(cache), **env))
 
 
 def change_one_action(spec: Path) -> None:
@@ -65,11 +67,44 @@ def render_and_write_floor(spec: Path, out: Path) -> dict[str, float]:
         release = plan_release(
             out / "none", service_snapshot(tree, spec_service), service.spec_hash
         )
-        for name, text in render_service(service, Templates(), release).items():
+        for name, text in render_service(service, Templates(), release).files.items():
             target = out / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
     return {"load_model_s": loaded - started, "render_write_s": time.perf_counter() - loaded}
+
+
+def style_costs(out: Path) -> dict[str, float]:
+    """CPU seconds per MB for black, for the syntax check and for `needs_black`, measured on
+    about 2 MB of the biggest generated packages, and what each costs for the whole catalog."""
+    import ast
+
+    import black
+    from tcgen.formatting import MODE
+    from tcgen.pystyle import needs_black
+
+    files = sorted(out.rglob("*.py"), key=lambda f: f.stat().st_size)
+    catalog_mb = sum(f.stat().st_size for f in files) / 1e6
+    packages = sorted(out.iterdir(), key=lambda p: -sum(f.stat().st_size for f in p.rglob("*.py")))
+    sample: list[str] = []
+    for file in (f for p in packages for f in sorted(p.rglob("*.py"))):
+        if sum(map(len, sample)) > 2_000_000:
+            break
+        sample.append(file.read_text(encoding="utf-8"))
+    sample_mb = sum(len(text.encode()) for text in sample) / 1e6
+    costs = {"catalog_py_mb": catalog_mb, "sample_mb": sample_mb}
+    for label, step in [
+        ("black", lambda text: black.format_str(text, mode=MODE)),
+        ("parse", ast.parse),
+        ("needs_black", needs_black),
+    ]:
+        started = time.process_time()
+        for text in sample:
+            step(text)
+        per_mb = (time.process_time() - started) / sample_mb
+        costs[f"{label}_cpu_s_per_mb"] = per_mb
+        costs[f"{label}_catalog_cpu_s"] = per_mb * catalog_mb
+    return costs
 
 
 def live_alone(catalog: Path, work: Path) -> dict[str, float]:
@@ -87,12 +122,15 @@ def run() -> dict[str, dict[str, float]]:
         shutil.rmtree(cache, ignore_errors=True)  # cold means cold: no validation markers
         results["cold_s"] = generate(spec, out, cache)
         results["warm_s"] = generate(spec, out, cache)
+        shutil.rmtree(cache)
+        results["cold_one_worker_s"] = generate(spec, work / "out1", cache, TCGEN_JOBS="1")
         change_one_action(spec)
         results["one_action_s"] = generate(spec, out, cache)
         results |= live_alone(spec, work)
         os.environ["TCGEN_CACHE_DIR"] = str(cache)  # the floor reuses validation markers
         results |= render_and_write_floor(spec, work / "floor")
         catalog = compare(out)
+        costs = style_costs(out)
         results["packages"] = len(list(out.glob("*/__init__.py")))
         results["generated_mb"] = sum(f.stat().st_size for f in out.rglob("*.py")) / 1e6
-    return {"catalog": results, "catalog size": catalog}
+    return {"catalog": results, "catalog size": catalog, "style costs": costs}

@@ -56,9 +56,7 @@ DOCS = Docs(
                 "Width": "Watermark width or its percentage of the live streaming video width. It is recommended to just specify either height or width as the other will be scaled proportionally to avoid distortions. The original width is used by default.",
                 "Height": "Watermark height, which is set by entering a percentage of the live stream image’s original height. You are advised to set either the height or width as the other will be scaled proportionally to avoid distortions. Default value: original height.",
             },
-            output={
-                "WatermarkId": "Watermark ID.",
-            },
+            output={"WatermarkId": "Watermark ID."},
             example={
                 "PictureUrl": "http://watermark-10005041.cos.myqcloud.com/1251830167/watermark_img_Alogo.png",
                 "XPosition": 80,
@@ -140,9 +138,7 @@ DOCS = Docs(
                 "StreamMixNotifyUrl": "Disused",
                 "PushExceptionNotifyUrl": "The push error callback URL.",
             },
-            output={
-                "TemplateId": "Template ID.",
-            },
+            output={"TemplateId": "Template ID."},
             example={
                 "StreamBeginNotifyUrl": "http://www.yourdomain.com/api/notify?action=streamBegin",
                 "StreamEndNotifyUrl": "http://www.yourdomain.com/api/notify?action=streamEnd",
@@ -182,9 +178,7 @@ DOCS = Docs(
                 "MaxDuration": "Maximum shim duration. Value range: 0 - positive infinity. Unit: ms.",
                 "Type": "Shim content type: 1: image, 2: video. Default value: 1.",
             },
-            output={
-                "TemplateId": "Template Id.",
-            },
+            output={"TemplateId": "Template Id."},
             example={
                 "Url": "http://domain.com/app/name",
                 "WaitDuration": 1,
@@ -218,9 +212,7 @@ DOCS = Docs(
                 "WatermarkList": "The information of watermarks to add.\nNotes:\n1. You can add up to four watermarks to different locations of the video.\n2. Make sure you use publicly accessible URLs for the watermark images.\n3. Supported image formats include PNG, JPG, and GIF.",
                 "VodLocalMode": "Whether to use local mode when the source type is video files. The default is `0`.\n0: Do not use local mode\n1: Use local mode\nNote: If you enable local mode, MP4 files will be downloaded to local storage, and the local files will be used for push. This ensures more reliable push. Pushing a local file will incur additional fees.",
             },
-            output={
-                "TaskId": "The task ID.",
-            },
+            output={"TaskId": "The task ID."},
             example={
                 "SourceType": "PullLivePushLive",
                 "DomainName": "5000.livepush.myqcloud.com",
@@ -247,9 +239,7 @@ DOCS = Docs(
                 "MixStream": "Flag for enabling A+B=C mixed stream recording.\n0: A+B=C mixed stream recording is not enabled **(default)**.\n1: A+B=C mixed stream recording is enabled.\nIn both scheduled and real-time video recording modes, this parameter is valid.",
                 "StreamParam": "Recording stream parameter. The following parameters are supported currently:\nrecord_interval: recording interval in seconds. Value range: 1800-7200.\nstorage_time: recording file storage duration in seconds.\nExample: record_interval=3600&storage_time=2592000.\nNote: the parameter needs to be URL-encoded.\nIn both scheduled and real-time video recording modes, this parameter is valid.",
             },
-            output={
-                "TaskId": "Task ID, which uniquely identifies a recording task globally.",
-            },
+            output={"TaskId": "Task ID, which uniquely identifies a recording task globally."},
             example={
                 "AppName": "live",
                 "DomainName": "5000.live.push.com",
@@ -291,9 +281,7 @@ DOCS = Docs(
                 "RemoveWatermark": "Whether to remove the watermark. This parameter is invalid if `IsDelayLive` is `1`.",
                 "FlvSpecialParam": "A special parameter for FLV recording.",
             },
-            output={
-                "TemplateId": "Template ID.",
-            },
+            output={"TemplateId": "Template ID."},
             example={
                 "TemplateName": "templat",
                 "Description": "test",
@@ -334,9 +322,7 @@ DOCS = Docs(
                 "CosPrefix": "COS Bucket folder prefix.\nIf no value is entered, the default value\n`/{Year}-{Month}-{Day}`\nwill be used.",
                 "CosFileName": "COS filename.\nIf no value is entered, the default value \n`{StreamID}-screenshot-{Hour}-{Minute}-{Second}-{Width}x{Height}{Ext}`\nwill be used.",
             },
-            output={
-                "TemplateId": "Template ID.",
-            },
+            output={"TemplateId": "Template ID."},
             example={
                 "CosRegion": "beijing",
                 "Description": "testDesc",
@@ -378,9 +364,7 @@ DOCS = Docs(
                 "RemoveWatermark": "Whether to remove watermarks.\nIf you pass in `true`, the original stream will be recorded.\nDefault value: `false`.",
                 "TranscodeTemplateIds": "The transcoding template IDs.\nThis API works only if `RemoveWatermark` is `false`.",
             },
-            output={
-                "TemplateId": "The template ID.",
-            },
+            output={"TemplateId": "The template ID."},
             example={
                 "Description": "xx",
                 "TranscodeTemplateIds": [0],
@@ -435,9 +419,7 @@ DOCS = Docs(
                 "DRMType": "The DRM encryption type. Valid values: fairplay, normalaes, widevine.\nIf you do not pass this parameter or pass in an empty string, the existing configuration will be reset.",
                 "DRMTracks": "The tracks to encrypt. Valid values: AUDIO, SD, HD, UHD1, UHD2. You can choose only one video track (SD, HD, UHD1, or UHD2).\nIf you do not pass this parameter or pass in an empty string, the existing configuration will be reset.",
             },
-            output={
-                "TemplateId": "Template ID.",
-            },
+            output={"TemplateId": "Template ID."},
             example={
                 "Profile": "main",
                 "AudioBitrate": 500,
@@ -557,10 +539,7 @@ DOCS = Docs(
         "DeleteLivePullStreamTask": ActionDoc(
             title="Deletes a stream pulling task",
             description="This API is used to delete a task created by `CreateLivePullStreamTask`.\nNotes:\n1. For the `TaskId` request parameter, pass in the task ID returned by the `CreateLivePullStreamTask` API.\n2. You can query the ID of a task using the `DescribeLivePullStreamTasks` API.",
-            input={
-                "TaskId": "The task ID.",
-                "Operator": "The operator.",
-            },
+            input={"TaskId": "The task ID.", "Operator": "The operator."},
             output={},
             example={"TaskId": "10000", "Operator": "zhangsan"},
         ),
@@ -592,9 +571,7 @@ DOCS = Docs(
         "DeleteLiveRecordTemplate": ActionDoc(
             title="Deletes a recording template.",
             description="This API is used to delete a recording template.",
-            input={
-                "TemplateId": "Template ID obtained through the `DescribeRecordTemplates` API.",
-            },
+            input={"TemplateId": "Template ID obtained through the `DescribeRecordTemplates` API."},
             output={},
             example={"TemplateId": 1000},
         ),
@@ -632,9 +609,7 @@ DOCS = Docs(
         "DeleteLiveTimeShiftTemplate": ActionDoc(
             title="Deletes a time shifting template",
             description="This API is used to delete a time shifting template.",
-            input={
-                "TemplateId": "The template ID.",
-            },
+            input={"TemplateId": "The template ID."},
             output={},
             example={"TemplateId": 1000},
         ),
@@ -746,9 +721,7 @@ DOCS = Docs(
                 "MainlandOrOversea": "Valid values: Mainland (data for Mainland China), Oversea (data for regions outside Mainland China). If this parameter is left empty, data for all regions will be queried.",
                 "PushDomains": "Playback domain name list. If this parameter is left empty, full data will be queried.",
             },
-            output={
-                "DataInfoList": "Statistics list.",
-            },
+            output={"DataInfoList": "Statistics list."},
             example={
                 "LiveType": "NormalLive",
                 "MainlandOrOversea": "Mainland",
@@ -764,9 +737,7 @@ DOCS = Docs(
                 "StartTime": "The start time of the request, supports data query for the last three months, the gap between the start time and the end time cannot exceed a month. Interface request supports two time formats:\n1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)\n2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.",
                 "EndTime": "The end time of the request, supports data query for the last three months, the gap between the start time and the end time cannot exceed a month. Interface request supports two time formats:\n1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)\n2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.",
             },
-            output={
-                "DataInfoList": "Billable bandwidth of live stream relaying.",
-            },
+            output={"DataInfoList": "Billable bandwidth of live stream relaying."},
             example={"StartTime": "2020-01-07 21:10:00", "EndTime": "2020-01-07 21:15:00"},
         ),
         "DescribeGroupProIspPlayInfoList": ActionDoc(
@@ -780,9 +751,7 @@ DOCS = Docs(
                 "IspNames": "ISP list. If this parameter is left empty, data of all ISPs will be returned.",
                 "MainlandOrOversea": "Within or outside Mainland China. Valid values: Mainland (data for Mainland China), Oversea (data for regions outside Mainland China). If this parameter is left empty, data for all regions will be queried.",
             },
-            output={
-                "DataInfoList": "Data content.",
-            },
+            output={"DataInfoList": "Data content."},
             example={"StartTime": "2019-03-29 09:00:00", "EndTime": "2019-03-29 09:10:00"},
         ),
         "DescribeHttpStatusInfoList": ActionDoc(
@@ -793,9 +762,7 @@ DOCS = Docs(
                 "EndTime": "The end time of the request, supports data query for the last three months, the gap between the start time and the end time cannot exceed one day. Interface request supports two time formats:\n1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)\n2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.",
                 "PlayDomains": "Playback domain name list.",
             },
-            output={
-                "DataInfoList": "Playback status code list.",
-            },
+            output={"DataInfoList": "Playback status code list."},
             example={
                 "PlayDomains": ["5000.liveplay.com"],
                 "StartTime": "2019-03-01 00:00:00",
@@ -806,9 +773,7 @@ DOCS = Docs(
             title="Gets callback rule list",
             description="This API is used to get the callback rule list.",
             input={},
-            output={
-                "Rules": "Rule information list.",
-            },
+            output={"Rules": "Rule information list."},
             example={},
         ),
         "DescribeLiveCallbackTemplate": ActionDoc(
@@ -817,55 +782,41 @@ DOCS = Docs(
             input={
                 "TemplateId": "Template ID.\n1. Get the template ID in the returned value of the [CreateLiveCallbackTemplate](https://intl.cloud.tencent.com/document/product/267/32637?from_cn_redirect=1) API call.\n2. You can query the list of created templates through the [DescribeLiveCallbackTemplates](https://intl.cloud.tencent.com/document/product/267/32632?from_cn_redirect=1) API.",
             },
-            output={
-                "Template": "Callback template information.",
-            },
+            output={"Template": "Callback template information."},
             example={"TemplateId": 1000},
         ),
         "DescribeLiveCallbackTemplates": ActionDoc(
             title="Gets callback template list",
             description="This API is used to get the callback template list.",
             input={},
-            output={
-                "Templates": "Template information list.",
-            },
+            output={"Templates": "Template information list."},
             example={},
         ),
         "DescribeLiveCert": ActionDoc(
             title="Gets certificate information",
             description="This API is used to get certificate information.",
-            input={
-                "CertId": "Certificate ID obtained through the `DescribeLiveCerts` API.",
-            },
-            output={
-                "CertInfo": "Certificate information.",
-            },
+            input={"CertId": "Certificate ID obtained through the `DescribeLiveCerts` API."},
+            output={"CertInfo": "Certificate information."},
             example={"CertId": 1000},
         ),
         "DescribeLiveCerts": ActionDoc(
             title="Gets certificate information list",
             description="This API is used to get the certificate information list.",
             input={},
-            output={
-                "CertInfoSet": "Certificate information list.",
-            },
+            output={"CertInfoSet": "Certificate information list."},
             example={},
         ),
         "DescribeLiveDelayInfoList": ActionDoc(
             title="Gets the list of delayed playbacks.",
             description="This API is used to get the list of delayed playbacks.",
             input={},
-            output={
-                "DelayInfoList": "Delayed playback information list.",
-            },
+            output={"DelayInfoList": "Delayed playback information list."},
             example={},
         ),
         "DescribeLiveDomain": ActionDoc(
             title="Queries domain name information",
             description="This API is used to query the LVB domain name information.",
-            input={
-                "DomainName": "Domain name.",
-            },
+            input={"DomainName": "Domain name."},
             output={
                 "DomainInfo": "Domain name information.\nNote: this field may return `null`, indicating that no valid value is obtained.",
             },
@@ -874,12 +825,8 @@ DOCS = Docs(
         "DescribeLiveDomainCert": ActionDoc(
             title="Gets domain name certificate information",
             description="This API is used to get the domain name certificate information.",
-            input={
-                "DomainName": "Playback domain name.",
-            },
-            output={
-                "DomainCertInfo": "Certificate information.",
-            },
+            input={"DomainName": "Playback domain name."},
+            output={"DomainCertInfo": "Certificate information."},
             example={"DomainName": "5000.livepush.myqcloud.com"},
         ),
         "DescribeLiveDomainCertBindings": ActionDoc(
@@ -901,9 +848,7 @@ DOCS = Docs(
         "DescribeLiveDomainReferer": ActionDoc(
             title="Queries referer allowlist/blocklist configuration of a live streaming domain name",
             description="This API is used to query referer allowlist/blocklist configuration of a live streaming domain name.\nReferer information is included in HTTP requests. After you enable referer configuration, live streams using RTMP or WebRTC for playback will not authenticate the referer and can be played back normally. To make the referer configuration effective, the HTTP-FLV or HLS protocol is recommended for playback.",
-            input={
-                "DomainName": "Playback domain name",
-            },
+            input={"DomainName": "Playback domain name"},
             output={
                 "RefererAuthConfig": "Referer allowlist/blocklist configuration of a domain name",
             },
@@ -938,12 +883,8 @@ DOCS = Docs(
         "DescribeLivePlayAuthKey": ActionDoc(
             title="Queries the playback authentication key",
             description="This API is used to query the playback authentication key.",
-            input={
-                "DomainName": "Domain name.",
-            },
-            output={
-                "PlayAuthKeyInfo": "Playback authentication key information.",
-            },
+            input={"DomainName": "Domain name."},
+            output={"PlayAuthKeyInfo": "Playback authentication key information."},
             example={"DomainName": "5000.livepush.myqcloud.com"},
         ),
         "DescribeLivePullStreamTasks": ActionDoc(
@@ -967,21 +908,15 @@ DOCS = Docs(
         "DescribeLivePushAuthKey": ActionDoc(
             title="Queries the push authentication key",
             description="This API is used to query the LVB push authentication key.",
-            input={
-                "DomainName": "Push domain name.",
-            },
-            output={
-                "PushAuthKeyInfo": "Push authentication key information.",
-            },
+            input={"DomainName": "Push domain name."},
+            output={"PushAuthKeyInfo": "Push authentication key information."},
             example={"DomainName": "5000.livepush.myqcloud.com"},
         ),
         "DescribeLiveRecordRules": ActionDoc(
             title="Gets the list of recording rules",
             description="This API is used to get the list of recording rules.",
             input={},
-            output={
-                "Rules": "List of rules.",
-            },
+            output={"Rules": "List of rules."},
             example={},
         ),
         "DescribeLiveRecordTemplate": ActionDoc(
@@ -990,9 +925,7 @@ DOCS = Docs(
             input={
                 "TemplateId": "Template ID obtained by [DescribeLiveRecordTemplates](https://intl.cloud.tencent.com/document/product/267/32609?from_cn_redirect=1).",
             },
-            output={
-                "Template": "Recording template information.",
-            },
+            output={"Template": "Recording template information."},
             example={"TemplateId": 10000},
         ),
         "DescribeLiveRecordTemplates": ActionDoc(
@@ -1001,18 +934,14 @@ DOCS = Docs(
             input={
                 "IsDelayLive": "Whether it is an LCB template. Default value: 0.\n0: LVB.\n1: LCB.",
             },
-            output={
-                "Templates": "Recording template information list.",
-            },
+            output={"Templates": "Recording template information list."},
             example={"IsDelayLive": 1},
         ),
         "DescribeLiveSnapshotRules": ActionDoc(
             title="Gets screencapturing rule list",
             description="This API is used to get the screencapturing rule list.",
             input={},
-            output={
-                "Rules": "Rule list.",
-            },
+            output={"Rules": "Rule list."},
             example={},
         ),
         "DescribeLiveSnapshotTemplate": ActionDoc(
@@ -1021,18 +950,14 @@ DOCS = Docs(
             input={
                 "TemplateId": "Template ID.\nTemplate ID returned by the [CreateLiveSnapshotTemplate](https://intl.cloud.tencent.com/document/product/267/32624?from_cn_redirect=1) API call.",
             },
-            output={
-                "Template": "Screencapturing template information.",
-            },
+            output={"Template": "Screencapturing template information."},
             example={"TemplateId": 1000},
         ),
         "DescribeLiveSnapshotTemplates": ActionDoc(
             title="Gets screencapturing template list",
             description="This API is used to get the screencapturing template list.",
             input={},
-            output={
-                "Templates": "Screencapturing template list.",
-            },
+            output={"Templates": "Screencapturing template list."},
             example={},
         ),
         "DescribeLiveStreamEventList": ActionDoc(
@@ -1166,9 +1091,7 @@ DOCS = Docs(
                 "EndTime": "The end time for query. You can query data from the past three months. The longest time period that can be queried is one month.\n\nIt must be in UTC format.\nExample: 2019-01-08T10:00:00Z.\nNote: Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.",
                 "PushDomains": "The push domains to query. If you leave this empty, the time shifting billing data of all push domains will be returned.",
             },
-            output={
-                "DataInfoList": "The time shifting billing data.",
-            },
+            output={"DataInfoList": "The time shifting billing data."},
             example={
                 "PushDomains": ["start-push.elliotxing.com"],
                 "StartTime": "2022-05-06T00:30:00Z",
@@ -1179,18 +1102,14 @@ DOCS = Docs(
             title="Queries time shifting rules",
             description="This API is used to query time shifting rules.",
             input={},
-            output={
-                "Rules": "The information of the rules.",
-            },
+            output={"Rules": "The information of the rules."},
             example={},
         ),
         "DescribeLiveTimeShiftTemplates": ActionDoc(
             title="Queries time shifting templates",
             description="This API is used to query time shifting templates.",
             input={},
-            output={
-                "Templates": "The information of the templates.",
-            },
+            output={"Templates": "The information of the templates."},
             example={},
         ),
         "DescribeLiveTranscodeDetailInfo": ActionDoc(
@@ -1221,9 +1140,7 @@ DOCS = Docs(
                 "TemplateIds": "An array of template IDs to be filtered.",
                 "DomainNames": "An array of domain names to be filtered.",
             },
-            output={
-                "Rules": "List of transcoding rules.",
-            },
+            output={"Rules": "List of transcoding rules."},
             example={},
         ),
         "DescribeLiveTranscodeTemplate": ActionDoc(
@@ -1232,18 +1149,14 @@ DOCS = Docs(
             input={
                 "TemplateId": "Template ID.\nNote: get the template ID in the returned value of the [CreateLiveTranscodeTemplate](https://intl.cloud.tencent.com/document/product/267/32646?from_cn_redirect=1) API call.",
             },
-            output={
-                "Template": "Template information.",
-            },
+            output={"Template": "Template information."},
             example={"TemplateId": 1000},
         ),
         "DescribeLiveTranscodeTemplates": ActionDoc(
             title="Gets the list of transcoding templates",
             description="This API is used to get the transcoding template list.",
             input={},
-            output={
-                "Templates": "List of transcoding templates.",
-            },
+            output={"Templates": "List of transcoding templates."},
             example={},
         ),
         "DescribeLiveTranscodeTotalInfo": ActionDoc(
@@ -1263,21 +1176,15 @@ DOCS = Docs(
         "DescribeLiveWatermark": ActionDoc(
             title="Gets the information of a single watermark",
             description="This API is used to get the information of a single watermark.",
-            input={
-                "WatermarkId": "Watermark ID returned by the `DescribeLiveWatermarks` API.",
-            },
-            output={
-                "Watermark": "Watermark information.",
-            },
+            input={"WatermarkId": "Watermark ID returned by the `DescribeLiveWatermarks` API."},
+            output={"Watermark": "Watermark information."},
             example={"WatermarkId": 10001},
         ),
         "DescribeLiveWatermarkRules": ActionDoc(
             title="Gets the watermarking rule list",
             description="This API is used to get the watermarking rule list.",
             input={},
-            output={
-                "Rules": "Watermarking rule list.",
-            },
+            output={"Rules": "Watermarking rule list."},
             example={},
         ),
         "DescribeLiveWatermarks": ActionDoc(
@@ -1293,9 +1200,7 @@ DOCS = Docs(
         "DescribeOriginWhiteIpList": ActionDoc(
             title="Queries whitelist information of the live streaming origin server",
             description="This API is used to obtain the pull stream IP whitelist list of the origin server.",
-            input={
-                "Domain": "<p>Playback domain</p>",
-            },
+            input={"Domain": "<p>Playback domain</p>"},
             output={},
             example={"Domain": "aaa.com"},
         ),
@@ -1310,10 +1215,7 @@ DOCS = Docs(
                 "PlayDomains": "Playback domain name list.",
                 "MainlandOrOversea": "Region. Valid values: Mainland (data for Mainland China), Oversea (data for regions outside Mainland China), China (data for China, including Hong Kong, Macao, and Taiwan), Foreign (data for regions outside China, excluding Hong Kong, Macao, and Taiwan), Global (default). If this parameter is left empty, data for all regions will be queried.",
             },
-            output={
-                "HttpCodeList": "Statistics list.",
-                "StatType": "Statistics type.",
-            },
+            output={"HttpCodeList": "Statistics list.", "StatType": "Statistics type."},
             example={
                 "PlayDomains": ["5000.playdomain.com"],
                 "StartTime": "2019-03-01 00:00:00",
@@ -1441,9 +1343,7 @@ DOCS = Docs(
                 "PushDomains": "Push domain name (data at the domain name level after November 1, 2019 can be queried).",
                 "Granularity": "Data granularity. There is a 1.5-hour delay in data reporting. Valid values: `Minute` (5-minute granularity; query period of up to 31 days); `Day` (1-day granularity based on UTC+8:00; query period of up to 186 days)",
             },
-            output={
-                "DataInfoList": "Data information list.",
-            },
+            output={"DataInfoList": "Data information list."},
             example={"StartTime": "2019-11-07T16:00:00Z", "EndTime": "2019-11-09T15:59:00Z"},
         ),
         "DescribeStreamDayPlayInfoList": ActionDoc(
@@ -1482,9 +1382,7 @@ DOCS = Docs(
                 "AppName": "Push address. Its value is the same as the `AppName` in playback address. It supports exact match, and takes effect only when `StreamName` is passed at the same time.\nIf it is left empty, the full playback data will be queried.\nNote: to query by `AppName`, you need to submit a ticket first. After your application succeeds, it will take about 5 business days (subject to the time in the reply) for the configuration to take effect.",
                 "ServiceName": "Service name. Valid values: LVB, LEB. If this parameter is left empty, all data of LVB and LEB will be queried.",
             },
-            output={
-                "DataInfoList": "Statistics list at a 1-minute granularity.",
-            },
+            output={"DataInfoList": "Statistics list at a 1-minute granularity."},
             example={
                 "PlayDomain": "5000.playdomain.com",
                 "StreamName": "stream1",
@@ -1502,9 +1400,7 @@ DOCS = Docs(
                 "PushDomain": "The push domain.",
                 "AppName": "The push path, which should be the same as `AppName` in the push and playback URL. The default value is `live`.",
             },
-            output={
-                "DataInfoList": "Returned data list.",
-            },
+            output={"DataInfoList": "Returned data list."},
             example={
                 "StartTime": "2019-06-21 12:00:00",
                 "EndTime": "2019-06-21 12:01:02",
@@ -1591,9 +1487,7 @@ DOCS = Docs(
                 "EndTime": "The end time of the request, supports data query for the last forty days, the gap between the start time and the end time cannot exceed one day. Interface request supports two time formats:\n1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)\n2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.",
                 "PushDomains": "The push domains to query. If you do not pass a value, all push domains will be queried.",
             },
-            output={
-                "DataInfoList": "The number of tasks.",
-            },
+            output={"DataInfoList": "The number of tasks."},
             example={"StartTime": "2020-10-12 00:00:00", "EndTime": "2020-10-12 00:10:00"},
         ),
         "DescribeUploadStreamNums": ActionDoc(
@@ -1605,9 +1499,7 @@ DOCS = Docs(
                 "Domains": "LVB domain names. If this parameter is left empty, data of all domain names will be queried.",
                 "Granularity": "Time granularity of the data. Valid values:\n5: 5-minute granularity (the query period is up to 1 day)\n1440: 1-day granularity (the query period is up to 1 month)\nDefault value: 5",
             },
-            output={
-                "DataInfoList": "Detailed data.",
-            },
+            output={"DataInfoList": "Detailed data."},
             example={
                 "StartTime": "2020-10-12 00:00:00",
                 "EndTime": "2020-10-12 01:01:05",
@@ -1663,18 +1555,14 @@ DOCS = Docs(
         "EnableLiveDomain": ActionDoc(
             title="Enables domain name",
             description="This API is used to enable a disabled LVB domain name.",
-            input={
-                "DomainName": "LVB domain name to be enabled.",
-            },
+            input={"DomainName": "LVB domain name to be enabled."},
             output={},
             example={"DomainName": "www.test.com"},
         ),
         "ForbidLiveDomain": ActionDoc(
             title="Disables domain name",
             description="This API is used to disable an LVB domain name.",
-            input={
-                "DomainName": "LVB domain name to be disabled.",
-            },
+            input={"DomainName": "LVB domain name to be disabled."},
             output={},
             example={"DomainName": "5000.livepush.com"},
         ),
@@ -1971,10 +1859,7 @@ DOCS = Docs(
         "RestartLivePullStreamTask": ActionDoc(
             title="RestartLivePullStreamTask",
             description="Restart the running live streaming pull task.",
-            input={
-                "TaskId": "Task Id.",
-                "Operator": "task operator.",
-            },
+            input={"TaskId": "Task Id.", "Operator": "task operator."},
             output={},
             example={"TaskId": "123", "Operator": "admin"},
         ),
@@ -2053,9 +1938,7 @@ DOCS = Docs(
         "StopRecordTask": ActionDoc(
             title="Terminates recording task (API)",
             description="This API is used to terminate an ongoing recording task and generate a recording file.",
-            input={
-                "TaskId": "Recording task ID.",
-            },
+            input={"TaskId": "Recording task ID."},
             output={},
             example={"TaskId": "UZZUVbQ1FSQFlvKxYBxUVGzwcBB00UETZU5QRlNURlhR1FDUVBFUWpCUkbUUBKb"},
         ),
@@ -2190,10 +2073,7 @@ DOCS = Docs(
             "OutputAudioChannels": "Output stream audio sound channel. Valid values: [1,2].\nIf this parameter is left empty, the system will automatically determine.",
             "MixSei": "SEI information in output stream. If there are no special needs, leave it empty.",
         },
-        "ConcurrentRecordStreamNum": {
-            "Time": "Time point.",
-            "Num": "Number of channels.",
-        },
+        "ConcurrentRecordStreamNum": {"Time": "Time point.", "Num": "Number of channels."},
         "DayStreamPlayInfo": {
             "Time": "Data point in time in the format of `yyyy-mm-dd HH:MM:SS`.",
             "Bandwidth": "Bandwidth in Mbps.",
@@ -2261,10 +2141,7 @@ DOCS = Docs(
             "Time": "Data point in time,\nIn the format of `yyyy-mm-dd HH:MM:SS`.",
             "HttpStatusInfoList": "Playback status code details.",
         },
-        "HttpStatusInfo": {
-            "HttpStatus": "Playback HTTP status code.",
-            "Num": "Quantity.",
-        },
+        "HttpStatusInfo": {"HttpStatus": "Playback HTTP status code.", "Num": "Quantity."},
         "LiveCertDomainInfo": {
             "DomainName": "The domain name.",
             "Status": "Whether to enable HTTPS for the domain.\n1: Enable\n0: Disable\n-1: Keep the current configuration",
@@ -2299,10 +2176,7 @@ DOCS = Docs(
             "Code": "HTTP code. Valid values:\n400, 403, 404, 500, 502, 503, 504.",
             "Num": "Total occurrences.",
         },
-        "PlayDataInfoByStream": {
-            "StreamName": "Stream name.",
-            "TotalFlux": "Total traffic in MB.",
-        },
+        "PlayDataInfoByStream": {"StreamName": "Stream name.", "TotalFlux": "Total traffic in MB."},
         "PlayStatInfo": {
             "Time": "Data point in time.",
             "Value": "Value of bandwidth/traffic/number of requests/number of concurrent connections/download speed. If there is no data returned, the value is 0.\nNote: this field may return null, indicating that no valid values can be obtained.",
@@ -2322,9 +2196,7 @@ DOCS = Docs(
             "Code4xx": "Occurrences of 4xx error codes.",
             "Code5xx": "Occurrences of 5xx error codes.",
         },
-        "PublishTime": {
-            "PublishTime": "Push time.\nIn UTC format, such as 2018-06-29T19:00:00Z.",
-        },
+        "PublishTime": {"PublishTime": "Push time.\nIn UTC format, such as 2018-06-29T19:00:00Z."},
         "PullPushWatermarkInfo": {
             "PictureUrl": "The watermark image URL.\nCharacters not allowed:\n;(){}$>`#\"'|",
             "XPosition": "The horizontal offset (%) of the watermark. The default value is 0.",
@@ -2570,10 +2442,7 @@ DOCS = Docs(
             "RemoveWatermark": "Whether to remove watermarks.\nIf you pass in `true`, the original stream will be recorded.\nDefault value: `false`.",
             "TranscodeTemplateIds": "The transcoding template IDs.\nThis API works only if `RemoveWatermark` is `false`.",
         },
-        "TimeValue": {
-            "Time": "UTC time in the format of `yyyy-mm-ddTHH:MM:SSZ`.",
-            "Num": "Value.",
-        },
+        "TimeValue": {"Time": "UTC time in the format of `yyyy-mm-ddTHH:MM:SSZ`.", "Num": "Value."},
         "TranscodeDetailInfo": {
             "StreamName": "Stream name.",
             "StartTime": "Start time (Beijing time) in the format of `yyyy-mm-dd HH:MM`.",

@@ -41,13 +41,8 @@ ALIASES: dict[str, dict[str, str]] = {
         "width": "Width",
         "height": "Height",
     },
-    "AuthenticateDomainOwner": {
-        "domain-name": "DomainName",
-        "verify-type": "VerifyType",
-    },
-    "CancelCommonMixStream": {
-        "mix-stream-session-id": "MixStreamSessionId",
-    },
+    "AuthenticateDomainOwner": {"domain-name": "DomainName", "verify-type": "VerifyType"},
+    "CancelCommonMixStream": {"mix-stream-session-id": "MixStreamSessionId"},
     "CreateCommonMixStream": {
         "mix-stream-session-id": "MixStreamSessionId",
         "input-stream-list": "InputStreamList",
@@ -229,73 +224,44 @@ ALIASES: dict[str, dict[str, str]] = {
         "stream-type": "StreamType",
         "extension": "Extension",
     },
-    "DeleteLiveCallbackRule": {
-        "domain-name": "DomainName",
-        "app-name": "AppName",
-    },
-    "DeleteLiveCallbackTemplate": {
-        "template-id": "TemplateId",
-    },
-    "DeleteLiveDomain": {
-        "domain-name": "DomainName",
-        "domain-type": "DomainType",
-    },
-    "DeleteLivePullStreamTask": {
-        "task-id": "TaskId",
-        "operator": "Operator",
-    },
-    "DeleteLiveRecord": {
-        "stream-name": "StreamName",
-        "task-id": "TaskId",
-    },
+    "DeleteLiveCallbackRule": {"domain-name": "DomainName", "app-name": "AppName"},
+    "DeleteLiveCallbackTemplate": {"template-id": "TemplateId"},
+    "DeleteLiveDomain": {"domain-name": "DomainName", "domain-type": "DomainType"},
+    "DeleteLivePullStreamTask": {"task-id": "TaskId", "operator": "Operator"},
+    "DeleteLiveRecord": {"stream-name": "StreamName", "task-id": "TaskId"},
     "DeleteLiveRecordRule": {
         "domain-name": "DomainName",
         "app-name": "AppName",
         "stream-name": "StreamName",
     },
-    "DeleteLiveRecordTemplate": {
-        "template-id": "TemplateId",
-    },
+    "DeleteLiveRecordTemplate": {"template-id": "TemplateId"},
     "DeleteLiveSnapshotRule": {
         "domain-name": "DomainName",
         "app-name": "AppName",
         "stream-name": "StreamName",
     },
-    "DeleteLiveSnapshotTemplate": {
-        "template-id": "TemplateId",
-    },
+    "DeleteLiveSnapshotTemplate": {"template-id": "TemplateId"},
     "DeleteLiveTimeShiftRule": {
         "domain-name": "DomainName",
         "app-name": "AppName",
         "stream-name": "StreamName",
     },
-    "DeleteLiveTimeShiftTemplate": {
-        "template-id": "TemplateId",
-    },
+    "DeleteLiveTimeShiftTemplate": {"template-id": "TemplateId"},
     "DeleteLiveTranscodeRule": {
         "domain-name": "DomainName",
         "app-name": "AppName",
         "stream-name": "StreamName",
         "template-id": "TemplateId",
     },
-    "DeleteLiveTranscodeTemplate": {
-        "template-id": "TemplateId",
-    },
-    "DeleteLiveWatermark": {
-        "watermark-id": "WatermarkId",
-    },
+    "DeleteLiveTranscodeTemplate": {"template-id": "TemplateId"},
+    "DeleteLiveWatermark": {"watermark-id": "WatermarkId"},
     "DeleteLiveWatermarkRule": {
         "domain-name": "DomainName",
         "app-name": "AppName",
         "stream-name": "StreamName",
     },
-    "DeleteRecordTask": {
-        "task-id": "TaskId",
-    },
-    "DescribeAllStreamPlayInfoList": {
-        "query-time": "QueryTime",
-        "play-domains": "PlayDomains",
-    },
+    "DeleteRecordTask": {"task-id": "TaskId"},
+    "DescribeAllStreamPlayInfoList": {"query-time": "QueryTime", "play-domains": "PlayDomains"},
     "DescribeBillBandwidthAndFluxList": {
         "start-time": "StartTime",
         "end-time": "EndTime",
@@ -312,10 +278,7 @@ ALIASES: dict[str, dict[str, str]] = {
         "mainland-or-oversea": "MainlandOrOversea",
         "push-domains": "PushDomains",
     },
-    "DescribeDeliverBandwidthList": {
-        "start-time": "StartTime",
-        "end-time": "EndTime",
-    },
+    "DescribeDeliverBandwidthList": {"start-time": "StartTime", "end-time": "EndTime"},
     "DescribeGroupProIspPlayInfoList": {
         "start-time": "StartTime",
         "end-time": "EndTime",
@@ -330,21 +293,13 @@ ALIASES: dict[str, dict[str, str]] = {
         "play-domains": "PlayDomains",
     },
     "DescribeLiveCallbackRules": {},
-    "DescribeLiveCallbackTemplate": {
-        "template-id": "TemplateId",
-    },
+    "DescribeLiveCallbackTemplate": {"template-id": "TemplateId"},
     "DescribeLiveCallbackTemplates": {},
-    "DescribeLiveCert": {
-        "cert-id": "CertId",
-    },
+    "DescribeLiveCert": {"cert-id": "CertId"},
     "DescribeLiveCerts": {},
     "DescribeLiveDelayInfoList": {},
-    "DescribeLiveDomain": {
-        "domain-name": "DomainName",
-    },
-    "DescribeLiveDomainCert": {
-        "domain-name": "DomainName",
-    },
+    "DescribeLiveDomain": {"domain-name": "DomainName"},
+    "DescribeLiveDomainCert": {"domain-name": "DomainName"},
     "DescribeLiveDomainCertBindings": {
         "domain-search": "DomainSearch",
         "offset": "Offset",
@@ -352,9 +307,7 @@ ALIASES: dict[str, dict[str, str]] = {
         "domain-name": "DomainName",
         "order-by": "OrderBy",
     },
-    "DescribeLiveDomainReferer": {
-        "domain-name": "DomainName",
-    },
+    "DescribeLiveDomainReferer": {"domain-name": "DomainName"},
     "DescribeLiveDomains": {
         "domain-status": "DomainStatus",
         "domain-type": "DomainType",
@@ -364,28 +317,18 @@ ALIASES: dict[str, dict[str, str]] = {
         "domain-prefix": "DomainPrefix",
         "play-type": "PlayType",
     },
-    "DescribeLivePlayAuthKey": {
-        "domain-name": "DomainName",
-    },
+    "DescribeLivePlayAuthKey": {"domain-name": "DomainName"},
     "DescribeLivePullStreamTasks": {
         "task-id": "TaskId",
         "page-num": "PageNum",
         "page-size": "PageSize",
     },
-    "DescribeLivePushAuthKey": {
-        "domain-name": "DomainName",
-    },
+    "DescribeLivePushAuthKey": {"domain-name": "DomainName"},
     "DescribeLiveRecordRules": {},
-    "DescribeLiveRecordTemplate": {
-        "template-id": "TemplateId",
-    },
-    "DescribeLiveRecordTemplates": {
-        "is-delay-live": "IsDelayLive",
-    },
+    "DescribeLiveRecordTemplate": {"template-id": "TemplateId"},
+    "DescribeLiveRecordTemplates": {"is-delay-live": "IsDelayLive"},
     "DescribeLiveSnapshotRules": {},
-    "DescribeLiveSnapshotTemplate": {
-        "template-id": "TemplateId",
-    },
+    "DescribeLiveSnapshotTemplate": {"template-id": "TemplateId"},
     "DescribeLiveSnapshotTemplates": {},
     "DescribeLiveStreamEventList": {
         "start-time": "StartTime",
@@ -442,13 +385,8 @@ ALIASES: dict[str, dict[str, str]] = {
         "start-day-time": "StartDayTime",
         "end-day-time": "EndDayTime",
     },
-    "DescribeLiveTranscodeRules": {
-        "template-ids": "TemplateIds",
-        "domain-names": "DomainNames",
-    },
-    "DescribeLiveTranscodeTemplate": {
-        "template-id": "TemplateId",
-    },
+    "DescribeLiveTranscodeRules": {"template-ids": "TemplateIds", "domain-names": "DomainNames"},
+    "DescribeLiveTranscodeTemplate": {"template-id": "TemplateId"},
     "DescribeLiveTranscodeTemplates": {},
     "DescribeLiveTranscodeTotalInfo": {
         "start-time": "StartTime",
@@ -456,14 +394,10 @@ ALIASES: dict[str, dict[str, str]] = {
         "push-domains": "PushDomains",
         "mainland-or-oversea": "MainlandOrOversea",
     },
-    "DescribeLiveWatermark": {
-        "watermark-id": "WatermarkId",
-    },
+    "DescribeLiveWatermark": {"watermark-id": "WatermarkId"},
     "DescribeLiveWatermarkRules": {},
     "DescribeLiveWatermarks": {},
-    "DescribeOriginWhiteIpList": {
-        "domain": "Domain",
-    },
+    "DescribeOriginWhiteIpList": {"domain": "Domain"},
     "DescribePlayErrorCodeDetailInfoList": {
         "start-time": "StartTime",
         "end-time": "EndTime",
@@ -593,12 +527,8 @@ ALIASES: dict[str, dict[str, str]] = {
         "domain-name": "DomainName",
         "app-name": "AppName",
     },
-    "EnableLiveDomain": {
-        "domain-name": "DomainName",
-    },
-    "ForbidLiveDomain": {
-        "domain-name": "DomainName",
-    },
+    "EnableLiveDomain": {"domain-name": "DomainName"},
+    "ForbidLiveDomain": {"domain-name": "DomainName"},
     "ForbidLiveStream": {
         "app-name": "AppName",
         "domain-name": "DomainName",
@@ -639,10 +569,7 @@ ALIASES: dict[str, dict[str, str]] = {
         "auth-delta": "AuthDelta",
         "auth-back-key": "AuthBackKey",
     },
-    "ModifyLivePlayDomain": {
-        "domain-name": "DomainName",
-        "play-type": "PlayType",
-    },
+    "ModifyLivePlayDomain": {"domain-name": "DomainName", "play-type": "PlayType"},
     "ModifyLivePullStreamTask": {
         "task-id": "TaskId",
         "operator": "Operator",
@@ -729,10 +656,7 @@ ALIASES: dict[str, dict[str, str]] = {
         "drm-type": "DRMType",
         "drm-tracks": "DRMTracks",
     },
-    "RestartLivePullStreamTask": {
-        "task-id": "TaskId",
-        "operator": "Operator",
-    },
+    "RestartLivePullStreamTask": {"task-id": "TaskId", "operator": "Operator"},
     "ResumeDelayLiveStream": {
         "app-name": "AppName",
         "domain-name": "DomainName",
@@ -755,17 +679,9 @@ ALIASES: dict[str, dict[str, str]] = {
         "stream-name": "StreamName",
         "operator": "Operator",
     },
-    "StopLiveRecord": {
-        "stream-name": "StreamName",
-        "task-id": "TaskId",
-    },
-    "StopRecordTask": {
-        "task-id": "TaskId",
-    },
-    "UnBindLiveDomainCert": {
-        "domain-name": "DomainName",
-        "type": "Type",
-    },
+    "StopLiveRecord": {"stream-name": "StreamName", "task-id": "TaskId"},
+    "StopRecordTask": {"task-id": "TaskId"},
+    "UnBindLiveDomainCert": {"domain-name": "DomainName", "type": "Type"},
     "UpdateLiveWatermark": {
         "watermark-id": "WatermarkId",
         "picture-url": "PictureUrl",

@@ -369,7 +369,7 @@ class CommonMixControlParams(_Model):
         ("pass_input_sei", "PassInputSei", "Int64"),
     )
     use_mix_crop_center: int | None
-    """Value range: [0,1]. 
+    """Value range: [0,1].
     If 1 is entered, when the layer resolution in the parameter is different from the actual video resolution, the video will be automatically cropped according to the resolution set by the layer.
     """
     allow_copy: int | None
@@ -479,7 +479,7 @@ class CommonMixLayoutParams(_Model):
     If this parameter is left empty, 0 will be used by default.
     0: the input stream is audio/video.
     2: the input stream is image.
-    3: the input stream is canvas. 
+    3: the input stream is canvas.
     4: the input stream is audio.
     5: the input stream is pure video.
     """
@@ -502,7 +502,7 @@ class CommonMixLayoutParams(_Model):
     Pixel: [0,2000]
     Percentage: [0.01,0.99]
     If this parameter is left empty, 0 will be used by default.
-    Horizontal offset from the top-left corner of main host background video image. 
+    Horizontal offset from the top-left corner of main host background video image.
     If percentage is used, the expected output is (percentage * background width).
     """
     location_y: float | None
@@ -510,7 +510,7 @@ class CommonMixLayoutParams(_Model):
     Pixel: [0,2000]
     Percentage: [0.01,0.99]
     If this parameter is left empty, 0 will be used by default.
-    Vertical offset from the top-left corner of main host background video image. 
+    Vertical offset from the top-left corner of main host background video image.
     If percentage is used, the expected output is (percentage * background width)
     """
     color: str | None
@@ -697,8 +697,8 @@ class DelayInfo(_Model):
     domain_name: str | None
     """Push domain name."""
     app_name: str | None
-    """Push path, which is the same as the 
-     `AppName` in push and playback addresses and is `live` by default.
+    """Push path, which is the same as the
+    `AppName` in push and playback addresses and is `live` by default.
     """
     stream_name: str | None
     """Stream name."""
@@ -2332,7 +2332,7 @@ class SnapshotTemplateInfo(_Model):
     snapshot_interval: int | None
     """Screencapturing interval. Value range: 5-300s."""
     width: int | None
-    """Screenshot width. Value range: 0-3000. 
+    """Screenshot width. Value range: 0-3000.
     0: original width and fit to the original ratio.
     """
     height: int | None
@@ -4304,7 +4304,7 @@ class CreateLiveSnapshotTemplateRequest(_Model):
     """
     cos_file_name: str | None
     """COS filename.
-    If no value is entered, the default value 
+    If no value is entered, the default value
     `{StreamID}-screenshot-{Hour}-{Minute}-{Second}-{Width}x{Height}{Ext}`
     will be used.
     """
@@ -6393,7 +6393,7 @@ class DescribeLivePullStreamTasksRequest(_Model):
         ("page_size", "PageSize", "UInt64"),
     )
     task_id: str | None
-    """The task ID. 
+    """The task ID.
     A task ID is returned by the `CreateLivePullStreamTask` API.
     If you do not pass this parameter, all tasks will be returned, sorted by last updated time in descending order.
     """
@@ -6694,7 +6694,7 @@ class DescribeLiveStreamEventListRequest(_Model):
         ("is_asc", "IsAsc", "Int64"),
     )
     start_time: str
-    """Start time. 
+    """Start time.
     In UTC format, such as 2018-12-29T19:00:00Z.
     This supports querying the history of 60 days.
     """
@@ -6824,7 +6824,7 @@ class DescribeLiveStreamOnlineListRequest(_Model):
     page_num: int | None
     """Page number to get. Default value: 1."""
     page_size: int | None
-    """Number of entries per page. Maximum value: 100. 
+    """Number of entries per page. Maximum value: 100.
     Value: any integer between 10 and 100.
     Default value: 10.
     """
@@ -6909,7 +6909,7 @@ class DescribeLiveStreamPublishedListRequest(_Model):
     Note: The difference between EndTime and StartTime cannot be greater than 30 days.
     """
     start_time: str
-    """Start time. 
+    """Start time.
     In UTC format, such as 2016-06-29T19:00:00Z.
     This supports querying data in the past 60 days.
     """
@@ -8465,7 +8465,7 @@ class DescribeTimeShiftStreamListRequest(_Model):
     domain_group: str | None
     """The group the push domain belongs to."""
     page_size: int | None
-    """The maximum number of records to return. Value range: 0-100. If you do not specify this parameter or pass in `0`, 
+    """The maximum number of records to return. Value range: 0-100. If you do not specify this parameter or pass in `0`,
     the default value `100` will be used. If you pass in a negative number or a value greater than 100, an error will be returned.
     """
     page_num: int | None

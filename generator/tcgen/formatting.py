@@ -1,7 +1,9 @@
 """Format generated Python with black, in-process, with a pinned mode and a content cache.
 
-Black dominates generation time, so results are cached by a hash of (black version, mode,
-source): regenerating an unchanged spec formats nothing. The leading comment block (tcgen's
+Most of a package comes from templates that render in black's style already (`pystyle`):
+those files are only parsed, unless `needs_black` finds a line black could still split.
+Black, at about 80 KB/s per core, formats the rest, cached by a hash of (black version,
+mode, source): regenerating an unchanged spec formats nothing. The leading comment block (tcgen's
 header, which names the spec hash) is split off before hashing and put back verbatim, so the
 runtime modules, identical in every package but for that header, are formatted once for a
 whole catalog (~19 MB of the ~100 MB it generates). Cache misses are formatted in a process
@@ -23,8 +25,10 @@ from black.parsing import InvalidInput
 
 from .cache import cache_dir, store
 from .problems import Problem, ProblemsError
+from .pystyle import LINE_LENGTH, needs_black
+from .render import Rendered
 
-MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=100)
+MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
 MODE_KEY = f"black-{version('black')}-{MODE!r}".encode()
 
 
@@ -42,10 +46,18 @@ def _black(job: tuple[str, str]) -> tuple[str, str | None, str | None]:
     name, source = job
     try:
         formatted = black.format_str(source, mode=MODE)
-        ast.parse(formatted, name)  # black's grammar admits code Python rejects (`def f(*,)`)
-    except (InvalidInput, SyntaxError) as exc:
+    except InvalidInput as exc:
         return name, None, f"generated code does not parse: {exc}"
-    return name, formatted, None
+    return name, formatted, _syntax_error(name, formatted)
+
+
+def _syntax_error(name: str, source: str) -> str | None:
+    """Why `source` is not Python, if it is not (black's grammar also admits `def f(*,)`)."""
+    try:
+        ast.parse(source, name)
+    except SyntaxError as exc:
+        return f"generated code does not parse: {exc}"
+    return None
 
 
 def workers() -> int:
@@ -68,23 +80,31 @@ def split_header(text: str) -> tuple[str, str]:
     return text[:end], text[end:]
 
 
-def format_outputs(outputs: dict[str, str], jobs: int | None = None) -> dict[str, str]:
-    """Format every `.py` output (cache first, misses in parallel); collects all problems.
+def format_outputs(rendered: Rendered, jobs: int | None = None) -> dict[str, str]:
+    """Every `.py` output in black's style (preformatted, cached, or formatted now, in
+    parallel); collects all problems.
 
     `jobs` caps the process pool (1: format here, for callers that are pool workers).
     """
     cache = cache_dir()
-    result = dict(outputs)
+    result = dict(rendered.files)
     headers: dict[str, str] = {}
     misses: list[tuple[str, str]] = []
-    for name, text in outputs.items():
-        if name.endswith(".py"):
-            headers[name], body = split_header(text)
-            hit = _cached(cache, body)
-            if hit is None:
-                misses.append((name, body))
-            else:
-                result[name] = headers[name] + hit
+    problems: list[Problem] = []
+    for name, text in rendered.files.items():
+        if not name.endswith(".py"):
+            continue
+        headers[name], body = split_header(text)
+        if name in rendered.preformatted and not needs_black(body):
+            error = _syntax_error(name, body)
+            if error:
+                problems.append(Problem(name, "", error))
+            continue
+        hit = _cached(cache, body)
+        if hit is None:
+            misses.append((name, body))
+        else:
+            result[name] = headers[name] + hit
     misses.sort(key=lambda job: -len(job[1]))  # longest first: the pool finishes together
     jobs = workers() if jobs is None else jobs
     if jobs > 1 and len(misses) > 1 and sum(len(t) for _, t in misses) > PARALLEL_THRESHOLD:
@@ -92,9 +112,8 @@ def format_outputs(outputs: dict[str, str], jobs: int | None = None) -> dict[str
             formatted = list(pool.map(_black, misses))
     else:
         formatted = [_black(job) for job in misses]
-    problems: list[Problem] = []
     for (name, source), (_, done, error) in zip(misses, formatted, strict=True):
-        if done is None:
+        if done is None or error is not None:
             problems.append(Problem(name, "", str(error)))
             continue
         result[name] = headers[name] + done

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import __version__, naming, typesys
+from . import __version__, naming, paths, typesys
 from .problems import Problem, ProblemsError
 from .spec_tree import ServiceSpec, SpecFile, SpecTree
 
@@ -98,6 +98,11 @@ class Action:
     request_class: str
     response_class: str
     deprecated: bool = False
+
+    @property
+    def cli_aliases(self) -> dict[str, str]:
+        """`--stream-name` for `--StreamName`: kebab-case names the CLI accepts, to wire names."""
+        return {f.kebab_name: f.wire_name for f in self.input if f.kebab_name != f.wire_name}
 
     @property
     def required_input(self) -> list[Field]:
@@ -196,6 +201,8 @@ class _Builder:
         self.structure_names = {s.data["name"] for s in self.spec.structures}
         errors = ErrorIndex(self.tree.common_errors.data["errorCodes"])
         actions = [self.action(a, errors) for a in self.spec.actions]
+        if not actions:  # a client, CLI and mock of nothing: surely a misplaced directory
+            self.problem(self.spec.service, "", f"no actions in {paths.ACTIONS_DIR}/")
         reserved = {a.request_class for a in actions} | {a.response_class for a in actions}
         structures = [self.structure(s, reserved) for s in self.spec.structures]
         renamed = {s.name: s.class_name for s in structures if s.name != s.class_name}

@@ -8,7 +8,8 @@ the default of the same relative path, and new files in DIR are rendered too.
 from __future__ import annotations
 
 import json
-import re
+import operator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import jinja2
 from . import paths
 from .model import Service
 from .problems import Problem, ProblemsError, display_path
+from .pystyle import PREFORMATTED, Code, annotated, comment, docstring, layout, literal, table
 from .release import Release
 
 PACKAGE_DIR = "package"
@@ -27,39 +29,19 @@ HEADER = (
     "# Do not edit: change the spec or the templates and run `tcgen generate`.\n"
 )
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+def rows(items: Iterable[Any], *attributes: str) -> tuple[tuple[Any, ...], ...]:
+    """`fields | rows("wire_name", "type.spec")`: a table of attribute values for `table`."""
+    getters = [operator.attrgetter(name) for name in attributes]
+    return tuple(tuple(get(item) for get in getters) for item in items)
 
 
-def py_literal(value: Any) -> str:
-    """Any JSON value as a Python literal. repr() of str/int/float/bool/None is always safe."""
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{py_literal(k)}: {py_literal(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(py_literal(v) for v in value) + "]"
-    return repr(value)
+@dataclass(frozen=True)
+class Rendered:
+    """One service's rendered files, and which of them need no black (`pystyle`)."""
 
-
-def docstring(text: str, indent: int = 4) -> str:
-    """Page prose as a triple-quoted literal that cannot end early or inject code.
-
-    Backslashes are doubled, quotes that could close the literal are escaped, and control
-    characters become escapes, so whatever a page says stays inside the docstring.
-    """
-    body = text.strip().replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    body = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", body)
-    if body.endswith('"'):
-        body = body[:-1] + '\\"'
-    pad = " " * indent
-    lines = body.splitlines() or [""]
-    if len(lines) == 1:
-        return f'"""{lines[0]}"""'
-    joined = "\n".join((pad + line) if line.strip() else "" for line in lines[1:])
-    return f'"""{lines[0]}\n{joined}\n{pad}"""'
-
-
-def comment(text: str) -> str:
-    """Prose as a single-line comment body (newlines folded), safe to put after `#`."""
-    return " ".join(_CONTROL.sub(" ", text).split())
+    files: dict[str, str]
+    preformatted: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -79,7 +61,19 @@ class Templates:
             lstrip_blocks=True,
             autoescape=False,
         )
-        env.filters.update(py=py_literal, docstring=docstring, comment=comment, json=json.dumps)
+        env.filters.update(
+            py=literal,
+            layout=layout,
+            annotated=annotated,
+            code=Code,
+            table=table,
+            rows=rows,
+            tuple=tuple,
+            dict=dict,
+            docstring=docstring,
+            comment=comment,
+            json=json.dumps,
+        )
         return env
 
     def package_templates(self) -> list[str]:
@@ -93,17 +87,22 @@ class Templates:
         return sorted(names)
 
 
-def render_service(service: Service, templates: Templates, release: Release) -> dict[str, str]:
-    """Render every package template for one service: output relative path -> text."""
+def render_service(service: Service, templates: Templates, release: Release) -> Rendered:
+    """Render every package template for one service: output relative path -> text.
+
+    A template whose first line starts with `PREFORMATTED` promises output in black's style.
+    """
     env = templates.environment()
     outputs: dict[str, str] = {}
+    preformatted: set[str] = set()
     problems: list[Problem] = []
     header = HEADER.format(version=service.tcgen_version, spec_hash=service.spec_hash)
     for name in templates.package_templates():
         relative = name[len(PACKAGE_DIR) + 1 : -len(TEMPLATE_SUFFIX)]
         target = f"{service.package}/{relative}"
         try:
-            text = env.get_template(name).render(service=service, release=release)
+            template = env.get_template(name)
+            text = template.render(service=service, release=release)
         except jinja2.TemplateError as exc:
             where = getattr(exc, "filename", None) or name
             line = getattr(exc, "lineno", None)
@@ -111,6 +110,13 @@ def render_service(service: Service, templates: Templates, release: Release) -> 
             problems.append(Problem(location, "", f"rendering {target}: {exc}"))
             continue
         outputs[target] = header + text if target.endswith(".py") else text
+        if _is_preformatted(template):
+            preformatted.add(target)
     if problems:
         raise ProblemsError(problems)
-    return outputs
+    return Rendered(outputs, frozenset(preformatted))
+
+
+def _is_preformatted(template: jinja2.Template) -> bool:
+    with open(str(template.filename), encoding="utf-8") as source:
+        return source.readline().startswith(PREFORMATTED)

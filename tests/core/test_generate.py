@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tcgen.pystyle import PREFORMATTED
 from tcgen.writer import MANIFEST
 
 from .helpers import edit_json, tcgen, tree_bytes
@@ -115,6 +116,30 @@ def test_template_override_shadows_a_default(
     text = (tmp_path / "out" / PACKAGE / "__init__.py").read_text()
     assert '"""Custom live."""' in text
     assert (tmp_path / "out" / PACKAGE / "models.py").exists()
+
+
+def test_only_templates_that_promise_black_style_skip_black(
+    spec_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    override = tmp_path / "templates" / "package"
+    override.mkdir(parents=True)
+    long_call = "VALUE = dict(" + ", ".join(f"key_{i}={i}" for i in range(12)) + ")\n"
+    (override / "plain.py.jinja").write_text("x=[1,2]\n")
+    (override / "promised.py.jinja").write_text(f"{PREFORMATTED} #}}\nx=[1,2]\n{long_call}")
+    generate(capsys, spec_copy, tmp_path / "out", "--templates", str(override.parent))
+    plain = (tmp_path / "out" / PACKAGE / "plain.py").read_text()
+    assert plain.endswith("\nx = [1, 2]\n")  # no promise: black formatted it
+    promised = (tmp_path / "out" / PACKAGE / "promised.py").read_text()
+    assert "\nx = [1, 2]\nVALUE = dict(\n    key_0=0,\n" in promised  # a long line: black ran
+    (override / "promised.py.jinja").write_text(f"{PREFORMATTED} #}}\nx=[1,2]\n")
+    generate(capsys, spec_copy, tmp_path / "out", "--templates", str(override.parent))
+    kept = (tmp_path / "out" / PACKAGE / "promised.py").read_text()
+    assert kept.endswith("\nx=[1,2]\n")  # short lines are taken on trust: lint checks them
+    (override / "promised.py.jinja").write_text(f"{PREFORMATTED} #}}\ndef broken(:\n")
+    run = tcgen(capsys, "generate", "--spec-dir", spec_copy, "--out", tmp_path / "out",
+                "--templates", override.parent)  # fmt: skip
+    assert run.status == 2
+    assert f"{PACKAGE}/promised.py" in run.err and "does not parse" in run.err
 
 
 def test_failure_leaves_previous_tree_intact(

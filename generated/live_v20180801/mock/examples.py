@@ -587,7 +587,7 @@ EXAMPLES: dict[str, list[Example]] = {
                     {
                         "Time": "2019-03-01 00:00:00",
                         "HttpStatusInfoList": [{"HttpStatus": "200", "Num": 100}],
-                    }
+                    },
                 ],
                 "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424",
             },
@@ -604,7 +604,7 @@ EXAMPLES: dict[str, list[Example]] = {
                         "TemplateId": 1000,
                         "DomainName": "5000.livepush.myqcloud.com",
                         "AppName": "live",
-                    }
+                    },
                 ],
                 "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
             },
@@ -646,7 +646,7 @@ EXAMPLES: dict[str, list[Example]] = {
                         "SnapshotNotifyUrl": "http://www.qq.com/api/notify?action=record",
                         "PornCensorshipNotifyUrl": "http://www.qq.com/api/notify?action=porn",
                         "CallbackKey": "adafas1412423432",
-                    }
+                    },
                 ],
                 "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
             },
@@ -684,7 +684,7 @@ EXAMPLES: dict[str, list[Example]] = {
                         "CertType": 0,
                         "CertExpireTime": "2018-12-30T15:50:12Z",
                         "DomainList": ["5000.livepush.play.com"],
-                    }
+                    },
                 ],
                 "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
             },
@@ -703,7 +703,7 @@ EXAMPLES: dict[str, list[Example]] = {
                         "CreateTime": "2019-06-14T00:00:00Z",
                         "ExpireTime": "2019-06-15T00:00:00Z",
                         "Status": 1,
-                    }
+                    },
                 ],
                 "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424",
             },
@@ -795,7 +795,7 @@ EXAMPLES: dict[str, list[Example]] = {
                         "TargetDomain": "abc.com.liveplay.myqcloud.com",
                         "RentTag": 0,
                         "RentExpireTime": "0000-00-00 00:00:00",
-                    }
+                    },
                 ],
             },
         ),
@@ -853,7 +853,7 @@ EXAMPLES: dict[str, list[Example]] = {
                             "LoopedTimes": 0,
                             "ReportTime": "2020-04-23T08:20:39Z",
                         },
-                    }
+                    },
                 ],
                 "PageNum": 1,
                 "PageSize": 10,
@@ -891,7 +891,7 @@ EXAMPLES: dict[str, list[Example]] = {
                         "DomainName": "5000.livepush.myqcloud.com",
                         "AppName": "live",
                         "StreamName": "stream1",
-                    }
+                    },
                 ],
                 "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
             },
@@ -997,7 +997,7 @@ EXAMPLES: dict[str, list[Example]] = {
                             "VodSubAppId": 123456,
                         },
                         "HlsSpecialParam": {"FlowContinueDuration": 60},
-                    }
+                    },
                 ],
                 "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
             },
@@ -1015,7 +1015,7 @@ EXAMPLES: dict[str, list[Example]] = {
                         "DomainName": "5000.livepush.myqcloud.com",
                         "AppName": "live",
                         "StreamName": "stream1",
-                    }
+                    },
                 ],
                 "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
             },
@@ -1059,7 +1059,7 @@ EXAMPLES: dict[str, list[Example]] = {
                         "CosRegion": "beijing",
                         "CosPrefix": "xx",
                         "CosFileName": "xx",
-                    }
+                    },
                 ],
                 "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
             },
@@ -1091,7 +1091,7 @@ EXAMPLES: dict[str, list[Example]] = {
                         "StreamEndTime": "2019-01-04T11:59:58Z",
                         "StreamName": "stream",
                         "StreamStartTime": "2019-01-04T11:59:58Z",
-                    }
+                    },
                 ],
                 "PageNum": 1,
                 "PageSize": 10,
@@ -1124,7 +1124,7 @@ EXAMPLES: dict[str, list[Example]] = {
                         "StreamEndTime": "2019-01-04T11:59:58Z",
                         "StreamName": "test1",
                         "StreamStartTime": "2019-01-04T11:59:58Z",
-                    }
+                    },
                 ],
                 "PageNum": 1,
                 "PageSize": 10,
@@ -1162,7 +1162,7 @@ EXAMPLES: dict[str, list[Example]] = {
                         "MetaAudioSpeed": 22,
                         "MetaFps": 30,
                         "MetaVideoSpeed": 4885,
-                    }
+                    },
                 ],
                 "PageNum": 1,
                 "PageSize": 1000,
@@ -1220,7 +1220,7 @@ EXAMPLES: dict[str, list[Example]] = {
                         "StreamName": "xx",
                         "TemplateId": 1000,
                         "CreateTime": "xx",
-                    }
+                    },
                 ],
                 "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
             },
@@ -1240,7 +1240,7 @@ EXAMPLES: dict[str, list[Example]] = {
                         "TemplateId": 1,
                         "Duration": 1,
                         "TemplateName": "1",
-                    }
+                    },
                 ],
                 "RequestId": "xx",
             },
@@ -1262,7 +1262,7 @@ EXAMPLES: dict[str, list[Example]] = {
                         "PushDomain": "5000.livepush.com",
                         "Resolution": "480P",
                         "MainlandOrOversea": "Mainland",
-                    }
+                    },
                 ],
                 "PageNum": 1,
                 "PageSize": 20,
@@ -1284,7 +1284,7 @@ EXAMPLES: dict[str, list[Example]] = {
                         "DomainName": "5000.livepush.myqcloud.com",
                         "AppName": "live",
                         "StreamName": "stream1",
-                    }
+                    },
                 ],
                 "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
             },
@@ -1350,7 +1350,7 @@ EXAMPLES: dict[str, list[Example]] = {
                         "ShortEdgeAsHeight": 0,
                         "Height": 250,
                         "FpsToOrig": 0,
-                    }
+                    },
                 ],
                 "RequestId": "xx",
             },
@@ -1366,7 +1366,7 @@ EXAMPLES: dict[str, list[Example]] = {
                         "Duration": 100,
                         "ModuleCodec": "",
                         "Resolution": "540*480",
-                    }
+                    },
                 ],
                 "RequestId": "c8465603-c3a6-44bc-8354-a9b67bf44301",
             },
@@ -1403,7 +1403,7 @@ EXAMPLES: dict[str, list[Example]] = {
                         "DomainName": "yourdomain.test.com",
                         "AppName": "live",
                         "StreamName": "stream1",
-                    }
+                    },
                 ],
                 "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
             },
@@ -1426,7 +1426,7 @@ EXAMPLES: dict[str, list[Example]] = {
                         "WatermarkName": "logo",
                         "Status": 1,
                         "CreateTime": "2018-09-07T15:55:23Z",
-                    }
+                    },
                 ],
             },
         ),
@@ -1448,9 +1448,9 @@ EXAMPLES: dict[str, list[Example]] = {
                     {
                         "HttpCode": "4xx",
                         "ValueList": [
-                            {"Time": "2019-03-01 00:00:00", "Numbers": 20, "Percentage": 0.96}
+                            {"Time": "2019-03-01 00:00:00", "Numbers": 20, "Percentage": 0.96},
                         ],
-                    }
+                    },
                 ],
                 "StatType": "4xx",
                 "RequestId": "e6628973-db6a-48f1-9fcd-fe0b3ba54bc9",
@@ -1474,7 +1474,7 @@ EXAMPLES: dict[str, list[Example]] = {
                         "Code3xx": 12,
                         "Code4xx": 10,
                         "Code5xx": 19,
-                    }
+                    },
                 ],
                 "TotalCodeList": [
                     {"Code": "200", "Num": 11},
@@ -1685,7 +1685,7 @@ EXAMPLES: dict[str, list[Example]] = {
                         "MetaVideoRate": 4885,
                         "Bandwidth": 1.0,
                         "Flux": 1.0,
-                    }
+                    },
                 ],
                 "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424",
             },
