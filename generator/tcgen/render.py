@@ -1,4 +1,4 @@
-"""Render the model through Jinja2 templates into source text (unformatted).
+"""Render the model through Jinja2 templates into source text.
 
 Every file under `<templates>/package/` becomes one file of each generated package, its path
 kept and `.jinja` dropped. `--templates DIR` overrides individual files: a file in DIR shadows
