@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import black
 import pytest
 from tcgen.cli import main
+from tcgen.formatting import MODE
 
 
 @dataclass
@@ -37,3 +39,11 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file() and "__pycache__" not in p.parts
     }
+
+
+def assert_black_style(out: Path) -> None:
+    """Every generated module but the static runtime (checked by lint) is as black writes it."""
+    for path in sorted(out.rglob("*.py")):
+        if "_runtime" not in path.parts:
+            text = path.read_text(encoding="utf-8")
+            assert black.format_str(text, mode=MODE) == text, f"black would change {path}"

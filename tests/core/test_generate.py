@@ -15,7 +15,7 @@ import pytest
 from tcgen.pystyle import PREFORMATTED
 from tcgen.writer import MANIFEST
 
-from .helpers import edit_json, tcgen, tree_bytes
+from .helpers import assert_black_style, edit_json, tcgen, tree_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICE_DIR = Path("live/2018-08-01")
@@ -189,6 +189,7 @@ def test_page_text_cannot_inject_code_and_odd_names_are_safe(
     generate(capsys, spec_copy, out)
     for path in out.rglob("*.py"):
         py_compile.compile(str(path), doraise=True)
+    assert_black_style(out)
     script = f"""
 import json, sys
 sys.path.insert(0, {str(out)!r})
@@ -231,6 +232,60 @@ def test_action_without_input_parameters(
     generate(capsys, spec_copy, tmp_path)
     for path in tmp_path.rglob("*.py"):
         py_compile.compile(str(path), doraise=True)
+    assert_black_style(tmp_path)
+
+
+def test_long_names_and_odd_examples_render_in_black_style(
+    spec_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The shapes black lays out differently when too long: annotations, `self.x = x`,
+    keyword arguments, nested examples with quotes and wide characters; and no examples."""
+    long_type = "AVeryLongStructureNameThatKeepsGoingOnAndOnForTheSakeOfLineLengthTesting"
+    long_name = "AnExtraordinarilyLongParameterNameWhoseSnakeCaseFormOverflowsTheLine"
+    structure = {
+        "name": long_type,
+        "description": "Nested.",
+        "members": [{"name": long_name, "type": "String", "required": True, "description": ""}],
+    }
+    (spec_copy / SERVICE_DIR / "types").mkdir(exist_ok=True)
+    (spec_copy / SERVICE_DIR / "types" / f"{long_type}.json").write_text(json.dumps(structure))
+    odd = {"Quote": 'it\'s "quoted"', "中文": ["宽" * 40, {"Deep": [[1.5e-07, None, True]]}]}
+
+    def lengthen(data: dict[str, Any]) -> None:
+        for required, name in ((True, long_name), (False, long_name + "Again")):
+            data["input"].append(
+                {"name": name, "type": f"Array of {long_type}", "required": required,
+                 "description": "x"}  # fmt: skip
+            )
+        data["output"].insert(
+            0, {"name": long_name, "type": long_type, "required": False, "description": "y"}
+        )
+        params = data["examples"][0]["request"]["params"]
+        params[long_name] = [{long_name: json.dumps(odd, ensure_ascii=False)}]
+        params[long_name + "Again"] = []
+        data["examples"][0]["response"][long_name] = {long_name: str(odd)}
+
+    edit_json(spec_copy / SERVICE_DIR / "actions/DropLiveStream.json", lengthen)
+    generate(capsys, spec_copy, tmp_path / "out")
+    models = (tmp_path / "out" / PACKAGE / "models.py").read_text()
+    assert f": (\n            list[{long_type}] | None\n        ) = None," in models
+    assert_black_style(tmp_path / "out")
+    edit_json(
+        spec_copy / SERVICE_DIR / "actions/DropLiveStream.json", lambda d: d.update(examples=[])
+    )
+    (spec_copy / SERVICE_DIR / "types" / f"{long_type}.json").unlink()
+    edit_json(spec_copy / SERVICE_DIR / "actions/DropLiveStream.json", _drop_long_members)
+    generate(capsys, spec_copy, tmp_path / "bare")  # no data types, no examples: empty tables
+    assert (
+        "STRUCTURES: dict[str, tuple[Member, ...]] = {}"
+        in (tmp_path / "bare" / PACKAGE / "_meta.py").read_text()
+    )
+    assert_black_style(tmp_path / "bare")
+
+
+def _drop_long_members(data: dict[str, Any]) -> None:
+    for key in ("input", "output"):
+        data[key] = [m for m in data[key] if not m["name"].startswith("AnExtraordinarily")]
 
 
 def test_action_names_never_shadow_client_members(
