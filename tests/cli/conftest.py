@@ -56,18 +56,19 @@ def home(tmp_path: Path) -> Path:
     return target
 
 
-def _env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TENCENTCLOUD_")}
-    env.update(HOME=str(home), PYTHONPATH=str(ROOT))
+def _env(home: Path, extra: dict[str, str]) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TENCENTCLOUD_", "TCCLI_"))}
+    env.update(HOME=str(home), PYTHONPATH=str(ROOT), **extra)
     for name in ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"):
         env.pop(name, None)
     return env
 
 
-def run_command(command: list[str], home: Path) -> Result:
-    """Run a command as a user would: from the checkout, with HOME pointing at `home`."""
+def run_command(command: list[str], home: Path, **env: str) -> Result:
+    """Run a command as a user would: from the checkout, with HOME pointing at `home` (and
+    `env` added to the environment)."""
     done = subprocess.run(
-        command, cwd=ROOT, env=_env(home), capture_output=True, text=True, timeout=60
+        command, cwd=ROOT, env=_env(home, env), capture_output=True, text=True, timeout=60
     )
     return Result(done.returncode, done.stdout, done.stderr)
 

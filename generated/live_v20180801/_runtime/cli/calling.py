@@ -8,9 +8,16 @@ request the client would send and the CLI's requests equal the client's.
 
 from __future__ import annotations
 
+import os
 from typing import Any, Mapping
 
-from ..credentials import DEFAULT_PROFILE, Sources, resolve_credentials, resolve_region
+from ..credentials import (
+    DEFAULT_PROFILE,
+    ENV_PROFILE,
+    Sources,
+    resolve_credentials,
+    resolve_region,
+)
 from ..exceptions import APIError, CredentialError
 from ..transport import Endpoint, PreparedCall, Transport
 from .argv import UsageError
@@ -21,7 +28,8 @@ def transport(
 ) -> Transport:
     """A Transport configured from `--endpoint/--region/--profile/--secretId/...`, the
     environment and the profile files, in the order tccli and the SDK look."""
-    sources = Sources(profile=options.get("profile") or DEFAULT_PROFILE)
+    profile = options.get("profile") or os.environ.get(ENV_PROFILE) or DEFAULT_PROFILE
+    sources = Sources(profile=profile)
     try:
         credentials = resolve_credentials(
             options.get("secret_id"), options.get("secret_key"), options.get("token"), sources
