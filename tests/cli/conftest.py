@@ -56,7 +56,9 @@ def home(tmp_path: Path) -> Path:
     return target
 
 
-def _env(home: Path, extra: dict[str, str]) -> dict[str, str]:
+def env_for(home: Path, **extra: str) -> dict[str, str]:
+    """The environment of a command run as a user: HOME at `home`, no credentials or proxies
+    of the developer's, and `extra`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TENCENTCLOUD_", "TCCLI_"))}
     env.update(HOME=str(home), PYTHONPATH=str(ROOT), **extra)
     for name in ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"):
@@ -68,7 +70,7 @@ def run_command(command: list[str], home: Path, **env: str) -> Result:
     """Run a command as a user would: from the checkout, with HOME pointing at `home` (and
     `env` added to the environment)."""
     done = subprocess.run(
-        command, cwd=ROOT, env=_env(home, env), capture_output=True, text=True, timeout=60
+        command, cwd=ROOT, env=env_for(home, **env), capture_output=True, text=True, timeout=60
     )
     return Result(done.returncode, done.stdout, done.stderr)
 

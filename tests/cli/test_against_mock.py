@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import pytest
 
 from generated.live_v20180801._meta import ACTIONS
 
-from .conftest import PACKAGE, ROOT, SECRET_ID, SECRET_KEY, TCCLI, Result, run_command
+from .conftest import PACKAGE, ROOT, SECRET_ID, SECRET_KEY, TCCLI, Result, env_for, run_command
 from .mock_server import MockServer
 from .samples import ACTION_NAMES, FIRST_ACTION_OF_CODE, every_parameter
 
@@ -89,3 +91,80 @@ def test_same_body_and_stdout_as_tccli(mock: MockServer, home: Path) -> None:
     assert mine.out.replace(first["request_id"], "ID") == theirs.out.replace(
         second["request_id"], "ID"
     )
+
+
+STREAM = ["--DomainName", "5000.livepush.myqcloud.com", "--AppName", "live", "--StreamName", "s1"]
+STATE = ["DescribeLiveStreamState", *STREAM]
+
+
+def _waiter(to: str, **seconds: float) -> list[str]:
+    return ["--waiter", json.dumps({"expr": "StreamState", "to": to, **seconds})]
+
+
+def test_waiter_calls_again_until_the_stream_state_matches(mock: MockServer, home: Path) -> None:
+    mock.control("seed", {"streams": [{"DomainName": STREAM[1], "AppName": "live",
+                                       "StreamName": "s1"}]})  # fmt: skip
+    command = [sys.executable, "-m", PACKAGE, *STATE, *_waiter("inactive", interval=0.2)]
+    waiting = subprocess.Popen(
+        [*command, *_target(mock)], cwd=ROOT, env=env_for(home), stdout=subprocess.PIPE, text=True
+    )
+    deadline = time.monotonic() + 30
+    while len(mock.calls()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert ours(mock, home, "DropLiveStream", *STREAM).status == 0
+    out, _ = waiting.communicate(timeout=30)
+    assert waiting.returncode == 0
+    polls = [c for c in mock.calls() if c["action"] == "DescribeLiveStreamState"]
+    lines = out.splitlines()
+    assert len(polls) >= 3 and lines[: len(polls) - 1] == ["Inquiry result is active."] * (
+        len(polls) - 1
+    )
+    assert json.loads("\n".join(lines[len(polls) - 1 :])) == {
+        "StreamState": "inactive",
+        "RequestId": polls[-1]["request_id"],
+    }
+    assert all(c["error"] is None for c in polls)  # every round freshly signed and accepted
+
+
+def test_waiter_timeout_reports_like_tccli(mock: MockServer, home: Path) -> None:
+    args = [*STATE, *_waiter("active", timeout=0.5, interval=0.2)]
+    mine = ours(mock, home, *args)
+    theirs = run_command([str(TCCLI), "live", *args, *_target(mock)], home)
+    message = "Request timeout, wait `StreamState` to `active` timeout, last request is inactive"
+    assert (mine.status, theirs.status) == (1, 255)  # tccli exits 255 on every error
+    assert mine.err.strip() == message and message in theirs.err
+    assert (
+        set(mine.out.splitlines())
+        == set(theirs.out.splitlines())
+        == {"Inquiry result is inactive."}
+    )
+
+
+def test_waiter_settings_of_the_profile_apply(mock: MockServer, home: Path) -> None:
+    (home / ".tccli").mkdir()
+    (home / ".tccli" / "default.configure").write_text(
+        json.dumps({"waiter": {"timeout": 0.3, "interval": 0.1}})
+    )
+    result = ours(mock, home, *STATE, *_waiter("active"))  # tccli's default would be 180 s
+    assert result.status == 1 and "timeout" in result.err
+    assert 2 <= len(mock.calls()) <= 10
+
+
+@pytest.mark.parametrize(
+    ("value", "complaint"),
+    [
+        ("notjson", "invalid JSON"),
+        ('["StreamState"]', "expected a JSON object"),
+        ('{"to": "active"}', "`expr` must be defined"),
+        ('{"expr": "StreamState"}', "`to` must be defined"),
+        ('{"expr": "a[", "to": 1}', "invalid JMESPath expression"),
+        ('{"expr": "StreamState", "to": 1, "timeout": "soon"}', "`timeout` must be a number"),
+    ],
+)
+def test_bad_waiter_is_a_usage_error_before_sending(
+    mock: MockServer, home: Path, value: str, complaint: str
+) -> None:
+    result = ours(mock, home, *STATE, "--waiter", value)
+    assert result.status == 2
+    assert "--waiter" in result.err and complaint in result.err
+    assert mock.calls() == []

@@ -98,9 +98,14 @@ def resolve_region(region: str | None = None, sources: Sources | None = None) ->
     from_env = sources.environ.get(ENV_REGION)
     if from_env:
         return from_env
-    sys_param = _read_json(sources.tccli_file("configure")).get("_sys_param")
+    sys_param = tccli_settings(sources).get("_sys_param")
     found = sys_param.get("region") if isinstance(sys_param, dict) else None
     return str(found) if found else None
+
+
+def tccli_settings(sources: Sources) -> dict[str, Any]:
+    """The profile's `~/.tccli/<profile>.configure` (region, waiter defaults, ...); {} if none."""
+    return _read_json(sources.tccli_file("configure"))
 
 
 def _from_sdk_file(sources: Sources) -> _Found:

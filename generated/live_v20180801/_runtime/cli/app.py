@@ -156,20 +156,43 @@ def _call(
     options = invocation.options
     output_format = output.check_format(options.get("output", "json"))
     search = output.compile_filter(options["filter"]) if "filter" in options else None
+    sources = calling.sources(options)
+    waiter = None
+    if "waiter" in options:
+        from ..credentials import tccli_settings
+        from . import waiter as waiting
+
+        settings = tccli_settings(sources).get("waiter")
+        waiter = waiting.parse(options["waiter"], settings if isinstance(settings, dict) else {})
     client = calling.transport(
-        program.service, program.version, program.endpoint, options, meta.region_required
+        program.service, program.version, program.endpoint, options, meta.region_required, sources
     )
-    call = client.prepare(meta.name, params)
     if "dry_run" in invocation.switches:
-        print(calling.render_request(call))
+        print(calling.render_request(client.prepare(meta.name, params)))
         return EXIT_OK
     debug = "debug" in invocation.switches
-    if debug:
-        print(calling.render_request(call), file=sys.stderr)
+
+    def call_once() -> Any:
+        """One freshly signed call: the response as tccli shapes it."""
+        call = client.prepare(meta.name, params)
+        if debug:
+            print(calling.render_request(call), file=sys.stderr)
+        response = calling.send(client, call)
+        if debug:
+            print(f"\nResponse: {output.render(response, 'json')}", file=sys.stderr)
+        return output.shape(response, meta.output, program.structures)
+
     from ..exceptions import APIError, TencentCloudError
 
     try:
-        response = calling.send(client, call)
+        if waiter is None:
+            result = call_once()
+        else:
+            try:
+                result = waiting.wait(call_once, waiter)
+            except waiting.WaiterTimeout as exc:
+                print(exc, file=sys.stderr)  # tccli's message, as tccli prints it
+                return EXIT_API_ERROR
     except APIError as exc:
         error = {"Code": exc.code, "Message": exc.message, "RequestId": exc.request_id}
         print(output.render(error, "json"), file=sys.stderr)
@@ -181,9 +204,6 @@ def _call(
             traceback.print_exc()
         print(f"{program.prog}: error: {exc}", file=sys.stderr)
         return EXIT_API_ERROR
-    if debug:
-        print(f"\nResponse: {output.render(response, 'json')}", file=sys.stderr)
-    result = output.shape(response, meta.output, program.structures)
     if search is not None:
         result = search(result)
     if result is not None:

@@ -26,6 +26,7 @@ GLOBALS: dict[str, tuple[tuple[str, ...], bool]] = {
     "timeout": (("timeout",), True),
     "output": (("output",), True),
     "filter": (("filter",), True),
+    "waiter": (("waiter",), True),
     "version": (("version",), True),
     "cli_input_json": (("cli-input-json",), True),
     "generate_cli_skeleton": (("generate-cli-skeleton",), False),

@@ -23,13 +23,22 @@ from ..transport import Endpoint, PreparedCall, Transport
 from .argv import UsageError
 
 
+def sources(options: Mapping[str, str]) -> Sources:
+    """Where credentials and settings come from: `--profile`, else TCCLI_PROFILE, else the
+    default profile (tccli's order)."""
+    return Sources(profile=options.get("profile") or os.environ.get(ENV_PROFILE) or DEFAULT_PROFILE)
+
+
 def transport(
-    service: str, version: str, endpoint: str, options: Mapping[str, str], region_required: bool
+    service: str,
+    version: str,
+    endpoint: str,
+    options: Mapping[str, str],
+    region_required: bool,
+    sources: Sources,
 ) -> Transport:
-    """A Transport configured from `--endpoint/--region/--profile/--secretId/...`, the
-    environment and the profile files, in the order tccli and the SDK look."""
-    profile = options.get("profile") or os.environ.get(ENV_PROFILE) or DEFAULT_PROFILE
-    sources = Sources(profile=profile)
+    """A Transport configured from `--endpoint/--region/--secretId/...`, the environment and
+    the profile files, in the order tccli and the SDK look."""
     try:
         credentials = resolve_credentials(
             options.get("secret_id"), options.get("secret_key"), options.get("token"), sources

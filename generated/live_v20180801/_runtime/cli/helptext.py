@@ -49,6 +49,7 @@ _OPTIONS = {
     "timeout": "seconds to wait for connecting and for the answer (default: 60)",
     "output": "json (default, pretty-printed), text or table",
     "filter": "JMESPath expression applied to the response (needs the jmespath package)",
+    "waiter": 'call again until {"expr": JMESPath, "to": value} holds ("timeout", "interval")',
     "version": "API version; only this package's version is accepted",
     "cli_input_json": "parameters as JSON, or file://PATH, or a path to a JSON file",
     "generate_cli_skeleton": "print a JSON template of every parameter, for --cli-input-json",

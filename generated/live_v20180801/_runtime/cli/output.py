@@ -39,16 +39,16 @@ def _shape_typed(value: Any, type_: str, structures: Mapping[str, tuple[Member, 
     return value
 
 
-def compile_filter(expression: str) -> Callable[[Any], Any]:
+def compile_filter(expression: str, flag: str = "--filter") -> Callable[[Any], Any]:
     """A JMESPath search function; checked before anything is sent."""
     try:
         import jmespath  # type: ignore[import-untyped]  # optional: the package needs requests only
     except ImportError:
-        raise UsageError("--filter needs the jmespath package: pip install jmespath") from None
+        raise UsageError(f"{flag} needs the jmespath package: pip install jmespath") from None
     try:
         compiled = jmespath.compile(expression)
     except jmespath.exceptions.JMESPathError as exc:
-        raise UsageError(f"--filter: invalid JMESPath expression: {exc}") from None
+        raise UsageError(f"{flag}: invalid JMESPath expression: {exc}") from None
     return compiled.search  # type: ignore[no-any-return]
 
 
