@@ -51,3 +51,34 @@ def test_tccli_profile_variable_picks_the_profile_as_tccli_does(api: FakeAPI, ho
         (request,) = api.received
         seen[who] = (request.headers["X-TC-Region"], request.headers["Authorization"].split("/")[0])
     assert seen["ours"] == seen["tccli"] == ("ap-shanghai", "TC3-HMAC-SHA256 Credential=AKIDwork")
+
+
+PULL_TASK = ["CreateLivePullStreamTask", "--SourceType", "PullLivePushLive"]
+PULL_TASK += ["--SourceUrls", "rtmp://a/live/s1", "rtmp://b/live/s1"]
+PULL_TASK += ["--DomainName", "5000.livepush.myqcloud.com", "--AppName", "live"]
+PULL_TASK += ["--StreamName", "s1", "--StartTime", "2026-11-24T11:00:00Z"]
+PULL_TASK += ["--EndTime", "2026-11-25T11:00:00Z", "--Operator", "me"]
+UNFOLDED = [
+    f"--WatermarkList.{index}.{member}={value}"
+    for index, url in enumerate(["http://x/a.png", "http://x/b.png"])
+    for member, value in [("PictureUrl", url), ("XPosition", index), ("YPosition", 5),
+                          ("Width", 20), ("Height", 10), ("Location", 0)]
+]  # fmt: skip
+
+
+def test_unfolded_members_build_the_same_request_as_tccli(
+    cli: Any, tccli: Any, api: FakeAPI
+) -> None:
+    """`--cli-unfold-argument --WatermarkList.0.PictureUrl URL ...`: nested parameters member
+    by member, converted by their spec types (XPosition is an integer), in tccli's order."""
+    ours = cli(*PULL_TASK, "--cli-unfold-argument", *UNFOLDED)
+    (our_request,) = api.received
+    api.reset()
+    theirs = tccli(*PULL_TASK, "--cli-unfold-argument", *UNFOLDED)
+    (their_request,) = api.received
+    assert ours.status == theirs.status == 0, (ours.err, theirs.err)
+    assert our_request.body == their_request.body
+    assert json.loads(our_request.body)["WatermarkList"][1] == {
+        "PictureUrl": "http://x/b.png", "XPosition": 1, "YPosition": 5, "Width": 20,
+        "Height": 10, "Location": 0,
+    }  # fmt: skip

@@ -38,6 +38,23 @@ def _cases() -> list[tuple[str, list[str], str]]:
         ),
         ("value missing", [*valid, "--region"], "--region"),
     ]
+    pull = [
+        "CreateLivePullStreamTask",
+        *every_parameter(ACTIONS["CreateLivePullStreamTask"], {})[0],
+    ]
+    pull = _without(pull, "--WatermarkList")
+    unfold = [*pull, "--cli-unfold-argument"]
+    member = "--WatermarkList.0.PictureUrl"
+    cases += [
+        ("dots without unfold", [*pull, member, "u"], "need --cli-unfold-argument"),
+        ("unfold: not an index", [*unfold, "--WatermarkList.x.PictureUrl", "u"], "not an index"),
+        ("unfold: no such member", [*unfold, "--WatermarkList.0.Nope", "u"], "no member 'Nope'"),
+        ("unfold: index gap", [*unfold, "--WatermarkList.1.PictureUrl", "u"], "start from 0"),
+        ("unfold: bad member value", [*unfold, "--WatermarkList.0.XPosition", "x"], "XPosition"),
+        ("unfold: whole and member", [*unfold, member, "u", "--WatermarkList", "[]"], "both"),
+        ("unfold: member missing", [*unfold, member, "u"], "WatermarkList.0.XPosition"),
+        ("unfold: twice", [*unfold, member, "u", member, "v"], "more than once"),
+    ]
     for action in ACTION_NAMES:
         argv, _ = every_parameter(ACTIONS[action], {})
         full = [action, *argv]

@@ -110,6 +110,7 @@ def _params(
     types = {name: type_ for name, type_, _ in meta.input}
     for name, values in invocation.params.items():
         params[name] = convert.parameter(values, types[name], f"--{name}", structures)
+    params.update(convert.unfolded(invocation.unfolded, types, structures))
     return params
 
 

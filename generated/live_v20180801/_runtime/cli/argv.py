@@ -30,6 +30,7 @@ GLOBALS: dict[str, tuple[tuple[str, ...], bool]] = {
     "version": (("version",), True),
     "cli_input_json": (("cli-input-json",), True),
     "generate_cli_skeleton": (("generate-cli-skeleton",), False),
+    "cli_unfold_argument": (("cli-unfold-argument",), False),
     "dry_run": (("dry-run",), False),
     "debug": (("debug",), False),
     "help": (("help", "h"), False),
@@ -50,6 +51,8 @@ class Invocation:
         self.options: dict[str, str] = {}
         self.switches: set[str] = set()
         self.params: dict[str, list[str]] = {}
+        self.unfolded: list[tuple[str, list[str], list[str]]] = []
+        """`--cli-unfold-argument` paths: (flag, [parameter, member or index, ...], values)"""
 
 
 def parse(argv: list[str], service: str) -> tuple[Invocation, list[tuple[str, list[str]]]]:
@@ -104,12 +107,22 @@ def resolve(
     names: Collection[str],
     aliases: Mapping[str, str],
 ) -> None:
-    """Map each `--Flag` to its parameter: exact wire name, else its kebab-case alias."""
+    """Map each `--Flag` to its parameter: exact wire name, else its kebab-case alias; with
+    `--cli-unfold-argument`, `--Param.0.Member` names a member inside a parameter."""
+    unfold = "cli_unfold_argument" in invocation.switches
     for flag, values in pending:
-        bare = flag.lstrip("-")
-        name = bare if bare in names else aliases.get(bare)
+        top, dot, path = flag.lstrip("-").partition(".")
+        name = top if top in names else aliases.get(top)
         if name is None:
             raise UsageError(f"{flag}: unknown parameter of {invocation.action}")
         if not values:
             raise UsageError(f"{flag}: expected a value")
-        invocation.params.setdefault(name, []).extend(values)
+        if not dot:
+            invocation.params.setdefault(name, []).extend(values)
+        elif unfold:
+            invocation.unfolded.append((flag, [name, *path.split(".")], values))
+        else:
+            raise UsageError(f"{flag}: dotted parameter names need --cli-unfold-argument")
+    given_whole = {name for _, (name, *_), _ in invocation.unfolded} & set(invocation.params)
+    if given_whole:
+        raise UsageError(f"--{min(given_whole)}: given both whole and member by member")

@@ -73,6 +73,54 @@ def parameter(
     return _one(values[0], type_, flag, structures)
 
 
+def unfolded(
+    entries: list[tuple[str, list[str], list[str]]],
+    types: Mapping[str, str],
+    structures: Mapping[str, tuple[Member, ...]],
+) -> dict[str, Any]:
+    """Parameters from `--Param.0.Member value` flags (tccli's `--cli-unfold-argument`): each
+    path is followed through the spec types and its value converted by the type it ends at;
+    indexes of an array must run 0, 1, 2, ... as in tccli."""
+    tree: dict[str, Any] = {}
+    for flag, path, values in entries:
+        type_ = types[path[0]]
+        node = tree
+        for step, segment in enumerate(path[1:], start=1):
+            type_ = _member_type(type_, segment, flag, structures)
+            node = node.setdefault(path[step - 1], {})
+            if not isinstance(node, dict):
+                raise UsageError(f"{flag}: {'.'.join(path[:step])} is already given a value")
+        if path[-1] in node:
+            raise UsageError(f"{flag}: given more than once")
+        node[path[-1]] = parameter(values, type_, flag, structures)
+    return {name: _arrays(value, f"--{name}") for name, value in tree.items()}
+
+
+def _member_type(
+    type_: str, segment: str, flag: str, structures: Mapping[str, tuple[Member, ...]]
+) -> str:
+    """The type one path segment leads to: an index into an array, a member of a structure."""
+    if type_.startswith(ARRAY):
+        if not segment.isdigit():
+            raise UsageError(f"{flag}: {segment!r} is not an index of an array ({type_})")
+        return type_[len(ARRAY) :]
+    for name, member_type, _ in structures.get(type_, ()):
+        if name == segment:
+            return member_type
+    raise UsageError(f"{flag}: {type_} has no member {segment!r}")
+
+
+def _arrays(value: Any, where: str) -> Any:
+    """Nested dicts of the unfolded paths, with index-keyed levels turned into lists."""
+    if not isinstance(value, dict) or not value:
+        return value
+    if all(key.isdigit() for key in value):
+        if sorted(map(int, value)) != list(range(len(value))):
+            raise UsageError(f"{where}: array indexes must start from 0 and step by 1")
+        return [_arrays(value[str(i)], f"{where}.{i}") for i in range(len(value))]
+    return {key: _arrays(item, f"{where}.{key}") for key, item in value.items()}
+
+
 def placeholder(
     type_: str, structures: Mapping[str, tuple[Member, ...]], seen: frozenset[str] = frozenset()
 ) -> Any:

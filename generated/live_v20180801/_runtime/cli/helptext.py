@@ -53,6 +53,7 @@ _OPTIONS = {
     "version": "API version; only this package's version is accepted",
     "cli_input_json": "parameters as JSON, or file://PATH, or a path to a JSON file",
     "generate_cli_skeleton": "print a JSON template of every parameter, for --cli-input-json",
+    "cli_unfold_argument": "accept members one by one: --Param.0.Member value (tccli's dots)",
     "dry_run": "print the signed HTTP request instead of sending it (signature redacted)",
     "debug": "log the request, the answer and any traceback on stderr",
     "help": "this help; `ACTION help` describes one action",
