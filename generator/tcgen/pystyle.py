@@ -71,14 +71,17 @@ _BRACKETS: dict[type, str] = {dict: "{}", list: "[]", tuple: "()"}
 _PLAIN_ASSIGNMENT = re.compile(r"[A-Za-z_][\w.]* = ")
 
 
-def layout(value: Any, indent: int, prefix: str = "", suffix: str = "") -> str:
-    """`prefix + value + suffix` as black lays it out when the line starts at column `indent`.
+def layout(
+    value: Any, indent: int, prefix: str = "", suffix: str = "", explode: bool = False
+) -> str:
+    """`prefix + value + suffix` as black lays it out when the line starts at column `indent`;
+    `explode` puts a non-empty collection one element per line even when it would fit.
 
     The first line carries no indentation (the template supplies it); later lines do.
     """
     text = literal(value)
     flat = prefix + text + suffix
-    if indent + str_width(flat) <= LINE_LENGTH:
+    if indent + str_width(flat) <= LINE_LENGTH and not (explode and value):
         return flat
     inner = indent + len(INDENT)
     pad = " " * inner
@@ -121,12 +124,8 @@ def table(
 
     A one-row tuple is the exception: its comma is not magic to black, so it follows `layout`.
     """
-    if not rows or (isinstance(rows, tuple) and len(rows) == 1):
-        return layout(rows, indent, prefix, suffix)
-    pad = " " * (indent + len(INDENT))
-    body = "".join(f"\n{pad}{layout(row, len(pad), '', ',')}" for row in rows)
-    brackets = _BRACKETS[type(rows)]
-    return f"{prefix}{brackets[0]}{body}\n{' ' * indent}{brackets[1]}{suffix}"
+    one_row_tuple = isinstance(rows, tuple) and len(rows) == 1
+    return layout(rows, indent, prefix, suffix, explode=not one_row_tuple)
 
 
 # Characters a docstring cannot hold raw: controls (but tab and newline), and the line
