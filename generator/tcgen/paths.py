@@ -11,6 +11,7 @@ DEFAULT_OUT_DIR = Path("generated")
 SCHEMA_FILE = "tcgen-spec.schema.json"
 BUNDLED_SCHEMA = PROJECT_ROOT / "spec" / "schema" / SCHEMA_FILE
 COMMON_ERRORS_FILE = "common-errors.json"
+BUNDLED_COMMON_ERRORS = PROJECT_ROOT / "spec" / COMMON_ERRORS_FILE  # a new tree starts with it
 SERVICE_FILE = "service.json"
 ACTIONS_DIR = "actions"
 TYPES_DIR = "types"

@@ -58,6 +58,21 @@ def decode_query(text: str, inputs: ParameterTypes, structures: MemberTypes) -> 
     return typed_params(query_pairs(text, inputs), inputs, structures)
 
 
+def decode_query_as_written(
+    text: str, inputs: ParameterTypes, structures: MemberTypes
+) -> tuple[JSON, QueryError | None]:
+    """Like `decode_query`, but a query that does not fit the parameters (a page's example
+    naming a parameter its own table lacks) is kept: what fits is typed, the rest stays text
+    as written, and the misfit comes back with it."""
+    try:
+        return decode_query(text, inputs, structures), None
+    except QueryError as misfit:
+        nested = _listify(_nest(query_pairs(text, inputs)))
+        if not isinstance(nested, dict):
+            raise
+        return retype(nested, inputs, structures), misfit
+
+
 def query_pairs(text: str, declared: Collection[str]) -> list[tuple[str, str]]:
     """`(name, value)` pairs of a query, without placeholders and undeclared common parameters.
 

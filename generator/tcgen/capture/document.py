@@ -10,24 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# The column titles API pages use, mapped to what the column holds. Layouts use the titles to
-# recognise a table; the interpreter uses the roles to read a row whatever the column order.
-COLUMN_ROLES: dict[str, str] = {
-    "Parameter Name": "name",
-    "Name": "name",
-    "Error Code": "code",
-    "Required": "required",
-    "Type": "type",
-    "Description": "description",
-}
-
 
 @dataclass(frozen=True)
 class Heading:
-    """A section or sub-section title (`2. Input Parameters`, `Example1 ...`)."""
+    """A section or sub-section title (`2. Input Parameters`, `Example1 ...`).
+
+    `level` is the markup's depth (`##` is 2, `<h3>` is 3), 0 where the layout has none
+    (browser text): a heading at the level of the page's sections may open one by a word of
+    its title alone, a deeper one only by an exact title.
+    """
 
     text: str
     line: int
+    level: int = 0
 
 
 @dataclass(frozen=True)

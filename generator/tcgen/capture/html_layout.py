@@ -46,6 +46,7 @@ class _PageParser(HTMLParser):
         self.text: list[str] = []
         self.text_line = 0
         self.heading_line: int | None = None
+        self.heading_level = 0
         self.pre_line: int | None = None
         self.skipping = 0
         self.header: tuple[str, ...] | None = None
@@ -71,7 +72,7 @@ class _PageParser(HTMLParser):
                 self.text.append("\n")
         elif tag in _HEADINGS:
             self.flush()
-            self.heading_line = line
+            self.heading_line, self.heading_level = line, int(tag[1])
         elif tag == "pre":
             self.flush()
             self.pre_line = line
@@ -94,7 +95,8 @@ class _PageParser(HTMLParser):
         elif self.cells is not None:
             return
         elif tag in _HEADINGS and self.heading_line is not None:
-            self.blocks.append(Heading(_clean("".join(self.text)), self.heading_line))
+            text = _clean("".join(self.text))
+            self.blocks.append(Heading(text, self.heading_line, self.heading_level))
             self.text, self.heading_line = [], None
         elif tag == "pre" and self.pre_line is not None:
             code = "".join(self.text).removeprefix("\n").rstrip()

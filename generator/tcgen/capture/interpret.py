@@ -1,22 +1,30 @@
 """Turn a neutral `Document` into spec data: an action (API page) or structures (Data Types).
 
 This is the only place that knows what an API page means, so the three layouts capture alike.
-An API page is read by its numbered or unnumbered sections:
+It reads a page by its shape; the words it looks for are `vocabulary`'s, per language.
 
-- the title area gives `Last updated: ...` (`source.updated`);
-- API Description: `Domain name for API request: <host>.` (endpoint; the service is the host's
-  first label), the rate limit (`A maximum of N requests can be initiated per second ...` or
-  `Default API request rate limit: N requests/second.`) and the description, which is the
-  remaining prose up to the API Explorer box;
-- Input/Request Parameters: the parameter table; its Action, Version and Region rows are
-  common parameters giving the action name, the version and the Region requirement (with any
-  region ids the Region row lists);
-- Output/Return Parameters: the output table;
-- Example: see `examples.py`;
-- Error Code: the error code table.
+Sections. A heading opens a section when its title names one (`2. Input Parameters`,
+`## 3. 输出参数`; at the page's section level a title holding a section word will do, e.g.
+`4. Error Code List`) that the page has not opened yet. A heading naming a section already
+open or seen is a sub-heading (`### 2.1 输入参数`, `### Request parameters` inside an example).
 
-A Data Types page (a `Data Types` heading) has one section per structure: a heading with its
-name, description paragraphs (`Used by actions: ...` lines are navigation, not description)
+- title area and API Description: the endpoint (`<label>: <service>.tencentcloudapi.com`; the
+  service is the host's first label), the rate limit sentence, `Last updated: ...`, and the
+  description: the rest of the prose up to the API Explorer box;
+- Input Parameters: the parameter tables (a name and a type column); their Action, Version
+  and Region rows are common parameters giving the action name (the last word after a colon),
+  the version (the date) and the Region requirement (with any region ids the row lists);
+  member rows (`A.N.B`) become structure members (`nesting`);
+- Output Parameters: the parameter tables;
+- Example(s): see `examples.py`;
+- Error Codes: the error tables (a code or legacy-number column and no type column).
+
+Tables of other shapes (a metrics list, a dimensions table) are prose, not data. When a page
+leaves out the Action or Version row or the endpoint line, the API Explorer link or the
+examples (`?Action=...`, `X-TC-Version: ...`, the request host) give them.
+
+A Data Types page (a `Data Types` or `数据结构` heading) has one section per structure: a
+heading with its name, description paragraphs (`Used by actions: ...` lines are navigation)
 and a members table; without a Required column, members are not required.
 """
 
@@ -24,71 +32,71 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..query_params import MemberTypes, parameter_types
-from . import examples, rows
-from .document import Block, Document, Heading, Paragraph, Table
+from . import examples, nesting, rows, vocabulary
+from .document import Block, Code, Document, Heading, Paragraph, Table
 from .report import Report
 
 JSON = dict[str, Any]
 StructureTypes = Callable[[str, str], MemberTypes]  # (service, version) -> structures
 
-_SECTIONS = {
-    "api description": "description",
-    "input parameters": "input",
-    "request parameters": "input",
-    "output parameters": "output",
-    "return parameters": "output",
-    "response parameters": "output",
-    "example": "examples",
-    "examples": "examples",
-    "error code": "errors",
-    "error codes": "errors",
-    "developer resources": "resources",
-}
-_TYPES_TITLE = "data types"
-_NUMBERING = re.compile(r"\d+\.\s*")
-_UPDATED = re.compile(r"Last updated:\s*(.+)")
-_ENDPOINT = re.compile(r"Domain name for API request:\s*([A-Za-z0-9.-]+[A-Za-z0-9])")
-_RATE_LIMIT = re.compile(
-    r"A maximum of (\d+) requests can be initiated per second|rate limit: (\d+) requests/second"
-)
-_EXPLORER = "We recommend you to use API Explorer"
-_API_VALUE = re.compile(r"The value used for this API:\s*(\S+?)\.?$")
-_REGION_ID = re.compile(r"\b[a-z]{2}-[a-z]+\b")
-_USED_BY = "Used by actions"
+_UPDATED = re.compile(r"(?:Last updated|最近更新时间)\s*[:：]\s*(.+)")
+_REGION_ID = re.compile(r"\b[a-z]{2}-[a-z]+(?:-[a-z0-9]+)?\b")
 _COMMON_ROWS = ("Action", "Version", "Region")
+_LINK_ACTION = re.compile(r"[?&]Action=([A-Z][A-Za-z0-9]+)|X-TC-Action:\s*([A-Z][A-Za-z0-9]+)")
+_LINK_VERSION = re.compile(r"[?&]Version=(\d{4}-\d{2}-\d{2})|X-TC-Version:\s*(\d{4}-\d{2}-\d{2})")
+_REQUEST_HOST = re.compile(
+    r"(?:https?://|Host:\s*)([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*\.tencentcloudapi\.com)"
+)
+_EXPLORER_PRODUCT = re.compile(r"[?&]Product=([a-z][a-z0-9]*)")
 
 
 @dataclass(frozen=True)
 class CapturedAction:
-    """An action read from a page, with the service version it belongs to."""
+    """An action read from a page, with the service version it belongs to and the
+    structures its member rows defined (name -> members)."""
 
     service: str
     version: str
     endpoint: str
     action: JSON
+    structures: dict[str, list[JSON]] = field(default_factory=dict)
 
 
 def is_types_page(document: Document) -> bool:
-    return any(_title(b.text) == _TYPES_TITLE for b in document.blocks if isinstance(b, Heading))
+    return _types_title(document) is not None
 
 
-def _title(text: str) -> str:
-    return _NUMBERING.sub("", text, count=1).strip().rstrip(":").lower()
+def _types_title(document: Document) -> int | None:
+    for index, block in enumerate(document.blocks):
+        if isinstance(block, Heading) and vocabulary.normalise(block.text) in (
+            vocabulary.TYPES_TITLES
+        ):
+            return index
+    return None
 
 
 def _sections(document: Document) -> dict[str, list[Block]]:
     """Blocks grouped by the section they are under; "" holds the title area."""
+    levels = [
+        b.level
+        for b in document.blocks
+        if isinstance(b, Heading) and b.level and vocabulary.section_role(b.text, False)
+    ]
+    section_level = min(levels, default=0)
     sections: dict[str, list[Block]] = {"": []}
     current = ""
     for block in document.blocks:
-        name = _SECTIONS.get(_title(block.text)) if isinstance(block, Heading) else None
-        if name is not None:
-            current = name
-            sections.setdefault(name, [])
+        role = None
+        if isinstance(block, Heading):
+            at_level = bool(section_level) and 0 < block.level <= section_level
+            role = vocabulary.section_role(block.text, at_level)
+        if role is not None and role not in sections:
+            current = role
+            sections[role] = []
         else:
             sections[current].append(block)
     return sections
@@ -98,19 +106,21 @@ def _prose(blocks: Iterable[Block]) -> list[Paragraph | Heading]:
     return [b for b in blocks if isinstance(b, (Paragraph, Heading))]
 
 
-def _search(pattern: re.Pattern[str], blocks: Iterable[Block]) -> re.Match[str] | None:
-    for block in _prose(blocks):
-        found = pattern.search(block.text)
+def _texts(blocks: Iterable[Block]) -> Iterable[str]:
+    """Every text of the blocks: prose, code, and table cells."""
+    for block in blocks:
+        if isinstance(block, Table):
+            yield from (cell for row in block.rows for cell in row.cells)
+        else:
+            yield block.text
+
+
+def _first(pattern: re.Pattern[str], texts: Iterable[str]) -> str | None:
+    for text in texts:
+        found = pattern.search(text)
         if found:
-            return found
+            return next(group for group in found.groups() if group is not None)
     return None
-
-
-def _tables(blocks: list[Block], report: Report, what: str, line: int) -> list[Table]:
-    found = [b for b in blocks if isinstance(b, Table)]
-    if not found:
-        report.add(line, f"no {what} table")
-    return found
 
 
 def read_action(
@@ -119,71 +129,120 @@ def read_action(
     """The action of an API page; None when what identifies it is missing (reported)."""
     sections = _sections(document)
     everything = list(document.blocks)
-    endpoint = _search(_ENDPOINT, everything)
-    if endpoint is None:
-        report.add(0, "no 'Domain name for API request: ...' line: cannot tell the endpoint")
-    common, inputs = _input(sections.get("input", []), report)
-    for name in ("Action", "Version"):
-        if name not in common:
-            report.add(0, f"no {name} row with 'The value used for this API: ...'")
-    if endpoint is None or "Action" not in common or "Version" not in common:
+    inputs = _tables(sections.get("input", []), report, "Input Parameters")
+    common, table_rows = _input(inputs, report)
+    action_name = common.get("Action") or _first(_LINK_ACTION, _texts(everything))
+    version = common.get("Version") or _first(_LINK_VERSION, _texts(everything))
+    host = _endpoint(everything)
+    for what, value in (("an Action row", action_name), ("a Version row", version)):
+        if value is None:
+            report.add(0, f"no {what} (Action/Version rows of the Input Parameters table)")
+    if host is None:
+        report.add(0, "no endpoint: no '<service>.tencentcloudapi.com' domain name line")
+    if action_name is None or version is None or host is None:
         return None
-    host, version = endpoint.group(1), common["Version"]
     service = host.split(".", 1)[0]
-    action: JSON = {"action": common["Action"]}
-    action["description"] = _description(sections.get("description", []))
-    rate = _search(_RATE_LIMIT, everything)
+    folded = nesting.fold(table_rows, report)
+    outputs = _tables(sections.get("output", []), report, "Output Parameters")
+    output = nesting.fold(_table_rows(outputs, report), report)
+    action: JSON = {"action": action_name}
+    action["description"] = _description(sections.get("description", []) + sections[""])
+    rate = next(filter(None, map(vocabulary.rate_limit, _texts(_prose(everything)))), None)
     if rate is not None:
-        action["rateLimit"] = int(rate.group(1) or rate.group(2))
+        action["rateLimit"] = rate
     action["region"] = common.get("Region", {"required": False})
-    action["input"] = inputs
-    action["output"] = [
-        parameter
-        for table in _tables(sections.get("output", []), report, "Output Parameters", 0)
-        for row in table.rows
-        if (parameter := rows.parameter(table, row, report)) is not None
-    ]
-    types = examples.Types(parameter_types(inputs), structures(service, version))
+    action["input"] = folded.parameters
+    action["output"] = output.parameters
+    known = structures(service, version)
+    types = examples.Types(parameter_types(folded.parameters), known)
     action["examples"] = examples.read_examples(sections.get("examples", []), types, report)
     action["errorCodes"] = [
         code
-        for table in (b for b in sections.get("errors", []) if isinstance(b, Table))
+        for table in sections.get("errors", [])
+        if isinstance(table, Table) and rows.is_error_table(table)
         for row in table.rows
         if (code := rows.error_code(table, row, report)) is not None
     ]
-    updated = _search(_UPDATED, sections[""])
-    action["source"] = {"kind": "page"} | ({"updated": updated.group(1).strip()} if updated else {})
-    return CapturedAction(service, version, host, action)
+    updated = _first(_UPDATED, _texts(_prose(sections[""])))
+    action["source"] = {"kind": "page"} | ({"updated": updated.strip()} if updated else {})
+    members = folded.structures | output.structures
+    return CapturedAction(service, version, host, action, members)
+
+
+def _endpoint(blocks: list[Block]) -> str | None:
+    """The API host: the domain name line, else the examples' request host, else the
+    API Explorer link's product."""
+    labelled = (vocabulary.ENDPOINT.search(vocabulary.clean(t)) for t in _texts(_prose(blocks)))
+    host = next((found.group("host").lower() for found in labelled if found), None)
+    if host is None:
+        codes = (b.text for b in blocks if isinstance(b, Code))
+        host = _first(_REQUEST_HOST, codes)
+    if host is None:
+        product = _first(_EXPLORER_PRODUCT, _texts(blocks))
+        host = f"{product}.tencentcloudapi.com" if product else None
+    return host
+
+
+def _tables(blocks: list[Block], report: Report, what: str) -> list[Table]:
+    found = [b for b in blocks if isinstance(b, Table) and rows.is_parameter_table(b)]
+    if blocks and not found:
+        report.add(blocks[0].line, f"no {what} table (columns: name, type, description)")
+    return found
+
+
+def _table_rows(tables: list[Table], report: Report) -> list[tuple[int, JSON]]:
+    return [
+        (row.line, parameter)
+        for table in tables
+        for row in table.rows
+        if (parameter := rows.parameter(table, row, report)) is not None
+    ]
 
 
 def _description(blocks: list[Block]) -> str:
-    """The description prose: up to the API Explorer box, without the endpoint/limit lines."""
+    """The description prose: up to the API Explorer box, without the endpoint, rate limit
+    and `Last updated` lines."""
     parts: list[str] = []
     for block in _prose(blocks):
-        if block.text.startswith(_EXPLORER):
+        text = block.text
+        if text.startswith(vocabulary.DESCRIPTION_ENDS):
             break
-        if not (_ENDPOINT.search(block.text) or _RATE_LIMIT.search(block.text)):
-            parts.append(block.text)
+        lines = [
+            line
+            for line in text.split("\n")
+            if not (
+                vocabulary.ENDPOINT.search(vocabulary.clean(line))
+                or vocabulary.rate_limit(line)
+                or _UPDATED.match(line)
+            )
+        ]
+        if lines:
+            parts.append("\n".join(lines))
     return "\n\n".join(parts)
 
 
-def _input(blocks: list[Block], report: Report) -> tuple[dict[str, Any], list[JSON]]:
-    """Common row values (`Action`, `Version`, `Region`) and the action's own parameters."""
+def _input(tables: list[Table], report: Report) -> tuple[dict[str, Any], list[tuple[int, JSON]]]:
+    """Common row values (`Action`, `Version`, `Region`) and the action's own parameter rows."""
     common: dict[str, Any] = {}
-    parameters: list[JSON] = []
-    for table in _tables(blocks, report, "Input Parameters", 0):
+    parameters: list[tuple[int, JSON]] = []
+    for table in tables:
         for row in table.rows:
-            parameter = rows.parameter(table, row, report)
-            if parameter is None:
+            cells = rows.cells(table, row, Report(""))  # reported by `rows.parameter` below
+            name = (cells or {}).get("name", "").strip("` ")
+            if cells is None or name not in _COMMON_ROWS:
+                if (parameter := rows.parameter(table, row, report)) is not None:
+                    parameters.append((row.line, parameter))
                 continue
-            if parameter["name"] not in _COMMON_ROWS:
-                parameters.append(parameter)
-            elif parameter["name"] == "Region":
-                regions = list(dict.fromkeys(_REGION_ID.findall(parameter["description"])))
-                common["Region"] = {"required": parameter["required"]}
+            description = cells.get("description", "")
+            if name == "Region":
+                regions = list(dict.fromkeys(_REGION_ID.findall(description)))
+                required = vocabulary.REQUIRED.get(vocabulary.normalise(cells.get("required", "")))
+                common["Region"] = {"required": bool(required)}
                 common["Region"] |= {"regions": regions} if regions else {}
-            elif value := _API_VALUE.search(parameter["description"]):
-                common[parameter["name"]] = value.group(1)
+            elif name == "Version" and (date := vocabulary.DATE_VERSION.search(description)):
+                common["Version"] = date.group("value")
+            elif name == "Action" and (value := vocabulary.COMMON_VALUE.search(description)):
+                common["Action"] = value.group("value")
     return common, parameters
 
 
@@ -196,14 +255,16 @@ def read_structures(document: Document, report: Report) -> list[JSON]:
     """
     found: list[tuple[Heading, list[str], list[Table]]] = []
     blocks = list(document.blocks)
-    title = next(
-        i for i, b in enumerate(blocks) if isinstance(b, Heading) and _title(b.text) == _TYPES_TITLE
-    )
+    title = _types_title(document)
+    assert title is not None, "read_structures needs a Data Types page"
     for block in blocks[title + 1 :]:
-        if isinstance(block, Heading) and rows.IDENTIFIER.fullmatch(block.text):
-            found.append((block, [], []))
+        name = block.text.strip("` ") if isinstance(block, Heading) else ""
+        if isinstance(block, Heading) and rows.IDENTIFIER.fullmatch(name):
+            found.append((Heading(name, block.line, block.level), [], []))
         elif isinstance(block, (Heading, Paragraph)):
-            lines = [line for line in block.text.split("\n") if not line.startswith(_USED_BY)]
+            lines = [
+                line for line in block.text.split("\n") if not line.startswith(vocabulary.USED_BY)
+            ]
             if found and lines and not found[-1][2]:
                 found[-1][1].append("\n".join(lines))
         elif isinstance(block, Table) and found:
@@ -212,16 +273,17 @@ def read_structures(document: Document, report: Report) -> list[JSON]:
             report.add(block.line, "table or code outside a structure section")
     structures = []
     for heading, description, tables in found:
-        if len(tables) != 1:
+        members_tables = [t for t in tables if rows.is_parameter_table(t)]
+        if len(members_tables) != 1:
             report.add(
                 heading.line,
-                f"structure {heading.text} needs one members table, found {len(tables)}",
+                f"structure {heading.text} needs one members table, found {len(members_tables)}",
             )
             continue
         members = [
             member
-            for row in tables[0].rows
-            if (member := rows.parameter(tables[0], row, report, default_required=False))
+            for row in members_tables[0].rows
+            if (member := rows.parameter(members_tables[0], row, report, default_required=False))
             is not None
         ]
         structures.append(

@@ -2,11 +2,19 @@
 
 Inline markup is reduced to the text a reader sees, so a Markdown page captures exactly like the
 browser copy of the same page: links keep their text, code spans and emphasis lose their marks,
-`<br>` (how Markdown tables break lines in a cell) becomes a newline and `\\|` a pipe.
+`<br>` (how Markdown tables break lines in a cell) becomes a newline and `\\|` a pipe. Pages
+write HTML inside cells too: `<li>` items start a line, `<a>` keeps its text, other tags go and
+entities are decoded. A byte-order mark and invisible characters (zero-width spaces) are
+dropped; Windows line endings are lines like any other.
+
+A table row keeps every cell it has: a description with an unescaped `|` has more cells than
+the header, and the reader (`rows`) gives the surplus back to the description. Text after the
+last pipe (`...|.`) belongs to the last cell.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 
@@ -16,18 +24,23 @@ _FENCE = re.compile(r"(```|~~~)")
 _HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*#*")
 _SEPARATOR = re.compile(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?")
 _CELL_BORDER = re.compile(r"(?<!\\)\|")
+_TRAILER = re.compile(r"[.,;:。，；：)）]+")  # `...|.`: a last cell's stray punctuation
+_HTML_TAGS = "a|b|i|u|s|em|strong|span|font|code|sup|sub|del|img|strike|tt|small|big|center"
 _INLINE = (
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),
     (re.compile(r"`([^`]*)`"), r"\1"),
     (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
-    (re.compile(r"<br\s*/?>", re.IGNORECASE), "\n"),
+    (re.compile(r"<br\s*/?>|</?(?:p|div|ul|ol)\b[^>]*>", re.IGNORECASE), "\n"),
+    (re.compile(r"</?li\b[^>]*>", re.IGNORECASE), "\n"),
+    (re.compile(rf"</?(?:{_HTML_TAGS})\b[^<>]*>", re.IGNORECASE), ""),
     (re.compile(r"\\\|"), "|"),
 )
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060"), None)
 
 
 def parse(text: str, source: str) -> Document:
     """Split the page into blocks by Markdown's own block syntax."""
-    lines = text.splitlines()
+    lines = text.translate(_INVISIBLE).splitlines()
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
@@ -41,7 +54,8 @@ def parse(text: str, source: str) -> Document:
             blocks.append(Code("\n".join(lines[i + 1 : end]), i + 2))
             i = end + 1
         elif heading:
-            blocks.append(Heading(inline(heading.group(2)), i + 1))
+            level = len(heading.group(1))
+            blocks.append(Heading(inline(heading.group(2)), i + 1, level))
             i += 1
         elif stripped.startswith("|"):
             end = _run_end(lines, i, lambda line: line.startswith("|"))
@@ -59,7 +73,8 @@ def inline(text: str) -> str:
     """The visible text of one line of Markdown inline markup."""
     for pattern, replacement in _INLINE:
         text = pattern.sub(replacement, text)
-    return "\n".join(part.strip() for part in text.split("\n"))
+    lines = (part.strip() for part in html.unescape(text).replace("\xa0", " ").split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def _fence_end(lines: list[str], start: int, fence: str) -> int:
@@ -95,7 +110,10 @@ def _table(lines: list[str], start: int, end: int) -> Table:
 
 def _cells(line: str) -> tuple[str, ...]:
     """Cells between the pipes; the optional outer pipes are borders, not empty cells."""
-    row = line.strip().removeprefix("|")
-    if row.endswith("|") and not row.endswith("\\|"):
-        row = row[:-1]
-    return tuple(inline(part.strip()) for part in _CELL_BORDER.split(row))
+    parts = _CELL_BORDER.split(line.strip().removeprefix("|"))
+    if len(parts) > 1 and not parts[-1].strip():
+        parts.pop()
+    elif len(parts) > 1 and _TRAILER.fullmatch(parts[-1].strip()):
+        trailer = parts.pop()
+        parts[-1] = parts[-1].rstrip() + trailer.strip()
+    return tuple(inline(part.strip()) for part in parts)

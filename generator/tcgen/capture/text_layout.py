@@ -22,7 +22,8 @@ import json
 import re
 
 from .. import typesys
-from .document import COLUMN_ROLES, Block, Code, Document, Heading, Paragraph, Row, Table
+from .document import Block, Code, Document, Heading, Paragraph, Row, Table
+from .vocabulary import REQUIRED, column_role, normalise
 
 _FOOTER = "Contact Us"
 _NAME_TOKEN = re.compile(r"[A-Z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*")
@@ -30,7 +31,6 @@ _CODE_TOKEN = re.compile(
     r"[A-Z][A-Za-z0-9_]*[A-Z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*|[A-Z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+"
 )
 _CELL_WORD = re.compile(r"[A-Z][A-Za-z0-9]*")
-_FLAGS = ("Yes", "No")
 _CODE_START = re.compile(r"(?:POST|GET) /|https?://")
 _TOKEN = re.compile(r"\S+")
 _HEADING_MAX = 80
@@ -78,15 +78,15 @@ def _header(line: str) -> tuple[str, ...] | None:
     words = line.split()
     columns: list[str] = []
     while words:
-        for size in (2, 1):
+        for size in (3, 2, 1):
             title = " ".join(words[:size])
-            if len(words) >= size and title in COLUMN_ROLES:
+            if len(words) >= size and column_role(title) is not None:
                 columns.append(title)
                 words = words[size:]
                 break
         else:
             return None
-    if len(columns) < 2 or COLUMN_ROLES[columns[-1]] != "description":
+    if len(columns) < 2 or column_role(columns[-1]) != "description":
         return None
     return tuple(columns)
 
@@ -113,14 +113,15 @@ def _starts_row(line: str, header: tuple[str, ...]) -> bool:
     reported, while `Asia Pacific I` continues a list of values), else a capitalised type.
     """
     words = line.split()
-    roles = [COLUMN_ROLES[title] for title in header]
+    roles = [column_role(title) for title in header]
     if roles[0] == "code":
         return _CODE_TOKEN.fullmatch(words[0]) is not None
     if _NAME_TOKEN.fullmatch(words[0]) is None:
         return False
     cells = dict(zip(roles, _split(line, header), strict=False))  # short rows have fewer cells
     if "required" in roles:
-        return cells.get("required") in _FLAGS or _known_type(cells.get("type", ""))
+        flag = normalise(cells.get("required", ""))
+        return flag in REQUIRED or _known_type(cells.get("type", ""))
     return (
         "type" not in roles
         or _CELL_WORD.fullmatch(cells.get("type", "")) is not None
@@ -141,7 +142,7 @@ def _split(line: str, header: tuple[str, ...]) -> tuple[str, ...]:
     for title in header:
         if position >= len(tokens):
             break
-        role = COLUMN_ROLES[title]
+        role = column_role(title)
         if role == "description":
             cells.append(line[tokens[position].start() :].strip())
             position = len(tokens)
