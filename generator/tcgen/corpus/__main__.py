@@ -33,6 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--all", action="store_true", help="show the page's own disagreements")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--markdown", type=Path, default=None, metavar="FILE", help="write report")
+    parser.add_argument(
+        "--reference",
+        action="store_true",
+        help="judge the raw page reader instead of tcgen.capture (the page's-own baseline)",
+    )
     parser.add_argument("--models", type=Path, default=None, help="tccli services dir to use")
     args = parser.parse_args(argv)
     root = args.corpus or corpus.default_root()
@@ -45,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     if not pages:
         print("tcgen.corpus: no page matches", file=sys.stderr)
         return 2
-    run = oracle.run(pages, services)
+    run = oracle.run(pages, services, reference=args.reference)
     if args.markdown is not None:
         commit = json.loads((root / "index.json").read_text(encoding="utf-8")).get("commit", "")
         args.markdown.write_text(report.markdown(run, commit), encoding="utf-8")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -106,7 +107,12 @@ CLASSES: dict[str, DisagreementClass] = {
         "examples.params.page": (
             "examples",
             PAGE,
-            "the page's example request differs from the model's",
+            "the page's example request has other parameters than the model's",
+        ),
+        "examples.values.page": (
+            "examples",
+            PAGE,
+            "the page's example request has the model's parameters with other values",
         ),
         "errorCodes.capture": (
             "errorCodes",
@@ -136,6 +142,9 @@ for _where in ("input", "output", "structures"):
         ),
         f"{_where}.required.capture": DisagreementClass(
             _where, CAPTURE, "captured Required is not the page's (the page says the model's)"
+        ),
+        f"{_where}.required.unsaid": DisagreementClass(
+            _where, PAGE, "the page's row has no Required cell; the model says"
         ),
         f"{_where}.required.page": DisagreementClass(
             _where, PAGE, "the page's Required differs from the model's"
@@ -316,8 +325,16 @@ def similarity(left: str, right: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+def containment(part: str, whole: str) -> float:
+    """The share of `part`'s words (counted) that `whole` has too."""
+    wanted = Counter(words(part))
+    have = Counter(words(whole))
+    total = sum(wanted.values())
+    return sum(min(n, have[w]) for w, n in wanted.items()) / total if total else 1.0
+
+
 DESCRIPTION_AGREES = 0.5  # English page vs English model: the same text, loosely
-CAPTURE_KEEPS = 0.8  # captured description vs the page's own prose
+CAPTURE_KEEPS = 0.9  # the page's description prose found in the captured description
 
 
 def _description(
@@ -325,9 +342,7 @@ def _description(
 ) -> None:
     captured = str(action.get("description", ""))
     page_text = raw.description()
-    kept = similarity(captured, page_text) >= CAPTURE_KEEPS or (
-        bool(page_text) and page_text in " ".join(captured.split())
-    )
+    kept = containment(page_text, captured) >= CAPTURE_KEEPS
     if lang != "en":  # the model is English: a Chinese page is checked against its own text
         result.check("description", kept)
         if not kept:
@@ -335,14 +350,15 @@ def _description(
             result.add("description.capture", result.file, detail)
         return
     wanted = str(model.action.get("description", ""))
-    agreed = similarity(captured, wanted) >= DESCRIPTION_AGREES
+    agreed = max(similarity(captured, wanted), containment(wanted, captured)) >= DESCRIPTION_AGREES
     result.check("description", agreed and kept)
     if agreed and kept:
         return
-    detail = f"captured {captured[:80]!r}, model {wanted[:80]!r}"
     if not kept:
+        detail = f"captured {captured[:80]!r}, page {page_text[:80]!r}"
         result.add("description.capture", result.file, detail)
     else:
+        detail = f"captured {captured[:80]!r}, model {wanted[:80]!r}"
         result.add("description.page", result.file, detail)
 
 
@@ -453,8 +469,10 @@ def _judge_member(
         agreed = False
         page_flag = row.required if row is not None else None
         detail = f"captured {ours.get('required')}, page {page_flag}, model {other.get('required')}"
-        if page_flag == other.get("required") or page_flag is None:
+        if page_flag is not None and page_flag == other.get("required"):
             result.add(f"{where}.required.capture", subject, detail)
+        elif page_flag is None:  # the page does not say (no Required cell on the row)
+            result.add(f"{where}.required.unsaid", subject, detail)
         else:
             result.add(f"{where}.required.page", subject, detail)
     return agreed
@@ -513,7 +531,8 @@ def _examples(result: PageResult, action: JSON, raw: RawPage, model: ModelAction
             result.check("examples", mine == other)
             if mine != other:
                 detail = _params_detail(mine, other, "model")
-                result.add("examples.params.page", f"example {index + 1}", detail)
+                cls = "examples.values.page" if set(mine) == set(other) else "examples.params.page"
+                result.add(cls, f"example {index + 1}", detail)
 
 
 def _stringly(params: dict[str, str]) -> dict[str, str]:

@@ -12,6 +12,7 @@ from .capturing import PageCapture, capture_pages
 from .compare import PageResult, compare
 from .corpus import CorpusPage
 from .models import Models
+from .reference import reference_capture
 
 
 @dataclass
@@ -28,12 +29,17 @@ class Run:
         return sum(result.captured for result in self.pages)
 
 
-def run(pages: Iterable[CorpusPage], services_dir: Path | None = None) -> Run:
-    """Compare `pages` with the pinned release (`services_dir` overrides where its models are)."""
+def run(
+    pages: Iterable[CorpusPage], services_dir: Path | None = None, reference: bool = False
+) -> Run:
+    """Compare `pages` with the pinned release (`services_dir` overrides where its models are).
+
+    `reference`: judge the raw reader's own reading instead of capture's (`reference.py`).
+    """
     pages = list(pages)
     models = Models(services_dir or release.services_dir())
     started = time.perf_counter()
-    captures = capture_pages(pages)
+    captures = [reference_capture(page) for page in pages] if reference else capture_pages(pages)
     capture_seconds = time.perf_counter() - started
     results = []
     for capture in captures:

@@ -44,7 +44,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     ),
 }
 _SECTION_OF = {title: name for name, titles in SECTIONS.items() for title in titles}
-_MAX_SECTION_LEVEL = 2  # `## 2. Input Parameters`; deeper headings are sub-headings
+_MAX_SECTION_LEVEL = 2  # an unnumbered `### Request parameters` is an example's sub-heading
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _NUMBERING = re.compile(r"^\s*\d+(?:\.\d+)*\s*[.、:：)]?\s*")
 _SEPARATOR = re.compile(r"^\|?\s*:?-{2,}")
@@ -56,10 +56,19 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
 _INDEX = re.compile(r"^(N|\d+)$")
 _CODE = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*")
 _HOST = re.compile(r"(?<![\w.-])([a-z][a-z0-9-]*)\.tencentcloudapi\.com")
+_ENDPOINT_SENTENCE = re.compile(
+    r"^\s*(?:API domain name|Domain name for API request|API request domain name|接口请求域名)"
+    r"\s*[:：]?\s*\S+\s*[.。]?",
+    re.IGNORECASE,
+)
+_API_VALUE = re.compile(r"[:：]\s*([A-Za-z][A-Za-z0-9_]*|\d{4}-\d{2}-\d{2})\s*[.。]?\s*$")
 _VERSION = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _RATE_LIMITS = (
     re.compile(r"maximum of (\d+) requests? can be initiated per second", re.IGNORECASE),
-    re.compile(r"rate limit:\s*(\d+)\s*(?:requests?)?\s*/\s*(?:sec|second|s)\b", re.IGNORECASE),
+    re.compile(
+        r"(?:rate|frequency) limit:\s*(\d+)\s*(?:requests?|times)?\s*/\s*(?:sec|second|s)\b",
+        re.IGNORECASE,
+    ),
     re.compile(r"(\d+)\s*次\s*/\s*秒"),
 )
 _REQUIRED = {"yes": True, "是": True, "true": True, "no": False, "否": False, "false": False}
@@ -113,15 +122,17 @@ class RawPage:
         return found
 
     def description(self) -> str:
-        """The description section's prose, without the endpoint and rate-limit lines."""
-        kept = [
-            line
-            for line in self.sections.get("description", [])
-            if line.strip()
-            and not _HOST.search(line)
-            and not any(p.search(line) for p in _RATE_LIMITS)
-            and not line.lstrip().startswith(("|", "#", "!", "```"))
-        ]
+        """The description section's prose without the endpoint and rate-limit sentences."""
+        kept = []
+        for line in self.sections.get("description", []):
+            if not line.strip() or line.lstrip().startswith(("|", "#", "!")):
+                continue
+            line = _ENDPOINT_SENTENCE.sub(" ", line)
+            for pattern in _RATE_LIMITS:
+                line = re.sub(
+                    r"[^.。]*" + pattern.pattern + r"[^.。]*[.。]?", " ", line, flags=pattern.flags
+                )
+            kept.append(line)
         return clean_cell(" ".join(kept))
 
 
@@ -142,6 +153,11 @@ def clean_cell(text: str) -> str:
 def section_of(heading: str) -> str | None:
     title = _NUMBERING.sub("", clean_cell(heading).replace("*", "").replace("_", " "))
     return _SECTION_OF.get(title.strip().rstrip(":：").strip().lower())
+
+
+def _is_section(level: int, title: str) -> bool:
+    """A numbered heading is a section at any level; an unnumbered one only near the top."""
+    return level <= _MAX_SECTION_LEVEL or re.match(r"\W*\d", title) is not None
 
 
 def split_row(line: str) -> list[str]:
@@ -202,7 +218,7 @@ def read(text: str) -> RawPage:
         if kind == "heading":
             level, title = value
             found = section_of(title)
-            if found is not None and level <= _MAX_SECTION_LEVEL:
+            if found is not None and _is_section(level, title):
                 section = found
         elif kind == "table":
             header = split_row(value[0][1])
@@ -233,7 +249,7 @@ def _fill_prose(page: RawPage, lines: list[str]) -> None:
             continue
         heading = _HEADING.match(line.strip())
         found = section_of(heading.group(2)) if heading and not fenced else None
-        if heading and found is not None and len(heading.group(1)) <= _MAX_SECTION_LEVEL:
+        if heading and found is not None and _is_section(len(heading.group(1)), heading.group(2)):
             section = found
             page.sections.setdefault(section, [])
             continue
@@ -281,16 +297,48 @@ def _read_table(page: RawPage, table: _Table) -> None:
         path, array = _path(clean_cell(cells[name_column]))
         if not path:
             continue
-        required = None
-        if required_column is not None and required_column < len(cells):
-            required = _REQUIRED.get(clean_cell(cells[required_column]).lower())
-        type_text = ""
-        if type_column is not None and type_column < len(cells):
-            type_text = typesys.normalise(clean_cell(cells[type_column]))
-            if array and len(path) == 1 and not type_text.startswith(typesys.ARRAY_PREFIX):
-                type_text = typesys.ARRAY_PREFIX + type_text
+        required, type_text = _align(cells, name_column, required_column, type_column)
+        if (
+            array
+            and len(path) == 1
+            and type_text
+            and not type_text.startswith(typesys.ARRAY_PREFIX)
+        ):
+            type_text = typesys.ARRAY_PREFIX + type_text
         row = RawRow(path, array, required, type_text, line_no)
         (page.input if role == "input" else page.output).append(row)
+
+
+def _align(
+    cells: list[str], name: int, required: int | None, type_column: int | None
+) -> tuple[bool | None, str]:
+    """(Required, type) of a row, also when a cell is missing or two cells are swapped."""
+    texts = [clean_cell(cell) for cell in cells]
+    rest = [i for i in range(len(texts)) if i != name][:3]  # surplus cells are description
+
+    def cell(index: int | None) -> str:
+        return texts[index] if index is not None and index < len(texts) else ""
+
+    flag = _REQUIRED.get(cell(required).lower()) if required is not None else None
+    flag_at = required
+    if required is not None and flag is None:
+        found = [i for i in rest if texts[i].lower() in _REQUIRED]
+        flag_at = found[0] if found else None
+        flag = _REQUIRED[texts[flag_at].lower()] if flag_at is not None else None
+    type_text = cell(type_column)
+    if type_column is not None and not _looks_like_type(type_text):
+        candidates = [i for i in rest if i != flag_at and _looks_like_type(texts[i])]
+        type_text = texts[candidates[0]] if candidates else type_text
+    return flag, typesys.normalise(type_text) if type_text else ""
+
+
+def _looks_like_type(text: str) -> bool:
+    if text.lower() in _REQUIRED:
+        return False
+    parsed = typesys.parse(typesys.normalise(text)).element
+    return (
+        parsed.kind == "primitive" or re.fullmatch(r"[A-Z][A-Za-z0-9_]*", parsed.spec) is not None
+    )
 
 
 def _path(name: str) -> tuple[tuple[str, ...], bool]:
@@ -385,13 +433,12 @@ def _identity(page: RawPage, codes: list[tuple[str | None, str]]) -> None:
                 break
     for line in page.sections.get("input", []):
         cells = split_row(line) if line.lstrip().startswith("|") else []
-        if len(cells) < 2:
+        if len(cells) < 2 or clean_cell(cells[0]) not in ("Action", "Version"):
             continue
-        name = clean_cell(cells[0])
-        rest = clean_cell(" ".join(cells[1:]))
-        if name == "Version" and page.version is None:
-            found = _VERSION.search(rest)
-            page.version = found.group(1) if found else None
-        elif name == "Action" and page.action is None:
-            words = re.findall(r"[A-Z][A-Za-z0-9]+", rest.split(":")[-1].split("：")[-1])
-            page.action = words[-1] if words else None
+        value = _API_VALUE.search(clean_cell(" ".join(cells[1:])))
+        if value is None:
+            continue
+        if _VERSION.fullmatch(value.group(1)):  # by the value: rows are sometimes misnamed
+            page.version = page.version or value.group(1)
+        else:
+            page.action = page.action or value.group(1)
