@@ -53,7 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     run = oracle.run(pages, services, reference=args.reference)
     if args.markdown is not None:
         commit = json.loads((root / "index.json").read_text(encoding="utf-8")).get("commit", "")
-        args.markdown.write_text(report.markdown(run, commit), encoding="utf-8")
+        reference = run if args.reference else oracle.run(pages, services, reference=True)
+        text = report.markdown(run, commit, reference)
+        args.markdown.write_text(text, encoding="utf-8")
         print(f"wrote {args.markdown}: {report.summary_line(run)}")
     elif args.json:
         print(json.dumps(report.as_json(run), indent=1, ensure_ascii=False))

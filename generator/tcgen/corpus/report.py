@@ -62,12 +62,17 @@ def reasons(run: Run, cls: str) -> list[tuple[str, int, str]]:
     return [(key, len(files), example[key]) for key, files in ranked]
 
 
+def _share(checks: int, agreed: int) -> str:
+    return f"{100 * agreed / checks:.1f}%" if checks else "-"
+
+
 def _cell(text: str, limit: int = 160) -> str:
     text = " ".join(text.split()).replace("|", "\\|")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def markdown(run: Run, corpus_commit: str = "") -> str:
+def markdown(run: Run, corpus_commit: str = "", reference: Run | None = None) -> str:
+    """The committed report; `reference`: the same pages judged on the raw reader's reading."""
     total = len(run.pages)
     by_lang = Counter(r.lang for r in run.pages)
     captured_by_lang = Counter(r.lang for r in run.pages if r.captured)
@@ -109,34 +114,48 @@ def markdown(run: Run, corpus_commit: str = "") -> str:
         "page is one check of `page`). Fields marked *page text* have no data in tccli's "
         "models and are checked against the page text only.",
         "",
-        "| field | against | checks | agreed | agreement |",
-        "| --- | --- | ---: | ---: | ---: |",
+        "The *reference* columns judge the raw page reader's own reading "
+        "(`python -m tcgen.corpus --reference`) the same way: what a capture that reads every "
+        "page as written reaches, so a faithful capture ends with the reference's numbers.",
+        "",
+        "| field | against | checks | agreed | agreement | reference |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
     ]
+    baseline = summarise(reference.pages) if reference is not None else {}
     for name, (checks, agreed) in summarise(run.pages).items():
         against = "page text" if name in PAGE_TEXT_FIELDS else "model"
         if name == "page":
             against = "-"
-        share = f"{100 * agreed / checks:.1f}%" if checks else "-"
-        lines.append(f"| {name} | {against} | {checks} | {agreed} | {share} |")
+        ref = _share(*baseline[name]) if name in baseline else "-"
+        lines.append(
+            f"| {name} | {against} | {checks} | {agreed} | {_share(checks, agreed)} | {ref} |"
+        )
     lines += [
         "",
         "## Classes of disagreement",
         "",
-        "| class | side | disagreements | pages | example |",
-        "| --- | --- | ---: | ---: | --- |",
+        "Each class with one example (page, subject, what each side says). *reference*: the "
+        "count when the raw reader's reading is judged instead of capture's.",
+        "",
+        "| class | side | disagreements | pages | reference | example |",
+        "| --- | --- | ---: | ---: | ---: | --- |",
     ]
     counts = class_counts(run)
+    ref_counts = class_counts(reference) if reference is not None else {}
     for side in (CAPTURE, "page"):
-        for cls, (number, pages, item, file) in counts.items():
-            if CLASSES[cls].side != side:
+        for cls in CLASSES:
+            if CLASSES[cls].side != side or (cls not in counts and cls not in ref_counts):
                 continue
+            number, pages, item, file = counts.get(cls) or (0, 0, *ref_counts[cls][2:])
+            ref = str(ref_counts[cls][0]) if cls in ref_counts else "0"
             example = _cell(f"`{file}` {item.subject}: {item.detail}")
             title = CLASSES[cls].title
             lines.append(
-                f"| `{cls}` {title} | {SIDE_NAMES[side]} | {number} | {pages} | {example} |"
+                f"| `{cls}` {title} | {SIDE_NAMES[side]} | {number} | {pages} | {ref} | "
+                f"{example} |"
             )
     if not counts:
-        lines.append("| (none) | | 0 | 0 | |")
+        lines.append("| (none) | | 0 | 0 | | |")
     for cls, heading in (
         ("page.lost", "Lost pages by reason"),
         ("page.problem", "Problems capture reported on captured pages"),
