@@ -1,5 +1,5 @@
 """Project sessions: `nox -s generate` (main job), `tests`, `check`, `lint`, `slow`, `catalog`,
-`bench`."""
+`bench`, `capture_corpus`."""
 
 from __future__ import annotations
 
@@ -63,6 +63,25 @@ def bench(session: nox.Session) -> None:
     """
     _install(session, "[dev]")
     session.run("python", "-m", "bench", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def capture_corpus(session: nox.Session) -> None:
+    """Capture every page of ../shared/pages/real, compare each with tccli-intl-en's model of
+    the same action (release fetched once into .tcgen-cache/oracle) -> docs/capture-corpus.md.
+
+    The report is written whatever it finds; `python -m tcgen.corpus --help` for page-by-page use.
+    """
+    _install(session)
+    session.run(
+        "python",
+        "-m",
+        "tcgen.corpus",
+        "--markdown",
+        "docs/capture-corpus.md",
+        *session.posargs,
+        success_codes=[0, 1],  # 1: capture faults remain, and the report says which
+    )
 
 
 @nox.session(python=PYTHON)

@@ -1,6 +1,7 @@
 """Run every benchmark in one process and write `bench/results/<date>.md` and `.json`.
 
-`python -m bench [NAME...]` runs a subset (generation, client, imports, cli, mock, sizes);
+`python -m bench [NAME...]` runs a subset (generation, client, imports, cli, mock, sizes,
+capture);
 the Markdown table states each target next to the measured ratio.
 """
 
@@ -14,7 +15,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import cli_wall, client_overhead, generation, imports, mock_throughput, sizes
+from . import (
+    capture_corpus,
+    cli_wall,
+    client_overhead,
+    generation,
+    imports,
+    mock_throughput,
+    sizes,
+)
 from .report import markdown
 
 RESULTS = Path(__file__).with_name("results")
@@ -25,6 +34,7 @@ BENCHES: dict[str, Callable[[], dict[str, dict[str, float]]]] = {
     "cli": cli_wall.run,
     "mock": mock_throughput.run,
     "sizes": sizes.run,
+    "capture": capture_corpus.run,
 }
 
 

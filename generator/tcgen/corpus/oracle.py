@@ -1,0 +1,56 @@
+"""Run the oracle: capture pages, find their models, compare, and keep everything for reports."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import rawpage, release
+from .capturing import PageCapture, capture_pages
+from .compare import PageResult, compare
+from .corpus import CorpusPage
+from .models import Models
+from .reference import reference_capture
+
+
+@dataclass
+class Run:
+    """One oracle run: the release compared with, every page's result, and the capture time."""
+
+    release: str
+    pages: list[PageResult]
+    captures: list[PageCapture]
+    capture_seconds: float
+
+    @property
+    def captured(self) -> int:
+        return sum(result.captured for result in self.pages)
+
+
+def run(
+    pages: Iterable[CorpusPage], services_dir: Path | None = None, reference: bool = False
+) -> Run:
+    """Compare `pages` with the pinned release (`services_dir` overrides where its models are).
+
+    `reference`: judge the raw reader's own reading instead of capture's (`reference.py`).
+    """
+    pages = list(pages)
+    models = Models(services_dir or release.services_dir())
+    started = time.perf_counter()
+    captures = [reference_capture(page) for page in pages] if reference else capture_pages(pages)
+    capture_seconds = time.perf_counter() - started
+    results = []
+    for capture in captures:
+        page = capture.page
+        raw = rawpage.read(page.path.read_text(encoding="utf-8-sig"))
+        service = _host_service(raw.endpoint) or page.service
+        action = raw.action or page.action
+        model = models.find(service, action, raw.version)
+        results.append(compare(capture, raw, model, models.has_service(service)))
+    return Run(release.RELEASE, results, captures, capture_seconds)
+
+
+def _host_service(endpoint: str | None) -> str | None:
+    return endpoint.split(".", 1)[0] if endpoint else None
