@@ -67,7 +67,7 @@ def decode_query_as_written(
     try:
         return decode_query(text, inputs, structures), None
     except QueryError as misfit:
-        nested = _listify(_nest(query_pairs(text, inputs)))
+        nested = _listify(_nest(query_pairs(text, inputs)), strict=False)
         if not isinstance(nested, dict):
             raise
         return retype(nested, inputs, structures), misfit
@@ -131,14 +131,15 @@ def _nest(pairs: list[tuple[str, str]]) -> JSON:
     return root
 
 
-def _listify(node: Any) -> Any:
-    """Objects keyed 0..n-1 become lists: that is how a query spells a list."""
+def _listify(node: Any, strict: bool = True) -> Any:
+    """Objects keyed 0..n-1 become lists: that is how a query spells a list. Not `strict`,
+    any indexes do (`Filters.1` on a page counting from 1), in their order."""
     if not isinstance(node, dict):
         return node
-    items = {key: _listify(value) for key, value in node.items()}
+    items = {key: _listify(value, strict) for key, value in node.items()}
     if items and all(key.isdigit() for key in items):
         indexes = sorted(int(key) for key in items)
-        if indexes != list(range(len(indexes))):
+        if strict and indexes != list(range(len(indexes))):
             raise QueryError(f"list indexes {indexes} do not count from 0")
         return [items[str(i)] for i in indexes]
     return items

@@ -46,6 +46,58 @@ REQUEST_ID = (
 )
 
 
+@dataclass(frozen=True)
+class Labels:
+    """The fixed words of an API page in one language (the wording of Tencent's web pages)."""
+
+    updated: str = "Last updated: {}"
+    description: str = "API Description"
+    domain: str = "Domain name for API request: {}."
+    value: str = "Common Params. The value used for this API: {}."
+    parameters_note: str = (
+        "The following request parameter list only provides API request parameters "
+        "and some common parameters. For the complete common parameter list, see "
+        "Common Request Parameters."
+    )
+    input_header: tuple[str, ...] = ("Parameter Name", "Required", "Type", "Description")
+    output_header: tuple[str, ...] = ("Parameter Name", "Type", "Description")
+    example: str = "Example"
+    input_example: str = "Input Example"
+    output_example: str = "Output Example"
+    resources: str = "Developer Resources"
+    sdk_note: str = (
+        "TencentCloud API 3.0 integrates SDKs that support various programming "
+        "languages to make it easier for you to call APIs."
+    )
+    error_code: str = "Error Code"
+    errors_note: str = (
+        "The following only lists the error codes related to the API business logic. "
+        "For other error codes, see Common Error Codes."
+    )
+    error_header: tuple[str, ...] = ("Error Code", "Description")
+    explorer: str = ""  # EXPLORER, below
+
+
+CHINESE = Labels(
+    updated="最近更新时间：{}",
+    description="接口描述",
+    domain="接口请求域名： {} 。",
+    value="公共参数，本接口取值：{}。",
+    parameters_note="以下请求参数列表仅列出了接口请求参数和部分公共参数。",
+    input_header=("参数名称", "必选", "类型", "描述"),
+    output_header=("参数名称", "类型", "描述"),
+    example="示例",
+    input_example="输入示例",
+    output_example="输出示例",
+    resources="开发者资源",
+    sdk_note="云 API 3.0 提供了配套的开发工具集（SDK），支持多种编程语言。",
+    error_code="错误码",
+    errors_note="以下仅列出了接口业务逻辑相关的错误码，其他错误码详见公共错误码。",
+    error_header=("错误码", "描述"),
+    explorer="推荐使用 API Explorer\n点击调试\nAPI Explorer 提供了在线调用、签名验证等能力。",
+)
+
+
 @dataclass
 class ActionPage:
     """The content of one API page, in the order Tencent lays it out."""
@@ -64,12 +116,14 @@ class ActionPage:
     numbered: bool = True
     input_title: str = "Input Parameters"
     output_title: str = "Output Parameters"
+    labels: Labels = field(default_factory=Labels)
 
     def items(self) -> list[Item]:
         def section(number: int, title: str) -> Item:
             return H(2, f"{number}. {title}" if self.numbered else title)
 
-        value = "Common Params. The value used for this API: {}."
+        words = self.labels
+        value = words.value
         common: list[tuple[str, ...]] = [
             ("Action", "Yes", "String", value.format(self.action)),
             ("Version", "Yes", "String", value.format(self.version)),
@@ -77,34 +131,30 @@ class ActionPage:
         ]
         items: list[Item] = [
             H(1, self.action),
-            P(f"Last updated: {self.updated}"),
-            section(1, "API Description"),
-            P(f"Domain name for API request: {self.host}."),
+            P(words.updated.format(self.updated)),
+            section(1, words.description),
+            P(words.domain.format(self.host)),
             P(self.description),
             P(self.rate_limit),
-            P(EXPLORER),
+            P(words.explorer or EXPLORER),
             section(2, self.input_title),
-            P("The following request parameter list only provides API request parameters "
-                  "and some common parameters. For the complete common parameter list, see "
-                  "Common Request Parameters."),
-            T(("Parameter Name", "Required", "Type", "Description"), [*common, *self.inputs]),
+            P(words.parameters_note),
+            T(words.input_header, [*common, *self.inputs]),
             section(3, self.output_title),
-            T(("Parameter Name", "Type", "Description"), [*self.outputs]),
-            section(4, "Example"),
-        ]  # fmt: skip
+            T(words.output_header, [*self.outputs]),
+            section(4, words.example),
+        ]
         for title, description, request, output in self.examples:
-            items += [H(3, title), P(description), H(4, "Input Example")]
-            items += [C(request), H(4, "Output Example"), C(output)]
+            items += [H(3, title), P(description), H(4, words.input_example)]
+            items += [C(request), H(4, words.output_example), C(output)]
         items += [
-            section(5, "Developer Resources"),
+            section(5, words.resources),
             H(3, "SDK"),
-            P("TencentCloud API 3.0 integrates SDKs that support various programming "
-                  "languages to make it easier for you to call APIs."),
-            section(6, "Error Code"),
-            P("The following only lists the error codes related to the API business logic. "
-                  "For other error codes, see Common Error Codes."),
-            T(("Error Code", "Description"), [*self.errors]),
-        ]  # fmt: skip
+            P(words.sdk_note),
+            section(6, words.error_code),
+            P(words.errors_note),
+            T(words.error_header, [*self.errors]),
+        ]
         return items
 
 

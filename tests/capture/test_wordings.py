@@ -16,6 +16,7 @@ from tcgen.capture import vocabulary
 from tcgen.cli import main
 
 from .conftest import capture, load
+from .pages import CHINESE, ActionPage, markdown, page_html, text
 
 CHINESE_PAGE = """\ufeff## 1. 接口描述
 
@@ -392,3 +393,83 @@ def test_every_vocabulary_word_is_reachable() -> None:
             for title in titles:
                 assert vocabulary.column_role(title) == role, title
     assert json.dumps(vocabulary.REQUIRED)  # plain data
+
+
+CHINESE_WEB_PAGE = ActionPage(
+    action="DescribeKeyPairs",
+    version="2017-03-12",
+    host="cvm.tencentcloudapi.com",
+    updated="2024-05-06 10:11:12",
+    description="本接口 (DescribeKeyPairs) 用于查询密钥对信息。\n密钥对是一对密钥。",
+    rate_limit="默认接口请求频率限制：20次/秒。",
+    inputs=[
+        ("KeyIds.N", "否", "Array of String", "密钥对ID列表。\n每次请求的上限为100。"),
+        ("Offset", "否", "Integer", "偏移量，默认为0。"),
+        ("Limit", "是", "Integer", "返回数量，默认为20。"),
+    ],
+    outputs=[
+        ("TotalCount", "Integer", "符合条件的密钥对数量。"),
+        ("RequestId", "String", "唯一请求 ID，每次请求都会返回。"),
+    ],
+    examples=[
+        (
+            "示例1 查询密钥对",
+            "查询一个密钥对。",
+            "https://cvm.tencentcloudapi.com/?Action=DescribeKeyPairs\n&KeyIds.0=skey-1\n"
+            "&Limit=1\n&<公共请求参数>",
+            '{\n  "Response": {\n    "TotalCount": 1,\n    "RequestId": "r-1"\n  }\n}',
+        )
+    ],
+    errors=[("InvalidKeyPairId.Malformed", "密钥对ID不合法。")],
+    region=("是", "公共参数，详见产品支持的地域列表。"),
+    input_title="输入参数",
+    output_title="输出参数",
+    labels=CHINESE,
+)
+
+
+def test_chinese_web_page_captures_alike_in_every_layout(tmp_path: Path) -> None:
+    items = CHINESE_WEB_PAGE.items()
+    pages = {"txt": text(items), "md": markdown(items), "html": page_html(items, "查询密钥对")}
+    captured = {}
+    for layout, page_text in pages.items():
+        spec = tmp_path / layout / "spec"
+        page = _write(tmp_path / layout, f"DescribeKeyPairs.{layout}", page_text)
+        assert capture(page, "--spec-dir", spec) == 0, layout
+        captured[layout] = _action(spec, "cvm", "2017-03-12", "DescribeKeyPairs")
+    assert captured["txt"] == captured["md"] == captured["html"]
+    data = captured["md"]
+    assert data["description"] == CHINESE_WEB_PAGE.description
+    assert data["rateLimit"] == 20
+    assert data["region"] == {"required": True}
+    assert [(p["name"], p["type"], p["required"]) for p in data["input"]] == [
+        ("KeyIds", "Array of String", False),
+        ("Offset", "Integer", False),
+        ("Limit", "Integer", True),
+    ]
+    assert data["input"][0]["description"] == "密钥对ID列表。\n每次请求的上限为100。"
+    assert [e["code"] for e in data["errorCodes"]] == ["InvalidKeyPairId.Malformed"]
+    (example,) = data["examples"]
+    assert example["title"] == "示例1 查询密钥对"
+    assert example["request"]["params"] == {"KeyIds": ["skey-1"], "Limit": 1}
+    assert data["source"]["updated"] == "2024-05-06 10:11:12"
+
+
+def test_browser_copy_without_required_cells(
+    tmp_path: Path, empty_spec: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A browser copy of a current Chinese page where the Required column copies empty."""
+    items = CHINESE_WEB_PAGE.items()
+    copy = text(items)
+    for name, flag, type_text, _ in CHINESE_WEB_PAGE.inputs:
+        copy = copy.replace(f"{name} {flag} {type_text}", f"{name} {type_text}")
+    page = _write(tmp_path, "DescribeKeyPairs.txt", copy)
+    assert capture(page, "--spec-dir", empty_spec) == 0
+    assert capsys.readouterr().err.count("row has no Required cell") == 3
+    data = _action(empty_spec, "cvm", "2017-03-12", "DescribeKeyPairs")
+    assert [(p["name"], p["type"], p["required"]) for p in data["input"]] == [
+        ("KeyIds", "Array of String", False),
+        ("Offset", "Integer", False),
+        ("Limit", "Integer", False),
+    ]
+    assert data["input"][0]["description"] == "密钥对ID列表。\n每次请求的上限为100。"

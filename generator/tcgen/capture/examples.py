@@ -139,8 +139,8 @@ def _response(codes: list[Code], report: Report) -> JSON | None:
     if body is None:
         return None
     if not isinstance(body.get("Response"), dict):
-        report.warn(codes[0].line, 'example output has no "Response" object: example left out')
-        return None
+        report.warn(codes[0].line, 'example output has no "Response" object: read as the response')
+        return body
     response: JSON = body["Response"]
     return response
 

@@ -34,7 +34,7 @@ _CELL_WORD = re.compile(r"[A-Z][A-Za-z0-9]*")
 _CODE_START = re.compile(r"(?:POST|GET) /|https?://")
 _TOKEN = re.compile(r"\S+")
 _HEADING_MAX = 80
-_CLOSING_PUNCTUATION = tuple(".:;,!?")
+_CLOSING_PUNCTUATION = tuple(".:;,!?。：；，！？")
 _MULTIWORD_TYPES = {name.lower() for name in typesys.PRIMITIVES if " " in name}
 
 
@@ -121,7 +121,8 @@ def _starts_row(line: str, header: tuple[str, ...]) -> bool:
     cells = dict(zip(roles, _split(line, header), strict=False))  # short rows have fewer cells
     if "required" in roles:
         flag = normalise(cells.get("required", ""))
-        return flag in REQUIRED or _known_type(cells.get("type", ""))
+        known = _known_type(cells.get("type", "")) or _known_type(cells.get("required", ""))
+        return flag in REQUIRED or known
     return (
         "type" not in roles
         or _CELL_WORD.fullmatch(cells.get("type", "")) is not None
@@ -135,7 +136,8 @@ def _known_type(text: str) -> bool:
 
 
 def _split(line: str, header: tuple[str, ...]) -> tuple[str, ...]:
-    """Cells of one row; fewer cells than columns when the line is too short (reported later)."""
+    """Cells of one row; fewer cells than columns when the line is too short (reported later)
+    or has no Required cell (a type right after the name)."""
     tokens = list(_TOKEN.finditer(line))
     cells: list[str] = []
     position = 0
@@ -147,7 +149,11 @@ def _split(line: str, header: tuple[str, ...]) -> tuple[str, ...]:
             cells.append(line[tokens[position].start() :].strip())
             position = len(tokens)
             continue
-        size = _type_size([t.group() for t in tokens[position:]]) if role == "type" else 1
+        words = [t.group() for t in tokens[position:]]
+        leading_type = " ".join(words[: _type_size(words)])
+        if role == "required" and normalise(words[0]) not in REQUIRED and _known_type(leading_type):
+            continue  # no Required cell (the reader warns): the type follows the name
+        size = _type_size(words) if role == "type" else 1
         cells.append(" ".join(t.group() for t in tokens[position : position + size]))
         position += size
     return tuple(cells)
@@ -187,5 +193,8 @@ def _prose(lines: list[str], start: int) -> tuple[Heading | Paragraph, int]:
 
 def _looks_like_heading(line: str) -> bool:
     return (
-        len(line) <= _HEADING_MAX and not line.endswith(_CLOSING_PUNCTUATION) and ": " not in line
+        len(line) <= _HEADING_MAX
+        and not line.endswith(_CLOSING_PUNCTUATION)
+        and ": " not in line
+        and "：" not in line
     )

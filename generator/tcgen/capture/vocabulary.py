@@ -86,6 +86,7 @@ ENGLISH = Vocabulary(
     ),
     rate_limits=(
         "A maximum of {n} requests can be initiated per second",
+        "A maximum of {n} request can be initiated per second",
         "rate limit: {n} requests/second",
         "rate limit: {n} requests/sec",
         "rate limit: {n} requests per second",
