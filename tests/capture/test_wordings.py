@@ -473,3 +473,14 @@ def test_browser_copy_without_required_cells(
         ("Limit", "Integer", False),
     ]
     assert data["input"][0]["description"] == "密钥对ID列表。\n每次请求的上限为100。"
+
+
+def test_untitled_data_types_page_as_the_markdown_sources_write_it(
+    tmp_path: Path, empty_spec: Path
+) -> None:
+    untitled = KEY_PAIR_TYPE.removeprefix("# 数据结构\n\n")
+    page = _write(tmp_path, "DescribeKeyPairs.md", CHINESE_PAGE)
+    types = _write(tmp_path, "DataTypes.md", untitled)
+    assert capture(page, types, "--spec-dir", empty_spec) == 0
+    key_pair = load(empty_spec / "cvm" / "2017-03-12" / "types" / "KeyPair.json")
+    assert [m["name"] for m in key_pair["members"]] == ["KeyId", "PublicKey"]

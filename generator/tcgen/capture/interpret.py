@@ -67,7 +67,31 @@ class CapturedAction:
 
 
 def is_types_page(document: Document) -> bool:
-    return _types_title(document) is not None
+    """A Data Types page: its title says so or, untitled (the Markdown sources start with the
+    first structure), it opens no API page section and has a structure heading (a type name)
+    followed by its members table."""
+    if _types_title(document) is not None:
+        return True
+    blocks = document.blocks
+    if any(isinstance(b, Heading) and vocabulary.section_role(b.text, False) for b in blocks):
+        return False
+    return any(
+        isinstance(block, Heading)
+        and rows.IDENTIFIER.fullmatch(block.text.strip("` "))
+        and isinstance(table := _next_table(blocks, index), Table)
+        and rows.is_parameter_table(table)
+        for index, block in enumerate(blocks)
+    )
+
+
+def _next_table(blocks: tuple[Block, ...], index: int) -> Table | None:
+    """The table of the section a heading opens, if there is one before the next heading."""
+    for block in blocks[index + 1 :]:
+        if isinstance(block, Heading):
+            return None
+        if isinstance(block, Table):
+            return block
+    return None
 
 
 def _types_title(document: Document) -> int | None:
@@ -249,15 +273,15 @@ def _input(tables: list[Table], report: Report) -> tuple[dict[str, Any], list[tu
 def read_structures(document: Document, report: Report) -> list[JSON]:
     """Every structure of a Data Types page, in page order.
 
-    Structures follow the `Data Types` title (what precedes it is site chrome). A structure's
+    Structures follow the `Data Types` title (what precedes it is site chrome), or start the
+    page when it has no title. A structure's
     description is the prose between its heading and its members table; prose after the table
     (the site footer) belongs to no structure.
     """
     found: list[tuple[Heading, list[str], list[Table]]] = []
     blocks = list(document.blocks)
     title = _types_title(document)
-    assert title is not None, "read_structures needs a Data Types page"
-    for block in blocks[title + 1 :]:
+    for block in blocks[0 if title is None else title + 1 :]:
         name = block.text.strip("` ") if isinstance(block, Heading) else ""
         if isinstance(block, Heading) and rows.IDENTIFIER.fullmatch(name):
             found.append((Heading(name, block.line, block.level), [], []))
