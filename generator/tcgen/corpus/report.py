@@ -204,6 +204,16 @@ def page_text(run: Run, verbose: bool = False) -> str:
     return "\n".join(out)
 
 
+def faults_text(run: Run, limit: int = 60) -> str:
+    """The capture faults, page by page (at most `limit` lines), then the summary: for tests."""
+    out = []
+    for result in run.pages:
+        for item in result.faults():
+            out.append(f"{result.file}: {item.cls}: {item.subject}: {item.detail}")
+    shown = out[:limit] + ([f"... and {len(out) - limit} more"] if len(out) > limit else [])
+    return "\n".join([*shown, summary_line(run)])
+
+
 def summary_line(run: Run) -> str:
     faults = sum(len(r.faults()) for r in run.pages)
     own = sum(len(r.disagreements) - len(r.faults()) for r in run.pages)
