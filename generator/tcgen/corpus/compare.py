@@ -191,6 +191,7 @@ class PageResult:
     checks: dict[str, list[int]] = field(default_factory=dict)  # field -> [checks, agreed]
     disagreements: list[Disagreement] = field(default_factory=list)
     seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)  # everything capture reported
 
     def check(self, where: str, agreed: bool) -> None:
         tally = self.checks.setdefault(where, [0, 0])
@@ -217,6 +218,7 @@ def compare(
         captured=capture.captured,
         model=f"{model.service} {model.version}" if model else None,
         seconds=capture.seconds,
+        problems=list(capture.problems) + ([capture.error] if capture.error else []),
     )
     result.check("page", capture.captured)
     if capture.error is not None:
