@@ -7,6 +7,7 @@ oracle's rules whatever state capture is in.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import zipfile
 from pathlib import Path
@@ -321,9 +322,23 @@ def test_examples_are_counted_against_the_page_then_compared_with_the_model(
 
 def test_error_codes_and_rate_limit_are_checked_against_the_page_text(tmp_path: Path) -> None:
     page = _page(tmp_path, OLD_ENGLISH)
-    result = _judge(_captured(page, errorCodes=[], rateLimit=20))
-    assert _classes(result) == ["errorCodes.capture", "rateLimit.capture"]
-    assert "not captured: FailedOperation.Busy, InvalidThing" in result.disagreements[0].detail
+    codes = [{"code": "InvalidThing", "description": ""}, {"code": "Made.Up", "description": ""}]
+    result = _judge(_captured(page, errorCodes=codes, rateLimit=20))
+    assert {(d.cls, d.subject) for d in result.disagreements} == {
+        ("errorCodes.not-captured", "FailedOperation.Busy"),
+        ("errorCodes.invented", "Made.Up"),
+        ("rateLimit.capture", "None"),
+    }
+    assert result.checks["errorCodes"] == [3, 1]
+
+
+def test_error_codes_the_sdk_lacks_are_the_pages_own(tmp_path: Path) -> None:
+    page = _page(tmp_path, OLD_ENGLISH)
+    sdk = dataclasses.replace(_model(), error_codes=frozenset({"FailedOperation.Busy"}))
+    result = _judge(_captured(page), sdk)
+    assert [(d.cls, d.subject, d.side) for d in result.disagreements] == [
+        ("errorCodes.not-in-model", "InvalidThing", "page")
+    ]
 
 
 def test_descriptions_compare_loosely_with_the_model_and_closely_with_the_page(
@@ -505,9 +520,15 @@ def test_models_are_found_by_the_apis_short_name(tmp_path: Path) -> None:
     directory.mkdir(parents=True)
     api = {**API, "metadata": {"serviceShortName": "as"}}
     (directory / "api.json").write_text(json.dumps(api), encoding="utf-8")
-    models = Models(tmp_path)
+    sdk = tmp_path / "sdk" / "autoscaling" / "v20180419"
+    sdk.mkdir(parents=True)
+    (sdk / "errorcodes.py").write_text(
+        "# Busy.\nFAILEDOPERATION_BUSY = 'FailedOperation.Busy'\n", encoding="utf-8"
+    )
+    models = Models(tmp_path, tmp_path / "sdk")
     found = models.find("as", "RunThings", "2018-04-19")
     assert found is not None and found.service == "as" and found.version == "2018-04-19"
+    assert found.error_codes == {"FailedOperation.Busy"}
     assert models.find("as", "Nothing", None) is None and not models.has_service("cvm")
 
 
@@ -526,6 +547,7 @@ def test_the_release_is_unpacked_once_and_reused(
 
     monkeypatch.setattr(release.subprocess, "run", no_pip)
     services = release.services_dir("9.9", tmp_path)
+    assert release.sdk_release("3.0.1060.1") == "3.0.1060"
     assert sorted(p.name for p in (services / "demo" / "v20200101").iterdir()) == [
         "api.json",
         "examples.json",

@@ -39,21 +39,25 @@ def main(argv: list[str] | None = None) -> int:
         help="judge the raw page reader instead of tcgen.capture (the page's-own baseline)",
     )
     parser.add_argument("--models", type=Path, default=None, help="tccli services dir to use")
+    parser.add_argument(
+        "--errors", type=Path, default=None, help="SDK dir of <service>/<version>/errorcodes.py"
+    )
     args = parser.parse_args(argv)
     root = args.corpus or corpus.default_root()
     try:
         pages = corpus.select(corpus.load_index(root), args.lang, args.service, args.page)
         services = args.models or release.services_dir()
+        errors = args.errors if args.models else release.error_codes_dir()
     except (OSError, ValueError, release.ReleaseError) as exc:
         print(f"tcgen.corpus: {exc}", file=sys.stderr)
         return 2
     if not pages:
         print("tcgen.corpus: no page matches", file=sys.stderr)
         return 2
-    run = oracle.run(pages, services, reference=args.reference)
+    run = oracle.run(pages, services, args.reference, errors)
     if args.markdown is not None:
         commit = json.loads((root / "index.json").read_text(encoding="utf-8")).get("commit", "")
-        reference = run if args.reference else oracle.run(pages, services, reference=True)
+        reference = run if args.reference else oracle.run(pages, services, True, errors)
         text = report.markdown(run, commit, reference)
         args.markdown.write_text(text, encoding="utf-8")
         print(f"wrote {args.markdown}: {report.summary_line(run)}")

@@ -9,8 +9,9 @@ class of `CLASSES`, and the class says whose it is:
 - `capture`: capture's fault. The page text says what the model says (or what capture should
   have read) and capture produced something else, or capture lost the page or complained.
 
-Error codes and rate limits are not in tccli's models; they are checked against the page text
-alone (`page text` fields), which still catches what capture loses.
+tccli's models carry neither error codes nor rate limits. Error codes are checked against the
+page's table and against the service's codes in the SDK release tccli's depends on
+(`errorcodes.py`); the rate limit against the page text alone.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ FIELDS = (
     "errorCodes",
     "rateLimit",
 )
-PAGE_TEXT_FIELDS = frozenset({"errorCodes", "rateLimit"})  # no model data: page text only
+PAGE_TEXT_FIELDS = frozenset({"rateLimit"})  # no model data: page text only
+SDK_FIELDS = frozenset({"errorCodes"})  # from the SDK release tccli's depends on
 
 
 @dataclass(frozen=True)
@@ -114,10 +116,20 @@ CLASSES: dict[str, DisagreementClass] = {
             PAGE,
             "the page's example request has the model's parameters with other values",
         ),
-        "errorCodes.capture": (
+        "errorCodes.not-captured": (
             "errorCodes",
             CAPTURE,
-            "captured error codes differ from the page's table",
+            "an error code in the page's table was not captured",
+        ),
+        "errorCodes.invented": (
+            "errorCodes",
+            CAPTURE,
+            "captured an error code the page's table does not list",
+        ),
+        "errorCodes.not-in-model": (
+            "errorCodes",
+            PAGE,
+            "the page lists an error code the release's SDK does not define for the service",
         ),
         "rateLimit.capture": ("rateLimit", CAPTURE, "captured rate limit differs from the page's"),
     }.items()
@@ -237,7 +249,7 @@ def compare(
     if action is None:
         return result
     _identity(result, capture, raw, model)
-    _page_text(result, action, raw)
+    _page_text(result, action, raw, model)
     _examples(result, action, raw, model)
     if model is None:
         return result
@@ -288,18 +300,26 @@ def _identity(
             result.add("endpoint.capture", str(expected_host), detail)
 
 
-def _page_text(result: PageResult, action: JSON, raw: RawPage) -> None:
+def _page_text(result: PageResult, action: JSON, raw: RawPage, model: ModelAction | None) -> None:
+    """Error codes: each as the page lists it, and known to the SDK; the rate limit as written."""
     codes = [code["code"] for code in action.get("errorCodes", [])]
-    agreed = codes == raw.error_codes
-    result.check("errorCodes", agreed)
-    if not agreed:
-        missing = [c for c in raw.error_codes if c not in codes]
-        extra = [c for c in codes if c not in raw.error_codes]
-        detail = f"{len(codes)} captured, {len(raw.error_codes)} on the page"
-        detail += f"; not captured: {_few(missing)}" if missing else ""
-        detail += f"; not on the page: {_few(extra)}" if extra else ""
-        detail += "; same codes, another order" if not missing and not extra else ""
-        result.add("errorCodes.capture", (missing + extra + [""])[0], detail)
+    known = model.error_codes if model is not None else None
+    for code in raw.error_codes:
+        if code not in codes:
+            result.check("errorCodes", False)
+            result.add(
+                "errorCodes.not-captured", code, f"on the page, not captured ({len(codes)} were)"
+            )
+    for code in dict.fromkeys(codes):
+        if code not in raw.error_codes:
+            result.check("errorCodes", False)
+            result.add("errorCodes.invented", code, "captured, but not in the page's table")
+        elif known is not None and code not in known:
+            result.check("errorCodes", False)
+            detail = f"the SDK's {len(known)} codes of {model.service if model else '?'} lack it"
+            result.add("errorCodes.not-in-model", code, detail)
+        else:
+            result.check("errorCodes", True)
     if raw.rate_limit is not None or "rateLimit" in action:
         agreed = action.get("rateLimit") == raw.rate_limit
         result.check("rateLimit", agreed)

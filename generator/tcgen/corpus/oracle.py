@@ -30,14 +30,21 @@ class Run:
 
 
 def run(
-    pages: Iterable[CorpusPage], services_dir: Path | None = None, reference: bool = False
+    pages: Iterable[CorpusPage],
+    services_dir: Path | None = None,
+    reference: bool = False,
+    errors_dir: Path | None = None,
 ) -> Run:
-    """Compare `pages` with the pinned release (`services_dir` overrides where its models are).
+    """Compare `pages` with the pinned release.
 
-    `reference`: judge the raw reader's own reading instead of capture's (`reference.py`).
+    `services_dir` overrides where its models are (then error codes are compared only when
+    `errors_dir` is given too); `reference`: judge the raw reader's own reading instead of
+    capture's (`reference.py`).
     """
     pages = list(pages)
-    models = Models(services_dir or release.services_dir())
+    if services_dir is None:
+        services_dir, errors_dir = release.services_dir(), release.error_codes_dir()
+    models = Models(services_dir, errors_dir)
     started = time.perf_counter()
     captures = [reference_capture(page) for page in pages] if reference else capture_pages(pages)
     capture_seconds = time.perf_counter() - started

@@ -6,9 +6,17 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
-from .compare import CAPTURE, CLASSES, FIELDS, PAGE_TEXT_FIELDS, Disagreement, summarise
+from .compare import (
+    CAPTURE,
+    CLASSES,
+    FIELDS,
+    PAGE_TEXT_FIELDS,
+    SDK_FIELDS,
+    Disagreement,
+    summarise,
+)
 from .oracle import Run
-from .release import PACKAGE, RELEASE
+from .release import PACKAGE, RELEASE, SDK_PACKAGE, sdk_release
 
 JSON = dict[str, Any]
 SIDE_NAMES = {"page": "page's own", "capture": "capture's fault"}
@@ -129,8 +137,9 @@ def markdown(run: Run, corpus_commit: str = "", reference: Run | None = None) ->
         "## Agreement per field",
         "",
         "Checks over the captured pages (a parameter, member or example is one check each; a "
-        "page is one check of `page`). Fields marked *page text* have no data in tccli's "
-        "models and are checked against the page text only.",
+        "page is one check of `page`; an error code is one check of `errorCodes`). tccli's "
+        "models have no error codes: they are checked against the page's table and the SDK's "
+        "codes for the service (*page, SDK*); the rate limit against the page text only.",
         "",
         "The *reference* columns judge the raw page reader's own reading "
         "(`python -m tcgen.corpus --reference`) the same way: what a capture that reads every "
@@ -142,6 +151,7 @@ def markdown(run: Run, corpus_commit: str = "", reference: Run | None = None) ->
     baseline = summarise(reference.pages) if reference is not None else {}
     for name, (checks, agreed) in summarise(run.pages).items():
         against = "page text" if name in PAGE_TEXT_FIELDS else "model"
+        against = "page, SDK" if name in SDK_FIELDS else against
         if name == "page":
             against = "-"
         ref = _share(*baseline[name]) if name in baseline else "-"
@@ -197,8 +207,11 @@ def markdown(run: Run, corpus_commit: str = "", reference: Run | None = None) ->
         "- Structures: the corpus has no Data Types pages and no nested member rows "
         "(`Filters.N.Name`), so its pages define no structure members; any structure capture "
         "yields is compared member by member with the model's of the same name.",
-        "- Error codes and rate limits: tccli's models carry neither; they are compared with "
-        "the page's own table and rate-limit line (read by `tcgen.corpus.rawpage`).",
+        "- Error codes and rate limits: tccli's models carry neither. Each error code is "
+        "compared with the page's own table (read by `tcgen.corpus.rawpage`) and with the "
+        f"service version's codes in `{SDK_PACKAGE}` {sdk_release(RELEASE)} (`errorcodes.py`, "
+        "per service, not per action), the SDK release tccli's depends on; the rate limit "
+        "with the page's rate-limit line.",
         "- Descriptions of Chinese pages: the model is English; they are compared with the "
         "page's own prose. English descriptions are compared loosely (word-sequence "
         "similarity >= 0.5) because model and page are edited separately.",
