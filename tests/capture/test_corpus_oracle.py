@@ -146,6 +146,16 @@ def test_raw_reader_reads_a_chinese_page() -> None:
     assert page.error_codes == ["FailedOperation.Busy"]
 
 
+def test_code_keeps_curly_quotes_and_an_unreadable_example_is_marked() -> None:
+    text = (
+        "## 4. Example\n\n### Example 1\n\n```\nPOST / HTTP/1.1\n\n"
+        '{"Text": "\u201cquoted\u201d"}\n```\n\n```\n{"Response": {"RequestId": "x",}}\n```\n'
+        "\n### Example 2\n\n```\nPOST / HTTP/1.1\n\n"
+        '{"Text": "\u201d"}\n```\n\n```\n{"Response": {"RequestId": "\u201d"}}\n```\n'
+    )
+    assert rawpage.read(text).examples == [None, {"Text": "\u201d"}]
+
+
 @pytest.mark.parametrize(
     ("line", "cells"),
     [

@@ -137,13 +137,14 @@ class RawPage:
 
 
 def clean_text(text: str) -> str:
-    """Line endings, byte-order marks, invisible spaces and curly quotes made plain."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.translate(_INVISIBLE).translate(_QUOTES)
+    """Line endings and a byte-order mark made plain; code keeps every other character."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def clean_cell(text: str) -> str:
-    """A cell's visible words: links to their text, tags, emphasis and escapes removed."""
+    """A cell's visible words: links to their text; tags, emphasis, escapes, invisible spaces
+    and curly quotes made plain."""
+    text = text.translate(_INVISIBLE).translate(_QUOTES)
     text = _LINK.sub(r"\1", text)
     text = _TAG.sub(" ", text)
     text = text.replace("\\|", "|").replace("**", "").replace("`", "").replace("\\", "")
@@ -231,9 +232,13 @@ def read(text: str) -> RawPage:
     _fill_prose(page, lines)
     for table in tables:
         _read_table(page, table)
-    page.examples = [
-        _request_params(code) for where, code in codes if where == "examples" and _is_request(code)
-    ]
+    for where, code in codes:
+        if where != "examples":
+            continue
+        if _is_request(code):
+            page.examples.append(_request_params(code))
+        elif code.strip().startswith("{") and page.examples and not _is_json(code):
+            page.examples[-1] = None  # the example's response is not JSON: unreadable
     _identity(page, codes)
     return page
 
@@ -361,6 +366,14 @@ def _error_code(cells: list[str], column: int) -> str | None:
     if column < len(texts) and _CODE.fullmatch(texts[column]):
         return texts[column]
     return None
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _is_request(code: str) -> bool:
