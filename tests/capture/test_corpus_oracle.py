@@ -517,6 +517,8 @@ def test_the_command_line_prints_and_writes_the_report(
     assert main([*args, "--all"]) == 0  # no capture fault
     out = capsys.readouterr().out
     assert "page  input.not-on-page: Zone" in out and "captured 1/1 pages" in out
+    assert main([*args, "--class", "output."]) == 0
+    assert "RunThings" not in capsys.readouterr().out  # no output disagreement: no page shown
     assert main([*args, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["captured"] == 1
     target = tmp_path / "report.md"

@@ -3,6 +3,8 @@
     python -m tcgen.corpus                          every page: faults per page, then a summary
     python -m tcgen.corpus --lang zh --service cvm  a subset (--page FILE picks single pages)
     python -m tcgen.corpus --page en/cvm/AllocateHosts.md --all   the page's own too
+    python -m tcgen.corpus --class input.           one class (prefix) on every page
+    python -m tcgen.corpus --reference              the raw reader judged instead of capture
     python -m tcgen.corpus --json                   everything as JSON
     python -m tcgen.corpus --markdown docs/capture-corpus.md      the committed report
 
@@ -31,6 +33,13 @@ def main(argv: list[str] | None = None) -> int:
         "--page", action="append", default=[], metavar="FILE", help="en/cvm/AllocateHosts.md"
     )
     parser.add_argument("--all", action="store_true", help="show the page's own disagreements")
+    parser.add_argument(
+        "--class",
+        dest="only",
+        default=None,
+        metavar="CLASS",
+        help="only disagreements whose class starts with CLASS (page.lost, input., ...)",
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--markdown", type=Path, default=None, metavar="FILE", help="write report")
     parser.add_argument(
@@ -64,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     elif args.json:
         print(json.dumps(report.as_json(run), indent=1, ensure_ascii=False))
     else:
-        print(report.page_text(run, verbose=args.all))
+        print(report.page_text(run, verbose=args.all, only=args.only))
     clean = run.captured == len(run.pages) and not any(r.faults() for r in run.pages)
     return 0 if clean else 1
 

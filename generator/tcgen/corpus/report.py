@@ -221,21 +221,29 @@ def markdown(run: Run, corpus_commit: str = "", reference: Run | None = None) ->
     return "\n".join(lines)
 
 
-def page_text(run: Run, verbose: bool = False) -> str:
-    """Per-page disagreements for the command line: faults first, the page's own on request."""
+def page_text(run: Run, verbose: bool = False, only: str | None = None) -> str:
+    """Per-page disagreements for the command line: faults first, the page's own on request;
+    `only`: just the disagreements whose class starts with it, on the pages that have them."""
     out = []
     for result in run.pages:
         faults = result.faults()
         own = [d for d in result.disagreements if d.side != CAPTURE]
+        shown = faults + (own if verbose or only else [])
+        if only is not None:
+            shown = [d for d in shown if d.cls.startswith(only)]
+            if not shown:
+                continue
         status = "captured" if result.captured else "LOST"
         out.append(
             f"{result.file}: {status}, model {result.model or '-'}, "
             f"{len(faults)} capture fault(s), {len(own)} page's own"
         )
-        for item in faults + (own if verbose else []):
+        for item in shown:
             tag = "FAULT" if item.side == CAPTURE else "page "
             out.append(f"  {tag} {item.cls}: {item.subject}: {item.detail}")
     out.append("")
+    rate = len(run.pages) / run.capture_seconds if run.capture_seconds else 0.0
+    out.append(f"capture took {run.capture_seconds:.2f} s ({rate:.0f} pages/s)")
     out.append(summary_line(run))
     return "\n".join(out)
 
