@@ -565,3 +565,46 @@ def test_the_release_is_unpacked_once_and_reused(
         "examples.json",
     ]
     assert release.services_dir("9.9", tmp_path) == services  # the marker short-cuts
+
+
+TYPES = """# Data Types
+
+## Label
+
+A label.
+
+| Name | Type | Required | Description |
+|---|---|---|---|
+| Key | String | Yes | Key. |
+| Colour | String | No | Colour. |
+"""
+
+
+def test_a_data_types_page_is_compared_with_the_models_structures(
+    mini: tuple[Path, Path],
+) -> None:
+    root, services = mini
+    (root / "en" / "demo" / "DataTypes.md").write_text(TYPES, encoding="utf-8")
+    index = json.loads((root / "index.json").read_text(encoding="utf-8"))
+    entry = {"file": "en/demo/DataTypes.md", "service": "demo", "action": ""}
+    index["pages"].append(entry | {"lang": "en", "kind": "types", "source": "x"})
+    (root / "index.json").write_text(json.dumps(index), encoding="utf-8")
+    api_file = services / "demo" / "v20200101" / "api.json"
+    api = json.loads(api_file.read_text(encoding="utf-8"))
+    api["objects"]["Label"] = {
+        "document": "A label.",
+        "members": [
+            {"name": "Key", "type": "string", "member": "string", "required": True},
+            {"name": "Value", "type": "string", "member": "string", "required": False},
+        ],
+    }
+    api_file.write_text(json.dumps(api), encoding="utf-8")
+    for reference in (False, True):
+        action_page, types_page = oracle.run(corpus.load_index(root), services, reference).pages
+        assert types_page.captured and types_page.model == "demo 2020-01-01"
+        assert {(d.cls, d.subject) for d in types_page.disagreements} == {
+            ("structures.not-on-page", "Label.Value"),
+            ("structures.only-on-page", "Label.Colour"),
+        }
+        assert types_page.checks["structures"] == [3, 1]
+        assert not action_page.faults()

@@ -241,10 +241,14 @@ def compare(
     else:
         _problems(result, capture, raw)
     if model is None:
-        if known:
-            result.add("model.no-action", page.action, f"no {page.action} in any model version")
-        else:
+        if not known:
             result.add("model.no-service", page.service, f"no model of service {page.service}")
+        elif not page.is_types:
+            result.add("model.no-action", page.action, f"no {page.action} in any model version")
+    if page.is_types:
+        if model is not None:
+            _structures(result, capture, raw, model)
+        return result
     action = capture.action
     if action is None:
         return result
@@ -507,11 +511,14 @@ def _structures(result: PageResult, capture: PageCapture, raw: RawPage, model: M
         if len(row.path) > 1:
             nested.setdefault(row.path[-1], row)
     type_cells = {row.type for row in [*raw.input, *raw.output]}
+    type_cells |= {row.type for rows in raw.structures.values() for row in rows.values()}
     for name, structure in sorted(capture.structures.items()):
+        rows = raw.structures.get(name, nested)
         wanted = model.types.get(name)
         if wanted is None:
             result.check("structures", False)
-            named = any(_split(t)[1] == name for t in type_cells) or name in raw.text
+            named = name in raw.structures or any(_split(t)[1] == name for t in type_cells)
+            named = named or name in raw.text
             cls = "structures.unknown.page" if named else "structures.unknown.capture"
             result.add(cls, name, f"captured structure {name}; the model has none of that name")
             continue
@@ -521,8 +528,8 @@ def _structures(result: PageResult, capture: PageCapture, raw: RawPage, model: M
             "structures",
             members,
             wanted.get("members", []),
-            nested,
-            required=False,
+            rows,
+            required=True,
             owner=name,
         )
 

@@ -52,11 +52,21 @@ def run(
     for capture in captures:
         page = capture.page
         raw = rawpage.read(page.path.read_text(encoding="utf-8-sig"))
-        service = _host_service(raw.endpoint) or page.service
-        action = raw.action or page.action
-        model = models.find(service, action, raw.version)
+        # a Data Types page is compared with the model of its service version, which one of
+        # the service's action pages names
+        source = _companion(page, pages) if page.is_types else raw
+        service = _host_service(source.endpoint if source else None) or page.service
+        action = (source.action if source else None) or page.action
+        model = models.find(service, action, source.version if source else None)
         results.append(compare(capture, raw, model, models.has_service(service)))
     return Run(release.RELEASE, results, captures, capture_seconds)
+
+
+def _companion(page: CorpusPage, pages: list[CorpusPage]) -> rawpage.RawPage | None:
+    for other in pages:
+        if (other.lang, other.service) == (page.lang, page.service) and not other.is_types:
+            return rawpage.read(other.path.read_text(encoding="utf-8-sig"))
+    return None
 
 
 def _host_service(endpoint: str | None) -> str | None:
