@@ -36,6 +36,7 @@ CAPTURE: Side = "capture"
 FIELDS = (
     "page",
     "action",
+    "service",
     "version",
     "endpoint",
     "description",
@@ -67,6 +68,7 @@ CLASSES: dict[str, DisagreementClass] = {
         "model.no-service": ("action", PAGE, "the release has no model of the page's service"),
         "model.no-action": ("action", PAGE, "the release's service has no such action"),
         "action.capture": ("action", CAPTURE, "captured action name differs from the page's"),
+        "service.capture": ("service", CAPTURE, "captured service differs from the page's"),
         "version.capture": ("version", CAPTURE, "captured version differs from the page's"),
         "version.page": ("version", PAGE, "the page's version is not the model's"),
         "endpoint.capture": ("endpoint", CAPTURE, "captured endpoint differs from the page's"),
@@ -281,6 +283,14 @@ def _identity(
     result.check("action", action.get("action") == expected)
     if action.get("action") != expected:
         result.add("action.capture", str(expected), f"captured {action.get('action')!r}")
+    page_service = raw.endpoint.split(".", 1)[0] if raw.endpoint else None
+    expected_service = model.service if model is not None else page_service
+    if expected_service is not None:  # a page naming another endpoint is `endpoint.page`
+        agreed = capture.service in (expected_service, page_service)
+        result.check("service", agreed)
+        if not agreed:
+            detail = f"captured {capture.service!r}, page {page_service!r}"
+            result.add("service.capture", expected_service, detail)
     if raw.version is not None:
         agreed = capture.version == raw.version
         result.check("version", agreed)
