@@ -176,7 +176,8 @@ def markdown(run: Run, corpus_commit: str = "", reference: Run | None = None) ->
                 continue
             number, pages, item, file = counts.get(cls) or (0, 0, *ref_counts[cls][2:])
             ref = str(ref_counts[cls][0]) if cls in ref_counts else "0"
-            example = _cell(f"`{file}` {item.subject}: {item.detail}")
+            subject = "" if item.subject == file else f" {item.subject}:"
+            example = _cell(f"`{file}`{subject} {item.detail}")
             title = CLASSES[cls].title
             lines.append(
                 f"| `{cls}` {title} | {SIDE_NAMES[side]} | {number} | {pages} | {ref} | "
@@ -212,9 +213,13 @@ def markdown(run: Run, corpus_commit: str = "", reference: Run | None = None) ->
         f"service version's codes in `{SDK_PACKAGE}` {sdk_release(RELEASE)} (`errorcodes.py`, "
         "per service, not per action), the SDK release tccli's depends on; the rate limit "
         "with the page's rate-limit line.",
-        "- Descriptions of Chinese pages: the model is English; they are compared with the "
-        "page's own prose. English descriptions are compared loosely (word-sequence "
-        "similarity >= 0.5) because model and page are edited separately.",
+        "- Descriptions: model and page are edited apart, so an English description agrees "
+        "when its word-sequence similarity with the model's, or the share of the model's "
+        "words it holds, is at least 0.5; and in either language 90% of the words of the "
+        "page's description prose must be in the captured one. Chinese pages are checked "
+        "against their own prose only (the model is English).",
+        "- A page of an API version the release no longer has (`version.page`) is compared "
+        "with the newest version that has the action.",
         "- Services the release does not ship (`model.no-service`): only the page-text checks.",
         "",
     ]
