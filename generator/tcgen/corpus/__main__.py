@@ -3,6 +3,8 @@
     python -m tcgen.corpus                          every page: faults per page, then a summary
     python -m tcgen.corpus --lang zh --service cvm  a subset (--page FILE picks single pages)
     python -m tcgen.corpus --page en/cvm/AllocateHosts.md --all   the page's own too
+    python -m tcgen.corpus --class input.           one class (prefix) on every page
+    python -m tcgen.corpus --reference              the raw reader judged instead of capture
     python -m tcgen.corpus --json                   everything as JSON
     python -m tcgen.corpus --markdown docs/capture-corpus.md      the committed report
 
@@ -31,6 +33,13 @@ def main(argv: list[str] | None = None) -> int:
         "--page", action="append", default=[], metavar="FILE", help="en/cvm/AllocateHosts.md"
     )
     parser.add_argument("--all", action="store_true", help="show the page's own disagreements")
+    parser.add_argument(
+        "--class",
+        dest="only",
+        default=None,
+        metavar="CLASS",
+        help="only disagreements whose class starts with CLASS (page.lost, input., ...)",
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--markdown", type=Path, default=None, metavar="FILE", help="write report")
     parser.add_argument(
@@ -39,28 +48,32 @@ def main(argv: list[str] | None = None) -> int:
         help="judge the raw page reader instead of tcgen.capture (the page's-own baseline)",
     )
     parser.add_argument("--models", type=Path, default=None, help="tccli services dir to use")
+    parser.add_argument(
+        "--errors", type=Path, default=None, help="SDK dir of <service>/<version>/errorcodes.py"
+    )
     args = parser.parse_args(argv)
     root = args.corpus or corpus.default_root()
     try:
         pages = corpus.select(corpus.load_index(root), args.lang, args.service, args.page)
         services = args.models or release.services_dir()
+        errors = args.errors if args.models else release.error_codes_dir()
     except (OSError, ValueError, release.ReleaseError) as exc:
         print(f"tcgen.corpus: {exc}", file=sys.stderr)
         return 2
     if not pages:
         print("tcgen.corpus: no page matches", file=sys.stderr)
         return 2
-    run = oracle.run(pages, services, reference=args.reference)
+    run = oracle.run(pages, services, args.reference, errors)
     if args.markdown is not None:
         commit = json.loads((root / "index.json").read_text(encoding="utf-8")).get("commit", "")
-        reference = run if args.reference else oracle.run(pages, services, reference=True)
+        reference = run if args.reference else oracle.run(pages, services, True, errors)
         text = report.markdown(run, commit, reference)
         args.markdown.write_text(text, encoding="utf-8")
         print(f"wrote {args.markdown}: {report.summary_line(run)}")
     elif args.json:
         print(json.dumps(report.as_json(run), indent=1, ensure_ascii=False))
     else:
-        print(report.page_text(run, verbose=args.all))
+        print(report.page_text(run, verbose=args.all, only=args.only))
     clean = run.captured == len(run.pages) and not any(r.faults() for r in run.pages)
     return 0 if clean else 1
 

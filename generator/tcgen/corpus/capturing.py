@@ -45,19 +45,39 @@ class PageCapture:
 
 
 def capture_pages(pages: Iterable[CorpusPage]) -> list[PageCapture]:
-    """Every page captured; Data Types pages are captured with their service's action pages."""
+    """Every page captured, in order.
+
+    An action page is captured with the Data Types pages of its service and language (they
+    type its examples); what those define is theirs, not the action page's. A Data Types page
+    is captured with one action page of its service and language (capture files structures
+    under the service version the action pages name) and keeps only the structures.
+    """
     pages = list(pages)
-    types_pages: dict[tuple[str, str], list[CorpusPage]] = {}
+    groups: dict[tuple[str, str], list[CorpusPage]] = {}
     for page in pages:
-        if page.is_types:
-            types_pages.setdefault((page.lang, page.service), []).append(page)
+        groups.setdefault((page.lang, page.service), []).append(page)
+    results: dict[int, PageCapture] = {}
+    defined: dict[tuple[str, str], set[str]] = {}
     with tempfile.TemporaryDirectory(prefix="tcgen-oracle-") as scratch:
         root = Path(scratch)
-        results = []
-        for number, page in enumerate(pages):
-            companions = [] if page.is_types else types_pages.get((page.lang, page.service), [])
-            results.append(capture_one(page, companions, root / str(number)))
-    return results
+        order = sorted(range(len(pages)), key=lambda i: not pages[i].is_types)  # types first
+        for number in order:
+            page = pages[number]
+            group = groups[(page.lang, page.service)]
+            if page.is_types:
+                companions = [p for p in group if not p.is_types][:1]
+            else:
+                companions = [p for p in group if p.is_types]
+            result = capture_one(page, companions, root / str(number))
+            key = (page.lang, page.service)
+            if page.is_types:
+                result.action = None
+                defined.setdefault(key, set()).update(result.structures)
+            else:
+                for name in defined.get(key, set()):
+                    result.structures.pop(name, None)
+            results[number] = result
+    return [results[number] for number in range(len(pages))]
 
 
 def capture_one(page: CorpusPage, companions: list[CorpusPage], spec_dir: Path) -> PageCapture:

@@ -9,8 +9,9 @@ class of `CLASSES`, and the class says whose it is:
 - `capture`: capture's fault. The page text says what the model says (or what capture should
   have read) and capture produced something else, or capture lost the page or complained.
 
-Error codes and rate limits are not in tccli's models; they are checked against the page text
-alone (`page text` fields), which still catches what capture loses.
+tccli's models carry neither error codes nor rate limits. Error codes are checked against the
+page's table and against the service's codes in the SDK release tccli's depends on
+(`errorcodes.py`); the rate limit against the page text alone.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ CAPTURE: Side = "capture"
 FIELDS = (
     "page",
     "action",
+    "service",
     "version",
     "endpoint",
     "description",
@@ -45,7 +47,8 @@ FIELDS = (
     "errorCodes",
     "rateLimit",
 )
-PAGE_TEXT_FIELDS = frozenset({"errorCodes", "rateLimit"})  # no model data: page text only
+PAGE_TEXT_FIELDS = frozenset({"rateLimit"})  # no model data: page text only
+SDK_FIELDS = frozenset({"errorCodes"})  # from the SDK release tccli's depends on
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ CLASSES: dict[str, DisagreementClass] = {
         "model.no-service": ("action", PAGE, "the release has no model of the page's service"),
         "model.no-action": ("action", PAGE, "the release's service has no such action"),
         "action.capture": ("action", CAPTURE, "captured action name differs from the page's"),
+        "service.capture": ("service", CAPTURE, "captured service differs from the page's"),
         "version.capture": ("version", CAPTURE, "captured version differs from the page's"),
         "version.page": ("version", PAGE, "the page's version is not the model's"),
         "endpoint.capture": ("endpoint", CAPTURE, "captured endpoint differs from the page's"),
@@ -114,10 +118,20 @@ CLASSES: dict[str, DisagreementClass] = {
             PAGE,
             "the page's example request has the model's parameters with other values",
         ),
-        "errorCodes.capture": (
+        "errorCodes.not-captured": (
             "errorCodes",
             CAPTURE,
-            "captured error codes differ from the page's table",
+            "an error code in the page's table was not captured",
+        ),
+        "errorCodes.invented": (
+            "errorCodes",
+            CAPTURE,
+            "captured an error code the page's table does not list",
+        ),
+        "errorCodes.not-in-model": (
+            "errorCodes",
+            PAGE,
+            "the page lists an error code the release's SDK does not define for the service",
         ),
         "rateLimit.capture": ("rateLimit", CAPTURE, "captured rate limit differs from the page's"),
     }.items()
@@ -191,6 +205,7 @@ class PageResult:
     checks: dict[str, list[int]] = field(default_factory=dict)  # field -> [checks, agreed]
     disagreements: list[Disagreement] = field(default_factory=list)
     seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)  # everything capture reported
 
     def check(self, where: str, agreed: bool) -> None:
         tally = self.checks.setdefault(where, [0, 0])
@@ -217,6 +232,7 @@ def compare(
         captured=capture.captured,
         model=f"{model.service} {model.version}" if model else None,
         seconds=capture.seconds,
+        problems=list(capture.problems) + ([capture.error] if capture.error else []),
     )
     result.check("page", capture.captured)
     if capture.error is not None:
@@ -227,15 +243,19 @@ def compare(
     else:
         _problems(result, capture, raw)
     if model is None:
-        if known:
-            result.add("model.no-action", page.action, f"no {page.action} in any model version")
-        else:
+        if not known:
             result.add("model.no-service", page.service, f"no model of service {page.service}")
+        elif not page.is_types:
+            result.add("model.no-action", page.action, f"no {page.action} in any model version")
+    if page.is_types:
+        if model is not None:
+            _structures(result, capture, raw, model)
+        return result
     action = capture.action
     if action is None:
         return result
     _identity(result, capture, raw, model)
-    _page_text(result, action, raw)
+    _page_text(result, action, raw, model)
     _examples(result, action, raw, model)
     if model is None:
         return result
@@ -263,6 +283,14 @@ def _identity(
     result.check("action", action.get("action") == expected)
     if action.get("action") != expected:
         result.add("action.capture", str(expected), f"captured {action.get('action')!r}")
+    page_service = raw.endpoint.split(".", 1)[0] if raw.endpoint else None
+    expected_service = model.service if model is not None else page_service
+    if expected_service is not None:  # a page naming another endpoint is `endpoint.page`
+        agreed = capture.service in (expected_service, page_service)
+        result.check("service", agreed)
+        if not agreed:
+            detail = f"captured {capture.service!r}, page {page_service!r}"
+            result.add("service.capture", expected_service, detail)
     if raw.version is not None:
         agreed = capture.version == raw.version
         result.check("version", agreed)
@@ -286,18 +314,26 @@ def _identity(
             result.add("endpoint.capture", str(expected_host), detail)
 
 
-def _page_text(result: PageResult, action: JSON, raw: RawPage) -> None:
+def _page_text(result: PageResult, action: JSON, raw: RawPage, model: ModelAction | None) -> None:
+    """Error codes: each as the page lists it, and known to the SDK; the rate limit as written."""
     codes = [code["code"] for code in action.get("errorCodes", [])]
-    agreed = codes == raw.error_codes
-    result.check("errorCodes", agreed)
-    if not agreed:
-        missing = [c for c in raw.error_codes if c not in codes]
-        extra = [c for c in codes if c not in raw.error_codes]
-        detail = f"{len(codes)} captured, {len(raw.error_codes)} on the page"
-        detail += f"; not captured: {_few(missing)}" if missing else ""
-        detail += f"; not on the page: {_few(extra)}" if extra else ""
-        detail += "; same codes, another order" if not missing and not extra else ""
-        result.add("errorCodes.capture", (missing + extra + [""])[0], detail)
+    known = model.error_codes if model is not None else None
+    for code in raw.error_codes:
+        if code not in codes:
+            result.check("errorCodes", False)
+            result.add(
+                "errorCodes.not-captured", code, f"on the page, not captured ({len(codes)} were)"
+            )
+    for code in dict.fromkeys(codes):
+        if code not in raw.error_codes:
+            result.check("errorCodes", False)
+            result.add("errorCodes.invented", code, "captured, but not in the page's table")
+        elif known is not None and code not in known:
+            result.check("errorCodes", False)
+            detail = f"the SDK's {len(known)} codes of {model.service if model else '?'} lack it"
+            result.add("errorCodes.not-in-model", code, detail)
+        else:
+            result.check("errorCodes", True)
     if raw.rate_limit is not None or "rateLimit" in action:
         agreed = action.get("rateLimit") == raw.rate_limit
         result.check("rateLimit", agreed)
@@ -485,11 +521,14 @@ def _structures(result: PageResult, capture: PageCapture, raw: RawPage, model: M
         if len(row.path) > 1:
             nested.setdefault(row.path[-1], row)
     type_cells = {row.type for row in [*raw.input, *raw.output]}
+    type_cells |= {row.type for rows in raw.structures.values() for row in rows.values()}
     for name, structure in sorted(capture.structures.items()):
+        rows = raw.structures.get(name, nested)
         wanted = model.types.get(name)
         if wanted is None:
             result.check("structures", False)
-            named = any(_split(t)[1] == name for t in type_cells) or name in raw.text
+            named = name in raw.structures or any(_split(t)[1] == name for t in type_cells)
+            named = named or name in raw.text
             cls = "structures.unknown.page" if named else "structures.unknown.capture"
             result.add(cls, name, f"captured structure {name}; the model has none of that name")
             continue
@@ -499,8 +538,8 @@ def _structures(result: PageResult, capture: PageCapture, raw: RawPage, model: M
             "structures",
             members,
             wanted.get("members", []),
-            nested,
-            required=False,
+            rows,
+            required=True,
             owner=name,
         )
 

@@ -8,6 +8,7 @@ calls the directory. Each service version is converted once (`tccli_convert.conv
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ class ModelAction:
     endpoint: str
     action: JSON
     types: dict[str, JSON]
+    error_codes: frozenset[str] | None = None  # the SDK's codes for the service version
 
 
 @dataclass
@@ -35,6 +37,7 @@ class Models:
     """Lazy access to a release's models: service short name -> versions -> converted."""
 
     services_dir: Path
+    errors_dir: Path | None = None  # `<name>/<vYYYYMMDD>/errorcodes.py` of the SDK release
     _all: list[ModelVersion] | None = None
     _versions: dict[str, list[ModelVersion]] | None = None
     _converted: dict[ModelVersion, Converted | None] = field(default_factory=dict)
@@ -68,6 +71,7 @@ class Models:
                     endpoint=converted.service["endpoint"],
                     action=converted.actions[action],
                     types=converted.types,
+                    error_codes=self._error_codes(model),
                 )
         return None
 
@@ -78,6 +82,19 @@ class Models:
             except ProblemsError:
                 self._converted[model] = None
         return self._converted[model]
+
+    def _error_codes(self, model: ModelVersion) -> frozenset[str] | None:
+        if self.errors_dir is None:
+            return None
+        path = self.errors_dir / model.name / model.directory.name / "errorcodes.py"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            return None
+        return frozenset(_ERROR_CODE.findall(text))
+
+
+_ERROR_CODE = re.compile(r"^[A-Z0-9_]+ = '([^']+)'", re.MULTILINE)
 
 
 def _short_name(model: ModelVersion) -> str:

@@ -30,14 +30,21 @@ class Run:
 
 
 def run(
-    pages: Iterable[CorpusPage], services_dir: Path | None = None, reference: bool = False
+    pages: Iterable[CorpusPage],
+    services_dir: Path | None = None,
+    reference: bool = False,
+    errors_dir: Path | None = None,
 ) -> Run:
-    """Compare `pages` with the pinned release (`services_dir` overrides where its models are).
+    """Compare `pages` with the pinned release.
 
-    `reference`: judge the raw reader's own reading instead of capture's (`reference.py`).
+    `services_dir` overrides where its models are (then error codes are compared only when
+    `errors_dir` is given too); `reference`: judge the raw reader's own reading instead of
+    capture's (`reference.py`).
     """
     pages = list(pages)
-    models = Models(services_dir or release.services_dir())
+    if services_dir is None:
+        services_dir, errors_dir = release.services_dir(), release.error_codes_dir()
+    models = Models(services_dir, errors_dir)
     started = time.perf_counter()
     captures = [reference_capture(page) for page in pages] if reference else capture_pages(pages)
     capture_seconds = time.perf_counter() - started
@@ -45,11 +52,21 @@ def run(
     for capture in captures:
         page = capture.page
         raw = rawpage.read(page.path.read_text(encoding="utf-8-sig"))
-        service = _host_service(raw.endpoint) or page.service
-        action = raw.action or page.action
-        model = models.find(service, action, raw.version)
+        # a Data Types page is compared with the model of its service version, which one of
+        # the service's action pages names
+        source = _companion(page, pages) if page.is_types else raw
+        service = _host_service(source.endpoint if source else None) or page.service
+        action = (source.action if source else None) or page.action
+        model = models.find(service, action, source.version if source else None)
         results.append(compare(capture, raw, model, models.has_service(service)))
     return Run(release.RELEASE, results, captures, capture_seconds)
+
+
+def _companion(page: CorpusPage, pages: list[CorpusPage]) -> rawpage.RawPage | None:
+    for other in pages:
+        if (other.lang, other.service) == (page.lang, page.service) and not other.is_types:
+            return rawpage.read(other.path.read_text(encoding="utf-8-sig"))
+    return None
 
 
 def _host_service(endpoint: str | None) -> str | None:

@@ -104,6 +104,7 @@ class RawPage:
     input: list[RawRow] = field(default_factory=list)
     output: list[RawRow] = field(default_factory=list)
     error_codes: list[str] = field(default_factory=list)
+    structures: dict[str, dict[str, RawRow]] = field(default_factory=dict)  # Data Types tables
     examples: list[JSON | None] = field(default_factory=list)  # request params; None: unreadable
     endpoint: str | None = None
     action: str | None = None
@@ -137,13 +138,14 @@ class RawPage:
 
 
 def clean_text(text: str) -> str:
-    """Line endings, byte-order marks, invisible spaces and curly quotes made plain."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.translate(_INVISIBLE).translate(_QUOTES)
+    """Line endings and a byte-order mark made plain; code keeps every other character."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def clean_cell(text: str) -> str:
-    """A cell's visible words: links to their text, tags, emphasis and escapes removed."""
+    """A cell's visible words: links to their text; tags, emphasis, escapes, invisible spaces
+    and curly quotes made plain."""
+    text = text.translate(_INVISIBLE).translate(_QUOTES)
     text = _LINK.sub(r"\1", text)
     text = _TAG.sub(" ", text)
     text = text.replace("\\|", "|").replace("**", "").replace("`", "").replace("\\", "")
@@ -175,6 +177,7 @@ class _Table:
     section: str | None
     header: list[str]
     rows: list[tuple[int, list[str]]]
+    owner: str | None = None  # the structure heading a Data Types table is under
 
 
 def _blocks(lines: list[str]) -> Iterator[tuple[str, int, Any]]:
@@ -214,26 +217,34 @@ def read(text: str) -> RawPage:
     section: str | None = None
     tables: list[_Table] = []
     codes: list[tuple[str | None, str]] = []
+    owner: str | None = None
     for kind, _line, value in _blocks(lines):
         if kind == "heading":
             level, title = value
             found = section_of(title)
             if found is not None and _is_section(level, title):
-                section = found
+                section, owner = found, None
+            elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", clean_cell(title)):
+                owner = clean_cell(title)
         elif kind == "table":
             header = split_row(value[0][1])
             body = value[1:]
             if body and _SEPARATOR.match(body[0][1].strip()):
                 body = body[1:]
-            tables.append(_Table(section, header, [(n, split_row(t)) for n, t in body]))
+            rows = [(n, split_row(t)) for n, t in body]
+            tables.append(_Table(section, header, rows, owner))
         else:
             codes.append((section, value))
     _fill_prose(page, lines)
     for table in tables:
         _read_table(page, table)
-    page.examples = [
-        _request_params(code) for where, code in codes if where == "examples" and _is_request(code)
-    ]
+    for where, code in codes:
+        if where != "examples":
+            continue
+        if _is_request(code):
+            page.examples.append(_request_params(code))
+        elif code.strip().startswith("{") and page.examples and not _is_json(code):
+            page.examples[-1] = None  # the example's response is not JSON: unreadable
     _identity(page, codes)
     return page
 
@@ -261,6 +272,8 @@ def _table_role(table: _Table) -> str | None:
     header = [clean_cell(cell).lower() for cell in table.header]
     if any("error code" in cell or "错误码" in cell for cell in header):
         return "errors"
+    if table.owner is not None and table.section in (None, "types"):
+        return "structure"
     if table.section in ("input", "output"):
         return table.section
     if any("required" in cell or "必选" in cell for cell in header):
@@ -286,7 +299,7 @@ def _read_table(page: RawPage, table: _Table) -> None:
             if code is not None:
                 page.error_codes.append(code)
         return
-    if role not in ("input", "output"):
+    if role not in ("input", "output", "structure"):
         return
     required_column = _column(table.header, ("required", "必选"))
     type_column = _column(table.header, ("type", "类型"))
@@ -306,7 +319,10 @@ def _read_table(page: RawPage, table: _Table) -> None:
         ):
             type_text = typesys.ARRAY_PREFIX + type_text
         row = RawRow(path, array, required, type_text, line_no)
-        (page.input if role == "input" else page.output).append(row)
+        if role == "structure" and table.owner is not None:
+            page.structures.setdefault(table.owner, {}).setdefault(row.name, row)
+        else:
+            (page.input if role == "input" else page.output).append(row)
 
 
 def _align(
@@ -361,6 +377,14 @@ def _error_code(cells: list[str], column: int) -> str | None:
     if column < len(texts) and _CODE.fullmatch(texts[column]):
         return texts[column]
     return None
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _is_request(code: str) -> bool:

@@ -22,6 +22,12 @@ _COMMON_ROWS = frozenset({"Action", "Version", "Region"})
 def reference_capture(page: CorpusPage) -> PageCapture:
     raw = rawpage.read(page.path.read_text(encoding="utf-8-sig"))
     result = PageCapture(page)
+    if page.is_types:
+        result.structures = {
+            name: {"name": name, "members": [_parameter(row, True) for row in rows.values()]}
+            for name, rows in raw.structures.items()
+        }
+        return result
     if raw.action is None or raw.version is None or raw.endpoint is None:
         result.problems.append("the raw reader finds no Action, Version or endpoint")
         return result
