@@ -65,6 +65,12 @@ CLASSES: dict[str, DisagreementClass] = {
         "page.raised": ("page", CAPTURE, "capture raised an exception"),
         "page.problem": ("page", CAPTURE, "capture reported a problem on a captured page"),
         "page.bad-example": ("examples", PAGE, "an example on the page is not valid JSON"),
+        "page.linked-type": (
+            "page",
+            PAGE,
+            "the page only links to a type; its members are on a Data Types page the corpus "
+            "does not hold",
+        ),
         "model.no-service": ("action", PAGE, "the release has no model of the page's service"),
         "model.no-action": ("action", PAGE, "the release's service has no such action"),
         "action.capture": ("action", CAPTURE, "captured action name differs from the page's"),
@@ -266,11 +272,22 @@ def compare(
     return result
 
 
+_LINKED_TYPE = re.compile(r"type (\w+) is only linked from the page")
+
+
+def _defines(raw: RawPage, name: str) -> bool:
+    """Whether the page itself has the type's members (a heading naming it over a table)."""
+    return re.search(rf"^#+\s*`?{re.escape(name)}`?\s*$", raw.text, re.MULTILINE) is not None
+
+
 def _problems(result: PageResult, capture: PageCapture, raw: RawPage) -> None:
     readable = all(example is not None for example in raw.examples)
     for problem in capture.problems:
+        linked = _LINKED_TYPE.search(problem)
         if "not valid JSON" in problem and not readable:
             result.add("page.bad-example", result.file, problem)
+        elif linked and not _defines(raw, linked.group(1)):
+            result.add("page.linked-type", linked.group(1), problem)
         else:
             result.add("page.problem", result.file, problem)
 
@@ -318,14 +335,15 @@ def _page_text(result: PageResult, action: JSON, raw: RawPage, model: ModelActio
     """Error codes: each as the page lists it, and known to the SDK; the rate limit as written."""
     codes = [code["code"] for code in action.get("errorCodes", [])]
     known = model.error_codes if model is not None else None
-    for code in raw.error_codes:
+    page_codes = raw.error_codes
+    for code in page_codes:
         if code not in codes:
             result.check("errorCodes", False)
             result.add(
                 "errorCodes.not-captured", code, f"on the page, not captured ({len(codes)} were)"
             )
     for code in dict.fromkeys(codes):
-        if code not in raw.error_codes:
+        if code not in page_codes:
             result.check("errorCodes", False)
             result.add("errorCodes.invented", code, "captured, but not in the page's table")
         elif known is not None and code not in known:
@@ -575,8 +593,42 @@ def _examples(result: PageResult, action: JSON, raw: RawPage, model: ModelAction
 
 
 def _stringly(params: dict[str, str]) -> dict[str, str]:
-    """Flattened params compared as text: `1` and `"1"`, `1.0` and `"1.0"` are one value."""
-    return {key: value.strip('"') for key, value in params.items()}
+    """Flattened params compared as text: `1` and `"1"`, `10` and `10.0` (a Float), `TRUE`
+    and `true` (a Boolean) are one value; list indexes count from 0 in the order given (a
+    page writing `Filters.1` first means the first element)."""
+    return {key: _value_text(value.strip('"')) for key, value in _reindexed(params).items()}
+
+
+def _value_text(text: str) -> str:
+    if text.lower() in ("true", "false"):
+        return text.lower()
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return repr(int(number)) if number.is_integer() and "e" not in text.lower() else text
+
+
+def _reindexed(params: dict[str, str]) -> dict[str, str]:
+    """Keys with each list's indexes renumbered 0, 1, ... in their numeric order."""
+    indexes: dict[str, set[int]] = {}
+    for key in params:
+        parts = key.split(".")
+        for depth, part in enumerate(parts):
+            if part.isdigit():
+                indexes.setdefault(".".join(parts[:depth]), set()).add(int(part))
+    renumber = {
+        prefix: {n: i for i, n in enumerate(sorted(found))} for prefix, found in indexes.items()
+    }
+    result = {}
+    for key, value in params.items():
+        parts = key.split(".")
+        fixed = []
+        for depth, part in enumerate(parts):
+            prefix = ".".join(parts[:depth])
+            fixed.append(str(renumber[prefix][int(part)]) if part.isdigit() else part)
+        result[".".join(fixed)] = value
+    return result
 
 
 def _params_detail(ours: dict[str, str], other: dict[str, str], label: str) -> str:

@@ -369,6 +369,8 @@ def _path(name: str) -> tuple[tuple[str, ...], bool]:
 
 def _error_code(cells: list[str], column: int) -> str | None:
     texts = [clean_cell(cell) for cell in cells]
+    if column < len(texts):  # a code never holds spaces or ends in a full stop
+        texts[column] = re.sub(r"\s+", "", texts[column]).rstrip(".")
     if column < len(texts) and _CODE.fullmatch(texts[column]) and "." in texts[column]:
         return texts[column]
     dotted = [t for t in texts if _CODE.fullmatch(t) and "." in t]

@@ -42,6 +42,8 @@ def pattern(message: str) -> str:
     text = re.sub(r'"[^"]*"', '"…"', text)
     text = re.sub(r"\bL\d+\b", "L…", text)
     text = re.sub(r"\d+", "N", text)
+    text = re.sub(r"\btype \w+ is", "type … is", text)
+    text = re.sub(r"import-tccli \w+", "import-tccli …", text)
     return text[:140]
 
 
