@@ -186,6 +186,20 @@ def text(items: list[Item]) -> str:
     return "\n".join(out) + "\n"
 
 
+def extracted(items: list[Item]) -> str:
+    """The page as text-extraction tools give it: no blank lines, bare headings and code,
+    tables as pipe rows without outer pipes over a `---|---|` line."""
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, T):
+            out.append(" | ".join(item.header) + " |")
+            out.append("|".join("---" for _ in item.header) + "|")
+            out += [" | ".join(c.replace("\n", " ") for c in row) + " |" for row in item.rows]
+        else:
+            out.append(item.text)
+    return "\n".join(out) + "\n"
+
+
 def markdown(items: list[Item]) -> str:
     """A Markdown page: `#` headings, pipe tables with `<br>` line breaks, fenced code."""
     out: list[str] = []

@@ -16,7 +16,7 @@ from tcgen.capture import vocabulary
 from tcgen.cli import main
 
 from .conftest import capture, load
-from .pages import CHINESE, ActionPage, markdown, page_html, text
+from .pages import CHINESE, ActionPage, extracted, markdown, page_html, text
 
 CHINESE_PAGE = """\ufeff## 1. 接口描述
 
@@ -431,14 +431,21 @@ CHINESE_WEB_PAGE = ActionPage(
 def test_chinese_web_page_captures_alike_in_every_layout(tmp_path: Path) -> None:
     items = CHINESE_WEB_PAGE.items()
     pages = {"txt": text(items), "md": markdown(items), "html": page_html(items, "查询密钥对")}
+    pages["extracted.txt"] = extracted(items)
     captured = {}
     for layout, page_text in pages.items():
         spec = tmp_path / layout / "spec"
         page = _write(tmp_path / layout, f"DescribeKeyPairs.{layout}", page_text)
         assert capture(page, "--spec-dir", spec) == 0, layout
         captured[layout] = _action(spec, "cvm", "2017-03-12", "DescribeKeyPairs")
+    extracted_text = captured.pop("extracted.txt")
     assert captured["txt"] == captured["md"] == captured["html"]
     data = captured["md"]
+    # extraction joins a cell's lines with spaces; everything else comes out the same
+    flattened = json.loads(json.dumps(data))
+    for parameter in flattened["input"]:
+        parameter["description"] = parameter["description"].replace("\n", " ")
+    assert extracted_text == flattened
     assert data["description"] == CHINESE_WEB_PAGE.description
     assert data["rateLimit"] == 20
     assert data["region"] == {"required": True}
@@ -484,3 +491,14 @@ def test_untitled_data_types_page_as_the_markdown_sources_write_it(
     assert capture(page, types, "--spec-dir", empty_spec) == 0
     key_pair = load(empty_spec / "cvm" / "2017-03-12" / "types" / "KeyPair.json")
     assert [m["name"] for m in key_pair["members"]] == ["KeyId", "PublicKey"]
+
+
+def test_browser_copy_with_the_sites_navigation(tmp_path: Path, empty_spec: Path) -> None:
+    """The site's side menu copies along: its entries name sections and the Data Types page."""
+    menu = "API Documentation\n\nData Types\n\nError Codes\n\nExample\n\n"
+    copy = text(CHINESE_WEB_PAGE.items()).replace("Feedback\n\n", "Feedback\n\n" + menu)
+    page = _write(tmp_path, "DescribeKeyPairs.txt", copy)
+    assert capture(page, "--spec-dir", empty_spec) == 0
+    data = _action(empty_spec, "cvm", "2017-03-12", "DescribeKeyPairs")
+    assert [e["code"] for e in data["errorCodes"]] == ["InvalidKeyPairId.Malformed"]
+    assert len(data["examples"]) == 1 and len(data["input"]) == 3

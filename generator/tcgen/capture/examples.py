@@ -4,8 +4,9 @@ Code blocks are recognised by what they hold: a request is `POST` with the param
 JSON body, or a GET URL whose query (`?Action=...` then `&Name=value` lines) carries them
 flattened; anything else is a response (`{"Response": {...}}`). Sub-headings such as `Input
 Example` or `输出示例` (`vocabulary`) only confirm it. An example starts at a heading after the
-previous example's code, or at a request that follows a response; one with no title of its own
-is `Example N`.
+previous example's code (in text without headings, at a paragraph there: its first line is
+the title), or at a request that follows a response; one with no title of its own is
+`Example N`.
 
 GET queries go through `query_params` (the decoder `tcgen import-tccli` uses too): values are
 typed by the parameter types and the structures known for the service; a structure not known
@@ -72,6 +73,9 @@ def read_examples(blocks: Sequence[Block], types: Types, report: Report) -> list
             continue
         elif isinstance(block, Heading) and (not drafts or drafts[-1].started):
             drafts.append(_Draft(block.text, block.line))
+        elif not drafts or drafts[-1].started:  # flat text: a title line, then its description
+            title, _, rest = block.text.partition("\n")
+            drafts.append(_Draft(title, block.line, [rest] if rest else []))
         elif drafts and not drafts[-1].started and _is_note_title(block):
             continue
         elif drafts:

@@ -5,8 +5,9 @@ It reads a page by its shape; the words it looks for are `vocabulary`'s, per lan
 
 Sections. A heading opens a section when its title names one (`2. Input Parameters`,
 `## 3. 输出参数`; at the page's section level a title holding a section word will do, e.g.
-`4. Error Code List`) that the page has not opened yet. A heading naming a section already
-open or seen is a sub-heading (`### 2.1 输入参数`, `### Request parameters` inside an example).
+`4. Error Code List`) that holds no table or code yet. A heading naming a section that holds
+data is a sub-heading (`### Request parameters` inside an example); a navigation entry that
+named a section before the page's own heading did is left behind.
 
 - title area and API Description: the endpoint (`<label>: <service>.tencentcloudapi.com`; the
   service is the host's first label), the rate limit sentence, `Last updated: ...`, and the
@@ -70,9 +71,11 @@ def is_types_page(document: Document) -> bool:
     """A Data Types page: its title says so or, untitled (the Markdown sources start with the
     first structure), it opens no API page section and has a structure heading (a type name)
     followed by its members table."""
+    blocks = document.blocks
+    if any(_names_action(b) for b in blocks if isinstance(b, Table)):
+        return False  # an API page, whatever its navigation says (`Data Types`, `数据结构`)
     if _types_title(document) is not None:
         return True
-    blocks = document.blocks
     if any(isinstance(b, Heading) and vocabulary.section_role(b.text, False) for b in blocks):
         return False
     return any(
@@ -81,6 +84,13 @@ def is_types_page(document: Document) -> bool:
         and isinstance(table := _next_table(blocks, index), Table)
         and rows.is_parameter_table(table)
         for index, block in enumerate(blocks)
+    )
+
+
+def _names_action(table: Table) -> bool:
+    """A parameter table with the common Action row: the input table of an API page."""
+    return rows.is_parameter_table(table) and any(
+        row.cells and row.cells[0].strip("` ") == "Action" for row in table.rows
     )
 
 
@@ -118,12 +128,18 @@ def _sections(document: Document) -> dict[str, list[Block]]:
         if isinstance(block, Heading):
             at_level = bool(section_level) and 0 < block.level <= section_level
             role = vocabulary.section_role(block.text, at_level)
-        if role is not None and role not in sections:
+        if role is not None and not _holds_data(sections.get(role)):
             current = role
-            sections[role] = []
+            sections.setdefault(role, [])
         else:
             sections[current].append(block)
     return sections
+
+
+def _holds_data(blocks: list[Block] | None) -> bool:
+    """Whether a section seen before holds tables or code: a heading naming it again is then a
+    sub-heading; an empty one (a navigation entry) is opened again by its real heading."""
+    return blocks is not None and any(isinstance(b, (Table, Code)) for b in blocks)
 
 
 def _prose(blocks: Iterable[Block]) -> list[Paragraph | Heading]:
@@ -170,7 +186,9 @@ def read_action(
     outputs = _tables(sections.get("output", []), report, "Output Parameters")
     output = nesting.fold(_table_rows(outputs, report), report)
     action: JSON = {"action": action_name}
-    action["description"] = _description(sections.get("description", []) + sections[""])
+    action["description"] = _description(sections.get("description", [])) or _description(
+        [b for b in sections[""] if isinstance(b, Paragraph)]
+    )
     rate = next(filter(None, map(vocabulary.rate_limit, _texts(_prose(everything)))), None)
     if rate is not None:
         action["rateLimit"] = rate
@@ -224,22 +242,20 @@ def _table_rows(tables: list[Table], report: Report) -> list[tuple[int, JSON]]:
 
 
 def _description(blocks: list[Block]) -> str:
-    """The description prose: up to the API Explorer box, without the endpoint, rate limit
-    and `Last updated` lines."""
+    """The description prose (the section's, else the title area's paragraphs): up to the API
+    Explorer box, without the endpoint, rate limit and `Last updated` lines."""
     parts: list[str] = []
     for block in _prose(blocks):
-        text = block.text
-        if text.startswith(vocabulary.DESCRIPTION_ENDS):
-            break
-        lines = [
-            line
-            for line in text.split("\n")
+        lines: list[str] = []
+        for line in block.text.split("\n"):
+            if line.startswith(vocabulary.DESCRIPTION_ENDS):
+                return "\n\n".join(parts + (["\n".join(lines)] if lines else []))
             if not (
                 vocabulary.ENDPOINT.search(vocabulary.clean(line))
                 or vocabulary.rate_limit(line)
                 or _UPDATED.match(line)
-            )
-        ]
+            ):
+                lines.append(line)
         if lines:
             parts.append("\n".join(lines))
     return "\n\n".join(parts)

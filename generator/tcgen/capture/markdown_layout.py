@@ -22,7 +22,7 @@ from .document import Block, Code, Document, Heading, Paragraph, Row, Table
 
 _FENCE = re.compile(r"(```|~~~)")
 _HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*#*")
-_SEPARATOR = re.compile(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?")
+SEPARATOR = re.compile(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?")
 _CELL_BORDER = re.compile(r"(?<!\\)\|")
 _TRAILER = re.compile(r"[.,;:。，；：)）]+")  # `...|.`: a last cell's stray punctuation
 _HTML_TAGS = "a|b|i|u|s|em|strong|span|font|code|sup|sub|del|img|strike|tt|small|big|center"
@@ -98,17 +98,17 @@ def _continues_paragraph(line: str) -> bool:
 
 
 def _table(lines: list[str], start: int, end: int) -> Table:
-    header = _cells(lines[start])
+    header = cells_of(lines[start])
     body = range(start + 1, end)
     rows = tuple(
-        Row(_cells(lines[i]), i + 1, lines[i].strip())
+        Row(cells_of(lines[i]), i + 1, lines[i].strip())
         for i in body
-        if not _SEPARATOR.fullmatch(lines[i].strip())
+        if not SEPARATOR.fullmatch(lines[i].strip())
     )
     return Table(header, rows, start + 1)
 
 
-def _cells(line: str) -> tuple[str, ...]:
+def cells_of(line: str) -> tuple[str, ...]:
     """Cells between the pipes; the optional outer pipes are borders, not empty cells."""
     parts = _CELL_BORDER.split(line.strip().removeprefix("|"))
     if len(parts) > 1 and not parts[-1].strip():

@@ -14,6 +14,13 @@ this layout recognises each thing by its shape:
   URL (up to the next blank line);
 - a single short line without closing punctuation is a heading, anything else a paragraph;
 - everything from the site footer (`Contact Us`) on is dropped: it is not part of the page.
+
+Text extracted from the web pages by other tools comes in two more shapes, read too: tables
+kept as pipe rows without outer pipes (`参数名称 | 必选 | 类型 | 描述 |` over `---|---|`),
+and no blank lines between blocks. So a pipe table starts at a row over a separator line, and
+a paragraph also ends before a line that names a section or an example part (`2. 输入参数`,
+`输入示例`, which is a heading), a table, or code; a GET example's code ends with its last
+`&Name=value` line and a request's headers end before its JSON body.
 """
 
 from __future__ import annotations
@@ -22,7 +29,9 @@ import json
 import re
 
 from .. import typesys
+from . import vocabulary
 from .document import Block, Code, Document, Heading, Paragraph, Row, Table
+from .markdown_layout import SEPARATOR, cells_of
 from .vocabulary import REQUIRED, column_role, normalise
 
 _FOOTER = "Contact Us"
@@ -52,17 +61,65 @@ def parse(text: str, source: str) -> Document:
             continue
         header = _header(line)
         block: Block
-        if header is not None:
+        if _pipe_table_at(lines, i):
+            block, i = _pipe_table(lines, i)
+        elif header is not None:
             block, i = _table(lines, i, header)
         elif line.startswith(("{", "[")):
             block, i = _json_code(lines, i)
         elif _CODE_START.match(line):
-            end = _block_end(lines, i)
+            end = _code_end(lines, i)
             block, i = Code("\n".join(lines[i:end]), i + 1), end
         else:
             block, i = _prose(lines, i)
         blocks.append(block)
     return Document(source, tuple(blocks))
+
+
+def _pipe_table_at(lines: list[str], start: int) -> bool:
+    """A pipe row over a separator line (`a | b |` then `---|---|`)."""
+    following = start + 1
+    return (
+        "|" in lines[start]
+        and following < len(lines)
+        and SEPARATOR.fullmatch(lines[following].strip()) is not None
+    )
+
+
+def _pipe_table(lines: list[str], start: int) -> tuple[Table, int]:
+    end = start + 2
+    while end < len(lines) and "|" in lines[end] and lines[end].strip():
+        end += 1
+    rows = tuple(
+        Row(cells_of(lines[i]), i + 1, lines[i].strip())
+        for i in range(start + 2, end)
+        if not SEPARATOR.fullmatch(lines[i].strip())
+    )
+    return Table(cells_of(lines[start]), rows, start + 1), end
+
+
+def _code_end(lines: list[str], start: int) -> int:
+    """Where the code starting at `start` ends: a blank line, or for a GET URL its last
+    `&Name=value` line, for a request its last header line (the JSON body is its own block)."""
+    end = start + 1
+    query = lines[start].strip().startswith(("http://", "https://"))
+    while end < len(lines) and (line := lines[end].strip()):
+        if (query and not line.startswith("&")) or line.startswith(("{", "[")):
+            break
+        end += 1
+    return end
+
+
+def _opens_block(line: str) -> bool:
+    """A line that cannot continue a paragraph: a section or example-part title, code, or
+    the start of a pipe table's row is checked by the caller."""
+    key = normalise(line)
+    return (
+        vocabulary.section_role(line, False) is not None
+        or key in vocabulary.EXAMPLE_PARTS
+        or _CODE_START.match(line) is not None
+        or line.startswith(("{", "["))
+    )
 
 
 def _block_end(lines: list[str], start: int) -> int:
@@ -182,9 +239,16 @@ def _json_code(lines: list[str], start: int) -> tuple[Code, int]:
 
 
 def _prose(lines: list[str], start: int) -> tuple[Heading | Paragraph, int]:
-    end = start
-    while end < len(lines) and lines[end].strip() and _header(lines[end].strip()) is None:
-        end += 1
+    end = start + 1
+    if not _opens_block(lines[start].strip()):
+        while (
+            end < len(lines)
+            and (line := lines[end].strip())
+            and _header(line) is None
+            and not _pipe_table_at(lines, end)
+            and not _opens_block(line)
+        ):
+            end += 1
     text = "\n".join(line.strip() for line in lines[start:end])
     if end == start + 1 and _looks_like_heading(text):
         return Heading(text, start + 1), end
