@@ -1,10 +1,17 @@
-"""Semantic diff of two specs, each change classified breaking or not for client users.
+"""Semantic diff of two specs, each change given a level for client users.
 
 Breaking means code written against the old generated client can fail with the new one: a
 removed action, parameter, output or data type; a new required parameter; an optional
 parameter made required; a type narrowed or changed; Region becoming required; an error
-class disappearing from the package. Everything else (new optional parameters, outputs,
-actions, error codes, prose) is not.
+class disappearing from the package. A warning is a change the Python types do not show but
+callers may feel: an output's documented format changing (`Timestamp` -> `Timestamp ISO8601`
+or `String`, both `str`). Everything else (new optional parameters, outputs, actions, error
+codes, prose) is compatible.
+
+Kinds: `added`, `removed`, `changed`, and `deprecated` / `undeprecated` for an action or a
+request, response or structure member whose `deprecated` flag turns on or off (tccli's
+`status: deprecated` and `disabled`); a deprecation is compatible, and removing something the
+old side had deprecated says so in its detail.
 """
 
 from __future__ import annotations
@@ -24,22 +31,51 @@ _INPUT_WIDENINGS = {
 }  # fmt: skip
 
 
+# Output formats callers may parse; a change among them keeps the Python type (`str`).
+FORMATS = frozenset({"Timestamp", "Timestamp ISO8601", "Date", "String", "Binary"})
+
+KINDS = ("added", "removed", "changed", "deprecated", "undeprecated")
+BREAKING, WARNING, COMPATIBLE = "breaking", "warning", "compatible"
+LEVELS = (BREAKING, WARNING, COMPATIBLE)  # most severe first
+WAS_DEPRECATED = " (it was deprecated)"
+
+
 @dataclass(frozen=True, order=True)
 class Change:
     """One difference: where (`live:2018-08-01 DropLiveStream input.StreamName`) and what."""
 
     location: str
-    kind: str  # added | removed | changed
+    kind: str  # one of KINDS
     detail: str
     breaking: bool
+    warning: bool = False  # only meaningful when not breaking
+
+    @property
+    def level(self) -> str:
+        return BREAKING if self.breaking else WARNING if self.warning else COMPATIBLE
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        """The record kept in `_release.json` (`warning` only when set, so older records and
+        new ones read alike)."""
+        data: dict[str, Any] = {
             "location": self.location,
             "kind": self.kind,
             "detail": self.detail,
             "breaking": self.breaking,
         }
+        if self.warning and not self.breaking:
+            data["warning"] = True
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Change:
+        return cls(
+            data["location"],
+            data["kind"],
+            data["detail"],
+            data["breaking"],
+            data.get("warning", False),
+        )
 
 
 def _element(type_: str) -> tuple[int, str]:
@@ -59,6 +95,16 @@ def input_type_change_breaks(old: str, new: str) -> bool:
     return True
 
 
+def output_format_change(old: str, new: str) -> bool:
+    """Same Python type, other documented format (`Array of Timestamp` -> `Array of Date`)."""
+    (old_depth, old_base), (new_depth, new_base) = _element(old), _element(new)
+    return old_depth == new_depth and old_base != new_base and {old_base, new_base} <= FORMATS
+
+
+def _deprecated(item: dict[str, Any]) -> bool:
+    return bool(item.get("deprecated", False))
+
+
 def _by_name(items: list[dict[str, Any]], key: str = "name") -> dict[str, dict[str, Any]]:
     return {item[key]: item for item in items}
 
@@ -68,11 +114,21 @@ class _Differ:
         self.old, self.new = old, new
         self.prefix = snapshot_key(new)
         self.input_types = _types_reachable_from(new, "input")
+        self.output_types = _types_reachable_from(new, "output")
         self.changes: list[Change] = []
 
-    def add(self, where: str, kind: str, detail: str, breaking: bool) -> None:
+    def add(
+        self, where: str, kind: str, detail: str, breaking: bool, warning: bool = False
+    ) -> None:
         location = f"{self.prefix} {where}".rstrip()
-        self.changes.append(Change(location, kind, detail, breaking))
+        self.changes.append(Change(location, kind, detail, breaking, warning and not breaking))
+
+    def deprecation(self, where: str, noun: str, old: dict[str, Any], new: dict[str, Any]) -> None:
+        if _deprecated(old) != _deprecated(new):
+            if _deprecated(new):
+                self.add(where, "deprecated", f"{noun} deprecated", False)
+            else:
+                self.add(where, "undeprecated", f"{noun} no longer deprecated", False)
 
     def run(self) -> list[Change]:
         if self.old["endpoint"] != self.new["endpoint"]:
@@ -86,13 +142,15 @@ class _Differ:
 
     def named(self, what: str, old: dict[str, Any], new: dict[str, Any], compare: Any) -> None:
         for name in sorted(old.keys() - new.keys()):
-            self.add(name, "removed", f"{what} {name} removed", True)
+            was = WAS_DEPRECATED if _deprecated(old[name]) else ""
+            self.add(name, "removed", f"{what} {name} removed{was}", True)
         for name in sorted(new.keys() - old.keys()):
             self.add(name, "added", f"{what} {name} added", False)
         for name in sorted(old.keys() & new.keys()):
             compare(name, old[name], new[name])
 
     def action(self, name: str, old: dict[str, Any], new: dict[str, Any]) -> None:
+        self.deprecation(name, f"action {name}", old, new)
         for key, label in (("description", "description"), ("title", "title")):
             if old.get(key) != new.get(key):
                 self.add(name, "changed", f"{label} changed", False)
@@ -123,7 +181,8 @@ class _Differ:
         if old["description"] != new["description"]:
             self.add(f"type {name}", "changed", "description changed", False)
         inputs = name in self.input_types
-        self.members(f"type {name}", old["members"], new["members"], inputs, "member")
+        read = name in self.output_types or not inputs
+        self.members(f"type {name}", old["members"], new["members"], inputs, "member", read)
 
     def members(
         self,
@@ -132,24 +191,36 @@ class _Differ:
         new: list[dict[str, Any]],
         inputs: bool,
         noun: str,
+        outputs: bool | None = None,
     ) -> None:
+        """`outputs`: the members are read by callers too (default: when not inputs)."""
+        read = not inputs if outputs is None else outputs
         old_by, new_by = _by_name(old), _by_name(new)
         for name in sorted(old_by.keys() - new_by.keys()):
-            self.add(f"{where}.{name}", "removed", f"{noun} {name} removed", True)
+            was = WAS_DEPRECATED if _deprecated(old_by[name]) else ""
+            self.add(f"{where}.{name}", "removed", f"{noun} {name} removed{was}", True)
         for name in sorted(new_by.keys() - old_by.keys()):
             required = inputs and new_by[name].get("required", False)
             detail = f"{'required ' if required else ''}{noun} {name} added"
             self.add(f"{where}.{name}", "added", detail, bool(required))
         for name in sorted(old_by.keys() & new_by.keys()):
-            self.member(f"{where}.{name}", old_by[name], new_by[name], inputs)
+            self.deprecation(f"{where}.{name}", f"{noun} {name}", old_by[name], new_by[name])
+            self.member(f"{where}.{name}", old_by[name], new_by[name], inputs, read)
 
-    def member(self, where: str, old: dict[str, Any], new: dict[str, Any], inputs: bool) -> None:
+    def member(
+        self, where: str, old: dict[str, Any], new: dict[str, Any], inputs: bool, read: bool
+    ) -> None:
         if old["type"] != new["type"]:
             if inputs:
                 breaking = input_type_change_breaks(old["type"], new["type"])
             else:  # readers see the Python type: Integer -> Int64 changes nothing for them
                 breaking = parse(old["type"]).python != parse(new["type"]).python
-            self.add(where, "changed", f"type {old['type']} -> {new['type']}", breaking)
+            # Readers that parse the text (a timestamp, a date) break on a new format.
+            warning = read and output_format_change(old["type"], new["type"])
+            detail = f"type {old['type']} -> {new['type']}"
+            if warning and not breaking:
+                detail += " (documented format of an output changed)"
+            self.add(where, "changed", detail, breaking, warning)
         old_required, new_required = old.get("required", False), new.get("required", False)
         if old_required != new_required:
             breaking = inputs and new_required
@@ -203,3 +274,8 @@ def diff_catalogs(old: dict[str, Snapshot], new: dict[str, Snapshot]) -> list[Ch
 
 def iter_breaking(changes: list[Change]) -> Iterator[Change]:
     return (c for c in changes if c.breaking)
+
+
+def removed_deprecated(change: Change) -> bool:
+    """A removal of something the old side had deprecated."""
+    return change.kind == "removed" and change.detail.endswith(WAS_DEPRECATED)

@@ -4,7 +4,8 @@ The previous release lives in the generated package itself (`_release.json`: ver
 history, and the spec snapshot it was generated from), so generation stays a pure function of
 (spec, templates, previous generated tree) and `tcgen check` recomputes exactly what
 `tcgen generate` wrote. The version follows semver from the semantic diff: major for a
-breaking change, minor for additions, patch for everything else.
+breaking change, minor for additions and deprecations, patch for everything else. Removing
+something an earlier release deprecated names that release in the change.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .diff import Change, diff_snapshots
+from .diff import WAS_DEPRECATED, Change, diff_snapshots, removed_deprecated
 from .snapshot import Snapshot
 
 RELEASE_FILE = "_release.json"
 INITIAL_VERSION = "1.0.0"
+_DEPRECATION_KINDS = ("deprecated", "undeprecated")
 
 
 @dataclass(frozen=True)
@@ -34,8 +36,18 @@ class Entry:
         return [c for c in self.changes if c.breaking]
 
     @property
+    def warnings(self) -> list[Change]:
+        return [c for c in self.changes if c.level == "warning"]
+
+    @property
+    def deprecations(self) -> list[Change]:
+        return [c for c in self.changes if c.kind in _DEPRECATION_KINDS and not c.breaking]
+
+    @property
     def other(self) -> list[Change]:
-        return [c for c in self.changes if not c.breaking]
+        return [
+            c for c in self.changes if c.level == "compatible" and c.kind not in _DEPRECATION_KINDS
+        ]
 
 
 @dataclass(frozen=True)
@@ -51,7 +63,7 @@ def bump(version: str, changes: list[Change]) -> str:
     major, minor, patch = (int(part) for part in version.split("."))
     if any(c.breaking for c in changes):
         return f"{major + 1}.0.0"
-    if any(c.kind == "added" for c in changes):
+    if any(c.kind in ("added", "deprecated") for c in changes):
         return f"{major}.{minor + 1}.0"
     return f"{major}.{minor}.{patch + 1}"
 
@@ -65,10 +77,30 @@ def _entry_json(entry: Entry) -> dict[str, Any]:
 
 
 def _entry_from_json(data: dict[str, Any]) -> Entry:
-    changes = [
-        Change(c["location"], c["kind"], c["detail"], c["breaking"]) for c in data["changes"]
-    ]
-    return Entry(data["version"], data["specHash"], changes)
+    return Entry(data["version"], data["specHash"], [Change.from_dict(c) for c in data["changes"]])
+
+
+def _deprecated_since(changes: list[Change], history: list[Entry]) -> list[Change]:
+    """A removal of something deprecated names the release that deprecated it."""
+    result = []
+    for change in changes:
+        if removed_deprecated(change):
+            since = next(
+                (
+                    entry.version
+                    for entry in history
+                    for old in entry.changes
+                    if old.kind == "deprecated" and old.location == change.location
+                ),
+                None,
+            )
+            if since is not None:
+                detail = change.detail.removesuffix(WAS_DEPRECATED)
+                change = Change(
+                    change.location, change.kind, f"{detail} (deprecated since {since})", True
+                )
+        result.append(change)
+    return result
 
 
 def _read_previous(path: Path) -> dict[str, Any] | None:
@@ -87,7 +119,7 @@ def plan_release(previous_file: Path, snapshot: Snapshot, spec_hash: str) -> Rel
     else:
         history = [_entry_from_json(e) for e in previous["history"]]
         if history[0].spec_hash != spec_hash:
-            changes = diff_snapshots(previous["spec"], snapshot)
+            changes = _deprecated_since(diff_snapshots(previous["spec"], snapshot), history)
             history.insert(0, Entry(bump(previous["version"], changes), spec_hash, changes))
     record = {
         "version": history[0].version,

@@ -176,3 +176,38 @@ def test_regeneration_bumps_version_and_keeps_a_changelog(
     assert "### Breaking" in changelog
     meta = (out / PACKAGE / "_meta.py").read_text()
     assert 'PACKAGE_VERSION = "2.0.0"' in meta
+
+
+def test_changelog_lists_deprecations_and_warnings_and_names_the_deprecating_release(
+    spec_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    edit_json(
+        spec_copy / ACTION,
+        lambda d: d["output"].insert(
+            0, {"name": "DroppedAt", "type": "Timestamp", "description": "When."}
+        ),
+    )
+    assert _generate(capsys, spec_copy, out)["version"] == "1.0.0"
+    edit_json(spec_copy / ACTION, lambda d: d["input"][2].update(deprecated=True))
+    assert _generate(capsys, spec_copy, out)["version"] == "1.1.0"  # deprecation: minor
+    edit_json(spec_copy / ACTION, lambda d: d["output"][0].update(type="Timestamp ISO8601"))
+    record = _generate(capsys, spec_copy, out)
+    assert record["version"] == "1.1.1"
+    assert record["history"][0]["changes"][0]["warning"] is True
+    edit_json(spec_copy / ACTION, lambda d: d["input"].pop())
+    assert _generate(capsys, spec_copy, out)["version"] == "2.0.0"
+    assert tcgen(capsys, "check", "--spec-dir", spec_copy, "--out", out).status == 0
+    changelog = (out / PACKAGE / "CHANGELOG.md").read_text()
+    where = "live:2018-08-01 DropLiveStream"
+    assert (
+        f"### Breaking\n\n- `{where} input.AppName`: parameter AppName removed "
+        "(deprecated since 1.1.0)\n" in changelog
+    )
+    assert (
+        f"### Warnings\n\n- `{where} output.DroppedAt`: type Timestamp -> Timestamp ISO8601 "
+        "(documented format of an output changed)\n" in changelog
+    )
+    assert f"### Deprecated\n\n- `{where} input.AppName`: parameter AppName deprecated\n" in (
+        changelog
+    )
