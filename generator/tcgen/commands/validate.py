@@ -1,10 +1,13 @@
-"""Validate the spec tree against the meta-schema and resolve every type reference."""
+"""Validate the spec tree against the meta-schema and resolve every type reference.
+
+The tree's diff policy (`diff-policy.json`), when there is one, is validated too."""
 
 from __future__ import annotations
 
 import argparse
 
 from ..pipeline import load_services
+from ..policy import tree_policy
 from .options import add_spec_dir
 
 
@@ -14,6 +17,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     services = load_services(args.spec_dir)
+    tree_policy(args.spec_dir)
     actions = sum(len(s.actions) for s in services)
     structures = sum(len(s.structures) for s in services)
     print(
