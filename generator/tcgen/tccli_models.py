@@ -138,7 +138,8 @@ def select(available: list[ModelVersion], requests: list[str], where: Path) -> l
             version = _parse_version(version_arg)
             matches = [m for m in matches if m.version == version]
         if not matches:
-            problems.append(Problem(display_path(where), "", _not_found(request, available)))
+            message = _no_model(where, name, version_arg) or _not_found(request, available, where)
+            problems.append(Problem(display_path(where), "", message))
         selected.update((m.label, m) for m in matches)
     if problems:
         raise ProblemsError(problems)
@@ -152,11 +153,44 @@ def _parse_version(text: str) -> str:
     return "-".join(part for part in match.groups() if part is not None)
 
 
-def _not_found(request: str, available: list[ModelVersion]) -> str:
+_VERSION_ASSIGNMENT = re.compile(r"""^__version__\s*=\s*['"]([^'"]+)['"]""", re.M)
+
+
+def _release_of(services_dir: Path) -> str:
+    """`tccli 3.0.96.1` from the package's `__init__.py` next to `services/`, else `tccli`."""
+    try:
+        text = (services_dir.parent / "__init__.py").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return "tccli"
+    match = _VERSION_ASSIGNMENT.search(text)
+    return f"tccli {match.group(1)}" if match else "tccli"
+
+
+def _no_model(services_dir: Path, name: str, version_arg: str) -> str | None:
+    """The service's version directories exist but hold no api.json (tccli releases before
+    their API models shipped, such as 3.0.96.1): say so instead of 'no service'."""
+    wanted = _parse_version(version_arg) if version_arg else None
+    missing = []
+    for directory in sorted((services_dir / name).glob("v*")):
+        match = _VERSION_DIR.match(directory.name)
+        if not match or not directory.is_dir() or (directory / "api.json").exists():
+            continue
+        version = "-".join(match.groups())
+        if wanted is None or version == wanted:
+            missing.append(
+                f"{_release_of(services_dir)} has no API model for {name} {version}: its "
+                f"services/{name}/{directory.name} has no api.json"
+            )
+    return "; ".join(missing) or None
+
+
+def _not_found(request: str, available: list[ModelVersion], where: Path) -> str:
     name = request.partition(":")[0]
     versions = [m.version for m in available if m.name == name]
     if versions:
         return f"tccli has no version '{request}' (available: {', '.join(versions)})"
+    if (where / name).is_dir():  # the service is there, with no API model in any version
+        return f"tccli has no version '{request}' with an API model"
     return f"tccli has no service '{name}'"
 
 

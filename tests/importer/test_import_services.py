@@ -129,6 +129,37 @@ def test_unknown_selection(spec_copy: Path, request_text: str, message: str) -> 
         import_tccli([request_text], spec_copy)
 
 
+def _release_without_models(root: Path, version: str = "3.0.96.1") -> Path:
+    """A tccli release older than its API models: version directories hold only help.py."""
+    package = root / "tccli"
+    (package / "services/live/v20180801").mkdir(parents=True)
+    (package / "services/live/v20180801/help.py").write_text("INFO = {}\n", encoding="utf-8")
+    (package / "services/live/__init__.py").write_text("", encoding="utf-8")
+    (package / "__init__.py").write_text(f"__version__ = '{version}'\n", encoding="utf-8")
+    return package / "services"
+
+
+@pytest.mark.parametrize("request_text", ["live", "live:2018-08-01", "live:v20180801"])
+def test_release_without_api_models_names_what_is_missing(
+    spec_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], request_text: str
+) -> None:
+    services = _release_without_models(tmp_path)
+    args = ["import-tccli", request_text, "--spec-dir", str(spec_copy)]
+    assert main([*args, "--tccli-dir", str(services)]) == 2
+    err = capsys.readouterr().err
+    assert (
+        "tccli 3.0.96.1 has no API model for live 2018-08-01: "
+        "its services/live/v20180801 has no api.json"
+    ) in err
+    assert "no service" not in err
+    # another version of a service that has none: the ordinary message
+    with pytest.raises(ProblemsError, match="tccli has no version 'live:2019-01-01'"):
+        import_tccli(["live:2019-01-01"], spec_copy, services)
+    (services.parent / "__init__.py").unlink()  # no version to name: still says what is missing
+    with pytest.raises(ProblemsError, match="tccli has no API model for live 2018-08-01"):
+        import_tccli(["live"], spec_copy, services)
+
+
 def test_target_must_be_a_spec_tree(tmp_path: Path) -> None:
     with pytest.raises(ProblemsError, match="not a spec tree: no common-errors.json"):
         import_tccli(["live"], tmp_path / "spec")
