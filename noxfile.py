@@ -1,5 +1,5 @@
 """Project sessions: `nox -s generate` (main job), `tests`, `check`, `lint`, `slow`, `catalog`,
-`bench`, `capture_corpus`."""
+`history`, `bench`, `capture_corpus`."""
 
 from __future__ import annotations
 
@@ -53,6 +53,15 @@ def catalog(session: nox.Session) -> None:
     mypy/black on a sample, sampled round trips through the mock, a sampled contract run."""
     _install(session, "[dev]")
     session.run("pytest", "-m", "slow", "-q", "tests/catalog", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def history(session: nox.Session) -> None:
+    """`tcgen diff` over real history: two pinned tccli-intl-en releases fetched from PyPI
+    (cached in .tcgen-cache/oracle), imported whole and diffed; pinned counts and the
+    deprecations of issue 15."""
+    _install(session, "[dev]")
+    session.run("pytest", "-m", "slow", "-q", "tests/history", *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -54,6 +54,11 @@ def sdk_release(release: str) -> str:
     return ".".join(release.split(".")[:3])
 
 
+def wheel(package: str, version: str, cache: Path | None = None) -> Path:
+    """The release's wheel itself, downloaded on first use (for files `_fetched` leaves out)."""
+    return _download(package, version, (cache or cache_root()) / f"{package}-{version}" / "wheel")
+
+
 def _fetched(
     package: str, version: str, prefix: str, names: tuple[str, ...], cache: Path | None
 ) -> Path:
