@@ -31,11 +31,18 @@ def export_tree(spec_dir: Path, ref: str, into: Path) -> Path:
         raise _fail(spec_dir, "spec directory not found")
     top = _git(spec_dir, "rev-parse", "--show-toplevel")
     if top.returncode != 0:
-        raise _fail(spec_dir, "not in a git checkout, so there is no revision to compare with")
+        said = top.stderr.decode(errors="replace").strip().splitlines()
+        raise _fail(
+            spec_dir,
+            "not in a git checkout, so there is no revision to compare with"
+            + (f" (git: {said[0]})" if said else ""),
+        )
     root = Path(top.stdout.decode().strip()).resolve()
     relative = spec_dir.resolve().relative_to(root).as_posix()
-    commit = _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-    if commit.returncode != 0 or not ref or ref.startswith("-"):
+    commit = None
+    if ref and not ref.startswith("-"):  # never let a ref pass as an option
+        commit = _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    if commit is None or commit.returncode != 0:
         raise _fail(spec_dir, f"'{ref}' is not a git revision of {display_path(root)}")
     sha = commit.stdout.decode().strip()
     paths = [] if relative == "." else [relative]

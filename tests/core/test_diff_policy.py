@@ -398,6 +398,8 @@ def test_against_errors(
     spec = repo / "spec"
     run = tcgen(capsys, "diff", "--against", "no-such-ref", spec)
     assert run.status == 2 and "'no-such-ref' is not a git revision" in run.err
+    run = tcgen(capsys, "diff", "--against=--output=x", spec)
+    assert run.status == 2 and "'--output=x' is not a git revision" in run.err
     outside = tmp_path_factory.mktemp("not-a-checkout") / "spec"
     shutil.copytree(spec, outside)
     run = tcgen(capsys, "diff", "--against", "HEAD", outside)
