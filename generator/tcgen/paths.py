@@ -14,3 +14,4 @@ COMMON_ERRORS_FILE = "common-errors.json"
 SERVICE_FILE = "service.json"
 ACTIONS_DIR = "actions"
 TYPES_DIR = "types"
+RUNTIME_DIR = "_runtime"  # where a package holds its copy of `tcgen.runtime`

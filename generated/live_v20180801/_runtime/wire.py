@@ -8,7 +8,8 @@ the same metadata table (`_meta.py`), so they reject the same requests with the 
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Iterator, Mapping, NamedTuple, Self
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, NamedTuple, Self
 
 ARRAY = "Array of "
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._runtime.mockhandlers import CallContext, Handlers
+from .._runtime.mock.handlers import CallContext, Handlers
 
 HANDLERS = Handlers()
 

@@ -9,7 +9,8 @@ request the client would send and the CLI's requests equal the client's.
 from __future__ import annotations
 
 import os
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..credentials import (
     DEFAULT_PROFILE,

@@ -11,7 +11,8 @@ repeated), each converted as the element type. Whatever comes out is then checke
 from __future__ import annotations
 
 import math
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from ..wire import ARRAY, Member, describe
 from .argv import UsageError

@@ -9,7 +9,8 @@ required flags come from `_meta.py`, so help states exactly the rules that are e
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping, NamedTuple
+from collections.abc import Iterator, Mapping
+from typing import Any, NamedTuple
 
 from ..wire import ARRAY, ActionMeta, Member
 from .argv import GLOBALS
