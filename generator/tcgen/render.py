@@ -1,11 +1,15 @@
-"""Render the model into a package's source text: the templates, and the runtime copied.
+"""Render the model into a package's source text: templates, the runtime, the service's own code.
+
+Three sources, in this order of precedence (later ones replace earlier ones at the same path):
 
 - every file under `<templates>/package/` becomes one file of each generated package, its path
   kept and `.jinja` dropped. `--templates DIR` overrides individual files: a file in DIR
   shadows the default of the same relative path, and new files in DIR are rendered too;
-- `tcgen.runtime`, plain Python modules, is copied verbatim into `_runtime/` of every package
-  (black-clean source, checked by lint, so it counts as preformatted); a template that
-  renders a path under `_runtime/` (an override) wins over the copy.
+- `tcgen.runtime`, plain Python modules, copied verbatim into `_runtime/` of every package
+  (black-clean source, checked by lint, so they count as preformatted); a template that
+  renders a path under `_runtime/` (an override) wins over the copy;
+- the service's extensions (`spec/<service>/<version>/extensions/`, see `spec_tree`), which go
+  through black like any file that promises nothing.
 
 Every Python file starts with the generated-file header.
 """
@@ -115,7 +119,7 @@ def _python_files(root: Traversable, prefix: str) -> Iterator[tuple[str, str]]:
 
 def render_service(service: Service, templates: Templates, release: Release) -> Rendered:
     """Every file of one service's package: output relative path -> text (see the module
-    docstring for the two sources and their precedence).
+    docstring for the three sources and their precedence).
 
     A template whose first line starts with `PREFORMATTED` promises output in black's style.
     """
@@ -146,6 +150,10 @@ def render_service(service: Service, templates: Templates, release: Release) -> 
         if target not in outputs:
             outputs[target] = header + source
             preformatted.add(target)
+    for relative, text in service.extensions.items():
+        target = f"{service.package}/{relative}"
+        outputs[target] = header + text if target.endswith(".py") else text
+        preformatted.discard(target)
     return Rendered(outputs, frozenset(preformatted))
 
 

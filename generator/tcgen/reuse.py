@@ -1,13 +1,14 @@
 """Reuse unchanged packages on warm runs without loading, rendering or formatting them.
 
-A package is a pure function of tcgen's code, the templates, black's version and mode, the
-meta-schema, the common errors, its service directory's spec files and its previous
-`_release.json`. A record kept in the cache maps each package to a hash of those raw bytes;
-when the hash still matches and every file the manifest lists is on disk with the digest the
-manifest recorded (which covers `_release.json` and catches hand edits), the files on disk are
-exactly what generation would produce, so they are returned as they are. A warm run over the
-whole catalog then costs hashing its inputs (~90 MB) and reading its output instead of ~20 s
-of loading plus rendering.
+A package is a pure function of tcgen's code (the runtime included), the templates, black's
+version and mode, the meta-schema, the common errors, its service directory's files (spec
+and extensions) and its previous `_release.json`. A record kept in the cache maps each
+package to a hash of those raw bytes; when the hash still matches and every file the
+manifest lists is on disk with the digest the manifest recorded (which covers
+`_release.json` and catches hand edits), the files on disk are exactly what generation would
+produce, so they are returned as they are. A warm run over the whole catalog then costs
+hashing its inputs (~90 MB) and reading its output instead of ~20 s of loading plus
+rendering.
 
 The record lives in the cache, not in the committed manifest: its hash covers tcgen's own
 source, which would otherwise make every change to tcgen a change to `generated/`.
@@ -68,9 +69,7 @@ def source_name(spec_dir: Path, directory: Path) -> str:
 def fingerprints(spec_dir: Path, templates: Templates, directories: list[Path]) -> dict[str, str]:
     """Source name -> hash of everything its package is generated from (raw bytes only)."""
     shared = _shared_fingerprint(spec_dir, templates).encode()
-    return {
-        source_name(spec_dir, d): digest(shared, *_tree_parts(d, "*.json")) for d in directories
-    }
+    return {source_name(spec_dir, d): digest(shared, *_tree_parts(d)) for d in directories}
 
 
 def _record_path(out_dir: Path) -> Path | None:

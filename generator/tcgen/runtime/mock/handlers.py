@@ -1,8 +1,8 @@
 """The extension point for stateful behaviour: handlers registered per action name.
 
 Without a handler an action answers its generic response (`synth`); a service registers
-handlers (its `mock/handlers.py`) when a mock needs to remember things between calls, such
-as a live stream that DropLiveStream made inactive.
+handlers (its `mock/handlers.py`, kept with its spec as an extension) when a mock needs to
+remember things between calls, such as a live stream that DropLiveStream made inactive.
 """
 
 from __future__ import annotations
