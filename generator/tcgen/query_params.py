@@ -36,7 +36,6 @@ COMMON_PARAMETERS = frozenset(
         "SignatureMethod", "Token", "Language", "RequestClient",
     }
 )  # fmt: skip
-_BOOLEANS = {"true": True, "false": False}
 
 
 class QueryError(Exception):
@@ -166,16 +165,9 @@ def _coerce(value: Any, type_text: str, structures: MemberTypes, where: str) -> 
 
 
 def _scalar(value: str, ref: typesys.TypeRef, where: str) -> Any:
+    """Text converted by its primitive's parser, the one the mock applies to GET queries."""
     assert ref.primitive is not None
     try:
-        if ref.primitive.json_type == "integer":
-            return int(value)
-        if ref.primitive.json_type == "number":
-            return float(value)
+        return ref.primitive.parse(value)
     except ValueError:
         raise QueryError(f"'{where}' = '{value}' is not of type {ref.spec}") from None
-    if ref.primitive.json_type == "boolean":
-        if value.lower() not in _BOOLEANS:
-            raise QueryError(f"'{where}' = '{value}' is not of type {ref.spec}")
-        return _BOOLEANS[value.lower()]
-    return value

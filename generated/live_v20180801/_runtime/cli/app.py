@@ -13,7 +13,8 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..wire import ActionMeta, Member, check_params
+from ..meta import ActionMeta, Member
+from ..validation import check_params
 from . import argv as grammar
 from .argv import Invocation, UsageError
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
-from ..wire import ARRAY, ActionMeta, Member
+from ..meta import ActionMeta, Member
+from ..primitives import ARRAY
 from .argv import GLOBALS
 
 WIDTH = 100

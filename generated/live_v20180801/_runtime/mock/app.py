@@ -21,7 +21,8 @@ from functools import partial
 from typing import Any
 from wsgiref.types import StartResponse, WSGIEnvironment
 
-from ..wire import ActionMeta, Member, check_params, missing_region, unsupported_region
+from ..meta import ActionMeta, Member
+from ..validation import check_params, missing_region, unsupported_region
 from . import control
 from . import request as incoming
 from .auth import authenticate, signature_method

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from ..wire import ARRAY, Member
+from ..meta import Member
+from ..primitives import ARRAY
 from .argv import UsageError
 
 FORMATS = ("json", "text", "table")

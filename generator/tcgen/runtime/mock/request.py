@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
-from ..wire import Member
+from ..meta import Member
 from .fault import Fault
 from .wireform import coerce_params, unflatten
 

@@ -10,25 +10,13 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
-from ..wire import ARRAY, Member
+from ..meta import Member
+from ..primitives import ARRAY, PRIMITIVES
 
 Example = tuple[dict[str, Any], dict[str, Any]]
 """(request params, response body without RequestId) of one documented example."""
 
 REQUEST_ID = "RequestId"
-
-_PLACEHOLDERS: dict[str, Any] = {
-    "String": "",
-    "Integer": 0,
-    "Int64": 0,
-    "UInt64": 0,
-    "Float": 0.0,
-    "Boolean": False,
-    "Timestamp": "1970-01-01 00:00:00",
-    "Timestamp ISO8601": "1970-01-01T00:00:00Z",
-    "Date": "1970-01-01",
-    "Binary": "",
-}
 
 
 def best_example(examples: list[Example], params: Mapping[str, Any]) -> Example | None:
@@ -49,8 +37,9 @@ def _value(type_: str, structures: Mapping[str, tuple[Member, ...]], seen: froze
     if type_.startswith(ARRAY):
         item = type_[len(ARRAY) :]
         return [] if item in seen else [_value(item, structures, seen)]
-    if type_ in _PLACEHOLDERS:
-        return _PLACEHOLDERS[type_]
+    primitive = PRIMITIVES.get(type_)
+    if primitive is not None:
+        return primitive.placeholder
     if type_ in seen:
         return {}
     return synthesize(structures.get(type_, ()), structures, seen | {type_})

@@ -7,27 +7,12 @@ validate GET and v1 calls with exactly the rules it applies to JSON bodies.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..wire import ARRAY, Member
+from ..meta import Member
+from ..primitives import ARRAY, PRIMITIVES
 from .fault import Fault
-
-
-def _boolean(text: str) -> bool:
-    lowered = text.lower()
-    if lowered not in ("true", "false"):
-        raise ValueError(text)
-    return lowered == "true"
-
-
-_CONVERTERS: dict[str, Callable[[str], Any]] = {
-    "Integer": int,
-    "Int64": int,
-    "UInt64": int,
-    "Float": float,
-    "Boolean": _boolean,
-}
 
 
 def unflatten(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
@@ -60,10 +45,10 @@ def coerce(value: Any, type_: str, structures: Mapping[str, tuple[Member, ...]])
     if isinstance(value, dict):
         members = structures.get(type_)
         return value if members is None else coerce_params(value, members, structures)
-    convert = _CONVERTERS.get(type_)
-    if isinstance(value, str) and convert is not None:
+    primitive = PRIMITIVES.get(type_)
+    if isinstance(value, str) and primitive is not None:
         try:
-            return convert(value)
+            return primitive.parse(value)
         except ValueError:
             return value
     return value
