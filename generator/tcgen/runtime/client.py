@@ -17,8 +17,9 @@ from .exceptions import APIError, ParameterError
 from .meta import ActionMeta, Member
 from .model import Model
 from .ratelimit import RateLimiter
+from .request import Endpoint
 from .retry import RetryPolicy
-from .transport import Endpoint, Transport, logger
+from .transport import Transport, logger
 from .validation import check_params, missing_region
 
 R = TypeVar("R", bound=Model)

@@ -20,7 +20,8 @@ from ..credentials import (
     resolve_region,
 )
 from ..exceptions import APIError, CredentialError
-from ..transport import Endpoint, PreparedCall, Transport
+from ..request import Endpoint, PreparedCall
+from ..transport import Transport
 from .argv import UsageError
 
 
