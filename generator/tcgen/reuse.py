@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from . import paths
 from .cache import cache_dir, digest, store
 from .formatting import MODE_KEY
+from .jobs import Job
 from .render import Templates
 from .spec_tree import schema_path
 from .writer import Package, read_manifest
@@ -61,15 +64,25 @@ def _shared_fingerprint(spec_dir: Path, templates: Templates) -> str:
     )
 
 
-def source_name(spec_dir: Path, directory: Path) -> str:
-    """`live/2018-08-01`: how a package's spec directory is named in records."""
-    return directory.relative_to(spec_dir).as_posix()
+def reuse_unchanged(
+    jobs: Sequence[Job], build: Callable[[list[Job]], list[Package]]
+) -> list[Package]:
+    """Every job's package, in job order: read back from disk when its inputs are unchanged,
+    else from `build(the other jobs)`; each carries its inputs hash for `remember`."""
+    if not jobs:
+        return []
+    first = jobs[0]
+    inputs = fingerprints(first.spec_dir, first.templates, jobs)
+    reused = reusable(first.out_dir, inputs)
+    built = build([job for job in jobs if job.source not in reused])
+    by_source = reused | {package.source: package for package in built}
+    return [replace(by_source[job.source], inputs=inputs[job.source]) for job in jobs]
 
 
-def fingerprints(spec_dir: Path, templates: Templates, directories: list[Path]) -> dict[str, str]:
+def fingerprints(spec_dir: Path, templates: Templates, jobs: Sequence[Job]) -> dict[str, str]:
     """Source name -> hash of everything its package is generated from (raw bytes only)."""
     shared = _shared_fingerprint(spec_dir, templates).encode()
-    return {source_name(spec_dir, d): digest(shared, *_tree_parts(d)) for d in directories}
+    return {job.source: digest(shared, *_tree_parts(job.directory)) for job in jobs}
 
 
 def _record_path(out_dir: Path) -> Path | None:
