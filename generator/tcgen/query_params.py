@@ -25,17 +25,13 @@ from typing import Any
 from urllib.parse import unquote
 
 from . import typesys
+from .runtime.mock.request import V1_COMMON
 
 JSON = dict[str, Any]
 ParameterTypes = Mapping[str, str]  # parameter name -> type
 MemberTypes = Mapping[str, ParameterTypes]  # structure name -> its member types
 
-COMMON_PARAMETERS = frozenset(
-    {
-        "Action", "Version", "Region", "Timestamp", "Nonce", "SecretId", "Signature",
-        "SignatureMethod", "Token", "Language", "RequestClient",
-    }
-)  # fmt: skip
+COMMON_PARAMETERS = V1_COMMON  # the mock skips the same ones in GET queries and v1 forms
 
 
 class QueryError(Exception):

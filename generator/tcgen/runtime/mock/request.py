@@ -29,6 +29,8 @@ V1_COMMON = frozenset(
         "Signature", "Token", "Language", "RequestClient",
     }
 )  # fmt: skip
+"""Tencent's common parameters: in a v1 form (and a page's GET example) they sit among the
+action's parameters but are none of them."""
 
 
 @dataclass(frozen=True)
