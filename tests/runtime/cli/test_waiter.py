@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-from generated.live_v20180801._runtime.cli import waiter as waiting
-from generated.live_v20180801._runtime.cli.argv import UsageError
+from tcgen.runtime.cli import waiter as waiting
+from tcgen.runtime.cli.argv import UsageError
 
 
 class FakeTime:
