@@ -119,15 +119,30 @@ def _python_files(root: Traversable, prefix: str) -> Iterator[tuple[str, str]]:
 
 def render_service(service: Service, templates: Templates, release: Release) -> Rendered:
     """Every file of one service's package: output relative path -> text (see the module
-    docstring for the three sources and their precedence).
+    docstring for the three sources and their precedence)."""
+    header = HEADER.format(version=service.tcgen_version, spec_hash=service.spec_hash)
+    outputs, preformatted = _render_templates(service, templates, release, header)
+    for relative, source in runtime_sources():
+        target = f"{service.package}/{paths.RUNTIME_DIR}/{relative}"
+        if target not in outputs:
+            outputs[target] = header + source
+            preformatted.add(target)
+    for relative, text in service.extensions.items():
+        target = f"{service.package}/{relative}"
+        outputs[target] = header + text if target.endswith(".py") else text
+        preformatted.discard(target)
+    return Rendered(outputs, frozenset(preformatted))
 
-    A template whose first line starts with `PREFORMATTED` promises output in black's style.
-    """
+
+def _render_templates(
+    service: Service, templates: Templates, release: Release, header: str
+) -> tuple[dict[str, str], set[str]]:
+    """(path -> text, the paths whose template promises black's style: its first line starts
+    with `PREFORMATTED`); every template's problem at once."""
     env = templates.environment()
     outputs: dict[str, str] = {}
     preformatted: set[str] = set()
     problems: list[Problem] = []
-    header = HEADER.format(version=service.tcgen_version, spec_hash=service.spec_hash)
     for name in templates.package_templates():
         relative = name[len(PACKAGE_DIR) + 1 : -len(TEMPLATE_SUFFIX)]
         target = f"{service.package}/{relative}"
@@ -145,16 +160,7 @@ def render_service(service: Service, templates: Templates, release: Release) -> 
             preformatted.add(target)
     if problems:
         raise ProblemsError(problems)
-    for relative, source in runtime_sources():
-        target = f"{service.package}/{paths.RUNTIME_DIR}/{relative}"
-        if target not in outputs:
-            outputs[target] = header + source
-            preformatted.add(target)
-    for relative, text in service.extensions.items():
-        target = f"{service.package}/{relative}"
-        outputs[target] = header + text if target.endswith(".py") else text
-        preformatted.discard(target)
-    return Rendered(outputs, frozenset(preformatted))
+    return outputs, preformatted
 
 
 def _is_preformatted(template: jinja2.Template) -> bool:
