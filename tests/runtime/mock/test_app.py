@@ -5,43 +5,19 @@ from __future__ import annotations
 import io
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from tcgen.runtime.credentials import Credentials
-from tcgen.runtime.meta import ActionMeta
-from tcgen.runtime.mock.app import MockApp, MockSpec
-from tcgen.runtime.mock.fault import Fault
-from tcgen.runtime.mock.handlers import CallContext, Handlers
+from tcgen.runtime.mock import v1signing
+from tcgen.runtime.mock.app import MockApp
+from tcgen.runtime.mock.handlers import Handlers
 from tcgen.runtime.request import Endpoint, prepare_call
+
+from ..demo import SPEC, bump
 
 NOW = 1_700_000_000
 KEYS = {"id": "key"}
-COUNTER = ("Counter", "Integer", True)
-SPEC_ACTIONS = {
-    "Get": ActionMeta("Get", (("Name", "String", True),), (COUNTER,), (), None, False),
-    "Bump": ActionMeta("Bump", (("By", "Integer", False),), (COUNTER,), (), 3, False),
-}
-HANDLERS = Handlers()
-
-
-@HANDLERS.register("Bump")
-def bump(context: CallContext) -> dict[str, Any]:
-    by = int(context.params.get("By", 1))
-    if by < 0:
-        raise Fault("InvalidParameterValue", "By must not be negative")
-    context.state["count"] = context.state.get("count", 0) + by
-    return {**context.default(), "Counter": context.state["count"]}
-
-
-SPEC = MockSpec(
-    service="demo",
-    version="2020-01-01",
-    actions=SPEC_ACTIONS,
-    structures={},
-    examples={"Get": [({"Name": "a"}, {"Counter": 7, "RequestId": "doc"})]},
-    error_codes=frozenset({"ResourceNotFound"}),
-    handlers=HANDLERS,
-)
 
 
 @pytest.fixture
@@ -64,12 +40,14 @@ def _environ(method: str, path: str, body: bytes, headers: dict[str, str]) -> di
     return environ
 
 
-def call(app: MockApp, action: str, params: dict[str, Any], *, key: str = "key") -> Any:
+def call(
+    app: MockApp, action: str, params: dict[str, Any], *, key: str = "key", secret_id: str = "id"
+) -> Any:
     prepared = prepare_call(
         service="demo",
         version="2020-01-01",
         endpoint=Endpoint.parse("demo.tencentcloudapi.com"),
-        credentials=Credentials("id", key),
+        credentials=Credentials(secret_id, key),
         action=action,
         params=params,
         timestamp=NOW,
@@ -104,8 +82,58 @@ def test_requests_are_checked_like_tencent_checks_them(app: MockApp) -> None:
     assert call(app, "Get", {"Name": "a"}, key="bad")["Error"]["Code"] == (
         "AuthFailure.SignatureFailure"
     )
+    unknown = call(app, "Get", {"Name": "a"}, secret_id="who")
+    assert unknown["Error"]["Code"] == "AuthFailure.SecretIdNotFound"
     assert [call(app, "Bump", {}).get("Counter") for _ in range(4)] == [1, 2, 3, None]
     assert app.calls("Bump")[-1].error == "RequestLimitExceeded"  # 3 per second, clock pinned
+
+
+def _answer(app: MockApp, environ: dict[str, Any]) -> Any:
+    return json.loads(b"".join(app(environ, lambda status, headers: None)))["Response"]
+
+
+@pytest.mark.parametrize("method", ["HmacSHA1", "HmacSHA256"])
+def test_legacy_v1_signatures_over_get_and_form_post(app: MockApp, method: str) -> None:
+    fields = {
+        "Action": "Bump", "Version": "2020-01-01", "By": "2", "Nonce": "7",
+        "Timestamp": str(NOW), "SecretId": "id", "SignatureMethod": method,
+    }  # fmt: skip
+    text = v1signing.string_to_sign("GET", "demo.tencentcloudapi.com", "/", fields)
+    signed = {**fields, "Signature": v1signing.signature("key", text, method)}
+    host = {"Host": "demo.tencentcloudapi.com"}
+    answer = _answer(app, _environ("GET", "/?" + urlencode(signed), b"", host))
+    assert answer["Counter"] == 2 and app.calls()[-1].signature_method == method
+    text = v1signing.string_to_sign("POST", "demo.tencentcloudapi.com", "/", fields)
+    body = urlencode({**fields, "Signature": v1signing.signature("key", text, method)}).encode()
+    form = {**host, "Content-Type": "application/x-www-form-urlencoded"}
+    assert _answer(app, _environ("POST", "/", body, form))["Counter"] == 4
+    forged = urlencode({**fields, "Signature": "AAAA"})
+    answer = _answer(app, _environ("GET", "/?" + forged, b"", host))
+    assert answer["Error"]["Code"] == "AuthFailure.SignatureFailure"
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ({"X-TC-Timestamp": str(NOW - 301)}, "AuthFailure.SignatureExpire"),
+        ({"X-TC-Timestamp": "soon"}, "InvalidParameterValue"),
+        ({"Authorization": "Basic abc"}, "AuthFailure.InvalidAuthorization"),
+        ({"X-TC-Version": "2019-01-01"}, "NoSuchVersion"),
+        ({"X-TC-Action": ""}, "MissingParameter"),
+    ],
+)
+def test_tc3_envelope_faults(app: MockApp, change: dict[str, str], code: str) -> None:
+    prepared = prepare_call(
+        service="demo",
+        version="2020-01-01",
+        endpoint=Endpoint.parse("demo.tencentcloudapi.com"),
+        credentials=Credentials("id", "key"),
+        action="Get",
+        params={"Name": "a"},
+        timestamp=NOW,
+    )
+    environ = _environ("POST", "/", prepared.body, {**prepared.headers, **change})
+    assert _answer(app, environ)["Error"]["Code"] == code
 
 
 def test_injected_errors_and_the_control_surface(app: MockApp) -> None:
