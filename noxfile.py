@@ -10,7 +10,7 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["check", "tests", "lint"]
 
 PYTHON = "3.11"
-LINT_PATHS = ["generator", "tests", "bench", "noxfile.py"]
+LINT_PATHS = ["generator", "tests", "bench", "spec", "noxfile.py"]  # spec: services' extensions
 
 
 def _install(session: nox.Session, extras: str = "") -> None:

@@ -2,13 +2,13 @@
 # Do not edit: change the spec or the templates and run `tcgen generate`.
 """Metadata of live 2018-08-01 as plain data.
 
-The client's validation, the CLI and the mock read these tables instead of the dataclasses,
-which keeps their import cheap and makes all three apply exactly the same rules.
+The client's validation, the CLI and the mock read these tables instead of the model classes
+(`models.py`), which keeps their import cheap and makes all three apply exactly the same rules.
 """
 
 from __future__ import annotations
 
-from ._runtime.wire import ActionMeta, Member
+from ._runtime.meta import ActionMeta, Member
 
 SERVICE = "live"
 VERSION = "2018-08-01"

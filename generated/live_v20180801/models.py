@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from ._runtime.wire import Model, ResponseModel
+from ._runtime.model import Model, ResponseModel
 
 
 class _Model(Model):

@@ -1,13 +1,14 @@
 """Format generated Python with black, in-process, with a pinned mode and a content cache.
 
-Most of a package comes from templates that render in black's style already (`pystyle`):
-those files are only parsed, unless `needs_black` finds a line black could still split.
-Black, at about 80 KB/s per core, formats the rest, cached by a hash of (black version,
-mode, source): regenerating an unchanged spec formats nothing. The leading comment block (tcgen's
-header, which names the spec hash) is split off before hashing and put back verbatim, so the
-runtime modules, identical in every package but for that header, are formatted once for a
-whole catalog (~19 MB of the ~100 MB it generates). Cache misses are formatted in a process
-pool (`$TCGEN_JOBS` workers, default one per core) unless the caller runs in a worker itself.
+Most of a package comes from templates that render in black's style already (`pystyle`) and
+from the runtime, copied as black-clean source: those files are only parsed, unless
+`needs_black` finds a line black could still split. Black, at about 80 KB/s per core, formats
+the rest (templates that promise nothing, a service's extensions), cached by a hash of (black
+version, mode, source): regenerating an unchanged spec formats nothing. The leading comment
+block (tcgen's header, which names the spec hash) is split off before hashing and put back
+verbatim, so a file identical in every package but for that header is formatted once for a
+whole catalog. Cache misses are formatted in a process pool (`$TCGEN_JOBS` workers, default one
+per core) unless the caller runs in a worker itself.
 """
 
 from __future__ import annotations

@@ -124,6 +124,8 @@ class Service:
     error_codes: list[ErrorCode]
     spec_hash: str
     tcgen_version: str = __version__
+    extensions: dict[str, str] = field(default_factory=dict)
+    """Path in the package -> text of the service's own files (`spec_tree.Extension`)."""
 
     @property
     def compact_version(self) -> str:
@@ -224,6 +226,7 @@ class _Builder:
             structures=structures,
             error_codes=errors.all(),
             spec_hash=self.tree.service_hash(self.spec),
+            extensions={e.target: e.text for e in self.spec.extensions},
         )
 
     def action(self, spec_file: SpecFile, errors: ErrorIndex) -> Action:

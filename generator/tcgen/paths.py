@@ -1,4 +1,4 @@
-"""Where tcgen finds its own assets (templates, meta-schema) in the project checkout."""
+"""Where tcgen finds its own assets (templates, meta-schema) and the names of the spec tree."""
 
 from __future__ import annotations
 
@@ -18,3 +18,5 @@ BUNDLED_COMMON_ERRORS = PROJECT_ROOT / "spec" / COMMON_ERRORS_FILE  # a new tree
 SERVICE_FILE = "service.json"
 ACTIONS_DIR = "actions"
 TYPES_DIR = "types"
+EXTENSIONS_DIR = "extensions"  # a service's own code, copied into its package
+RUNTIME_DIR = "_runtime"  # where a package holds its copy of `tcgen.runtime`

@@ -25,18 +25,13 @@ from typing import Any
 from urllib.parse import unquote
 
 from . import typesys
+from .runtime.mock.request import V1_COMMON
 
 JSON = dict[str, Any]
 ParameterTypes = Mapping[str, str]  # parameter name -> type
 MemberTypes = Mapping[str, ParameterTypes]  # structure name -> its member types
 
-COMMON_PARAMETERS = frozenset(
-    {
-        "Action", "Version", "Region", "Timestamp", "Nonce", "SecretId", "Signature",
-        "SignatureMethod", "Token", "Language", "RequestClient",
-    }
-)  # fmt: skip
-_BOOLEANS = {"true": True, "false": False}
+COMMON_PARAMETERS = V1_COMMON  # the mock skips the same ones in GET queries and v1 forms
 
 
 class QueryError(Exception):
@@ -182,16 +177,9 @@ def _coerce(value: Any, type_text: str, structures: MemberTypes, where: str) -> 
 
 
 def _scalar(value: str, ref: typesys.TypeRef, where: str) -> Any:
+    """Text converted by its primitive's parser, the one the mock applies to GET queries."""
     assert ref.primitive is not None
     try:
-        if ref.primitive.json_type == "integer":
-            return int(value)
-        if ref.primitive.json_type == "number":
-            return float(value)
+        return ref.primitive.parse(value)
     except ValueError:
         raise QueryError(f"'{where}' = '{value}' is not of type {ref.spec}") from None
-    if ref.primitive.json_type == "boolean":
-        if value.lower() not in _BOOLEANS:
-            raise QueryError(f"'{where}' = '{value}' is not of type {ref.spec}")
-        return _BOOLEANS[value.lower()]
-    return value

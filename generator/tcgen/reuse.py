@@ -1,13 +1,14 @@
 """Reuse unchanged packages on warm runs without loading, rendering or formatting them.
 
-A package is a pure function of tcgen's code, the templates, black's version and mode, the
-meta-schema, the common errors, its service directory's spec files and its previous
-`_release.json`. A record kept in the cache maps each package to a hash of those raw bytes;
-when the hash still matches and every file the manifest lists is on disk with the digest the
-manifest recorded (which covers `_release.json` and catches hand edits), the files on disk are
-exactly what generation would produce, so they are returned as they are. A warm run over the
-whole catalog then costs hashing its inputs (~90 MB) and reading its output instead of ~20 s
-of loading plus rendering.
+A package is a pure function of tcgen's code (the runtime included), the templates, black's
+version and mode, the meta-schema, the common errors, its service directory's files (spec
+and extensions) and its previous `_release.json`. A record kept in the cache maps each
+package to a hash of those raw bytes; when the hash still matches and every file the
+manifest lists is on disk with the digest the manifest recorded (which covers
+`_release.json` and catches hand edits), the files on disk are exactly what generation would
+produce, so they are returned as they are. A warm run over the whole catalog then costs
+hashing its inputs (~90 MB) and reading its output instead of ~20 s of loading plus
+rendering.
 
 The record lives in the cache, not in the committed manifest: its hash covers tcgen's own
 source, which would otherwise make every change to tcgen a change to `generated/`.
@@ -17,12 +18,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from . import paths
 from .cache import cache_dir, digest, store
 from .formatting import MODE_KEY
+from .jobs import Job
 from .render import Templates
 from .spec_tree import schema_path
 from .writer import Package, read_manifest
@@ -60,17 +64,25 @@ def _shared_fingerprint(spec_dir: Path, templates: Templates) -> str:
     )
 
 
-def source_name(spec_dir: Path, directory: Path) -> str:
-    """`live/2018-08-01`: how a package's spec directory is named in records."""
-    return directory.relative_to(spec_dir).as_posix()
+def reuse_unchanged(
+    jobs: Sequence[Job], build: Callable[[list[Job]], list[Package]]
+) -> list[Package]:
+    """Every job's package, in job order: read back from disk when its inputs are unchanged,
+    else from `build(the other jobs)`; each carries its inputs hash for `remember`."""
+    if not jobs:
+        return []
+    first = jobs[0]
+    inputs = fingerprints(first.spec_dir, first.templates, jobs)
+    reused = reusable(first.out_dir, inputs)
+    built = build([job for job in jobs if job.source not in reused])
+    by_source = reused | {package.source: package for package in built}
+    return [replace(by_source[job.source], inputs=inputs[job.source]) for job in jobs]
 
 
-def fingerprints(spec_dir: Path, templates: Templates, directories: list[Path]) -> dict[str, str]:
+def fingerprints(spec_dir: Path, templates: Templates, jobs: Sequence[Job]) -> dict[str, str]:
     """Source name -> hash of everything its package is generated from (raw bytes only)."""
     shared = _shared_fingerprint(spec_dir, templates).encode()
-    return {
-        source_name(spec_dir, d): digest(shared, *_tree_parts(d, "*.json")) for d in directories
-    }
+    return {job.source: digest(shared, *_tree_parts(job.directory)) for job in jobs}
 
 
 def _record_path(out_dir: Path) -> Path | None:

@@ -1,8 +1,8 @@
 """A service version's whole spec as one JSON document (what `diff` compares).
 
-The same document is stored in each generated package (`_spec.json`), so regeneration can
-tell what changed since the last run (for the changelog and the version bump) and a vendored
-package records exactly which spec it came from.
+The same document is stored in each generated package (the `spec` entry of `_release.json`),
+so regeneration can tell what changed since the last run (for the changelog and the version
+bump) and a vendored package records exactly which spec it came from.
 """
 
 from __future__ import annotations

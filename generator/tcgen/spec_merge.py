@@ -42,8 +42,8 @@ EXAMPLES_FROM = "examplesFrom"
 TCCLI_KEYS = ("title", "deprecated")  # action keys only tccli states
 TCCLI_PARAMETER_KEYS = ("example", "nullable", "deprecated")
 PARAMETER_LISTS = ("input", "output", "members")
-_INTEGERS = ("Integer", "Int64", "UInt64")
-_PRECISE_INTEGERS = ("Int64", "UInt64")
+_INTEGERS = tuple(name for name, p in typesys.PRIMITIVES.items() if p.json_type == "integer")
+_PRECISE_INTEGERS = ("Int64", "UInt64")  # the widths pages write as plain Integer
 
 
 def provenance(data: JSON) -> frozenset[str]:

@@ -7,10 +7,18 @@ Layout (one file per action and per data type, so an API update is a small git d
     spec/<service>/<version>/service.json   service name, version, endpoint
     spec/<service>/<version>/actions/<Action>.json
     spec/<service>/<version>/types/<Structure>.json
+    spec/<service>/<version>/extensions/<path>     optional: the service's own code (below)
+
+Extensions are code that belongs to one service rather than to every package, such as the
+stateful handlers of Live's mock (`extensions/mock/handlers.py`). Each file is copied into
+that service's package at `<path>`, replacing what a template renders there; Python files
+must parse, and none may go into `_runtime/`, which every package shares. They are not spec
+data: they do not enter the spec hash (like templates, they change code, not the API).
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 from collections.abc import Iterator
@@ -50,6 +58,15 @@ class SpecFile:
         return display_path(self.path)
 
 
+@dataclass(frozen=True)
+class Extension:
+    """A file of a service's own code, copied into its package at `target`."""
+
+    path: Path
+    target: str
+    text: str
+
+
 @dataclass
 class ServiceSpec:
     """The raw files of one service version."""
@@ -58,6 +75,7 @@ class ServiceSpec:
     service: SpecFile
     actions: list[SpecFile] = field(default_factory=list)
     structures: list[SpecFile] = field(default_factory=list)
+    extensions: list[Extension] = field(default_factory=list)
 
     def files(self) -> Iterator[SpecFile]:
         yield self.service
@@ -233,7 +251,36 @@ def _load_service(directory: Path, schema: Path, problems: list[Problem]) -> Ser
             if loaded is not None:
                 _check_name(loaded, key, problems)
                 target.append(loaded)
+    spec.extensions = load_extensions(directory, problems)
     return spec
+
+
+def load_extensions(directory: Path, problems: list[Problem]) -> list[Extension]:
+    """The files under `<service dir>/extensions/`, checked: UTF-8, Python that parses, none
+    bound for `_runtime/`."""
+    root = directory / paths.EXTENSIONS_DIR
+    found: list[Extension] = []
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        if "__pycache__" in path.parts or path.suffix in (".pyc", ".pyo"):
+            continue
+        target = path.relative_to(root).as_posix()
+        label = display_path(path)
+        if target.split("/")[0] == paths.RUNTIME_DIR:
+            message = f"extensions cannot replace {paths.RUNTIME_DIR}/, which every package shares"
+            problems.append(Problem(label, "", message))
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+            if target.endswith(".py"):
+                ast.parse(text, label)
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(label, "", f"cannot read: {exc}"))
+            continue
+        except SyntaxError as exc:
+            problems.append(Problem(f"{label}:{exc.lineno}", "", f"does not parse: {exc.msg}"))
+            continue
+        found.append(Extension(path, target, text))
+    return found
 
 
 def service_dirs(spec_dir: Path) -> list[Path]:

@@ -1,7 +1,10 @@
 """Tencent's type system: parse the type strings the pages use into typed references.
 
 The spec keeps types exactly as the pages write them (`Array of StreamOnlineInfo`,
-`Timestamp ISO8601`) so a recapture diffs cleanly; everything downstream sees `TypeRef`.
+`Timestamp ISO8601`) so a recapture diffs cleanly; everything downstream sees `TypeRef`. What
+each primitive means (Python annotation, JSON Schema, parsing, checks) is the runtime's table,
+`tcgen.runtime.primitives.PRIMITIVES`, which generated packages carry too; only the page
+spellings (`ALIASES`) are tcgen's own.
 """
 
 from __future__ import annotations
@@ -9,35 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-ARRAY_PREFIX = "Array of "
+from .runtime.primitives import ARRAY as ARRAY_PREFIX
+from .runtime.primitives import PRIMITIVES, Primitive
 
-
-@dataclass(frozen=True)
-class Primitive:
-    """How one Tencent primitive maps to Python and to JSON Schema."""
-
-    name: str
-    python: str
-    json_type: str
-    json_format: str | None = None
-    minimum: int | None = None
-
-
-PRIMITIVES: dict[str, Primitive] = {
-    p.name: p
-    for p in (
-        Primitive("String", "str", "string"),
-        Primitive("Integer", "int", "integer"),
-        Primitive("Int64", "int", "integer"),
-        Primitive("UInt64", "int", "integer", minimum=0),
-        Primitive("Float", "float", "number"),
-        Primitive("Boolean", "bool", "boolean"),
-        Primitive("Timestamp", "str", "string"),
-        Primitive("Timestamp ISO8601", "str", "string", json_format="date-time"),
-        Primitive("Date", "str", "string", json_format="date"),
-        Primitive("Binary", "str", "string", json_format="byte"),
-    )
-}
+__all__ = ["ALIASES", "ARRAY_PREFIX", "PRIMITIVES", "Primitive", "TypeRef", "normalise", "parse"]
 
 # Spellings seen on real pages and in tccli models, normalised to the canonical names above.
 ALIASES: dict[str, str] = {

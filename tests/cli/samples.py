@@ -7,7 +7,8 @@ from typing import Any
 
 from generated.live_v20180801._meta import ACTIONS, STRUCTURES
 from generated.live_v20180801._runtime.cli.convert import placeholder
-from generated.live_v20180801._runtime.wire import ARRAY, ActionMeta
+from generated.live_v20180801._runtime.meta import ActionMeta
+from generated.live_v20180801._runtime.primitives import ARRAY
 
 _SCALARS: dict[str, tuple[str, Any]] = {
     "Integer": ("7", 7),

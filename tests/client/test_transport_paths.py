@@ -9,13 +9,15 @@ from typing import Any
 import pytest
 
 from generated.live_v20180801 import errors
+from generated.live_v20180801._runtime.backends import RequestsHTTP, StdlibHTTP
 from generated.live_v20180801._runtime.credentials import Credentials
 from generated.live_v20180801._runtime.exceptions import (
     APIError,
     MalformedResponseError,
     TransportError,
 )
-from generated.live_v20180801._runtime.transport import Endpoint, Transport
+from generated.live_v20180801._runtime.request import Endpoint
+from generated.live_v20180801._runtime.transport import Transport
 
 from .conftest import SECRET_ID, SECRET_KEY
 from .support import OK_REPLY, RecordingServer, api_error
@@ -99,15 +101,17 @@ def test_stdlib_way_keeps_the_connection_alive_and_never_imports_requests(
     server: RecordingServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sender = transport(server.endpoint, True)
-    monkeypatch.setattr(Transport, "_send_requests", None)  # would fail if used
+    monkeypatch.setattr(RequestsHTTP, "send", None)  # would fail if used
     assert outcome(sender) == outcome(sender) == {"RequestId": "req-ok"}
-    (idle,) = sender._idle
-    assert outcome(sender) == {"RequestId": "req-ok"} and sender._idle == [idle]
+    backend = sender._backend
+    assert isinstance(backend, StdlibHTTP)
+    (idle,) = backend.idle
+    assert outcome(sender) == {"RequestId": "req-ok"} and backend.idle == [idle]
     idle.sock.shutdown(socket.SHUT_RDWR)  # as if the server dropped it
     assert outcome(sender) == {"RequestId": "req-ok"}
-    assert sender._idle != [idle] and len(server.requests) == 4
+    assert backend.idle != [idle] and len(server.requests) == 4
     sender.close()
-    assert sender._idle == []
+    assert backend.idle == []
 
 
 @pytest.mark.parametrize(

@@ -36,7 +36,7 @@ def first_with_same_params(case: Case, example: Example) -> Example:
 def test_example_round_trips(case: Case, example: Example, pkg: Generated) -> None:
     """Stateful handlers are left out: they answer from what earlier calls did, while this
     checks that the documented answer reaches the caller unchanged."""
-    no_handlers = pkg.module("_runtime.mockhandlers").Handlers()
+    no_handlers = pkg.module("_runtime.mock.handlers").Handlers()
     app = pkg.mock.MockApp(
         dataclasses.replace(pkg.mock.SPEC, handlers=no_handlers), keys=KEYS, rate_limit=False
     )

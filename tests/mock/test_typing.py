@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_mock_is_strictly_typed() -> None:
-    packages = ["generated.live_v20180801.mock", "generated.live_v20180801._runtime.mockroute"]
+    packages = ["generated.live_v20180801.mock", "generated.live_v20180801._runtime.mock.route"]
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental"]
         + [argument for package in packages for argument in ("-p", package)],

@@ -2,6 +2,7 @@
 # Do not edit: change the spec or the templates and run `tcgen generate`.
 """Service-independent runtime of a generated package: signing, transport, wire format, errors.
 
-It is rendered into every package (not imported from tcgen), so a vendored package stands
-alone with `requests` as its only dependency.
+The source lives in tcgen (`tcgen.runtime`, linted, type-checked and unit-tested there) and
+`tcgen generate` copies it verbatim into every package's `_runtime/`, so a vendored package
+stands alone with `requests` as its only dependency. Imports inside it are relative only.
 """

@@ -16,10 +16,13 @@ from typing import Any, ClassVar, TypeVar
 
 from .credentials import Sources, resolve_credentials, resolve_region
 from .exceptions import APIError, ParameterError
+from .meta import ActionMeta, Member
+from .model import Model
 from .ratelimit import RateLimiter
+from .request import Endpoint
 from .retry import RetryPolicy
-from .transport import Endpoint, Transport, logger
-from .wire import ActionMeta, Member, Model, check_params, missing_region
+from .transport import Transport, logger
+from .validation import check_params, missing_region
 
 R = TypeVar("R", bound=Model)
 

@@ -2,7 +2,7 @@
 # Do not edit: change the spec or the templates and run `tcgen generate`.
 """Mock of Cloud Streaming Services (live 2018-08-01) that any Tencent client can call.
 
-The engine is `_runtime.mockapp`; this package only wires it to the spec tables, the
+The engine is `_runtime.mock.app`; this package only wires it to the spec tables, the
 documented examples and the service's stateful handlers. Three ways to use it:
 
 - server: `python -m <package>.mock --port 8080 [--secret-id ID --secret-key KEY]`
@@ -16,14 +16,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .._meta import ACTIONS, ENDPOINT, SERVICE, STRUCTURES, VERSION
-from .._runtime.mockapp import MockApp, MockSpec
-from .._runtime.mockserve import ServerThread
+from .._runtime.mock.app import MockApp, MockSpec
+from .._runtime.mock.serve import ServerThread
 from ..errors import ERRORS
 from .examples import EXAMPLES
 from .handlers import HANDLERS
 
 if TYPE_CHECKING:
-    from .._runtime.mockroute import Intercept
+    from .._runtime.mock.route import Intercept
 
 __all__ = ["SPEC", "MockApp", "ServerThread", "activate", "create_app"]
 
@@ -48,6 +48,6 @@ def activate(app: MockApp, *hosts: str) -> Intercept:
 
     A context manager and a decorator; deferred import, as only this mode needs requests.
     """
-    from .._runtime.mockroute import Intercept, service_hosts
+    from .._runtime.mock.route import Intercept, service_hosts
 
     return Intercept(app, hosts or service_hosts(ENDPOINT))

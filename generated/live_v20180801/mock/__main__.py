@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 
-from .._runtime.mockserve import main
+from .._runtime.mock.serve import main
 from . import create_app
 
 sys.exit(main(create_app, prog=f"python -m {__package__}"))

@@ -8,7 +8,7 @@ see the values the pages show.
 
 from __future__ import annotations
 
-from .._runtime.mocksynth import Example
+from .._runtime.mock.synth import Example
 
 EXAMPLES: dict[str, list[Example]] = {
     "AddDelayLiveStream": [

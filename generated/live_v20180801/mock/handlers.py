@@ -3,15 +3,15 @@
 """Stateful handlers of the live 2018-08-01 mock, registered per action name.
 
 Actions without a handler answer their documented example; a handler exists where a call
-must change what later calls see. Each block is rendered only when its actions are in the
-spec, so the same template serves every service.
+must change what later calls see. This file is Live's own code, kept with its spec
+(`spec/live/2018-08-01/extensions/mock/handlers.py`) and copied into this package only.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .._runtime.mockhandlers import CallContext, Handlers
+from .._runtime.mock.handlers import CallContext, Handlers
 
 HANDLERS = Handlers()
 

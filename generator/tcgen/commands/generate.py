@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from ..pipeline import build_packages
-from ..reuse import remember
-from ..writer import write_packages
+from ..pipeline import generate
 from .options import add_generation, templates
 
 
@@ -17,9 +15,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    packages = build_packages(args.spec_dir, templates(args), args.out, args.services or None)
-    changed = write_packages(args.out, packages, complete=not args.services)
-    remember(args.out, packages)
+    packages, changed = generate(args.spec_dir, templates(args), args.out, args.services or None)
     files = sum(len(p.files) for p in packages)
     elapsed = time.perf_counter() - started
     print(

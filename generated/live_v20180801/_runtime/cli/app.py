@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Any, Callable, Mapping, NamedTuple, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..wire import ActionMeta, Member, check_params
+from ..meta import ActionMeta, Member
+from ..validation import check_params
 from . import argv as grammar
 from .argv import Invocation, UsageError
 

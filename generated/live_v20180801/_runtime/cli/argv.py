@@ -9,7 +9,7 @@ must become a usage error that names the offending flag.
 
 from __future__ import annotations
 
-from typing import Collection, Mapping
+from collections.abc import Collection, Mapping
 
 HELP = "help"
 

@@ -9,7 +9,8 @@ request the client would send and the CLI's requests equal the client's.
 from __future__ import annotations
 
 import os
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..credentials import (
     DEFAULT_PROFILE,
@@ -19,7 +20,8 @@ from ..credentials import (
     resolve_region,
 )
 from ..exceptions import APIError, CredentialError
-from ..transport import Endpoint, PreparedCall, Transport
+from ..request import Endpoint, PreparedCall
+from ..transport import Transport
 from .argv import UsageError
 
 

@@ -2,36 +2,22 @@
 # Do not edit: change the spec or the templates and run `tcgen generate`.
 """Command-line text -> typed parameter values, and typed placeholders for the skeleton.
 
-The rules follow tccli: numbers and booleans (`true/false/t/f/1/0`) by spec type, structures as
-JSON; arrays either as one JSON array or as several values (`--Names a b`, or the flag
-repeated), each converted as the element type. Whatever comes out is then checked by
-`wire.check_params`, the same check the client and the mock apply.
+The rules follow tccli: numbers and booleans (`true/false/t/f/1/0`) by spec type (the parsers
+of `primitives.PRIMITIVES`), structures as JSON; arrays either as one JSON array or as several
+values (`--Names a b`, or the flag repeated), each converted as the element type. Whatever
+comes out is then checked by `validation.check_params`, the same check the client and the mock
+apply.
 """
 
 from __future__ import annotations
 
-import math
-from typing import Any, Callable, Mapping
+from collections.abc import Mapping
+from typing import Any
 
-from ..wire import ARRAY, Member, describe
+from ..meta import Member
+from ..primitives import ARRAY, PRIMITIVES
+from ..validation import describe
 from .argv import UsageError
-
-_BOOLEANS = {"true": True, "t": True, "1": True, "false": False, "f": False, "0": False}
-
-
-def _integer(text: str) -> int:
-    return int(text)
-
-
-def _float(text: str) -> float:
-    number = float(text)
-    if not math.isfinite(number):
-        raise ValueError("not a finite number")
-    return number
-
-
-def _boolean(text: str) -> bool:
-    return _BOOLEANS[text.lower()]
 
 
 def _json(text: str) -> Any:
@@ -40,20 +26,12 @@ def _json(text: str) -> Any:
     return json.loads(text)
 
 
-_SCALARS: dict[str, Callable[[str], Any]] = {
-    "Integer": _integer,
-    "Int64": _integer,
-    "UInt64": _integer,
-    "Float": _float,
-    "Boolean": _boolean,
-}
-
-
 def _one(text: str, type_: str, flag: str, structures: Mapping[str, tuple[Member, ...]]) -> Any:
-    convert = _SCALARS.get(type_) or (_json if type_ in structures else str)
+    primitive = PRIMITIVES.get(type_)
+    convert = primitive.parse if primitive else _json if type_ in structures else str
     try:
         return convert(text)
-    except (ValueError, KeyError):
+    except ValueError:
         raise UsageError(f"{flag}: expected {describe(type_)}, got {text!r}") from None
 
 
@@ -133,4 +111,5 @@ def placeholder(
             return {}
         inner = seen | {type_}
         return {name: placeholder(t, structures, inner) for name, t, _ in structures[type_]}
-    return {"Integer": 0, "Int64": 0, "UInt64": 0, "Float": 0.0, "Boolean": False}.get(type_, "")
+    primitive = PRIMITIVES.get(type_)
+    return primitive.zero if primitive else ""

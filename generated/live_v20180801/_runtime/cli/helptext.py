@@ -9,9 +9,11 @@ required flags come from `_meta.py`, so help states exactly the rules that are e
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping, NamedTuple
+from collections.abc import Iterator, Mapping
+from typing import Any, NamedTuple
 
-from ..wire import ARRAY, ActionMeta, Member
+from ..meta import ActionMeta, Member
+from ..primitives import ARRAY
 from .argv import GLOBALS
 
 WIDTH = 100

@@ -9,9 +9,11 @@ the metadata so scripts reading tccli's output read ours. Fields newer than the 
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
-from ..wire import ARRAY, Member
+from ..meta import Member
+from ..primitives import ARRAY
 from .argv import UsageError
 
 FORMATS = ("json", "text", "table")

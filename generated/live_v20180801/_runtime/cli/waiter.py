@@ -12,7 +12,8 @@ profile's `waiter` settings in `~/.tccli/<profile>.configure`, then to tccli's 1
 from __future__ import annotations
 
 import time
-from typing import Any, Callable, Mapping, NamedTuple
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
 
 from .argv import UsageError
 from .output import compile_filter

@@ -1,0 +1,150 @@
+"""The two ways a prepared call goes over the wire; both return (HTTP status, body bytes).
+
+- `RequestsHTTP`: a keep-alive requests session (TLS with requests' CA handling, proxies,
+  the in-process mock's routing); its requests equal the official SDK's byte for byte,
+  transport headers included (`User-Agent`, `Accept-Encoding`, ...);
+- `StdlibHTTP`: keep-alive `http.client` connections, for plain-http calls with no proxy and
+  no caller's session (local mocks, from the CLI): importing requests costs about 100 ms, two
+  thirds of a CLI run. The signed request is the same; the transport headers are
+  http.client's.
+
+Both raise the same TransportError on network failures.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from .exceptions import TransportError
+from .request import PreparedCall
+
+_PROXY_ENV = ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY")
+
+
+def stdlib_allowed(url: str, proxies: Mapping[str, str] | None) -> bool:
+    """Whether a call to `url` may skip requests: plain http and no proxy for it (`proxies`
+    given without an http entry, or none in the environment)."""
+    if url[:7] != "http://":
+        return False
+    if proxies is not None:
+        return not any(key.split("://")[0] in ("http", "all") for key in proxies)
+    return not any(os.environ.get(name) for name in _PROXY_ENV)
+
+
+class StdlibHTTP:
+    """Plain-http calls over idle keep-alive connections to one host."""
+
+    def __init__(self, host: str, timeout: tuple[float, float]) -> None:
+        self.host = host
+        self.timeout = timeout
+        self.idle: list[Any] = []
+
+    def send(self, call: PreparedCall) -> tuple[int, bytes]:
+        """One request over an idle keep-alive connection (or a new one); a connection goes
+        back to the idle list only after its answer was read whole."""
+        import http.client
+
+        connection = None
+        try:
+            connection = self._idle_connection()
+            url = urlsplit(call.url)
+            target = url.path + (f"?{url.query}" if url.query else "")
+            connection.request(call.method, target, call.body or None, call.headers)
+            answer = connection.getresponse()
+            status, content = answer.status, answer.read()
+        except (OSError, http.client.HTTPException) as exc:
+            if connection is not None:
+                connection.close()
+            raise TransportError(f"{call.method} {call.url}: {exc}") from exc
+        if answer.will_close:
+            connection.close()
+        else:
+            self.idle.append(connection)
+        return status, content
+
+    def _idle_connection(self) -> Any:
+        """An idle connection the server has not closed meanwhile (checked like urllib3
+        does, so a request is never written into a dropped connection), or a new one."""
+        import http.client
+        import select
+
+        while self.idle:
+            try:
+                connection = self.idle.pop()
+            except IndexError:  # another thread took the last one
+                break
+            if connection.sock is not None and not select.select([connection.sock], [], [], 0)[0]:
+                return connection
+            connection.close()  # readable while idle: closed by the server (or garbage)
+        connect, read = self.timeout
+        connection = http.client.HTTPConnection(self.host, timeout=connect)
+        connection.connect()
+        connection.sock.settimeout(read)
+        return connection
+
+    def close(self) -> None:
+        """Close the idle connections (the next call opens a new one)."""
+        while self.idle:
+            self.idle.pop().close()
+
+
+class RequestsHTTP:
+    """Calls over a requests session, handed over already prepared: `Session.request` would
+    re-merge session settings and re-parse the URL on every call.
+
+    The environment's proxy and CA settings are read once, here; the session's `trust_env`
+    is off so that requests does not look them up again on every call.
+    """
+
+    def __init__(
+        self,
+        session: Any,
+        url: str,
+        proxies: Mapping[str, str] | None,
+        timeout: tuple[float, float],
+    ) -> None:
+        import requests  # deferred: keeps `import` of the package (and the CLI) fast
+
+        self.session = session
+        if proxies is None:
+            proxies = requests.utils.get_environ_proxies(url)
+        verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+        self.headers = dict(session.headers)
+        self.options = {
+            "timeout": timeout,
+            "proxies": dict(proxies),
+            "verify": verify,
+            "allow_redirects": False,  # the API never redirects; a redirect is malformed
+        }
+
+    @staticmethod
+    def new_session() -> Any:
+        """A session that leaves the environment to us (no per-call proxy/netrc/CA lookups)."""
+        import requests
+
+        session = requests.Session()
+        session.trust_env = False
+        return session
+
+    def send(self, call: PreparedCall) -> tuple[int, bytes]:
+        import requests
+
+        request = requests.PreparedRequest()
+        request.method = call.method
+        request.url = call.url
+        request.headers = requests.structures.CaseInsensitiveDict(self.headers)
+        request.headers.update(call.headers)
+        if call.body:
+            request.headers["Content-Length"] = str(len(call.body))
+            request.body = call.body
+        try:
+            answer = self.session.send(request, **self.options)
+            return answer.status_code, answer.content
+        except requests.RequestException as exc:
+            raise TransportError(f"{call.method} {call.url}: {exc}") from exc
+
+    def close(self) -> None:
+        """Nothing to do: the session belongs to the transport (or to its caller)."""

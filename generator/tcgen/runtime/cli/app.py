@@ -1,0 +1,212 @@
+"""One run of the command line: parse, then help, skeleton, dry run or call; exit status.
+
+Exit 0 on success, 1 when the API (or the network) said no, 2 for usage errors, which are
+all found before anything is sent. Modules are imported only on the paths that need them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ..meta import ActionMeta, Member
+from ..validation import check_params
+from . import argv as grammar
+from .argv import Invocation, UsageError
+
+if TYPE_CHECKING:
+    from .helptext import Docs
+
+EXIT_OK, EXIT_API_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class Program(NamedTuple):
+    """Everything service-specific the CLI needs; the generated `cli.py` builds it.
+
+    A NamedTuple, not a dataclass: importing dataclasses would cost help 7 ms.
+    """
+
+    package: str
+    service: str
+    version: str
+    endpoint: str
+    actions: Mapping[str, ActionMeta]
+    structures: Mapping[str, tuple[Member, ...]]
+    aliases: Mapping[str, Mapping[str, str]]
+    """action -> kebab-case alias -> wire name"""
+    docs: Callable[[], Docs]
+    """imports the generated `_docs.py`; called only for help"""
+
+    @property
+    def prog(self) -> str:
+        """How the user invoked us, for usage lines: the console script, or `python -m`."""
+        script = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+        return script if script and script != "__main__.py" else f"python -m {self.package}"
+
+
+def main(program: Program, argv: Sequence[str] | None = None) -> int:
+    """Run one command line; returns the exit status."""
+    try:
+        return _run(program, list(sys.argv[1:] if argv is None else argv))
+    except UsageError as exc:
+        print(f"{program.prog}: error: {exc}", file=sys.stderr)
+        print(f"Run `{program.prog} help` for usage.", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(program: Program, argv: list[str]) -> int:
+    invocation, pending = grammar.parse(argv, program.service)
+    if invocation.action is None:
+        if not invocation.help:
+            raise UsageError("no action given")
+        from . import helptext
+
+        print(helptext.overview(program.prog, program.docs(), program.actions))
+        return EXIT_OK
+    meta = _action(program, invocation.action)
+    version = invocation.options.get("version", program.version)
+    if version != program.version:
+        raise UsageError(f"--version: this command speaks {program.version} only, not {version}")
+    aliases = program.aliases.get(meta.name, {})
+    if invocation.help:
+        from . import helptext
+
+        text = helptext.action(program.prog, meta, program.docs(), aliases, program.structures)
+        print(text)
+        return EXIT_OK
+    grammar.resolve(invocation, pending, {name for name, _, _ in meta.input}, aliases)
+    params = _params(invocation, meta, program.structures)
+    if "generate_cli_skeleton" in invocation.switches:
+        return _skeleton(meta, program.structures, params)
+    issues = list(check_params(params, meta.input, program.structures))
+    if issues:
+        raise UsageError("\n".join(f"--{i.parameter}: {i.message}" for i in issues))
+    return _call(program, meta, invocation, params)
+
+
+def _action(program: Program, name: str) -> ActionMeta:
+    meta = program.actions.get(name)
+    if meta is not None:
+        return meta
+    import difflib  # deferred: only a mistyped action pays for it
+
+    close = difflib.get_close_matches(name, list(program.actions), n=1)
+    hint = f"; did you mean {close[0]}?" if close else ""
+    raise UsageError(f"unknown action {name!r} of {program.service} {program.version}{hint}")
+
+
+def _params(
+    invocation: Invocation, meta: ActionMeta, structures: Mapping[str, tuple[Member, ...]]
+) -> dict[str, Any]:
+    """`--cli-input-json` first, then each `--Flag` on top, converted by its spec type."""
+    from . import convert
+
+    source = invocation.options.get("cli_input_json")
+    params = _load_input(source) if source is not None else {}
+    types = {name: type_ for name, type_, _ in meta.input}
+    for name, values in invocation.params.items():
+        params[name] = convert.parameter(values, types[name], f"--{name}", structures)
+    params.update(convert.unfolded(invocation.unfolded, types, structures))
+    return params
+
+
+def _load_input(source: str) -> dict[str, Any]:
+    """tccli's `file://PATH`, inline JSON, or a plain path to a JSON file."""
+    import json
+
+    flag = "--cli-input-json"
+    text = source
+    if source.startswith("file://") or not source.lstrip().startswith("{"):
+        path = os.path.expanduser(source.removeprefix("file://"))
+        try:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+        except OSError as exc:
+            raise UsageError(f"{flag}: cannot read {path}: {exc.strerror}") from None
+    try:
+        loaded = json.loads(text)
+    except ValueError as exc:
+        raise UsageError(f"{flag}: invalid JSON: {exc}") from None
+    if not isinstance(loaded, dict):
+        raise UsageError(f"{flag}: expected a JSON object of parameters")
+    return loaded
+
+
+def _skeleton(
+    meta: ActionMeta, structures: Mapping[str, tuple[Member, ...]], given: Mapping[str, Any]
+) -> int:
+    """Every input parameter with a placeholder of its type, values given on the line kept."""
+    import json
+
+    from .convert import placeholder
+
+    skeleton = {name: placeholder(type_, structures) for name, type_, _ in meta.input}
+    print(json.dumps({**skeleton, **given}, indent=4, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _call(
+    program: Program, meta: ActionMeta, invocation: Invocation, params: dict[str, Any]
+) -> int:
+    from . import calling, output
+
+    options = invocation.options
+    output_format = output.check_format(options.get("output", "json"))
+    search = output.compile_filter(options["filter"]) if "filter" in options else None
+    sources = calling.sources(options)
+    waiter = None
+    if "waiter" in options:
+        from ..credentials import tccli_settings
+        from . import waiter as waiting
+
+        settings = tccli_settings(sources).get("waiter")
+        waiter = waiting.parse(options["waiter"], settings if isinstance(settings, dict) else {})
+    client = calling.transport(
+        program.service, program.version, program.endpoint, options, meta.region_required, sources
+    )
+    if "dry_run" in invocation.switches:
+        print(calling.render_request(client.prepare(meta.name, params)))
+        return EXIT_OK
+    debug = "debug" in invocation.switches
+
+    def call_once() -> Any:
+        """One freshly signed call: the response as tccli shapes it."""
+        call = client.prepare(meta.name, params)
+        if debug:
+            print(calling.render_request(call), file=sys.stderr)
+        response = calling.send(client, call)
+        if debug:
+            print(f"\nResponse: {output.render(response, 'json')}", file=sys.stderr)
+        return output.shape(response, meta.output, program.structures)
+
+    from ..exceptions import APIError, TencentCloudError
+
+    try:
+        if waiter is None:
+            result = call_once()
+        else:
+            try:
+                result = waiting.wait(call_once, waiter)
+            except waiting.WaiterTimeout as exc:
+                print(exc, file=sys.stderr)  # tccli's message, as tccli prints it
+                return EXIT_API_ERROR
+    except APIError as exc:
+        error = {"Code": exc.code, "Message": exc.message, "RequestId": exc.request_id}
+        print(output.render(error, "json"), file=sys.stderr)
+        return EXIT_API_ERROR
+    except TencentCloudError as exc:
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        print(f"{program.prog}: error: {exc}", file=sys.stderr)
+        return EXIT_API_ERROR
+    if search is not None:
+        result = search(result)
+    if result is not None:
+        print(output.render(result, output_format))
+    return EXIT_OK

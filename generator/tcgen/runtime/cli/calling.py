@@ -1,0 +1,95 @@
+"""From global options to a signed call, and the call itself.
+
+Built on `Transport.prepare`/`send`, the client's own path, so `--dry-run` prints exactly the
+request the client would send and the CLI's requests equal the client's.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from ..credentials import (
+    DEFAULT_PROFILE,
+    ENV_PROFILE,
+    Sources,
+    resolve_credentials,
+    resolve_region,
+)
+from ..exceptions import APIError, CredentialError
+from ..request import Endpoint, PreparedCall
+from ..transport import Transport
+from .argv import UsageError
+
+
+def sources(options: Mapping[str, str]) -> Sources:
+    """Where credentials and settings come from: `--profile`, else TCCLI_PROFILE, else the
+    default profile (tccli's order)."""
+    return Sources(profile=options.get("profile") or os.environ.get(ENV_PROFILE) or DEFAULT_PROFILE)
+
+
+def transport(
+    service: str,
+    version: str,
+    endpoint: str,
+    options: Mapping[str, str],
+    region_required: bool,
+    sources: Sources,
+) -> Transport:
+    """A Transport configured from `--endpoint/--region/--secretId/...`, the environment and
+    the profile files, in the order tccli and the SDK look."""
+    try:
+        credentials = resolve_credentials(
+            options.get("secret_id"), options.get("secret_key"), options.get("token"), sources
+        )
+    except CredentialError as exc:
+        raise UsageError(f"{exc}\n(or pass --secretId and --secretKey)") from None
+    region = resolve_region(options.get("region"), sources)
+    if region_required and not region:
+        raise UsageError("--region: this action needs a region, e.g. --region ap-guangzhou")
+    return Transport(
+        service,
+        version,
+        Endpoint.parse(options.get("endpoint") or endpoint),
+        credentials,
+        region=region,
+        language=options.get("language"),
+        timeout=_timeout(options.get("timeout")),
+        stdlib_http=True,  # a call to a local mock never imports requests
+    )
+
+
+def _timeout(text: str | None) -> tuple[float, float]:
+    """`--timeout N`: N seconds for connecting and for the answer (tccli's default is 60)."""
+    if text is None:
+        return (60.0, 60.0)
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0:
+        raise UsageError(f"--timeout: expected a positive number of seconds, got {text!r}")
+    return (seconds, seconds)
+
+
+def render_request(call: PreparedCall) -> str:
+    """The request as HTTP/1.1 text (absolute URL, every header we send, the body); the
+    signature and session token are masked because a signed request can be replayed."""
+    lines = [f"{call.method} {call.url} HTTP/1.1"]
+    lines += [f"{name}: {value}" for name, value in call.safe_headers().items()]
+    return "\n".join(lines) + "\n\n" + call.body.decode("utf-8")
+
+
+def _any_code(code: str) -> type[APIError]:
+    """The CLI prints Code/Message/RequestId, so it needs no per-code classes (errors.py)."""
+    return APIError
+
+
+def send(client: Transport, call: PreparedCall) -> dict[str, Any]:
+    """The `Response` object; raises APIError, TransportError or MalformedResponseError.
+
+    `Transport.send`, the client's path; the CLI's transport has `stdlib_http`, so a call to
+    a local mock (plain http, no proxy) does not import requests.
+    """
+    return client.send(call, _any_code)

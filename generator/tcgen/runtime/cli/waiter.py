@@ -1,0 +1,87 @@
+"""`--waiter '{"expr": ..., "to": ..., "timeout": 180, "interval": 5}'`: call again until a
+JMESPath expression over the response equals `to`, as tccli does.
+
+Each round is a new, freshly signed call. Between rounds the current value is reported
+(`Inquiry result is X.`, tccli's words); when `timeout` seconds pass first, `WaiterTimeout`
+says what was awaited and what was last seen. `timeout` and `interval` default to the
+profile's `waiter` settings in `~/.tccli/<profile>.configure`, then to tccli's 180 and 5.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
+
+from .argv import UsageError
+from .output import compile_filter
+
+FLAG = "--waiter"
+DEFAULTS = {"timeout": 180.0, "interval": 5.0}
+
+
+class WaiterTimeout(Exception):
+    """The expression did not reach its value in time (tccli's message)."""
+
+
+class Waiter(NamedTuple):
+    expression: str
+    search: Callable[[Any], Any]
+    target: Any
+    timeout: float
+    interval: float
+
+
+def parse(text: str, settings: Mapping[str, Any]) -> Waiter:
+    """The `--waiter` JSON, checked before anything is sent; `settings` is the profile's."""
+    import json
+
+    try:
+        given = json.loads(text)
+    except ValueError as exc:
+        raise UsageError(f"{FLAG}: invalid JSON: {exc}") from None
+    if not isinstance(given, dict):
+        raise UsageError(f"{FLAG}: expected a JSON object with `expr` and `to`")
+    for key in ("expr", "to"):
+        if key not in given:
+            raise UsageError(f"{FLAG}: `{key}` must be defined")
+    if not isinstance(given["expr"], str):
+        raise UsageError(f"{FLAG}: `expr` must be a JMESPath expression (a string)")
+    seconds = {key: _seconds(given, settings, key) for key in DEFAULTS}
+    return Waiter(
+        given["expr"],
+        compile_filter(given["expr"], FLAG),
+        given["to"],
+        seconds["timeout"],
+        min(seconds["interval"], seconds["timeout"]),
+    )
+
+
+def _seconds(given: Mapping[str, Any], settings: Mapping[str, Any], key: str) -> float:
+    value = given.get(key, settings.get(key, DEFAULTS[key]))
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
+        raise UsageError(f"{FLAG}: `{key}` must be a number of seconds, got {value!r}")
+    return float(value)
+
+
+def wait(
+    call: Callable[[], Any],
+    waiter: Waiter,
+    report: Callable[[str], None] = print,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Any:
+    """The first result of `call()` whose `expr` equals `to`; raises WaiterTimeout."""
+    started = clock()
+    while True:
+        result = call()
+        found = waiter.search(result)
+        if found == waiter.target:
+            return result
+        if clock() - started >= waiter.timeout:
+            raise WaiterTimeout(
+                f"Request timeout, wait `{waiter.expression}` to `{waiter.target}` timeout, "
+                f"last request is {found}"
+            )
+        report(f"Inquiry result is {found}.")
+        sleep(waiter.interval)

@@ -1,0 +1,125 @@
+"""The service-independent half of a generated client: one path every action goes through.
+
+A generated `<Service>Client` only adds one typed method per action, whose body is one call
+to `_invoke`. Here a call is validated against `_meta` (nothing is sent when it is wrong),
+rate-limited, signed, sent and retried, and its answer becomes a response model.
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar, TypeVar
+
+from .credentials import Sources, resolve_credentials, resolve_region
+from .exceptions import APIError, ParameterError
+from .meta import ActionMeta, Member
+from .model import Model
+from .ratelimit import RateLimiter
+from .request import Endpoint
+from .retry import RetryPolicy
+from .transport import Transport, logger
+from .validation import check_params, missing_region
+
+R = TypeVar("R", bound=Model)
+
+
+class BaseClient:
+    """Configuration and the call path; subclasses fill in the class variables below."""
+
+    SERVICE: ClassVar[str]
+    VERSION: ClassVar[str]
+    ENDPOINT: ClassVar[str]
+    ACTIONS: ClassVar[Mapping[str, ActionMeta]]
+    STRUCTURES: ClassVar[Mapping[str, tuple[Member, ...]]]
+    error_class: ClassVar[staticmethod[[str], type[APIError]]]
+
+    def __init__(
+        self,
+        *,
+        secret_id: str | None = None,
+        secret_key: str | None = None,
+        token: str | None = None,
+        region: str | None = None,
+        profile: str = "default",
+        endpoint: str | None = None,
+        method: str = "POST",
+        language: str | None = "en-US",
+        connect_timeout: float = 5.0,
+        read_timeout: float = 60.0,
+        proxies: Mapping[str, str] | None = None,
+        retry: RetryPolicy | None = None,
+        rate_limit: bool | RateLimiter = False,
+        clock: Callable[[], float] = time.time,
+        sources: Sources | None = None,
+    ) -> None:
+        """Credentials and region not given here come from the environment or profile files.
+
+        `endpoint` overrides the service host (`http://127.0.0.1:8080` for a mock); `method`
+        is POST (JSON) or GET (query); `proxies=None` uses the proxy environment, read once.
+        `retry` is off unless given; `rate_limit=True` keeps each action under its documented
+        rate. `clock` (signing timestamps) and `sources` (where credentials live) are seams.
+        """
+        if method.upper() not in ("GET", "POST"):
+            raise ValueError(
+                f"method must be GET or POST (the only ones the API accepts): {method}"
+            )
+        sources = sources or Sources(profile=profile)
+        self.transport = Transport(
+            service=self.SERVICE,
+            version=self.VERSION,
+            endpoint=Endpoint.parse(endpoint or self.ENDPOINT),
+            credentials=resolve_credentials(secret_id, secret_key, token, sources),
+            region=resolve_region(region, sources),
+            language=language,
+            method=method.upper(),
+            timeout=(connect_timeout, read_timeout),
+            clock=clock,
+            proxies=proxies,
+        )
+        self.retry = retry or RetryPolicy()
+        self.rate_limiter = RateLimiter() if rate_limit is True else (rate_limit or None)
+
+    def call(self, action: str, params: Mapping[str, Any]) -> dict[str, Any]:
+        """Send wire-format `params` (PascalCase JSON); returns the raw `Response` object.
+
+        The escape hatch under every typed method. Actions this package knows are validated
+        first; unknown ones (newer than the spec) are sent as they are.
+        """
+        return self._call(action, params, stacklevel=3)
+
+    def _invoke(self, action: str, request: Model, response: type[R]) -> R:
+        return response.from_wire(self._call(action, request.to_wire(), stacklevel=4))
+
+    def _call(self, action: str, params: Mapping[str, Any], stacklevel: int) -> dict[str, Any]:
+        """The one call path; `stacklevel` makes a DeprecationWarning point at the user's
+        line (3 from `call`, 4 from a typed method through `_invoke`)."""
+        meta = self.ACTIONS.get(action)
+        if meta is not None:
+            if meta.deprecated:
+                warnings.warn(
+                    f"{self.SERVICE} {action} is deprecated", DeprecationWarning, stacklevel
+                )
+            self._validate(meta, params)
+            if self.rate_limiter is not None:
+                self.rate_limiter.acquire(action, meta.rate_limit)
+        transport = self.transport
+        return self.retry.run(
+            lambda: transport.send(transport.prepare(action, params), self.error_class),
+            self._log_retry,
+        )
+
+    def _validate(self, meta: ActionMeta, params: Mapping[str, Any]) -> None:
+        issues = list(check_params(params, meta.input, self.STRUCTURES))
+        region_issue = missing_region(meta, self.transport.region)
+        if region_issue is not None:
+            issues.append(region_issue)
+        if issues:
+            first = issues[0]
+            message = f"{meta.name}: " + "; ".join(issue.message for issue in issues)
+            raise ParameterError(first.code, first.parameter, message)
+
+    @staticmethod
+    def _log_retry(retry: int, pause: float, error: Exception) -> None:
+        logger.warning("retry %d in %.2f s after %s", retry, pause, error)

@@ -1,0 +1,25 @@
+"""What the runtime knows of an action, as plain data (generated into each package's `_meta.py`).
+
+Client validation, the CLI and the mock all read these tables, so they apply the same rules.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+Member = tuple[str, str, bool]
+"""(wire name, Tencent type, required) of a parameter or structure member."""
+
+
+class ActionMeta(NamedTuple):
+    """What the runtime needs to know about one action (generated into `_meta.py`)."""
+
+    name: str
+    input: tuple[Member, ...]
+    output: tuple[Member, ...]
+    errors: tuple[str, ...]
+    rate_limit: int | None
+    region_required: bool
+    deprecated: bool = False
+    regions: tuple[str, ...] = ()
+    """The regions the action is offered in; empty: any region."""

@@ -1,0 +1,217 @@
+"""The mock's WSGI application: Tencent's request pipeline run over a service's spec tables.
+
+Every answer is HTTP 200, `Content-Type: application/json` and `{"Response": ...}`, whatever
+arrives (the official SDK only reads `Response.Error` under exactly that content type), so
+clients under test exercise their real error paths instead of crashing on a 500. Paths under
+`/_mock/` are the control surface (`control`); the Python methods here are the same
+controls for in-process use.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+import time
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+from wsgiref.types import StartResponse, WSGIEnvironment
+
+from ..meta import ActionMeta, Member
+from ..validation import check_params, missing_region, unsupported_region
+from . import control
+from . import request as incoming
+from .auth import authenticate, signature_method
+from .fault import Fault, envelope, error_body
+from .handlers import CallContext, Handlers
+from .state import ANY_ACTION, ErrorInjection, MockState, ReceivedCall
+from .synth import Example, default_response
+
+JSON_TYPE = "application/json"
+
+
+@dataclass(frozen=True)
+class MockSpec:
+    """What a mock knows of its service version, wired up by the generated `mock` package."""
+
+    service: str
+    version: str
+    actions: Mapping[str, ActionMeta]
+    structures: Mapping[str, tuple[Member, ...]]
+    examples: Mapping[str, list[Example]]
+    error_codes: frozenset[str]
+    handlers: Handlers
+
+
+class MockApp:
+    """A WSGI application answering one service version like Tencent Cloud would.
+
+    `keys` maps SecretId -> SecretKey; with None any credentials are accepted unverified.
+    `clock` (Unix seconds) drives signature expiry and rate limiting, so tests can pin time.
+    """
+
+    def __init__(
+        self,
+        spec: MockSpec,
+        *,
+        keys: Mapping[str, str] | None = None,
+        rate_limit: bool = True,
+        clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.spec = spec
+        self.keys = dict(keys) if keys is not None else None
+        self.rate_limit = rate_limit
+        self.clock = clock
+        self.sleep = sleep
+        self.state = MockState()
+
+    # -- control surface (also served under /_mock/ by `control`) ---------------------------
+
+    def reset(self) -> None:
+        """Forget state, injections, rate-limit buckets and received calls."""
+        self.state.reset()
+
+    def seed(self, data: Mapping[str, Any]) -> None:
+        """Set top-level state entries (for Live: `{"streams": [{"DomainName": ...}, ...]}`)."""
+        self.state.seed(data)
+
+    def snapshot(self) -> dict[str, Any]:
+        """A copy of the current state."""
+        return self.state.snapshot()
+
+    def inject_error(
+        self,
+        action: str,
+        code: str,
+        *,
+        times: int | None = None,
+        rate: float | None = None,
+        seed: int | None = None,
+        message: str | None = None,
+    ) -> None:
+        """Fail the next `times` calls (default 1) of `action` (`*`: any), or a `rate` of them.
+
+        `code` must be an error code of the spec; `seed` makes the `rate` draws repeatable.
+        """
+        self._check_action(action)
+        if code not in self.spec.error_codes:
+            raise ValueError(f"{code} is not an error code of {self.spec.service}")
+        if rate is not None and times is not None:
+            raise ValueError("give times or rate, not both")
+        if rate is not None and not 0.0 <= rate <= 1.0:
+            raise ValueError("rate must be between 0 and 1")
+        if times is not None and times < 1:
+            raise ValueError("times must be at least 1")
+        injection = ErrorInjection(
+            code=code,
+            message=message or f"injected {code}",
+            times=None if rate is not None else (times or 1),
+            rate=1.0 if rate is None else rate,
+            rng=random.Random(seed),
+        )
+        self.state.add_error(action, injection)
+
+    def inject_latency(self, action: str, seconds: float) -> None:
+        """Delay every answer of `action` (`*`: any) by `seconds`; 0 removes the delay."""
+        self._check_action(action)
+        self.state.set_latency(action, seconds)
+
+    def calls(self, action: str | None = None) -> list[ReceivedCall]:
+        """API requests received so far (all, or one action's), oldest first."""
+        return self.state.calls(action)
+
+    def _check_action(self, action: str) -> None:
+        if action != ANY_ACTION and action not in self.spec.actions:
+            raise ValueError(f"{action} is not an action of {self.spec.service}")
+
+    # -- WSGI ---------------------------------------------------------------------------------
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        if str(environ.get("PATH_INFO", "")).startswith(control.PREFIX):
+            status, body = control.dispatch(self, environ)
+        else:
+            status, body = "200 OK", self.answer(environ)
+        start_response(status, [("Content-Type", JSON_TYPE), ("Content-Length", str(len(body)))])
+        return [body]
+
+    def answer(self, environ: WSGIEnvironment) -> bytes:
+        """The response body of one API request; records the call."""
+        call = ReceivedCall(str(uuid.uuid4()), str(environ.get("REQUEST_METHOD", "")))
+        try:
+            body = self._pipeline(environ, call)
+        except Fault as fault:
+            call.error, body = fault.code, error_body(fault)
+        except Exception as exc:  # a broken stateful handler must still answer like Tencent
+            call.error, body = "InternalError", error_body(Fault("InternalError", repr(exc)))
+        self.state.record(call)
+        return envelope(body, call.request_id)
+
+    def _pipeline(self, environ: WSGIEnvironment, call: ReceivedCall) -> dict[str, Any]:
+        request = incoming.read(environ)
+        call.host, call.signature_method = request.host, signature_method(request)
+        meta = self._route(request, call)
+        now = self.clock()
+        call.secret_id = authenticate(request, self.keys, self.spec.service, now)
+        call.region = request.common("Region")
+        region_issue = missing_region(meta, call.region) or unsupported_region(meta, call.region)
+        if region_issue is not None:
+            raise Fault(region_issue.code, region_issue.message)
+        if (
+            self.rate_limit
+            and meta.rate_limit
+            and not self.state.take_token(meta.name, call.secret_id, meta.rate_limit, now)
+        ):
+            raise Fault(
+                "RequestLimitExceeded",
+                f"{meta.name} allows {meta.rate_limit} requests per second per SecretId",
+            )
+        params = incoming.params(request, meta.input, self.spec.structures)
+        call.params = copy.deepcopy(params)
+        issues = list(check_params(params, meta.input, self.spec.structures))
+        if issues:
+            raise Fault(issues[0].code, "; ".join(issue.message for issue in issues))
+        delay = self.state.latency(meta.name)
+        if delay > 0:
+            self.sleep(delay)
+        injection = self.state.injected_error(meta.name)
+        if injection is not None:
+            raise Fault(injection.code, injection.message)
+        return self._respond(meta, params, call)
+
+    def _route(self, request: incoming.ApiRequest, call: ReceivedCall) -> ActionMeta:
+        call.action, call.version = request.common("Action"), request.common("Version")
+        if not call.action:
+            raise Fault("MissingParameter", "missing required parameter Action (X-TC-Action)")
+        meta = self.spec.actions.get(call.action)
+        if meta is None:
+            raise Fault("InvalidAction", f"{self.spec.service} has no action {call.action}")
+        if not call.version:
+            raise Fault("MissingParameter", "missing required parameter Version (X-TC-Version)")
+        if call.version != self.spec.version:
+            raise Fault(
+                "NoSuchVersion",
+                f"{self.spec.service} has no version {call.version}; use {self.spec.version}",
+            )
+        return meta
+
+    def _respond(
+        self, meta: ActionMeta, params: dict[str, Any], call: ReceivedCall
+    ) -> dict[str, Any]:
+        default = partial(
+            default_response,
+            self.spec.examples.get(meta.name, []),
+            params,
+            meta.output,
+            self.spec.structures,
+        )
+        handler = self.spec.handlers.get(meta.name)
+        if handler is None:
+            return default()
+        context = CallContext(
+            meta.name, params, call.secret_id or "", call.region, self.state.store, default
+        )
+        with self.state.lock:
+            return handler(context)

@@ -1,0 +1,105 @@
+"""The mock's control surface over HTTP: JSON under `/_mock/`, for a mock in another process.
+
+Same operations as `MockApp`'s methods, so a test can drive a `python -m <pkg>.mock` server
+the way it drives an in-process mock:
+
+    POST /_mock/reset                                   forget everything
+    POST /_mock/seed        {"streams": [...]}          set top-level state entries
+    GET  /_mock/state                                   {"state": {...}}
+    GET  /_mock/calls[?action=A]                        {"calls": [...]}
+    POST /_mock/errors      {"action", "code", "times"?, "rate"?, "seed"?, "message"?}
+    POST /_mock/latency     {"action", "seconds"}
+    POST /_mock/rate-limit  {"enabled": bool}
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
+from wsgiref.types import WSGIEnvironment
+
+if TYPE_CHECKING:
+    from .app import MockApp
+
+PREFIX = "/_mock/"
+MAX_BODY = 1024 * 1024
+
+Operation = Callable[["MockApp", dict[str, Any], dict[str, list[str]]], dict[str, Any]]
+
+
+def _reset(app: MockApp, body: dict[str, Any], query: dict[str, list[str]]) -> dict[str, Any]:
+    app.reset()
+    return {"ok": True}
+
+
+def _seed(app: MockApp, body: dict[str, Any], query: dict[str, list[str]]) -> dict[str, Any]:
+    app.seed(body)
+    return {"ok": True}
+
+
+def _state(app: MockApp, body: dict[str, Any], query: dict[str, list[str]]) -> dict[str, Any]:
+    return {"state": app.snapshot()}
+
+
+def _calls(app: MockApp, body: dict[str, Any], query: dict[str, list[str]]) -> dict[str, Any]:
+    action = query.get("action", [None])[0]
+    return {"calls": [dataclasses.asdict(call) for call in app.calls(action)]}
+
+
+def _errors(app: MockApp, body: dict[str, Any], query: dict[str, list[str]]) -> dict[str, Any]:
+    app.inject_error(**body)
+    return {"ok": True}
+
+
+def _latency(app: MockApp, body: dict[str, Any], query: dict[str, list[str]]) -> dict[str, Any]:
+    app.inject_latency(body["action"], float(body["seconds"]))
+    return {"ok": True}
+
+
+def _rate_limit(app: MockApp, body: dict[str, Any], query: dict[str, list[str]]) -> dict[str, Any]:
+    app.rate_limit = bool(body["enabled"])
+    return {"ok": True}
+
+
+ROUTES: dict[tuple[str, str], Operation] = {
+    ("POST", "reset"): _reset,
+    ("POST", "seed"): _seed,
+    ("GET", "state"): _state,
+    ("GET", "calls"): _calls,
+    ("POST", "errors"): _errors,
+    ("POST", "latency"): _latency,
+    ("POST", "rate-limit"): _rate_limit,
+}
+
+
+def _json_body(environ: WSGIEnvironment) -> dict[str, Any]:
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    if length > MAX_BODY:
+        raise ValueError(f"control requests are limited to {MAX_BODY} bytes")
+    raw = environ["wsgi.input"].read(length) if length > 0 else b""
+    body = json.loads(raw) if raw.strip() else {}
+    if not isinstance(body, dict):
+        raise ValueError("the body must be a JSON object")
+    return body
+
+
+def dispatch(app: MockApp, environ: WSGIEnvironment) -> tuple[str, bytes]:
+    """(HTTP status, JSON body) of one control request; bad input is a 400, never a 500."""
+    name = str(environ.get("PATH_INFO", ""))[len(PREFIX) :]
+    operation = ROUTES.get((str(environ.get("REQUEST_METHOD", "")), name))
+    if operation is None:
+        known = ", ".join(f"{method} {PREFIX}{path}" for method, path in ROUTES)
+        return "404 Not Found", _encode({"error": f"unknown control request; known: {known}"})
+    try:
+        body = _json_body(environ)
+        result = operation(app, body, parse_qs(str(environ.get("QUERY_STRING", ""))))
+    except (ValueError, TypeError, KeyError) as exc:
+        return "400 Bad Request", _encode({"error": f"{type(exc).__name__}: {exc}"})
+    return "200 OK", _encode(result)
+
+
+def _encode(document: dict[str, Any]) -> bytes:
+    return json.dumps(document, ensure_ascii=False).encode("utf-8")

@@ -1,0 +1,163 @@
+"""Read one WSGI request into what the mock checks: envelope, signature inputs, parameters.
+
+Three request shapes reach a Tencent endpoint: TC3 POST with a JSON body, TC3 GET with the
+flattened parameters in the query, and the legacy v1 signature (GET query or form POST) with
+the common parameters among the others. `read` sorts that out once, enforcing Tencent's
+method and size rules before anything else looks at the bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl
+
+from ..meta import Member
+from .fault import Fault
+from .wireform import coerce_params, unflatten
+
+TC3, V1 = "TC3-HMAC-SHA256", "v1"
+FORM = "application/x-www-form-urlencoded"
+JSON = "application/json"
+KB, MB = 1024, 1024 * 1024
+LIMITS = {("GET", TC3): 32 * KB, ("GET", V1): 32 * KB, ("POST", TC3): 10 * MB, ("POST", V1): MB}
+V1_COMMON = frozenset(
+    {
+        "Action", "Version", "Region", "Timestamp", "Nonce", "SecretId", "SignatureMethod",
+        "Signature", "Token", "Language", "RequestClient",
+    }
+)  # fmt: skip
+"""Tencent's common parameters: in a v1 form (and a page's GET example) they sit among the
+action's parameters but are none of them."""
+
+
+@dataclass(frozen=True)
+class ApiRequest:
+    """One API call as received; `fields` are the v1 form fields (empty for TC3)."""
+
+    method: str
+    style: str
+    host: str
+    path: str
+    query: str
+    content_type: str
+    body: bytes
+    headers: Mapping[str, str]
+    fields: Mapping[str, str]
+
+    def common(self, name: str) -> str | None:
+        """A common parameter: `X-TC-<name>` header for TC3, the `<name>` field for v1."""
+        if self.style == V1:
+            return self.fields.get(name)
+        return self.headers.get(f"x-tc-{name.lower()}")
+
+
+def _headers(environ: Mapping[str, Any]) -> dict[str, str]:
+    headers = {
+        key[5:].replace("_", "-").lower(): str(value)
+        for key, value in environ.items()
+        if key.startswith("HTTP_")
+    }
+    if environ.get("CONTENT_TYPE"):
+        headers["content-type"] = str(environ["CONTENT_TYPE"])
+    return headers
+
+
+def _media_type(content_type: str) -> str:
+    return content_type.partition(";")[0].strip().lower()
+
+
+def _form(text: str) -> dict[str, str]:
+    """Form fields of a query or body; a field sent twice is a fault, not a silent overwrite."""
+    fields: dict[str, str] = {}
+    for key, value in parse_qsl(text, keep_blank_values=True, errors="replace"):
+        if key in fields:
+            raise Fault("InvalidParameter", f"{key} is given more than once")
+        fields[key] = value
+    return fields
+
+
+def _too_large(limit: int) -> Fault:
+    return Fault("RequestSizeLimitExceeded", f"the request is larger than {limit} bytes")
+
+
+def _read_body(environ: Mapping[str, Any], budget: int, limit: int) -> bytes:
+    """The body, refused from its Content-Length alone when it would exceed the budget."""
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        raise Fault("InvalidParameter", "Content-Length is not a number") from None
+    if length > budget:
+        raise _too_large(limit)
+    body: bytes = environ["wsgi.input"].read(length) if length > 0 else b""
+    return body
+
+
+def read(environ: Mapping[str, Any]) -> ApiRequest:
+    """The request behind a WSGI environ; faults on method, size and undecodable forms."""
+    method = str(environ.get("REQUEST_METHOD", ""))
+    if method not in ("GET", "POST"):
+        raise Fault(
+            "UnsupportedProtocol", f"HTTP method {method} is not supported: use GET or POST"
+        )
+    headers = _headers(environ)
+    content_type = headers.get("content-type", "")
+    query = str(environ.get("QUERY_STRING", "")).encode("latin-1").decode("utf-8", "replace")
+    signed_by_header = "authorization" in headers
+    style = (
+        TC3 if signed_by_header or (method == "POST" and _media_type(content_type) != FORM) else V1
+    )
+    limit = LIMITS[(method, style)]
+    budget = limit - (len(query) if method == "GET" else 0)
+    if budget < 0:
+        raise _too_large(limit)
+    body = _read_body(environ, budget, limit)
+    fields: dict[str, str] = {}
+    if style == V1:
+        fields = _form(query if method == "GET" else body.decode("utf-8", "replace"))
+    return ApiRequest(
+        method=method,
+        style=style,
+        host=headers.get("host", ""),
+        path=str(environ.get("PATH_INFO", "")) or "/",
+        query=query,
+        content_type=content_type,
+        body=body,
+        headers=headers,
+        fields=fields,
+    )
+
+
+def _json_params(request: ApiRequest) -> dict[str, Any]:
+    if _media_type(request.content_type) != JSON:
+        raise Fault(
+            "InvalidParameter",
+            f"Content-Type {request.content_type or '(none)'} is not supported for a TC3 POST: "
+            f"send {JSON}",
+        )
+    if not request.body.strip():
+        raise Fault("InvalidParameter", "the request body is empty: send a JSON object")
+    try:
+        params = json.loads(request.body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise Fault("InvalidParameter", "the request body is not valid UTF-8 JSON") from None
+    if not isinstance(params, dict):
+        raise Fault("InvalidParameter", "the request body must be a JSON object")
+    return params
+
+
+def params(
+    request: ApiRequest,
+    members: tuple[Member, ...],
+    structures: Mapping[str, tuple[Member, ...]],
+) -> dict[str, Any]:
+    """The action parameters as JSON values; flattened forms are unflattened and typed by spec."""
+    if request.style == TC3 and request.method == "POST":
+        return _json_params(request)
+    if request.style == TC3:
+        pairs = list(_form(request.query).items())
+    else:
+        pairs = [(key, value) for key, value in request.fields.items() if key not in V1_COMMON]
+    return coerce_params(unflatten(pairs), members, structures)

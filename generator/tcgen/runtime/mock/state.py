@@ -1,0 +1,136 @@
+"""Everything a mock remembers, behind one lock: state, injections, rate buckets, call log.
+
+Waitress serves on several threads and tests poke the mock from their own, so every read
+and change goes through `MockState`'s methods, which hold its lock.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+ANY_ACTION = "*"
+"""Injections for this action name apply to every action."""
+
+
+@dataclass
+class ReceivedCall:
+    """One API request the mock answered, in arrival order; `error` is the code it answered."""
+
+    request_id: str
+    method: str
+    action: str | None = None
+    version: str | None = None
+    host: str | None = None
+    signature_method: str | None = None
+    secret_id: str | None = None
+    region: str | None = None
+    params: dict[str, Any] | None = None
+    error: str | None = None
+
+
+@dataclass
+class ErrorInjection:
+    """Fail the next `times` calls; with `times=None`, each call with probability `rate`."""
+
+    code: str
+    message: str
+    times: int | None
+    rate: float = 1.0
+    rng: random.Random = field(default_factory=random.Random)
+
+    def fires(self) -> bool:
+        if self.times is None:
+            return self.rng.random() < self.rate
+        self.times -= 1
+        return True
+
+    @property
+    def spent(self) -> bool:
+        return self.times is not None and self.times <= 0
+
+
+class TokenBuckets:
+    """A token bucket per (action, SecretId): `rate` tokens, refilled at `rate` per second."""
+
+    def __init__(self) -> None:
+        self._buckets: dict[tuple[str, str], tuple[float, float]] = {}
+
+    def take(self, key: tuple[str, str], rate: int, now: float) -> bool:
+        tokens, last = self._buckets.get(key, (float(rate), now))
+        tokens = min(float(rate), tokens + max(0.0, now - last) * rate)
+        allowed = tokens >= 1.0
+        self._buckets[key] = (tokens - 1.0 if allowed else tokens, now)
+        return allowed
+
+
+class MockState:
+    """The mutable side of a mock; `reset` returns it to a fresh start."""
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.store: dict[str, Any] = {}
+        self._errors: dict[str, list[ErrorInjection]] = {}
+        self._latency: dict[str, float] = {}
+        self._buckets = TokenBuckets()
+        self._calls: list[ReceivedCall] = []
+
+    def reset(self) -> None:
+        with self.lock:
+            self.store.clear()
+            self._errors.clear()
+            self._latency.clear()
+            self._buckets = TokenBuckets()
+            self._calls.clear()
+
+    def seed(self, data: Mapping[str, Any]) -> None:
+        """Replace top-level entries of the state with copies of `data`'s."""
+        with self.lock:
+            self.store.update(copy.deepcopy(dict(data)))
+
+    def snapshot(self) -> dict[str, Any]:
+        with self.lock:
+            return copy.deepcopy(self.store)
+
+    def add_error(self, action: str, injection: ErrorInjection) -> None:
+        with self.lock:
+            self._errors.setdefault(action, []).append(injection)
+
+    def injected_error(self, action: str) -> ErrorInjection | None:
+        """The first injection for the action (or for every action) that fires on this call."""
+        with self.lock:
+            for key in (action, ANY_ACTION):
+                injections = self._errors.get(key, [])
+                for injection in injections:
+                    if injection.fires():
+                        if injection.spent:
+                            injections.remove(injection)
+                        return injection
+            return None
+
+    def set_latency(self, action: str, seconds: float) -> None:
+        with self.lock:
+            if seconds > 0:
+                self._latency[action] = seconds
+            else:
+                self._latency.pop(action, None)
+
+    def latency(self, action: str) -> float:
+        with self.lock:
+            return self._latency.get(action, self._latency.get(ANY_ACTION, 0.0))
+
+    def take_token(self, action: str, secret_id: str, rate: int, now: float) -> bool:
+        with self.lock:
+            return self._buckets.take((action, secret_id), rate, now)
+
+    def record(self, call: ReceivedCall) -> None:
+        with self.lock:
+            self._calls.append(call)
+
+    def calls(self, action: str | None = None) -> list[ReceivedCall]:
+        with self.lock:
+            return [copy.deepcopy(c) for c in self._calls if action is None or c.action == action]

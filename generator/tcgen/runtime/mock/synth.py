@@ -1,0 +1,69 @@
+"""The generic success response of an action: its documented example, or one built from types.
+
+Examples are what the pages show, so a client under test sees realistic values; actions
+without one still get a response that conforms to the output members.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from typing import Any
+
+from ..meta import Member
+from ..primitives import ARRAY, PRIMITIVES
+
+Example = tuple[dict[str, Any], dict[str, Any]]
+"""(request params, response body without RequestId) of one documented example."""
+
+REQUEST_ID = "RequestId"
+
+
+def best_example(examples: list[Example], params: Mapping[str, Any]) -> Example | None:
+    """The example sent with exactly these parameters, else the one sharing the most top-level
+    parameter values with the call (fewest others on a tie); remaining ties: the first."""
+    if not examples:
+        return None
+
+    def score(example: Example) -> tuple[bool, int, int]:
+        documented = example[0]
+        shared = sum(k in params and params[k] == v for k, v in documented.items())
+        return documented == params, shared, -len(documented)
+
+    return max(examples, key=score)
+
+
+def _value(type_: str, structures: Mapping[str, tuple[Member, ...]], seen: frozenset[str]) -> Any:
+    if type_.startswith(ARRAY):
+        item = type_[len(ARRAY) :]
+        return [] if item in seen else [_value(item, structures, seen)]
+    primitive = PRIMITIVES.get(type_)
+    if primitive is not None:
+        return primitive.placeholder
+    if type_ in seen:
+        return {}
+    return synthesize(structures.get(type_, ()), structures, seen | {type_})
+
+
+def synthesize(
+    members: tuple[Member, ...],
+    structures: Mapping[str, tuple[Member, ...]],
+    seen: frozenset[str] = frozenset(),
+) -> dict[str, Any]:
+    """A placeholder for every member (arrays hold one element); recursive types stop empty."""
+    return {
+        name: _value(type_, structures, seen) for name, type_, _ in members if name != REQUEST_ID
+    }
+
+
+def default_response(
+    examples: list[Example],
+    params: Mapping[str, Any],
+    output: tuple[Member, ...],
+    structures: Mapping[str, tuple[Member, ...]],
+) -> dict[str, Any]:
+    """A fresh copy of the best example's response, else a synthesized one (no RequestId)."""
+    example = best_example(examples, params)
+    if example is None:
+        return synthesize(output, structures)
+    return {k: v for k, v in copy.deepcopy(example[1]).items() if k != REQUEST_ID}

@@ -1,0 +1,123 @@
+"""The one path of a call, for the client and the CLI: prepare (sign) it, send it, read the answer.
+
+`Transport` holds one service version's settings and connections; the work is done by
+`request` (build and sign, byte-identical to the official SDK), `backends` (the two ways over
+the wire) and `response` (the `Response` object, or the API error raised).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .backends import RequestsHTTP, StdlibHTTP, stdlib_allowed
+from .credentials import Credentials
+from .exceptions import APIError
+from .request import USER_AGENT, Endpoint, PreparedCall, flatten, prepare_call
+from .response import parse_response
+
+__all__ = [
+    "Credentials",
+    "Endpoint",
+    "PreparedCall",
+    "Transport",
+    "flatten",
+    "parse_response",
+]
+
+logger = logging.getLogger(__name__.rsplit(".", 2)[0])  # the generated package's name
+
+
+@dataclass
+class Transport:
+    """Signs and sends calls for one service version over keep-alive connections.
+
+    `proxies=None` reads the proxy environment (`HTTPS_PROXY`, `NO_PROXY`, ...) once, at the
+    first call: requests would otherwise re-read it on every call. `stdlib_http=True` (the
+    CLI) sends plain-http calls with no proxy over `http.client` instead of requests.
+    """
+
+    service: str
+    version: str
+    endpoint: Endpoint
+    credentials: Credentials
+    region: str | None = None
+    language: str | None = None
+    method: str = "POST"
+    timeout: tuple[float, float] = (5.0, 60.0)
+    clock: Callable[[], float] = time.time
+    session: Any = field(default=None, repr=False)
+    proxies: Mapping[str, str] | None = None
+    request_client: str = USER_AGENT
+    stdlib_http: bool = False
+    _backend: StdlibHTTP | RequestsHTTP | None = field(default=None, init=False, repr=False)
+
+    def prepare(self, action: str, params: Mapping[str, Any]) -> PreparedCall:
+        """Sign a call; POST sends JSON, GET sends the flattened parameters in the query."""
+        return prepare_call(
+            service=self.service,
+            version=self.version,
+            endpoint=self.endpoint,
+            credentials=self.credentials,
+            action=action,
+            params=params,
+            timestamp=int(self.clock()),
+            method=self.method,
+            region=self.region,
+            language=self.language,
+            request_client=self.request_client,
+        )
+
+    def send(
+        self, call: PreparedCall, error_class: Callable[[str], type[APIError]]
+    ) -> dict[str, Any]:
+        """Send a prepared call; returns the `Response` object or raises its API error.
+
+        One path for the client and the CLI; the way over the wire (`backends`) is chosen at
+        the first call: with `stdlib_http`, plain-http calls with no proxy and no caller's
+        session (local mocks) skip requests; everything else goes over the requests session.
+        Both end in the same `parse_response` and raise the same TransportError.
+        """
+        debug = logger.isEnabledFor(logging.DEBUG)
+        if debug:
+            logger.debug(
+                "%s %s headers=%s body=%d bytes",
+                call.method, call.url, call.safe_headers(), len(call.body),
+            )  # fmt: skip
+        started = time.perf_counter()
+        status, content = (self._backend or self._connect()).send(call)
+        if debug:
+            logger.debug(
+                "HTTP %d, %d bytes in %.1f ms",
+                status, len(content), (time.perf_counter() - started) * 1000,
+            )  # fmt: skip
+        return parse_response(status, content, error_class)
+
+    def _plain_http(self) -> bool:
+        """Whether calls skip requests: `stdlib_http`, no session given, and plain http with
+        no proxy for it (`backends.stdlib_allowed`)."""
+        return (
+            self.stdlib_http
+            and self.session is None
+            and stdlib_allowed(self.endpoint.url, self.proxies)
+        )
+
+    def _connect(self) -> StdlibHTTP | RequestsHTTP:
+        """Choose the way over the wire, once; the environment is read here, not per call."""
+        if self._plain_http():
+            self._backend = StdlibHTTP(self.endpoint.host, self.timeout)
+        else:
+            if self.session is None:
+                self.session = RequestsHTTP.new_session()
+            self._backend = RequestsHTTP(
+                self.session, self.endpoint.url, self.proxies, self.timeout
+            )
+        return self._backend
+
+    def close(self) -> None:
+        """Close the idle plain-http connections (the next call opens a new one)."""
+        if self._backend is not None:
+            self._backend.close()

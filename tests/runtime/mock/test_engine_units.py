@@ -1,0 +1,92 @@
+"""Engine pieces on their own: flattened forms, response synthesis, v1 signing."""
+
+from __future__ import annotations
+
+import pytest
+from tcgen.runtime.mock import synth as mocksynth
+from tcgen.runtime.mock import v1signing, wireform
+from tcgen.runtime.mock.fault import Fault
+from tencentcloud.common.sign import Sign
+
+STRUCTURES = {
+    "Filter": (("Name", "String", True), ("Values", "Array of String", False)),
+    "Node": (("Children", "Array of Node", False), ("Parent", "Node", False)),
+}
+MEMBERS = (
+    ("Limit", "Integer", False),
+    ("Ratio", "Float", False),
+    ("Verbose", "Boolean", False),
+    ("Filters", "Array of Filter", False),
+    ("Name", "String", False),
+)
+
+
+def test_unflatten_and_coerce_by_spec_type() -> None:
+    pairs = [
+        ("Limit", "10"),
+        ("Ratio", "0.5"),
+        ("Verbose", "true"),
+        ("Name", "007"),
+        ("Filters.1.Name", "b"),
+        ("Filters.0.Name", "a"),
+        ("Filters.0.Values.0", "x"),
+        ("Other.A", "1"),
+    ]
+    params = wireform.coerce_params(wireform.unflatten(pairs), MEMBERS, STRUCTURES)
+    assert params == {
+        "Limit": 10,
+        "Ratio": 0.5,
+        "Verbose": True,
+        "Name": "007",
+        "Filters": [{"Name": "a", "Values": ["x"]}, {"Name": "b"}],
+        "Other": {"A": "1"},
+    }
+
+
+@pytest.mark.parametrize(("name", "text"), [("Limit", "ten"), ("Verbose", "yes"), ("Ratio", "")])
+def test_unconvertible_values_stay_strings_for_validation_to_name(name: str, text: str) -> None:
+    assert wireform.coerce_params({name: text}, MEMBERS, STRUCTURES) == {name: text}
+
+
+def test_conflicting_flattened_keys_are_faults() -> None:
+    with pytest.raises(Fault, match="Filters.0"):
+        wireform.unflatten([("Filters.0", "x"), ("Filters.0.Name", "y")])
+    with pytest.raises(Fault, match="Filters"):
+        wireform.unflatten([("Filters.0.Name", "y"), ("Filters", "x")])
+
+
+def test_synthesis_follows_types_and_stops_on_recursion() -> None:
+    output = (
+        ("Node", "Node", True),
+        ("Filters", "Array of Filter", True),
+        ("RequestId", "String", True),
+    )
+    assert mocksynth.synthesize(output, STRUCTURES) == {
+        "Node": {"Children": [], "Parent": {}},
+        "Filters": [{"Name": "", "Values": [""]}],
+    }
+
+
+def test_best_example_wins_else_first() -> None:
+    examples = [({"A": 1}, {"X": "first"}), ({"A": 2, "B": 3}, {"X": "second", "RequestId": "r"})]
+    assert mocksynth.default_response(examples, {"A": 2}, (), {}) == {"X": "second"}
+    assert mocksynth.default_response(examples, {"A": 9}, (), {}) == {"X": "first"}
+
+
+def test_an_exact_example_beats_a_superset_listed_first() -> None:
+    examples = [({"A": 1, "B": 2}, {"X": "superset"}), ({"A": 1}, {"X": "exact"})]
+    assert mocksynth.default_response(examples, {"A": 1}, (), {}) == {"X": "exact"}
+    assert mocksynth.default_response(examples, {"A": 1, "B": 2}, (), {}) == {"X": "superset"}
+    fewer = [({"A": 1, "B": 2, "C": 3}, {"X": "more"}), ({"A": 1, "D": 4}, {"X": "fewer"})]
+    assert mocksynth.default_response(fewer, {"A": 1}, (), {}) == {"X": "fewer"}
+
+
+@pytest.mark.parametrize("method", ["HmacSHA1", "HmacSHA256"])
+def test_v1_signature_matches_the_official_sdk(method: str) -> None:
+    fields = {"Action": "DropLiveStream", "Nonce": "1", "Filters.0.Name": "a b", "Sign_Me": "x"}
+    text = v1signing.string_to_sign("GET", "live.tencentcloudapi.com", "/", fields)
+    assert (
+        text
+        == "GETlive.tencentcloudapi.com/?Action=DropLiveStream&Filters.0.Name=a b&Nonce=1&Sign.Me=x"
+    )
+    assert v1signing.signature("key", text, method) == Sign.sign("key", text, method)
