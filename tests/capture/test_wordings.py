@@ -502,3 +502,16 @@ def test_browser_copy_with_the_sites_navigation(tmp_path: Path, empty_spec: Path
     data = _action(empty_spec, "cvm", "2017-03-12", "DescribeKeyPairs")
     assert [e["code"] for e in data["errorCodes"]] == ["InvalidKeyPairId.Malformed"]
     assert len(data["examples"]) == 1 and len(data["input"]) == 3
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "gb18030"])
+def test_pages_saved_in_other_encodings(
+    tmp_path: Path, empty_spec: Path, capsys: pytest.CaptureFixture[str], encoding: str
+) -> None:
+    page = tmp_path / "DescribeKeyPairs.md"
+    page.write_bytes(CHINESE_PAGE.removeprefix("\ufeff").encode(encoding))
+    types = _write(tmp_path, "DataTypes.md", KEY_PAIR_TYPE)
+    assert capture(page, types, "--spec-dir", empty_spec) == 0
+    assert ("read as GB18030" in capsys.readouterr().err) == (encoding == "gb18030")
+    data = _action(empty_spec, "cvm", "2017-03-12", "DescribeKeyPairs")
+    assert data["description"] == "本接口 (DescribeKeyPairs) 用于查询密钥对信息。"

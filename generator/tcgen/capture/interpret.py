@@ -174,11 +174,11 @@ def read_action(
     action_name = common.get("Action") or _first(_LINK_ACTION, _texts(everything))
     version = common.get("Version") or _first(_LINK_VERSION, _texts(everything))
     host = _endpoint(everything)
-    for what, value in (("an Action row", action_name), ("a Version row", version)):
+    for what, value in (("Action", action_name), ("Version", version)):
         if value is None:
-            report.add(0, f"no {what} (Action/Version rows of the Input Parameters table)")
+            report.add(0, f"no {what} row in an Input Parameters table")
     if host is None:
-        report.add(0, "no endpoint: no '<service>.tencentcloudapi.com' domain name line")
+        report.add(0, "no endpoint line ('<service>.tencentcloudapi.com')")
     if action_name is None or version is None or host is None:
         return None
     service = host.split(".", 1)[0]

@@ -78,9 +78,11 @@ def plan(pages: list[Path], spec_dir: Path, service: ServiceVersion | None) -> C
             continue
         report = Report(document.source)
         action = interpret.read_action(document, structures_for, report)
-        result.take(report)
         if action is None:
             result.empty.append(_nothing_read(document, report))
+            report.problems = [p for p in report.problems if p.pointer]  # summarised above
+        result.take(report)
+        if action is None:
             continue
         captured.setdefault((action.service, action.version), []).append((document.source, action))
         directory = spec_dir / action.service / action.version
@@ -109,11 +111,24 @@ def plan(pages: list[Path], spec_dir: Path, service: ServiceVersion | None) -> C
 def _read(page: Path, result: Capture) -> Document | None:
     source = display_path(page)
     try:
-        text = page.read_text(encoding="utf-8-sig")
+        text = _decode(page.read_bytes(), source, result)
     except (OSError, UnicodeDecodeError) as exc:
         result.empty.append(Problem(source, "", f"cannot read page: {exc}"))
         return None
     return parse_page(page, text, source)
+
+
+def _decode(data: bytes, source: str, result: Capture) -> str:
+    """UTF-8 (with or without a byte-order mark), UTF-16 by its mark, else GB18030: the
+    encoding Chinese pages saved on Windows use (said in a warning)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("gb18030")
+    result.warnings.append(Problem(source, "", "not UTF-8: read as GB18030"))
+    return text
 
 
 def _nothing_read(document: Document, report: Report) -> Problem:
