@@ -21,6 +21,12 @@ RATIOS: list[tuple[str, str, str, str]] = [
     ("CLI wall time, generated / tccli", "cli.generated.wall_ms", "cli.tccli.wall_ms", "<= 0.5"),
     ("mock throughput, mock / trivial app", "mock.mock.requests_per_s",
      "mock.trivial.requests_per_s", ">= 0.5"),
+    ("catalog .py bytes, lean / official SDK", "sizes.catalog.lean_mb",
+     "sizes.catalog.official_mb", "<= 0.5"),
+    ("catalog .py bytes, full / official SDK", "sizes.catalog.full_mb",
+     "sizes.catalog.official_mb", "<= 1.0"),
+    ("Live .py bytes, lean / official SDK", "sizes.live.lean_mb", "sizes.live.official_mb", ""),
+    ("Live .py bytes, full / official SDK", "sizes.live.full_mb", "sizes.live.official_mb", ""),
 ]  # fmt: skip
 
 
