@@ -64,16 +64,20 @@ def compare(out_dir: Path) -> dict[str, float]:
         for name, size in profile_bytes(package).items():
             totals[name] = totals.get(name, 0) + size
     common = tree_bytes(SDK / "common")
-    official = sum(tree_bytes(_official(p.name)) for p in matched) + common
+    services = sum(tree_bytes(_official(p.name)) for p in matched)
+    official = services + common
+    per_service = services + common * len(matched)
     results: dict[str, float] = {
         "packages": len(matched),
         "official_mb": official / 1e6,
+        "official_per_service_mb": per_service / 1e6,
         "official_common_mb": common / 1e6,
     }
     for name, size in totals.items():
         results[f"{name}_mb"] = size / 1e6
     for name in PROFILES:
         results[f"{name}_per_official"] = totals[name] / official
+        results[f"{name}_per_official_per_service"] = totals[name] / per_service
     return results
 
 
