@@ -82,7 +82,7 @@ def _imported_modules(relative: str, source: str) -> set[str]:
     deferred imports count), as dotted names relative to the package root."""
     module = _module_name(relative)
     package = module if _is_package(relative) else module.rpartition(".")[0]
-    anchor = ".".join(filter(None, ["p", package]))  # a placeholder top-level package
+    anchor = ".".join(filter(None, ["__top__", package]))  # a stand-in top-level name
     found: set[str] = set()
     for node in ast.walk(ast.parse(source, relative)):
         if not isinstance(node, ast.ImportFrom) or node.level == 0:
@@ -91,7 +91,7 @@ def _imported_modules(relative: str, source: str) -> set[str]:
             base = importlib.util.resolve_name("." * node.level + (node.module or ""), anchor)
         except ImportError:  # beyond the top-level package: not one of its modules
             continue
-        base = base.removeprefix("p").removeprefix(".")
+        base = base.partition(".")[2]  # without the stand-in
         found.add(base)
         found.update(".".join(filter(None, [base, alias.name])) for alias in node.names)
     return found
