@@ -21,6 +21,16 @@ RATIOS: list[tuple[str, str, str, str]] = [
     ("CLI wall time, generated / tccli", "cli.generated.wall_ms", "cli.tccli.wall_ms", "<= 0.5"),
     ("mock throughput, mock / trivial app", "mock.mock.requests_per_s",
      "mock.trivial.requests_per_s", ">= 0.5"),
+    ("catalog .py bytes, lean / official SDK (common once)", "sizes.catalog.lean_mb",
+     "sizes.catalog.official_mb", "<= 0.5"),
+    ("catalog .py bytes, full / official SDK (common once)", "sizes.catalog.full_mb",
+     "sizes.catalog.official_mb", "<= 1.0"),
+    ("catalog .py bytes, lean / official SDK (common per service)", "sizes.catalog.lean_mb",
+     "sizes.catalog.official_per_service_mb", "<= 0.5"),
+    ("catalog .py bytes, full / official SDK (common per service)", "sizes.catalog.full_mb",
+     "sizes.catalog.official_per_service_mb", "<= 1.0"),
+    ("Live .py bytes, lean / official SDK", "sizes.live.lean_mb", "sizes.live.official_mb", ""),
+    ("Live .py bytes, full / official SDK", "sizes.live.full_mb", "sizes.live.official_mb", ""),
 ]  # fmt: skip
 
 

@@ -126,5 +126,6 @@ def plan_release(previous_file: Path, snapshot: Snapshot, spec_hash: str) -> Rel
         "history": [_entry_json(e) for e in history],
         "spec": snapshot,
     }
-    text = json.dumps(record, indent=1, ensure_ascii=False) + "\n"
+    # compact: the snapshot is most of a package's bytes, and nothing reads it by eye
+    text = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
     return Release(history[0].version, history, text)

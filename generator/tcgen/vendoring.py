@@ -13,11 +13,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
 from .problems import Problem, ProblemsError, display_path
+from .profiles import Profile, carried, get_profile, select
 from .release import RELEASE_FILE
 from .writer import read_manifest
 
@@ -50,6 +52,34 @@ def find_package(out_dir: Path, service: str) -> tuple[str, list[str]]:
     return matches[0], sorted(files)
 
 
+def select_files(out_dir: Path, service: str, profile: Profile) -> tuple[str, list[str]]:
+    """`find_package`, narrowed to the files `profile` carries (paths as in the manifest)."""
+    source, files = find_package(out_dir, service)
+    prefix = f"{source}/"
+    readers = {f.removeprefix(prefix): _reader(out_dir / f) for f in files}
+    return source, [prefix + f for f in select(profile, readers)]
+
+
+def _reader(path: Path) -> Callable[[], str]:
+    return lambda: path.read_text(encoding="utf-8")
+
+
+def copy_carried(
+    out_dir: Path, source: str, files: list[str], into: Path, profile: Profile
+) -> None:
+    """Write `files` (manifest paths of package `source`) under `into`, as `profile` carries
+    them (`profiles.carried`)."""
+    for file in files:
+        relative = Path(file).relative_to(source)
+        destination = into / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if file.endswith(".py"):
+            text = (out_dir / file).read_text(encoding="utf-8")
+            destination.write_text(carried(profile, relative.as_posix(), text), encoding="utf-8")
+        else:
+            shutil.copyfile(out_dir / file, destination)
+
+
 def _check_target(target: Path) -> None:
     if target.exists() and not (target / RECORD).exists():
         message = "exists and was not vendored by tcgen; refusing to overwrite it"
@@ -57,7 +87,7 @@ def _check_target(target: Path) -> None:
 
 
 def _import_check(directory: Path, name: str) -> None:
-    script = f"import {name}._meta as m, {name}.errors, {name}.models; print(m.PACKAGE_VERSION)"
+    script = f"import {name}._meta as m, {name}.client; print(m.PACKAGE_VERSION)"
     env = {**os.environ, "PYTHONPATH": str(directory), "PYTHONDONTWRITEBYTECODE": "1"}
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=directory, env=env, capture_output=True, text=True
@@ -68,9 +98,13 @@ def _import_check(directory: Path, name: str) -> None:
         raise ProblemsError([Problem(display_path(directory / name), "", message)])
 
 
-def vendor(out_dir: Path, service: str, into: Path, name: str | None) -> Vendored:
-    """Copy, record, check; the target is replaced only once the copy imports."""
-    source, files = find_package(out_dir, service)
+def vendor(
+    out_dir: Path, service: str, into: Path, name: str | None, profile: Profile | None = None
+) -> Vendored:
+    """Copy the files of `profile` (default full), record, check; the target is replaced only
+    once the copy imports."""
+    profile = profile or get_profile("full")
+    source, files = select_files(out_dir, service, profile)
     name = name or source
     if not name.isidentifier():
         raise ProblemsError([Problem(name, "", "package name must be a Python identifier")])
@@ -81,14 +115,12 @@ def vendor(out_dir: Path, service: str, into: Path, name: str | None) -> Vendore
     into.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=into, prefix=".tcgen-vendor-") as staging:
         staged = Path(staging) / name
-        for file in files:
-            destination = staged / Path(file).relative_to(source)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(out_dir / file, destination)
+        copy_carried(out_dir, source, files, staged, profile)
         record = {
             "source": source,
             "version": release["version"],
             "specHash": spec_hash,
+            "profile": profile.name,
             "tcgen": __version__,
         }
         (staged / RECORD).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")

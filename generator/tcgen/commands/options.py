@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from .. import paths
+from ..profiles import DEFAULT_PROFILE, PROFILES, Profile, get_profile
 from ..render import Templates
 
 
@@ -31,3 +32,18 @@ def add_generation(parser: argparse.ArgumentParser) -> None:
 
 def templates(args: argparse.Namespace) -> Templates:
     return Templates(override=args.templates)
+
+
+def add_profile(parser: argparse.ArgumentParser) -> None:
+    """--profile: which files of a package to carry (`tcgen.profiles`)."""
+    choices = ", ".join(f"{p.name}: {p.summary}" for p in PROFILES.values())
+    parser.add_argument(
+        "--profile",
+        choices=sorted(PROFILES),
+        default=DEFAULT_PROFILE,
+        help=f"{choices} (default: {DEFAULT_PROFILE})",
+    )
+
+
+def profile(args: argparse.Namespace) -> Profile:
+    return get_profile(args.profile)

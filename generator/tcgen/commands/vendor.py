@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .. import paths
 from ..vendoring import vendor
+from . import options
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -19,12 +20,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default=paths.DEFAULT_OUT_DIR,
         help="generated tree (default: generated)",
     )
+    options.add_profile(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    result = vendor(args.out, args.service, args.into, args.package)
+    result = vendor(args.out, args.service, args.into, args.package, options.profile(args))
     print(
-        f"vendored {result.source} {result.version} (spec sha256:{result.spec_hash[:12]}) "
-        f"into {result.target}"
+        f"vendored {result.source} {result.version} (spec sha256:{result.spec_hash[:12]}, "
+        f"{args.profile}) into {result.target}"
     )
     return 0
