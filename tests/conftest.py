@@ -6,6 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No per-example deadline: property tests run beside other workers (pytest-xdist), under
+# coverage and on shared machines, where a 200 ms deadline measures the load, not the code.
+# Example counts stay as each test sets them.
+settings.register_profile("tcgen", deadline=None)
+settings.load_profile("tcgen")
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "spec"
