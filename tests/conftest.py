@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+if sys.dont_write_bytecode:
+    # PYTHONDONTWRITEBYTECODE is set: keep bytecode out of the tree, but not out of reach.
+    # Without a cache every interpreter the suite starts (xdist workers, `python -m` CLI runs,
+    # the contract suite's child pytest sessions) compiles and assertion-rewrites its modules
+    # again, about a second each; with one under the temp dir they compile once.
+    PYCACHE = Path(tempfile.gettempdir()) / f"tcgen-tests-pycache-{os.getuid()}"
+    os.environ.pop("PYTHONDONTWRITEBYTECODE")
+    os.environ["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    sys.dont_write_bytecode, sys.pycache_prefix = False, str(PYCACHE)
 
 # No per-example deadline: property tests run beside other workers (pytest-xdist), under
 # coverage and on shared machines, where a 200 ms deadline measures the load, not the code.
