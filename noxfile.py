@@ -34,10 +34,16 @@ def check(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """Drift check, then the default test suite (slow tests excluded)."""
+    """Drift check, then the default test suite (slow tests excluded) on one worker per CPU
+    (pytest-xdist), with line coverage of tcgen reported (pytest-cov; at least 90% when the
+    whole suite runs). `nox -s tests -- tests/cli -n 0` runs a part, serially.
+    """
     _install(session, "[dev]")
     session.run("tcgen", "check")
-    session.run("pytest", "-m", "not slow", "-q", *session.posargs)
+    gate = [] if session.posargs else ["--cov-fail-under=90"]
+    session.run(
+        "pytest", "-m", "not slow", "-q", "-n", "auto", "--cov=tcgen", *gate, *session.posargs
+    )
 
 
 @nox.session(python=PYTHON)

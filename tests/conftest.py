@@ -2,10 +2,32 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import socket
+import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+if sys.dont_write_bytecode:
+    # PYTHONDONTWRITEBYTECODE is set: keep bytecode out of the tree, but not out of reach.
+    # Without a cache every interpreter the suite starts (xdist workers, `python -m` CLI runs,
+    # the contract suite's child pytest sessions) compiles and assertion-rewrites its modules
+    # again, about a second each; with one under the temp dir they compile once.
+    PYCACHE = Path(tempfile.gettempdir()) / f"tcgen-tests-pycache-{os.getuid()}"
+    os.environ.pop("PYTHONDONTWRITEBYTECODE")
+    os.environ["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    sys.dont_write_bytecode, sys.pycache_prefix = False, str(PYCACHE)
+
+# No per-example deadline: property tests run beside other workers (pytest-xdist), under
+# coverage and on shared machines, where a 200 ms deadline measures the load, not the code.
+# Example counts stay as each test sets them.
+settings.register_profile("tcgen", deadline=None)
+settings.load_profile("tcgen")
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "spec"
@@ -31,6 +53,15 @@ def spec_copy(tmp_path: Path) -> Path:
         (target / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(SPEC / name, target / name)
     return target
+
+
+@pytest.fixture
+def refused_endpoint() -> Iterator[str]:
+    """`http://127.0.0.1:PORT` where connections are refused: the port is bound but not
+    listening for the whole test, so no server of a parallel worker can take it meanwhile."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
 
 
 @pytest.fixture(autouse=True)

@@ -24,22 +24,31 @@ class MockServer:
     """Starts the mock with the test credentials; `stop()` ends that one process."""
 
     def __init__(self, package: str, root: Path, secret_id: str, secret_key: str) -> None:
-        port = free_port()
-        self.url = f"http://127.0.0.1:{port}"
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", f"{package}.mock", "--host", "127.0.0.1", "--port", str(port),
-             "--secret-id", secret_id, "--secret-key", secret_key, "--no-rate-limit"],
-            cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+        # The port is free when probed; a parallel worker may take it before the child binds
+        # it, and then the child exits at once: try another port.
+        for _ in range(3):
+            port = free_port()
+            self.url = f"http://127.0.0.1:{port}"
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", f"{package}.mock", "--host", "127.0.0.1", "--port",
+                 str(port), "--secret-id", secret_id, "--secret-key", secret_key,
+                 "--no-rate-limit"],
+                cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+            if self._wait_until_listening(port):
+                return
+        raise RuntimeError("the mock did not start")
+
+    def _wait_until_listening(self, port: int) -> bool:
         deadline = time.monotonic() + 15
         while True:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                return
+                return True
             except OSError:
                 if time.monotonic() > deadline or self.process.poll() is not None:
                     self.stop()
-                    raise RuntimeError("the mock did not start") from None
+                    return False
                 time.sleep(0.05)
 
     def control(self, operation: str, body: dict[str, Any] | None = None) -> Any:

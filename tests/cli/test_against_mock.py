@@ -1,4 +1,8 @@
-"""The CLI against the generated mock (which verifies signatures), side by side with tccli."""
+"""The CLI against the generated mock (which verifies signatures), side by side with tccli.
+
+The mock runs as a server process (one per module); our CLI runs in-process for the loops
+over every action and code (`conftest.run_inprocess`) and as a child process beside tccli.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,17 @@ import pytest
 
 from generated.live_v20180801._meta import ACTIONS
 
-from .conftest import PACKAGE, ROOT, SECRET_ID, SECRET_KEY, TCCLI, Result, env_for, run_command
+from .conftest import (
+    PACKAGE,
+    ROOT,
+    SECRET_ID,
+    SECRET_KEY,
+    TCCLI,
+    Result,
+    env_for,
+    run_command,
+    run_inprocess,
+)
 from .mock_server import MockServer
 from .samples import ACTION_NAMES, FIRST_ACTION_OF_CODE, every_parameter
 
@@ -41,7 +55,11 @@ def _target(mock: MockServer, key: str = SECRET_KEY) -> list[str]:
 
 
 def ours(mock: MockServer, home: Path, *args: str, key: str = SECRET_KEY) -> Result:
-    return run_command([sys.executable, "-m", PACKAGE, *args, *_target(mock, key)], home)
+    return run_inprocess([*args, *_target(mock, key)], home)
+
+
+def ours_process(mock: MockServer, home: Path, *args: str) -> Result:
+    return run_command([sys.executable, "-m", PACKAGE, *args, *_target(mock)], home)
 
 
 @pytest.mark.parametrize("action", ACTION_NAMES)
@@ -81,7 +99,7 @@ def test_same_body_and_stdout_as_tccli(mock: MockServer, home: Path) -> None:
         "5000.livepush.myqcloud.com",
     ]
     args += ["--AppName", "live"]
-    mine = ours(mock, home, *args)
+    mine = ours_process(mock, home, *args)
     theirs = run_command([str(TCCLI), "live", *args, *_target(mock)], home)
     assert mine.status == theirs.status == 0, theirs.err
     first, second = mock.calls()
@@ -128,7 +146,7 @@ def test_waiter_calls_again_until_the_stream_state_matches(mock: MockServer, hom
 
 def test_waiter_timeout_reports_like_tccli(mock: MockServer, home: Path) -> None:
     args = [*STATE, *_waiter("active", timeout=0.5, interval=0.2)]
-    mine = ours(mock, home, *args)
+    mine = ours_process(mock, home, *args)
     theirs = run_command([str(TCCLI), "live", *args, *_target(mock)], home)
     message = "Request timeout, wait `StreamState` to `active` timeout, last request is inactive"
     assert (mine.status, theirs.status) == (1, 255)  # tccli exits 255 on every error

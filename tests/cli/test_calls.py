@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -137,10 +136,8 @@ def test_proxy_environment_sends_the_call_through_requests(api: FakeAPI, home: P
     assert [request.path for request in api.received] == ["http://live.example.invalid/"]
 
 
-def test_refused_connection_exits_1_naming_the_endpoint(home: Path) -> None:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+def test_refused_connection_exits_1_naming_the_endpoint(home: Path, refused_endpoint: str) -> None:
+    url = refused_endpoint
     args = ["DropLiveStream", "--StreamName", "s", "--DomainName", "d", "--AppName", "live"]
     target = ["--endpoint", url, "--secretId", "a", "--secretKey", "b"]
     result = run_command([sys.executable, "-m", PACKAGE, *args, *target], home)

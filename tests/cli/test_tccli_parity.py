@@ -14,8 +14,8 @@ ARGS = ["DropLiveStream", "--StreamName", "stream1", "--DomainName", "5000.livep
 ARGS += ["--AppName", "live"]
 
 
-def test_same_request_body_and_same_stdout_json(cli: Any, tccli: Any, api: FakeAPI) -> None:
-    ours = cli(*ARGS)
+def test_same_request_body_and_same_stdout_json(cli_process: Any, tccli: Any, api: FakeAPI) -> None:
+    ours = cli_process(*ARGS)
     (our_request,) = api.received
     api.reset()  # the same RequestId again
     theirs = tccli(*ARGS)
@@ -67,11 +67,11 @@ UNFOLDED = [
 
 
 def test_unfolded_members_build_the_same_request_as_tccli(
-    cli: Any, tccli: Any, api: FakeAPI
+    cli_process: Any, tccli: Any, api: FakeAPI
 ) -> None:
     """`--cli-unfold-argument --WatermarkList.0.PictureUrl URL ...`: nested parameters member
     by member, converted by their spec types (XPosition is an integer), in tccli's order."""
-    ours = cli(*PULL_TASK, "--cli-unfold-argument", *UNFOLDED)
+    ours = cli_process(*PULL_TASK, "--cli-unfold-argument", *UNFOLDED)
     (our_request,) = api.received
     api.reset()
     theirs = tccli(*PULL_TASK, "--cli-unfold-argument", *UNFOLDED)

@@ -66,6 +66,9 @@ class RecordingServer:
 def _handler(server: RecordingServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Headers and body go out in two writes; without TCP_NODELAY each keep-alive
+        # request waits ~40 ms for the client's delayed ACK (Nagle).
+        disable_nagle_algorithm = True
 
         def _serve(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))

@@ -1,4 +1,8 @@
-"""The generated package as a whole: typing, formatting, lazy import, vendoring."""
+"""The generated package as a whole: lazy import, vendoring, one runtime call per method.
+
+Typing (`mypy --strict`) and formatting (`black --check`) of every generated package are
+checked by `nox -s lint`, not here.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,6 @@ import shutil
 import subprocess
 import sys
 import textwrap
-import time
 import venv
 from pathlib import Path
 
@@ -16,21 +19,10 @@ from .conftest import ROOT
 from .support import RecordingServer
 
 PACKAGE = ROOT / "generated" / "live_v20180801"
-BIN = Path(sys.executable).parent
 
 
 def run(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True)
-
-
-def test_mypy_strict() -> None:
-    result = run(BIN / "mypy", "--strict", "--no-incremental", PACKAGE)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_black_check() -> None:
-    result = run(BIN / "black", "--check", PACKAGE)
-    assert result.returncode == 0, result.stderr
 
 
 def test_package_import_stays_cheap() -> None:
@@ -52,15 +44,19 @@ def test_vendored_copy_runs_in_a_venv_with_only_requests(
 ) -> None:
     """Copied under another name into a fresh venv with just `requests`, it still works.
 
-    Measured: about 6 s (venv + pip from the local wheel cache), so it is not marked slow.
+    The venv has no pip of its own (this interpreter's pip installs into it with
+    `--python`, which spares the ensurepip step): requests and its dependencies are all
+    there is. About 1.5 s of CPU, so it is not marked slow.
     """
-    started = time.monotonic()
     vendor = tmp_path / "app" / "thirdparty_live"
     shutil.copytree(PACKAGE, vendor, ignore=shutil.ignore_patterns("__pycache__"))
     env_dir = tmp_path / "venv"
-    venv.EnvBuilder(with_pip=True).create(env_dir)
+    venv.EnvBuilder(with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
-    pip = run(python, "-m", "pip", "install", "--quiet", "requests==2.34.2")
+    pip = run(
+        sys.executable, "-m", "pip", "--python", python, "install", "--quiet",
+        "--disable-pip-version-check", "requests==2.34.2",
+    )  # fmt: skip
     assert pip.returncode == 0, pip.stderr
     script = f"""
         import thirdparty_live
@@ -77,7 +73,6 @@ def test_vendored_copy_runs_in_a_venv_with_only_requests(
     )  # fmt: skip
     assert result.stdout.strip() == "req-ok", result.stderr
     assert server.requests[0].headers["x-tc-action"] == "DropLiveStream"
-    assert time.monotonic() - started < 120
 
 
 def test_each_action_method_is_a_docstring_and_one_runtime_call() -> None:

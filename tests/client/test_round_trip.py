@@ -152,26 +152,18 @@ class FakeSleep:
         self.pauses.append(seconds)
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def test_connection_refused_is_a_transport_error_without_retries() -> None:
-    client = LiveClient(secret_id="a", secret_key="b", endpoint=f"http://127.0.0.1:{free_port()}")
+def test_connection_refused_is_a_transport_error_without_retries(refused_endpoint: str) -> None:
+    client = LiveClient(secret_id="a", secret_key="b", endpoint=refused_endpoint)
     with pytest.raises(TransportError, match="127.0.0.1"):
         client.drop_live_stream(**DROP)
 
 
-def test_connection_refused_is_retried_with_backoff_and_no_final_sleep() -> None:
+def test_connection_refused_is_retried_with_backoff_and_no_final_sleep(
+    refused_endpoint: str,
+) -> None:
     sleep = FakeSleep()
     retry = RetryPolicy(attempts=4, base_delay=0.5, max_delay=1.5, sleep=sleep, random=lambda: 1.0)
-    client = LiveClient(
-        secret_id="a", secret_key="b", endpoint=f"http://127.0.0.1:{free_port()}", retry=retry
-    )
+    client = LiveClient(secret_id="a", secret_key="b", endpoint=refused_endpoint, retry=retry)
     with pytest.raises(TransportError):
         client.drop_live_stream(**DROP)
     assert sleep.pauses == [0.5, 1.0, 1.5]  # 3 pauses for 4 attempts, capped at max_delay

@@ -21,7 +21,6 @@ from generated.live_v20180801._runtime.transport import Transport
 
 from .conftest import SECRET_ID, SECRET_KEY
 from .support import OK_REPLY, RecordingServer, api_error
-from .test_round_trip import free_port
 
 PARAMS = {"StreamName": "s", "DomainName": "d", "AppName": "live"}
 WAYS = pytest.mark.parametrize("stdlib_http", [False, True], ids=["requests", "http.client"])
@@ -91,9 +90,10 @@ def test_both_ways_send_the_same_request_and_map_answers_alike(
 
 
 @WAYS
-def test_connection_refused_is_a_transport_error_on_both_ways(stdlib_http: bool) -> None:
-    port = free_port()
-    result = outcome(transport(f"http://127.0.0.1:{port}", stdlib_http))
+def test_connection_refused_is_a_transport_error_on_both_ways(
+    stdlib_http: bool, refused_endpoint: str
+) -> None:
+    result = outcome(transport(refused_endpoint, stdlib_http))
     assert result == (TransportError, ["POST http", "//127.0.0.1"])
 
 

@@ -25,20 +25,27 @@ def _free_port() -> int:
 
 @pytest.fixture
 def served() -> Iterator[str]:
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generated.live_v20180801.mock", "--port", str(port),
-         "--secret-id", SECRET_ID, "--secret-key", SECRET_KEY, "--no-rate-limit"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    try:
-        assert process.stdout is not None
-        banner = process.stdout.readline()
-        assert f"serving on http://127.0.0.1:{port}" in banner
-        yield f"127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    # The banner comes once the port is bound. A parallel worker may take the probed port
+    # first (the child then dies with a traceback instead): try another one.
+    for _ in range(3):
+        port = _free_port()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generated.live_v20180801.mock", "--port", str(port),
+             "--secret-id", SECRET_ID, "--secret-key", SECRET_KEY, "--no-rate-limit"],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )  # fmt: skip
+        try:
+            assert process.stdout is not None
+            banner = process.stdout.readline()
+            if "Address already in use" in banner or banner.startswith("Traceback"):
+                continue
+            assert f"serving on http://127.0.0.1:{port}" in banner, banner
+            yield f"127.0.0.1:{port}"
+            return
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    pytest.fail("the mock server did not start on a free port")
 
 
 def test_server_process_answers_and_verifies_keys(served: str) -> None:

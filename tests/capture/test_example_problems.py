@@ -1,0 +1,91 @@
+"""A broken Example section is a problem at its line, and nothing is written.
+
+Each case edits the Example section of the DropLiveStream fixture page (text layout) the way a
+page can go wrong: a part missing, a request that is neither a POST nor a GET URL, bodies that
+are not JSON objects, an output without its `Response`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import PAGES, capture, snapshot
+
+PAGE = (PAGES / "DropLiveStream.txt").read_text(encoding="utf-8")
+BODY = """{
+    "AppName": "live",
+    "StreamName": "stream1",
+    "DomainName": "5000.livepush.myqcloud.com"
+}"""
+OUTPUT = """{
+    "Response": {
+        "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
+    }
+}"""
+
+HEADERS = """POST / HTTP/1.1
+Host: live.tencentcloudapi.com
+Content-Type: application/json
+X-TC-Action: DropLiveStream
+<Common request parameters>
+
+"""
+
+CASES: dict[str, tuple[list[tuple[str, str]], int, str]] = {
+    # name: (replacements in the page, line of the problem, the problem)
+    "no output part": (
+        [("Output Example\n\n" + OUTPUT, "")],
+        41,
+        "example 'Example1 Sample request' has no Output Example",
+    ),
+    "request without its POST line": (
+        [(HEADERS, "")],
+        47,
+        "example request is neither a POST nor a GET URL: '{'",
+    ),
+    "request body not JSON": (
+        [(BODY, '{"AppName": "live",')],
+        47,
+        "example request body is not valid JSON: Expecting property name",
+    ),
+    "request body not an object": (
+        [(BODY, '["live"]')],
+        47,
+        "example request body is not a JSON object",
+    ),
+    "output not JSON": ([(OUTPUT, '{"Response": ')], 61, "example output is not valid JSON"),
+    "output not an object": ([(OUTPUT, "[1, 2]")], 61, "example output is not a JSON object"),
+    "output without Response": (
+        [(OUTPUT, '{"RequestId": "r"}')],
+        61,
+        'example output has no "Response" object',
+    ),
+}
+
+
+def _edit(text: str, replacements: list[tuple[str, str]]) -> str:
+    for old, new in replacements:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_broken_example_is_a_problem_and_nothing_is_written(
+    spec_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    replacements, line, problem = CASES[case]
+    page = tmp_path / "DropLiveStream.txt"
+    page.write_text(_edit(PAGE, replacements), encoding="utf-8")
+    before = snapshot(spec_copy)
+    assert capture(page, "--spec-dir", spec_copy) == 2
+    err = capsys.readouterr().err
+    assert f"{page}#L{line}: {problem}" in err, err  # at the line of the broken part
+    assert snapshot(spec_copy) == before
+
+
+def test_the_unbroken_page_captures(spec_copy: Path) -> None:
+    """The cases' baseline: unedited, the page captures without a problem."""
+    assert capture(PAGES / "DropLiveStream.txt", "--spec-dir", spec_copy) == 0
