@@ -87,9 +87,9 @@ def read_examples(blocks: Sequence[Block], types: Types, report: Report) -> list
 def _body_of(draft: _Draft | None) -> bool:
     """Whether the next code block is the body of the draft's POST request (a browser copy
     splits the request line and headers from the JSON body)."""
-    if draft is None or draft.code["output"] or not draft.code["input"]:
+    if draft is None or draft.code["output"] or len(draft.code["input"]) != 1:
         return False
-    request = "\n".join(code.text for code in draft.code["input"])
+    request = draft.code["input"][0].text
     return request.lstrip().startswith("POST") and "{" not in request
 
 
@@ -125,7 +125,7 @@ def _request(codes: list[Code], types: Types, report: Report) -> JSON | None:
     text = "\n\n".join(code.text for code in codes).strip()
     line = codes[0].line
     if text.startswith("POST"):
-        body = text[text.find("{") :] if "{" in text else "{}"
+        body = _post_body(text)
         params = _json_object(body, line, "request body", report)
         return None if params is None else {"method": "POST", "params": params}
     try:
@@ -136,6 +136,17 @@ def _request(codes: list[Code], types: Types, report: Report) -> JSON | None:
     if misfit is not None:
         report.warn(line, f"example query does not fit the parameters ({misfit}): kept as written")
     return {"method": "GET", "params": params}
+
+
+def _post_body(request: str) -> str:
+    """The body of a POST example: after the blank line that ends the headers, else from the
+    first line that opens a JSON value; none is `{}`."""
+    lines = request.split("\n")
+    for index, line in enumerate(lines[1:], 1):
+        if not line.strip() or line.lstrip().startswith(("{", "[")):
+            body = "\n".join(lines[index:]).strip()
+            return body or "{}"
+    return "{}"
 
 
 def _response(codes: list[Code], report: Report) -> JSON | None:
