@@ -39,3 +39,11 @@ def _isolated_black_cache(
 ) -> None:
     """Tests never share or pollute the developer's black cache."""
     monkeypatch.setenv("TCGEN_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "black-cache"))
+
+
+@pytest.fixture(scope="session")
+def node_sdk() -> Path:
+    """The install prefix of the pinned official Node.js SDK (installed once, then cached)."""
+    from tests.nodesdk import install
+
+    return install()
