@@ -73,7 +73,7 @@ class MockApp:
     # -- control surface (also served under /_mock/ by `control`) ---------------------------
 
     def reset(self) -> None:
-        """Forget state, injections, rate-limit buckets and received calls."""
+        """Forget state, injections, rate-limit windows and received calls."""
         self.state.reset()
 
     def seed(self, data: Mapping[str, Any]) -> None:
@@ -155,7 +155,7 @@ class MockApp:
         request = incoming.read(environ)
         call.host, call.signature_method = request.host, signature_method(request)
         meta = self._route(request, call)
-        now = self.clock()
+        now = call.received_at = self.clock()
         call.secret_id = authenticate(request, self.keys, self.spec.service, now)
         call.region = request.common("Region")
         region_issue = missing_region(meta, call.region) or unsupported_region(meta, call.region)
