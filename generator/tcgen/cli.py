@@ -14,7 +14,17 @@ from importlib import import_module
 from . import __version__
 from .problems import ProblemsError
 
-COMMANDS = ("validate", "generate", "check", "schema", "capture", "diff", "vendor", "import-tccli")
+COMMANDS = (
+    "validate",
+    "generate",
+    "check",
+    "schema",
+    "capture",
+    "diff",
+    "vendor",
+    "import-tccli",
+    "mock",
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
