@@ -24,6 +24,7 @@ COMMANDS = (
     "vendor",
     "import-tccli",
     "mock",
+    "infer-resources",
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2

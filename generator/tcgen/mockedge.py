@@ -16,11 +16,13 @@ them and `POST /_mock/reset` resets all.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import io
 import json
 import re
 import sys
+import types
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -195,6 +197,19 @@ def packages(directory: Path) -> list[str]:
     )
 
 
+def _namespace(directory: Path) -> str:
+    """A private parent package over `directory`, so its packages import as
+    `<parent>.<package>` and never clash with a same-named package already imported
+    (another generated tree, or the committed one as `generated.<package>`)."""
+    root = str(directory.resolve())
+    parent = f"_tcgen_mock_{hashlib.sha256(root.encode()).hexdigest()[:12]}"
+    if parent not in sys.modules:
+        module = types.ModuleType(parent)
+        module.__path__ = [root]
+        sys.modules[parent] = module
+    return parent
+
+
 def load(directory: Path, **options: Any) -> EdgeApp:
     """An edge over every generated package of `directory`; `options` go to each
     `create_app` (keys, rate_limit, clock, sleep). Located problems when nothing can serve."""
@@ -206,13 +221,11 @@ def load(directory: Path, **options: Any) -> EdgeApp:
         raise ProblemsError(
             [Problem(where, "", "holds no generated package with a mock (run tcgen generate)")]
         )
-    root = str(directory.resolve())
-    if root not in sys.path:
-        sys.path.insert(0, root)
+    parent = _namespace(directory)
     mounted, problems = [], []
     for name in names:
         try:
-            module = importlib.import_module(f"{name}.mock")
+            module = importlib.import_module(f"{parent}.{name}.mock")
             mounted.append(Mounted(name, module.create_app(**options)))
         except Exception as exc:  # a broken package is reported, not a traceback
             problems.append(Problem(f"{where}/{name}", "", f"cannot load its mock: {exc!r}"))
