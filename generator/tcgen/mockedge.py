@@ -12,6 +12,11 @@ Anything that matches no service, or several, is answered in Tencent's error sha
 200, never a 500). The control surface of each service is under `/_mock/<service>/...`
 (`/_mock/<package>/...` too), e.g. `POST /_mock/live/reset`; `GET /_mock/services` lists
 them and `POST /_mock/reset` resets all.
+
+Persistence: `save` writes every service's state (what `/_mock/<service>/state` shows:
+streams, resources, id sequences) to one JSON file, atomically (a temporary file renamed
+over it); `restore` seeds a fresh edge from it. `tcgen mock --state-file PATH` restores at
+start and saves at stop (Ctrl+C, SIGTERM) and on `POST /_mock/save`.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import hashlib
 import importlib
 import io
 import json
+import os
 import re
 import sys
 import types
@@ -46,6 +52,10 @@ class ServiceMock(Protocol):
     def spec(self) -> Any: ...
 
     def reset(self) -> None: ...
+
+    def seed(self, data: Mapping[str, Any]) -> None: ...
+
+    def snapshot(self) -> dict[str, Any]: ...
 
     def __call__(
         self, environ: WSGIEnvironment, start_response: StartResponse
@@ -78,10 +88,12 @@ def _host_label(host: str) -> str:
 class EdgeApp:
     """A WSGI application dispatching to one `ServiceMock` per service version."""
 
-    def __init__(self, mounted: Sequence[Mounted]) -> None:
+    def __init__(self, mounted: Sequence[Mounted], state_file: Path | None = None) -> None:
         if not mounted:
             raise ValueError("the edge needs at least one service")
         self.mounted = list(mounted)
+        self.state_file = state_file
+        """Where `POST /_mock/save` (and `tcgen mock` at stop) writes the state."""
         self._by_name: dict[str, list[Mounted]] = {}
         for one in self.mounted:
             self._by_name.setdefault(one.service, []).append(one)
@@ -161,6 +173,13 @@ class EdgeApp:
             for one in self.mounted:
                 one.app.reset()
             return self._json(start_response, "200 OK", {"ok": True})
+        if (method, rest) == ("POST", "save"):
+            if self.state_file is None:
+                return self._json(
+                    start_response, "400 Bad Request", {"error": "started without --state-file"}
+                )
+            save(self, self.state_file)
+            return self._json(start_response, "200 OK", {"ok": True, "file": str(self.state_file)})
         name, _, operation = rest.partition("/")
         candidates = self._by_name.get(name, [])
         if len(candidates) != 1 or not operation:
@@ -241,3 +260,46 @@ def describe(edge: EdgeApp) -> str:
 
 def keyed(secret_id: str | None, secret_key: str | None) -> Mapping[str, str] | None:
     return {secret_id: secret_key} if secret_id and secret_key else None
+
+
+STATE_FORMAT = 1
+
+
+def save(edge: EdgeApp, path: Path) -> None:
+    """Write every service's state to `path` atomically (never a half-written file)."""
+    document = {
+        "format": STATE_FORMAT,
+        "services": {one.package: one.app.snapshot() for one in edge.mounted},
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        temporary.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def restore(edge: EdgeApp, path: Path) -> int:
+    """Seed the edge's services from a file `save` wrote; returns how many were restored.
+
+    A missing file is a first start (0); anything unreadable is a located problem."""
+    if not path.exists():
+        return 0
+    where = str(path)
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ProblemsError([Problem(where, "", f"is not a state file: {exc}")]) from None
+    if not isinstance(document, dict) or document.get("format") != STATE_FORMAT:
+        raise ProblemsError([Problem(where, "/format", f"must be {STATE_FORMAT}")])
+    services = document.get("services")
+    if not isinstance(services, dict) or not all(isinstance(v, dict) for v in services.values()):
+        raise ProblemsError([Problem(where, "/services", "must map packages to state objects")])
+    restored = 0
+    for one in edge.mounted:
+        if one.package in services:
+            one.app.reset()
+            one.app.seed(services[one.package])
+            restored += 1
+    return restored
