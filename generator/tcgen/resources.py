@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .runtime.mock.resources import ResourceMeta
+
 ARRAY = "Array of "
 ID_TYPES = ("String", "Integer", "Int64", "UInt64")
 CREATE_VERBS = ("Create", "Add")
@@ -46,25 +48,8 @@ class ActionShape:
         return next((m for m in members if m.name == name), None)
 
 
-@dataclass(frozen=True)
-class Resource:
-    """One checked block, as the `mock/resources.py` template renders it."""
-
-    name: str
-    id_member: str
-    id_type: str
-    id_prefix: str
-    create: str
-    describe: str
-    list_member: str
-    total_member: str | None
-    filter_member: str | None
-    get: str | None
-    modify: tuple[str, ...]
-    delete: str | None
-    not_found: str | None
-    offset_member: str | None
-    limit_member: str | None
+Resource = ResourceMeta
+"""A checked block is the runtime's own record of it, rendered into `mock/resources.py`."""
 
 
 Report = Callable[[str, str], None]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
@@ -10,6 +11,17 @@ from hypothesis import strategies as st
 from tcgen.runtime.ratelimit import RateLimiter, RateWindows, SlidingWindow
 
 from tests.windows import busiest_window
+
+
+def arrivals(test: Callable[[int, list[float]], None]) -> Callable[[], None]:
+    """Run `test(rate, gaps)` on rates and gaps between arrivals: bursts (0.0) and pauses."""
+    strategies = given(
+        rate=st.integers(min_value=1, max_value=20),
+        gaps=st.lists(st.floats(min_value=0.0, max_value=0.3), min_size=1, max_size=200),
+    )
+    run: Callable[[], None] = settings(max_examples=200, deadline=None)(strategies(test))
+    return run
+
 
 SECOND = 1.0 - 1e-9
 """A window a hair short of a second: `now + wait` may round just under the booked time."""
@@ -36,11 +48,7 @@ def test_the_mock_side_slides_rather_than_resetting_each_second() -> None:
     assert window.take(1.9)
 
 
-@settings(max_examples=200, deadline=None)
-@given(
-    rate=st.integers(min_value=1, max_value=20),
-    gaps=st.lists(st.floats(min_value=0.0, max_value=0.3), min_size=1, max_size=200),
-)
+@arrivals
 def test_no_window_ever_accepts_more_than_the_rate(rate: int, gaps: list[float]) -> None:
     window, now, accepted = SlidingWindow(rate), 0.0, []
     for gap in gaps:
@@ -52,11 +60,7 @@ def test_no_window_ever_accepts_more_than_the_rate(rate: int, gaps: list[float])
     assert len(accepted) >= min(rate, len(gaps))
 
 
-@settings(max_examples=200, deadline=None)
-@given(
-    rate=st.integers(min_value=1, max_value=20),
-    gaps=st.lists(st.floats(min_value=0.0, max_value=0.3), min_size=1, max_size=200),
-)
+@arrivals
 def test_reserved_sends_never_exceed_the_rate(rate: int, gaps: list[float]) -> None:
     window, now, sends = SlidingWindow(rate), 0.0, []
     for gap in gaps:
