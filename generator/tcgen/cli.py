@@ -24,6 +24,8 @@ COMMANDS = (
     "vendor",
     "package",
     "import-tccli",
+    "mock",
+    "infer-resources",
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2

@@ -12,6 +12,9 @@ from typing import Any
 
 from . import __version__, naming, paths, typesys
 from .problems import Problem, ProblemsError
+from .resources import ActionShape, Resource
+from .resources import Member as ShapeMember
+from .resources import check as check_resource
 from .spec_tree import ServiceSpec, SpecFile, SpecTree
 
 REQUEST_ID = "RequestId"
@@ -126,6 +129,8 @@ class Service:
     tcgen_version: str = __version__
     extensions: dict[str, str] = field(default_factory=dict)
     """Path in the package -> text of the service's own files (`spec_tree.Extension`)."""
+    resources: list[Resource] = field(default_factory=list)
+    """The checked `resources` blocks of service.json (`tcgen.resources`)."""
 
     @property
     def compact_version(self) -> str:
@@ -141,6 +146,21 @@ class Service:
                 f.type.element.python for f in action.input if f.type.element.kind == "structure"
             }
         return sorted(names)
+
+
+def shape_members(fields: list[Field]) -> tuple[ShapeMember, ...]:
+    """Fields as resource checks and inference see them."""
+    return tuple(ShapeMember(f.wire_name, f.type.spec, f.required) for f in fields)
+
+
+def action_shape(action: Action) -> ActionShape:
+    """What resource checks and inference need of an action."""
+    return ActionShape(
+        action.name,
+        shape_members(action.input),
+        shape_members(action.output),
+        tuple(e.code for e in action.error_codes),
+    )
 
 
 @dataclass
@@ -215,6 +235,7 @@ class _Builder:
                 for s in structures
             ]
         service = data["service"]
+        resources = self.resources(data.get("resources", []), actions, structures)
         return Service(
             name=service,
             version=data["version"],
@@ -227,7 +248,22 @@ class _Builder:
             error_codes=errors.all(),
             spec_hash=self.tree.service_hash(self.spec),
             extensions={e.target: e.text for e in self.spec.extensions},
+            resources=resources,
         )
+
+    def resources(
+        self, blocks: list[dict[str, Any]], actions: list[Action], structures: list[Structure]
+    ) -> list[Resource]:
+        shapes = {a.name: action_shape(a) for a in actions}
+        members = {s.name: shape_members(s.fields) for s in structures}
+
+        def report(pointer: str, message: str) -> None:
+            self.problem(self.spec.service, pointer, message)
+
+        checked = [
+            check_resource(i, block, shapes, members, report) for i, block in enumerate(blocks)
+        ]
+        return [resource for resource in checked if resource is not None]
 
     def action(self, spec_file: SpecFile, errors: ErrorIndex) -> Action:
         data = spec_file.data

@@ -13,10 +13,12 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generated.live_v20180801._meta import ACTIONS
+from generated.live_v20180801.mock.resources import RESOURCES
 
 from .conftest import (
     PACKAGE,
@@ -67,11 +69,22 @@ def test_every_action_and_parameter_accepted_by_the_mock(
     mock: MockServer, home: Path, action: str
 ) -> None:
     argv, expected = every_parameter(ACTIONS[action], {})
+    mock.control("seed", _existing(action, expected))
     result = ours(mock, home, action, *argv)
     assert result.status == 0, result.err
     (call,) = mock.calls()
     assert (call["action"], call["params"], call["error"]) == (action, expected, None)
     assert result.json["RequestId"] == call["request_id"]
+
+
+def _existing(action: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Mock state in which the resource a Get/Modify/Delete action names exists."""
+    for resource in RESOURCES.values():
+        if action in (resource.get, resource.delete, *resource.modify):
+            ids = params.get(resource.filter_member or "") or [params[resource.id_member]]
+            records = {str(one): {resource.id_member: one} for one in ids}
+            return {"resources": {resource.name: records}}
+    return {}
 
 
 def test_every_error_code_injected_exits_1(mock: MockServer, home: Path) -> None:

@@ -45,8 +45,11 @@ def pkg(case: Case) -> Generated:
 def mocked(pkg: Generated, tencent_mock: Any) -> Mocked:
     """The package's mock answering in-process (tcgen's `tencent_mock` plugin fixture) and a
     client of the package calling it. Rate limiting is off: documented limits are not the
-    contract checked here, and property tests call faster than they allow."""
+    contract checked here, and property tests call faster than they allow. Resources are off
+    too: a random id names no resource, and the contract is the wire shape, not the state
+    (`tests/runtime/mock/test_resources.py` and `tests/edge` cover resources)."""
     app = tencent_mock(pkg.name, keys=KEYS, rate_limit=False)
+    app.resources = type(app.resources)({}, app.spec.actions, app.spec.structures)
     return Mocked(app, pkg.client())
 
 

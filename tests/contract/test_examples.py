@@ -34,11 +34,13 @@ def first_with_same_params(case: Case, example: Example) -> Example:
 
 @pytest.mark.parametrize(("case", "example"), EXAMPLES, ids=lambda v: getattr(v, "title", str(v)))
 def test_example_round_trips(case: Case, example: Example, pkg: Generated) -> None:
-    """Stateful handlers are left out: they answer from what earlier calls did, while this
-    checks that the documented answer reaches the caller unchanged."""
+    """Stateful handlers and resources are left out: they answer from what earlier calls did,
+    while this checks that the documented answer reaches the caller unchanged."""
     no_handlers = pkg.module("_runtime.mock.handlers").Handlers()
     app = pkg.mock.MockApp(
-        dataclasses.replace(pkg.mock.SPEC, handlers=no_handlers), keys=KEYS, rate_limit=False
+        dataclasses.replace(pkg.mock.SPEC, handlers=no_handlers, resources={}),
+        keys=KEYS,
+        rate_limit=False,
     )
     with pkg.mock.activate(app):
         response = typed_call(pkg.client(method=example.method), case, pkg, example.params)

@@ -77,13 +77,14 @@ def tc3_headers(
     content_type: str = "application/json",
     timestamp: int | None = None,
     secret_key: str = SECRET_KEY,
+    service: str = "live",
 ) -> dict[str, str]:
     """Headers of a correctly TC3-signed request (override pieces to break it on purpose)."""
     timestamp = int(time.time()) if timestamp is None else timestamp
     parts = signing.sign(
         secret_id=SECRET_ID,
         secret_key=secret_key,
-        service="live",
+        service=service,
         host=host,
         method=method,
         query=query,

@@ -1,4 +1,4 @@
-"""Retries, the client-side rate limiter and signing, on their own with injected time."""
+"""Retries and signing, on their own with injected time."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import hmac
 import pytest
 from tcgen.runtime import signing
 from tcgen.runtime.exceptions import APIError, TransportError
-from tcgen.runtime.ratelimit import RateLimiter, TokenBucket
 from tcgen.runtime.retry import RetryPolicy
 
 
@@ -48,15 +47,6 @@ def test_retry_gives_up_at_once_on_other_errors_and_never_sleeps_last() -> None:
     with pytest.raises(APIError):
         policy.run(invalid)
     assert len(slept) == 2
-
-
-def test_token_bucket_refills_at_its_rate() -> None:
-    bucket = TokenBucket(rate=2, tokens=2, updated=0.0)
-    assert [bucket.take(0.0), bucket.take(0.0)] == [0.0, 0.0]
-    assert bucket.take(0.0) == pytest.approx(0.5)
-    assert bucket.take(10.0) == 0.0  # refilled, but never above one second of burst
-    limiter = RateLimiter(clock=lambda: 0.0, sleep=lambda seconds: None)
-    assert [limiter.acquire("A", 1), limiter.acquire("A", 1)] == [0.0, pytest.approx(1.0)]
 
 
 def test_tc3_signature_follows_the_documented_derivation() -> None:

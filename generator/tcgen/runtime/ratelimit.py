@@ -1,52 +1,100 @@
-"""Client-side token buckets that keep each action under its documented rate limit.
+"""The documented rate limit read literally: at most N requests in any one-second window.
 
-Tencent throttles per action (the page's "rate limit", requests per second); waiting here
-costs less than a `RequestLimitExceeded` round trip. Opt-in, one bucket per action, thread-safe.
-`clock` and `sleep` are injectable so tests never wait.
+Tencent throttles per action (the page's "rate limit", requests per second). The same rule
+serves both sides: the mock accepts a request only if fewer than N were accepted in the
+second before it (`RateWindows.take`, `RequestLimitExceeded` otherwise), and the client's
+opt-in `RateLimiter` waits until sending keeps every one-second window at N or fewer
+(`RateWindows.reserve`), which costs less than a `RequestLimitExceeded` round trip.
+
+A sliding log, not a token bucket: a bucket holding one second of burst and refilling
+continuously lets up to twice the rate through in the first second. A window is half-open,
+`[t, t + 1)`, so requests exactly one second apart never share one. `clock` and `sleep` are
+injectable so tests never wait.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
+WINDOW = 1.0
+"""Seconds of the window a documented rate counts in."""
 
-@dataclass
-class TokenBucket:
-    """`rate` tokens per second, holding at most `rate` (one second of burst)."""
 
-    rate: float
-    tokens: float
-    updated: float
+class SlidingWindow:
+    """The send times of the last `rate` requests of one key, oldest first."""
 
-    def take(self, now: float) -> float:
-        """Take one token; returns how long the caller must wait before sending (0 if none)."""
-        self.tokens = min(self.rate, self.tokens + (now - self.updated) * self.rate) - 1
-        self.updated = now
-        return 0.0 if self.tokens >= 0 else -self.tokens / self.rate
+    def __init__(self, rate: int, window: float = WINDOW) -> None:
+        if rate < 1:
+            raise ValueError(f"rate must be at least 1, got {rate}")
+        self.rate = rate
+        self.window = window
+        self._times: deque[float] = deque(maxlen=rate)
+
+    def earliest(self, now: float) -> float:
+        """The earliest time, not before `now` nor before the last request, at which one more
+        request keeps every window at `rate` or fewer."""
+        if not self._times:
+            return now
+        start = max(now, self._times[-1])
+        if len(self._times) < self.rate:
+            return start
+        return max(start, self._times[0] + self.window)
+
+    def take(self, now: float) -> bool:
+        """Accept a request at `now` if the window allows it (and remember it); else False."""
+        if len(self._times) == self.rate and now < self._times[0] + self.window:
+            return False
+        self._times.append(max(now, self._times[-1]) if self._times else now)
+        return True
+
+    def reserve(self, now: float) -> float:
+        """Book the earliest allowed send time; returns how long to wait from `now` for it."""
+        at = self.earliest(now)
+        self._times.append(at)
+        return at - now
+
+
+class RateWindows:
+    """A `SlidingWindow` per key (action, or action and SecretId), created on first use."""
+
+    def __init__(self) -> None:
+        self._windows: dict[Hashable, SlidingWindow] = {}
+        self._lock = threading.Lock()
+
+    def _window(self, key: Hashable, rate: int) -> SlidingWindow:
+        window = self._windows.get(key)
+        if window is None or window.rate != rate:
+            window = self._windows[key] = SlidingWindow(rate)
+        return window
+
+    def take(self, key: Hashable, rate: int, now: float) -> bool:
+        """Whether a request of `key` arriving at `now` is within its rate (the mock's side)."""
+        with self._lock:
+            return self._window(key, rate).take(now)
+
+    def reserve(self, key: Hashable, rate: int, now: float) -> float:
+        """Seconds to wait before sending a request of `key` (the client's side)."""
+        with self._lock:
+            return self._window(key, rate).reserve(now)
 
 
 @dataclass
 class RateLimiter:
-    """Buckets by action name, created on first use at the action's rate."""
+    """The client's limiter: never more than an action's rate in any one-second window."""
 
     clock: Callable[[], float] = field(default=time.monotonic, repr=False)
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
-    _buckets: dict[str, TokenBucket] = field(default_factory=dict, init=False, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _windows: RateWindows = field(default_factory=RateWindows, init=False, repr=False)
 
     def acquire(self, action: str, rate: int | None) -> float:
         """Wait until `action` may be sent at `rate` per second; returns the time waited."""
         if not rate:
             return 0.0
-        with self._lock:
-            now = self.clock()
-            bucket = self._buckets.get(action)
-            if bucket is None:
-                bucket = self._buckets[action] = TokenBucket(rate, rate, now)
-            wait = bucket.take(now)
-        if wait:
+        wait = self._windows.reserve(action, rate, self.clock())
+        if wait > 0:
             self.sleep(wait)
         return wait

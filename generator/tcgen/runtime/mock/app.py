@@ -14,7 +14,7 @@ import random
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 from wsgiref.types import StartResponse, WSGIEnvironment
@@ -26,6 +26,7 @@ from . import request as incoming
 from .auth import authenticate, signature_method
 from .fault import Fault, envelope, error_body
 from .handlers import CallContext, Handlers
+from .resources import ResourceEngine, ResourceMeta
 from .state import ANY_ACTION, ErrorInjection, MockState, ReceivedCall
 from .synth import Example, default_response
 
@@ -43,6 +44,8 @@ class MockSpec:
     examples: Mapping[str, list[Example]]
     error_codes: frozenset[str]
     handlers: Handlers
+    resources: Mapping[str, ResourceMeta] = field(default_factory=dict)
+    """The spec's `resources` blocks by name, served by `resources.ResourceEngine`."""
 
 
 class MockApp:
@@ -67,11 +70,12 @@ class MockApp:
         self.clock = clock
         self.sleep = sleep
         self.state = MockState()
+        self.resources = ResourceEngine(spec.resources, spec.actions, spec.structures)
 
     # -- control surface (also served under /_mock/ by `control`) ---------------------------
 
     def reset(self) -> None:
-        """Forget state, injections, rate-limit buckets and received calls."""
+        """Forget state, injections, rate-limit windows and received calls."""
         self.state.reset()
 
     def seed(self, data: Mapping[str, Any]) -> None:
@@ -153,7 +157,7 @@ class MockApp:
         request = incoming.read(environ)
         call.host, call.signature_method = request.host, signature_method(request)
         meta = self._route(request, call)
-        now = self.clock()
+        now = call.received_at = self.clock()
         call.secret_id = authenticate(request, self.keys, self.spec.service, now)
         call.region = request.common("Region")
         region_issue = missing_region(meta, call.region) or unsupported_region(meta, call.region)
@@ -208,6 +212,9 @@ class MockApp:
             self.spec.structures,
         )
         handler = self.spec.handlers.get(meta.name)
+        if handler is None and self.resources.handles(meta.name):
+            with self.state.lock:
+                return self.resources.answer(meta.name, params, self.state.store, default)
         if handler is None:
             return default()
         context = CallContext(

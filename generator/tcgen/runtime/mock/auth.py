@@ -4,6 +4,13 @@ The signature is recomputed with the client's own signing functions (`signing`, 
 over the Host header and Content-Type exactly as received: tccli with
 `--endpoint http://127.0.0.1:8080` signs `Host: http://127.0.0.1:8080`, and a server that
 normalised the header would reject every correct tccli call.
+
+The credential scope's service (`Credential=<id>/<date>/<service>/tc3_request`) must name this
+service, or be exactly what an official SDK derives from the address it was given when that
+address is a loopback/IP address rather than a Tencent host: the Node.js SDK takes the first
+dot-separated label of its `endpoint`, so `127.0.0.1:PORT` signs `.../127/...` and
+`localhost:PORT` signs `.../localhost:PORT/...` (`local_scope`). A scope naming any other
+service is refused with `AuthFailure.SignatureFailure`, as Tencent refuses it.
 """
 
 from __future__ import annotations
@@ -25,6 +32,32 @@ _AUTHORIZATION = re.compile(
     r"(?P<service>[^/\s,]+)/tc3_request, *SignedHeaders=(?P<signed>[a-z0-9;-]+), *"
     r"Signature=(?P<signature>[0-9a-f]{64})"
 )
+
+
+_LOCAL_ADDRESS = re.compile(
+    r"(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|\[[0-9a-fA-F:.]+\])(?::\d{1,5})?", re.IGNORECASE
+)
+
+
+def local_scope(host: str) -> str | None:
+    """The scope service an SDK derives from `host` (its first label) when `host` is an IP
+    address or `localhost`, with or without port and scheme; None for any other host."""
+    address = host.split("://", 1)[-1].rstrip("/")
+    if _LOCAL_ADDRESS.fullmatch(address) is None:
+        return None
+    return address.split(".", 1)[0]
+
+
+def scope_accepted(scope: str, service: str, host: str) -> bool:
+    """Whether a TC3 credential scope's service is acceptable for `service` reached at `host`."""
+    return scope == service or (scope != "" and scope == local_scope(host))
+
+
+def signed_hosts(host: str) -> list[str]:
+    """The `host` values a correct TC3 signature may cover: the Host header as received and,
+    when it carries a port, the header without it (the Node.js SDK signs the URL's hostname)."""
+    bare = re.sub(r":\d{1,5}$", "", host)
+    return [host] if bare == host else [host, bare]
 
 
 def _invalid(message: str) -> Fault:
@@ -54,7 +87,11 @@ def _secret_key(keys: Mapping[str, str], secret_id: str) -> str:
 
 
 def _mismatch(expected: str, received: str) -> None:
-    if not hmac.compare_digest(expected.encode(), received.encode()):
+    _mismatch_all([expected], received)
+
+
+def _mismatch_all(expected: list[str], received: str) -> None:
+    if not any(hmac.compare_digest(one.encode(), received.encode()) for one in expected):
         raise Fault("AuthFailure.SignatureFailure", "the request signature does not match")
 
 
@@ -74,25 +111,28 @@ def _verify_tc3(
     if keys is None:
         return secret_id
     secret_key = _secret_key(keys, secret_id)
-    if match["service"] != service or match["date"] != signing.utc_date(timestamp):
+    scope, date = match["service"], signing.utc_date(timestamp)
+    if not scope_accepted(scope, service, request.host) or match["date"] != date:
         raise Fault(
             "AuthFailure.SignatureFailure",
-            f"credential scope {match['date']}/{match['service']} does not match "
-            f"{signing.utc_date(timestamp)}/{service}",
+            f"credential scope {match['date']}/{scope} does not match {date}/{service}",
         )
-    parts = signing.sign(
-        secret_id=secret_id,
-        secret_key=secret_key,
-        service=service,
-        host=request.host,
-        method=request.method,
-        query=request.query,
-        content_type=request.content_type,
-        payload=request.body if request.method == "POST" else b"",
-        timestamp=timestamp,
-        unsigned_payload=request.headers.get("x-tc-content-sha256") == signing.UNSIGNED_PAYLOAD,
-    )
-    _mismatch(parts.signature, match["signature"])
+    expected = [
+        signing.sign(
+            secret_id=secret_id,
+            secret_key=secret_key,
+            service=scope,
+            host=host,
+            method=request.method,
+            query=request.query,
+            content_type=request.content_type,
+            payload=request.body if request.method == "POST" else b"",
+            timestamp=timestamp,
+            unsigned_payload=request.headers.get("x-tc-content-sha256") == signing.UNSIGNED_PAYLOAD,
+        ).signature
+        for host in signed_hosts(request.host)
+    ]
+    _mismatch_all(expected, match["signature"])
     return secret_id
 
 

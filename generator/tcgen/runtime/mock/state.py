@@ -1,4 +1,4 @@
-"""Everything a mock remembers, behind one lock: state, injections, rate buckets, call log.
+"""Everything a mock remembers, behind one lock: state, injections, rate windows, call log.
 
 Waitress serves on several threads and tests poke the mock from their own, so every read
 and change goes through `MockState`'s methods, which hold its lock.
@@ -12,6 +12,8 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from ..ratelimit import RateWindows
 
 ANY_ACTION = "*"
 """Injections for this action name apply to every action."""
@@ -31,6 +33,8 @@ class ReceivedCall:
     region: str | None = None
     params: dict[str, Any] | None = None
     error: str | None = None
+    received_at: float | None = None
+    """The mock clock's time when the call was checked (signature expiry, rate windows)."""
 
 
 @dataclass
@@ -54,20 +58,6 @@ class ErrorInjection:
         return self.times is not None and self.times <= 0
 
 
-class TokenBuckets:
-    """A token bucket per (action, SecretId): `rate` tokens, refilled at `rate` per second."""
-
-    def __init__(self) -> None:
-        self._buckets: dict[tuple[str, str], tuple[float, float]] = {}
-
-    def take(self, key: tuple[str, str], rate: int, now: float) -> bool:
-        tokens, last = self._buckets.get(key, (float(rate), now))
-        tokens = min(float(rate), tokens + max(0.0, now - last) * rate)
-        allowed = tokens >= 1.0
-        self._buckets[key] = (tokens - 1.0 if allowed else tokens, now)
-        return allowed
-
-
 class MockState:
     """The mutable side of a mock; `reset` returns it to a fresh start."""
 
@@ -76,7 +66,7 @@ class MockState:
         self.store: dict[str, Any] = {}
         self._errors: dict[str, list[ErrorInjection]] = {}
         self._latency: dict[str, float] = {}
-        self._buckets = TokenBuckets()
+        self._windows = RateWindows()
         self._calls: list[ReceivedCall] = []
 
     def reset(self) -> None:
@@ -84,7 +74,7 @@ class MockState:
             self.store.clear()
             self._errors.clear()
             self._latency.clear()
-            self._buckets = TokenBuckets()
+            self._windows = RateWindows()
             self._calls.clear()
 
     def seed(self, data: Mapping[str, Any]) -> None:
@@ -124,8 +114,9 @@ class MockState:
             return self._latency.get(action, self._latency.get(ANY_ACTION, 0.0))
 
     def take_token(self, action: str, secret_id: str, rate: int, now: float) -> bool:
+        """Whether this call is within `rate` per one-second window of (action, SecretId)."""
         with self.lock:
-            return self._buckets.take((action, secret_id), rate, now)
+            return self._windows.take((action, secret_id), rate, now)
 
     def record(self, call: ReceivedCall) -> None:
         with self.lock:

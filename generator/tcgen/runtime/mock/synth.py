@@ -17,6 +17,10 @@ Example = tuple[dict[str, Any], dict[str, Any]]
 """(request params, response body without RequestId) of one documented example."""
 
 REQUEST_ID = "RequestId"
+TOTALS = frozenset({"Total", "TotalCount", "TotalNum", "TotalNumber"})
+"""Integer members that count a list in the same answer (`TotalNum` next to `OnlineInfo`)."""
+PAGES = frozenset({"TotalPage", "TotalPages"})
+INTEGERS = frozenset({"Integer", "Int64", "UInt64"})
 
 
 def best_example(examples: list[Example], params: Mapping[str, Any]) -> Example | None:
@@ -56,6 +60,20 @@ def synthesize(
     }
 
 
+def coherent_totals(body: dict[str, Any], output: tuple[Member, ...]) -> dict[str, Any]:
+    """Make a total member agree with the one list it counts (a synthesized list holds one
+    item, a synthesized integer is 0); answers with no or several lists are left alone."""
+    lists = [name for name, type_, _ in output if type_.startswith(ARRAY)]
+    if len(lists) == 1 and isinstance(body.get(lists[0]), list):
+        count = len(body[lists[0]])
+        for name, type_, _ in output:
+            if type_ in INTEGERS and name in TOTALS:
+                body[name] = count
+            elif type_ in INTEGERS and name in PAGES:
+                body[name] = 1 if count else 0
+    return body
+
+
 def default_response(
     examples: list[Example],
     params: Mapping[str, Any],
@@ -65,5 +83,5 @@ def default_response(
     """A fresh copy of the best example's response, else a synthesized one (no RequestId)."""
     example = best_example(examples, params)
     if example is None:
-        return synthesize(output, structures)
+        return coherent_totals(synthesize(output, structures), output)
     return {k: v for k, v in copy.deepcopy(example[1]).items() if k != REQUEST_ID}

@@ -1,0 +1,75 @@
+"""Infer the `resources` blocks of service.json from action names; report the coverage.
+
+For every Create/Add action: a block when its id, its Describe action and the list holding
+it are unambiguous (with Get/Modify/Delete, total, id filter and paging where they are),
+else the reason there is none. `--write` adds the new blocks to service.json (blocks already
+there are kept as written); without it nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+
+from ..model import Service, action_shape, shape_members
+from ..pipeline import load_services
+from ..resources import Inference, infer
+from ..spec_tree import load_tree, write_spec_file
+from .options import add_spec_dir
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add_spec_dir(parser)
+    parser.add_argument(
+        "services", nargs="*", metavar="SERVICE", help="service or service:version (default: all)"
+    )
+    parser.add_argument("--write", action="store_true", help="add the blocks to service.json")
+    parser.add_argument("--verbose", action="store_true", help="one line per Create action")
+
+
+def inferences(service: Service) -> list[Inference]:
+    actions = {a.name: action_shape(a) for a in service.actions}
+    structures = {s.name: shape_members(s.fields) for s in service.structures}
+    return infer(actions, structures)
+
+
+def run(args: argparse.Namespace) -> int:
+    services = load_services(args.spec_dir, args.services or None)
+    specs = {
+        (spec.service.data["service"], spec.service.data["version"]): spec
+        for spec in load_tree(args.spec_dir, args.services or None).services
+    }
+    creates = inferred = covered = 0
+    reasons: Counter[str] = Counter()
+    for service in services:
+        found = inferences(service)
+        blocks = [one.block for one in found if one.block is not None]
+        creates, inferred = creates + len(found), inferred + len(blocks)
+        covered += bool(blocks)
+        for one in found:
+            if one.block is None:
+                reasons[_reason_kind(one.reason)] += 1
+            if args.verbose:
+                print(f"  {service.name} {one.create}: {one.reason}")
+        print(f"{service.name} {service.version}: {len(blocks)} of {len(found)} Create actions")
+        if args.write and blocks:
+            spec = specs[(service.name, service.version)].service
+            kept = list(spec.data.get("resources", []))
+            names = {block["name"] for block in kept}
+            data = dict(spec.data)
+            data["resources"] = kept + [b for b in blocks if b["name"] not in names]
+            write_spec_file(spec.path, data)
+    share = f"{100 * inferred / creates:.0f}%" if creates else "-"
+    print(
+        f"resources: {inferred} of {creates} Create actions ({share}); "
+        f"{covered} of {len(services)} services have one"
+    )
+    for reason, count in reasons.most_common():
+        print(f"  not inferred, {reason}: {count}")
+    return 0
+
+
+def _reason_kind(reason: str) -> str:
+    """Group reasons by their shape (`no DescribeWidgets action` -> `no Describe... action`)."""
+    words = reason.split()
+    return " ".join("<action>" if word[:1].isupper() else word for word in words)

@@ -1,0 +1,70 @@
+"""Serve the mocks of every generated package of a directory on one port (an emulator)."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+from pathlib import Path
+
+from .. import paths
+from ..mockedge import describe, keyed, load, restore, save
+from ..problems import Problem, ProblemsError
+from ..runtime.mock.serve import LOOPBACK, create_server
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=paths.DEFAULT_OUT_DIR,
+        help="directory of generated packages (default: generated)",
+    )
+    parser.add_argument("--host", default=LOOPBACK, help=f"address to bind (default: {LOOPBACK})")
+    parser.add_argument("--port", type=int, default=8080, help="port (default: 8080; 0: any)")
+    parser.add_argument("--secret-id", help="accept only this SecretId (with --secret-key)")
+    parser.add_argument("--secret-key")
+    parser.add_argument("--no-rate-limit", action="store_true", help="ignore documented limits")
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument(
+        "--state-file",
+        type=Path,
+        default=None,
+        help="JSON file the state is restored from at start and saved to at stop "
+        "(and on POST /_mock/save)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    if bool(args.secret_id) != bool(args.secret_key):
+        raise ProblemsError([Problem("tcgen mock", "", "--secret-id and --secret-key go together")])
+    keys = keyed(args.secret_id, args.secret_key)
+    edge = load(args.dir, keys=keys, rate_limit=not args.no_rate_limit)
+    if args.state_file is not None:
+        edge.state_file = args.state_file
+        restore(edge, args.state_file)
+    try:
+        server = create_server(edge, args.host, args.port, args.threads)
+    except OSError as exc:
+        raise ProblemsError(
+            [Problem("tcgen mock", "", f"cannot listen on {args.host}:{args.port}: {exc}")]
+        ) from None
+    checked = f"SecretId {args.secret_id}" if keys else "any credentials"
+    print(
+        f"tcgen mock: serving {describe(edge)} on "
+        f"http://{server.effective_host}:{server.effective_port} ({checked})",
+        flush=True,
+    )
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        server.run()  # returns when interrupted
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if args.state_file is not None:
+            save(edge, args.state_file)
+    return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM stops like Ctrl+C, so the state is saved on the way out."""
+    raise KeyboardInterrupt

@@ -1,0 +1,97 @@
+"""`tcgen mock --state-file`: the state survives a restart; the file is written atomically."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from tcgen.mockedge import EdgeApp, restore, save
+
+from tests.mock.helpers import SECRET_ID, SECRET_KEY, official_client
+
+
+@contextmanager
+def serving(packages: Path, state: Path) -> Iterator[str]:
+    """`tcgen mock` in a subprocess; stopped with SIGTERM (saving its state) on exit."""
+    command = [sys.executable, "-m", "tcgen.cli", "mock", "--dir", str(packages), "--port", "0",
+               "--secret-id", SECRET_ID, "--secret-key", SECRET_KEY,
+               "--state-file", str(state)]  # fmt: skip
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
+        try:
+            assert process.stdout is not None
+            yield process.stdout.readline().split(" on ", 1)[1].split()[0]
+        finally:
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=20) == 0
+
+
+def _live(endpoint: str, action: str, params: dict[str, Any]) -> dict[str, Any]:
+    client = official_client(endpoint.removeprefix("http://"))
+    answer: dict[str, Any] = client.call_json(action, params)["Response"]
+    return answer
+
+
+def test_state_survives_a_restart(packages_dir: Path, tmp_path: Path) -> None:
+    state = tmp_path / "state" / "mock.json"
+    with serving(packages_dir, state) as endpoint:
+        first = _live(endpoint, "CreateLiveCallbackTemplate", {"TemplateName": "kept"})
+    document = json.loads(state.read_text())
+    assert document["format"] == 1 and set(document["services"]) == {
+        "cvm_v20170312",
+        "live_v20180801",
+    }
+    with serving(packages_dir, state) as endpoint:
+        listed = _live(endpoint, "DescribeLiveCallbackTemplates", {})["Templates"]
+        assert [(t["TemplateId"], t["TemplateName"]) for t in listed] == [
+            (first["TemplateId"], "kept")
+        ]
+        second = _live(endpoint, "CreateLiveCallbackTemplate", {"TemplateName": "next"})
+        assert second["TemplateId"] == first["TemplateId"] + 1  # the id sequence goes on
+        saved = requests.post(f"{endpoint}/_mock/save", timeout=10).json()
+        assert saved == {"ok": True, "file": str(state)}
+        on_request = json.loads(state.read_text())["services"]["live_v20180801"]
+        assert len(on_request["resources"]["LiveCallbackTemplate"]) == 2
+    assert not list(state.parent.glob(".*.tmp"))  # no temporary left behind
+
+
+def test_save_and_restore_in_process(edge: EdgeApp, tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    assert restore(edge, path) == 0  # a first start
+    [live] = [one.app for one in edge.mounted if one.service == "live"]
+    live.seed({"streams": [{"StreamName": "s", "State": "forbid"}]})
+    save(edge, path)
+    live.reset()
+    assert restore(edge, path) == 2
+    assert live.snapshot() == {"streams": [{"StreamName": "s", "State": "forbid"}]}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "is not a state file"),
+        ('{"format": 9, "services": {}}', "#/format: must be 1"),
+        ('{"format": 1, "services": []}', "#/services: must map packages"),
+    ],
+)
+def test_a_bad_state_file_exits_2(
+    packages_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    content: str,
+    message: str,
+) -> None:
+    from tcgen.cli import main
+
+    state = tmp_path / "state.json"
+    state.write_text(content)
+    assert main(["mock", "--dir", str(packages_dir), "--state-file", str(state)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
