@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import time
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, ClassVar, TypeVar
 
 from .credentials import Sources, resolve_credentials, resolve_region
 from .exceptions import APIError, ParameterError
 from .meta import ActionMeta, Member
 from .model import Model
+from .paging import iterate
 from .ratelimit import RateLimiter
 from .request import Endpoint
 from .retry import RetryPolicy
@@ -23,6 +24,7 @@ from .transport import Transport, logger
 from .validation import check_params, missing_region
 
 R = TypeVar("R", bound=Model)
+T = TypeVar("T")
 
 
 class BaseClient:
@@ -91,6 +93,25 @@ class BaseClient:
 
     def _invoke(self, action: str, request: Model, response: type[R]) -> R:
         return response.from_wire(self._call(action, request.to_wire(), stacklevel=4))
+
+    def _pages(
+        self, action: str, request: Model, response: type[R], max_items: int | None
+    ) -> Iterator[R]:
+        """The pages of a paginated action (its `_meta` `paging`), as response models."""
+        paging = self.ACTIONS[action].paging
+        assert paging is not None, f"{action} does not page"
+
+        def send(params: Mapping[str, Any]) -> dict[str, Any]:
+            return self._call(action, params, stacklevel=5)
+
+        for wire in iterate(send, request.to_wire(), paging, max_items):
+            yield response.from_wire(wire)
+
+    @staticmethod
+    def _items(pages: Iterable[R], items: Callable[[R], list[T] | None]) -> Iterator[T]:
+        """The items of `pages`, one after the other (`items` picks a page's list)."""
+        for page in pages:
+            yield from items(page) or ()
 
     def _call(self, action: str, params: Mapping[str, Any], stacklevel: int) -> dict[str, Any]:
         """The one call path; `stacklevel` makes a DeprecationWarning point at the user's

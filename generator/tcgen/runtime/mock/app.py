@@ -26,6 +26,7 @@ from . import request as incoming
 from .auth import authenticate, signature_method
 from .fault import Fault, envelope, error_body
 from .handlers import CallContext, Handlers
+from .paging import paged
 from .state import ANY_ACTION, ErrorInjection, MockState, ReceivedCall
 from .synth import Example, default_response
 
@@ -208,6 +209,9 @@ class MockApp:
             self.spec.structures,
         )
         handler = self.spec.handlers.get(meta.name)
+        if handler is None and meta.paging is not None:
+            with self.state.lock:
+                return paged(self.state.store, meta, params, default())
         if handler is None:
             return default()
         context = CallContext(
