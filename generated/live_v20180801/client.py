@@ -1956,13 +1956,15 @@ class LiveClient(BaseClient):
         max_items: int | None = None,
     ) -> Iterator[PullStreamTaskInfo]:
         """Every item of `TaskInfos` over all pages of `describe_live_pull_stream_tasks` (see `describe_live_pull_stream_tasks_pages`), at most `max_items`."""
-        pages = self.describe_live_pull_stream_tasks_pages(
-            task_id=task_id,
-            page_num=page_num,
-            page_size=page_size,
-            max_items=max_items,
+        return self._items(
+            self.describe_live_pull_stream_tasks_pages(
+                task_id=task_id,
+                page_num=page_num,
+                page_size=page_size,
+                max_items=max_items,
+            ),
+            lambda page: page.task_infos,
         )
-        return self._items(pages, lambda page: page.task_infos)
 
     def describe_live_push_auth_key(
         self,
@@ -2165,20 +2167,22 @@ class LiveClient(BaseClient):
         max_items: int | None = None,
     ) -> Iterator[StreamEventInfo]:
         """Every item of `EventList` over all pages of `describe_live_stream_event_list` (see `describe_live_stream_event_list_pages`), at most `max_items`."""
-        pages = self.describe_live_stream_event_list_pages(
-            start_time=start_time,
-            end_time=end_time,
-            app_name=app_name,
-            domain_name=domain_name,
-            stream_name=stream_name,
-            page_num=page_num,
-            page_size=page_size,
-            is_filter=is_filter,
-            is_strict=is_strict,
-            is_asc=is_asc,
-            max_items=max_items,
+        return self._items(
+            self.describe_live_stream_event_list_pages(
+                start_time=start_time,
+                end_time=end_time,
+                app_name=app_name,
+                domain_name=domain_name,
+                stream_name=stream_name,
+                page_num=page_num,
+                page_size=page_size,
+                is_filter=is_filter,
+                is_strict=is_strict,
+                is_asc=is_asc,
+                max_items=max_items,
+            ),
+            lambda page: page.event_list,
         )
-        return self._items(pages, lambda page: page.event_list)
 
     def describe_live_stream_online_list(
         self,
@@ -2250,15 +2254,17 @@ class LiveClient(BaseClient):
         max_items: int | None = None,
     ) -> Iterator[StreamOnlineInfo]:
         """Every item of `OnlineInfo` over all pages of `describe_live_stream_online_list` (see `describe_live_stream_online_list_pages`), at most `max_items`."""
-        pages = self.describe_live_stream_online_list_pages(
-            domain_name=domain_name,
-            app_name=app_name,
-            page_num=page_num,
-            page_size=page_size,
-            stream_name=stream_name,
-            max_items=max_items,
+        return self._items(
+            self.describe_live_stream_online_list_pages(
+                domain_name=domain_name,
+                app_name=app_name,
+                page_num=page_num,
+                page_size=page_size,
+                stream_name=stream_name,
+                max_items=max_items,
+            ),
+            lambda page: page.online_info,
         )
-        return self._items(pages, lambda page: page.online_info)
 
     def describe_live_stream_published_list(
         self,
@@ -2338,17 +2344,19 @@ class LiveClient(BaseClient):
         max_items: int | None = None,
     ) -> Iterator[StreamName]:
         """Every item of `PublishInfo` over all pages of `describe_live_stream_published_list` (see `describe_live_stream_published_list_pages`), at most `max_items`."""
-        pages = self.describe_live_stream_published_list_pages(
-            domain_name=domain_name,
-            end_time=end_time,
-            start_time=start_time,
-            app_name=app_name,
-            page_num=page_num,
-            page_size=page_size,
-            stream_name=stream_name,
-            max_items=max_items,
+        return self._items(
+            self.describe_live_stream_published_list_pages(
+                domain_name=domain_name,
+                end_time=end_time,
+                start_time=start_time,
+                app_name=app_name,
+                page_num=page_num,
+                page_size=page_size,
+                stream_name=stream_name,
+                max_items=max_items,
+            ),
+            lambda page: page.publish_info,
         )
-        return self._items(pages, lambda page: page.publish_info)
 
     def describe_live_stream_push_info_list(
         self,
@@ -2409,14 +2417,16 @@ class LiveClient(BaseClient):
         max_items: int | None = None,
     ) -> Iterator[PushDataInfo]:
         """Every item of `DataInfoList` over all pages of `describe_live_stream_push_info_list` (see `describe_live_stream_push_info_list_pages`), at most `max_items`."""
-        pages = self.describe_live_stream_push_info_list_pages(
-            push_domain=push_domain,
-            app_name=app_name,
-            page_num=page_num,
-            page_size=page_size,
-            max_items=max_items,
+        return self._items(
+            self.describe_live_stream_push_info_list_pages(
+                push_domain=push_domain,
+                app_name=app_name,
+                page_num=page_num,
+                page_size=page_size,
+                max_items=max_items,
+            ),
+            lambda page: page.data_info_list,
         )
-        return self._items(pages, lambda page: page.data_info_list)
 
     def describe_live_stream_state(
         self,
@@ -2572,17 +2582,19 @@ class LiveClient(BaseClient):
         max_items: int | None = None,
     ) -> Iterator[TranscodeDetailInfo]:
         """Every item of `DataInfoList` over all pages of `describe_live_transcode_detail_info` (see `describe_live_transcode_detail_info_pages`), at most `max_items`."""
-        pages = self.describe_live_transcode_detail_info_pages(
-            push_domain=push_domain,
-            stream_name=stream_name,
-            day_time=day_time,
-            page_num=page_num,
-            page_size=page_size,
-            start_day_time=start_day_time,
-            end_day_time=end_day_time,
-            max_items=max_items,
+        return self._items(
+            self.describe_live_transcode_detail_info_pages(
+                push_domain=push_domain,
+                stream_name=stream_name,
+                day_time=day_time,
+                page_num=page_num,
+                page_size=page_size,
+                start_day_time=start_day_time,
+                end_day_time=end_day_time,
+                max_items=max_items,
+            ),
+            lambda page: page.data_info_list,
         )
-        return self._items(pages, lambda page: page.data_info_list)
 
     def describe_live_transcode_rules(
         self,
@@ -2943,16 +2955,18 @@ class LiveClient(BaseClient):
         max_items: int | None = None,
     ) -> Iterator[RecordTask]:
         """Every item of `TaskList` over all pages of `describe_record_task` (see `describe_record_task_pages`), at most `max_items`."""
-        pages = self.describe_record_task_pages(
-            start_time=start_time,
-            end_time=end_time,
-            stream_name=stream_name,
-            domain_name=domain_name,
-            app_name=app_name,
-            scroll_token=scroll_token,
-            max_items=max_items,
+        return self._items(
+            self.describe_record_task_pages(
+                start_time=start_time,
+                end_time=end_time,
+                stream_name=stream_name,
+                domain_name=domain_name,
+                app_name=app_name,
+                scroll_token=scroll_token,
+                max_items=max_items,
+            ),
+            lambda page: page.task_list,
         )
-        return self._items(pages, lambda page: page.task_list)
 
     def describe_screen_shot_sheet_num_list(
         self,
@@ -3055,16 +3069,18 @@ class LiveClient(BaseClient):
         max_items: int | None = None,
     ) -> Iterator[PlayDataInfoByStream]:
         """Every item of `DataInfoList` over all pages of `describe_stream_day_play_info_list` (see `describe_stream_day_play_info_list_pages`), at most `max_items`."""
-        pages = self.describe_stream_day_play_info_list_pages(
-            day_time=day_time,
-            play_domain=play_domain,
-            page_num=page_num,
-            page_size=page_size,
-            mainland_or_oversea=mainland_or_oversea,
-            service_name=service_name,
-            max_items=max_items,
+        return self._items(
+            self.describe_stream_day_play_info_list_pages(
+                day_time=day_time,
+                play_domain=play_domain,
+                page_num=page_num,
+                page_size=page_size,
+                mainland_or_oversea=mainland_or_oversea,
+                service_name=service_name,
+                max_items=max_items,
+            ),
+            lambda page: page.data_info_list,
         )
-        return self._items(pages, lambda page: page.data_info_list)
 
     def describe_stream_play_info_list(
         self,
@@ -3243,17 +3259,19 @@ class LiveClient(BaseClient):
         max_items: int | None = None,
     ) -> Iterator[TimeShiftStreamInfo]:
         """Every item of `StreamList` over all pages of `describe_time_shift_stream_list` (see `describe_time_shift_stream_list_pages`), at most `max_items`."""
-        pages = self.describe_time_shift_stream_list_pages(
-            start_time=start_time,
-            end_time=end_time,
-            stream_name=stream_name,
-            domain=domain,
-            domain_group=domain_group,
-            page_size=page_size,
-            page_num=page_num,
-            max_items=max_items,
+        return self._items(
+            self.describe_time_shift_stream_list_pages(
+                start_time=start_time,
+                end_time=end_time,
+                stream_name=stream_name,
+                domain=domain,
+                domain_group=domain_group,
+                page_size=page_size,
+                page_num=page_num,
+                max_items=max_items,
+            ),
+            lambda page: page.stream_list,
         )
-        return self._items(pages, lambda page: page.stream_list)
 
     def describe_top_client_ip_sum_info_list(
         self,
@@ -3338,18 +3356,20 @@ class LiveClient(BaseClient):
         max_items: int | None = None,
     ) -> Iterator[ClientIpPlaySumInfo]:
         """Every item of `DataInfoList` over all pages of `describe_top_client_ip_sum_info_list` (see `describe_top_client_ip_sum_info_list_pages`), at most `max_items`."""
-        pages = self.describe_top_client_ip_sum_info_list_pages(
-            start_time=start_time,
-            end_time=end_time,
-            play_domains=play_domains,
-            page_num=page_num,
-            page_size=page_size,
-            order_param=order_param,
-            mainland_or_oversea=mainland_or_oversea,
-            out_language=out_language,
-            max_items=max_items,
+        return self._items(
+            self.describe_top_client_ip_sum_info_list_pages(
+                start_time=start_time,
+                end_time=end_time,
+                play_domains=play_domains,
+                page_num=page_num,
+                page_size=page_size,
+                order_param=order_param,
+                mainland_or_oversea=mainland_or_oversea,
+                out_language=out_language,
+                max_items=max_items,
+            ),
+            lambda page: page.data_info_list,
         )
-        return self._items(pages, lambda page: page.data_info_list)
 
     def describe_transcode_task_num(
         self,
@@ -3479,17 +3499,19 @@ class LiveClient(BaseClient):
         max_items: int | None = None,
     ) -> Iterator[PlaySumStatInfo]:
         """Every item of `DataInfoList` over all pages of `describe_visit_top_sum_info_list` (see `describe_visit_top_sum_info_list_pages`), at most `max_items`."""
-        pages = self.describe_visit_top_sum_info_list_pages(
-            start_time=start_time,
-            end_time=end_time,
-            top_index=top_index,
-            play_domains=play_domains,
-            page_num=page_num,
-            page_size=page_size,
-            order_param=order_param,
-            max_items=max_items,
+        return self._items(
+            self.describe_visit_top_sum_info_list_pages(
+                start_time=start_time,
+                end_time=end_time,
+                top_index=top_index,
+                play_domains=play_domains,
+                page_num=page_num,
+                page_size=page_size,
+                order_param=order_param,
+                max_items=max_items,
+            ),
+            lambda page: page.data_info_list,
         )
-        return self._items(pages, lambda page: page.data_info_list)
 
     def drop_live_stream(
         self,

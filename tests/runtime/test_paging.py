@@ -170,15 +170,18 @@ def test_the_mock_pages_seeded_items_and_examples_consistently(
     assert (first["Names"], first["TotalCount"]) == (["n2", "n3"], 7)
     assert pages.call("ListOffset", {"Offset": 6, "Limit": 2})["Names"] == ["n6"]
     assert pages.call("ListOffset", {"Offset": 9})["Names"] == []
-    # The example's three items are the collection: its documented total is made consistent.
+    # The example's three items are the collection, its total (99: it shows a few of more)
+    # every page's; its own request gets the documented page as it is.
     second = pages.call("ListPages", {"PageNum": 2, "PageSize": 2})
-    assert (second["Names"], second["Total"]) == (["c"], 3)
+    assert (second["Names"], second["Total"]) == (["c"], 99)
+    assert pages.call("ListPages", {})["Names"] == ["a", "b", "c"]
+    assert pages.call("ListPages", {"PageNum": 3, "PageSize": 2})["Names"] == []
     token = pages.call("ListTokens", {"MaxResults": 1})  # synthesized: one placeholder
     assert len(token["Names"]) == 1 and token["NextToken"] == ""
     assert pages.call("ListTokens", {"NextToken": "x"}) == {**token, "RequestId": ANY}
     # Every value the types allow is answered (as the mock does for all parameters).
     assert pages.call("ListOffset", {"Offset": -1, "Limit": 1})["Names"] == ["n0"]
-    assert pages.call("ListPages", {"PageNum": 0, "PageSize": -2})["Names"] == ["a", "b", "c"]
+    assert pages.call("ListPages", {"PageNum": 0, "PageSize": -2})["Total"] == 99
 
 
 def test_the_client_iterates_typed_pages_and_items(app: MockApp, tmp_path: Path) -> None:

@@ -212,8 +212,10 @@ class MockApp:
         )
         handler = self.spec.handlers.get(meta.name)
         if handler is None and meta.paging is not None:
+            examples = self.spec.examples.get(meta.name, [])
+            documented = any(documented == params for documented, _ in examples)
             with self.state.lock:
-                return paged(self.state.store, meta, params, default())
+                return paged(self.state.store, meta, params, default(), documented)
         if handler is None:
             return default()
         context = CallContext(

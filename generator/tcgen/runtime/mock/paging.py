@@ -3,9 +3,10 @@
 The collection an action pages over is, in this order: the list seeded under
 `state["items"][<Action>]` (`MockApp.seed({"items": {...}})`), else the items of its generic
 answer (its documented example, or the synthesized placeholder). Every page reports the same
-total (the collection's length), honours the offset, the page number or the token, and a
-token page returns the next token (the offset of the next item, as text) until the last.
-"""
+total: the collection's length, or an example's own total when it shows a few of more (the
+request the example documents gets the documented page as it is). Pages honour the offset,
+the page number or the token; a token page returns the next token (the offset of the next
+item, as text) until the last."""
 
 from __future__ import annotations
 
@@ -20,27 +21,45 @@ ITEMS = "items"
 
 
 def paged(
-    state: Mapping[str, Any], meta: ActionMeta, params: Mapping[str, Any], answer: dict[str, Any]
+    state: Mapping[str, Any],
+    meta: ActionMeta,
+    params: Mapping[str, Any],
+    answer: dict[str, Any],
+    documented: bool = False,
 ) -> dict[str, Any]:
-    """The page of `meta`'s collection that `params` ask for (the mock's answer)."""
+    """The page of `meta`'s collection that `params` ask for (the mock's answer).
+
+    `documented`: `answer` is the example documented for exactly these parameters, so it is
+    the page they ask for, and is answered as it is (unless a collection is seeded)."""
     assert meta.paging is not None
-    items = collection(state, meta.name, answer, meta.paging)
-    return page(answer, params, meta.paging, items)
+    seeded = _seeded(state, meta.name)
+    if seeded is None and documented:
+        return answer
+    items = copy.deepcopy(seeded) if seeded is not None else _listed(answer, meta.paging)
+    total = len(items)
+    documented_total = answer.get(meta.paging.total) if meta.paging.total else None
+    if seeded is None and isinstance(documented_total, int) and documented_total > total:
+        total = documented_total  # the example shows a few of more: keep its total everywhere
+    return page(answer, params, meta.paging, items, total)
 
 
-def collection(
-    state: Mapping[str, Any], action: str, answer: Mapping[str, Any], paging: Paging
-) -> list[Any]:
-    """The whole list the action pages over (a copy: pages never share objects with state)."""
+def _seeded(state: Mapping[str, Any], action: str) -> list[Any] | None:
     seeded = state.get(ITEMS)
     items = seeded.get(action) if isinstance(seeded, dict) else None
-    if not isinstance(items, list):
-        items = answer.get(paging.items)
-    return copy.deepcopy(items) if isinstance(items, list) else []
+    return items if isinstance(items, list) else None
+
+
+def _listed(answer: Mapping[str, Any], paging: Paging) -> list[Any]:
+    items = answer.get(paging.items)
+    return list(items) if isinstance(items, list) else []
 
 
 def page(
-    answer: dict[str, Any], params: Mapping[str, Any], paging: Paging, items: list[Any]
+    answer: dict[str, Any],
+    params: Mapping[str, Any],
+    paging: Paging,
+    items: list[Any],
+    total: int | None = None,
 ) -> dict[str, Any]:
     """`answer` cut to the page the request asks for, with the total and the next token.
 
@@ -52,7 +71,7 @@ def page(
     end = len(items) if size < 1 else min(start + size, len(items))
     result = {**answer, paging.items: items[start:end]}
     if paging.total:
-        result[paging.total] = len(items)
+        result[paging.total] = len(items) if total is None else total
     if paging.next:
         result[paging.next] = str(end) if end < len(items) else ""
     return result
