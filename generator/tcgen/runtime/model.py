@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, NamedTuple, Self
 
 from .primitives import ARRAY, is_integer
 
@@ -57,10 +57,19 @@ class Model:
         return cls(**kwargs)
 
 
+class HttpInfo(NamedTuple):
+    """The HTTP side of an answer: its status and headers (case-insensitive from requests)."""
+
+    status: int
+    headers: Mapping[str, str]
+
+
 class ResponseModel(Model):
     """Base of `<Action>Response`: the documented fields plus the request id and the raw body."""
 
     _compare_ = ("request_id",)
+    http: HttpInfo | None = None
+    """Status and headers of the HTTP answer (set by the client; None when built by hand)."""
     request_id: str
     """Unique ID of the request; quote it when contacting Tencent Cloud support."""
     raw: dict[str, Any]
