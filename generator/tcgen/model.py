@@ -17,7 +17,9 @@ from .spec_tree import ServiceSpec, SpecFile, SpecTree
 REQUEST_ID = "RequestId"
 
 # Attributes of the generated client's base class: an action must not shadow them.
-CLIENT_MEMBERS = frozenset({"call", "transport", "retry", "rate_limiter", "error_class"})
+CLIENT_MEMBERS = frozenset(
+    {"call", "transport", "retry", "rate_limiter", "error_class", "with_options", "close", "wait"}
+)
 
 
 @dataclass(frozen=True)

@@ -125,6 +125,29 @@ class BaseClient:
             other.retry = retry
         return other
 
+    def wait(
+        self,
+        call: Callable[[], R],
+        expr: str,
+        to: Any,
+        *,
+        timeout: float = 180.0,
+        interval: float = 5.0,
+        report: Callable[[str], None] | None = None,
+    ) -> R:
+        """Call `call` (`lambda: client.describe_x(...)`) until the JMESPath `expr` over its
+        answer's wire form (`raw`: `"StreamState"`, `"Items[0].Status"`) equals `to`; the
+        engine and defaults of tccli's `--waiter`. Returns that answer; raises `WaiterTimeout`
+        when `timeout` seconds pass first. Needs jmespath (ImportError says so).
+        """
+        from .waiter import Waiter, compile_expression, wait
+
+        search = compile_expression(expr)
+        if not (timeout >= 0 and interval >= 0):
+            raise ValueError(f"timeout and interval must not be negative: {timeout}, {interval}")
+        waiter = Waiter(expr, lambda answer: search(answer.raw), to, timeout, interval)
+        return wait(call, waiter, report or (lambda text: logger.info("%s", text)))
+
     def close(self) -> None:
         """Close the connections this client opened; a later call opens new ones."""
         self.transport.close()
