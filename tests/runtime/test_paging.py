@@ -190,6 +190,7 @@ def test_the_client_iterates_typed_pages_and_items(app: MockApp, tmp_path: Path)
     responses = list(pages.list_offset_pages(limit=3))
     assert [type(r) for r in responses] == [OffsetResponse] * 3
     assert [r.total_count for r in responses] == [7, 7, 7]
+    assert [r.http.status if r.http else None for r in responses] == [200, 200, 200]
     assert list(pages.list_offset_items(limit=3)) == NAMES
     assert list(pages.list_offset_items(offset=5)) == ["n5", "n6"]
     before = len(app.calls())

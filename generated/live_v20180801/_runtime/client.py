@@ -20,7 +20,7 @@ from typing import Any, ClassVar, Self, TypeVar
 from .credentials import Sources, resolve_credentials, resolve_region
 from .exceptions import APIError, ParameterError
 from .meta import ActionMeta, Member
-from .model import HttpInfo, Model, ResponseModel
+from .model import Model, ResponseModel
 from .paging import iterate
 from .ratelimit import RateLimiter
 from .request import Endpoint
@@ -166,7 +166,7 @@ class BaseClient:
     def _invoke(self, action: str, request: Model, response: type[R]) -> R:
         data, answer = self._call(action, request.to_wire(), stacklevel=4)
         result = response.from_wire(data)
-        result.http = HttpInfo(answer.status, answer.headers)
+        result._answer = answer
         return result
 
     def _pages(
@@ -184,8 +184,7 @@ class BaseClient:
 
         for wire in iterate(send, request.to_wire(), paging, max_items):
             page = response.from_wire(wire)
-            answer = answers.pop()
-            page.http = HttpInfo(answer.status, answer.headers)
+            page._answer = answers.pop()
             yield page
 
     @staticmethod
