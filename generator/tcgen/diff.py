@@ -11,7 +11,9 @@ codes, prose) is compatible.
 Kinds: `added`, `removed`, `changed`, and `deprecated` / `undeprecated` for an action or a
 request, response or structure member whose `deprecated` flag turns on or off (tccli's
 `status: deprecated` and `disabled`); a deprecation is compatible, and removing something the
-old side had deprecated says so in its detail.
+old side had deprecated says so in its detail. An action's `pagination` block is reported as
+added (compatible: new `_pages`/`_items` methods), removed (breaking) or changed (breaking
+when the items member changes, as it types `_items`).
 """
 
 from __future__ import annotations
@@ -176,6 +178,21 @@ class _Differ:
                 )
         if old["examples"] != new["examples"]:
             self.add(name, "changed", "examples changed", False)
+        self.pagination(name, old.get("pagination") or None, new.get("pagination") or None)
+
+    def pagination(self, name: str, old: dict[str, Any] | None, new: dict[str, Any] | None) -> None:
+        """The `_pages`/`_items` methods come and go with the block; items name their type."""
+        where = f"{name} pagination"
+        if old == new:
+            return
+        if old is None:
+            self.add(where, "added", f"pagination ({new and new['kind']}) added", False)
+        elif new is None:
+            self.add(where, "removed", "pagination removed", True)
+        else:
+            keys = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+            detail = ", ".join(f"{k} {old.get(k)} -> {new.get(k)}" for k in keys)
+            self.add(where, "changed", f"pagination {detail}", "items" in keys)
 
     def structure(self, name: str, old: dict[str, Any], new: dict[str, Any]) -> None:
         if old["description"] != new["description"]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import __version__, naming, paths, typesys
+from . import __version__, naming, pagination, paths, typesys
 from .problems import Problem, ProblemsError
 from .resources import ActionShape, Resource
 from .resources import Member as ShapeMember
@@ -20,7 +20,9 @@ from .spec_tree import ServiceSpec, SpecFile, SpecTree
 REQUEST_ID = "RequestId"
 
 # Attributes of the generated client's base class: an action must not shadow them.
-CLIENT_MEMBERS = frozenset({"call", "transport", "retry", "rate_limiter", "error_class"})
+CLIENT_MEMBERS = frozenset(
+    {"call", "transport", "retry", "rate_limiter", "error_class", "with_options", "close", "wait"}
+)
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,33 @@ class Example:
 
 
 @dataclass(frozen=True)
+class Pagination:
+    """How an action pages (the spec's `pagination` block, its members resolved)."""
+
+    kind: str
+    position: str
+    size: str | None
+    items: Field
+    total: str | None
+    next: str | None
+    first_page: int
+
+    @property
+    def meta(self) -> tuple[str | int | None, ...]:
+        """The arguments of the `Paging(...)` of `_meta.py`."""
+        return (
+            self.kind, self.position, self.size, self.items.wire_name, self.total, self.next,
+            self.first_page,
+        )  # fmt: skip
+
+    @property
+    def item_type(self) -> str:
+        """The Python type of one item (`Instance`)."""
+        assert self.items.type.item is not None
+        return self.items.type.item.python
+
+
+@dataclass(frozen=True)
 class Action:
     """One API action with everything the generated client, CLI and mock need."""
 
@@ -101,6 +130,7 @@ class Action:
     request_class: str
     response_class: str
     deprecated: bool = False
+    pagination: Pagination | None = None
 
     @property
     def cli_aliases(self) -> dict[str, str]:
@@ -137,6 +167,10 @@ class Service:
         return self.version.replace("-", "")
 
     @property
+    def paginated(self) -> bool:
+        return any(a.pagination for a in self.actions)
+
+    @property
     def client_imports(self) -> list[str]:
         """Model classes the client's method signatures name: every request and response
         class, and the structures input parameters take (sorted, for stable output)."""
@@ -145,6 +179,9 @@ class Service:
             names |= {
                 f.type.element.python for f in action.input if f.type.element.kind == "structure"
             }
+            items = action.pagination.items.type.element if action.pagination else None
+            if items is not None and items.kind == "structure":
+                names.add(items.python)
         return sorted(names)
 
 
@@ -225,6 +262,15 @@ class _Builder:
         actions = [self.action(a, errors) for a in self.spec.actions]
         if not actions:  # a client, CLI and mock of nothing: surely a misplaced directory
             self.problem(self.spec.service, "", f"no actions in {paths.ACTIONS_DIR}/")
+        methods = {a.method_name for a in actions}
+        for spec_file, action in zip(self.spec.actions, actions, strict=True):
+            for suffix in ("_pages", "_items") if action.pagination else ():
+                if action.method_name + suffix in methods:
+                    self.problem(
+                        spec_file,
+                        "/" + pagination.KEY,
+                        f"pagination: method {action.method_name}{suffix} would shadow an action's",
+                    )
         reserved = {a.request_class for a in actions} | {a.response_class for a in actions}
         structures = [self.structure(s, reserved) for s in self.spec.structures]
         renamed = {s.name: s.class_name for s in structures if s.name != s.class_name}
@@ -268,6 +314,7 @@ class _Builder:
     def action(self, spec_file: SpecFile, errors: ErrorIndex) -> Action:
         data = spec_file.data
         name = data["action"]
+        output = self.fields(spec_file, "output", f"action {name}", skip=frozenset({REQUEST_ID}))
         return Action(
             name=name,
             method_name=_method_name(name),
@@ -277,7 +324,7 @@ class _Builder:
             region_required=data["region"]["required"],
             regions=list(data["region"].get("regions", [])),
             input=self.fields(spec_file, "input", f"action {name}"),
-            output=self.fields(spec_file, "output", f"action {name}", skip=frozenset({REQUEST_ID})),
+            output=output,
             examples=[
                 Example(
                     title=e["title"],
@@ -292,6 +339,27 @@ class _Builder:
             request_class=naming.class_name(name) + "Request",
             response_class=naming.class_name(name) + "Response",
             deprecated=data.get("deprecated", False),
+            pagination=self.pagination(spec_file, output),
+        )
+
+    def pagination(self, spec_file: SpecFile, output: list[Field]) -> Pagination | None:
+        block = spec_file.data.get(pagination.KEY)
+        if not isinstance(block, dict):
+            return None
+        found = pagination.problems(spec_file.data)
+        for pointer, message in found:
+            self.problem(spec_file, pointer, message)
+        items = next((f for f in output if f.wire_name == block["items"]), None)
+        if found or items is None:
+            return None
+        return Pagination(
+            kind=block["kind"],
+            position=block["position"],
+            size=block.get("size"),
+            items=items,
+            total=block.get("total"),
+            next=block.get("next"),
+            first_page=block.get("firstPage", 1),
         )
 
     def structure(self, spec_file: SpecFile, reserved: set[str]) -> Structure:
@@ -380,11 +448,16 @@ def _rename_fields(fields: list[Field], renamed: dict[str, str]) -> list[Field]:
 
 
 def _rename_structures(action: Action, renamed: dict[str, str]) -> Action:
+    paging = action.pagination
+    if paging is not None:
+        items = _rename_fields([paging.items], renamed)[0]
+        paging = Pagination(**{**paging.__dict__, "items": items})
     return Action(
         **{
             **action.__dict__,
             "input": _rename_fields(action.input, renamed),
             "output": _rename_fields(action.output, renamed),
+            "pagination": paging,
         }
     )
 

@@ -13,6 +13,7 @@ _RESERVED = (
     | set(keyword.softkwlist)
     | {name for name in dir(builtins) if not name.startswith("_")}
     | {"self", "cls", "to_wire", "from_wire", "raw"}
+    | {"http", "max_items"}  # a response's HTTP side; the cap of `_pages`/`_items`
 )
 
 _ACRONYM_PLURAL = re.compile(r"([A-Z]{2,})s(?=[A-Z0-9_]|$)")

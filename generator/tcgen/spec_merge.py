@@ -17,6 +17,9 @@ The pages are the reference Tencent publishes; tccli's model is machine-precise.
 Parameters only tccli has are dropped when a page exists: a page documents the public API, and
 tccli's model also carries undocumented and internal members.
 
+The `pagination` block is inferred from the merged members, or kept from the existing file
+(`pagination.settle`), so it never depends on the order either.
+
 Provenance (`source.kind`: `page`, `tccli` or `page+tccli`) says which sides a file holds, so a
 later run can take the file apart again: a file holding the page side gives the page's data and
 a file holding tccli's gives tccli's, by the rule above. The one thing the rule cannot tell is
@@ -30,7 +33,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import typesys
+from . import pagination, typesys
 from .problems import Problem, display_path
 from .spec_tree import validate_document
 
@@ -62,8 +65,10 @@ def combine(existing: JSON | None, incoming: JSON, side: str) -> JSON:
     page, tccli = sides[PAGE], sides[TCCLI]
     if page is None:
         assert tccli is not None
-        return tccli
-    return merge(page, tccli)
+        combined = tccli
+    else:
+        combined = merge(page, tccli)
+    return pagination.settle(existing, combined) if "action" in combined else combined
 
 
 def page_only(data: JSON) -> JSON:

@@ -76,13 +76,18 @@ def test_vendored_copy_runs_in_a_venv_with_only_requests(
 
 
 def test_each_action_method_is_a_docstring_and_one_runtime_call() -> None:
-    """No per-action block of SDK-style boilerplate: the body is one `self._invoke(...)`."""
+    """No per-action block of SDK-style boilerplate: the body is one `self._invoke(...)` (or,
+    for a paginated action's iteration methods, one `self._pages(...)`/`self._items(...)`)."""
     tree = ast.parse((PACKAGE / "client.py").read_text())
     (client,) = [node for node in tree.body if isinstance(node, ast.ClassDef)]
     methods = [node for node in client.body if isinstance(node, ast.FunctionDef)]
     assert methods
+    names = {method.name for method in methods}
     for method in methods:
         docstring, statement = method.body
         assert isinstance(docstring, ast.Expr) and isinstance(statement, ast.Return)
         assert isinstance(statement.value, ast.Call)
-        assert ast.unparse(statement.value.func) == "self._invoke"
+        base, suffix = method.name[:-6], method.name[-6:]
+        iterates = suffix in ("_pages", "_items") and base in names
+        runtime_call = f"self.{suffix}" if iterates else "self._invoke"
+        assert ast.unparse(statement.value.func) == runtime_call, method.name

@@ -29,7 +29,9 @@ def test_snake_case(wire: str, python: str) -> None:
     assert naming.snake_case(wire) == python
 
 
-@pytest.mark.parametrize("name", ["class", "from", "type", "id", "self", "match", "to_wire"])
+@pytest.mark.parametrize(
+    "name", ["class", "from", "type", "id", "self", "match", "to_wire", "http", "max_items"]
+)
 def test_reserved_names_get_an_underscore(name: str) -> None:
     assert naming.safe_identifier(name) == name + "_"
 

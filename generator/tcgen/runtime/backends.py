@@ -1,4 +1,5 @@
-"""The two ways a prepared call goes over the wire; both return (HTTP status, body bytes).
+"""The two ways a prepared call goes over the wire; both return an `Answer` (HTTP status,
+headers, body bytes).
 
 - `RequestsHTTP`: a keep-alive requests session (TLS with requests' CA handling, proxies,
   the in-process mock's routing); its requests equal the official SDK's byte for byte,
@@ -15,11 +16,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from .exceptions import TransportError
 from .request import PreparedCall
+
+
+class Answer(NamedTuple):
+    """What came back over the wire; `headers` is case-insensitive with requests."""
+
+    status: int
+    headers: Mapping[str, str]
+    content: bytes
+
 
 _PROXY_ENV = ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY")
 
@@ -42,7 +52,7 @@ class StdlibHTTP:
         self.timeout = timeout
         self.idle: list[Any] = []
 
-    def send(self, call: PreparedCall) -> tuple[int, bytes]:
+    def send(self, call: PreparedCall) -> Answer:
         """One request over an idle keep-alive connection (or a new one); a connection goes
         back to the idle list only after its answer was read whole."""
         import http.client
@@ -54,7 +64,7 @@ class StdlibHTTP:
             target = url.path + (f"?{url.query}" if url.query else "")
             connection.request(call.method, target, call.body or None, call.headers)
             answer = connection.getresponse()
-            status, content = answer.status, answer.read()
+            status, headers, content = answer.status, answer.headers, answer.read()
         except (OSError, http.client.HTTPException) as exc:
             if connection is not None:
                 connection.close()
@@ -63,7 +73,7 @@ class StdlibHTTP:
             connection.close()
         else:
             self.idle.append(connection)
-        return status, content
+        return Answer(status, headers, content)
 
     def _idle_connection(self) -> Any:
         """An idle connection the server has not closed meanwhile (checked like urllib3
@@ -129,7 +139,7 @@ class RequestsHTTP:
         session.trust_env = False
         return session
 
-    def send(self, call: PreparedCall) -> tuple[int, bytes]:
+    def send(self, call: PreparedCall) -> Answer:
         import requests
 
         request = requests.PreparedRequest()
@@ -142,7 +152,7 @@ class RequestsHTTP:
             request.body = call.body
         try:
             answer = self.session.send(request, **self.options)
-            return answer.status_code, answer.content
+            return Answer(answer.status_code, answer.headers, answer.content)
         except requests.RequestException as exc:
             raise TransportError(f"{call.method} {call.url}: {exc}") from exc
 

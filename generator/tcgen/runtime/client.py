@@ -7,22 +7,27 @@ rate-limited, signed, sent and retried, and its answer becomes a response model.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import time
 import warnings
-from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from types import TracebackType
+from typing import Any, ClassVar, Self, TypeVar
 
 from .credentials import Sources, resolve_credentials, resolve_region
 from .exceptions import APIError, ParameterError
 from .meta import ActionMeta, Member
-from .model import Model
+from .model import Model, ResponseModel
+from .paging import iterate
 from .ratelimit import RateLimiter
 from .request import Endpoint
 from .retry import RetryPolicy
-from .transport import Transport, logger
+from .transport import Answer, Transport, logger
 from .validation import check_params, missing_region
 
-R = TypeVar("R", bound=Model)
+R = TypeVar("R", bound=ResponseModel)
+T = TypeVar("T")
 
 
 class BaseClient:
@@ -87,12 +92,108 @@ class BaseClient:
         The escape hatch under every typed method. Actions this package knows are validated
         first; unknown ones (newer than the spec) are sent as they are.
         """
-        return self._call(action, params, stacklevel=3)
+        return self._call(action, params, stacklevel=3)[0]
+
+    def with_options(
+        self,
+        *,
+        timeout: float | tuple[float, float] | None = None,
+        headers: Mapping[str, str] | None = None,
+        region: str | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> Self:
+        """A copy of this client for some calls: `client.with_options(timeout=5).describe_x()`.
+
+        `timeout` (seconds, or (connect, read)), `region` and `retry` replace this client's;
+        `headers` are sent besides the signed ones (which they cannot replace). The copy
+        shares the connections, credentials and rate limiter, so it is cheap; closing it
+        leaves them open (close the client it came from).
+        """
+        transport = self.transport
+        changes: dict[str, Any] = {"session": transport.shared_session()}
+        if timeout is not None:
+            changes["timeout"] = _timeouts(timeout)
+        if headers is not None:
+            changes["headers"] = {**transport.headers, **_extra_headers(headers)}
+        if region is not None:
+            changes["region"] = region
+        other = copy.copy(self)
+        other.transport = dataclasses.replace(transport, **changes)
+        if retry is not None:
+            other.retry = retry
+        return other
+
+    def wait(
+        self,
+        call: Callable[[], R],
+        expr: str,
+        to: Any,
+        *,
+        timeout: float = 180.0,
+        interval: float = 5.0,
+        report: Callable[[str], None] | None = None,
+    ) -> R:
+        """Call `call` (`lambda: client.describe_x(...)`) until the JMESPath `expr` over its
+        answer's wire form (`raw`: `"StreamState"`, `"Items[0].Status"`) equals `to`; the
+        engine and defaults of tccli's `--waiter`. Returns that answer; raises `WaiterTimeout`
+        when `timeout` seconds pass first. Needs jmespath (ImportError says so).
+        """
+        from .waiter import Waiter, compile_expression, wait
+
+        search = compile_expression(expr)
+        if not (timeout >= 0 and interval >= 0):
+            raise ValueError(f"timeout and interval must not be negative: {timeout}, {interval}")
+        waiter = Waiter(expr, lambda answer: search(answer.raw), to, timeout, interval)
+        return wait(call, waiter, report or (lambda text: logger.info("%s", text)))
+
+    def close(self) -> None:
+        """Close the connections this client opened; a later call opens new ones."""
+        self.transport.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
 
     def _invoke(self, action: str, request: Model, response: type[R]) -> R:
-        return response.from_wire(self._call(action, request.to_wire(), stacklevel=4))
+        data, answer = self._call(action, request.to_wire(), stacklevel=4)
+        result = response.from_wire(data)
+        result._answer = answer
+        return result
 
-    def _call(self, action: str, params: Mapping[str, Any], stacklevel: int) -> dict[str, Any]:
+    def _pages(
+        self, action: str, request: Model, response: type[R], max_items: int | None
+    ) -> Iterator[R]:
+        """The pages of a paginated action (its `_meta` `paging`), as response models."""
+        paging = self.ACTIONS[action].paging
+        assert paging is not None, f"{action} does not page"
+        answers: list[Answer] = []
+
+        def send(params: Mapping[str, Any]) -> dict[str, Any]:
+            data, answer = self._call(action, params, stacklevel=5)
+            answers.append(answer)
+            return data
+
+        for wire in iterate(send, request.to_wire(), paging, max_items):
+            page = response.from_wire(wire)
+            page._answer = answers.pop()
+            yield page
+
+    @staticmethod
+    def _items(pages: Iterable[R], items: Callable[[R], list[T] | None]) -> Iterator[T]:
+        """The items of `pages`, one after the other (`items` picks a page's list)."""
+        for page in pages:
+            yield from items(page) or ()
+
+    def _call(
+        self, action: str, params: Mapping[str, Any], stacklevel: int
+    ) -> tuple[dict[str, Any], Answer]:
         """The one call path; `stacklevel` makes a DeprecationWarning point at the user's
         line (3 from `call`, 4 from a typed method through `_invoke`)."""
         meta = self.ACTIONS.get(action)
@@ -106,7 +207,7 @@ class BaseClient:
                 self.rate_limiter.acquire(action, meta.rate_limit)
         transport = self.transport
         return self.retry.run(
-            lambda: transport.send(transport.prepare(action, params), self.error_class),
+            lambda: transport.exchange(transport.prepare(action, params), self.error_class),
             self._log_retry,
         )
 
@@ -123,3 +224,22 @@ class BaseClient:
     @staticmethod
     def _log_retry(retry: int, pause: float, error: Exception) -> None:
         logger.warning("retry %d in %.2f s after %s", retry, pause, error)
+
+
+SIGNED_HEADERS = frozenset({"authorization", "host", "content-type"})
+
+
+def _extra_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """Headers a caller adds; the signature's own (and every `X-TC-*`) stay the signer's."""
+    for name in headers:
+        if name.lower() in SIGNED_HEADERS or name.lower().startswith("x-tc-"):
+            raise ValueError(f"headers: {name} is set by signing and cannot be replaced")
+    return dict(headers)
+
+
+def _timeouts(timeout: float | tuple[float, float]) -> tuple[float, float]:
+    """(connect, read) seconds from one number for both, or the pair; both must be positive."""
+    pair = timeout if isinstance(timeout, tuple) else (timeout, timeout)
+    if not all(seconds > 0 for seconds in pair):
+        raise ValueError(f"timeout must be positive seconds: {timeout}")
+    return (float(pair[0]), float(pair[1]))

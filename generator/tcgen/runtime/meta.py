@@ -11,6 +11,19 @@ Member = tuple[str, str, bool]
 """(wire name, Tencent type, required) of a parameter or structure member."""
 
 
+class Paging(NamedTuple):
+    """How an action pages its results (the spec's `pagination` block); see `paging.py`."""
+
+    kind: str
+    """offset (position counts items from 0), page (pages from first_page) or token."""
+    position: str
+    size: str | None
+    items: str
+    total: str | None
+    next: str | None
+    first_page: int = 1
+
+
 class ActionMeta(NamedTuple):
     """What the runtime needs to know about one action (generated into `_meta.py`)."""
 
@@ -23,3 +36,5 @@ class ActionMeta(NamedTuple):
     deprecated: bool = False
     regions: tuple[str, ...] = ()
     """The regions the action is offered in; empty: any region."""
+    paging: Paging | None = None
+    """How the action pages its results; None: it answers in one piece."""

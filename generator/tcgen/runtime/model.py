@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, NamedTuple, Self
 
 from .primitives import ARRAY, is_integer
 
@@ -57,14 +57,30 @@ class Model:
         return cls(**kwargs)
 
 
+class HttpInfo(NamedTuple):
+    """The HTTP side of an answer: its status and headers (case-insensitive from requests)."""
+
+    status: int
+    headers: Mapping[str, str]
+
+
 class ResponseModel(Model):
     """Base of `<Action>Response`: the documented fields plus the request id and the raw body."""
 
     _compare_ = ("request_id",)
+    _answer: tuple[int, Mapping[str, str], bytes] | None = None
+    """What came over the wire (`backends.Answer`), set by the client."""
     request_id: str
     """Unique ID of the request; quote it when contacting Tencent Cloud support."""
     raw: dict[str, Any]
     """The whole `Response` object as received, including fields newer than this spec."""
+
+    @property
+    def http(self) -> HttpInfo | None:
+        """Status and headers of the HTTP answer (None for a response built by hand); made
+        when asked for, so a call pays nothing for it."""
+        answer = self._answer
+        return None if answer is None else HttpInfo(answer[0], answer[1])
 
     @classmethod
     def from_wire(cls, data: Mapping[str, Any]) -> Self:

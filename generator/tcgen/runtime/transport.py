@@ -13,13 +13,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .backends import RequestsHTTP, StdlibHTTP, stdlib_allowed
+from .backends import Answer, RequestsHTTP, StdlibHTTP, stdlib_allowed
 from .credentials import Credentials
 from .exceptions import APIError
 from .request import USER_AGENT, Endpoint, PreparedCall, flatten, prepare_call
 from .response import parse_response
 
 __all__ = [
+    "Answer",
     "Credentials",
     "Endpoint",
     "PreparedCall",
@@ -38,6 +39,7 @@ class Transport:
     `proxies=None` reads the proxy environment (`HTTPS_PROXY`, `NO_PROXY`, ...) once, at the
     first call: requests would otherwise re-read it on every call. `stdlib_http=True` (the
     CLI) sends plain-http calls with no proxy over `http.client` instead of requests.
+    `headers` are sent with every call besides the signed ones (`with_headers` checks them).
     """
 
     service: str
@@ -53,11 +55,13 @@ class Transport:
     proxies: Mapping[str, str] | None = None
     request_client: str = USER_AGENT
     stdlib_http: bool = False
+    headers: Mapping[str, str] = field(default_factory=dict)
+    _owns_session: bool = field(default=False, init=False, repr=False)
     _backend: StdlibHTTP | RequestsHTTP | None = field(default=None, init=False, repr=False)
 
     def prepare(self, action: str, params: Mapping[str, Any]) -> PreparedCall:
         """Sign a call; POST sends JSON, GET sends the flattened parameters in the query."""
-        return prepare_call(
+        call = prepare_call(
             service=self.service,
             version=self.version,
             endpoint=self.endpoint,
@@ -70,11 +74,21 @@ class Transport:
             language=self.language,
             request_client=self.request_client,
         )
+        if self.headers:
+            call.headers.update(self.headers)
+        return call
 
     def send(
         self, call: PreparedCall, error_class: Callable[[str], type[APIError]]
     ) -> dict[str, Any]:
-        """Send a prepared call; returns the `Response` object or raises its API error.
+        """Send a prepared call; returns the `Response` object or raises its API error."""
+        return self.exchange(call, error_class)[0]
+
+    def exchange(
+        self, call: PreparedCall, error_class: Callable[[str], type[APIError]]
+    ) -> tuple[dict[str, Any], Answer]:
+        """`send`, also returning what came over the wire (status and headers for
+        `response.http`; the body, already parsed, too).
 
         One path for the client and the CLI; the way over the wire (`backends`) is chosen at
         the first call: with `stdlib_http`, plain-http calls with no proxy and no caller's
@@ -88,13 +102,13 @@ class Transport:
                 call.method, call.url, call.safe_headers(), len(call.body),
             )  # fmt: skip
         started = time.perf_counter()
-        status, content = (self._backend or self._connect()).send(call)
+        answer = (self._backend or self._connect()).send(call)
         if debug:
             logger.debug(
                 "HTTP %d, %d bytes in %.1f ms",
-                status, len(content), (time.perf_counter() - started) * 1000,
+                answer.status, len(answer.content), (time.perf_counter() - started) * 1000,
             )  # fmt: skip
-        return parse_response(status, content, error_class)
+        return parse_response(answer.status, answer.content, error_class), answer
 
     def _plain_http(self) -> bool:
         """Whether calls skip requests: `stdlib_http`, no session given, and plain http with
@@ -110,14 +124,23 @@ class Transport:
         if self._plain_http():
             self._backend = StdlibHTTP(self.endpoint.host, self.timeout)
         else:
-            if self.session is None:
-                self.session = RequestsHTTP.new_session()
+            self.shared_session()
             self._backend = RequestsHTTP(
                 self.session, self.endpoint.url, self.proxies, self.timeout
             )
         return self._backend
 
+    def shared_session(self) -> Any:
+        """The requests session, made now if need be (and then closed by `close`)."""
+        if self.session is None:
+            self.session = RequestsHTTP.new_session()
+            self._owns_session = True
+        return self.session
+
     def close(self) -> None:
-        """Close the idle plain-http connections (the next call opens a new one)."""
+        """Close the idle connections, and the requests session if this transport made it
+        (the next call opens new ones)."""
         if self._backend is not None:
             self._backend.close()
+        if self._owns_session and self.session is not None:
+            self.session.close()

@@ -165,6 +165,7 @@ def _call(
 
         settings = tccli_settings(sources).get("waiter")
         waiter = waiting.parse(options["waiter"], settings if isinstance(settings, dict) else {})
+    max_items = _max_items(meta, invocation)
     client = calling.transport(
         program.service, program.version, program.endpoint, options, meta.region_required, sources
     )
@@ -173,14 +174,25 @@ def _call(
         return EXIT_OK
     debug = "debug" in invocation.switches
 
-    def call_once() -> Any:
-        """One freshly signed call: the response as tccli shapes it."""
-        call = client.prepare(meta.name, params)
+    def send(page_params: Mapping[str, Any]) -> dict[str, Any]:
+        call = client.prepare(meta.name, page_params)
         if debug:
             print(calling.render_request(call), file=sys.stderr)
         response = calling.send(client, call)
         if debug:
             print(f"\nResponse: {output.render(response, 'json')}", file=sys.stderr)
+        return response
+
+    def call_once() -> Any:
+        """One freshly signed call (or, with --all-pages, one per page): the response as
+        tccli shapes it."""
+        if meta.paging is None or max_items is False:
+            response = send(params)
+        else:
+            from .. import paging
+
+            pages = paging.iterate(send, params, meta.paging, max_items)
+            response = paging.gather(pages, meta.paging)
         return output.shape(response, meta.output, program.structures)
 
     from ..exceptions import APIError, TencentCloudError
@@ -210,3 +222,18 @@ def _call(
     if result is not None:
         print(output.render(result, output_format))
     return EXIT_OK
+
+
+def _max_items(meta: ActionMeta, invocation: Invocation) -> int | None | bool:
+    """`--all-pages` (None: no cap) or `--max-items N` (implies it); False: one page."""
+    text = invocation.options.get("max_items")
+    if text is None and "all_pages" not in invocation.switches:
+        return False
+    flag = "--max-items" if text is not None else "--all-pages"
+    if meta.paging is None:
+        raise UsageError(f"{flag}: {meta.name} does not page its results")
+    if text is None:
+        return None
+    if not text.isdigit():
+        raise UsageError(f"--max-items: expected a whole number of items, got {text!r}")
+    return int(text)

@@ -25,6 +25,8 @@ GLOBALS: dict[str, tuple[tuple[str, ...], bool]] = {
     "output": (("output",), True),
     "filter": (("filter",), True),
     "waiter": (("waiter",), True),
+    "max_items": (("max-items",), True),
+    "all_pages": (("all-pages",), False),
     "version": (("version",), True),
     "cli_input_json": (("cli-input-json",), True),
     "generate_cli_skeleton": (("generate-cli-skeleton",), False),

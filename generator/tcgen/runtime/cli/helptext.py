@@ -50,6 +50,8 @@ _OPTIONS = {
     "output": "json (default, pretty-printed), text or table",
     "filter": "JMESPath expression applied to the response (needs the jmespath package)",
     "waiter": 'call again until {"expr": JMESPath, "to": value} holds ("timeout", "interval")',
+    "max_items": "fetch pages until N items (implies --all-pages)",
+    "all_pages": "fetch every page of a paginated action and answer with all items at once",
     "version": "API version; only this package's version is accepted",
     "cli_input_json": "parameters as JSON, or file://PATH, or a path to a JSON file",
     "generate_cli_skeleton": "print a JSON template of every parameter, for --cli-input-json",

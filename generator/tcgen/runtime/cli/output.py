@@ -41,15 +41,14 @@ def _shape_typed(value: Any, type_: str, structures: Mapping[str, tuple[Member, 
 
 def compile_filter(expression: str, flag: str = "--filter") -> Callable[[Any], Any]:
     """A JMESPath search function; checked before anything is sent."""
+    from ..waiter import compile_expression
+
     try:
-        import jmespath  # type: ignore[import-untyped]  # optional: the package needs requests only
+        return compile_expression(expression)
     except ImportError:
         raise UsageError(f"{flag} needs the jmespath package: pip install jmespath") from None
-    try:
-        compiled = jmespath.compile(expression)
-    except jmespath.exceptions.JMESPathError as exc:
-        raise UsageError(f"{flag}: invalid JMESPath expression: {exc}") from None
-    return compiled.search  # type: ignore[no-any-return]
+    except ValueError as exc:
+        raise UsageError(f"{flag}: {exc}") from None
 
 
 def check_format(name: str) -> str:

@@ -1,5 +1,6 @@
 """`--waiter '{"expr": ..., "to": ..., "timeout": 180, "interval": 5}'`: call again until a
-JMESPath expression over the response equals `to`, as tccli does.
+JMESPath expression over the response equals `to`, as tccli does (the loop is the client's,
+`_runtime/waiter.py`).
 
 Each round is a new, freshly signed call. Between rounds the current value is reported
 (`Inquiry result is X.`, tccli's words); when `timeout` seconds pass first, `WaiterTimeout`
@@ -9,27 +10,17 @@ profile's `waiter` settings in `~/.tccli/<profile>.configure`, then to tccli's 1
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Mapping
-from typing import Any, NamedTuple
+from collections.abc import Mapping
+from typing import Any
 
+from ..waiter import Waiter, WaiterTimeout, wait
 from .argv import UsageError
 from .output import compile_filter
 
+__all__ = ["Waiter", "WaiterTimeout", "parse", "wait"]
+
 FLAG = "--waiter"
 DEFAULTS = {"timeout": 180.0, "interval": 5.0}
-
-
-class WaiterTimeout(Exception):
-    """The expression did not reach its value in time (tccli's message)."""
-
-
-class Waiter(NamedTuple):
-    expression: str
-    search: Callable[[Any], Any]
-    target: Any
-    timeout: float
-    interval: float
 
 
 def parse(text: str, settings: Mapping[str, Any]) -> Waiter:
@@ -62,26 +53,3 @@ def _seconds(given: Mapping[str, Any], settings: Mapping[str, Any], key: str) ->
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
         raise UsageError(f"{FLAG}: `{key}` must be a number of seconds, got {value!r}")
     return float(value)
-
-
-def wait(
-    call: Callable[[], Any],
-    waiter: Waiter,
-    report: Callable[[str], None] = print,
-    clock: Callable[[], float] = time.monotonic,
-    sleep: Callable[[float], None] = time.sleep,
-) -> Any:
-    """The first result of `call()` whose `expr` equals `to`; raises WaiterTimeout."""
-    started = clock()
-    while True:
-        result = call()
-        found = waiter.search(result)
-        if found == waiter.target:
-            return result
-        if clock() - started >= waiter.timeout:
-            raise WaiterTimeout(
-                f"Request timeout, wait `{waiter.expression}` to `{waiter.target}` timeout, "
-                f"last request is {found}"
-            )
-        report(f"Inquiry result is {found}.")
-        sleep(waiter.interval)

@@ -26,6 +26,7 @@ from . import request as incoming
 from .auth import authenticate, signature_method
 from .fault import Fault, envelope, error_body
 from .handlers import CallContext, Handlers
+from .paging import paged
 from .resources import ResourceEngine, ResourceMeta
 from .state import ANY_ACTION, ErrorInjection, MockState, ReceivedCall
 from .synth import Example, default_response
@@ -215,6 +216,11 @@ class MockApp:
         if handler is None and self.resources.handles(meta.name):
             with self.state.lock:
                 return self.resources.answer(meta.name, params, self.state.store, default)
+        if handler is None and meta.paging is not None:
+            examples = self.spec.examples.get(meta.name, [])
+            documented = any(documented == params for documented, _ in examples)
+            with self.state.lock:
+                return paged(self.state.store, meta, params, default(), documented)
         if handler is None:
             return default()
         context = CallContext(
