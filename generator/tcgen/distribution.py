@@ -42,7 +42,7 @@ THIRD_PARTY: dict[str, tuple[str | None, str]] = {
     "requests": (None, "requests>=2.25,<3"),
     "urllib3": (None, "urllib3>=1.26"),  # requests' own dependency, imported by the mock's router
     "waitress": ("mock", "waitress>=2"),
-    "jmespath": ("filter", "jmespath>=1"),
+    "jmespath": ("jmespath", "jmespath>=1"),
     "httpx": ("async", "httpx>=0.24"),
 }
 IMPORT_FUNCTIONS = ("import_module", "__import__")

@@ -43,8 +43,9 @@ def _sources(profile: str) -> dict[str, str]:
 def test_dependencies_are_what_the_carried_files_import() -> None:
     required, extras = requirements(_sources("full"))
     assert [r.split(">")[0] for r in required] == ["requests", "urllib3"]
-    assert sorted(extras) == ["filter", "mock"]  # jmespath for --filter, waitress to serve
-    assert requirements(_sources("lean")) == (["requests>=2.25,<3"], {})
+    assert sorted(extras) == ["jmespath", "mock"]  # --filter and waiters; waitress to serve
+    # the lean client needs requests only; jmespath stays optional, for its waiters
+    assert requirements(_sources("lean")) == (["requests>=2.25,<3"], {"jmespath": ["jmespath>=1"]})
     with_async = {
         "aio.py": "import httpx\n",
         "x.py": "import importlib\nimportlib.import_module('waitress.server')\n",
@@ -61,7 +62,8 @@ def test_pyproject_names_the_package_and_its_console_script() -> None:
     assert '"tcgen-live-v20180801" = "live_v20180801.cli:main"' in full
     lean = pyproject("live_v20180801", PROFILES["lean"], "1.2.3", "Live.", _sources("lean"))
     assert 'name = "tcgen-live-v20180801-lean"' in lean
-    assert "[project.scripts]" not in lean and "optional-dependencies" not in lean
+    assert "[project.scripts]" not in lean
+    assert 'dependencies = ["requests>=2.25,<3"]' in lean
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +93,7 @@ def test_wheels_and_sdists_carry_their_profile_and_metadata(dist: Path) -> None:
         scripts = wheel.read(f"{info}/entry_points.txt").decode()
     assert {"live_v20180801/mock/__main__.py", "live_v20180801/_release.json"} <= names
     assert metadata["Name"] == "tcgen-live-v20180801" and metadata["Version"] == VERSION
-    assert sorted(metadata.get_all("Requires-Dist") or [])[0] == 'jmespath>=1 ; extra == "filter"'
+    assert sorted(metadata.get_all("Requires-Dist") or [])[0] == 'jmespath>=1 ; extra == "jmespath"'
     assert "## " + VERSION in str(metadata.get_payload())  # the changelog is the description
     assert "tcgen-live-v20180801=live_v20180801.cli:main" in scripts
     with zipfile.ZipFile(_wheel(dist, lean=True)) as wheel:

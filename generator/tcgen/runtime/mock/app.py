@@ -26,7 +26,7 @@ from . import request as incoming
 from .auth import authenticate, signature_method
 from .fault import Fault, envelope, error_body
 from .handlers import CallContext, Handlers
-from .paging import paged
+from .paging import paged, seeded_items
 from .resources import ResourceEngine, ResourceMeta
 from .state import ANY_ACTION, ErrorInjection, MockState, ReceivedCall
 from .synth import Example, default_response
@@ -213,7 +213,11 @@ class MockApp:
             self.spec.structures,
         )
         handler = self.spec.handlers.get(meta.name)
-        if handler is None and self.resources.handles(meta.name):
+        if (
+            handler is None
+            and self.resources.handles(meta.name)
+            and not seeded_items(self.state.store, meta.name)
+        ):
             with self.state.lock:
                 return self.resources.answer(meta.name, params, self.state.store, default)
         if handler is None and meta.paging is not None:

@@ -32,7 +32,7 @@ def paged(
     `documented`: `answer` is the example documented for exactly these parameters, so it is
     the page they ask for, and is answered as it is (unless a collection is seeded)."""
     assert meta.paging is not None
-    seeded = _seeded(state, meta.name)
+    seeded = seeded_items(state, meta.name)
     if seeded is None and documented:
         return answer
     items = copy.deepcopy(seeded) if seeded is not None else _listed(answer, meta.paging)
@@ -43,7 +43,8 @@ def paged(
     return page(answer, params, meta.paging, items, total)
 
 
-def _seeded(state: Mapping[str, Any], action: str) -> list[Any] | None:
+def seeded_items(state: Mapping[str, Any], action: str) -> list[Any] | None:
+    """The collection seeded for `action` (it wins over a resource's own listing), if any."""
     seeded = state.get(ITEMS)
     items = seeded.get(action) if isinstance(seeded, dict) else None
     return items if isinstance(items, list) else None
