@@ -125,21 +125,12 @@ def _merge_parameter(page: JSON, tccli: JSON | None) -> JSON:
 
 def refined_type(page_type: str, tccli_type: str) -> str:
     """tccli's `Int64`/`UInt64` (also as array elements) where the page says another integer."""
-    page_depth, page_element = _element(page_type)
-    if _element(tccli_type) in {(page_depth, w) for w in _PRECISE_INTEGERS} and (
+    page_depth, page_element = typesys.array_depth(page_type)
+    if typesys.array_depth(tccli_type) in {(page_depth, w) for w in _PRECISE_INTEGERS} and (
         page_element in _INTEGERS
     ):
         return tccli_type
     return page_type
-
-
-def _element(type_text: str) -> tuple[int, str]:
-    """(array depth, element type): `Array of Array of Int64` -> (2, `Int64`)."""
-    depth = 0
-    while type_text.startswith(typesys.ARRAY_PREFIX):
-        type_text = type_text.removeprefix(typesys.ARRAY_PREFIX)
-        depth += 1
-    return depth, type_text
 
 
 def read_existing(path: Path, kind: str, spec_dir: Path, problems: list[Problem]) -> JSON | None:

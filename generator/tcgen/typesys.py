@@ -15,7 +15,16 @@ from typing import Literal
 from .runtime.primitives import ARRAY as ARRAY_PREFIX
 from .runtime.primitives import PRIMITIVES, Primitive
 
-__all__ = ["ALIASES", "ARRAY_PREFIX", "PRIMITIVES", "Primitive", "TypeRef", "normalise", "parse"]
+__all__ = [
+    "ALIASES",
+    "ARRAY_PREFIX",
+    "PRIMITIVES",
+    "Primitive",
+    "TypeRef",
+    "array_depth",
+    "normalise",
+    "parse",
+]
 
 # Spellings seen on real pages and in tccli models, normalised to the canonical names above.
 ALIASES: dict[str, str] = {
@@ -75,6 +84,15 @@ def normalise(type_text: str) -> str:
         depth += 1
     base = ALIASES.get(text.lower(), text)
     return ARRAY_PREFIX * depth + base
+
+
+def array_depth(type_text: str) -> tuple[int, str]:
+    """(array depth, element type) of a spec type: `Array of Array of Int64` -> (2, `Int64`)."""
+    depth = 0
+    while type_text.startswith(ARRAY_PREFIX):
+        type_text = type_text.removeprefix(ARRAY_PREFIX)
+        depth += 1
+    return depth, type_text
 
 
 def parse(type_text: str) -> TypeRef:

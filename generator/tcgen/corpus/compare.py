@@ -417,17 +417,9 @@ def _description(
 
 
 def _integer(type_text: str) -> str:
-    depth, element = _split(type_text)
+    depth, element = typesys.array_depth(type_text)
     element = "Integer" if element in ("Int64", "UInt64") else element
     return typesys.ARRAY_PREFIX * depth + element
-
-
-def _split(type_text: str) -> tuple[int, str]:
-    depth = 0
-    while type_text.startswith(typesys.ARRAY_PREFIX):
-        type_text = type_text.removeprefix(typesys.ARRAY_PREFIX)
-        depth += 1
-    return depth, type_text
 
 
 def same_type(left: str, right: str) -> bool:
@@ -442,8 +434,8 @@ _TIMES = frozenset({"Timestamp", "Timestamp ISO8601", "Date"})
 def type_difference(page_type: str, model_type: str) -> str:
     """What kind of type difference it is (for the class of a page's own type difference)."""
     (page_depth, page_element), (model_depth, model_element) = (
-        _split(page_type),
-        _split(model_type),
+        typesys.array_depth(page_type),
+        typesys.array_depth(model_type),
     )
     if page_depth != model_depth:
         return "array"
@@ -545,7 +537,9 @@ def _structures(result: PageResult, capture: PageCapture, raw: RawPage, model: M
         wanted = model.types.get(name)
         if wanted is None:
             result.check("structures", False)
-            named = name in raw.structures or any(_split(t)[1] == name for t in type_cells)
+            named = name in raw.structures or any(
+                typesys.array_depth(t)[1] == name for t in type_cells
+            )
             named = named or name in raw.text
             cls = "structures.unknown.page" if named else "structures.unknown.capture"
             result.add(cls, name, f"captured structure {name}; the model has none of that name")
