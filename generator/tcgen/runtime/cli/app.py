@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ..meta import ActionMeta, Member
 from ..validation import check_params
 from . import argv as grammar
-from .argv import Invocation, UsageError
+from .argv import Invocation, UsageError, json_object
 
 if TYPE_CHECKING:
     from .helptext import Docs
@@ -116,8 +116,6 @@ def _params(
 
 def _load_input(source: str) -> dict[str, Any]:
     """tccli's `file://PATH`, inline JSON, or a plain path to a JSON file."""
-    import json
-
     flag = "--cli-input-json"
     text = source
     if source.startswith("file://") or not source.lstrip().startswith("{"):
@@ -127,13 +125,7 @@ def _load_input(source: str) -> dict[str, Any]:
                 text = handle.read()
         except OSError as exc:
             raise UsageError(f"{flag}: cannot read {path}: {exc.strerror}") from None
-    try:
-        loaded = json.loads(text)
-    except ValueError as exc:
-        raise UsageError(f"{flag}: invalid JSON: {exc}") from None
-    if not isinstance(loaded, dict):
-        raise UsageError(f"{flag}: expected a JSON object of parameters")
-    return loaded
+    return json_object(text, flag, "a JSON object of parameters")
 
 
 def _skeleton(

@@ -8,6 +8,7 @@ must become a usage error that names the offending flag.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from typing import Any
 
 HELP = "help"
 
@@ -40,6 +41,22 @@ _SPELLINGS = {spelling: key for key, (names, _) in GLOBALS.items() for spelling 
 
 class UsageError(Exception):
     """The command line is wrong; nothing was sent. The message names the flag."""
+
+
+def json_object(text: str, flag: str, expected: str) -> dict[str, Any]:
+    """A flag's JSON value that must be an object (`expected` says what it should hold).
+
+    `json` is imported here, not at module level: only these flags need it, and help does not.
+    """
+    import json
+
+    try:
+        loaded = json.loads(text)
+    except ValueError as exc:
+        raise UsageError(f"{flag}: invalid JSON: {exc}") from None
+    if not isinstance(loaded, dict):
+        raise UsageError(f"{flag}: expected {expected}")
+    return loaded
 
 
 class Invocation:

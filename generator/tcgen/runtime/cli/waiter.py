@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..waiter import Waiter, WaiterTimeout, wait
-from .argv import UsageError
+from .argv import UsageError, json_object
 from .output import compile_filter
 
 __all__ = ["Waiter", "WaiterTimeout", "parse", "wait"]
@@ -25,14 +25,7 @@ DEFAULTS = {"timeout": 180.0, "interval": 5.0}
 
 def parse(text: str, settings: Mapping[str, Any]) -> Waiter:
     """The `--waiter` JSON, checked before anything is sent; `settings` is the profile's."""
-    import json
-
-    try:
-        given = json.loads(text)
-    except ValueError as exc:
-        raise UsageError(f"{FLAG}: invalid JSON: {exc}") from None
-    if not isinstance(given, dict):
-        raise UsageError(f"{FLAG}: expected a JSON object with `expr` and `to`")
+    given = json_object(text, FLAG, "a JSON object with `expr` and `to`")
     for key in ("expr", "to"):
         if key not in given:
             raise UsageError(f"{FLAG}: `{key}` must be defined")
