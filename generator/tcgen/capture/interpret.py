@@ -267,10 +267,12 @@ def _input(tables: list[Table], report: Report) -> tuple[dict[str, Any], list[tu
     parameters: list[tuple[int, JSON]] = []
     for table in tables:
         for row in table.rows:
-            cells = rows.cells(table, row, Report(""))  # reported by `rows.parameter` below
-            name = (cells or {}).get("name", "").strip("` ")
-            if cells is None or name not in _COMMON_ROWS:
-                if (parameter := rows.parameter(table, row, report)) is not None:
+            cells = rows.cells(table, row, report)
+            if cells is None:
+                continue
+            name = cells.get("name", "").strip("` ")
+            if name not in _COMMON_ROWS:
+                if (parameter := rows.from_cells(cells, row, report)) is not None:
                     parameters.append((row.line, parameter))
                 continue
             description = cells.get("description", "")

@@ -122,6 +122,13 @@ def parameter(
     row_cells = cells(table, row, report)
     if row_cells is None:
         return None
+    return from_cells(row_cells, row, report, default_required)
+
+
+def from_cells(
+    row_cells: dict[str, str], row: Row, report: Report, default_required: bool | None = None
+) -> JSON | None:
+    """A parameter from a row's cells by role (`cells`), as `parameter` reads it."""
     name = clean(row_cells.get("name", "")).translate(_NAME_NOISE).replace(" ", "")
     type_text = typesys.normalise(clean(row_cells.get("type", "")).replace("\n", " "))
     if name.endswith(".N") and not type_text.startswith(typesys.ARRAY_PREFIX) and type_text:

@@ -111,8 +111,8 @@ def _code_end(lines: list[str], start: int) -> int:
 
 
 def _opens_block(line: str) -> bool:
-    """A line that cannot continue a paragraph: a section or example-part title, code, or
-    the start of a pipe table's row is checked by the caller."""
+    """A line that cannot continue a paragraph: a section or example-part title, or code
+    (a table's first line is recognised by the caller, which sees the line after it)."""
     key = normalise(line)
     return (
         vocabulary.section_role(line, False) is not None
