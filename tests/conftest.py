@@ -71,6 +71,23 @@ def refused_endpoint() -> Iterator[str]:
         yield f"http://127.0.0.1:{sock.getsockname()[1]}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_instance_metadata() -> Iterator[None]:
+    """Without static keys the credential chain asks the CVM instance metadata service
+    (169.254.0.23); in tests it asks a loopback port that refuses, unless a test points
+    `TENCENTCLOUD_METADATA_ENDPOINT` at its own stand-in."""
+    name = "TENCENTCLOUD_METADATA_ENDPOINT"
+    saved = os.environ.get(name)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        os.environ[name] = f"http://127.0.0.1:{sock.getsockname()[1]}/latest/meta-data/"
+        yield
+    if saved is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = saved
+
+
 @pytest.fixture(autouse=True)
 def _isolated_black_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

@@ -74,6 +74,7 @@ def env_for(home: Path, **extra: str) -> dict[str, str]:
     """The environment of a command run as a user: HOME at `home`, no credentials or proxies
     of the developer's, and `extra`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TENCENTCLOUD_", "TCCLI_"))}
+    env["TENCENTCLOUD_METADATA_ENDPOINT"] = os.environ["TENCENTCLOUD_METADATA_ENDPOINT"]  # no CVM
     env.update(HOME=str(home), PYTHONPATH=str(ROOT), **extra)
     for name in _PROXIES:
         env.pop(name, None)

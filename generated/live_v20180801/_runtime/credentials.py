@@ -2,9 +2,21 @@
 # Do not edit: change the spec or the templates and run `tcgen generate`.
 """Where credentials and the region come from, in the order the official tools look.
 
-Explicit arguments, then the environment, then the profile files of the official SDK
-(`~/.tencentcloud/credentials`) and of tccli (`~/.tccli/<profile>.credential` / `.configure`).
-The client and the CLI (`--profile`) share this, so both find the same key.
+The chain (`resolve_provider`), the official SDK's `DefaultCredentialProvider` order:
+
+1. explicit arguments (`secret_id`/`secret_key`/`token`);
+2. the environment, `TENCENTCLOUD_SECRET_ID`/`TENCENTCLOUD_SECRET_KEY` (token:
+   `TENCENTCLOUD_SESSION_TOKEN` or `TENCENTCLOUD_TOKEN`);
+3. the official SDK's profile file, `~/.tencentcloud/credentials` (INI, `[<profile>]`);
+4. tccli's profile file, `~/.tccli/<profile>.credential` (JSON);
+5. the CVM role, when the instance metadata service answers (`providers.CVMRoleProvider`;
+   its address `TENCENTCLOUD_METADATA_ENDPOINT`, default `http://169.254.0.23/latest/meta-data/`);
+6. TKE OIDC web identity, when `TKE_REGION`, `TKE_PROVIDER_ID`, `TKE_WEB_IDENTITY_TOKEN_FILE`
+   and `TKE_ROLE_ARN` are all set (`providers.WebIdentityProvider`).
+
+Steps 1-4 give static `Credentials`; 5 and 6 refreshing providers (`providers.py`, imported
+only when the static sources come up empty). A failing chain's `CredentialError` lists every
+place looked. The client and the CLI (`--profile`) share this, so both find the same key.
 """
 
 from __future__ import annotations
@@ -22,19 +34,42 @@ ENV_SECRET_KEY = "TENCENTCLOUD_SECRET_KEY"
 ENV_TOKENS = ("TENCENTCLOUD_SESSION_TOKEN", "TENCENTCLOUD_TOKEN")
 ENV_REGION = "TENCENTCLOUD_REGION"
 ENV_PROFILE = "TCCLI_PROFILE"  # tccli's profile when `--profile` is not given
+ENV_METADATA_ENDPOINT = "TENCENTCLOUD_METADATA_ENDPOINT"  # ours: the CVM metadata base URL
+ENV_STS_ENDPOINT = "TENCENTCLOUD_STS_ENDPOINT"  # ours: where role credentials are asked for
+ENV_ROLE_ARN = "TENCENTCLOUD_ROLE_ARN"  # tccli's, with the next: assume this role
+ENV_ROLE_SESSION_NAME = "TENCENTCLOUD_ROLE_SESSION_NAME"
 DEFAULT_PROFILE = "default"
 
 _Found = tuple[str | None, str | None, str | None]
 """(secret id, secret key, token) as read from one place; any may be missing."""
 
 
+class CredentialProvider:
+    """Anything that hands out the credentials to sign a call with, asked at signing time.
+
+    `Credentials` (static keys) answers itself; the refreshing providers of `providers.py`
+    (CVM role, STS AssumeRole, OIDC web identity) fetch and renew temporary credentials.
+    Subclass it for a source of your own.
+    """
+
+    source: str = "credentials"
+    """Where the credentials come from, for error messages."""
+
+    def get_credentials(self) -> Credentials:
+        """Credentials valid now; raises CredentialError naming the source when none can be had."""
+        raise NotImplementedError
+
+
 @dataclass(frozen=True)
-class Credentials:
+class Credentials(CredentialProvider):
     """A SecretId/SecretKey pair, with the session token of temporary credentials."""
 
     secret_id: str
     secret_key: str
     token: str | None = None
+
+    def get_credentials(self) -> Credentials:
+        return self
 
     def __repr__(self) -> str:  # never show the key or the token
         return f"Credentials(secret_id={self.secret_id!r}, secret_key='***')"
@@ -66,8 +101,41 @@ def resolve_credentials(
     token: str | None = None,
     sources: Sources | None = None,
 ) -> Credentials:
-    """The first complete SecretId/SecretKey pair found; CredentialError lists every place."""
+    """The first complete SecretId/SecretKey pair of the static sources (steps 1-4);
+    CredentialError lists every place."""
+    found, places = _static_credentials(secret_id, secret_key, token, sources or Sources())
+    if found is None:
+        raise not_found(places)
+    return found
+
+
+def resolve_provider(
+    secret_id: str | None = None,
+    secret_key: str | None = None,
+    token: str | None = None,
+    sources: Sources | None = None,
+) -> CredentialProvider:
+    """The whole chain (module docstring): static credentials when found, else the CVM role
+    when the metadata service answers, else TKE OIDC when its variables are set."""
     sources = sources or Sources()
+    found, places = _static_credentials(secret_id, secret_key, token, sources)
+    if found is not None:
+        return found
+    from .providers import instance_or_cluster_role  # deferred: only without static keys
+
+    return instance_or_cluster_role(sources, places)
+
+
+def not_found(places: list[str]) -> CredentialError:
+    """The error of a chain that found nothing, listing every place looked."""
+    listed = "\n  ".join(places)
+    return CredentialError(f"no Tencent Cloud credentials found; looked in:\n  {listed}")
+
+
+def _static_credentials(
+    secret_id: str | None, secret_key: str | None, token: str | None, sources: Sources
+) -> tuple[Credentials | None, list[str]]:
+    """The first complete pair of steps 1-4 (None if none), and the places looked."""
     env = sources.environ
     candidates: list[tuple[str, Callable[[], _Found]]] = [
         ("explicit arguments secret_id/secret_key", lambda: (secret_id, secret_key, token)),
@@ -82,12 +150,12 @@ def resolve_credentials(
         (f"{sources.sdk_file} [{sources.profile}]", lambda: _from_sdk_file(sources)),
         (sources.tccli_file("credential"), lambda: _from_tccli_file(sources)),
     ]
+    places = [place for place, _ in candidates]
     for _, read in candidates:
         found_id, found_key, found_token = read()
         if found_id and found_key:
-            return Credentials(found_id, found_key, found_token or None)
-    places = "\n  ".join(place for place, _ in candidates)
-    raise CredentialError(f"no Tencent Cloud credentials found; looked in:\n  {places}")
+            return Credentials(found_id, found_key, found_token or None), places
+    return None, places
 
 
 def resolve_region(region: str | None = None, sources: Sources | None = None) -> str | None:
@@ -108,6 +176,11 @@ def tccli_settings(sources: Sources) -> dict[str, Any]:
     return _read_json(sources.tccli_file("configure"))
 
 
+def tccli_credential(sources: Sources) -> dict[str, Any]:
+    """The profile's `~/.tccli/<profile>.credential` (keys, `role-arn`, `type`, ...); {} if none."""
+    return _read_json(sources.tccli_file("credential"))
+
+
 def _from_sdk_file(sources: Sources) -> _Found:
     import configparser  # deferred: only needed when earlier sources come up empty
 
@@ -123,7 +196,7 @@ def _from_sdk_file(sources: Sources) -> _Found:
 
 
 def _from_tccli_file(sources: Sources) -> _Found:
-    data = _read_json(sources.tccli_file("credential"))
+    data = tccli_credential(sources)
     return data.get("secretId"), data.get("secretKey"), data.get("token")
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import Any, ClassVar, Self, TypeVar
 
-from .credentials import Sources, resolve_credentials, resolve_region
+from .credentials import CredentialProvider, Sources, resolve_provider, resolve_region
 from .exceptions import APIError, ParameterError
 from .meta import ActionMeta, Member
 from .model import Model, ResponseModel
@@ -46,6 +46,7 @@ class BaseClient:
         secret_id: str | None = None,
         secret_key: str | None = None,
         token: str | None = None,
+        credentials: CredentialProvider | None = None,
         region: str | None = None,
         profile: str = "default",
         endpoint: str | None = None,
@@ -61,6 +62,12 @@ class BaseClient:
     ) -> None:
         """Credentials and region not given here come from the environment or profile files.
 
+        `credentials` is a provider asked at every signing: static `Credentials`, or one of
+        `_runtime.providers` (`CVMRoleProvider`, `AssumeRoleProvider`, `WebIdentityProvider`),
+        which renew temporary credentials before they expire. Without it and without
+        `secret_id`/`secret_key`, the chain of `_runtime.credentials` is searched (environment,
+        profile files, then the CVM role and TKE OIDC).
+
         `endpoint` overrides the service host (`http://127.0.0.1:8080` for a mock); `method`
         is POST (JSON) or GET (query); `proxies=None` uses the proxy environment, read once.
         `retry` is off unless given; `rate_limit=True` keeps each action under its documented
@@ -70,12 +77,14 @@ class BaseClient:
             raise ValueError(
                 f"method must be GET or POST (the only ones the API accepts): {method}"
             )
+        if credentials is not None and (secret_id or secret_key or token):
+            raise ValueError("give credentials= or secret_id/secret_key/token, not both")
         sources = sources or Sources(profile=profile)
         self.transport = Transport(
             service=self.SERVICE,
             version=self.VERSION,
             endpoint=Endpoint.parse(endpoint or self.ENDPOINT),
-            credentials=resolve_credentials(secret_id, secret_key, token, sources),
+            credentials=credentials or resolve_provider(secret_id, secret_key, token, sources),
             region=resolve_region(region, sources),
             language=language,
             method=method.upper(),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .backends import Answer, RequestsHTTP, StdlibHTTP, stdlib_allowed
-from .credentials import Credentials
+from .credentials import CredentialProvider, Credentials
 from .exceptions import APIError
 from .request import USER_AGENT, Endpoint, PreparedCall, flatten, prepare_call
 from .response import parse_response
@@ -40,12 +40,14 @@ class Transport:
     first call: requests would otherwise re-read it on every call. `stdlib_http=True` (the
     CLI) sends plain-http calls with no proxy over `http.client` instead of requests.
     `headers` are sent with every call besides the signed ones (`with_headers` checks them).
+    `credentials` is static `Credentials` or a refreshing provider (`providers.py`): `prepare`,
+    the one place calls are signed (sync and async clients, CLI), asks it at signing time.
     """
 
     service: str
     version: str
     endpoint: Endpoint
-    credentials: Credentials
+    credentials: CredentialProvider
     region: str | None = None
     language: str | None = None
     method: str = "POST"
@@ -65,7 +67,7 @@ class Transport:
             service=self.service,
             version=self.version,
             endpoint=self.endpoint,
-            credentials=self.credentials,
+            credentials=self.credentials.get_credentials(),
             action=action,
             params=params,
             timestamp=int(self.clock()),

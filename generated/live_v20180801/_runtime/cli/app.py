@@ -161,11 +161,14 @@ def _call(
         waiter = waiting.parse(options["waiter"], settings if isinstance(settings, dict) else {})
     max_items = _max_items(meta, invocation)
     client = calling.transport(
-        program.service, program.version, program.endpoint, options, meta.region_required, sources
+        program.service,
+        program.version,
+        program.endpoint,
+        options,
+        meta.region_required,
+        sources,
+        use_cvm_role="use_cvm_role" in invocation.switches,
     )
-    if "dry_run" in invocation.switches:
-        print(calling.render_request(client.prepare(meta.name, params)))
-        return EXIT_OK
     debug = "debug" in invocation.switches
 
     def send(page_params: Mapping[str, Any]) -> dict[str, Any]:
@@ -192,6 +195,9 @@ def _call(
     from ..exceptions import APIError, TencentCloudError
 
     try:
+        if "dry_run" in invocation.switches:  # signed with role credentials fetched now
+            print(calling.render_request(client.prepare(meta.name, params)))
+            return EXIT_OK
         if waiter is None:
             result = call_once()
         else:

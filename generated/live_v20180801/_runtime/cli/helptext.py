@@ -47,6 +47,11 @@ _OPTIONS = {
     "secret_id": "SecretId (default: TENCENTCLOUD_SECRET_ID, then the profile files)",
     "secret_key": "SecretKey (default: TENCENTCLOUD_SECRET_KEY, then the profile files)",
     "token": "session token of temporary credentials",
+    "role_arn": "assume this role (STS AssumeRole, with --role-session-name) signed with the "
+    "key found as usual (default: TENCENTCLOUD_ROLE_ARN, then the tccli profile's role-arn)",
+    "role_session_name": "session name of --role-arn (default: TENCENTCLOUD_ROLE_SESSION_NAME, "
+    "then the tccli profile's role-session-name)",
+    "use_cvm_role": "use the CAM role of this CVM instance, from the instance metadata service",
     "language": "language of error messages: en-US or zh-CN",
     "timeout": "seconds to wait for connecting and for the answer (default: 60)",
     "output": "json (default, pretty-printed), text or table",

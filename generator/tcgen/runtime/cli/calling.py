@@ -13,8 +13,8 @@ from typing import Any
 from ..credentials import (
     DEFAULT_PROFILE,
     ENV_PROFILE,
+    CredentialProvider,
     Sources,
-    resolve_credentials,
     resolve_region,
 )
 from ..exceptions import APIError, CredentialError
@@ -36,13 +36,12 @@ def transport(
     options: Mapping[str, str],
     region_required: bool,
     sources: Sources,
+    use_cvm_role: bool = False,
 ) -> Transport:
     """A Transport configured from `--endpoint/--region/--secretId/...`, the environment and
     the profile files, in the order tccli and the SDK look."""
     try:
-        credentials = resolve_credentials(
-            options.get("secret_id"), options.get("secret_key"), options.get("token"), sources
-        )
+        credentials = _credentials(options, sources, use_cvm_role)
     except CredentialError as exc:
         raise UsageError(f"{exc}\n(or pass --secretId and --secretKey)") from None
     region = resolve_region(options.get("region"), sources)
@@ -58,6 +57,58 @@ def transport(
         timeout=_timeout(options.get("timeout")),
         stdlib_http=True,  # a call to a local mock never imports requests
     )
+
+
+def _credentials(
+    options: Mapping[str, str], sources: Sources, use_cvm_role: bool
+) -> CredentialProvider:
+    """tccli's choice: `--use-cvm-role`; else a role (`--role-arn` and `--role-session-name`,
+    else TENCENTCLOUD_ROLE_ARN/_SESSION_NAME without `--profile`, else the profile's
+    `role-arn`/`role-session-name`) assumed with the key found as usual; else the profile's
+    `"type": "cvm-role"` unless keys are given; else the chain (`credentials.py`).
+
+    Role providers are only built here: they fetch at the first signing, where a failure is
+    reported like any failed call (exit 1).
+    """
+    from .. import credentials as found
+
+    environ = sources.environ
+    if use_cvm_role:
+        from ..providers import CVMRoleProvider
+
+        return CVMRoleProvider(endpoint=environ.get(found.ENV_METADATA_ENDPOINT))
+    if ("role_arn" in options) != ("role_session_name" in options):
+        raise UsageError("--role-arn and --role-session-name go together")
+    stored = found.tccli_credential(sources)
+    named = "profile" in options  # tccli reads the variables below only without --profile
+    roles = [
+        (options.get("role_arn"), options.get("role_session_name")),
+        (
+            (None, None)
+            if named
+            else (environ.get(found.ENV_ROLE_ARN), environ.get(found.ENV_ROLE_SESSION_NAME))
+        ),
+        (stored.get("role-arn"), stored.get("role-session-name")),
+    ]
+    role = next(((str(arn), str(name)) for arn, name in roles if arn and name), None)
+    keys_in_env = not named and bool(
+        environ.get(found.ENV_SECRET_ID) and environ.get(found.ENV_SECRET_KEY)
+    )
+    secret_id, secret_key = options.get("secret_id"), options.get("secret_key")
+    if role is not None:
+        from ..providers import AssumeRoleProvider
+
+        source = found.resolve_credentials(secret_id, secret_key, options.get("token"), sources)
+        sts = found.tccli_settings(sources).get("sts")
+        endpoint = environ.get(found.ENV_STS_ENDPOINT) or (
+            sts.get("endpoint") if isinstance(sts, dict) else None
+        )
+        return AssumeRoleProvider(source, role[0], role[1], endpoint=endpoint or None)
+    if stored.get("type") == "cvm-role" and not (secret_id or secret_key or keys_in_env):
+        from ..providers import CVMRoleProvider
+
+        return CVMRoleProvider(endpoint=environ.get(found.ENV_METADATA_ENDPOINT))
+    return found.resolve_provider(secret_id, secret_key, options.get("token"), sources)
 
 
 def _timeout(text: str | None) -> tuple[float, float]:

@@ -1,0 +1,227 @@
+"""Stand-ins for the sources of role credentials, all on 127.0.0.1 with a free port:
+
+- `metadata`: a CVM instance metadata service (`http.server`) that names a role and hands
+  out its temporary credentials, counting the requests;
+- `sts`: the generated STS 2018-08-13 mock (imported from the installed tccli, generated
+  once per session into a temporary tree) served over HTTP. Its AssumeRole and
+  AssumeRoleWithWebIdentity answers come from handlers this fixture registers: fresh
+  temporary keys with an expiry, which the mock then accepts as keys (so calls signed with
+  them verify). The mock does not know unsigned actions yet (tccli's `skip_sign`), so
+  `Authorization: SKIP` requests of those actions are signed with a fixture key on the way
+  in; everything else is the generated mock as it is.
+"""
+
+from __future__ import annotations
+
+import http.server
+import importlib
+import io
+import json
+import sys
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+import pytest
+from tcgen.runtime import signing
+from tcgen.tccli_models import default_services_dir
+
+from tests.tccli_tree import import_and_generate
+
+SOURCE_ID, SOURCE_KEY = "AKIDsource", "source-key"
+SKIP_ID, SKIP_KEY = "fixture-skip", "fixture-skip-key"
+ROLE_ARN = "qcs::cam::uin/100000000001:roleName/test-role"
+
+
+class Clock:
+    """A clock the test moves; starts at the real time, as servers check real timestamps."""
+
+    def __init__(self) -> None:
+        self.now = time.time()
+
+    def __call__(self) -> float:
+        return self.now
+
+
+# -- the instance metadata stand-in ----------------------------------------------------------
+
+
+@dataclass
+class Metadata:
+    """What the stand-in serves: one role, whose credentials change when `rotate` is called."""
+
+    role: str = "test-role"
+    lifetime: float = 7200.0
+    delay: float = 0.0
+    status: int = 200
+    generation: int = 0
+    expired_time: int = 0
+    requests: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    url: str = ""
+
+    def rotate(self) -> None:
+        with self.lock:
+            self.generation += 1
+            self.expired_time = int(time.time() + self.lifetime)
+
+    def credential_requests(self) -> int:
+        return sum(1 for path in self.requests if path.endswith("/" + self.role))
+
+    def answer(self, path: str) -> tuple[int, bytes]:
+        with self.lock:
+            self.requests.append(path)
+        time.sleep(self.delay)
+        prefix = "/latest/meta-data/cam/security-credentials/"
+        if self.status != 200:
+            return self.status, b"unavailable"
+        if path == prefix:
+            return 200, self.role.encode()
+        if path == prefix + self.role:
+            with self.lock:
+                number, expired = self.generation, self.expired_time
+            body = {
+                "TmpSecretId": f"AKIDcvm{number}",
+                "TmpSecretKey": f"cvm-key-{number}",
+                "Token": f"cvm-token-{number}",
+                "ExpiredTime": expired,
+                "Expiration": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(expired)),
+                "Code": "Success",
+            }
+            return 200, json.dumps(body).encode()
+        return 404, b"not found"
+
+
+@pytest.fixture
+def metadata() -> Iterator[Metadata]:
+    state = Metadata()
+    state.rotate()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            status, body = state.answer(self.path)
+            self.send_response(status)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    state.url = f"http://127.0.0.1:{server.server_address[1]}/latest/meta-data/"
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+# -- the STS mock ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def sts_package(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    """`sts_v20180813`, imported from the installed tccli and generated into a temp tree."""
+    _, out = import_and_generate(tmp_path_factory.mktemp("sts"), ["sts"])
+    sys.path.insert(0, str(out))
+    return importlib.import_module("sts_v20180813")
+
+
+def unsigned_actions() -> set[str]:
+    """The actions tccli sends unsigned (`skip_sign` in its api.json)."""
+    api = default_services_dir() / "sts" / "v20180813" / "api.json"
+    actions = json.loads(api.read_text(encoding="utf-8"))["actions"]
+    return {name for name, action in actions.items() if action.get("skip_sign")}
+
+
+class SignSkipped:
+    """WSGI middleware: an `Authorization: SKIP` request of an unsigned action is signed with
+    the fixture key before the mock sees it; every request's X-TC-Token is recorded."""
+
+    def __init__(self, app: Any, unsigned: set[str]) -> None:
+        self.app = app
+        self.unsigned = unsigned
+        self.tokens: list[tuple[str, str | None]] = []
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        action = environ.get("HTTP_X_TC_ACTION", "")
+        self.tokens.append((action, environ.get("HTTP_X_TC_TOKEN")))
+        if environ.get("HTTP_AUTHORIZATION") == "SKIP" and action in self.unsigned:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            body = environ["wsgi.input"].read(length)
+            environ["wsgi.input"] = io.BytesIO(body)
+            environ["HTTP_AUTHORIZATION"] = signing.sign(
+                secret_id=SKIP_ID,
+                secret_key=SKIP_KEY,
+                service="sts",
+                host=environ["HTTP_HOST"],
+                method=environ["REQUEST_METHOD"],
+                query=environ.get("QUERY_STRING", ""),
+                content_type=environ.get("CONTENT_TYPE", ""),
+                payload=body,
+                timestamp=int(environ["HTTP_X_TC_TIMESTAMP"]),
+            ).authorization
+        return self.app(environ, start_response)
+
+
+@dataclass
+class STS:
+    """The served STS mock: `app` (MockApp: `calls`, `keys`), `url`, `lifetime` of what it
+    hands out, and the X-TC-Token each request carried."""
+
+    app: Any
+    url: str
+    middleware: SignSkipped
+    lifetime: float = 7200.0
+    issued: int = 0
+
+    def tokens(self, action: str) -> list[str | None]:
+        return [token for name, token in self.middleware.tokens if name == action]
+
+
+@pytest.fixture(scope="session")
+def _sts_server(sts_package: ModuleType) -> Iterator[STS]:
+    mock = importlib.import_module("sts_v20180813.mock")
+    app = mock.create_app(keys={SOURCE_ID: SOURCE_KEY, SKIP_ID: SKIP_KEY}, rate_limit=False)
+    middleware = SignSkipped(app, unsigned_actions())
+    with mock.ServerThread(middleware, threads=8) as server:
+        sts = STS(app, server.endpoint, middleware)
+
+        def role_credentials(context: Any) -> dict[str, Any]:
+            """Fresh keys for the role, valid for `sts.lifetime`; the mock learns them."""
+            answer = context.default()
+            sts.issued += 1
+            secret_id, secret_key = f"AKIDrole{sts.issued}", f"role-key-{sts.issued}"
+            app.keys[secret_id] = secret_key
+            expired = int(time.time() + sts.lifetime)
+            answer.update(
+                Credentials={"TmpSecretId": secret_id, "TmpSecretKey": secret_key,
+                             "Token": f"role-token-{sts.issued}"},
+                ExpiredTime=expired,
+                Expiration=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(expired)),
+            )  # fmt: skip
+            return answer
+
+        for action in ("AssumeRole", "AssumeRoleWithWebIdentity"):
+            mock.HANDLERS.register(action)(role_credentials)
+        yield sts
+
+
+@pytest.fixture
+def sts(_sts_server: STS) -> STS:
+    """The STS mock with no calls recorded, the default lifetime, numbering keys from 1."""
+    _sts_server.app.reset()
+    _sts_server.middleware.tokens.clear()
+    _sts_server.lifetime, _sts_server.issued = 7200.0, 0
+    return _sts_server
