@@ -190,3 +190,31 @@ def test_web_identity_missing_token_file(sts: STS, tmp_path: Path) -> None:
 def test_client_rejects_both_keys_and_a_provider(sts_package: ModuleType) -> None:
     with pytest.raises(ValueError, match="not both"):
         sts_package.StsClient(credentials=SOURCE, secret_id="a", secret_key="b")
+
+
+def test_official_sdk_providers_send_what_ours_send(sts: STS, tmp_path: Path) -> None:
+    """Oracle: the official STSAssumeRoleCredential and OIDCRoleArnCredential, and ours at
+    their default endpoint, all reach the same mock in-process (`requests` routed to it)."""
+    from sts_v20180813.mock import activate
+    from tencentcloud.common.credential import OIDCRoleArnCredential, STSAssumeRoleCredential
+
+    token_file = tmp_path / "token"
+    token_file.write_text("oidc-token")
+    with activate(sts.middleware):
+        official = STSAssumeRoleCredential(SOURCE_ID, SOURCE_KEY, ROLE_ARN, "session-1")
+        official_keys = official.get_credential_info()
+        ours = AssumeRoleProvider(SOURCE, ROLE_ARN, "session-1").get_credentials()
+        official_oidc = OIDCRoleArnCredential("ap-guangzhou", "p", "oidc-token", ROLE_ARN, "s")
+        official_oidc.get_credential_info()
+        WebIdentityProvider(
+            region="ap-guangzhou", provider_id="p", role_arn=ROLE_ARN, token_file=str(token_file),
+            role_session_name="s",
+        ).get_credentials()  # fmt: skip
+    assert official_keys == ("AKIDrole1", "role-key-1", "role-token-1")
+    assert ours == Credentials("AKIDrole2", "role-key-2", "role-token-2")
+    for action, signer in (("AssumeRole", SOURCE_ID), ("AssumeRoleWithWebIdentity", SKIP_ID)):
+        theirs, mine = sts.app.calls(action)
+        assert (theirs.params, theirs.region, theirs.secret_id, theirs.error) == (
+            mine.params, mine.region, mine.secret_id, mine.error,
+        )  # fmt: skip
+        assert (mine.secret_id, mine.error) == (signer, None)
