@@ -159,6 +159,9 @@ class _Differ:
         if old.get("rateLimit") != new.get("rateLimit"):
             detail = f"rate limit {old.get('rateLimit')} -> {new.get('rateLimit')} requests/second"
             self.add(name, "changed", detail, False)
+        if bool(old.get("unsigned")) != bool(new.get("unsigned")):
+            detail = f"unsigned {bool(old.get('unsigned'))} -> {bool(new.get('unsigned'))}"
+            self.add(name, "changed", detail, False)  # the mock follows; clients sign either way
         old_region, new_region = old["region"]["required"], new["region"]["required"]
         if old_region != new_region:
             self.add(name, "changed", f"Region required {old_region} -> {new_region}", new_region)

@@ -131,6 +131,8 @@ class Action:
     response_class: str
     deprecated: bool = False
     pagination: Pagination | None = None
+    unsigned: bool = False
+    """Sent without a signature (`Authorization: SKIP`), the spec's `unsigned`."""
 
     @property
     def cli_aliases(self) -> dict[str, str]:
@@ -340,6 +342,7 @@ class _Builder:
             response_class=naming.class_name(name) + "Response",
             deprecated=data.get("deprecated", False),
             pagination=self.pagination(spec_file, output),
+            unsigned=data.get("unsigned", False),
         )
 
     def pagination(self, spec_file: SpecFile, output: list[Field]) -> Pagination | None:

@@ -136,6 +136,8 @@ class _Converter:
             action["title"] = spec["name"]
         if spec.get("status") == DEPRECATED:
             action["deprecated"] = True
+        if spec.get("skip_sign") is True:
+            action["unsigned"] = True
         return action
 
     def action_examples(

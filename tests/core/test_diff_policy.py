@@ -93,6 +93,16 @@ def test_deprecations_are_their_own_kind_and_not_breaking(
     assert f"{WHERE}: action DropLiveStream no longer deprecated" in changes(report)
 
 
+def test_unsigned_flag_is_a_compatible_change(
+    trees: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = trees
+    edit_json(new / ACTION, lambda d: d.update(unsigned=True))
+    status, report = diff_json(capsys, old, new)
+    assert status == 0
+    assert changes(report) == {f"{WHERE}: unsigned False -> True": ("changed", "compatible")}
+
+
 def test_removing_something_deprecated_says_so(
     trees: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -6,16 +6,14 @@
   once per session into a temporary tree) served over HTTP. Its AssumeRole and
   AssumeRoleWithWebIdentity answers come from handlers this fixture registers: fresh
   temporary keys with an expiry, which the mock then accepts as keys (so calls signed with
-  them verify). The mock does not know unsigned actions yet (tccli's `skip_sign`), so
-  `Authorization: SKIP` requests of those actions are signed with a fixture key on the way
-  in; everything else is the generated mock as it is.
+  them verify). AssumeRoleWithWebIdentity is `unsigned` in the spec (tccli's `skip_sign`),
+  so the mock takes its `Authorization: SKIP`.
 """
 
 from __future__ import annotations
 
 import http.server
 import importlib
-import io
 import json
 import sys
 import threading
@@ -26,13 +24,10 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from tcgen.runtime import signing
-from tcgen.tccli_models import default_services_dir
 
 from tests.tccli_tree import import_and_generate
 
 SOURCE_ID, SOURCE_KEY = "AKIDsource", "source-key"
-SKIP_ID, SKIP_KEY = "fixture-skip", "fixture-skip-key"
 ROLE_ARN = "qcs::cam::uin/100000000001:roleName/test-role"
 
 
@@ -138,40 +133,15 @@ def sts_package(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
     return importlib.import_module("sts_v20180813")
 
 
-def unsigned_actions() -> set[str]:
-    """The actions tccli sends unsigned (`skip_sign` in its api.json)."""
-    api = default_services_dir() / "sts" / "v20180813" / "api.json"
-    actions = json.loads(api.read_text(encoding="utf-8"))["actions"]
-    return {name for name, action in actions.items() if action.get("skip_sign")}
+class TokenLog:
+    """WSGI middleware recording the X-TC-Token of every request (the mock does not)."""
 
-
-class SignSkipped:
-    """WSGI middleware: an `Authorization: SKIP` request of an unsigned action is signed with
-    the fixture key before the mock sees it; every request's X-TC-Token is recorded."""
-
-    def __init__(self, app: Any, unsigned: set[str]) -> None:
+    def __init__(self, app: Any) -> None:
         self.app = app
-        self.unsigned = unsigned
         self.tokens: list[tuple[str, str | None]] = []
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
-        action = environ.get("HTTP_X_TC_ACTION", "")
-        self.tokens.append((action, environ.get("HTTP_X_TC_TOKEN")))
-        if environ.get("HTTP_AUTHORIZATION") == "SKIP" and action in self.unsigned:
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-            body = environ["wsgi.input"].read(length)
-            environ["wsgi.input"] = io.BytesIO(body)
-            environ["HTTP_AUTHORIZATION"] = signing.sign(
-                secret_id=SKIP_ID,
-                secret_key=SKIP_KEY,
-                service="sts",
-                host=environ["HTTP_HOST"],
-                method=environ["REQUEST_METHOD"],
-                query=environ.get("QUERY_STRING", ""),
-                content_type=environ.get("CONTENT_TYPE", ""),
-                payload=body,
-                timestamp=int(environ["HTTP_X_TC_TIMESTAMP"]),
-            ).authorization
+        self.tokens.append((environ.get("HTTP_X_TC_ACTION", ""), environ.get("HTTP_X_TC_TOKEN")))
         return self.app(environ, start_response)
 
 
@@ -182,7 +152,7 @@ class STS:
 
     app: Any
     url: str
-    middleware: SignSkipped
+    middleware: TokenLog
     lifetime: float = 7200.0
     issued: int = 0
 
@@ -193,8 +163,8 @@ class STS:
 @pytest.fixture(scope="session")
 def _sts_server(sts_package: ModuleType) -> Iterator[STS]:
     mock = importlib.import_module("sts_v20180813.mock")
-    app = mock.create_app(keys={SOURCE_ID: SOURCE_KEY, SKIP_ID: SKIP_KEY}, rate_limit=False)
-    middleware = SignSkipped(app, unsigned_actions())
+    app = mock.create_app(keys={SOURCE_ID: SOURCE_KEY}, rate_limit=False)
+    middleware = TokenLog(app)
     with mock.ServerThread(middleware, threads=8) as server:
         sts = STS(app, server.endpoint, middleware)
 

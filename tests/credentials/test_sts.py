@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 from tcgen.runtime.credentials import Credentials, Sources, resolve_provider
-from tcgen.runtime.exceptions import CredentialError
+from tcgen.runtime.exceptions import APIError, CredentialError
 from tcgen.runtime.providers import AssumeRoleProvider, WebIdentityProvider
 
-from .conftest import ROLE_ARN, SKIP_ID, SOURCE_ID, SOURCE_KEY, STS, Clock
+from .conftest import ROLE_ARN, SOURCE_ID, SOURCE_KEY, STS, Clock
 
 SOURCE = Credentials(SOURCE_ID, SOURCE_KEY)
 
@@ -153,7 +153,7 @@ def test_web_identity_unsigned_reading_the_token_file_at_each_refresh(
         "oidc-token-2",
     ]
     assert {call.region for call in calls} == {"ap-shanghai"}
-    assert {call.secret_id for call in calls} == {SKIP_ID}  # sent with Authorization: SKIP
+    assert {(c.signature_method, c.secret_id) for c in calls} == {("SKIP", "")}  # unsigned
     assert all(call.params and call.params["ProviderId"] == "tke-provider" for call in calls)
 
 
@@ -212,9 +212,28 @@ def test_official_sdk_providers_send_what_ours_send(sts: STS, tmp_path: Path) ->
         ).get_credentials()  # fmt: skip
     assert official_keys == ("AKIDrole1", "role-key-1", "role-token-1")
     assert ours == Credentials("AKIDrole2", "role-key-2", "role-token-2")
-    for action, signer in (("AssumeRole", SOURCE_ID), ("AssumeRoleWithWebIdentity", SKIP_ID)):
+    for action, signer in (("AssumeRole", SOURCE_ID), ("AssumeRoleWithWebIdentity", "")):
         theirs, mine = sts.app.calls(action)
         assert (theirs.params, theirs.region, theirs.secret_id, theirs.error) == (
             mine.params, mine.region, mine.secret_id, mine.error,
         )  # fmt: skip
         assert (mine.secret_id, mine.error) == (signer, None)
+
+
+def test_only_unsigned_actions_take_authorization_skip(sts_package: ModuleType, sts: STS) -> None:
+    """The spec's `unsigned` (imported from tccli's `skip_sign`) reaches the mock."""
+    meta = sts_package._meta.ACTIONS
+    assert {name for name, action in meta.items() if action.unsigned} == {
+        "AssumeRoleWithSAML",
+        "AssumeRoleWithWebIdentity",
+    }
+    provider = AssumeRoleProvider(SOURCE, ROLE_ARN, endpoint=sts.url)
+    call = provider.transport.prepare("AssumeRole", {"RoleArn": ROLE_ARN, "RoleSessionName": "s"})
+    call.headers["Authorization"] = "SKIP"
+    with pytest.raises(APIError) as raised:
+        provider.transport.send(call, lambda code: APIError)
+    assert raised.value.code == "AuthFailure.InvalidAuthorization"
+    signed = client(sts_package, sts, SOURCE).assume_role_with_web_identity(
+        provider_id="p", web_identity_token="t", role_arn=ROLE_ARN, role_session_name="s"
+    )  # signed (as the official client sends it) is accepted too
+    assert signed.credentials.tmp_secret_id.startswith("AKIDrole")

@@ -34,7 +34,12 @@ OBJECTS: dict[str, Any] = {
 }
 ACTIONS: dict[str, Any] = {
     "DoIt": {"input": "DoItRequest", "output": "DoItResponse", "status": "deprecated"},
-    "Gone": {"input": "GoneRequest", "output": "GoneResponse", "status": "online"},
+    "Gone": {
+        "input": "GoneRequest",
+        "output": "GoneResponse",
+        "status": "online",
+        "skip_sign": True,
+    },
 }
 
 
@@ -62,6 +67,8 @@ def test_deprecations_and_placeholders(spec_copy: Path, fake_tccli: FakeTccli) -
     action = read(spec_copy / DEMO / "actions/DoIt.json")
     assert action["deprecated"] is True
     assert "deprecated" not in read(spec_copy / DEMO / "actions/Gone.json")
+    assert read(spec_copy / DEMO / "actions/Gone.json")["unsigned"] is True  # skip_sign
+    assert "unsigned" not in action
     assert action["input"] == [
         {
             "name": "Filters",

@@ -38,3 +38,5 @@ class ActionMeta(NamedTuple):
     """The regions the action is offered in; empty: any region."""
     paging: Paging | None = None
     """How the action pages its results; None: it answers in one piece."""
+    unsigned: bool = False
+    """Sent without a signature (`Authorization: SKIP`): STS AssumeRoleWithWebIdentity."""

@@ -28,6 +28,9 @@ from .request import V1, ApiRequest
 
 MAX_SKEW = 300
 """Seconds a request timestamp may differ from the server clock."""
+SKIP = "SKIP"
+"""The Authorization of a call sent unsigned (the official SDK's `SkipSign`), which actions
+marked `unsigned` (STS AssumeRoleWithWebIdentity) accept."""
 
 _AUTHORIZATION = re.compile(
     r"TC3-HMAC-SHA256 Credential=(?P<secret_id>[^/\s,]+)/(?P<date>\d{4}-\d{2}-\d{2})/"
@@ -157,9 +160,18 @@ def _verify_v1(request: ApiRequest, keys: Mapping[str, str] | None, now: float) 
 
 
 def authenticate(
-    request: ApiRequest, keys: Mapping[str, str] | None, service: str, now: float
+    request: ApiRequest,
+    keys: Mapping[str, str] | None,
+    service: str,
+    now: float,
+    unsigned: bool = False,
 ) -> str:
-    """The caller's SecretId once the signature checks out; `keys=None` accepts any key pair."""
+    """The caller's SecretId once the signature checks out; `keys=None` accepts any key pair.
+
+    An `unsigned` action also takes `Authorization: SKIP` (its caller is then "").
+    """
+    if unsigned and _skipped(request):
+        return ""
     if request.style == V1:
         return _verify_v1(request, keys, now)
     return _verify_tc3(request, keys, service, now)
@@ -169,4 +181,8 @@ def signature_method(request: ApiRequest) -> str:
     """How the request was signed, for the call log."""
     if request.style == V1:
         return request.fields.get("SignatureMethod", "HmacSHA1")
-    return signing.ALGORITHM
+    return SKIP if _skipped(request) else signing.ALGORITHM
+
+
+def _skipped(request: ApiRequest) -> bool:
+    return request.style != V1 and request.headers.get("authorization", "").strip() == SKIP

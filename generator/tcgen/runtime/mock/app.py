@@ -159,7 +159,7 @@ class MockApp:
         call.host, call.signature_method = request.host, signature_method(request)
         meta = self._route(request, call)
         now = call.received_at = self.clock()
-        call.secret_id = authenticate(request, self.keys, self.spec.service, now)
+        call.secret_id = authenticate(request, self.keys, self.spec.service, now, meta.unsigned)
         call.region = request.common("Region")
         region_issue = missing_region(meta, call.region) or unsupported_region(meta, call.region)
         if region_issue is not None:
