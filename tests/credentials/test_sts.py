@@ -72,13 +72,13 @@ def test_calls_with_role_credentials_send_the_token(sts_package: ModuleType, sts
 
 
 def test_refresh_happens_before_expiry(sts_package: ModuleType, sts: STS) -> None:
-    sts.lifetime = 6.0  # short-lived: renewed at half their life, 3 s before expiry
+    sts.lifetime = 9.0  # short-lived: renewed at half their life, 4 s or more before expiry
     provider = assume(sts)
     caller = client(sts_package, sts, provider)
     caller.get_caller_identity()
-    first = provider.get_credentials()
-    expires_at = time.time() + 6.0
-    time.sleep(3.2)
+    first, expires_at = provider.get_credentials(), provider.expires_at
+    assert expires_at is not None and expires_at <= time.time() + 9.0
+    time.sleep(4.6)
     caller.get_caller_identity()
     renewed_at = time.time()
     second = provider.get_credentials()

@@ -84,6 +84,12 @@ class RefreshingProvider(CredentialProvider):
         """New credentials and their expiry (Unix seconds); CredentialError otherwise."""
         raise NotImplementedError
 
+    @property
+    def expires_at(self) -> float | None:
+        """When the credentials held now expire (Unix seconds); None before the first fetch."""
+        held = self._held
+        return None if held is None else held.expires_at
+
     def get_credentials(self) -> Credentials:
         held = self._held  # one read: the tuple is replaced whole, never changed
         if held is not None and self.clock() < held.refresh_at:
