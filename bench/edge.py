@@ -64,6 +64,7 @@ REQUESTS_PER_CLIENT = 500
 ROUNDS = 7
 WARM_UP = 100  # untimed requests before each timed run
 STARTS = 3
+SAMPLE = 6  # catalog services also measured on their own mock server
 CATALOG_ENV = "TCGEN_BENCH_CATALOG"
 LIVE_PACKAGE = "live_v20180801"
 JSON = "application/json"
@@ -76,6 +77,7 @@ class Call:
     """One API call, signed afresh for each server (the mock accepts a signature for minutes,
     so each is signed once, not per request: signing would measure the client)."""
 
+    package: str
     service: str
     version: str
     action: str
@@ -98,7 +100,7 @@ class Call:
         }
 
 
-LIVE = Call("live", "2018-08-01", ACTION, json.dumps(STREAM).encode())
+LIVE = Call(LIVE_PACKAGE, "live", "2018-08-01", ACTION, json.dumps(STREAM).encode())
 
 
 def _error(connection: http.client.HTTPConnection, signed: Signed) -> str | None:
@@ -116,8 +118,11 @@ def _error(connection: http.client.HTTPConnection, signed: Signed) -> str | None
 class Server:
     """One server process on a free loopback port (`{port}` in `command`)."""
 
-    def __init__(self, name: str, command: Sequence[str], logs: Path, **env: str) -> None:
+    def __init__(
+        self, name: str, command: Sequence[str], logs: Path, probe: Call = LIVE, **env: str
+    ) -> None:
         self.name = name
+        self.probe = probe
         self.port = free_port()
         self.command = [part.replace("{port}", str(self.port)) for part in command]
         self.env = clean_env(**env)
@@ -125,13 +130,13 @@ class Server:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> float:
-        """Launch; seconds until the first successful answer (a signed DropLiveStream)."""
+        """Launch; seconds until the first successful answer to `probe` (a signed call)."""
         started = time.perf_counter()
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
                 self.command, env=self.env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log
             )
-        signed = LIVE.signed(self.port)
+        signed = self.probe.signed(self.port)
         deadline = time.monotonic() + 120
         while True:
             connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
@@ -214,7 +219,7 @@ def _candidates(out: Path) -> dict[str, list[Call]]:
     for name in packages(out):
         routes = read_routes(out / name / "mock" / ROUTES_FILE)
         ordered = sorted(routes.actions, key=lambda a: (not a.startswith("Describe"), a))
-        found[name] = [Call(routes.service, routes.version, action) for action in ordered]
+        found[name] = [Call(name, routes.service, routes.version, action) for action in ordered]
     return found
 
 
@@ -247,13 +252,15 @@ def _edge(name: str, directory: Path, logs: Path, *extra: str) -> Server:
     )  # fmt: skip
 
 
-def _mock(one: Path, logs: Path) -> Server:
+def _mock(name: str, directory: Path, logs: Path, probe: Call = LIVE) -> Server:
+    """The package's own mock server (`python -m <package>.mock`) for `probe`'s package."""
     return Server(
-        "mock_1",
-        [PYTHON, "-m", f"{LIVE_PACKAGE}.mock", "--threads", str(THREADS), "--no-rate-limit",
+        name,
+        [PYTHON, "-m", f"{probe.package}.mock", "--threads", str(THREADS), "--no-rate-limit",
          "--secret-id", SECRET_ID, "--secret-key", SECRET_KEY, "--port", "{port}"],
         logs,
-        PYTHONPATH=str(one),
+        probe,
+        PYTHONPATH=str(directory),
     )  # fmt: skip
 
 
@@ -320,22 +327,27 @@ def measure(catalog: Path, work: Path) -> dict[str, dict[str, float]]:
     startup["edge_160_eager_s"] = _edge("edge_160_eager", every, work, "--eager").startup()
     servers = {
         "trivial": Server("trivial", [PYTHON, "-m", "bench.serve", "trivial", "{port}"], work),
-        "mock_1": _mock(one, work),
+        "mock_1": _mock("mock_1", one, work),
         "edge_1": _edge("edge_1", one, work),
         "edge_160": _edge("edge_160", every, work),
     }
     try:
-        for name in ("trivial", "mock_1", "edge_1"):
-            startup[f"{name}_s"] = servers[name].start()
-        servers["edge_160"].start()
+        for name, server in servers.items():
+            startup[f"{name}_s"] = server.start()
         startup["first_calls_s"], rotation = first_calls(servers["edge_160"], every)
         startup["services_called"] = len(rotation)
+        sample = rotation[:: max(1, len(rotation) // SAMPLE)][:SAMPLE]
+        for call in sample:  # each sampled service's own mock, for the same calls
+            servers[call.package] = _mock(call.package, every, work, call)
+            servers[call.package].start()
         workloads = {
             "trivial": (servers["trivial"], [LIVE]),
             "mock_1": (servers["mock_1"], [LIVE]),
             "edge_1": (servers["edge_1"], [LIVE]),
             "edge_160": (servers["edge_160"], rotation),
             "edge_160_live": (servers["edge_160"], [LIVE]),
+            "edge_160_sample": (servers["edge_160"], sample),
+            **{call.package: (servers[call.package], [call]) for call in sample},
         }
         kinds = list(workloads)
         rounds = [
@@ -346,8 +358,14 @@ def measure(catalog: Path, work: Path) -> dict[str, dict[str, float]]:
     finally:
         for server in servers.values():
             server.stop()
+    for measured in rounds:  # one request to each sampled service, from its own mock
+        own = [measured.pop(call.package) for call in sample]
+        measured["mock_sample"] = (
+            len(own) / sum(1 / rps for rps, _ in own),
+            statistics.mean(cpu for _, cpu in own),
+        )
     results: dict[str, dict[str, float]] = {"start": startup}
-    for kind in workloads:
+    for kind in rounds[0]:
         results[kind] = {
             "requests_per_s": statistics.median(r[kind][0] for r in rounds),
             "requests_per_s_best": max(r[kind][0] for r in rounds),

@@ -20,8 +20,9 @@ catalog (160 services) starts in well under a second, and a service never called
 nothing. A package whose index is unreadable is a located problem at start; one generated
 before the index existed is imported at start instead; one whose Python fails to import
 answers its requests with `InternalError` naming it (HTTP 200), or fails the start with
-`eager=True` (`tcgen mock --eager`). The common case, a TC3 scope or Host label naming one
-service, is routed from two headers without reading the request.
+`eager=True` (`tcgen mock --eager`). The common case, a TC3 scope or Host label naming a
+service (its version, when it has several, from `X-TC-Version`), is routed from the headers
+without reading the request.
 
 Persistence: `save` writes every service's state (what `/_mock/<service>/state` shows:
 streams, resources, id sequences) to one JSON file, atomically (a temporary file renamed
@@ -287,17 +288,23 @@ class EdgeApp:
         return max(with_action or candidates, key=lambda one: one.version)
 
     def _addressed(self, environ: WSGIEnvironment) -> Mounted | None:
-        """The one service version the scope or the Host names, from the headers alone: what
-        `route` would pick (None when it needs the request read: no such name, or several
-        versions of the service)."""
-        scope = _SCOPE.search(str(environ.get("HTTP_AUTHORIZATION", "")))
+        """What `route` would pick, from the headers alone when the scope or the Host names a
+        service here and either it has one version or the call is signed (TC3: action and
+        version are headers); None when the request must be read first."""
+        signed = "HTTP_AUTHORIZATION" in environ
+        scope = _SCOPE.search(str(environ["HTTP_AUTHORIZATION"])) if signed else None
         for name in (
             scope["service"] if scope else None,
             _host_label(environ.get("HTTP_HOST", "")),
         ):
             if name is not None and name in self._by_name:
                 candidates = self._by_name[name]
-                return candidates[0] if len(candidates) == 1 else None
+                if len(candidates) == 1:
+                    return candidates[0]
+                if not signed:  # v1: the action and version are fields of the query or body
+                    return None
+                action, version = environ.get("HTTP_X_TC_ACTION"), environ.get("HTTP_X_TC_VERSION")
+                return self._pick(candidates, action, version)
         return None
 
     # -- WSGI ---------------------------------------------------------------------------------

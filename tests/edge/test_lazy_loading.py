@@ -215,3 +215,51 @@ def test_concurrent_first_requests_create_one_mock() -> None:
     for thread in threads:
         thread.join()
     assert len(created) == 1 and seen == created * 8
+
+
+class Versioned:
+    """A stand-in mock of one version of `svc` that answers with its version."""
+
+    def __init__(self, version: str, actions: set[str]) -> None:
+        self.spec = type("Spec", (), {"service": "svc", "version": version, "actions": actions})
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        environ["wsgi.input"].read()  # (the body must still be there to read)
+        start_response("200 OK", [("Content-Type", "application/json")])
+        return [json.dumps({"Response": {"Version": self.spec.version}}).encode()]
+
+
+@pytest.mark.parametrize(
+    ("signed", "action", "version", "answered_by"),
+    [
+        (True, "Both", "2020-01-01", "2020-01-01"),
+        (True, "Both", "2021-01-01", "2021-01-01"),
+        (True, "OnlyOld", "1999-01-01", "2020-01-01"),  # no such version: the one with the action
+        (True, "Both", "1999-01-01", "2021-01-01"),  # ... else the newest answers
+        (False, "Both", "2020-01-01", "2020-01-01"),  # v1: the version is a form field
+        (False, "OnlyOld", "1999-01-01", "2020-01-01"),
+    ],
+)
+def test_a_service_with_two_versions_is_routed_by_version(
+    signed: bool, action: str, version: str, answered_by: str
+) -> None:
+    import requests as http
+    from tcgen.runtime.mock.route import environ_for
+
+    mounted = [
+        Mounted(f"svc_v{v.replace('-', '')}", Routes("svc", v, frozenset(a)), app=Versioned(v, a))
+        for v, a in [("2020-01-01", {"Both", "OnlyOld"}), ("2021-01-01", {"Both"})]
+    ]
+    edge = EdgeApp(mounted)
+    if signed:
+        body = b"{}"
+        headers = tc3_headers("127.0.0.1:8080", body, action=action, version=version, service="svc")
+    else:
+        body = f"Action={action}&Version={version}&Nonce=1".encode()
+        headers = {
+            "Host": "svc.localhost:8080",
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
+    request = http.Request("POST", "http://127.0.0.1:8080/", headers=headers, data=body).prepare()
+    answer = b"".join(edge(environ_for(request), lambda status, headers, exc_info=None: None))
+    assert json.loads(answer)["Response"]["Version"] == answered_by
