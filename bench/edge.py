@@ -13,7 +13,16 @@ names the service, the Host is the address), and every answer is checked for an 
   request (a no-parameter action of each service, found once before measuring), so routing,
   one package per service and the answers of many services are all exercised;
 - `edge_160_live`: the same server, DropLiveStream only (what 160 loaded services cost one);
+- `edge_160_sample` vs `mock_sample`: `SAMPLE` catalog services spread over the rotation, their
+  calls in turn through the same server, and each on its own mock server (`python -m
+  <package>.mock`; the harmonic mean of their rates: the rate of the same mix), since the
+  rotation's calls cost the mocks more than DropLiveStream does;
 - `trivial`: `bench.serve trivial`, the floor any WSGI app on this server costs.
+
+Every kind is measured in each of `ROUNDS` rounds (each starting one kind later) and given as
+the median (and the best) rate, with the server's CPU time per request. `in_process` is the
+routing's own cost, free of HTTP and of other load on the machine: CPU per call of the
+rotation, each mock called directly vs through `EdgeApp`.
 
 Start-up (`start`): seconds from launch to the first successful answer (a signed call, so it
 includes importing the one package that answers it), the median of `STARTS` launches, the
