@@ -126,6 +126,12 @@ def test_a_package_that_fails_to_import_answers_internal_error_naming_it(
     assert capsys.readouterr().err.count(f"the mock of {CVM} cannot be loaded") == 1
 
 
+def test_eager_start_imports_every_package(packages: Path) -> None:
+    edge = load(packages, eager=True, keys=KEYS)
+    assert imported(packages, LIVE) and imported(packages, CVM)
+    assert all(one.loaded for one in edge.mounted)
+
+
 def test_eager_start_fails_on_a_broken_package_naming_it(
     packages: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
