@@ -1,7 +1,7 @@
 """Run every benchmark in one process and write `bench/results/<date>.md` and `.json`.
 
-`python -m bench [NAME...]` runs a subset (generation, client, imports, cli, mock, sizes,
-capture);
+`python -m bench [NAME...]` runs a subset (generation, client, imports, cli, mock, edge,
+sizes, capture);
 the Markdown table states each target next to the measured ratio.
 """
 
@@ -19,6 +19,7 @@ from . import (
     capture_corpus,
     cli_wall,
     client_overhead,
+    edge,
     generation,
     imports,
     mock_throughput,
@@ -33,6 +34,7 @@ BENCHES: dict[str, Callable[[], dict[str, dict[str, float]]]] = {
     "imports": imports.run,
     "cli": cli_wall.run,
     "mock": mock_throughput.run,
+    "edge": edge.run,
     "sizes": sizes.run,
     "capture": capture_corpus.run,
 }

@@ -51,7 +51,7 @@ def mock_app() -> Any:
     return mock.create_app(keys={SECRET_ID: SECRET_KEY}, rate_limit=False)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
@@ -61,7 +61,7 @@ def _free_port() -> int:
 @contextmanager
 def serving(kind: str = "mock") -> Iterator[str]:
     """Run `bench.serve` (the mock, or the trivial app) in its own process; yields its URL."""
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([PYTHON, "-m", "bench.serve", kind, str(port)], env=clean_env())
     try:
         deadline = time.monotonic() + 30

@@ -26,6 +26,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-rate-limit", action="store_true", help="ignore documented limits")
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument(
+        "--eager",
+        action="store_true",
+        help="import every package at start (slower; a broken package fails the start) "
+        "instead of on its service's first request",
+    )
+    parser.add_argument(
         "--state-file",
         type=Path,
         default=None,
@@ -38,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     if bool(args.secret_id) != bool(args.secret_key):
         raise ProblemsError([Problem("tcgen mock", "", "--secret-id and --secret-key go together")])
     keys = keyed(args.secret_id, args.secret_key)
-    edge = load(args.dir, keys=keys, rate_limit=not args.no_rate_limit)
+    edge = load(args.dir, eager=args.eager, keys=keys, rate_limit=not args.no_rate_limit)
     if args.state_file is not None:
         edge.state_file = args.state_file
         restore(edge, args.state_file)
