@@ -16,7 +16,6 @@ source, which would otherwise make every change to tcgen a change to `generated/
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -27,9 +26,9 @@ from . import paths
 from .cache import cache_dir, digest, store
 from .formatting import MODE_KEY
 from .jobs import Job
-from .render import Templates
+from .render import Content, Templates
 from .spec_tree import schema_path
-from .writer import Package, read_manifest
+from .writer import COMPRESSED_SUFFIX, Package, content_digest, read_manifest
 
 _TCGEN_SOURCE = Path(__file__).resolve().parent
 
@@ -114,18 +113,18 @@ def reusable(out_dir: Path, inputs: dict[str, str]) -> dict[str, Package]:
     return found
 
 
-def _read_owned(out_dir: Path, digests: object) -> dict[str, str] | None:
+def _read_owned(out_dir: Path, digests: object) -> dict[str, Content] | None:
     """The files a manifest entry lists, or None if any is missing or differs from it."""
     assert isinstance(digests, dict)
-    files: dict[str, str] = {}
+    files: dict[str, Content] = {}
     for name, expected in digests.items():
         try:
             data = (out_dir / name).read_bytes()
         except OSError:
             return None
-        if hashlib.sha256(data).hexdigest() != expected:
+        if content_digest(name, data) != expected:
             return None
-        files[name] = data.decode()
+        files[name] = data if name.endswith(COMPRESSED_SUFFIX) else data.decode()
     return files
 
 
