@@ -2,11 +2,12 @@
 
 A package is a pure function of tcgen's code (the runtime included), the templates, black's
 version and mode, the meta-schema, the common errors, its service directory's files (spec
-and extensions) and its previous `_release.json`. A record kept in the cache maps each
-package to a hash of those raw bytes; when the hash still matches and every file the
-manifest lists is on disk with the digest the manifest recorded (which covers
-`_release.json` and catches hand edits), the files on disk are exactly what generation would
-produce, so they are returned as they are. A warm run over the whole catalog then costs
+and extensions) and its previous `_release.json` and `_spec.json.xz`. A record kept in the
+cache maps each package to a hash of those raw bytes; when the hash still matches and every
+file the manifest lists is on disk with the digest the manifest recorded (which covers the
+previous release and snapshot and catches hand edits; a compressed file's digest is of its
+content), the files on disk are exactly what generation would produce, so they are returned
+as they are. A warm run over the whole catalog then costs
 hashing its inputs (~90 MB) and reading its output instead of ~20 s of loading plus
 rendering.
 

@@ -215,51 +215,43 @@ def test_installed_client_calls_the_installed_mock_server(
     assert "site-packages" in where
 
 
-def test_installed_console_script_dry_run_and_call(
-    installed: Path, mock_server: str, tmp_path: Path
-) -> None:
-    script = str(_bin(installed, "tcgen-live-v20180801"))
+def _script(installed: Path, tmp_path: Path, *argv: str) -> str:
+    """Run the installed console script (keys and region from the environment); its stdout."""
     env = _clean_env(
         TENCENTCLOUD_SECRET_ID=SECRET_ID,
         TENCENTCLOUD_SECRET_KEY=SECRET_KEY,
         TENCENTCLOUD_REGION="ap-guangzhou",
     )
-    dry = subprocess.run(
-        [script, "DropLiveStream", *STREAM, "--endpoint", mock_server, "--dry-run"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
-    assert dry.returncode == 0, dry.stderr
-    assert "POST" in dry.stdout and "DropLiveStream" in dry.stdout
-    called = subprocess.run(
-        [script, "DropLiveStream", *STREAM, "--endpoint", mock_server],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
-    assert called.returncode == 0, called.stderr
-    assert "RequestId" in called.stdout
+    command = [str(_bin(installed, "tcgen-live-v20180801")), *argv]
+    result = subprocess.run(
+        command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_installed_console_script_dry_run_and_call(
+    installed: Path, mock_server: str, tmp_path: Path
+) -> None:
+    dry = _script(
+        installed, tmp_path, "DropLiveStream", *STREAM, "--endpoint", mock_server, "--dry-run"
+    )
+    assert "POST" in dry and "DropLiveStream" in dry
+    called = _script(installed, tmp_path, "DropLiveStream", *STREAM, "--endpoint", mock_server)
+    assert "RequestId" in called
 
 
 def test_installed_help_and_mock_examples_read_the_installed_snapshot(
     installed: Path, mock_server: str, tmp_path: Path
 ) -> None:
-    script = str(_bin(installed, "tcgen-live-v20180801"))
-    env = _clean_env(
-        TENCENTCLOUD_SECRET_ID=SECRET_ID,
-        TENCENTCLOUD_SECRET_KEY=SECRET_KEY,
-        TENCENTCLOUD_REGION="ap-guangzhou",
-    )
-    helped = subprocess.run(
-        [script, "DropLiveStream", "help"], cwd=tmp_path, env=env, capture_output=True, text=True
-    )
-    assert helped.returncode == 0, helped.stderr
-    assert "This API is used to pause a live stream." in helped.stdout
-    assert "Your push domain." in helped.stdout  # a parameter's description
+    helped = _script(installed, tmp_path, "DropLiveStream", "help")
+    assert "This API is used to pause a live stream." in helped
+    assert "Your push domain." in helped  # a parameter's description
     documented = ["--VerifyType", "dnsCheck", "--DomainName", "akxynt.cn"]  # the page's example
-    answered = subprocess.run(
-        [script, "AuthenticateDomainOwner", *documented, "--endpoint", mock_server],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
-    assert answered.returncode == 0, answered.stderr
-    assert "cssauth_da06159efa92c365182ba5d453a7b65b" in answered.stdout
+    answered = _script(
+        installed, tmp_path, "AuthenticateDomainOwner", *documented, "--endpoint", mock_server
+    )
+    assert "cssauth_da06159efa92c365182ba5d453a7b65b" in answered  # the documented answer
 
 
 def test_lean_wheel_alone_in_a_fresh_environment(
