@@ -27,7 +27,8 @@ from black.parsing import InvalidInput
 from .cache import cache_dir, store
 from .problems import Problem, ProblemsError
 from .pystyle import LINE_LENGTH, needs_black
-from .render import Content, Rendered
+from .render import Rendered
+from .writer import Content
 
 MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
 MODE_KEY = f"black-{version('black')}-{MODE!r}".encode()

@@ -34,6 +34,7 @@ from .model import Service
 from .problems import Problem, ProblemsError, display_path
 from .pystyle import PREFORMATTED, Code, annotated, comment, docstring, layout, literal, table
 from .release import SNAPSHOT_FILE, Release
+from .writer import Content
 
 PACKAGE_DIR = "package"
 RUNTIME_PACKAGE = "tcgen.runtime"
@@ -48,10 +49,6 @@ def rows(items: Iterable[Any], *attributes: str) -> tuple[tuple[Any, ...], ...]:
     """`fields | rows("wire_name", "type.spec")`: a table of attribute values for `table`."""
     getters = [operator.attrgetter(name) for name in attributes]
     return tuple(tuple(get(item) for get in getters) for item in items)
-
-
-Content = str | bytes
-"""A generated file's content: text, or bytes for a binary file (the compressed snapshot)."""
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,9 @@ from . import paths
 from .cache import cache_dir, digest, store
 from .formatting import MODE_KEY
 from .jobs import Job
-from .render import Content, Templates
+from .render import Templates
 from .spec_tree import schema_path
-from .writer import COMPRESSED_SUFFIX, Package, content_digest, read_manifest
+from .writer import COMPRESSED_SUFFIX, Content, Package, content_digest, read_manifest
 
 _TCGEN_SOURCE = Path(__file__).resolve().parent
 

@@ -19,9 +19,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .render import Content
-
 MANIFEST = ".tcgen-manifest.json"
+
+Content = str | bytes
+"""A generated file's content: text, or bytes for a binary file (the compressed snapshot)."""
 
 
 @dataclass(frozen=True)
