@@ -24,6 +24,7 @@ from tcgen.render import Templates, render_service
 from tcgen.snapshot import service_snapshot
 from tcgen.spec_tree import load_tree
 from tcgen.tccli_models import default_services_dir, discover
+from tcgen.writer import encoded
 
 from .common import PYTHON, ROOT, clean_env, wall
 
@@ -69,7 +70,7 @@ def render_and_write_floor(spec: Path, out: Path) -> dict[str, float]:
         for name, text in render_service(service, Templates(), release).files.items():
             target = out / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            target.write_bytes(encoded(text))
     return {"load_model_s": loaded - started, "render_write_s": time.perf_counter() - loaded}
 
 

@@ -8,6 +8,7 @@ name. The engine is `_runtime.cli`; this module only supplies the service's tabl
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Sequence
 
 from ._meta import ACTIONS, ENDPOINT, SERVICE, STRUCTURES, VERSION
@@ -695,9 +696,9 @@ ALIASES: dict[str, dict[str, str]] = {
 
 
 def _docs() -> Docs:
-    from ._docs import DOCS
+    from ._runtime.cli.helptext import load_docs
 
-    return DOCS
+    return load_docs(os.path.dirname(__file__))
 
 
 PROGRAM = Program(

@@ -28,6 +28,7 @@ from .cache import cache_dir, store
 from .problems import Problem, ProblemsError
 from .pystyle import LINE_LENGTH, needs_black
 from .render import Rendered
+from .writer import Content
 
 MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
 MODE_KEY = f"black-{version('black')}-{MODE!r}".encode()
@@ -81,7 +82,7 @@ def split_header(text: str) -> tuple[str, str]:
     return text[:end], text[end:]
 
 
-def format_outputs(rendered: Rendered, jobs: int | None = None) -> dict[str, str]:
+def format_outputs(rendered: Rendered, jobs: int | None = None) -> dict[str, Content]:
     """Every `.py` output in black's style (preformatted, cached, or formatted now, in
     parallel); collects all problems.
 
@@ -93,7 +94,7 @@ def format_outputs(rendered: Rendered, jobs: int | None = None) -> dict[str, str
     misses: list[tuple[str, str]] = []
     problems: list[Problem] = []
     for name, text in rendered.files.items():
-        if not name.endswith(".py"):
+        if not name.endswith(".py") or not isinstance(text, str):
             continue
         headers[name], body = split_header(text)
         if name in rendered.preformatted and not needs_black(body):

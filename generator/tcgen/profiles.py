@@ -6,12 +6,13 @@ runtime modules a lean package carries are never listed: they are the closure of
 relative imports (`import_closure`, read with `ast`), so a new runtime module the client
 imports is carried along and one only the mock or the CLI imports is not.
 
-- `full`: the whole package (client, CLI, mock, help texts, spec snapshot): what `tcgen
-  generate` writes.
+- `full`: the whole package (client, CLI, mock, the spec snapshot with the help texts and
+  the mock's examples): what `tcgen generate` writes.
 - `lean`: the client, its models and errors, the tables it validates with (`_meta.py`) and
-  the runtime modules those import; no mock, no CLI, no help texts (`_docs.py`), no spec
-  snapshot (`_release.json`); and its Python carries no docstrings (what `python -OO`
-  drops: nothing reads them at run time; type hints stay), for size-limited deployments.
+  the runtime modules those import; no mock, no CLI, no spec snapshot (`_spec.json.xz`,
+  where help texts and examples live), no release record (`_release.json`); and its Python
+  carries no docstrings (what `python -OO` drops: nothing reads them at run time; type hints
+  stay), for size-limited deployments.
 """
 
 from __future__ import annotations

@@ -1,24 +1,29 @@
 """Package versions and changelogs: each regeneration that changes the spec is a release.
 
-The previous release lives in the generated package itself (`_release.json`: version,
-history, and the spec snapshot it was generated from), so generation stays a pure function of
-(spec, templates, previous generated tree) and `tcgen check` recomputes exactly what
-`tcgen generate` wrote. The version follows semver from the semantic diff: major for a
-breaking change, minor for additions and deprecations, patch for everything else. Removing
-something an earlier release deprecated names that release in the change.
+The previous release lives in the generated package itself (`_release.json`: version and
+history; `_spec.json.xz`: the spec snapshot it was generated from, see `runtime/snapshot.py`),
+so generation stays a pure function of (spec, templates, previous generated tree) and
+`tcgen check` recomputes exactly what `tcgen generate` wrote. A record of an older tcgen that
+still holds the snapshot itself (`spec` in `_release.json`) is read as well. The version
+follows semver from the semantic diff: major for a breaking change, minor for additions and
+deprecations, patch for everything else. Removing something an earlier release deprecated
+names that release in the change.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from lzma import LZMAError
 from pathlib import Path
 from typing import Any
 
 from .diff import WAS_DEPRECATED, Change, diff_snapshots, removed_deprecated
+from .runtime import snapshot as stored
 from .snapshot import Snapshot
 
 RELEASE_FILE = "_release.json"
+SNAPSHOT_FILE = stored.FILE
 INITIAL_VERSION = "1.0.0"
 _DEPRECATION_KINDS = ("deprecated", "undeprecated")
 
@@ -52,11 +57,13 @@ class Entry:
 
 @dataclass(frozen=True)
 class Release:
-    """What the templates need: the version, the history (newest first) and the record."""
+    """What the templates need: the version, the history (newest first) and the record; and
+    the spec snapshot's file."""
 
     version: str
     history: list[Entry]
     record: str  # the exact text of _release.json
+    snapshot: bytes  # the exact bytes of _spec.json.xz
 
 
 def bump(version: str, changes: list[Change]) -> str:
@@ -104,10 +111,14 @@ def _deprecated_since(changes: list[Change], history: list[Entry]) -> list[Chang
 
 
 def _read_previous(path: Path) -> dict[str, Any] | None:
+    """The previous record with its snapshot under `spec`, or None when there is none (or it
+    cannot be read): the history then starts afresh."""
     try:
         data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None  # no (readable) previous release: start the history afresh
+        if "spec" not in data:
+            data["spec"] = stored.decode((path.parent / SNAPSHOT_FILE).read_bytes())
+    except (OSError, ValueError, LZMAError):
+        return None
     return data if {"version", "history", "spec"} <= data.keys() else None
 
 
@@ -121,11 +132,6 @@ def plan_release(previous_file: Path, snapshot: Snapshot, spec_hash: str) -> Rel
         if history[0].spec_hash != spec_hash:
             changes = _deprecated_since(diff_snapshots(previous["spec"], snapshot), history)
             history.insert(0, Entry(bump(previous["version"], changes), spec_hash, changes))
-    record = {
-        "version": history[0].version,
-        "history": [_entry_json(e) for e in history],
-        "spec": snapshot,
-    }
-    # compact: the snapshot is most of a package's bytes, and nothing reads it by eye
+    record = {"version": history[0].version, "history": [_entry_json(e) for e in history]}
     text = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
-    return Release(history[0].version, history, text)
+    return Release(history[0].version, history, text, stored.dump(snapshot))

@@ -11,7 +11,8 @@ Three sources, in this order of precedence (later ones replace earlier ones at t
 - the service's extensions (`spec/<service>/<version>/extensions/`, see `spec_tree`), which go
   through black like any file that promises nothing.
 
-Every Python file starts with the generated-file header.
+Every Python file starts with the generated-file header. One file is not text: the spec
+snapshot (`_spec.json.xz`, the release's compressed bytes), which help and the mock read.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from . import paths
 from .model import Service
 from .problems import Problem, ProblemsError, display_path
 from .pystyle import PREFORMATTED, Code, annotated, comment, docstring, layout, literal, table
-from .release import Release
+from .release import SNAPSHOT_FILE, Release
+from .writer import Content
 
 PACKAGE_DIR = "package"
 RUNTIME_PACKAGE = "tcgen.runtime"
@@ -53,7 +55,7 @@ def rows(items: Iterable[Any], *attributes: str) -> tuple[tuple[Any, ...], ...]:
 class Rendered:
     """One service's rendered files, and which of them need no black (`pystyle`)."""
 
-    files: dict[str, str]
+    files: dict[str, Content]
     preformatted: frozenset[str]
 
 
@@ -121,7 +123,11 @@ def render_service(service: Service, templates: Templates, release: Release) -> 
     """Every file of one service's package: output relative path -> text (see the module
     docstring for the three sources and their precedence)."""
     header = HEADER.format(version=service.tcgen_version, spec_hash=service.spec_hash)
-    outputs, preformatted = _render_templates(service, templates, release, header)
+    rendered, preformatted = _render_templates(service, templates, release, header)
+    outputs: dict[str, Content] = {
+        **rendered,
+        f"{service.package}/{SNAPSHOT_FILE}": release.snapshot,
+    }
     for relative, source in runtime_sources():
         target = f"{service.package}/{paths.RUNTIME_DIR}/{relative}"
         if target not in outputs:

@@ -2,11 +2,12 @@
 
 A package is a pure function of tcgen's code (the runtime included), the templates, black's
 version and mode, the meta-schema, the common errors, its service directory's files (spec
-and extensions) and its previous `_release.json`. A record kept in the cache maps each
-package to a hash of those raw bytes; when the hash still matches and every file the
-manifest lists is on disk with the digest the manifest recorded (which covers
-`_release.json` and catches hand edits), the files on disk are exactly what generation would
-produce, so they are returned as they are. A warm run over the whole catalog then costs
+and extensions) and its previous `_release.json` and `_spec.json.xz`. A record kept in the
+cache maps each package to a hash of those raw bytes; when the hash still matches and every
+file the manifest lists is on disk with the digest the manifest recorded (which covers the
+previous release and snapshot and catches hand edits; a compressed file's digest is of its
+content), the files on disk are exactly what generation would produce, so they are returned
+as they are. A warm run over the whole catalog then costs
 hashing its inputs (~90 MB) and reading its output instead of ~20 s of loading plus
 rendering.
 
@@ -16,7 +17,6 @@ source, which would otherwise make every change to tcgen a change to `generated/
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -29,7 +29,7 @@ from .formatting import MODE_KEY
 from .jobs import Job
 from .render import Templates
 from .spec_tree import schema_path
-from .writer import Package, read_manifest
+from .writer import COMPRESSED_SUFFIX, Content, Package, content_digest, read_manifest
 
 _TCGEN_SOURCE = Path(__file__).resolve().parent
 
@@ -114,18 +114,18 @@ def reusable(out_dir: Path, inputs: dict[str, str]) -> dict[str, Package]:
     return found
 
 
-def _read_owned(out_dir: Path, digests: object) -> dict[str, str] | None:
+def _read_owned(out_dir: Path, digests: object) -> dict[str, Content] | None:
     """The files a manifest entry lists, or None if any is missing or differs from it."""
     assert isinstance(digests, dict)
-    files: dict[str, str] = {}
+    files: dict[str, Content] = {}
     for name, expected in digests.items():
         try:
             data = (out_dir / name).read_bytes()
         except OSError:
             return None
-        if hashlib.sha256(data).hexdigest() != expected:
+        if content_digest(name, data) != expected:
             return None
-        files[name] = data.decode()
+        files[name] = data if name.endswith(COMPRESSED_SUFFIX) else data.decode()
     return files
 
 

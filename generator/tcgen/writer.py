@@ -3,22 +3,32 @@
 Everything is rendered and formatted in memory before the first byte is written, so a spec
 or template error leaves the previous tree untouched. Files are replaced one by one with
 atomic renames, and only when their bytes change, which keeps a warm regeneration cheap.
+
+A compressed file (the spec snapshot, `.xz`) is compared, and recorded in the manifest, by
+what it holds: its decompressed bytes. The compressor is deterministic (fixed preset, no
+timestamps), but another liblzma may encode the same content differently, and that is not a
+change: it is neither rewritten nor reported as drift.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import lzma
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 MANIFEST = ".tcgen-manifest.json"
 
+Content = str | bytes
+"""A generated file's content: text, or bytes for a binary file (the compressed snapshot)."""
+
 
 @dataclass(frozen=True)
 class Package:
-    """One generated package's files (path relative to the output directory -> text).
+    """One generated package's files (path relative to the output directory -> text, or
+    bytes for a binary file).
 
     `source` (the spec directory, `live/2018-08-01`) and `inputs` (hash of everything the
     package is generated from) let a later run reuse it unchanged; see `reuse.py`.
@@ -26,13 +36,39 @@ class Package:
 
     name: str
     spec_hash: str
-    files: dict[str, str]
+    files: dict[str, Content]
     source: str = ""
     inputs: str = ""
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+COMPRESSED_SUFFIX = ".xz"
+
+
+def encoded(content: Content) -> bytes:
+    return content.encode() if isinstance(content, str) else content
+
+
+def _held(name: str, data: bytes) -> bytes:
+    """What a file holds: its bytes, or a compressed file's decompressed bytes."""
+    if not name.endswith(COMPRESSED_SUFFIX):
+        return data
+    try:
+        return lzma.decompress(data)
+    except lzma.LZMAError:
+        return data  # not a compressed file after all: its bytes are what it holds
+
+
+def same_content(name: str, data: bytes, content: Content) -> bool:
+    """Whether the file `name` with bytes `data` holds `content`."""
+    expected = encoded(content)
+    return data == expected or (
+        name.endswith(COMPRESSED_SUFFIX) and _held(name, data) == _held(name, expected)
+    )
+
+
+def content_digest(name: str, content: Content) -> str:
+    """The manifest's digest of a file: sha256 of what it holds."""
+    return hashlib.sha256(_held(name, encoded(content))).hexdigest()
 
 
 def read_manifest(out_dir: Path) -> dict[str, dict[str, object]]:
@@ -55,17 +91,17 @@ def _owned(entry: dict[str, object]) -> set[str]:
     return set(files)
 
 
-def _atomic_write(path: Path, text: str) -> None:
+def _atomic_write(path: Path, content: Content) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(text.encode())
+    tmp.write_bytes(encoded(content))
     tmp.replace(path)
 
 
 def _entry(package: Package) -> dict[str, object]:
     return {
         "specHash": package.spec_hash,
-        "files": {name: _digest(text) for name, text in sorted(package.files.items())},
+        "files": {name: content_digest(name, c) for name, c in sorted(package.files.items())},
     }
 
 
@@ -79,10 +115,10 @@ def write_packages(out_dir: Path, packages: list[Package], complete: bool) -> li
     stale_packages = set(manifest) - set(new_entries) if complete else set()
     changed: list[str] = []
     for package in packages:
-        for name, text in package.files.items():
+        for name, content in package.files.items():
             path = out_dir / name
-            if not path.exists() or path.read_bytes() != text.encode():
-                _atomic_write(path, text)
+            if not path.exists() or not same_content(name, path.read_bytes(), content):
+                _atomic_write(path, content)
                 changed.append(name)
     for package_name, entry in manifest.items():
         keep = _owned(new_entries[package_name]) if package_name in new_entries else set()
@@ -113,11 +149,11 @@ def stale_files(out_dir: Path, packages: list[Package], complete: bool) -> list[
     manifest = read_manifest(out_dir)
     problems: list[str] = []
     for package in packages:
-        for name, text in sorted(package.files.items()):
+        for name, content in sorted(package.files.items()):
             path = out_dir / name
             if not path.exists():
                 problems.append(f"{name}: missing")
-            elif path.read_bytes() != text.encode():
+            elif not same_content(name, path.read_bytes(), content):
                 problems.append(f"{name}: differs from what the spec and templates generate")
         package_dir = out_dir / package.name
         if package_dir.is_dir():

@@ -91,7 +91,11 @@ def test_wheels_and_sdists_carry_their_profile_and_metadata(dist: Path) -> None:
         info = f"tcgen_live_v20180801-{VERSION}.dist-info"
         metadata = email.message_from_bytes(wheel.read(f"{info}/METADATA"))
         scripts = wheel.read(f"{info}/entry_points.txt").decode()
-    assert {"live_v20180801/mock/__main__.py", "live_v20180801/_release.json"} <= names
+    assert {
+        "live_v20180801/mock/__main__.py",
+        "live_v20180801/_release.json",
+        "live_v20180801/_spec.json.xz",
+    } <= names
     assert metadata["Name"] == "tcgen-live-v20180801" and metadata["Version"] == VERSION
     assert sorted(metadata.get_all("Requires-Dist") or [])[0] == 'jmespath>=1 ; extra == "jmespath"'
     assert "## " + VERSION in str(metadata.get_payload())  # the changelog is the description
@@ -100,8 +104,8 @@ def test_wheels_and_sdists_carry_their_profile_and_metadata(dist: Path) -> None:
         lean = {n for n in wheel.namelist() if n.startswith("live_v20180801/")}
         client = wheel.read("live_v20180801/client.py").decode()
     assert "live_v20180801/client.py" in lean and "live_v20180801/_runtime/client.py" in lean
-    assert not [n for n in lean if "mock" in n or "cli" in n.split("/") or "_docs" in n]
-    assert "live_v20180801/_release.json" not in lean
+    assert not [n for n in lean if "mock" in n or "cli" in n.split("/") or "snapshot" in n]
+    assert not {"live_v20180801/_release.json", "live_v20180801/_spec.json.xz"} & lean
     assert '"""' not in client  # no docstrings in the lean profile
     with tarfile.open(dist / f"tcgen_live_v20180801-{VERSION}.tar.gz") as sdist:
         members = {m.name.partition("/")[2] for m in sdist.getmembers()}
@@ -211,27 +215,43 @@ def test_installed_client_calls_the_installed_mock_server(
     assert "site-packages" in where
 
 
-def test_installed_console_script_dry_run_and_call(
-    installed: Path, mock_server: str, tmp_path: Path
-) -> None:
-    script = str(_bin(installed, "tcgen-live-v20180801"))
+def _script(installed: Path, tmp_path: Path, *argv: str) -> str:
+    """Run the installed console script (keys and region from the environment); its stdout."""
     env = _clean_env(
         TENCENTCLOUD_SECRET_ID=SECRET_ID,
         TENCENTCLOUD_SECRET_KEY=SECRET_KEY,
         TENCENTCLOUD_REGION="ap-guangzhou",
     )
-    dry = subprocess.run(
-        [script, "DropLiveStream", *STREAM, "--endpoint", mock_server, "--dry-run"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
-    assert dry.returncode == 0, dry.stderr
-    assert "POST" in dry.stdout and "DropLiveStream" in dry.stdout
-    called = subprocess.run(
-        [script, "DropLiveStream", *STREAM, "--endpoint", mock_server],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
-    assert called.returncode == 0, called.stderr
-    assert "RequestId" in called.stdout
+    command = [str(_bin(installed, "tcgen-live-v20180801")), *argv]
+    result = subprocess.run(
+        command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_installed_console_script_dry_run_and_call(
+    installed: Path, mock_server: str, tmp_path: Path
+) -> None:
+    dry = _script(
+        installed, tmp_path, "DropLiveStream", *STREAM, "--endpoint", mock_server, "--dry-run"
+    )
+    assert "POST" in dry and "DropLiveStream" in dry
+    called = _script(installed, tmp_path, "DropLiveStream", *STREAM, "--endpoint", mock_server)
+    assert "RequestId" in called
+
+
+def test_installed_help_and_mock_examples_read_the_installed_snapshot(
+    installed: Path, mock_server: str, tmp_path: Path
+) -> None:
+    helped = _script(installed, tmp_path, "DropLiveStream", "help")
+    assert "This API is used to pause a live stream." in helped
+    assert "Your push domain." in helped  # a parameter's description
+    documented = ["--VerifyType", "dnsCheck", "--DomainName", "akxynt.cn"]  # the page's example
+    answered = _script(
+        installed, tmp_path, "AuthenticateDomainOwner", *documented, "--endpoint", mock_server
+    )
+    assert "cssauth_da06159efa92c365182ba5d453a7b65b" in answered  # the documented answer
 
 
 def test_lean_wheel_alone_in_a_fresh_environment(

@@ -49,7 +49,7 @@ def test_lean_carries_the_client_and_what_it_imports_only() -> None:
         "_runtime/transport.py",
     ]:
         assert wanted in lean, wanted
-    assert not {"cli.py", "__main__.py", "_docs.py", "_release.json"} & lean
+    assert not {"cli.py", "__main__.py", "_release.json", "_spec.json.xz"} & lean
     assert not [f for f in lean if f.startswith(("mock/", "_runtime/mock/", "_runtime/cli/"))]
 
 
@@ -164,7 +164,7 @@ def test_lean_vendored_package_works_with_requests_alone(
         "r = client.drop_live_stream(stream_name='s', domain_name='d.example.com', app_name='a')\n"
         "print(type(r).__name__, bool(r.request_id))\n"
         "print(sorted(m for m in sys.modules if m.startswith('tl.') and\n"
-        "             ('mock' in m or 'cli' in m.split('.') or '_docs' in m)))\n"
+        "             ('mock' in m or 'cli' in m.split('.') or 'snapshot' in m)))\n"
     )
     with ServerThread(mock.create_app(keys={"AKIDlean": "k"})) as server:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "TENCENT"))}

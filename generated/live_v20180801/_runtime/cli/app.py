@@ -39,7 +39,7 @@ class Program(NamedTuple):
     aliases: Mapping[str, Mapping[str, str]]
     """action -> kebab-case alias -> wire name"""
     docs: Callable[[], Docs]
-    """imports the generated `_docs.py`; called only for help"""
+    """reads the prose from the package's spec snapshot; called only for help"""
 
     @property
     def prog(self) -> str:

@@ -3,8 +3,9 @@
 """Help text from the spec: the action list, and per action its description, parameters,
 output fields, data types, error codes and an example command.
 
-The prose lives in the generated `_docs.py`, imported only when help is asked for; types and
-required flags come from `_meta.py`, so help states exactly the rules that are enforced.
+The prose comes from the package's spec snapshot (`..snapshot`, the one copy of the spec's
+descriptions), read only when help is asked for; types and required flags come from
+`_meta.py`, so help states exactly the rules that are enforced.
 """
 
 from __future__ import annotations
@@ -16,13 +17,15 @@ from ..meta import ActionMeta, Member
 from ..primitives import ARRAY
 from .argv import GLOBALS
 
+REQUEST_ID = "RequestId"  # every response's; help adds it to the output with its own note
+
 WIDTH = 100
 DEPRECATED_MARK = "[deprecated] "
 DEPRECATED_NOTE = "Deprecated: this action is deprecated and may be removed."
 
 
 class ActionDoc(NamedTuple):
-    """The prose of one action (generated into `_docs.py`)."""
+    """The prose of one action."""
 
     title: str
     description: str
@@ -38,6 +41,50 @@ class Docs(NamedTuple):
     actions: dict[str, ActionDoc]
     structures: dict[str, dict[str, str]]
     errors: dict[str, str]
+
+
+def load_docs(directory: str) -> Docs:
+    """The prose of the package in `directory`, read from its spec snapshot."""
+    from ..snapshot import load
+
+    return docs_from_snapshot(load(directory))
+
+
+def docs_from_snapshot(snapshot: Mapping[str, Any]) -> Docs:
+    """The prose as the spec gives it: titles (the action's name when it has none),
+    descriptions, member descriptions (without the response's RequestId), the first
+    example's parameters, and per error code the first description given for it (the common
+    codes', then the actions' in order), as the package's error classes are documented."""
+    errors: dict[str, str] = {}
+    for entry in [*snapshot["commonErrors"], *_action_errors(snapshot["actions"])]:
+        if not errors.get(entry["code"]):
+            errors[entry["code"]] = entry["description"]
+    actions = {
+        name: ActionDoc(
+            title=str(action.get("title", name)),
+            description=action["description"],
+            input=_prose(action["input"]),
+            output=_prose(action["output"], skip=REQUEST_ID),
+            example=action["examples"][0]["request"]["params"] if action["examples"] else None,
+        )
+        for name, action in snapshot["actions"].items()
+    }
+    service, version = snapshot["service"], snapshot["version"]
+    return Docs(
+        title=f"Tencent Cloud {snapshot.get('title', service)} ({service} {version})",
+        actions=actions,
+        structures={name: _prose(t["members"]) for name, t in snapshot["types"].items()},
+        errors=errors,
+    )
+
+
+def _action_errors(actions: Mapping[str, Mapping[str, Any]]) -> Iterator[Mapping[str, str]]:
+    for action in actions.values():
+        yield from action["errorCodes"]
+
+
+def _prose(members: list[Mapping[str, Any]], skip: str = "") -> dict[str, str]:
+    return {m["name"]: m.get("description", "") for m in members if m["name"] != skip}
 
 
 _OPTIONS = {
