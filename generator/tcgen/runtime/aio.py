@@ -51,23 +51,31 @@ async def pause(seconds: float, sleep: Callable[[float], object]) -> None:
 
 
 class AsyncHTTP:
-    """Calls over one `httpx.AsyncClient` (keep-alive, opened at the first call, so that it
-    belongs to the event loop that uses it).
+    """Calls over one `httpx.AsyncClient`'s connections (keep-alive; opened at the first call,
+    so that they belong to the event loop that uses them).
 
     As with the requests backend, `proxies=None` leaves proxies to the environment (httpx
     reads it once, when the client opens) and the CA bundle named by `REQUESTS_CA_BUNDLE` /
-    `CURL_CA_BUNDLE` is used; redirects are not followed (the API never redirects).
+    `CURL_CA_BUNDLE` is used; redirects are not followed (the API never redirects). A call
+    is handed, already built, to the transport the client picks for its URL (`mounts`,
+    proxies, the in-process mock's routing), as `RequestsHTTP` hands a prepared request to
+    its session: the client's per-request work (merging defaults, cookies, auth, redirect
+    and event-hook handling) is for browsers and would double the CPU of a call. The bytes
+    sent are the client's own: its default headers, then the call's.
     """
 
     def __init__(self, proxies: Mapping[str, str] | None) -> None:
         self.proxies = proxies
         self.client: httpx.AsyncClient | None = None
+        self._defaults: list[tuple[str, str]] = []
+        self._url: tuple[str, httpx.URL] | None = None
+        self._timeout: tuple[tuple[float, float], dict[str, float | None]] | None = None
 
     def _open(self) -> httpx.AsyncClient:
         bundle = ca_bundle()
-        verify: ssl.SSLContext | bool = (
-            ssl.create_default_context(cafile=bundle) if bundle else True
-        )
+        verify: ssl.SSLContext | bool = True
+        if bundle:
+            verify = ssl.create_default_context(cafile=bundle)
         mounts: dict[str, httpx.AsyncBaseTransport | None] | None = None
         if self.proxies is not None:
             mounts = {
@@ -77,23 +85,40 @@ class AsyncHTTP:
         self.client = httpx.AsyncClient(
             trust_env=self.proxies is None, mounts=mounts, verify=verify, follow_redirects=False
         )
+        self._defaults = list(self.client.headers.items())
         return self.client
+
+    def _request(self, call: PreparedCall, timeout: tuple[float, float]) -> httpx.Request:
+        """The httpx request of a call; the URL (the same for every POST) and the timeout
+        are parsed once."""
+        if self._url is None or self._url[0] != call.url:
+            self._url = (call.url, httpx.URL(call.url))
+        if self._timeout is None or self._timeout[0] != timeout:
+            self._timeout = (timeout, httpx.Timeout(timeout[1], connect=timeout[0]).as_dict())
+        headers = [*self._defaults, *call.headers.items()]
+        if call.body:  # what httpx adds for `content=`, without building the headers twice
+            headers.append(("Content-Length", str(len(call.body))))
+        return httpx.Request(
+            call.method,
+            self._url[1],
+            headers=headers,
+            stream=httpx.ByteStream(call.body),
+            extensions={"timeout": self._timeout[1]},
+        )
 
     async def send(self, call: PreparedCall, timeout: tuple[float, float]) -> Answer:
         """One request; network failures raise TransportError (as the sync backends do)."""
         client = self.client or self._open()
-        connect, read = timeout
+        request = self._request(call, timeout)
         try:
-            answer = await client.request(
-                call.method,
-                call.url,
-                content=call.body or None,
-                headers=call.headers,
-                timeout=httpx.Timeout(read, connect=connect),
-            )
+            answer = await client._transport_for_url(request.url).handle_async_request(request)
+            try:
+                content = await answer.aread()
+            finally:
+                await answer.aclose()
         except httpx.HTTPError as exc:
             raise TransportError(f"{call.method} {call.url}: {exc}") from exc
-        return Answer(answer.status_code, answer.headers, answer.content)
+        return Answer(answer.status_code, answer.headers, content)
 
     async def aclose(self) -> None:
         """Close the connections (the next call opens a new client)."""
