@@ -44,6 +44,7 @@ THIRD_PARTY: dict[str, tuple[str | None, str]] = {
     "waitress": ("mock", "waitress>=2"),
     "jmespath": ("jmespath", "jmespath>=1"),
     "httpx": ("async", "httpx>=0.28,<1"),  # the async client (and the mock's httpx routing)
+    "sniffio": ("async", "sniffio>=1.3"),  # spares httpcore a failed import per request
 }
 IMPORT_FUNCTIONS = ("import_module", "__import__")
 

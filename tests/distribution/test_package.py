@@ -48,7 +48,7 @@ def test_dependencies_are_what_the_carried_files_import() -> None:
     # the lean client needs requests only; httpx (async client) and jmespath stay optional
     assert requirements(_sources("lean")) == (
         ["requests>=2.25,<3"],
-        {"async": ["httpx>=0.28,<1"], "jmespath": ["jmespath>=1"]},
+        {"async": ["httpx>=0.28,<1", "sniffio>=1.3"], "jmespath": ["jmespath>=1"]},
     )
     with_async = {
         "aio.py": "import httpx\n",
@@ -101,6 +101,7 @@ def test_wheels_and_sdists_carry_their_profile_and_metadata(dist: Path) -> None:
         'httpx>=0.28,<1 ; extra == "async"',
         'jmespath>=1 ; extra == "jmespath"',
     ]
+    assert 'sniffio>=1.3 ; extra == "async"' in (metadata.get_all("Requires-Dist") or [])
     assert "async" in (metadata.get_all("Provides-Extra") or [])
     assert "## " + VERSION in str(metadata.get_payload())  # the changelog is the description
     assert "tcgen-live-v20180801=live_v20180801.cli:main" in scripts
