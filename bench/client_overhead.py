@@ -163,22 +163,51 @@ def stubbed_transport() -> Iterator[None]:
 
 
 def run() -> dict[str, dict[str, float]]:
-    results: dict[str, dict[str, float]] = {}
+    """Each figure is the best of `ROUNDS` (the rounds of all clients interleaved): on a
+    shared machine one round's wall clock swings by a factor of two."""
+    measures: dict[tuple[str, str], Callable[[], float]] = {}
     with serving() as endpoint:
         for name, make in CLIENTS.items():
-            calls_per_s, _ = _rate(make(endpoint), CALLS)
-            in_flight = _rate_in_flight(make(endpoint), CALLS, IN_FLIGHT)
-            results[name] = {"calls_per_s": calls_per_s, f"calls_per_s_{IN_FLIGHT}": in_flight}
+            measures[name, "calls_per_s"] = lambda make=make: _rate(make(endpoint), CALLS)[0]
+            measures[name, f"calls_per_s_{IN_FLIGHT}"] = lambda make=make: _rate_in_flight(
+                make(endpoint), CALLS, IN_FLIGHT
+            )
         for name, make_async in ASYNC_CLIENTS.items():
-            one, _ = asyncio.run(_rate_async(make_async, endpoint, CALLS, 1))
-            many, _ = asyncio.run(_rate_async(make_async, endpoint, CALLS, IN_FLIGHT))
-            results[name] = {"calls_per_s": one, f"calls_per_s_{IN_FLIGHT}": many}
-    with stubbed_transport():
-        for name, make in CLIENTS.items():
-            _, cpu = _rate(make("http://127.0.0.1:9"), CALLS * 5)
-            results[name]["cpu_us_per_call_stubbed"] = cpu * 1e6
-    with stubbed_async_transport():
-        for name, make_async in ASYNC_CLIENTS.items():
-            _, cpu = asyncio.run(_rate_async(make_async, "http://127.0.0.1:9", CALLS * 5, 1))
-            results[name]["cpu_us_per_call_stubbed"] = cpu * 1e6
+            for key, in_flight in (("calls_per_s", 1), (f"calls_per_s_{IN_FLIGHT}", IN_FLIGHT)):
+                measures[name, key] = lambda make=make_async, n=in_flight: asyncio.run(
+                    _rate_async(make, endpoint, CALLS, n)
+                )[0]
+        best = _best(measures, max)
+    stubbed: dict[tuple[str, str], Callable[[], float]] = {}
+    for name, make in CLIENTS.items():
+        stubbed[name, "cpu_us_per_call_stubbed"] = lambda make=make: _stubbed_cpu(make)
+    for name, make_async in ASYNC_CLIENTS.items():
+        stubbed[name, "cpu_us_per_call_stubbed"] = lambda make=make_async: _stubbed_async_cpu(make)
+    best.update(_best(stubbed, min))
+    results: dict[str, dict[str, float]] = {}
+    for (name, key), value in best.items():
+        results.setdefault(name, {})[key] = value
     return results
+
+
+ROUNDS = 3
+
+
+def _best(
+    measures: dict[tuple[str, str], Callable[[], float]], pick: Callable[[list[float]], float]
+) -> dict[tuple[str, str], float]:
+    rounds: dict[tuple[str, str], list[float]] = {key: [] for key in measures}
+    for _ in range(ROUNDS):
+        for key, measure in measures.items():
+            rounds[key].append(measure())
+    return {key: pick(values) for key, values in rounds.items()}
+
+
+def _stubbed_cpu(make: Callable[[str], Callable[[], object]]) -> float:
+    with stubbed_transport():
+        return _rate(make("http://127.0.0.1:9"), CALLS * 5)[1] * 1e6
+
+
+def _stubbed_async_cpu(make: Callable[[str], Callable[[], Awaitable[object]]]) -> float:
+    with stubbed_async_transport():
+        return asyncio.run(_rate_async(make, "http://127.0.0.1:9", CALLS * 5, 1))[1] * 1e6

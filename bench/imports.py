@@ -42,12 +42,26 @@ _PROBE = "import time; t = time.perf_counter(); import {m}; print(time.perf_coun
 
 
 def _sample(modules: str, path: Path) -> float:
+    """Seconds `import modules` takes in a fresh interpreter that sees `path`'s tree: run in
+    `path`, as `python -c` puts the working directory first on sys.path, and `generated`
+    is a namespace package that would merge the trees."""
     done = subprocess.run(
         [PYTHON, "-c", _PROBE.format(m=modules)],
-        env=clean_env(PYTHONPATH=str(path)), capture_output=True, text=True, check=True,
-        timeout=60,
+        env=clean_env(PYTHONPATH=str(path)), cwd=path, capture_output=True, text=True,
+        check=True, timeout=60,
     )  # fmt: skip
     return float(done.stdout)
+
+
+def _check_tree(path: Path) -> None:
+    """The package a probe in `path` imports is that tree's."""
+    done = subprocess.run(
+        [PYTHON, "-c", "import generated.live_v20180801 as p; print(p.__file__)"],
+        env=clean_env(PYTHONPATH=str(path)), cwd=path, capture_output=True, text=True,
+        check=True, timeout=60,
+    )  # fmt: skip
+    if not Path(done.stdout.strip()).is_relative_to(path):
+        raise RuntimeError(f"the probe in {path} imported {done.stdout.strip()}")
 
 
 @contextmanager
@@ -65,6 +79,8 @@ def baseline_tree(revision: str) -> Iterator[Path]:
 def run() -> dict[str, dict[str, float]]:
     with baseline_tree(BASELINE) as baseline, baseline_tree(BEFORE_ISSUE) as before:
         trees = {None: ROOT, BASELINE: baseline, BEFORE_ISSUE: before}
+        for tree in trees.values():
+            _check_tree(tree)
         samples: dict[str, list[float]] = {name: [] for name in MODULES}
         for _ in range(RUNS):
             for name, (modules, revision) in MODULES.items():

@@ -23,18 +23,11 @@ from tcgen.runtime.retry import RetryPolicy
 from tcgen.runtime.waiter import WaiterTimeout
 
 from . import test_paging as paging
-from .demo import ACTIONS, ENDPOINT, SERVICE, SPEC, VERSION
-from .test_client_cli import KEYS, DemoClient, GetRequest, GetResponse
+from .demo import ENDPOINT, SPEC
+from .test_client_cli import KEYS, DemoClient, DemoTables, GetRequest, GetResponse
 
 
-class AsyncDemoClient(AsyncBaseClient):
-    SERVICE = SERVICE
-    VERSION = VERSION
-    ENDPOINT = ENDPOINT
-    ACTIONS: ClassVar = {**ACTIONS, "Old": ACTIONS["Get"]._replace(name="Old", deprecated=True)}
-    STRUCTURES: ClassVar = {}
-    error_class = staticmethod(lambda code: APIError)
-
+class AsyncDemoClient(DemoTables, AsyncBaseClient):
     async def get(self) -> GetResponse:
         return await self._invoke("Get", GetRequest(name="a"), GetResponse)
 
