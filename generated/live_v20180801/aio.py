@@ -302,17 +302,7 @@ class AsyncLiveClient(AsyncBaseClient):
         delay_time: int,
         expire_time: str | None = None,
     ) -> AddDelayLiveStreamResponse:
-        """This API is used to set a delay in playing the images of large live streaming events, in case of emergencies.
-
-        Note: if you are to set the delay before stream push, set it at least 5 minutes before the push. This API supports configuration only by stream.
-
-        Keyword arguments:
-            app_name: Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default.
-            domain_name: Push domain name.
-            stream_name: Stream name.
-            delay_time: Delay time in seconds, up to 600s.
-            expire_time: Expiration time of the configured delayed playback in UTC format, such as 2018-11-29T19:00:00Z. Notes: 1. The configuration will expire after 7 days by default and can last up to 7 days. 2. The Beijing time is in UTC+8. This value should be in the format as required by ISO 8601. For more information, please see [ISO Date and Time Format](https://intl.cloud.tencent.com/document/product/266/11732?from_cn_redirect=1#iso-.E6.97.A5.E6.9C.9F.E6.A0.BC.E5.BC.8F).
-        """
+        """Sets a live streaming delay: `LiveClient.add_delay_live_stream` awaited (arguments documented there)."""
         return await self._invoke(
             "AddDelayLiveStream",
             AddDelayLiveStreamRequest(
@@ -335,16 +325,7 @@ class AsyncLiveClient(AsyncBaseClient):
         is_mini_program_live: int | None = None,
         verify_owner_type: str | None = None,
     ) -> AddLiveDomainResponse:
-        """This API is used to add a domain name. Only one domain name can be submitted at a time, and it must have an ICP filing.
-
-        Keyword arguments:
-            domain_name: Domain name.
-            domain_type: Domain name type. 0: push domain name. 1: playback domain name.
-            play_type: Pull domain name type: 1: Mainland China. 2: global. 3: outside Mainland China. Default value: 1.
-            is_delay_live: Whether it is LCB: 0: LVB, 1: LCB. Default value: 0.
-            is_mini_program_live: Whether it is LVB on Mini Program. 0: LVB. 1: LVB on Mini Program. Default value: 0.
-            verify_owner_type: The domain verification type. Valid values (the value of this parameter must be the same as `VerifyType` of the `AuthenticateDomainOwner` API): dnsCheck: Check immediately whether the verification DNS record has been added successfully. If so, record this verification result. fileCheck: Check immediately whether the verification HTML file has been uploaded successfully. If so, record this verification result. dbCheck: Check whether the domain has already been verified. If you do not pass a value, `dbCheck` will be used.
-        """
+        """Adds domain name: `LiveClient.add_live_domain` awaited (arguments documented there)."""
         return await self._invoke(
             "AddLiveDomain",
             AddLiveDomainRequest(
@@ -368,17 +349,7 @@ class AsyncLiveClient(AsyncBaseClient):
         width: int | None = None,
         height: int | None = None,
     ) -> AddLiveWatermarkResponse:
-        """After a watermark is added and a watermark ID is successfully returned, you need to call the [CreateLiveWatermarkRule](https://intl.cloud.tencent.com/document/product/267/32629?from_cn_redirect=1) API to bind the watermark ID to a stream.
-        After the number of watermarks exceeds the upper limit of 100, to add a new watermark, you must delete an old one first.
-
-        Keyword arguments:
-            picture_url: Watermark image URL. Unallowed characters in the URL:  ;(){}$>`#"\\'|
-            watermark_name: Watermark name. Up to 16 bytes.
-            x_position: Display position: X-axis offset in %. Default value: 0.
-            y_position: Display position: Y-axis offset in %. Default value: 0.
-            width: Watermark width or its percentage of the live streaming video width. It is recommended to just specify either height or width as the other will be scaled proportionally to avoid distortions. The original width is used by default.
-            height: Watermark height, which is set by entering a percentage of the live stream image’s original height. You are advised to set either the height or width as the other will be scaled proportionally to avoid distortions. Default value: original height.
-        """
+        """Adds watermark: `LiveClient.add_live_watermark` awaited (arguments documented there)."""
         return await self._invoke(
             "AddLiveWatermark",
             AddLiveWatermarkRequest(
@@ -398,12 +369,7 @@ class AsyncLiveClient(AsyncBaseClient):
         domain_name: str,
         verify_type: str,
     ) -> AuthenticateDomainOwnerResponse:
-        """This API is used to verify the ownership of a domain.
-
-        Keyword arguments:
-            domain_name: The domain to verify.
-            verify_type: The verification type. Valid values: dnsCheck: Check immediately whether the verification DNS record has been added successfully. If so, record this verification result. fileCheck: Check immediately whether the verification HTML file has been uploaded successfully. If so, record this verification result. dbCheck: Check whether the domain has already been successfully verified.
-        """
+        """Verifies the ownership of a domain: `LiveClient.authenticate_domain_owner` awaited (arguments documented there)."""
         return await self._invoke(
             "AuthenticateDomainOwner",
             AuthenticateDomainOwnerRequest(
@@ -418,11 +384,7 @@ class AsyncLiveClient(AsyncBaseClient):
         *,
         mix_stream_session_id: str,
     ) -> CancelCommonMixStreamResponse:
-        """This API is used to cancel a stream mix. It can be used basically in the same way as `mix_streamv2.cancel_mix_stream`.
-
-        Keyword arguments:
-            mix_stream_session_id: ID of stream mix session (from applying for stream mix to canceling stream mix). This value is the same as the `MixStreamSessionId` in `CreateCommonMixStream`.
-        """
+        """Cancels general stream mix: `LiveClient.cancel_common_mix_stream` awaited (arguments documented there)."""
         return await self._invoke(
             "CancelCommonMixStream",
             CancelCommonMixStreamRequest(
@@ -440,17 +402,7 @@ class AsyncLiveClient(AsyncBaseClient):
         mix_stream_template_id: int | None = None,
         control_params: CommonMixControlParams | None = None,
     ) -> CreateCommonMixStreamResponse:
-        """This API is used to create a general stream mix. It can be used basically in the same way as the legacy `mix_streamv2.start_mix_stream_advanced` API.
-        Note: currently, up to 16 streams can be mixed.
-        Best practice: https://intl.cloud.tencent.com/document/product/267/45566?from_cn_redirect=1
-
-        Keyword arguments:
-            mix_stream_session_id: ID of a stream mix session (from applying for the stream mix to cancelling it). This parameter can contain up to 80 bytes of letters, digits, and underscores.
-            input_stream_list: Input stream list for stream mix.
-            output_params: Output stream parameter for stream mix.
-            mix_stream_template_id: Input template ID. If this parameter is set, the output will be generated according to the default template layout, and there is no need to enter the custom position parameters. If this parameter is left empty, 0 will be used by default. For two input sources, 10, 20, 30, 40, and 50 are supported. For three input sources, 310, 390, and 391 are supported. For four input sources, 410 is supported. For five input sources, 510 and 590 are supported. For six input sources, 610 is supported.
-            control_params: Special control parameter for stream mix. If there are no special needs, leave it empty.
-        """
+        """Creates general stream mix: `LiveClient.create_common_mix_stream` awaited (arguments documented there)."""
         return await self._invoke(
             "CreateCommonMixStream",
             CreateCommonMixStreamRequest(
@@ -470,14 +422,7 @@ class AsyncLiveClient(AsyncBaseClient):
         app_name: str,
         template_id: int,
     ) -> CreateLiveCallbackRuleResponse:
-        """To create a callback rule, you need to first call the [CreateLiveCallbackTemplate](https://intl.cloud.tencent.com/document/product/267/32637?from_cn_redirect=1) API to create a callback template and bind the returned template ID to the domain name/path.
-        <br>Callback protocol-related document: [Event Message Notification](https://intl.cloud.tencent.com/document/product/267/32744?from_cn_redirect=1).
-
-        Keyword arguments:
-            domain_name: Push domain name.
-            app_name: Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default.
-            template_id: Template ID.
-        """
+        """Creates callback rule: `LiveClient.create_live_callback_rule` awaited (arguments documented there)."""
         return await self._invoke(
             "CreateLiveCallbackRule",
             CreateLiveCallbackRuleRequest(
@@ -502,22 +447,7 @@ class AsyncLiveClient(AsyncBaseClient):
         stream_mix_notify_url: str | None = None,
         push_exception_notify_url: str | None = None,
     ) -> CreateLiveCallbackTemplateResponse:
-        """This API is used to create a callback template. Up to 50 templates can be created. After the template ID is returned, you need to call the [CreateLiveCallbackRule](https://intl.cloud.tencent.com/document/product/267/32638?from_cn_redirect=1) API to bind the template ID to a domain name/path.
-        <br>For information about callback protocols, see [How to Receive Event Notification](https://intl.cloud.tencent.com/document/product/267/32744?from_cn_redirect=1).
-        Note: You need to specify at least one callback URL.
-
-        Keyword arguments:
-            template_name: Template name. Maximum length: 255 bytes. Only letters, digits, underscores, and hyphens can be contained.
-            description: Description. Maximum length: 1,024 bytes. Only letters, digits, underscores, and hyphens can be contained.
-            stream_begin_notify_url: Stream starting callback URL, Protocol document: [Event Message Notification](https://intl.cloud.tencent.com/document/product/267/32744?from_cn_redirect=1).
-            stream_end_notify_url: Interruption callback URL, Protocol document: [Event Message Notification](https://intl.cloud.tencent.com/document/product/267/32744?from_cn_redirect=1).
-            record_notify_url: Recording callback URL, Protocol document: [Event Message Notification](https://intl.cloud.tencent.com/document/product/267/32744?from_cn_redirect=1).
-            snapshot_notify_url: Screencapturing callback URL, Protocol document: [Event Message Notification](https://intl.cloud.tencent.com/document/product/267/32744?from_cn_redirect=1).
-            porn_censorship_notify_url: Porn detection callback URL, Protocol document: [Event Message Notification](https://intl.cloud.tencent.com/document/product/267/32741?from_cn_redirect=1).
-            callback_key: Callback key. The callback URL is public. For the callback signature, please see the event message notification document. [Event Message Notification](https://intl.cloud.tencent.com/document/product/267/32744?from_cn_redirect=1).
-            stream_mix_notify_url: Disused
-            push_exception_notify_url: The push error callback URL.
-        """
+        """Creates callback template: `LiveClient.create_live_callback_template` awaited (arguments documented there)."""
         return await self._invoke(
             "CreateLiveCallbackTemplate",
             CreateLiveCallbackTemplateRequest(
@@ -543,14 +473,7 @@ class AsyncLiveClient(AsyncBaseClient):
         app_name: str | None = None,
         stream_name: str | None = None,
     ) -> CreateLivePadRuleResponse:
-        """create a live pad rule.
-
-        Keyword arguments:
-            domain_name: Domain name for streaming.
-            template_id: The template ID.
-            app_name: The streaming path is consistent with the AppName in the streaming and playback address. The default value is live.
-            stream_name: Stream name. Note: If this parameter is set to a non-empty string, the rule will only work on this push stream.
-        """
+        """create live pad rule: `LiveClient.create_live_pad_rule` awaited (arguments documented there)."""
         return await self._invoke(
             "CreateLivePadRule",
             CreateLivePadRuleRequest(
@@ -572,16 +495,7 @@ class AsyncLiveClient(AsyncBaseClient):
         max_duration: int | None = None,
         type_: int | None = None,
     ) -> CreateLivePadTemplateResponse:
-        """create a live pad template
-
-        Keyword arguments:
-            template_name: Template name. Maximum length: 255 bytes. Only Chinese, English, numbers, _, and - are supported.
-            url: Gasket content.
-            description: Description information. Maximum length: 1024 bytes. Only Chinese, English, numbers, _, and - are supported.
-            wait_duration: The waiting time for disconnection. Value range: 0-30000. Unit: ms.
-            max_duration: Maximum shim duration. Value range: 0 - positive infinity. Unit: ms.
-            type_: Shim content type: 1: image, 2: video. Default value: 1.
-        """
+        """create live pad template: `LiveClient.create_live_pad_template` awaited (arguments documented there)."""
         return await self._invoke(
             "CreateLivePadTemplate",
             CreateLivePadTemplateRequest(
@@ -619,37 +533,7 @@ class AsyncLiveClient(AsyncBaseClient):
         watermark_list: list[PullPushWatermarkInfo] | None = None,
         vod_local_mode: int | None = None,
     ) -> CreateLivePullStreamTaskResponse:
-        """This API is used to create a task to pull streams from video files or an external live streaming source and publish them to a specified destination URL.
-        Notes:
-        1. By default, you can have at most 20 stream pulling tasks at a time. You can submit a ticket to raise the limit.
-        2. Only H.264 and H.265 are supported for video. If the source video is in a different format, please transcode it first.
-        3. Only AAC is supported for audio. If the source audio is in a different format, please transcode it first.
-        4. You can enable auto deletion in the console to delete expired tasks automatically.
-        5. The pull and relay feature is a paid feature. For its billing details, see [Relay](https://intl.cloud.tencent.com/document/product/267/53308?from_cn_redirect=1).
-        6. CSS is only responsible for pulling and relaying content. Please make sure that your content is authorized and complies with relevant laws and regulations. In case of copyright infringement or violation of laws or regulations, CSS will suspend its service for you and reserves the right to seek legal remedies.
-
-        Keyword arguments:
-            source_type: The source type. Valid values: PullLivePushLive: Live streaming PullVodPushLive: Video files PullPicPushLive: Images
-            source_urls: The source URL(s). If `SourceType` is `PullLivePushLive`, you can specify only one source URL. If `SourceType` is `PullVodPushLive`, you can specify at most 30 source URLs. Supported file formats: FLV, MP4, HLS. Supported protocols: HTTP, HTTPS, RTMP, RTMPS, RTSP, SRT. Notes: 1. We recommend you use FLV files as the source. Poorly interleaved MP4 files may result in playback stuttering. You can also re-interleave your MP4 files before adding them as the source. 2. Do not use private network domains or malicious URLs. CSS will block accounts that do. 3. To avoid push and playback issues, make sure the source files are properly interleaved. 4. Supported video coding formats: H.264, H.265. 5. Supported audio coding format: AAC. 6. Use small video files, preferably not longer than one hour. Large files may take a long time to load or resume after pause. Relay may fail if the time consumed exceeds 15 seconds.
-            domain_name: The push domain name. The pulled stream is pushed to this domain. Note: If the destination is not a CSS address and its format is different from that of CSS addresses, pass the full address to `ToUrl`. For details, see the description of the `ToUrl` parameter.
-            app_name: The application to push to. The pulled stream is pushed to this application.
-            stream_name: The stream name. The pulled stream is pushed under this name.
-            start_time: The start time. It must be in UTC format. Example: 2019-01-08T10:00:00Z. Note: Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
-            end_time: The end time. Notes: 1. The end time must be later than the start time. 2. The end time and start time must be later than the current time. 3. The end time and start time must be less than seven days apart. It must be in UTC format. Example: 2019-01-08T10:00:00Z. Note: Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
-            operator: The operator.
-            push_args: The push parameter. This is a custom parameter carried during push. Example: bak=1&test=2
-            callback_events: The events to listen for. If you do not pass this parameter, all events will be listened for. TaskStart: Callback for starting a task TaskExit: Callback for ending a task VodSourceFileStart: Callback for starting to pull from video files VodSourceFileFinish: Callback for stopping pulling from video files ResetTaskConfig: Callback for modifying a task  `TaskAlarm` indicates a warning event. `AlarmType` examples: PullFileUnstable: Pull from video files is unstable. PushStreamUnstable: Push is unstable. PullFileFailed: Error pulling from video files. PushStreamFailed: Push error. FileEndEarly: The video file ended prematurely.
-            vod_loop_times: The number of times to loop video files. Default value: -1. -1: Loop indefinitely 0: Do not loop > 0: The number of loop times. A task will end either when the videos are looped for the specified number of times or at the specified task end time, whichever is earlier. This parameter is valid only when the source is video files.
-            vod_refresh_type: The behavior after the source video files (`SourceUrls`) are changed. ImmediateNewSource: Play the new videos immediately ContinueBreakPoint: Play the new videos after the current video is finished playing (the remaining videos in the old playlist will not be played).  This parameter is valid only if the source before the change is video files.
-            callback_url: A custom callback URL. Callbacks about pull and relay events will be sent to this URL.
-            extra_cmd: Other parameters. For example, you can use `ignore_region` to ignore the region passed in and assign a region based on load distribution.
-            comment: The remarks for a task, not longer than 512 bytes.
-            to_url: The complete destination URL. If you specify this parameter, make sure you pass in an empty string for `DomainName`, `AppName`, and `StreamName`.  Note: Make sure that the expiration time of the signature is later than the task end time.
-            backup_source_type: The backup source type. PullLivePushLive: Live streaming PullVodPushLive: Video files Notes: 1. Backup sources are supported only if the primary source type is live streaming. 2. When pull from the primary source is interrupted, the system will pull from the backup source. 3. If the backup source is a video file, each time the video is finished, the system will check if the primary source is recovered and will switch back if it is.
-            backup_source_url: The URL of the backup source. You can specify only one backup source URL.
-            watermark_list: The information of watermarks to add. Notes: 1. You can add up to four watermarks to different locations of the video. 2. Make sure you use publicly accessible URLs for the watermark images. 3. Supported image formats include PNG, JPG, and GIF.
-            vod_local_mode: Whether to use local mode when the source type is video files. The default is `0`. 0: Do not use local mode 1: Use local mode Note: If you enable local mode, MP4 files will be downloaded to local storage, and the local files will be used for push. This ensures more reliable push. Pushing a local file will incur additional fees.
-        """
+        """Creates a stream pulling task: `LiveClient.create_live_pull_stream_task` awaited (arguments documented there)."""
         return await self._invoke(
             "CreateLivePullStreamTask",
             CreateLivePullStreamTaskRequest(
@@ -691,35 +575,7 @@ class AsyncLiveClient(AsyncBaseClient):
         mix_stream: int | None = None,
         stream_param: str | None = None,
     ) -> CreateLiveRecordResponse:
-        """- Prerequisites
-          1. Recording files are stored on the VOD platform, so if you need to use the recording feature, you must first activate the VOD service.
-          2. After the recording files are stored, applicable fees (including storage fees and downstream playback traffic fees) will be charged according to the VOD billing mode. For more information, please see the [corresponding document](https://intl.cloud.tencent.com/document/product/266/2838?from_cn_redirect=1).
-
-        - Mode description
-          This API supports two recording modes:
-          1. Scheduled recording mode **(default mode)**.
-            The start time and end time need to be passed in, according to which the recording task will start and end automatically. Before the set end time expires (provided that `StopLiveRecord` is not called to terminate the task prematurely), the recording task is valid and will be started even after the push is interrupted and restarted multiple times.
-          2. Real-time video recording mode.
-            The start time passed in will be ignored, and recording will be started immediately after the recording task is created. The recording duration can be up to 30 minutes. If the end time passed in is more than 30 minutes after the current time, it will be counted as 30 minutes. Real-time video recording is mainly used for recording highlight scenes, and you are recommended to keep the duration within 5 minutes.
-
-        - Precautions
-          1. The API call timeout period should be set to more than 3 seconds; otherwise, retries and calls by different start/end time values may result in repeated recording tasks and thus incur additional recording fees.
-          2. Subject to the audio and video file formats (FLV/MP4/HLS), the video codec of H.264 and audio codec of AAC are supported.
-          3. In order to avoid malicious or unintended frequent API requests, the maximum number of tasks that can be created in scheduled recording mode is limited: up to 4,000 tasks can be created per day (excluding deleted ones), and up to 400 ones can run concurrently. If you need a higher upper limit, please submit a ticket for application.
-          4. This calling method does not support recording streams outside Mainland China for the time being.
-
-        Keyword arguments:
-            stream_name: Stream name.
-            app_name: Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default.
-            domain_name: Push domain name. This parameter must be set for multi-domain name push.
-            start_time: Recording start time, which is China standard time and should be URL-encoded (RFC3986). For example, the encoding of 2017-01-01 10:10:01 is 2017-01-01+10%3a10%3a01. In scheduled recording mode, this field must be set; in real-time video recording mode, this field is ignored.
-            end_time: Recording end time, which is China standard time and should be URL-encoded (RFC3986). For example, the encoding of 2017-01-01 10:30:01 is 2017-01-01+10%3a30%3a01. In scheduled recording mode, this field must be set; in real-time video recording mode, this field is optional. If the recording is set to real-time video recording mode through the `Highlight` parameter, the set end time should not be more than 30 minutes after the current time. If the set end time is more than 30 minutes after the current time, earlier than the current time, or left empty, the actual end time will be 30 minutes after the current time.
-            record_type: Recording type. "video": Audio-video recording **(default)**. "audio": audio recording. In both scheduled and real-time video recording modes, this parameter is valid and is not case sensitive.
-            file_format: Recording file format. Valid values: "flv" **(default)**, "hls", "mp4", "aac", "mp3". In both scheduled and real-time video recording modes, this parameter is valid and is not case sensitive.
-            highlight: Mark for enabling real-time video recording mode. 0: Real-time video recording mode is not enabled, i.e., the scheduled recording mode is used **(default)**. See [Sample 1](#.E7.A4.BA.E4.BE.8B1-.E5.88.9B.E5.BB.BA.E5.AE.9A.E6.97.B6.E5.BD.95.E5.88.B6.E4.BB.BB.E5.8A.A1). 1: Real-time video recording mode is enabled. See [Sample 2](#.E7.A4.BA.E4.BE.8B2-.E5.88.9B.E5.BB.BA.E5.AE.9E.E6.97.B6.E5.BD.95.E5.88.B6.E4.BB.BB.E5.8A.A1).
-            mix_stream: Flag for enabling A+B=C mixed stream recording. 0: A+B=C mixed stream recording is not enabled **(default)**. 1: A+B=C mixed stream recording is enabled. In both scheduled and real-time video recording modes, this parameter is valid.
-            stream_param: Recording stream parameter. The following parameters are supported currently: record_interval: recording interval in seconds. Value range: 1800-7200. storage_time: recording file storage duration in seconds. Example: record_interval=3600&storage_time=2592000. Note: the parameter needs to be URL-encoded. In both scheduled and real-time video recording modes, this parameter is valid.
-        """
+        """Creates recording task (disused; please use the new API): `LiveClient.create_live_record` awaited (arguments documented there)."""
         return await self._invoke(
             "CreateLiveRecord",
             CreateLiveRecordRequest(
@@ -745,15 +601,7 @@ class AsyncLiveClient(AsyncBaseClient):
         app_name: str | None = None,
         stream_name: str | None = None,
     ) -> CreateLiveRecordRuleResponse:
-        """To create a recording rule, you need to first call the [CreateLiveRecordTemplate](https://intl.cloud.tencent.com/document/product/267/32614?from_cn_redirect=1) API to create a recording template and bind the returned template ID to the stream.
-        <br>Recording-related document: [LVB Recording](https://intl.cloud.tencent.com/document/product/267/32739?from_cn_redirect=1).
-
-        Keyword arguments:
-            domain_name: Push domain name.
-            template_id: Template ID.
-            app_name: Push path, which is the same as the AppName in push and playback addresses and is "live" by default.
-            stream_name: Stream name. Note: If the parameter is a non-empty string, the rule will be only applicable to the particular stream.
-        """
+        """Creates a recording rule: `LiveClient.create_live_record_rule` awaited (arguments documented there)."""
         return await self._invoke(
             "CreateLiveRecordRule",
             CreateLiveRecordRuleRequest(
@@ -780,22 +628,7 @@ class AsyncLiveClient(AsyncBaseClient):
         remove_watermark: bool | None = None,
         flv_special_param: FlvSpecialParam | None = None,
     ) -> CreateLiveRecordTemplateResponse:
-        """This API is used to create a recording template. You can create up to 50 templates. To use a template, you need to call the [CreateLiveRecordRule](https://intl.cloud.tencent.com/document/product/267/32615?from_cn_redirect=1) API to bind the template ID returned by this API to a stream.
-        <br>More on recording: [Live Recording](https://intl.cloud.tencent.com/document/product/267/32739?from_cn_redirect=1)
-
-        Keyword arguments:
-            template_name: Template name. Only letters, digits, underscores, and hyphens can be contained.
-            description: Message description
-            flv_param: FLV recording parameter, which is set when FLV recording is enabled.
-            hls_param: HLS recording parameter, which is set when HLS recording is enabled.
-            mp4_param: Mp4 recording parameter, which is set when Mp4 recording is enabled.
-            aac_param: AAC recording parameter, which is set when AAC recording is enabled.
-            is_delay_live: LVB type. Default value: 0. 0: LVB. 1: LCB.
-            hls_special_param: HLS-specific recording parameter.
-            mp3_param: Mp3 recording parameter, which is set when Mp3 recording is enabled.
-            remove_watermark: Whether to remove the watermark. This parameter is invalid if `IsDelayLive` is `1`.
-            flv_special_param: A special parameter for FLV recording.
-        """
+        """Creates a recording template: `LiveClient.create_live_record_template` awaited (arguments documented there)."""
         return await self._invoke(
             "CreateLiveRecordTemplate",
             CreateLiveRecordTemplateRequest(
@@ -822,16 +655,7 @@ class AsyncLiveClient(AsyncBaseClient):
         app_name: str | None = None,
         stream_name: str | None = None,
     ) -> CreateLiveSnapshotRuleResponse:
-        """This API is used to create a screencapturing rule. You need to first call the [CreateLiveSnapshotTemplate](https://intl.cloud.tencent.com/document/product/267/32624?from_cn_redirect=1) API to create a screencapturing template to bind the returned template ID to the stream.
-        <br>Screencapturing document: [LVB Screencapturing](https://intl.cloud.tencent.com/document/product/267/32737?from_cn_redirect=1).
-        Note: only one screencapturing template can be associated with one domain name.
-
-        Keyword arguments:
-            domain_name: Push domain name.
-            template_id: Template ID.
-            app_name: Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default.
-            stream_name: Stream name. Note: if this parameter is a non-empty string, the rule will take effect only for the particular stream.
-        """
+        """Creates screencapturing rule: `LiveClient.create_live_snapshot_rule` awaited (arguments documented there)."""
         return await self._invoke(
             "CreateLiveSnapshotRule",
             CreateLiveSnapshotRuleRequest(
@@ -858,22 +682,7 @@ class AsyncLiveClient(AsyncBaseClient):
         cos_prefix: str | None = None,
         cos_file_name: str | None = None,
     ) -> CreateLiveSnapshotTemplateResponse:
-        """This API is used to create a screencapture template. After a template ID is returned, you need to call the [CreateLiveSnapshotRule](https://intl.cloud.tencent.com/document/product/267/32625?from_cn_redirect=1) API to bind the template ID to a stream. You can create up to 50 screencapture templates.
-        <br>To learn more about the live screencapture feature, see [Live Screencapture](https://intl.cloud.tencent.com/document/product/267/32737?from_cn_redirect=1).
-
-        Keyword arguments:
-            template_name: Template name. Maximum length: 255 bytes. Only letters, digits, underscores, and hyphens can be contained.
-            cos_app_id: COS application ID.
-            cos_bucket: COS bucket name. Note: the value of `CosBucket` cannot contain `-[appid]`.
-            cos_region: COS region.
-            description: Description. Maximum length: 1,024 bytes. Only letters, digits, underscores, and hyphens can be contained.
-            snapshot_interval: Screencapturing interval (s). Default value: 10 Value range: 2-300
-            width: Screenshot width. Default value: `0` (original width) Value range: 0-3000
-            height: Screenshot height. Default value: `0` (original height) Value range: 0-2000
-            porn_flag: Whether to enable porn detection. 0: no, 1: yes. Default value: 0
-            cos_prefix: COS Bucket folder prefix. If no value is entered, the default value `/{Year}-{Month}-{Day}` will be used.
-            cos_file_name: COS filename. If no value is entered, the default value  `{StreamID}-screenshot-{Hour}-{Minute}-{Second}-{Width}x{Height}{Ext}` will be used.
-        """
+        """Creates screencapturing template: `LiveClient.create_live_snapshot_template` awaited (arguments documented there)."""
         return await self._invoke(
             "CreateLiveSnapshotTemplate",
             CreateLiveSnapshotTemplateRequest(
@@ -900,15 +709,7 @@ class AsyncLiveClient(AsyncBaseClient):
         stream_name: str,
         template_id: int,
     ) -> CreateLiveTimeShiftRuleResponse:
-        """This API is used to create a time shifting rule. You need to first call the [CreateLiveTranscodeTemplate](https://intl.cloud.tencent.com/document/product/267/86169?from_cn_redirect=1) API to create a time shifting template, and then call this API to bind the template ID returned to a stream.
-        <br>More about time shifting: [Time Shifting](https://intl.cloud.tencent.com/document/product/267/86134?from_cn_redirect=1).
-
-        Keyword arguments:
-            domain_name: The push domain.
-            app_name: The push path, which should be the same as `AppName` in the push and playback URLs. The default value is `live`.
-            stream_name: The stream name. Note: If you pass in a non-empty string, the rule will only be applied to the specified stream.
-            template_id: The template ID.
-        """
+        """Creates a time shifting rule: `LiveClient.create_live_time_shift_rule` awaited (arguments documented there)."""
         return await self._invoke(
             "CreateLiveTimeShiftRule",
             CreateLiveTimeShiftRuleRequest(
@@ -931,17 +732,7 @@ class AsyncLiveClient(AsyncBaseClient):
         remove_watermark: bool | None = None,
         transcode_template_ids: list[int] | None = None,
     ) -> CreateLiveTimeShiftTemplateResponse:
-        """This API is used to create a time shifting template.
-
-        Keyword arguments:
-            template_name: The template name. Maximum length: 255 bytes. Only letters, numbers, underscores, and hyphens are supported.
-            duration: The time shifting duration. Unit: Second.
-            description: The template description. Only letters, numbers, underscores, and hyphens are supported.
-            area: The region. `Mainland`: The Chinese mainland. `Overseas`: Outside the Chinese mainland. Default value: `Mainland`.
-            item_duration: The segment size. Value range: 3-10. Unit: Second. Default value: 5
-            remove_watermark: Whether to remove watermarks. If you pass in `true`, the original stream will be recorded. Default value: `false`.
-            transcode_template_ids: The transcoding template IDs. This API works only if `RemoveWatermark` is `false`.
-        """
+        """Creates a time shifting template: `LiveClient.create_live_time_shift_template` awaited (arguments documented there)."""
         return await self._invoke(
             "CreateLiveTimeShiftTemplate",
             CreateLiveTimeShiftTemplateRequest(
@@ -964,15 +755,7 @@ class AsyncLiveClient(AsyncBaseClient):
         stream_name: str,
         template_id: int,
     ) -> CreateLiveTranscodeRuleResponse:
-        """This API is used to create a transcoding rule that binds a template ID to a stream. Up to 50 transcoding rules can be created in total. Before you call this API, you need to first call [CreateLiveTranscodeTemplate](https://intl.cloud.tencent.com/document/product/267/32646?from_cn_redirect=1) to get the template ID.
-        <br>Related document: [Live Remuxing and Transcoding](https://intl.cloud.tencent.com/document/product/267/32736?from_cn_redirect=1).
-
-        Keyword arguments:
-            domain_name: Playback domain name.
-            app_name: The push path, which is the same as `AppName` in the push and playback addresses and is `live` by default. If you only want to bind the template to a domain, pass in an empty string.
-            stream_name: Stream name. If only the domain name or path is bound, leave this parameter blank.
-            template_id: Designates an existing template ID.
-        """
+        """Creates a transcoding rule: `LiveClient.create_live_transcode_rule` awaited (arguments documented there)."""
         return await self._invoke(
             "CreateLiveTranscodeRule",
             CreateLiveTranscodeRuleRequest(
@@ -1010,33 +793,7 @@ class AsyncLiveClient(AsyncBaseClient):
         drm_type: str | None = None,
         drm_tracks: str | None = None,
     ) -> CreateLiveTranscodeTemplateResponse:
-        """This API is used to create a transcoding template. Up to 50 transcoding templates can be created in total. To use a template, you need to call [CreateLiveTranscodeRule](https://intl.cloud.tencent.com/document/product/267/32647?from_cn_redirect=1) to bind the template ID returned by this API to a stream.
-        <br>For more information about transcoding, see [Live Remuxing and Transcoding](https://intl.cloud.tencent.com/document/product/267/32736?from_cn_redirect=1).
-
-        Keyword arguments:
-            template_name: Template name, such as “900p”. This can be only a combination of letters and digits. Length limit:   Standard transcoding: 1-10 characters   Top speed codec transcoding: 3-10 characters
-            video_bitrate: Video bitrate in Kbps. Value range: 100-8000. Note: the transcoding template requires that the bitrate be unique. Therefore, the final saved bitrate may be different from the input bitrate.
-            acodec: Audio codec. Default value: aac. Note: this parameter is unsupported now.
-            audio_bitrate: Audio bitrate. Default value: 0. Value range: 0-500.
-            vcodec: Video codec. Valid values: h264, h265, origin (default)  origin: original codec as the output codec
-            description: Template description.
-            need_video: Whether to keep the video. 0: no; 1: yes. Default value: 1.
-            width: Width. Default value: 0. Value range: 0-3000 It must be a multiple of 2. The original width is 0.
-            need_audio: Whether to keep the audio. 0: no; 1: yes. Default value: 1.
-            height: Height. Default value: 0 Value range: 0-3000 The value must be a multiple of 2. The original height is `0`. This parameter is required for a top speed codec template (when `AiTransCode` is `1`).
-            fps: Frame rate. Default value: 0. Value range: 0-60
-            gop: Keyframe interval in seconds. Default value: original interval Value range: 2-6
-            rotate: Rotation angle. Default value: 0. Valid values: 0, 90, 180, 270
-            profile: Encoding quality: baseline/main/high. Default value: baseline.
-            bitrate_to_orig: Whether to use the original bitrate when the set bitrate is larger than the original bitrate. 0: no, 1: yes Default value: 0.
-            height_to_orig: Whether to use the original height when the set height is higher than the original height. 0: no, 1: yes Default value: 0.
-            fps_to_orig: Whether to use the original frame rate when the set frame rate is larger than the original frame rate. 0: no, 1: yes Default value: 0.
-            ai_trans_code: Whether it is a top speed codec template. 0: no, 1: yes. Default value: 0.
-            adapt_bitrate_percent: Bitrate compression ratio of top speed codec video. Target bitrate of top speed code = VideoBitrate * (1-AdaptBitratePercent)  Value range: 0.0-0.5.
-            short_edge_as_height: Whether to use the short side as the video height. 0: no, 1: yes. Default value: 0.
-            drm_type: The DRM encryption type. Valid values: fairplay, normalaes, widevine. If you do not pass this parameter or pass in an empty string, the existing configuration will be reset.
-            drm_tracks: The tracks to encrypt. Valid values: AUDIO, SD, HD, UHD1, UHD2. You can choose only one video track (SD, HD, UHD1, or UHD2). If you do not pass this parameter or pass in an empty string, the existing configuration will be reset.
-        """
+        """Creating a transcoding template: `LiveClient.create_live_transcode_template` awaited (arguments documented there)."""
         return await self._invoke(
             "CreateLiveTranscodeTemplate",
             CreateLiveTranscodeTemplateRequest(
@@ -1074,14 +831,7 @@ class AsyncLiveClient(AsyncBaseClient):
         stream_name: str,
         template_id: int,
     ) -> CreateLiveWatermarkRuleResponse:
-        """To create a watermarking rule, you need to first call the [AddLiveWatermark](https://intl.cloud.tencent.com/document/product/267/30154?from_cn_redirect=1) API to add a watermark and bind the returned watermark ID to the stream.
-
-        Keyword arguments:
-            domain_name: Push domain name.
-            app_name: Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default.
-            stream_name: Stream name.
-            template_id: Watermark ID, which is the `WatermarkId` returned by the [AddLiveWatermark](https://intl.cloud.tencent.com/document/product/267/30154?from_cn_redirect=1) API.
-        """
+        """Creates watermarking rule: `LiveClient.create_live_watermark_rule` awaited (arguments documented there)."""
         return await self._invoke(
             "CreateLiveWatermarkRule",
             CreateLiveWatermarkRuleRequest(
@@ -1105,27 +855,7 @@ class AsyncLiveClient(AsyncBaseClient):
         template_id: int | None = None,
         extension: str | None = None,
     ) -> CreateRecordTaskResponse:
-        """This API is used to create a recording task that starts and ends at specific times and records videos according to a specific recording template.
-        - Prerequisites
-        1. Because recording files are saved in VOD, you must first activate VOD.
-        2. Storage and playback traffic fees are charged for storing and playing the videos recorded. For details, see [Purchase Guide](https://intl.cloud.tencent.com/document/product/266/2837).
-        - Notes
-        1. If streaming is interrupted, the current recording will stop and a recording file will be generated. When streaming resumes, as long as it’s before the end time of the task, recording will start again.
-        2. Avoid creating recording tasks with overlapping time periods. If there are multiple tasks with overlapping time periods for the same stream, the system will start three recording tasks at most to avoid repeated recording.
-        3. Task records are kept for three months by the platform.
-        4. Do not use the new [CreateRecordTask](https://intl.cloud.tencent.com/document/product/267/45983?from_cn_redirect=1), [StopRecordTask](https://intl.cloud.tencent.com/document/product/267/45981?from_cn_redirect=1), and [DeleteRecordTask] APIs together with the old `CreateLiveRecord`, `StopLiveRecord`, and `DeleteLiveRecord` APIs.
-        5. Do not create recording tasks and push streams at the same time. After creating a recording task, we recommend you wait at least three seconds before pushing streams.
-
-        Keyword arguments:
-            stream_name: Stream name.
-            domain_name: Push domain name.
-            app_name: Push path.
-            end_time: Recording end time in UNIX timestamp format. `EndTime` should be later than `StartTime` and the current time, and the duration between `EndTime` and `StartTime` is up to 24 hours.
-            start_time: Recording start time in UNIX timestamp format. Leaving this parameter empty means starting recording now. `StartTime` cannot be later than the current time plus 6 days.
-            stream_type: Push type. Default value: 0. Valid values: 0: LVB push. 1: mixed stream, i.e., A + B = C mixed stream.
-            template_id: Recording template ID, which is the returned value of `CreateLiveRecordTemplate`. If this parameter is left empty or incorrect, the stream will be recorded in HLS format and retained permanently by default.
-            extension: Extension field which is not defined now. It is empty by default.
-        """
+        """Creates recording task (new): `LiveClient.create_record_task` awaited (arguments documented there)."""
         return await self._invoke(
             "CreateRecordTask",
             CreateRecordTaskRequest(
@@ -1153,24 +883,7 @@ class AsyncLiveClient(AsyncBaseClient):
         stream_type: int | None = None,
         extension: str | None = None,
     ) -> CreateScreenshotTaskResponse:
-        """This API is used to create a screencapturing task that has a specific start and end time and takes screenshots according to the template configured.
-        - Note
-        1. If the stream is interrupted, screencapturing will stop. However, the task will still be valid before the specified end time, and screencapturing will be performed as required after the stream is resumed.
-        2. Avoid creating screencapturing tasks with overlapping time periods. The system will execute at most three screencapturing tasks on the same stream at a time.
-        3. Task records are only kept for three months.
-        4. The new screencapturing APIs (CreateScreenshotTask/StopScreenshotTask/DeleteScreenshotTask) are not compatible with the legacy ones (CreateLiveInstantSnapshot/StopLiveInstantSnapshot). Do not mix them when you call APIs to manage screencapturing tasks.
-        5. If you create a screencapturing task and publish the stream at the same time, the task may fail to be executed at the specified time. After creating a screencapturing task, we recommend you wait at least three seconds before publishing the stream.
-
-        Keyword arguments:
-            stream_name: The stream name.
-            domain_name: The push domain.
-            app_name: The push path.
-            end_time: The task end time, which must be a Unix timestamp and later than `StartTime` and the current time. The end time and start time cannot be more than 24 hours apart.
-            template_id: The ID of the screencapturing template, which is returned by `CreateLiveSnapshotTemplate`. If an incorrect template ID is passed in, the screencapturing task will fail.
-            start_time: The task start time, which must be a Unix timestamp and cannot be later than six days from the current time. If you do not specify this parameter, the task will start immediately.
-            stream_type: The publishing type. Valid values: `0` (default): Live stream `1`: Mixed stream
-            extension: An extension field, which is not defined currently and is empty by default.
-        """
+        """Creates a screencapturing task: `LiveClient.create_screenshot_task` awaited (arguments documented there)."""
         return await self._invoke(
             "CreateScreenshotTask",
             CreateScreenshotTaskRequest(
@@ -1192,12 +905,7 @@ class AsyncLiveClient(AsyncBaseClient):
         domain_name: str,
         app_name: str,
     ) -> DeleteLiveCallbackRuleResponse:
-        """This API is used to delete a callback rule.
-
-        Keyword arguments:
-            domain_name: Push domain name.
-            app_name: Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default.
-        """
+        """Deletes callback rule: `LiveClient.delete_live_callback_rule` awaited (arguments documented there)."""
         return await self._invoke(
             "DeleteLiveCallbackRule",
             DeleteLiveCallbackRuleRequest(
@@ -1212,11 +920,7 @@ class AsyncLiveClient(AsyncBaseClient):
         *,
         template_id: int,
     ) -> DeleteLiveCallbackTemplateResponse:
-        """This API deletes a callback template.
-
-        Keyword arguments:
-            template_id: Template ID. 1. Get the template ID in the returned value of the [CreateLiveCallbackTemplate](https://intl.cloud.tencent.com/document/product/267/32637?from_cn_redirect=1) API call. 2. You can query the list of created templates through the [DescribeLiveCallbackTemplates](https://intl.cloud.tencent.com/document/product/267/32632?from_cn_redirect=1) API.
-        """
+        """Deletes callback template: `LiveClient.delete_live_callback_template` awaited (arguments documented there)."""
         return await self._invoke(
             "DeleteLiveCallbackTemplate",
             DeleteLiveCallbackTemplateRequest(
@@ -1231,12 +935,7 @@ class AsyncLiveClient(AsyncBaseClient):
         domain_name: str,
         domain_type: int,
     ) -> DeleteLiveDomainResponse:
-        """This API is used to delete an added LVB domain name.
-
-        Keyword arguments:
-            domain_name: Domain name to be deleted.
-            domain_type: Type. 0: push, 1: playback.
-        """
+        """Deletes domain name: `LiveClient.delete_live_domain` awaited (arguments documented there)."""
         return await self._invoke(
             "DeleteLiveDomain",
             DeleteLiveDomainRequest(
@@ -1252,15 +951,7 @@ class AsyncLiveClient(AsyncBaseClient):
         task_id: str,
         operator: str,
     ) -> DeleteLivePullStreamTaskResponse:
-        """This API is used to delete a task created by `CreateLivePullStreamTask`.
-        Notes:
-        1. For the `TaskId` request parameter, pass in the task ID returned by the `CreateLivePullStreamTask` API.
-        2. You can query the ID of a task using the `DescribeLivePullStreamTasks` API.
-
-        Keyword arguments:
-            task_id: The task ID.
-            operator: The operator.
-        """
+        """Deletes a stream pulling task: `LiveClient.delete_live_pull_stream_task` awaited (arguments documented there)."""
         return await self._invoke(
             "DeleteLivePullStreamTask",
             DeleteLivePullStreamTaskRequest(
@@ -1276,12 +967,7 @@ class AsyncLiveClient(AsyncBaseClient):
         stream_name: str,
         task_id: int,
     ) -> DeleteLiveRecordResponse:
-        """Note: The `DeleteLiveRecord` API is only used to delete the record of recording tasks but not stop recording or deleting an ongoing recording task. If you need to stop a recording task, please use the [StopLiveRecord](https://intl.cloud.tencent.com/document/product/267/30146?from_cn_redirect=1) API.
-
-        Keyword arguments:
-            stream_name: Stream name.
-            task_id: Task ID returned by the `CreateLiveRecord` API.
-        """
+        """Deletes recording task (disused; please use the new API): `LiveClient.delete_live_record` awaited (arguments documented there)."""
         return await self._invoke(
             "DeleteLiveRecord",
             DeleteLiveRecordRequest(
@@ -1298,13 +984,7 @@ class AsyncLiveClient(AsyncBaseClient):
         app_name: str | None = None,
         stream_name: str | None = None,
     ) -> DeleteLiveRecordRuleResponse:
-        """This API is used to delete a recording rule.
-
-        Keyword arguments:
-            domain_name: Push domain name. Domain name+AppName+StreamName uniquely identifies a single transcoding rule. If you need to delete it, strong match is required. For example, even if AppName is blank, you need to pass in a blank string to make a strong match.
-            app_name: Push path, which is the same as the AppName in push and playback addresses and is "live" by default. Domain name+AppName+StreamName uniquely identifies a single transcoding rule. If you need to delete it, strong match is required. For example, even if AppName is blank, you need to pass in a blank string to make a strong match.
-            stream_name: Stream name. Domain name+AppName+StreamName uniquely identifies a single transcoding rule. If you need to delete it, strong match is required. For example, even if AppName is blank, you need to pass in a blank string to make a strong match.
-        """
+        """Deletes a recording rule: `LiveClient.delete_live_record_rule` awaited (arguments documented there)."""
         return await self._invoke(
             "DeleteLiveRecordRule",
             DeleteLiveRecordRuleRequest(
@@ -1320,11 +1000,7 @@ class AsyncLiveClient(AsyncBaseClient):
         *,
         template_id: int,
     ) -> DeleteLiveRecordTemplateResponse:
-        """This API is used to delete a recording template.
-
-        Keyword arguments:
-            template_id: Template ID obtained through the `DescribeRecordTemplates` API.
-        """
+        """Deletes a recording template.: `LiveClient.delete_live_record_template` awaited (arguments documented there)."""
         return await self._invoke(
             "DeleteLiveRecordTemplate",
             DeleteLiveRecordTemplateRequest(
@@ -1340,13 +1016,7 @@ class AsyncLiveClient(AsyncBaseClient):
         app_name: str | None = None,
         stream_name: str | None = None,
     ) -> DeleteLiveSnapshotRuleResponse:
-        """This API is used to delete a screencapturing rule.
-
-        Keyword arguments:
-            domain_name: Push domain name.
-            app_name: Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default.
-            stream_name: Stream name.
-        """
+        """Deletes screencapturing rule: `LiveClient.delete_live_snapshot_rule` awaited (arguments documented there)."""
         return await self._invoke(
             "DeleteLiveSnapshotRule",
             DeleteLiveSnapshotRuleRequest(
@@ -1362,11 +1032,7 @@ class AsyncLiveClient(AsyncBaseClient):
         *,
         template_id: int,
     ) -> DeleteLiveSnapshotTemplateResponse:
-        """This API is used to delete a screencapturing template.
-
-        Keyword arguments:
-            template_id: Template ID. 1. Get from the returned value of the [CreateLiveSnapshotTemplate](https://intl.cloud.tencent.com/document/product/267/32624?from_cn_redirect=1) API call. 2. You can query the list of created screencapturing templates through the [DescribeLiveSnapshotTemplates](https://intl.cloud.tencent.com/document/product/267/32619?from_cn_redirect=1) API.
-        """
+        """Deletes screencapturing template: `LiveClient.delete_live_snapshot_template` awaited (arguments documented there)."""
         return await self._invoke(
             "DeleteLiveSnapshotTemplate",
             DeleteLiveSnapshotTemplateRequest(
@@ -1382,13 +1048,7 @@ class AsyncLiveClient(AsyncBaseClient):
         app_name: str,
         stream_name: str,
     ) -> DeleteLiveTimeShiftRuleResponse:
-        """This API is used to delete a time shifting rule.
-
-        Keyword arguments:
-            domain_name: The push domain. `Domain name+AppName+StreamName` uniquely identifies a time shifting rule. To delete a time shifting rule, exact match is required. This means if the `AppName` of a time shifting rule is empty, to delete the rule, you need to pass in an empty string for `AppName`.
-            app_name: The push path, which should be the same as `AppName` in the push and playback URLs. The default value is `live`. `Domain name+AppName+StreamName` uniquely identifies a time shifting rule. To delete a time shifting rule, exact match is required. This means if the `AppName` of a time shifting rule is empty, to delete the rule, you need to pass in an empty string for `AppName`.
-            stream_name: The stream name. `Domain name+AppName+StreamName` uniquely identifies a time shifting rule. To delete a time shifting rule, exact match is required. This means if the `AppName` of a time shifting rule is empty, to delete the rule, you need to pass in an empty string for `AppName`.
-        """
+        """Deletes a time shifting rule: `LiveClient.delete_live_time_shift_rule` awaited (arguments documented there)."""
         return await self._invoke(
             "DeleteLiveTimeShiftRule",
             DeleteLiveTimeShiftRuleRequest(
@@ -1404,11 +1064,7 @@ class AsyncLiveClient(AsyncBaseClient):
         *,
         template_id: int,
     ) -> DeleteLiveTimeShiftTemplateResponse:
-        """This API is used to delete a time shifting template.
-
-        Keyword arguments:
-            template_id: The template ID.
-        """
+        """Deletes a time shifting template: `LiveClient.delete_live_time_shift_template` awaited (arguments documented there)."""
         return await self._invoke(
             "DeleteLiveTimeShiftTemplate",
             DeleteLiveTimeShiftTemplateRequest(
@@ -1425,15 +1081,7 @@ class AsyncLiveClient(AsyncBaseClient):
         stream_name: str,
         template_id: int,
     ) -> DeleteLiveTranscodeRuleResponse:
-        """This API is used to delete a transcoding rule.
-        `DomainName+AppName+StreamName+TemplateId` uniquely identifies a single transcoding rule. If you need to delete it, strong match is required. `TemplateId` is required. Even if other parameters are empty, you still need to pass in an empty string to make a strong match.
-
-        Keyword arguments:
-            domain_name: Playback domain name.
-            app_name: Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default.
-            stream_name: Stream name.
-            template_id: Template ID.
-        """
+        """Deletes a transcoding rule: `LiveClient.delete_live_transcode_rule` awaited (arguments documented there)."""
         return await self._invoke(
             "DeleteLiveTranscodeRule",
             DeleteLiveTranscodeRuleRequest(
@@ -1450,11 +1098,7 @@ class AsyncLiveClient(AsyncBaseClient):
         *,
         template_id: int,
     ) -> DeleteLiveTranscodeTemplateResponse:
-        """This API is used to delete a transcoding template.
-
-        Keyword arguments:
-            template_id: Template ID. 1. Get the template ID in the returned value of the [CreateLiveTranscodeTemplate](https://intl.cloud.tencent.com/document/product/267/32646?from_cn_redirect=1) API call. 2. You can query the list of created templates through the [DescribeLiveTranscodeTemplates](https://intl.cloud.tencent.com/document/product/267/32641?from_cn_redirect=1) API.
-        """
+        """Deletes a transcoding template: `LiveClient.delete_live_transcode_template` awaited (arguments documented there)."""
         return await self._invoke(
             "DeleteLiveTranscodeTemplate",
             DeleteLiveTranscodeTemplateRequest(
@@ -1468,11 +1112,7 @@ class AsyncLiveClient(AsyncBaseClient):
         *,
         watermark_id: int,
     ) -> DeleteLiveWatermarkResponse:
-        """This API is used to delete a watermark.
-
-        Keyword arguments:
-            watermark_id: Watermark ID. Watermark ID obtained in the returned value of the [AddLiveWatermark](https://intl.cloud.tencent.com/document/product/267/30154?from_cn_redirect=1) API call. Watermark ID returned by the `DescribeLiveWatermarks` API.
-        """
+        """Delete watermark: `LiveClient.delete_live_watermark` awaited (arguments documented there)."""
         return await self._invoke(
             "DeleteLiveWatermark",
             DeleteLiveWatermarkRequest(
@@ -1488,13 +1128,7 @@ class AsyncLiveClient(AsyncBaseClient):
         app_name: str,
         stream_name: str,
     ) -> DeleteLiveWatermarkRuleResponse:
-        """This API is used to delete a watermarking rule.
-
-        Keyword arguments:
-            domain_name: Push domain name.
-            app_name: Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default.
-            stream_name: Stream name.
-        """
+        """Deletes watermarking rule: `LiveClient.delete_live_watermark_rule` awaited (arguments documented there)."""
         return await self._invoke(
             "DeleteLiveWatermarkRule",
             DeleteLiveWatermarkRuleRequest(
@@ -1510,11 +1144,7 @@ class AsyncLiveClient(AsyncBaseClient):
         *,
         task_id: str,
     ) -> DeleteRecordTaskResponse:
-        """This API is used to delete a recording task configuration. The deletion does not affect running tasks and takes effect only for new pushes.
-
-        Keyword arguments:
-            task_id: Task ID returned by `CreateRecordTask`. The recording task specified by `TaskId` will be deleted.
-        """
+        """Deletes recording task (new): `LiveClient.delete_record_task` awaited (arguments documented there)."""
         return await self._invoke(
             "DeleteRecordTask",
             DeleteRecordTaskRequest(
@@ -1529,12 +1159,7 @@ class AsyncLiveClient(AsyncBaseClient):
         query_time: str,
         play_domains: list[str] | None = None,
     ) -> DescribeAllStreamPlayInfoListResponse:
-        """This API is used to get the playback data of all streams at a specified time point (accurate to the minute).
-
-        Keyword arguments:
-            query_time: The query time of the request, supports data query for the last one month. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            play_domains: The playback domains to query. If you leave this empty, all playback domains will be queried.
-        """
+        """Gets the playback data of all streams at a specified time point: `LiveClient.describe_all_stream_play_info_list` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeAllStreamPlayInfoList",
             DescribeAllStreamPlayInfoListRequest(
@@ -1555,17 +1180,7 @@ class AsyncLiveClient(AsyncBaseClient):
         service_name: str | None = None,
         region_names: list[str] | None = None,
     ) -> DescribeBillBandwidthAndFluxListResponse:
-        """This API is used to query the data of billable bandwidth and traffic.
-
-        Keyword arguments:
-            start_time: The start time of the request, supports data query for the last three years, the gap between the start time and the end time cannot exceed one month. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            end_time: The end time of the request, supports data query for the last three years, the gap between the start time and the end time cannot exceed one month. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            play_domains: LVB playback domain name. If this parameter is left empty, full data will be queried.
-            mainland_or_oversea: Valid values: Mainland: query data for Mainland China, Oversea: query data for regions outside Mainland China, Default: query data for all regions. Note: LEB only supports querying data for all regions.
-            granularity: Data granularity. Valid values: 5: 5-minute granularity (the query time span should be within 1 day), 60: 1-hour granularity (the query time span should be within one month), 1440: 1-day granularity (the query time span should be within one month). Default value: 5.
-            service_name: Service name. Valid values: LVB, LEB. The sum of LVB and LEB usage will be returned if this parameter is left empty.
-            region_names: Region. Valid values: China Mainland Asia Pacific I Asia Pacific II Asia Pacific III Europe North America South America Middle East Africa
-        """
+        """Queries the data of billable bandwidth and traffic: `LiveClient.describe_bill_bandwidth_and_flux_list` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeBillBandwidthAndFluxList",
             DescribeBillBandwidthAndFluxListRequest(
@@ -1589,15 +1204,7 @@ class AsyncLiveClient(AsyncBaseClient):
         mainland_or_oversea: str | None = None,
         push_domains: list[str] | None = None,
     ) -> DescribeConcurrentRecordStreamNumResponse:
-        """This API is used to query the number of concurrent recording channels, which is applicable to LCB and LVB.
-
-        Keyword arguments:
-            live_type: Live streaming type. SlowLive: LCB. NormalLive: LVB.
-            start_time: The start time of the request, supports data query for the last six months, the gap between the start time and the end time cannot exceed one month. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            end_time: The end time of the request, supports data query for the last six months, the gap between the start time and the end time cannot exceed one month. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            mainland_or_oversea: Valid values: Mainland (data for Mainland China), Oversea (data for regions outside Mainland China). If this parameter is left empty, data for all regions will be queried.
-            push_domains: Playback domain name list. If this parameter is left empty, full data will be queried.
-        """
+        """Queries the number of concurrent recording channels: `LiveClient.describe_concurrent_record_stream_num` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeConcurrentRecordStreamNum",
             DescribeConcurrentRecordStreamNumRequest(
@@ -1616,12 +1223,7 @@ class AsyncLiveClient(AsyncBaseClient):
         start_time: str,
         end_time: str,
     ) -> DescribeDeliverBandwidthListResponse:
-        """This API is used to query the billable bandwidth of live stream relaying in the last 3 months. The query period is up to 31 days.
-
-        Keyword arguments:
-            start_time: The start time of the request, supports data query for the last three months, the gap between the start time and the end time cannot exceed a month. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            end_time: The end time of the request, supports data query for the last three months, the gap between the start time and the end time cannot exceed a month. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-        """
+        """Queries the billable bandwidth of live stream relaying: `LiveClient.describe_deliver_bandwidth_list` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeDeliverBandwidthList",
             DescribeDeliverBandwidthListRequest(
@@ -1641,16 +1243,7 @@ class AsyncLiveClient(AsyncBaseClient):
         isp_names: list[str] | None = None,
         mainland_or_oversea: str | None = None,
     ) -> DescribeGroupProIspPlayInfoListResponse:
-        """This API is used to query the downstream playback data by district and ISP.
-
-        Keyword arguments:
-            start_time: The start time of the request, supports data query for the last one month, the gap between the start time and the end time cannot exceed one month. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            end_time: The end time of the request, supports data query for the last one month, the gap between the start time and the end time cannot exceed one month. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            play_domains: Playback domain name. If this parameter is left empty, full data will be queried.
-            province_names: District list. If this parameter is left empty, data for all districts will be returned.
-            isp_names: ISP list. If this parameter is left empty, data of all ISPs will be returned.
-            mainland_or_oversea: Within or outside Mainland China. Valid values: Mainland (data for Mainland China), Oversea (data for regions outside Mainland China). If this parameter is left empty, data for all regions will be queried.
-        """
+        """Queries downstream playback data by district and ISP: `LiveClient.describe_group_pro_isp_play_info_list` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeGroupProIspPlayInfoList",
             DescribeGroupProIspPlayInfoListRequest(
@@ -1671,14 +1264,7 @@ class AsyncLiveClient(AsyncBaseClient):
         end_time: str,
         play_domains: list[str] | None = None,
     ) -> DescribeHttpStatusInfoListResponse:
-        """This API is used to query the number of each playback HTTP status code at a 5-minute granularity in a certain period of time.
-        Note: data can be queried one hour after it is generated. For example, data between 10:00 and 10:59 cannot be queried until 12:00.
-
-        Keyword arguments:
-            start_time: The start time of the request, supports data query for the last three months, the gap between the start time and the end time cannot exceed one day. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            end_time: The end time of the request, supports data query for the last three months, the gap between the start time and the end time cannot exceed one day. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            play_domains: Playback domain name list.
-        """
+        """Queries the details of each playback HTTP status code: `LiveClient.describe_http_status_info_list` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeHttpStatusInfoList",
             DescribeHttpStatusInfoListRequest(
@@ -1692,7 +1278,7 @@ class AsyncLiveClient(AsyncBaseClient):
     async def describe_live_callback_rules(
         self,
     ) -> DescribeLiveCallbackRulesResponse:
-        """This API is used to get the callback rule list."""
+        """Gets callback rule list: `LiveClient.describe_live_callback_rules` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveCallbackRules",
             DescribeLiveCallbackRulesRequest(),
@@ -1704,11 +1290,7 @@ class AsyncLiveClient(AsyncBaseClient):
         *,
         template_id: int,
     ) -> DescribeLiveCallbackTemplateResponse:
-        """This API is used to get a single callback template.
-
-        Keyword arguments:
-            template_id: Template ID. 1. Get the template ID in the returned value of the [CreateLiveCallbackTemplate](https://intl.cloud.tencent.com/document/product/267/32637?from_cn_redirect=1) API call. 2. You can query the list of created templates through the [DescribeLiveCallbackTemplates](https://intl.cloud.tencent.com/document/product/267/32632?from_cn_redirect=1) API.
-        """
+        """Gets a callback template: `LiveClient.describe_live_callback_template` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveCallbackTemplate",
             DescribeLiveCallbackTemplateRequest(
@@ -1720,7 +1302,7 @@ class AsyncLiveClient(AsyncBaseClient):
     async def describe_live_callback_templates(
         self,
     ) -> DescribeLiveCallbackTemplatesResponse:
-        """This API is used to get the callback template list."""
+        """Gets callback template list: `LiveClient.describe_live_callback_templates` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveCallbackTemplates",
             DescribeLiveCallbackTemplatesRequest(),
@@ -1732,11 +1314,7 @@ class AsyncLiveClient(AsyncBaseClient):
         *,
         cert_id: int,
     ) -> DescribeLiveCertResponse:
-        """This API is used to get certificate information.
-
-        Keyword arguments:
-            cert_id: Certificate ID obtained through the `DescribeLiveCerts` API.
-        """
+        """Gets certificate information: `LiveClient.describe_live_cert` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveCert",
             DescribeLiveCertRequest(
@@ -1748,7 +1326,7 @@ class AsyncLiveClient(AsyncBaseClient):
     async def describe_live_certs(
         self,
     ) -> DescribeLiveCertsResponse:
-        """This API is used to get the certificate information list."""
+        """Gets certificate information list: `LiveClient.describe_live_certs` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveCerts",
             DescribeLiveCertsRequest(),
@@ -1758,7 +1336,7 @@ class AsyncLiveClient(AsyncBaseClient):
     async def describe_live_delay_info_list(
         self,
     ) -> DescribeLiveDelayInfoListResponse:
-        """This API is used to get the list of delayed playbacks."""
+        """Gets the list of delayed playbacks.: `LiveClient.describe_live_delay_info_list` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveDelayInfoList",
             DescribeLiveDelayInfoListRequest(),
@@ -1770,11 +1348,7 @@ class AsyncLiveClient(AsyncBaseClient):
         *,
         domain_name: str | None = None,
     ) -> DescribeLiveDomainResponse:
-        """This API is used to query the LVB domain name information.
-
-        Keyword arguments:
-            domain_name: Domain name.
-        """
+        """Queries domain name information: `LiveClient.describe_live_domain` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveDomain",
             DescribeLiveDomainRequest(
@@ -1788,11 +1362,7 @@ class AsyncLiveClient(AsyncBaseClient):
         *,
         domain_name: str,
     ) -> DescribeLiveDomainCertResponse:
-        """This API is used to get the domain name certificate information.
-
-        Keyword arguments:
-            domain_name: Playback domain name.
-        """
+        """Gets domain name certificate information: `LiveClient.describe_live_domain_cert` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveDomainCert",
             DescribeLiveDomainCertRequest(
@@ -1810,15 +1380,7 @@ class AsyncLiveClient(AsyncBaseClient):
         domain_name: str | None = None,
         order_by: str | None = None,
     ) -> DescribeLiveDomainCertBindingsResponse:
-        """This API is used to query domains bound with certificates.
-
-        Keyword arguments:
-            domain_search: The keyword to use to search for domains.
-            offset: The number of records to skip before starting to return any results. 0 means to start from the first record and is the default.
-            length: The maximum number of records to return. The default is 50. If this parameter is not specified, up to 50 records will be returned.
-            domain_name: The name of a particular domain to query.
-            order_by: Valid values: ExpireTimeAsc: Sort the records by certificate expiration time in ascending order. ExpireTimeDesc: Sort the records by certificate expiration time in descending order.
-        """
+        """Querying domains bound with certificates: `LiveClient.describe_live_domain_cert_bindings` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveDomainCertBindings",
             DescribeLiveDomainCertBindingsRequest(
@@ -1836,12 +1398,7 @@ class AsyncLiveClient(AsyncBaseClient):
         *,
         domain_name: str,
     ) -> DescribeLiveDomainRefererResponse:
-        """This API is used to query referer allowlist/blocklist configuration of a live streaming domain name.
-        Referer information is included in HTTP requests. After you enable referer configuration, live streams using RTMP or WebRTC for playback will not authenticate the referer and can be played back normally. To make the referer configuration effective, the HTTP-FLV or HLS protocol is recommended for playback.
-
-        Keyword arguments:
-            domain_name: Playback domain name
-        """
+        """Queries referer allowlist/blocklist configuration of a live streaming domain name: `LiveClient.describe_live_domain_referer` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveDomainReferer",
             DescribeLiveDomainRefererRequest(
@@ -1861,17 +1418,7 @@ class AsyncLiveClient(AsyncBaseClient):
         domain_prefix: str | None = None,
         play_type: int | None = None,
     ) -> DescribeLiveDomainsResponse:
-        """This API is used to query domain names by domain name status and type.
-
-        Keyword arguments:
-            domain_status: Filter by domain name status. 0: disabled, 1: enabled.
-            domain_type: Filter by domain name type. 0: push. 1: playback
-            page_size: Number of entries per page. Value range: 10-100. Default value: 10.
-            page_num: Page number to get. Value range: 1-100000. Default value: 1.
-            is_delay_live: 0: LVB, 1: LCB. Default value: 0.
-            domain_prefix: Domain name prefix.
-            play_type: Playback region. This parameter is valid only when `DomainType` is set to `1`. `1`: Chinese mainland `2`: global `3`: outside Chinese mainland
-        """
+        """Queries domain name list: `LiveClient.describe_live_domains` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveDomains",
             DescribeLiveDomainsRequest(
@@ -1891,11 +1438,7 @@ class AsyncLiveClient(AsyncBaseClient):
         *,
         domain_name: str,
     ) -> DescribeLivePlayAuthKeyResponse:
-        """This API is used to query the playback authentication key.
-
-        Keyword arguments:
-            domain_name: Domain name.
-        """
+        """Queries the playback authentication key: `LiveClient.describe_live_play_auth_key` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLivePlayAuthKey",
             DescribeLivePlayAuthKeyRequest(
@@ -1911,14 +1454,7 @@ class AsyncLiveClient(AsyncBaseClient):
         page_num: int | None = None,
         page_size: int | None = None,
     ) -> DescribeLivePullStreamTasksResponse:
-        """This API is used to query the stream pulling tasks created by `CreateLivePullStreamTask`.
-        The tasks returned are sorted by last updated time in descending order.
-
-        Keyword arguments:
-            task_id: The task ID.  A task ID is returned by the `CreateLivePullStreamTask` API. If you do not pass this parameter, all tasks will be returned, sorted by last updated time in descending order.
-            page_num: The number of page to start from. Default value: 1.
-            page_size: The maximum number of records per page. Default value: 10. Valid values: Any integer between 1 and 20.
-        """
+        """Queries stream pulling tasks: `LiveClient.describe_live_pull_stream_tasks` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLivePullStreamTasks",
             DescribeLivePullStreamTasksRequest(
@@ -1973,11 +1509,7 @@ class AsyncLiveClient(AsyncBaseClient):
         *,
         domain_name: str,
     ) -> DescribeLivePushAuthKeyResponse:
-        """This API is used to query the LVB push authentication key.
-
-        Keyword arguments:
-            domain_name: Push domain name.
-        """
+        """Queries the push authentication key: `LiveClient.describe_live_push_auth_key` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLivePushAuthKey",
             DescribeLivePushAuthKeyRequest(
@@ -1989,7 +1521,7 @@ class AsyncLiveClient(AsyncBaseClient):
     async def describe_live_record_rules(
         self,
     ) -> DescribeLiveRecordRulesResponse:
-        """This API is used to get the list of recording rules."""
+        """Gets the list of recording rules: `LiveClient.describe_live_record_rules` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveRecordRules",
             DescribeLiveRecordRulesRequest(),
@@ -2001,11 +1533,7 @@ class AsyncLiveClient(AsyncBaseClient):
         *,
         template_id: int,
     ) -> DescribeLiveRecordTemplateResponse:
-        """This API is used to get a single recording template.
-
-        Keyword arguments:
-            template_id: Template ID obtained by [DescribeLiveRecordTemplates](https://intl.cloud.tencent.com/document/product/267/32609?from_cn_redirect=1).
-        """
+        """Gets a single recording template: `LiveClient.describe_live_record_template` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveRecordTemplate",
             DescribeLiveRecordTemplateRequest(
@@ -2019,11 +1547,7 @@ class AsyncLiveClient(AsyncBaseClient):
         *,
         is_delay_live: int | None = None,
     ) -> DescribeLiveRecordTemplatesResponse:
-        """This API is used to get the recording template list.
-
-        Keyword arguments:
-            is_delay_live: Whether it is an LCB template. Default value: 0. 0: LVB. 1: LCB.
-        """
+        """Gets the list of recording templates: `LiveClient.describe_live_record_templates` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveRecordTemplates",
             DescribeLiveRecordTemplatesRequest(
@@ -2035,7 +1559,7 @@ class AsyncLiveClient(AsyncBaseClient):
     async def describe_live_snapshot_rules(
         self,
     ) -> DescribeLiveSnapshotRulesResponse:
-        """This API is used to get the screencapturing rule list."""
+        """Gets screencapturing rule list: `LiveClient.describe_live_snapshot_rules` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveSnapshotRules",
             DescribeLiveSnapshotRulesRequest(),
@@ -2047,11 +1571,7 @@ class AsyncLiveClient(AsyncBaseClient):
         *,
         template_id: int,
     ) -> DescribeLiveSnapshotTemplateResponse:
-        """This API is used to get a single screencapturing template.
-
-        Keyword arguments:
-            template_id: Template ID. Template ID returned by the [CreateLiveSnapshotTemplate](https://intl.cloud.tencent.com/document/product/267/32624?from_cn_redirect=1) API call.
-        """
+        """Gets single screencapturing template: `LiveClient.describe_live_snapshot_template` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveSnapshotTemplate",
             DescribeLiveSnapshotTemplateRequest(
@@ -2063,7 +1583,7 @@ class AsyncLiveClient(AsyncBaseClient):
     async def describe_live_snapshot_templates(
         self,
     ) -> DescribeLiveSnapshotTemplatesResponse:
-        """This API is used to get the screencapturing template list."""
+        """Gets screencapturing template list: `LiveClient.describe_live_snapshot_templates` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveSnapshotTemplates",
             DescribeLiveSnapshotTemplatesRequest(),
@@ -2084,24 +1604,7 @@ class AsyncLiveClient(AsyncBaseClient):
         is_strict: int | None = None,
         is_asc: int | None = None,
     ) -> DescribeLiveStreamEventListResponse:
-        """This API is used to query stream push/interruption events.<br>
-
-        Notes:
-        1. This API is used to query stream push/interruption records, and should not be relied too much upon in important business scenarios.
-        2. You can use the `IsFilter` parameter of this API to filter and get required push records.
-
-        Keyword arguments:
-            start_time: Start time.  In UTC format, such as 2018-12-29T19:00:00Z. This supports querying the history of 60 days.
-            end_time: End time. In UTC format, such as 2018-12-29T20:00:00Z. This cannot be after the current time and cannot be more than 30 days after the start time.
-            app_name: Push path, which is the same as the AppName in push and playback addresses and is "live" by default.
-            domain_name: Push domain name.
-            stream_name: Stream name; query with wildcard (*) is not supported; fuzzy match by default. The IsStrict field can be used to change to exact query.
-            page_num: Page number to get. Default value: 1. Note: Currently, query for up to 10,000 entries is supported.
-            page_size: Number of entries per page. Maximum value: 100. Value range: any integer between 1 and 100. Default value: 10. Note: currently, query for up to 10,000 entries is supported.
-            is_filter: Whether to filter. No filtering by default. 0: No filtering at all. 1: Filter out the failing streams and return only the successful ones.
-            is_strict: Whether to query exactly. Fuzzy match by default. 0: Fuzzy match. 1: Exact query. Note: This parameter takes effect when StreamName is used.
-            is_asc: Whether to display in ascending order by end time. Descending order by default. 0: Descending. 1: Ascending.
-        """
+        """Queries streaming events.: `LiveClient.describe_live_stream_event_list` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveStreamEventList",
             DescribeLiveStreamEventListRequest(
@@ -2195,20 +1698,7 @@ class AsyncLiveClient(AsyncBaseClient):
         page_size: int | None = None,
         stream_name: str | None = None,
     ) -> DescribeLiveStreamOnlineListResponse:
-        """This API is used to get the list of ongoing live streams. It queries the information of live streams after they are pushed successfully.
-
-        Notes:
-        1. This API is used to query the list of active live streams only, and should not be relied too much upon in important business scenarios.
-        2. This API can query up to 20,000 streams. To query more streams, please contact our after-sales service team.
-
-
-        Keyword arguments:
-            domain_name: Push domain name. If you use multiple paths, enter the `DomainName`.
-            app_name: Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default. If you use multiple paths, enter the `AppName`.
-            page_num: Page number to get. Default value: 1.
-            page_size: Number of entries per page. Maximum value: 100.  Value: any integer between 10 and 100. Default value: 10.
-            stream_name: Stream name, which is used for exact query.
-        """
+        """Queries live streams.: `LiveClient.describe_live_stream_online_list` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveStreamOnlineList",
             DescribeLiveStreamOnlineListRequest(
@@ -2279,18 +1769,7 @@ class AsyncLiveClient(AsyncBaseClient):
         page_size: int | None = None,
         stream_name: str | None = None,
     ) -> DescribeLiveStreamPublishedListResponse:
-        """This API is used to return the list of pushed streams. <br>
-        Note: Up to 10,000 entries can be queried per page. More data can be obtained by adjusting the query time range.
-
-        Keyword arguments:
-            domain_name: Your push domain name.
-            end_time: End time. In UTC format, such as 2016-06-30T19:00:00Z. This cannot be after the current time. Note: The difference between EndTime and StartTime cannot be greater than 30 days.
-            start_time: Start time.  In UTC format, such as 2016-06-29T19:00:00Z. This supports querying data in the past 60 days.
-            app_name: Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default. Fuzzy match is not supported.
-            page_num: Page number to get. Default value: 1.
-            page_size: Number of entries per page. Maximum value: 100 Valid values: integers between 10 and 100 Default value: 10
-            stream_name: Stream name, which supports fuzzy match.
-        """
+        """Queries the list of pushed streams.: `LiveClient.describe_live_stream_published_list` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveStreamPublishedList",
             DescribeLiveStreamPublishedListRequest(
@@ -2368,14 +1847,7 @@ class AsyncLiveClient(AsyncBaseClient):
         page_num: int | None = None,
         page_size: int | None = None,
     ) -> DescribeLiveStreamPushInfoListResponse:
-        """This API is used to query the push information of all real-time streams, including client IP, server IP, frame rate, bitrate, domain name, and push start time.
-
-        Keyword arguments:
-            push_domain: Push domain name.
-            app_name: Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default.
-            page_num: Number of pages, Value range: [1,10000], Default value: 1.
-            page_size: Number of entries per page, Value range: [1,1000], Default value: 200.
-        """
+        """Gets the push data of live streams: `LiveClient.describe_live_stream_push_info_list` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveStreamPushInfoList",
             DescribeLiveStreamPushInfoListRequest(
@@ -2437,22 +1909,7 @@ class AsyncLiveClient(AsyncBaseClient):
         domain_name: str,
         stream_name: str,
     ) -> DescribeLiveStreamStateResponse:
-        """This API is used to get the stream status, which may be active, inactive, or disabled.
-
-        Notes:
-        This API allows you to query the status of a stream in real time. Given external factors such as network jitter, note the following when you determine whether a host is online:
-        1. If possible, use your own logic of stream starting/stopping in a room, such as streaming signaling on the client and the online heartbeat of a host, to determine whether the host is online.
-        2. If your application does not provide the room management feature, use the following methods to determine whether a host is online:
-        2.1 Use the [live stream callback](https://intl.cloud.tencent.com/document/product/267/20388?from_cn_redirect=1).
-        2.2 Call [DescribeLiveStreamOnlineList](https://intl.cloud.tencent.com/document/api/267/20472?from_cn_redirect=1) on a regular basis (interval > 1 min).
-        2.3 Call this API.
-        2.4 A host is considered to be online if the result returned by any of the above methods indicates so. If an API call times out or a parsing error occurs, to minimize the impact on your business, CSS will also consider the host online.
-
-        Keyword arguments:
-            app_name: Push path, which is the same as the AppName in push and playback addresses and is "live" by default.
-            domain_name: Your push domain name.
-            stream_name: Stream name.
-        """
+        """Queries stream status.: `LiveClient.describe_live_stream_state` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveStreamState",
             DescribeLiveStreamStateRequest(
@@ -2470,13 +1927,7 @@ class AsyncLiveClient(AsyncBaseClient):
         end_time: str,
         push_domains: list[str] | None = None,
     ) -> DescribeLiveTimeShiftBillInfoListResponse:
-        """This API is used to query the time-shift video length, time-shift days, and total time-shift period of push domains. The data returned is on a five-minute basis. You can use it for reconciliation.
-
-        Keyword arguments:
-            start_time: The start time for query. You can query data from the past three months. The longest time period that can be queried is one month.  It must be in UTC format. Example: 2019-01-08T10:00:00Z. Note: Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
-            end_time: The end time for query. You can query data from the past three months. The longest time period that can be queried is one month.  It must be in UTC format. Example: 2019-01-08T10:00:00Z. Note: Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
-            push_domains: The push domains to query. If you leave this empty, the time shifting billing data of all push domains will be returned.
-        """
+        """Queries time shift billing data: `LiveClient.describe_live_time_shift_bill_info_list` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveTimeShiftBillInfoList",
             DescribeLiveTimeShiftBillInfoListRequest(
@@ -2490,7 +1941,7 @@ class AsyncLiveClient(AsyncBaseClient):
     async def describe_live_time_shift_rules(
         self,
     ) -> DescribeLiveTimeShiftRulesResponse:
-        """This API is used to query time shifting rules."""
+        """Queries time shifting rules: `LiveClient.describe_live_time_shift_rules` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveTimeShiftRules",
             DescribeLiveTimeShiftRulesRequest(),
@@ -2500,7 +1951,7 @@ class AsyncLiveClient(AsyncBaseClient):
     async def describe_live_time_shift_templates(
         self,
     ) -> DescribeLiveTimeShiftTemplatesResponse:
-        """This API is used to query time shifting templates."""
+        """Queries time shifting templates: `LiveClient.describe_live_time_shift_templates` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveTimeShiftTemplates",
             DescribeLiveTimeShiftTemplatesRequest(),
@@ -2518,17 +1969,7 @@ class AsyncLiveClient(AsyncBaseClient):
         start_day_time: str | None = None,
         end_day_time: str | None = None,
     ) -> DescribeLiveTranscodeDetailInfoResponse:
-        """This API is used to query the transcoding details of a particular day or a specific time period. Querying may fail if the amount of data queried is too large. In such cases, try shortening the time period.
-
-        Keyword arguments:
-            push_domain: Push domain name.
-            stream_name: Stream name.
-            day_time: Query date (UTC+8) Format: yyyymmdd Note: you can query the statistics for a day in the past one month, with yesterday as the latest date allowed.
-            page_num: Number of pages. Default value: 1. Up to 100 pages.
-            page_size: Number of entries per page. Default value: 20, Value range: [10,1000].
-            start_day_time: Start date (UTC+8) Format: yyyymmdd Note: details for the last one month can be queried.
-            end_day_time: End date (UTC+8) Format: yyyymmdd Note: you can query the statistics for a period in the past one month, with yesterday as the latest date allowed. You must specify either `DayTime`, or `StartDayTime` and `EndDayTime`. If you specify all three parameters, only `DayTime` will be applied.
-        """
+        """Queries LVB transcoding statistics: `LiveClient.describe_live_transcode_detail_info` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveTranscodeDetailInfo",
             DescribeLiveTranscodeDetailInfoRequest(
@@ -2604,12 +2045,7 @@ class AsyncLiveClient(AsyncBaseClient):
         template_ids: list[int] | None = None,
         domain_names: list[str] | None = None,
     ) -> DescribeLiveTranscodeRulesResponse:
-        """This API is used to get the list of transcoding rules.
-
-        Keyword arguments:
-            template_ids: An array of template IDs to be filtered.
-            domain_names: An array of domain names to be filtered.
-        """
+        """Gets the list of transcoding rules: `LiveClient.describe_live_transcode_rules` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveTranscodeRules",
             DescribeLiveTranscodeRulesRequest(
@@ -2624,11 +2060,7 @@ class AsyncLiveClient(AsyncBaseClient):
         *,
         template_id: int,
     ) -> DescribeLiveTranscodeTemplateResponse:
-        """This API is used to get a single transcoding template.
-
-        Keyword arguments:
-            template_id: Template ID. Note: get the template ID in the returned value of the [CreateLiveTranscodeTemplate](https://intl.cloud.tencent.com/document/product/267/32646?from_cn_redirect=1) API call.
-        """
+        """Gets a single transcoding template: `LiveClient.describe_live_transcode_template` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveTranscodeTemplate",
             DescribeLiveTranscodeTemplateRequest(
@@ -2640,7 +2072,7 @@ class AsyncLiveClient(AsyncBaseClient):
     async def describe_live_transcode_templates(
         self,
     ) -> DescribeLiveTranscodeTemplatesResponse:
-        """This API is used to get the transcoding template list."""
+        """Gets the list of transcoding templates: `LiveClient.describe_live_transcode_templates` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveTranscodeTemplates",
             DescribeLiveTranscodeTemplatesRequest(),
@@ -2655,17 +2087,7 @@ class AsyncLiveClient(AsyncBaseClient):
         push_domains: list[str] | None = None,
         mainland_or_oversea: str | None = None,
     ) -> DescribeLiveTranscodeTotalInfoResponse:
-        """This API is used to query transcoding usage. You can use it to query data in the past three months.
-        Notes:
-        If the start time and end time are on the same day, the data returned will be on a 5-minute basis.
-        If the start time and end time are not on the same day or if the data of specified domains is queried, the data returned will be on an hourly basis.
-
-        Keyword arguments:
-            start_time: The start time of the request, supports data query for the last three months, the gap between the start time and the end time cannot exceed three months. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            end_time: The end time of the request, supports data query for the last three months, the gap between the start time and the end time cannot exceed three months. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            push_domains: List of push domains to query. If this parameter is left empty, the data of all domains is queried. If this parameter is specified, the data returned will be on an hourly basis.
-            mainland_or_oversea: Valid values: `Mainland`: queries transcoding data in the Chinese mainland `Oversea`: queries transcoding data outside the Chinese mainland By default, the data both in and outside the Chinese mainland is queried.
-        """
+        """Queries total usage of the transcoding service: `LiveClient.describe_live_transcode_total_info` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveTranscodeTotalInfo",
             DescribeLiveTranscodeTotalInfoRequest(
@@ -2682,11 +2104,7 @@ class AsyncLiveClient(AsyncBaseClient):
         *,
         watermark_id: int,
     ) -> DescribeLiveWatermarkResponse:
-        """This API is used to get the information of a single watermark.
-
-        Keyword arguments:
-            watermark_id: Watermark ID returned by the `DescribeLiveWatermarks` API.
-        """
+        """Gets the information of a single watermark: `LiveClient.describe_live_watermark` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveWatermark",
             DescribeLiveWatermarkRequest(
@@ -2698,7 +2116,7 @@ class AsyncLiveClient(AsyncBaseClient):
     async def describe_live_watermark_rules(
         self,
     ) -> DescribeLiveWatermarkRulesResponse:
-        """This API is used to get the watermarking rule list."""
+        """Gets the watermarking rule list: `LiveClient.describe_live_watermark_rules` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveWatermarkRules",
             DescribeLiveWatermarkRulesRequest(),
@@ -2708,7 +2126,7 @@ class AsyncLiveClient(AsyncBaseClient):
     async def describe_live_watermarks(
         self,
     ) -> DescribeLiveWatermarksResponse:
-        """This API is used to query the watermark list."""
+        """Queries watermark list: `LiveClient.describe_live_watermarks` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeLiveWatermarks",
             DescribeLiveWatermarksRequest(),
@@ -2720,11 +2138,7 @@ class AsyncLiveClient(AsyncBaseClient):
         *,
         domain: str,
     ) -> DescribeOriginWhiteIpListResponse:
-        """This API is used to obtain the pull stream IP whitelist list of the origin server.
-
-        Keyword arguments:
-            domain: <p>Playback domain</p>
-        """
+        """Queries whitelist information of the live streaming origin server: `LiveClient.describe_origin_white_ip_list` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeOriginWhiteIpList",
             DescribeOriginWhiteIpListRequest(
@@ -2743,16 +2157,7 @@ class AsyncLiveClient(AsyncBaseClient):
         play_domains: list[str] | None = None,
         mainland_or_oversea: str | None = None,
     ) -> DescribePlayErrorCodeDetailInfoListResponse:
-        """This API is used to query the information of downstream playback error codes, i.e., the occurrences of each HTTP error code (4xx and 5xx) at a 1-minute granularity in a certain period of time.
-
-        Keyword arguments:
-            start_time: The start time of the request, supports data query for the last one day, the gap between the start time and the end time cannot exceed one day. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            end_time: The end time of the request, supports data query for the last one day, the gap between the start time and the end time cannot exceed one day. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            granularity: Query granularity: 1: 1-minute granularity.
-            stat_type: Yes. Valid values: "4xx", "5xx". Mixed codes in the format of `4xx,5xx` are also supported.
-            play_domains: Playback domain name list.
-            mainland_or_oversea: Region. Valid values: Mainland (data for Mainland China), Oversea (data for regions outside Mainland China), China (data for China, including Hong Kong, Macao, and Taiwan), Foreign (data for regions outside China, excluding Hong Kong, Macao, and Taiwan), Global (default). If this parameter is left empty, data for all regions will be queried.
-        """
+        """Queries the real-time data of each playback HTTP error code: `LiveClient.describe_play_error_code_detail_info_list` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribePlayErrorCodeDetailInfoList",
             DescribePlayErrorCodeDetailInfoListRequest(
@@ -2778,18 +2183,7 @@ class AsyncLiveClient(AsyncBaseClient):
         group_type: str | None = None,
         out_language: str | None = None,
     ) -> DescribePlayErrorCodeSumInfoListResponse:
-        """This API is used to query the information of downstream playback error codes.
-
-        Keyword arguments:
-            start_time: The start time of the request, supports data query for the last one day, the gap between the start time and the end time cannot exceed one day. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            end_time: The end time of the request, supports data query for the last one day, the gap between the start time and the end time cannot exceed one day. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            play_domains: Playback domain name list. If this parameter is left empty, full data will be queried.
-            page_num: Number of pages. Value range: [1,1000]. Default value: 1.
-            page_size: Number of entries per page. Value range: [1,1000]. Default value: 20.
-            mainland_or_oversea: Region. Valid values: Mainland (data for Mainland China), Oversea (data for regions outside Mainland China), China (data for China, including Hong Kong, Macao, and Taiwan), Foreign (data for regions outside China, excluding Hong Kong, Macao, and Taiwan), Global (default). If this parameter is left empty, data for all regions will be queried.
-            group_type: Grouping parameter. Valid values: CountryProIsp (default value), Country (country/region). Grouping is made by country/region + district + ISP by default. Currently, districts and ISPs outside Mainland China cannot be recognized.
-            out_language: Language used in the output field. Valid values: Chinese (default), English. Currently, country/region, district, and ISP parameters support multiple languages.
-        """
+        """Queries the aggregated data of playback HTTP error codes: `LiveClient.describe_play_error_code_sum_info_list` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribePlayErrorCodeSumInfoList",
             DescribePlayErrorCodeSumInfoListRequest(
@@ -2818,19 +2212,7 @@ class AsyncLiveClient(AsyncBaseClient):
         mainland_or_oversea: str | None = None,
         ip_type: str | None = None,
     ) -> DescribeProvinceIspPlayInfoListResponse:
-        """This API is used to query the downstream playback data of a specified ISP in a specified district, including bandwidth, traffic, number of requests, and number of concurrent connections.
-
-        Keyword arguments:
-            start_time: The start time of the request, supports data query for the last one day, the gap between the start time and the end time cannot exceed one day. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            end_time: The end time of the request, supports data query for the last one day, the gap between the start time and the end time cannot exceed one day. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            granularity: Supported granularities: 1: 1-minute granularity (the query interval should be within 1 day)
-            stat_type: Statistical metric type: "Bandwidth": bandwidth "FluxPerSecond": average traffic "Flux": traffic "Request": number of requests "Online": number of concurrent connections
-            play_domains: Playback domain name list.
-            province_names: List of the districts to be queried, such as Beijing.
-            isp_names: List of the ISPs to be queried, such as China Mobile. If this parameter is left empty, the data of all ISPs will be queried.
-            mainland_or_oversea: Region. Valid values: Mainland (data for Mainland China), Oversea (data for regions outside Mainland China), China (data for China, including Hong Kong, Macao, and Taiwan), Foreign (data for regions outside China, excluding Hong Kong, Macao, and Taiwan), Global (default). If this parameter is left empty, data for all regions will be queried.
-            ip_type: IP type: "Ipv6": IPv6 data Data of all IPs will be returned if this parameter is left empty.
-        """
+        """Queries the playback information by ISP and district: `LiveClient.describe_province_isp_play_info_list` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeProvinceIspPlayInfoList",
             DescribeProvinceIspPlayInfoListRequest(
@@ -2858,17 +2240,7 @@ class AsyncLiveClient(AsyncBaseClient):
         region_names: list[str] | None = None,
         country_names: list[str] | None = None,
     ) -> DescribePushBandwidthAndFluxListResponse:
-        """Live Streaming Push Bandwidth and Traffic Data Query. The push billing will first compare the global push usage with the global playback usage. If the billing conditions are met, billing will be issued based on the usage in each region. For details, refer to the Billing Documentation.(https://cloud.tencent.com/document/product/267/34175)
-
-        Keyword arguments:
-            start_time: Query start time point, accurate to minute granularity. The interface query supports two time formats:  YYYY-MM-DDThh:mm:ssZ: UTC time format, refer to ISO date format descriptionfor details.  YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.  Queries for the most recent two months are supported. The span between query start and end time cannot exceed 31 days.
-            end_time: Query end time point, accurate to minute granularity. The interface query supports two time formats:  YYYY-MM-DDThh:mm:ssZ: UTC time format, refer to ISO date format descriptionfor details.  YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.  Queries for the most recent two months are supported. The span between query start and end time cannot exceed 31 days.
-            push_domains: Domain name, you can fill in multiple. If left blank, it represents the overall data.
-            mainland_or_oversea: Optional values: Mainland: Query data for Mainland China (domestic). Oversea: Query data for international/regions such as Hong Kong, Macao, Taiwan (overseas). If left blank, it defaults to querying global data (domestic + overseas).
-            granularity: Data granularity, supports the following granularities: 5: 5-minute granularity (span cannot exceed 1 day), 60: 1-hour granularity (span cannot exceed 1 month), 1440: daily granularity (span cannot exceed 1 month). Default value: 5.
-            region_names: Region, mapping table as follows: China Mainland: Mainland China, Asia Pacific I: Asia Pacific Region 1, Asia Pacific II: Asia Pacific Region 2, Asia Pacific III: Asia Pacific Region 3, Europe: Europe, North America: North America, South America: South America, Middle East: Middle East, Africa: Africa.
-            country_names: Country, the mapping table is referenced as follows in the document: https://cloud.tencent.com/document/product/267/34019.
-        """
+        """DescribePushBandwidthAndFluxList: `LiveClient.describe_push_bandwidth_and_flux_list` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribePushBandwidthAndFluxList",
             DescribePushBandwidthAndFluxListRequest(
@@ -2893,19 +2265,7 @@ class AsyncLiveClient(AsyncBaseClient):
         app_name: str | None = None,
         scroll_token: str | None = None,
     ) -> DescribeRecordTaskResponse:
-        """This API is used to retrieve a list of recording tasks that were started and ended within a specified time range.
-        - Prerequisites:
-        1. This API is only used to query recording tasks created by the CreateRecordTask interface.
-        2. It cannot retrieve recording tasks that have been deleted by the DeleteRecordTask interface or tasks that have expired (platform retains for 3 months).
-
-        Keyword arguments:
-            start_time: The start time of the tasks to retrieve in Unix timestamp. The time range should not be earlier than 90 days before the current time, and the query span should not exceed one week.
-            end_time: The end time of the tasks to retrieve in Unix timestamp. The EndTime must be greater than the StartTime. The time range should not be earlier than 90 days before the current time, and the query span should not exceed one week. (Note: the start and end times of the task must be within the query time range).
-            stream_name: Stream name.
-            domain_name: Push domain name.
-            app_name: Push path.
-            scroll_token: Page token used for batch retrieval: If a single request cannot retrieve all data, the interface will return a ScrollToken. The next request carrying this token will start retrieving from the next record.
-        """
+        """CreateRecordTask (New): `LiveClient.describe_record_task` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeRecordTask",
             DescribeRecordTaskRequest(
@@ -2979,15 +2339,7 @@ class AsyncLiveClient(AsyncBaseClient):
         push_domains: list[str] | None = None,
         granularity: str | None = None,
     ) -> DescribeScreenShotSheetNumListResponse:
-        """The API is used to query the number of screenshots as an LVB value-added service.
-
-        Keyword arguments:
-            start_time: Start time in UTC time in the format of `yyyy-mm-ddTHH:MM:SSZ`.
-            end_time: End time in UTC time in the format of `yyyy-mm-ddTHH:MM:SSZ`. Data for the last year can be queried.
-            zone: Region information. Valid values: Mainland, Oversea. The former is to query data within Mainland China, while the latter outside Mainland China. If this parameter is left empty, data of all regions will be queried.
-            push_domains: Push domain name (data at the domain name level after November 1, 2019 can be queried).
-            granularity: Data granularity. There is a 1.5-hour delay in data reporting. Valid values: `Minute` (5-minute granularity; query period of up to 31 days); `Day` (1-day granularity based on UTC+8:00; query period of up to 186 days)
-        """
+        """Queries the number of screenshots: `LiveClient.describe_screen_shot_sheet_num_list` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeScreenShotSheetNumList",
             DescribeScreenShotSheetNumListRequest(
@@ -3010,16 +2362,7 @@ class AsyncLiveClient(AsyncBaseClient):
         mainland_or_oversea: str | None = None,
         service_name: str | None = None,
     ) -> DescribeStreamDayPlayInfoListResponse:
-        """This API is used to query the playback data of each stream at the day level, including the total traffic.
-
-        Keyword arguments:
-            day_time: Date in the format of YYYY-mm-dd Data is available at 3am Beijing Time the next day. You are recommended to query the latest data after this time point. Data in the last 3 months can be queried.
-            play_domain: Playback domain name.
-            page_num: Page number. Value range: [1,1000]. Default value: 1.
-            page_size: Number of entries per page. Value range: [100,1000]. Default value: 1,000.
-            mainland_or_oversea: Valid values: Mainland: query data for Mainland China, Oversea: query data for regions outside Mainland China, Default: query data for all regions.
-            service_name: Service name. Valid values: LVB, LEB. If this parameter is left empty, all data of LVB and LEB will be queried.
-        """
+        """Queries the traffic data of all streams: `LiveClient.describe_stream_day_play_info_list` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeStreamDayPlayInfoList",
             DescribeStreamDayPlayInfoListRequest(
@@ -3094,17 +2437,7 @@ class AsyncLiveClient(AsyncBaseClient):
         app_name: str | None = None,
         service_name: str | None = None,
     ) -> DescribeStreamPlayInfoListResponse:
-        """This API is used to query the playback data. It supports querying the playback details by stream name and aggregated data by playback domain name. Data in the last 4 minutes or so cannot be queried due to delay.
-        Note: to query by `AppName`, you need to submit a ticket first. After your application succeeds, it will take about 5 business days (subject to the time in the reply) for the configuration to take effect.
-
-        Keyword arguments:
-            start_time: The start time of the request, supports data query for the last one month, the gap between the start time and the end time cannot exceed twenty-four hours. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            end_time: The end time of the request, supports data query for the last one month, the gap between the start time and the end time cannot exceed twenty-four hours. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            play_domain: Playback domain name, If this parameter is left empty, data of live streams of all playback domain names will be queried.
-            stream_name: Stream name (exact match). If this parameter is left empty, full playback data will be queried.
-            app_name: Push address. Its value is the same as the `AppName` in playback address. It supports exact match, and takes effect only when `StreamName` is passed at the same time. If it is left empty, the full playback data will be queried. Note: to query by `AppName`, you need to submit a ticket first. After your application succeeds, it will take about 5 business days (subject to the time in the reply) for the configuration to take effect.
-            service_name: Service name. Valid values: LVB, LEB. If this parameter is left empty, all data of LVB and LEB will be queried.
-        """
+        """Queries the playback information list of stream: `LiveClient.describe_stream_play_info_list` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeStreamPlayInfoList",
             DescribeStreamPlayInfoListRequest(
@@ -3127,15 +2460,7 @@ class AsyncLiveClient(AsyncBaseClient):
         push_domain: str | None = None,
         app_name: str | None = None,
     ) -> DescribeStreamPushInfoListResponse:
-        """This API is used to get the push data of a stream, including the audio/video frame rate, bitrate, elapsed time, and codec.
-
-        Keyword arguments:
-            stream_name: The stream name.
-            start_time: The start time of the request, supports data query for the last seven days, the gap between the start time and the end time cannot exceed three hours. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            end_time: The end time of the request, supports data query for the last seven days, the gap between the start time and the end time cannot exceed three hours. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            push_domain: The push domain.
-            app_name: The push path, which should be the same as `AppName` in the push and playback URL. The default value is `live`.
-        """
+        """Gets the push data of a stream: `LiveClient.describe_stream_push_info_list` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeStreamPushInfoList",
             DescribeStreamPushInfoListRequest(
@@ -3159,17 +2484,7 @@ class AsyncLiveClient(AsyncBaseClient):
         domain_group: str | None = None,
         trans_code_id: int | None = None,
     ) -> DescribeTimeShiftRecordDetailResponse:
-        """This API is used to query the time shifting details of a specific time period (up to 24 hours). You need to call `DescribeTimeShiftStreamList` first to get the request parameters of this API.
-
-        Keyword arguments:
-            domain: The push domain.
-            app_name: The push path.
-            stream_name: The stream name.
-            start_time: The start time, which must be a Unix timestamp.
-            end_time: The end time, which must be a Unix timestamp.
-            domain_group: The group the push domain belongs to. You don’t need to specify this parameter if the domain doesn’t belong to any group or the group name is an empty string.
-            trans_code_id: The transcoding template ID. You don’t need to specify this parameter if the transcoding template ID is `0`.
-        """
+        """Queries time shifting details: `LiveClient.describe_time_shift_record_detail` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeTimeShiftRecordDetail",
             DescribeTimeShiftRecordDetailRequest(
@@ -3195,17 +2510,7 @@ class AsyncLiveClient(AsyncBaseClient):
         page_size: int | None = None,
         page_num: int | None = None,
     ) -> DescribeTimeShiftStreamListResponse:
-        """This API is used to query the time shifted streams in a specific time period (up to 24 hours).
-
-        Keyword arguments:
-            start_time: The start time, which must be a Unix timestamp.
-            end_time: The end time, which must be a Unix timestamp.
-            stream_name: The stream name.
-            domain: The push domain.
-            domain_group: The group the push domain belongs to.
-            page_size: The maximum number of records to return. Value range: 0-100. If you do not specify this parameter or pass in `0`,  the default value `100` will be used. If you pass in a negative number or a value greater than 100, an error will be returned.
-            page_num: The number of page to pull records from. If you do not specify this parameter, the default value `1` will be used.
-        """
+        """Queries time shifted streams: `LiveClient.describe_time_shift_stream_list` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeTimeShiftStreamList",
             DescribeTimeShiftStreamListRequest(
@@ -3287,18 +2592,7 @@ class AsyncLiveClient(AsyncBaseClient):
         mainland_or_oversea: str | None = None,
         out_language: str | None = None,
     ) -> DescribeTopClientIpSumInfoListResponse:
-        """This API is used to query the information of the top n client IPs in a certain period of time (top 1,000 is supported currently).
-
-        Keyword arguments:
-            start_time: The start time of the request, supports data query for the last one day, the gap between the start time and the end time cannot exceed four hours. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            end_time: The end time of the request, supports data query for the last one day, the gap between the start time and the end time cannot exceed four hours. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            play_domains: Playback domain name. If this parameter is left empty, full data will be queried by default.
-            page_num: Page number. Value range: [1,1000]. Default value: 1.
-            page_size: Number of entries per page. Value range: [1,1000]. Default value: 20.
-            order_param: Sorting metric. Valid values: TotalRequest (default value), FailedRequest, TotalFlux.
-            mainland_or_oversea: Region. Valid values: Mainland (data for Mainland China), Oversea (data for regions outside Mainland China), China (data for China, including Hong Kong, Macao, and Taiwan), Foreign (data for regions outside China, excluding Hong Kong, Macao, and Taiwan), Global (default). If this parameter is left empty, data for all regions will be queried.
-            out_language: Language used in the output field. Valid values: Chinese (default), English. Currently, country/region, district, and ISP parameters support multiple languages.
-        """
+        """Queries the information of top n client IPs in certain period of time: `LiveClient.describe_top_client_ip_sum_info_list` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeTopClientIpSumInfoList",
             DescribeTopClientIpSumInfoListRequest(
@@ -3380,13 +2674,7 @@ class AsyncLiveClient(AsyncBaseClient):
         end_time: str,
         push_domains: list[str] | None = None,
     ) -> DescribeTranscodeTaskNumResponse:
-        """This API is used to query the number of transcoding tasks.
-
-        Keyword arguments:
-            start_time: The start time of the request, supports data query for the last forty days, the gap between the start time and the end time cannot exceed one day. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            end_time: The end time of the request, supports data query for the last forty days, the gap between the start time and the end time cannot exceed one day. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            push_domains: The push domains to query. If you do not pass a value, all push domains will be queried.
-        """
+        """Queries the number of transcoding tasks: `LiveClient.describe_transcode_task_num` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeTranscodeTaskNum",
             DescribeTranscodeTaskNumRequest(
@@ -3405,14 +2693,7 @@ class AsyncLiveClient(AsyncBaseClient):
         domains: list[str] | None = None,
         granularity: int | None = None,
     ) -> DescribeUploadStreamNumsResponse:
-        """This API is used to query the number of LVB upstream channels.
-
-        Keyword arguments:
-            start_time: The start time of the request, supports data query for the last one month, the gap between the start time and the end time cannot exceed one month. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            end_time: The end time of the request, supports data query for the last one month, the gap between the start time and the end time cannot exceed one month. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            domains: LVB domain names. If this parameter is left empty, data of all domain names will be queried.
-            granularity: Time granularity of the data. Valid values: 5: 5-minute granularity (the query period is up to 1 day) 1440: 1-day granularity (the query period is up to 1 month) Default value: 5
-        """
+        """Queries the number of LVB upstream channels.: `LiveClient.describe_upload_stream_nums` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeUploadStreamNums",
             DescribeUploadStreamNumsRequest(
@@ -3435,17 +2716,7 @@ class AsyncLiveClient(AsyncBaseClient):
         page_size: int | None = None,
         order_param: str | None = None,
     ) -> DescribeVisitTopSumInfoListResponse:
-        """This API is used to query the information of the top n domain names or stream IDs in a certain period of time (top 1,000 is supported currently).
-
-        Keyword arguments:
-            start_time: The start time of the request, supports data query for the last one day, the gap between the start time and the end time cannot exceed four hours. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            end_time: The end time of the request, supports data query for the last one day, the gap between the start time and the end time cannot exceed four hours. Interface request supports two time formats: 1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F) 2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
-            top_index: Bandwidth metric. Valid values: "Domain", "StreamId".
-            play_domains: Playback domain name. If this parameter is left empty, full data will be queried by default.
-            page_num: Page number, Value range: [1,1000], Default value: 1.
-            page_size: Number of entries per page. Value range: [1,1000]. Default value: 20.
-            order_param: Sorting metric. Valid values: "AvgFluxPerSecond", "TotalRequest" (default), "TotalFlux".
-        """
+        """Queries the information of top n domain names or stream IDs in certain period of time: `LiveClient.describe_visit_top_sum_info_list` awaited (arguments documented there)."""
         return await self._invoke(
             "DescribeVisitTopSumInfoList",
             DescribeVisitTopSumInfoListRequest(
@@ -3522,14 +2793,7 @@ class AsyncLiveClient(AsyncBaseClient):
         domain_name: str,
         app_name: str,
     ) -> DropLiveStreamResponse:
-        """This API is used to pause a live stream. The stream can be resumed if it is paused.
-        Note: If you call this API to pause an inactive stream, the request will be considered successful.
-
-        Keyword arguments:
-            stream_name: The stream name.
-            domain_name: Your push domain.
-            app_name: The push path, which should be the same as AppName in the push and playback URL. The default value is live.
-        """
+        """Pauses a live stream: `LiveClient.drop_live_stream` awaited (arguments documented there)."""
         return await self._invoke(
             "DropLiveStream",
             DropLiveStreamRequest(
@@ -3545,11 +2809,7 @@ class AsyncLiveClient(AsyncBaseClient):
         *,
         domain_name: str,
     ) -> EnableLiveDomainResponse:
-        """This API is used to enable a disabled LVB domain name.
-
-        Keyword arguments:
-            domain_name: LVB domain name to be enabled.
-        """
+        """Enables domain name: `LiveClient.enable_live_domain` awaited (arguments documented there)."""
         return await self._invoke(
             "EnableLiveDomain",
             EnableLiveDomainRequest(
@@ -3563,11 +2823,7 @@ class AsyncLiveClient(AsyncBaseClient):
         *,
         domain_name: str,
     ) -> ForbidLiveDomainResponse:
-        """This API is used to disable an LVB domain name.
-
-        Keyword arguments:
-            domain_name: LVB domain name to be disabled.
-        """
+        """Disables domain name: `LiveClient.forbid_live_domain` awaited (arguments documented there)."""
         return await self._invoke(
             "ForbidLiveDomain",
             ForbidLiveDomainRequest(
@@ -3585,19 +2841,7 @@ class AsyncLiveClient(AsyncBaseClient):
         resume_time: str | None = None,
         reason: str | None = None,
     ) -> ForbidLiveStreamResponse:
-        """This API is used to disable a stream. You can set a time to resume the stream.
-        Note:
-        1. As long as the correct stream name is passed in, the stream will be disabled successfully.
-        2. If you want a stream to be disabled only if the push domain, push path, and stream name match, please submit a ticket.
-        3. If you have configured domain groups, you must pass in the correct push domain in order to disable a stream.
-
-        Keyword arguments:
-            app_name: Push path, which is the same as the AppName in push and playback addresses and is "live" by default.
-            domain_name: Your push domain name.
-            stream_name: Stream name.
-            resume_time: The time (in UTC format) to resume the stream, such as 2018-11-29T19:00:00Z. Notes: 1. The default stream disabling period is seven days. A stream can be disabled for up to 90 days. 2. Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
-            reason: Reason for forbidding. Note: Be sure to enter the reason for forbidding to avoid any faulty operations. Length limit: 2,048 bytes.
-        """
+        """Forbids a live stream.: `LiveClient.forbid_live_stream` awaited (arguments documented there)."""
         return await self._invoke(
             "ForbidLiveStream",
             ForbidLiveStreamRequest(
@@ -3624,20 +2868,7 @@ class AsyncLiveClient(AsyncBaseClient):
         callback_key: str | None = None,
         push_exception_notify_url: str | None = None,
     ) -> ModifyLiveCallbackTemplateResponse:
-        """This API is used to modify a callback template.
-
-        Keyword arguments:
-            template_id: Template ID returned by the `DescribeLiveCallbackTemplates` API.
-            template_name: Template name.
-            description: Description.
-            stream_begin_notify_url: Stream starting callback URL.
-            stream_end_notify_url: Interruption callback URL.
-            record_notify_url: Recording callback URL.
-            snapshot_notify_url: Screencapturing callback URL.
-            porn_censorship_notify_url: Porn detection callback URL.
-            callback_key: Callback key. The callback URL is public. For the callback signature, please see the event message notification document. [Event Message Notification](https://intl.cloud.tencent.com/document/product/267/32744?from_cn_redirect=1).
-            push_exception_notify_url: The push error callback URL.
-        """
+        """Modifies callback template: `LiveClient.modify_live_callback_template` awaited (arguments documented there)."""
         return await self._invoke(
             "ModifyLiveCallbackTemplate",
             ModifyLiveCallbackTemplateRequest(
@@ -3664,16 +2895,7 @@ class AsyncLiveClient(AsyncBaseClient):
         certificate_private_key: str | None = None,
         certificate_alias: str | None = None,
     ) -> ModifyLiveDomainCertBindingsResponse:
-        """This API is used to bind a certificate to multiple playback domains and update the HTTPS configuration of the domains.
-        If a self-owned certificate is used, it will be automatically uploaded to Tencent Cloud’s SSL Certificate Service.
-
-        Keyword arguments:
-            domain_infos: The playback domains to bind and whether to enable HTTPS for them. If neither `CloudCertId` nor the public/private key is specified, and a domain is already bound with a certificate, this API will only update the HTTPS configuration of the domain and, if the certificate is a self-owned certificate, upload it to Tencent Cloud.
-            cloud_cert_id: The SSL certificate ID assigned by Tencent Cloud. For details, see https://intl.cloud.tencent.com/document/api/400/41665?from_cn_redirect=1
-            certificate_public_key: The public key of the certificate. You can specify either `CloudCertId` or the public/private key. If both are specified, the private and public key parameters will be ignored. If you pass in only the public and private keys, the corresponding certificate will be uploaded to Tencent Cloud SSL Certificate Service, which will generate a `CloudCertId` for the certificate.
-            certificate_private_key: The private key of the certificate. You can specify either `CloudCertId` or the public/private key. If both are specified, the private and public key parameters will be ignored. If you pass in only the public and private keys, the corresponding certificate will be uploaded to Tencent Cloud SSL Certificate Service, which will generate a `CloudCertId` for the certificate.
-            certificate_alias: The remarks for the certificate in Tencent Cloud SSL Certificate Service. This parameter will be ignored if `CloudCertId` is specified.
-        """
+        """Binding a certificate to multiple playback domains: `LiveClient.modify_live_domain_cert_bindings` awaited (arguments documented there)."""
         return await self._invoke(
             "ModifyLiveDomainCertBindings",
             ModifyLiveDomainCertBindingsRequest(
@@ -3695,16 +2917,7 @@ class AsyncLiveClient(AsyncBaseClient):
         allow_empty: int,
         rules: str,
     ) -> ModifyLiveDomainRefererResponse:
-        """This API is used to configure referer allowlist/blocklist of a live streaming domain name.
-        Referer information is included in HTTP requests. After you enable referer configuration, live streams using RTMP or WebRTC for playback will not authenticate the referer and can be played back normally. To make the referer configuration effective, the HTTP-FLV or HLS protocol is recommended for playback.
-
-        Keyword arguments:
-            domain_name: Playback domain name
-            enable: Whether to enable referer allowlist/blocklist authentication for the current domain name
-            type_: List type. Valid values: `0` (blocklist), `1` (allowlist)
-            allow_empty: Whether to allow empty referer. Valid values: `0` (no), `1` (yes)
-            rules: Referer list. Separate items in it with semicolons (;).
-        """
+        """Configures referer allowlist/blocklist of a live streaming domain name: `LiveClient.modify_live_domain_referer` awaited (arguments documented there)."""
         return await self._invoke(
             "ModifyLiveDomainReferer",
             ModifyLiveDomainRefererRequest(
@@ -3726,15 +2939,7 @@ class AsyncLiveClient(AsyncBaseClient):
         auth_delta: int | None = None,
         auth_back_key: str | None = None,
     ) -> ModifyLivePlayAuthKeyResponse:
-        """This API is used to modify the playback authentication key.
-
-        Keyword arguments:
-            domain_name: Playback domain name.
-            enable: Whether to enable. 0: disabled; 1: enabled. If this parameter is left empty, the current value will not be modified.
-            auth_key: Authentication key. If this parameter is left empty, the current value will not be modified.
-            auth_delta: Validity period in seconds. If this parameter is left empty, the current value will not be modified.
-            auth_back_key: Backup authentication key. If this parameter is left empty, the current value will not be modified.
-        """
+        """Modifies the playback authentication key: `LiveClient.modify_live_play_auth_key` awaited (arguments documented there)."""
         return await self._invoke(
             "ModifyLivePlayAuthKey",
             ModifyLivePlayAuthKeyRequest(
@@ -3753,12 +2958,7 @@ class AsyncLiveClient(AsyncBaseClient):
         domain_name: str,
         play_type: int,
     ) -> ModifyLivePlayDomainResponse:
-        """This API is used to modify a playback domain name.
-
-        Keyword arguments:
-            domain_name: Playback domain name.
-            play_type: Pull domain name type. 1: Mainland China. 2: global, 3: outside Mainland China
-        """
+        """Modifies playback domain name: `LiveClient.modify_live_play_domain` awaited (arguments documented there)."""
         return await self._invoke(
             "ModifyLivePlayDomain",
             ModifyLivePlayDomainRequest(
@@ -3789,29 +2989,7 @@ class AsyncLiveClient(AsyncBaseClient):
         watermark_list: list[PullPushWatermarkInfo] | None = None,
         vod_local_mode: int | None = None,
     ) -> ModifyLivePullStreamTaskResponse:
-        """This API is used to modify a stream pulling task.
-        1. You cannot modify the destination URL. To publish to a new destination, please create a new task.
-        2. You cannot modify the source type. To use a different source type, please create a new task.
-
-        Keyword arguments:
-            task_id: The task ID.
-            operator: The operator.
-            source_urls: The source URL(s). If `SourceType` is `PullLivePushLive`, you can specify only one source URL. If `SourceType` is `PullVodPushLive`, you can specify at most 30 source URLs.
-            start_time: The start time. It must be in UTC format. Example: 2019-01-08T10:00:00Z. Note: Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
-            end_time: The end time. Notes: 1. The end time must be later than the start time. 2. The end time and start time must be later than the current time. 3. The end time and start time must be less than seven days apart. It must be in UTC format. Example: 2019-01-08T10:00:00Z. Note: Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
-            vod_loop_times: The number of times to loop video files. -1: Loop indefinitely 0: Do not loop > 0: The number of loop times. A task will end either when the videos are looped for the specified number of times or at the specified task end time, whichever is earlier. This parameter is valid only if the source is video files.
-            vod_refresh_type: The behavior after the source video files (`SourceUrls`) are changed. ImmediateNewSource: Play the new videos immediately ContinueBreakPoint: Finish the current video first and then pull from the new source. This parameter is valid only if the source is video files.
-            status: Whether to enable or pause the task. Valid values: enable pause
-            callback_events: The events to listen for. If you do not pass this parameter, all events will be listened for. TaskStart: Callback for starting a task TaskExit: Callback for ending a task VodSourceFileStart: Callback for starting to pull from video files VodSourceFileFinish: Callback for stopping pulling from video files ResetTaskConfig: Callback for modifying a task
-            callback_url: A custom callback URL. Callbacks will be sent to this URL.
-            file_index: The index of the video to start from. The value of this parameter cannot be smaller than 1 or larger than the number of elements in `SourceUrls`.
-            offset_time: The playback offset (seconds). Notes: 1. This parameter should be used together with `FileIndex`.
-            comment: The remarks for the task.
-            backup_source_type: The backup source type. PullLivePushLive: Live streaming PullVodPushLive: Video files Notes: 1. Backup sources are supported only if the primary source type is live streaming. 2. Leaving this parameter empty will reset the backup source. 3. When pull from the primary source is interrupted, the system will pull from the backup source. 4. If the backup source is a video file, each time the video is finished, the system will check if the primary source is recovered and will switch back if it is.
-            backup_source_url: The URL of the backup source. You can specify only one backup source URL.
-            watermark_list: The information of watermarks to add. Notes: 1. You can add up to four watermarks to different locations of the video. 2. Make sure you use publicly accessible URLs for the watermark images. 3. Supported image formats include PNG and JPG. 4. If you change the watermark configuration of a task whose source is a list of video files, the new configuration will take effect for the next file in the list. 5. If you change the watermark configuration of a task whose source is a live stream, the new configuration will take effect immediately. 6. If you want to stop using watermarks, pass in an empty array. 7. Currently, animated watermarks are not supported.
-            vod_local_mode: Whether to use local mode when the source type is video files. The default is `0`. 0: Do not use local mode 1: Use local mode Note: If you enable local mode, MP4 files will be downloaded to local storage, and the local files will be used for push. This ensures more reliable push. Pushing a local file will incur additional fees.
-        """
+        """Modifies a stream pulling task: `LiveClient.modify_live_pull_stream_task` awaited (arguments documented there)."""
         return await self._invoke(
             "ModifyLivePullStreamTask",
             ModifyLivePullStreamTaskRequest(
@@ -3845,15 +3023,7 @@ class AsyncLiveClient(AsyncBaseClient):
         backup_auth_key: str | None = None,
         auth_delta: int | None = None,
     ) -> ModifyLivePushAuthKeyResponse:
-        """This API is used to modify the LVB push authentication key.
-
-        Keyword arguments:
-            domain_name: Push domain name.
-            enable: Whether to enable. 0: disabled; 1: enabled. If this parameter is left empty, the current value will not be modified.
-            master_auth_key: Master authentication key. If this parameter is left empty, the current value will not be modified.
-            backup_auth_key: Backup authentication key. If this parameter is left empty, the current value will not be modified.
-            auth_delta: Validity period in seconds.
-        """
+        """Modifies the push authentication key: `LiveClient.modify_live_push_auth_key` awaited (arguments documented there)."""
         return await self._invoke(
             "ModifyLivePushAuthKey",
             ModifyLivePushAuthKeyRequest(
@@ -3881,21 +3051,7 @@ class AsyncLiveClient(AsyncBaseClient):
         remove_watermark: bool | None = None,
         flv_special_param: FlvSpecialParam | None = None,
     ) -> ModifyLiveRecordTemplateResponse:
-        """This API is used to modify the recording template configuration.
-
-        Keyword arguments:
-            template_id: Template ID obtained through the `DescribeRecordTemplates` API.
-            template_name: Template name.
-            description: Message description
-            flv_param: FLV recording parameter, which is set when FLV recording is enabled.
-            hls_param: HLS recording parameter, which is set when HLS recording is enabled.
-            mp4_param: MP4 recording parameter, which is set when MP4 recording is enabled.
-            aac_param: AAC recording parameter, which is set when AAC recording is enabled.
-            hls_special_param: Custom HLS recording parameter.
-            mp3_param: MP3 recording parameter, which is set when MP3 recording is enabled.
-            remove_watermark: Whether to remove the watermark. This parameter is invalid if `IsDelayLive` is `1`.
-            flv_special_param: A special parameter for FLV recording.
-        """
+        """Modifies a recording template: `LiveClient.modify_live_record_template` awaited (arguments documented there)."""
         return await self._invoke(
             "ModifyLiveRecordTemplate",
             ModifyLiveRecordTemplateRequest(
@@ -3930,22 +3086,7 @@ class AsyncLiveClient(AsyncBaseClient):
         cos_prefix: str | None = None,
         cos_file_name: str | None = None,
     ) -> ModifyLiveSnapshotTemplateResponse:
-        """This API is used to modify the screencapturing template configuration.
-
-        Keyword arguments:
-            template_id: Template ID.
-            cos_app_id: The COS application ID. **Please note that this parameter is required now**.
-            cos_bucket: The COS bucket name. Note: Do not include the `-[appid]` part in the value of `CosBucket`. **Please note that this parameter is required now**.
-            cos_region: The COS region. **Please note that this parameter is required now**.
-            template_name: Template name. Maximum length: 255 bytes.
-            description: Description. Maximum length: 1,024 bytes.
-            snapshot_interval: Screencapturing interval in seconds. Default value: 10s. Value range: 5-300s.
-            width: Screenshot width. Default value: 0 (original width).
-            height: Screenshot height. Default value: 0 (original height).
-            porn_flag: Whether to enable porn detection. Default value: 0. 0: do not enable. 1: enable.
-            cos_prefix: COS bucket folder prefix.
-            cos_file_name: COS filename.
-        """
+        """Modifies screencapturing template configuration: `LiveClient.modify_live_snapshot_template` awaited (arguments documented there)."""
         return await self._invoke(
             "ModifyLiveSnapshotTemplate",
             ModifyLiveSnapshotTemplateRequest(
@@ -3977,18 +3118,7 @@ class AsyncLiveClient(AsyncBaseClient):
         transcode_template_ids: list[int] | None = None,
         area: str | None = None,
     ) -> ModifyLiveTimeShiftTemplateResponse:
-        """This API is used to modify a time shifting template.
-
-        Keyword arguments:
-            template_id: The time shifting template ID.
-            template_name: The template name. Only letters, numbers, underscores, and hyphens are supported.
-            description: The template description. Maximum length: 1,024 bytes. Only letters, numbers, underscores, and hyphens are supported.
-            duration: The time shifting duration. Unit: Second.
-            item_duration: The segment size. Value range: 3-10. Unit: Second. Default value: 5
-            remove_watermark: Whether to remove watermarks. If you pass in `true`, the original stream will be recorded. Default value: `false`.
-            transcode_template_ids: The transcoding template IDs. This API works only if `RemoveWatermark` is `false`.
-            area: The region. `Mainland`: The Chinese mainland. `Overseas`: Outside the Chinese mainland. Default value: `Mainland`.
-        """
+        """Modifies a standby stream template: `LiveClient.modify_live_time_shift_template` awaited (arguments documented there)."""
         return await self._invoke(
             "ModifyLiveTimeShiftTemplate",
             ModifyLiveTimeShiftTemplateRequest(
@@ -4029,31 +3159,7 @@ class AsyncLiveClient(AsyncBaseClient):
         drm_type: str | None = None,
         drm_tracks: str | None = None,
     ) -> ModifyLiveTranscodeTemplateResponse:
-        """This API is used to modify the transcoding template configuration.
-
-        Keyword arguments:
-            template_id: Template ID.
-            vcodec: Video codec. Valid values: h264, h265, origin (default)  origin: original codec as the output codec
-            acodec: Audio codec. Defaut value: aac. Note: this parameter is unsupported now.
-            audio_bitrate: Audio bitrate. Default value: 0. Value range: 0-500.
-            description: Template description.
-            video_bitrate: Video bitrate in Kbps. Value range: 100-8000. Note: the transcoding template requires that the bitrate be unique. Therefore, the final saved bitrate may be different from the input bitrate.
-            width: Width in pixels. Value range: 0-3000. It must be a multiple of 2. The original width is 0.
-            need_video: Whether to keep the video. 0: no; 1: yes. Default value: 1.
-            need_audio: Whether to keep the audio. 0: no; 1: yes. Default value: 1.
-            height: Height in pixels. Value range: 0-3000. It must be a multiple of 2. The original height is 0.
-            fps: Frame rate in fps. Default value: 0. Value range: 0-60
-            gop: Keyframe interval in seconds. Value range: 2-6
-            rotate: Rotation angle. Default value: 0. Valid values: 0, 90, 180, 270
-            profile: Encoding quality: baseline/main/high.
-            bitrate_to_orig: Whether to use the original bitrate when the set bitrate is larger than the original bitrate. 0: no, 1: yes Default value: 0.
-            height_to_orig: Whether to use the original height when the set height is higher than the original height. 0: no, 1: yes Default value: 0.
-            fps_to_orig: Whether to use the original frame rate when the set frame rate is larger than the original frame rate. 0: no, 1: yes Default value: 0.
-            adapt_bitrate_percent: Bitrate compression ratio of top speed codec video. Target bitrate of top speed code = VideoBitrate * (1-AdaptBitratePercent)  Value range: 0.0-0.5.
-            short_edge_as_height: Whether to use the short side as the video height. 0: no, 1: yes. Default value: 0.
-            drm_type: The DRM encryption type. Valid values: fairplay, normalaes, widevine. If you do not pass this parameter or pass in an empty string, the existing configuration will be reset.
-            drm_tracks: The tracks to encrypt. Valid values: AUDIO, SD, HD, UHD1, UHD2. You can choose only one video track (SD, HD, UHD1, or UHD2). If you do not pass this parameter or pass in an empty string, the existing configuration will be reset.
-        """
+        """Modifies the transcoding template configuration: `LiveClient.modify_live_transcode_template` awaited (arguments documented there)."""
         return await self._invoke(
             "ModifyLiveTranscodeTemplate",
             ModifyLiveTranscodeTemplateRequest(
@@ -4088,12 +3194,7 @@ class AsyncLiveClient(AsyncBaseClient):
         task_id: str,
         operator: str,
     ) -> RestartLivePullStreamTaskResponse:
-        """Restart the running live streaming pull task.
-
-        Keyword arguments:
-            task_id: Task Id.
-            operator: task operator.
-        """
+        """RestartLivePullStreamTask: `LiveClient.restart_live_pull_stream_task` awaited (arguments documented there)."""
         return await self._invoke(
             "RestartLivePullStreamTask",
             RestartLivePullStreamTaskRequest(
@@ -4110,13 +3211,7 @@ class AsyncLiveClient(AsyncBaseClient):
         domain_name: str,
         stream_name: str,
     ) -> ResumeDelayLiveStreamResponse:
-        """This API is used to cancel the delay setting and recover the real-time display of the live streaming image.
-
-        Keyword arguments:
-            app_name: Push path, which is the same as the AppName in push and playback addresses and is "live" by default.
-            domain_name: Push domain name.
-            stream_name: Stream name.
-        """
+        """Cancels the live streaming delay: `LiveClient.resume_delay_live_stream` awaited (arguments documented there)."""
         return await self._invoke(
             "ResumeDelayLiveStream",
             ResumeDelayLiveStreamRequest(
@@ -4134,13 +3229,7 @@ class AsyncLiveClient(AsyncBaseClient):
         domain_name: str,
         stream_name: str,
     ) -> ResumeLiveStreamResponse:
-        """This API is used to resume the push of a specific stream.
-
-        Keyword arguments:
-            app_name: Push path, which is the same as the AppName in push and playback addresses and is "live" by default.
-            domain_name: Your push domain name.
-            stream_name: Stream name.
-        """
+        """Resumes a live stream.: `LiveClient.resume_live_stream` awaited (arguments documented there)."""
         return await self._invoke(
             "ResumeLiveStream",
             ResumeLiveStreamRequest(
@@ -4159,14 +3248,7 @@ class AsyncLiveClient(AsyncBaseClient):
         stream_name: str,
         operator: str | None = None,
     ) -> StartLivePadStreamResponse:
-        """Call this API to switch the live broadcast to standby footage.
-
-        Keyword arguments:
-            app_name: Ensure the streaming path uses the same AppName as the push/play URLs (default: 'live').
-            push_domain_name: Your RTMP push domain.
-            stream_name: Your stream name.
-            operator: Operator notes.
-        """
+        """StartLivePadStream: `LiveClient.start_live_pad_stream` awaited (arguments documented there)."""
         return await self._invoke(
             "StartLivePadStream",
             StartLivePadStreamRequest(
@@ -4186,14 +3268,7 @@ class AsyncLiveClient(AsyncBaseClient):
         stream_name: str,
         operator: str | None = None,
     ) -> StopLivePadStreamResponse:
-        """Call this API to end the transition to standby footage.
-
-        Keyword arguments:
-            app_name: Ensure the streaming path uses the same AppName as the push/play URLs (default: 'live')
-            push_domain_name: Your RTMP push domain.
-            stream_name: Your stream name.
-            operator: Operator notes.
-        """
+        """StopLivePadStream: `LiveClient.stop_live_pad_stream` awaited (arguments documented there)."""
         return await self._invoke(
             "StopLivePadStream",
             StopLivePadStreamRequest(
@@ -4211,12 +3286,7 @@ class AsyncLiveClient(AsyncBaseClient):
         stream_name: str,
         task_id: int,
     ) -> StopLiveRecordResponse:
-        """Note: Recording files are stored on the VOD platform. To use the recording feature, you need to activate a VOD account and ensure that it is available. After the recording files are stored, applicable fees (including storage fees and downstream playback traffic fees) will be charged according to the VOD billing method. For more information, please see the corresponding document.
-
-        Keyword arguments:
-            stream_name: Stream name.
-            task_id: Task ID returned by the `CreateLiveRecord` API.
-        """
+        """Terminates recording task (disused; please use the new API): `LiveClient.stop_live_record` awaited (arguments documented there)."""
         return await self._invoke(
             "StopLiveRecord",
             StopLiveRecordRequest(
@@ -4231,11 +3301,7 @@ class AsyncLiveClient(AsyncBaseClient):
         *,
         task_id: str,
     ) -> StopRecordTaskResponse:
-        """This API is used to terminate an ongoing recording task and generate a recording file.
-
-        Keyword arguments:
-            task_id: Recording task ID.
-        """
+        """Terminates recording task (API): `LiveClient.stop_record_task` awaited (arguments documented there)."""
         return await self._invoke(
             "StopRecordTask",
             StopRecordTaskRequest(
@@ -4250,12 +3316,7 @@ class AsyncLiveClient(AsyncBaseClient):
         domain_name: str,
         type_: str | None = None,
     ) -> UnBindLiveDomainCertResponse:
-        """This API is used to unbind a domain name certificate.
-
-        Keyword arguments:
-            domain_name: Playback domain name.
-            type_: Valid values: `gray`: unbind the canary certificate `formal` (default): unbind the formal certificate  `formal` will be used if no value is passed in
-        """
+        """Unbinds domain name certificate: `LiveClient.un_bind_live_domain_cert` awaited (arguments documented there)."""
         return await self._invoke(
             "UnBindLiveDomainCert",
             UnBindLiveDomainCertRequest(
@@ -4276,17 +3337,7 @@ class AsyncLiveClient(AsyncBaseClient):
         width: int | None = None,
         height: int | None = None,
     ) -> UpdateLiveWatermarkResponse:
-        """This API is used to update a watermark.
-
-        Keyword arguments:
-            watermark_id: Watermark ID. Get the watermark ID in the returned value of the [AddLiveWatermark](https://intl.cloud.tencent.com/document/product/267/30154?from_cn_redirect=1) API call.
-            picture_url: Watermark image URL. Unallowed characters in the URL:  ;(){}$>`#"\\'|
-            x_position: Display position: X-axis offset in %. Default value: 0.
-            y_position: Display position: Y-axis offset in %. Default value: 0.
-            watermark_name: Watermark name. Up to 16 bytes.
-            width: Watermark width or its percentage of the live streaming video width. It is recommended to just specify either height or width as the other will be scaled proportionally to avoid distortions. The original width is used by default.
-            height: Watermark height or its percentage of the live streaming video width. It is recommended to just specify either height or width as the other will be scaled proportionally to avoid distortions. The original height is used by default.
-        """
+        """Updates watermark: `LiveClient.update_live_watermark` awaited (arguments documented there)."""
         return await self._invoke(
             "UpdateLiveWatermark",
             UpdateLiveWatermarkRequest(

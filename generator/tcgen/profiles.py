@@ -9,7 +9,8 @@ imports is carried along and one only the mock or the CLI imports is not.
 - `full`: the whole package (client, CLI, mock, help texts, spec snapshot): what `tcgen
   generate` writes.
 - `lean`: the client, its models and errors, the tables it validates with (`_meta.py`) and
-  the runtime modules those import; no mock, no CLI, no help texts (`_docs.py`), no spec
+  the runtime modules those import; no async client (`aio.py`, which `__init__` imports only
+  when asked), no mock, no CLI, no help texts (`_docs.py`), no spec
   snapshot (`_release.json`); and its Python carries no docstrings (what `python -OO`
   drops: nothing reads them at run time; type hints stay), for size-limited deployments.
 """
@@ -32,6 +33,7 @@ class Profile:
     roots: tuple[str, ...]  # glob patterns, relative to the package directory
     closure: bool  # add every package module the roots import, transitively
     docstrings: bool = True  # False: carried Python files lose their docstrings
+    exclude: tuple[str, ...] = ()  # glob patterns never carried, even when imported
 
 
 PROFILES: dict[str, Profile] = {
@@ -53,6 +55,7 @@ PROFILES: dict[str, Profile] = {
             ),
             True,
             docstrings=False,
+            exclude=("aio.py",),  # the async client (httpx), imported lazily by __init__
         ),
     )
 }
@@ -123,6 +126,10 @@ def import_closure(files: Mapping[str, Callable[[], str]], roots: Iterable[str])
 
 def select(profile: Profile, files: Mapping[str, Callable[[], str]]) -> list[str]:
     """The package files (relative to the package) that `profile` carries, sorted."""
+    files = {
+        f: read for f, read in files.items()
+        if not any(fnmatch.fnmatchcase(f, p) for p in profile.exclude)
+    }  # fmt: skip  # excluded files are not followed either
     roots = {f for f in files if any(fnmatch.fnmatchcase(f, p) for p in profile.roots)}
     chosen = import_closure(files, roots) if profile.closure else roots
     return sorted(chosen)

@@ -45,11 +45,8 @@ def test_dependencies_are_what_the_carried_files_import() -> None:
     assert [r.split(">")[0] for r in required] == ["requests", "urllib3"]
     # httpx for the async client, jmespath for --filter and waiters, waitress to serve
     assert sorted(extras) == ["async", "jmespath", "mock"]
-    # the lean client needs requests only; httpx (async client) and jmespath stay optional
-    assert requirements(_sources("lean")) == (
-        ["requests>=2.25,<3"],
-        {"async": ["httpx>=0.28,<1", "sniffio>=1.3"], "jmespath": ["jmespath>=1"]},
-    )
+    # the lean client needs requests only (no async client); jmespath stays optional
+    assert requirements(_sources("lean")) == (["requests>=2.25,<3"], {"jmespath": ["jmespath>=1"]})
     with_async = {
         "aio.py": "import httpx\n",
         "x.py": "import importlib\nimportlib.import_module('waitress.server')\n",
@@ -109,7 +106,7 @@ def test_wheels_and_sdists_carry_their_profile_and_metadata(dist: Path) -> None:
         lean = {n for n in wheel.namelist() if n.startswith("live_v20180801/")}
         client = wheel.read("live_v20180801/client.py").decode()
     assert "live_v20180801/client.py" in lean and "live_v20180801/_runtime/client.py" in lean
-    assert "live_v20180801/aio.py" in lean  # the async client too; httpx is its extra
+    assert "live_v20180801/aio.py" not in lean and "live_v20180801/_runtime/aio.py" not in lean
     assert not [n for n in lean if "mock" in n or "cli" in n.split("/") or "_docs" in n]
     assert "live_v20180801/_release.json" not in lean
     assert '"""' not in client  # no docstrings in the lean profile
