@@ -9,15 +9,21 @@ from typing import TYPE_CHECKING, Any
 from ._meta import ENDPOINT, SERVICE, VERSION
 
 if TYPE_CHECKING:
+    from .aio import AsyncLiveClient
     from .client import LiveClient
 
 __all__ = ["ENDPOINT", "SERVICE", "VERSION", "LiveClient"]
 
 
 def __getattr__(name: str) -> Any:
-    """Import the client on first use (PEP 562): the CLI's startup never pays for it."""
+    """Import a client on first use (PEP 562): the CLI's startup never pays for it, and only
+    `AsyncLiveClient` imports httpx (so it is not in `__all__`)."""
     if name == "LiveClient":
         from .client import LiveClient
 
         return LiveClient
+    if name == "AsyncLiveClient":
+        from .aio import AsyncLiveClient
+
+        return AsyncLiveClient
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -43,7 +43,8 @@ THIRD_PARTY: dict[str, tuple[str | None, str]] = {
     "urllib3": (None, "urllib3>=1.26"),  # requests' own dependency, imported by the mock's router
     "waitress": ("mock", "waitress>=2"),
     "jmespath": ("jmespath", "jmespath>=1"),
-    "httpx": ("async", "httpx>=0.24"),
+    "httpx": ("async", "httpx>=0.28,<1"),  # the async client (and the mock's httpx routing)
+    "sniffio": ("async", "sniffio>=1.3"),  # spares httpcore a failed import per request
 }
 IMPORT_FUNCTIONS = ("import_module", "__import__")
 

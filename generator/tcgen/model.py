@@ -169,6 +169,11 @@ class Service:
         return self.version.replace("-", "")
 
     @property
+    def async_client_class(self) -> str:
+        """The async client's class name (`AsyncLiveClient`, in the package's `aio.py`)."""
+        return "Async" + self.client_class
+
+    @property
     def paginated(self) -> bool:
         return any(a.pagination for a in self.actions)
 

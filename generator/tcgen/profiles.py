@@ -9,10 +9,11 @@ imports is carried along and one only the mock or the CLI imports is not.
 - `full`: the whole package (client, CLI, mock, the spec snapshot with the help texts and
   the mock's examples): what `tcgen generate` writes.
 - `lean`: the client, its models and errors, the tables it validates with (`_meta.py`) and
-  the runtime modules those import; no mock, no CLI, no spec snapshot (`_spec.json.xz`,
-  where help texts and examples live), no release record (`_release.json`); and its Python
-  carries no docstrings (what `python -OO` drops: nothing reads them at run time; type hints
-  stay), for size-limited deployments.
+  the runtime modules those import; no async client (`aio.py`, which `__init__` imports only
+  when asked), no mock, no CLI, no spec snapshot (`_spec.json.xz`, where help texts and
+  examples live), no release record (`_release.json`); and its Python carries no docstrings
+  (what `python -OO` drops: nothing reads them at run time; type hints stay), for
+  size-limited deployments.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class Profile:
     roots: tuple[str, ...]  # glob patterns, relative to the package directory
     closure: bool  # add every package module the roots import, transitively
     docstrings: bool = True  # False: carried Python files lose their docstrings
+    exclude: tuple[str, ...] = ()  # glob patterns never carried, even when imported
 
 
 PROFILES: dict[str, Profile] = {
@@ -54,6 +56,7 @@ PROFILES: dict[str, Profile] = {
             ),
             True,
             docstrings=False,
+            exclude=("aio.py",),  # the async client (httpx), imported lazily by __init__
         ),
     )
 }
@@ -124,6 +127,10 @@ def import_closure(files: Mapping[str, Callable[[], str]], roots: Iterable[str])
 
 def select(profile: Profile, files: Mapping[str, Callable[[], str]]) -> list[str]:
     """The package files (relative to the package) that `profile` carries, sorted."""
+    files = {
+        f: read for f, read in files.items()
+        if not any(fnmatch.fnmatchcase(f, p) for p in profile.exclude)
+    }  # fmt: skip  # excluded files are not followed either
     roots = {f for f in files if any(fnmatch.fnmatchcase(f, p) for p in profile.roots)}
     chosen = import_closure(files, roots) if profile.closure else roots
     return sorted(chosen)

@@ -1,7 +1,8 @@
 """pytest plugin (entry point `pytest11`): the `tencent_mock` fixture for generated packages.
 
 Tests of code that calls Tencent Cloud get a fresh mock per test, already answering every
-`requests` call for the service's endpoints in-process, with nothing to start or stop.
+`requests` call (and `httpx.AsyncClient` call: the async clients) for the service's endpoints
+in-process, with nothing to start or stop.
 """
 
 from __future__ import annotations

@@ -43,14 +43,15 @@ def _sources(profile: str) -> dict[str, str]:
 def test_dependencies_are_what_the_carried_files_import() -> None:
     required, extras = requirements(_sources("full"))
     assert [r.split(">")[0] for r in required] == ["requests", "urllib3"]
-    assert sorted(extras) == ["jmespath", "mock"]  # --filter and waiters; waitress to serve
-    # the lean client needs requests only; jmespath stays optional, for its waiters
+    # httpx for the async client, jmespath for --filter and waiters, waitress to serve
+    assert sorted(extras) == ["async", "jmespath", "mock"]
+    # the lean client needs requests only (no async client); jmespath stays optional
     assert requirements(_sources("lean")) == (["requests>=2.25,<3"], {"jmespath": ["jmespath>=1"]})
     with_async = {
         "aio.py": "import httpx\n",
         "x.py": "import importlib\nimportlib.import_module('waitress.server')\n",
     }
-    assert requirements(with_async)[1] == {"async": ["httpx>=0.24"], "mock": ["waitress>=2"]}
+    assert requirements(with_async)[1] == {"async": ["httpx>=0.28,<1"], "mock": ["waitress>=2"]}
     with pytest.raises(ProblemsError, match="x.py: imports 'numpy'"):
         requirements({"x.py": "import numpy\n"})
 
@@ -97,7 +98,12 @@ def test_wheels_and_sdists_carry_their_profile_and_metadata(dist: Path) -> None:
         "live_v20180801/_spec.json.xz",
     } <= names
     assert metadata["Name"] == "tcgen-live-v20180801" and metadata["Version"] == VERSION
-    assert sorted(metadata.get_all("Requires-Dist") or [])[0] == 'jmespath>=1 ; extra == "jmespath"'
+    assert sorted(metadata.get_all("Requires-Dist") or [])[:2] == [
+        'httpx>=0.28,<1 ; extra == "async"',
+        'jmespath>=1 ; extra == "jmespath"',
+    ]
+    assert 'sniffio>=1.3 ; extra == "async"' in (metadata.get_all("Requires-Dist") or [])
+    assert "async" in (metadata.get_all("Provides-Extra") or [])
     assert "## " + VERSION in str(metadata.get_payload())  # the changelog is the description
     assert "tcgen-live-v20180801=live_v20180801.cli:main" in scripts
     with zipfile.ZipFile(_wheel(dist, lean=True)) as wheel:
@@ -106,6 +112,7 @@ def test_wheels_and_sdists_carry_their_profile_and_metadata(dist: Path) -> None:
     assert "live_v20180801/client.py" in lean and "live_v20180801/_runtime/client.py" in lean
     assert not [n for n in lean if "mock" in n or "cli" in n.split("/") or "snapshot" in n]
     assert not {"live_v20180801/_release.json", "live_v20180801/_spec.json.xz"} & lean
+    assert "live_v20180801/aio.py" not in lean and "live_v20180801/_runtime/aio.py" not in lean
     assert '"""' not in client  # no docstrings in the lean profile
     with tarfile.open(dist / f"tcgen_live_v20180801-{VERSION}.tar.gz") as sdist:
         members = {m.name.partition("/")[2] for m in sdist.getmembers()}

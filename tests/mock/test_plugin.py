@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 import textwrap
@@ -21,6 +22,22 @@ def test_fixture_gives_an_active_mock(tencent_mock: MockFactory) -> None:
     app.seed({"streams": [STREAM]})
     assert sdk_call(official_client(), "DropLiveStream", STREAM) == "ok"
     assert app.snapshot()["streams"][0]["State"] == "inactive"
+
+
+def test_the_fixture_answers_async_clients_too(tencent_mock: MockFactory) -> None:
+    from generated.live_v20180801 import AsyncLiveClient
+
+    app: Any = tencent_mock(PACKAGE, keys=KEYS)
+    [(secret_id, secret_key)] = KEYS.items()
+
+    async def drop() -> str:
+        async with AsyncLiveClient(
+            secret_id=secret_id, secret_key=secret_key, region="ap-guangzhou"
+        ) as client:
+            answer = await client.call("DropLiveStream", STREAM)
+        return str(answer["RequestId"])
+
+    assert asyncio.run(drop()) == app.calls()[0].request_id
 
 
 def test_every_test_gets_a_fresh_mock(tencent_mock: MockFactory) -> None:

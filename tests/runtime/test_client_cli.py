@@ -38,13 +38,19 @@ class GetResponse(ResponseModel):
         self.counter = counter
 
 
-class DemoClient(BaseClient):
+class DemoTables:
+    """What a generated client class sets (sync or async)."""
+
     SERVICE = SERVICE
     VERSION = VERSION
     ENDPOINT = ENDPOINT
     ACTIONS: ClassVar = {**ACTIONS, "Old": ACTIONS["Get"]._replace(name="Old", deprecated=True)}
     STRUCTURES: ClassVar = {}
     error_class = staticmethod(lambda code: APIError)
+
+
+class DemoClient(DemoTables, BaseClient):
+    pass
 
 
 @pytest.fixture

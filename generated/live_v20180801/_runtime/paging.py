@@ -25,27 +25,49 @@ def iterate(
     max_items: int | None = None,
 ) -> Iterator[Wire]:
     """Send `params` page after page; yields each answer (wire form, items possibly cut)."""
-    if max_items is not None and max_items < 0:
-        raise ValueError(f"max_items must be at least 0: {max_items}")
-    request = dict(params)
-    size = request.get(paging.size) if paging.size else None
-    seen = 0
-    while max_items is None or seen < max_items:
-        answer = send(request)
+    pager = Pager(params, paging, max_items)
+    while (request := pager.request()) is not None:
+        yield pager.advance(send(request))
+
+
+class Pager:
+    """The page loop without the sending: `request()` is the next page's parameters (None
+    once iteration is over), `advance(answer)` takes that page's answer and returns it (its
+    items cut to `max_items`). `iterate` and the async client's pages both run it."""
+
+    def __init__(self, params: Mapping[str, Any], paging: Paging, max_items: int | None) -> None:
+        if max_items is not None and max_items < 0:
+            raise ValueError(f"max_items must be at least 0: {max_items}")
+        self.paging = paging
+        self.max_items = max_items
+        self._request: Wire | None = dict(params)
+        self._size = params.get(paging.size) if paging.size else None
+        self._seen = 0
+
+    def request(self) -> Wire | None:
+        """The parameters of the next page, or None when there is none."""
+        if self.max_items is not None and self._seen >= self.max_items:
+            return None
+        return self._request
+
+    def advance(self, answer: Wire) -> Wire:
+        """Take the answer to `request()`: decide what follows; returns it, items cut."""
+        paging, request, size = self.paging, self._request, self._size
+        assert request is not None, "advance() after the last page"
         items = answer.get(paging.items) or []
-        if max_items is not None and seen + len(items) > max_items:
-            items = items[: max_items - seen]
+        if self.max_items is not None and self._seen + len(items) > self.max_items:
+            items = items[: self.max_items - self._seen]
             answer = {**answer, paging.items: items}
-        seen += len(items)
-        yield answer
+        self._seen += len(items)
         following = _next_position(request, answer, paging, len(items))
         total = answer.get(paging.total) if paging.total else None
         short = paging.kind != "token" and isinstance(size, int) and len(items) < size
-        if following is None or not items or short:
-            return
-        if isinstance(total, int) and _past(paging, following, size, total):
-            return
-        request[paging.position] = following
+        last = following is None or not items or short
+        if last or (isinstance(total, int) and _past(paging, following, size, total)):
+            self._request = None
+        else:
+            self._request = {**request, paging.position: following}
+        return answer
 
 
 def _past(paging: Paging, following: Any, size: Any, total: int) -> bool:

@@ -89,14 +89,19 @@ class RateLimiter:
     """The client's limiter: never more than an action's rate in any one-second window."""
 
     clock: Callable[[], float] = field(default=time.monotonic, repr=False)
-    sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
+    sleep: Callable[[float], object] = field(default=time.sleep, repr=False)
     _windows: RateWindows = field(default_factory=RateWindows, init=False, repr=False)
+
+    def reserve(self, action: str, rate: int | None) -> float:
+        """Book `action`'s next send time at `rate` per second; returns the seconds to wait
+        for it (the async client awaits them, `acquire` sleeps them)."""
+        if not rate:
+            return 0.0
+        return self._windows.reserve(action, rate, self.clock())
 
     def acquire(self, action: str, rate: int | None) -> float:
         """Wait until `action` may be sent at `rate` per second; returns the time waited."""
-        if not rate:
-            return 0.0
-        wait = self._windows.reserve(action, rate, self.clock())
+        wait = self.reserve(action, rate)
         if wait > 0:
             self.sleep(wait)
         return wait

@@ -99,20 +99,9 @@ class Transport:
         session (local mocks) skip requests; everything else goes over the requests session.
         Both end in the same `parse_response` and raise the same TransportError.
         """
-        debug = logger.isEnabledFor(logging.DEBUG)
-        if debug:
-            logger.debug(
-                "%s %s headers=%s body=%d bytes",
-                call.method, call.url, call.safe_headers(), len(call.body),
-            )  # fmt: skip
-        started = time.perf_counter()
+        started = log_request(call)
         answer = (self._backend or self._connect()).send(call)
-        if debug:
-            logger.debug(
-                "HTTP %d, %d bytes in %.1f ms",
-                answer.status, len(answer.content), (time.perf_counter() - started) * 1000,
-            )  # fmt: skip
-        return parse_response(answer.status, answer.content, error_class), answer
+        return read_answer(answer, started, error_class), answer
 
     def _plain_http(self) -> bool:
         """Whether calls skip requests: `stdlib_http`, no session given, and plain http with
@@ -148,3 +137,26 @@ class Transport:
             self._backend.close()
         if self._owns_session and self.session is not None:
             self.session.close()
+
+
+def log_request(call: PreparedCall) -> float:
+    """Log a call about to go out (at DEBUG, secrets masked); returns when it started."""
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug(
+            "%s %s headers=%s body=%d bytes",
+            call.method, call.url, call.safe_headers(), len(call.body),
+        )  # fmt: skip
+    return time.perf_counter()
+
+
+def read_answer(
+    answer: Answer, started: float, error_class: Callable[[str], type[APIError]]
+) -> dict[str, Any]:
+    """The `Response` object of an answer (logged at DEBUG), or its API error raised: the
+    end of the sync and the async call paths alike."""
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug(
+            "HTTP %d, %d bytes in %.1f ms",
+            answer.status, len(answer.content), (time.perf_counter() - started) * 1000,
+        )  # fmt: skip
+    return parse_response(answer.status, answer.content, error_class)

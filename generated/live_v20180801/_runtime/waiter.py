@@ -31,6 +31,20 @@ class Waiter(NamedTuple):
     timeout: float
     interval: float
 
+    def pending(self, result: Any, elapsed: float) -> str | None:
+        """One round's verdict on `result`, `elapsed` seconds after the first call: None
+        when the expression holds; else what to report before the next round (WaiterTimeout
+        raised once `timeout` has passed). The sync and the async loops share it."""
+        found = self.search(result)
+        if found == self.target:
+            return None
+        if elapsed >= self.timeout:
+            raise WaiterTimeout(
+                f"Request timeout, wait `{self.expression}` to `{self.target}` timeout, "
+                f"last request is {found}"
+            )
+        return f"Inquiry result is {found}."
+
 
 def compile_expression(expression: str) -> Callable[[Any], Any]:
     """A JMESPath search function; ImportError without jmespath, ValueError when invalid."""
@@ -56,13 +70,8 @@ def wait(
     started = clock()
     while True:
         result = call()
-        found = waiter.search(result)
-        if found == waiter.target:
+        report_text = waiter.pending(result, clock() - started)
+        if report_text is None:
             return result
-        if clock() - started >= waiter.timeout:
-            raise WaiterTimeout(
-                f"Request timeout, wait `{waiter.expression}` to `{waiter.target}` timeout, "
-                f"last request is {found}"
-            )
-        report(f"Inquiry result is {found}.")
+        report(report_text)
         sleep(waiter.interval)

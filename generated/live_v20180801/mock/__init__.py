@@ -7,7 +7,8 @@ documented examples and the service's stateful handlers. Three ways to use it:
 
 - server: `python -m <package>.mock --port 8080 [--secret-id ID --secret-key KEY]`
 - in-process: `with activate(create_app(keys={"id": "key"})):` answers `requests` calls
-  (our client, the official SDK) for this service's endpoints without a socket
+  (our client, the official SDK) and, with httpx installed, `httpx.AsyncClient` calls (the
+  async clients) for this service's endpoints without a socket
 - pytest: the `tencent_mock` fixture of tcgen's plugin
 """
 
@@ -46,7 +47,7 @@ def create_app(**options: Any) -> MockApp:
 
 
 def activate(app: MockApp, *hosts: str) -> Intercept:
-    """Route `requests` calls for this service's endpoints (or `hosts`) to `app`.
+    """Route `requests` and httpx async calls for this service's endpoints (or `hosts`) to `app`.
 
     A context manager and a decorator; deferred import, as only this mode needs requests.
     """

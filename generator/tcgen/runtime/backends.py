@@ -44,6 +44,12 @@ def stdlib_allowed(url: str, proxies: Mapping[str, str] | None) -> bool:
     return not any(os.environ.get(name) for name in _PROXY_ENV)
 
 
+def ca_bundle() -> str | None:
+    """The CA bundle the environment names (`REQUESTS_CA_BUNDLE`, `CURL_CA_BUNDLE`), if any:
+    read by the requests and the httpx backends alike."""
+    return os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or None
+
+
 class StdlibHTTP:
     """Plain-http calls over idle keep-alive connections to one host."""
 
@@ -121,7 +127,7 @@ class RequestsHTTP:
         self.session = session
         if proxies is None:
             proxies = requests.utils.get_environ_proxies(url)
-        verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+        verify = ca_bundle() or True
         self.headers = dict(session.headers)
         self.options = {
             "timeout": timeout,

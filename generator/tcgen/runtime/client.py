@@ -3,6 +3,8 @@
 A generated `<Service>Client` only adds one typed method per action, whose body is one call
 to `_invoke`. Here a call is validated against `_meta` (nothing is sent when it is wrong),
 rate-limited, signed, sent and retried, and its answer becomes a response model.
+`ClientCore` is what the sync `BaseClient` and the async one (`aio.AsyncBaseClient`) share:
+configuration, `with_options`, validation and the rate limiter's booking.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import TracebackType
-from typing import Any, ClassVar, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 from .credentials import CredentialProvider, Sources, resolve_provider, resolve_region
 from .exceptions import APIError, ParameterError
@@ -26,12 +28,16 @@ from .retry import RetryPolicy
 from .transport import Answer, Transport, logger
 from .validation import check_params, missing_region
 
+if TYPE_CHECKING:
+    from .waiter import Waiter
+
 R = TypeVar("R", bound=ResponseModel)
 T = TypeVar("T")
 
 
-class BaseClient:
-    """Configuration and the call path; subclasses fill in the class variables below."""
+class ClientCore:
+    """Configuration and the checks before a call, for the sync and the async client;
+    subclasses fill in the class variables below."""
 
     SERVICE: ClassVar[str]
     VERSION: ClassVar[str]
@@ -95,14 +101,6 @@ class BaseClient:
         self.retry = retry or RetryPolicy()
         self.rate_limiter = RateLimiter() if rate_limit is True else (rate_limit or None)
 
-    def call(self, action: str, params: Mapping[str, Any]) -> dict[str, Any]:
-        """Send wire-format `params` (PascalCase JSON); returns the raw `Response` object.
-
-        The escape hatch under every typed method. Actions this package knows are validated
-        first; unknown ones (newer than the spec) are sent as they are.
-        """
-        return self._call(action, params, stacklevel=3)[0]
-
     def with_options(
         self,
         *,
@@ -119,7 +117,7 @@ class BaseClient:
         leaves them open (close the client it came from).
         """
         transport = self.transport
-        changes: dict[str, Any] = {"session": transport.shared_session()}
+        changes: dict[str, Any] = self._shared_connections()
         if timeout is not None:
             changes["timeout"] = _timeouts(timeout)
         if headers is not None:
@@ -128,9 +126,67 @@ class BaseClient:
             changes["region"] = region
         other = copy.copy(self)
         other.transport = dataclasses.replace(transport, **changes)
+        other._copy = True
         if retry is not None:
             other.retry = retry
         return other
+
+    _copy = False
+    """Whether this client came from `with_options` (and so leaves the connections open)."""
+
+    def _shared_connections(self) -> dict[str, Any]:
+        """What `with_options` copies share (the transport fields to carry over)."""
+        return {"session": self.transport.shared_session()}
+
+    def _waiter(self, expr: str, to: Any, timeout: float, interval: float) -> Waiter:
+        """The waiter of `wait` (the engine and defaults of tccli's `--waiter`)."""
+        from .waiter import Waiter, compile_expression
+
+        search = compile_expression(expr)
+        if not (timeout >= 0 and interval >= 0):
+            raise ValueError(f"timeout and interval must not be negative: {timeout}, {interval}")
+        return Waiter(expr, lambda answer: search(answer.raw), to, timeout, interval)
+
+    def _admit(self, action: str, params: Mapping[str, Any], stacklevel: int) -> float:
+        """Checks before a call of `action` (unknown actions, newer than the spec, pass):
+        warns when it is deprecated, raises ParameterError when `params` are wrong, books
+        its rate-limit slot; returns the seconds to wait for that slot. `stacklevel` makes
+        the DeprecationWarning point at the user's line."""
+        meta = self.ACTIONS.get(action)
+        if meta is None:
+            return 0.0
+        if meta.deprecated:
+            warnings.warn(f"{self.SERVICE} {action} is deprecated", DeprecationWarning, stacklevel)
+        self._validate(meta, params)
+        if self.rate_limiter is None:
+            return 0.0
+        return self.rate_limiter.reserve(action, meta.rate_limit)
+
+    def _validate(self, meta: ActionMeta, params: Mapping[str, Any]) -> None:
+        issues = list(check_params(params, meta.input, self.STRUCTURES))
+        region_issue = missing_region(meta, self.transport.region)
+        if region_issue is not None:
+            issues.append(region_issue)
+        if issues:
+            first = issues[0]
+            message = f"{meta.name}: " + "; ".join(issue.message for issue in issues)
+            raise ParameterError(first.code, first.parameter, message)
+
+    @staticmethod
+    def _log_retry(retry: int, pause: float, error: Exception) -> None:
+        logger.warning("retry %d in %.2f s after %s", retry, pause, error)
+
+
+class BaseClient(ClientCore):
+    """The sync client: the call path over `Transport` (requests)."""
+
+    def call(self, action: str, params: Mapping[str, Any]) -> dict[str, Any]:
+        """Send wire-format `params` (PascalCase JSON); returns the raw `Response` object.
+
+        The escape hatch under every typed method. Actions this package knows are validated
+        first; unknown ones (newer than the spec) are sent as they are.
+        """
+        return self._call(action, params, stacklevel=3)[0]
 
     def wait(
         self,
@@ -147,13 +203,10 @@ class BaseClient:
         engine and defaults of tccli's `--waiter`. Returns that answer; raises `WaiterTimeout`
         when `timeout` seconds pass first. Needs jmespath (ImportError says so).
         """
-        from .waiter import Waiter, compile_expression, wait
+        from .waiter import wait
 
-        search = compile_expression(expr)
-        if not (timeout >= 0 and interval >= 0):
-            raise ValueError(f"timeout and interval must not be negative: {timeout}, {interval}")
-        waiter = Waiter(expr, lambda answer: search(answer.raw), to, timeout, interval)
-        return wait(call, waiter, report or (lambda text: logger.info("%s", text)))
+        waiter = self._waiter(expr, to, timeout, interval)
+        return wait(call, waiter, report or _log_report)
 
     def close(self) -> None:
         """Close the connections this client opened; a later call opens new ones."""
@@ -205,37 +258,22 @@ class BaseClient:
     ) -> tuple[dict[str, Any], Answer]:
         """The one call path; `stacklevel` makes a DeprecationWarning point at the user's
         line (3 from `call`, 4 from a typed method through `_invoke`)."""
-        meta = self.ACTIONS.get(action)
-        if meta is not None:
-            if meta.deprecated:
-                warnings.warn(
-                    f"{self.SERVICE} {action} is deprecated", DeprecationWarning, stacklevel
-                )
-            self._validate(meta, params)
-            if self.rate_limiter is not None:
-                self.rate_limiter.acquire(action, meta.rate_limit)
+        pause = self._admit(action, params, stacklevel + 1)
+        if pause > 0 and self.rate_limiter is not None:
+            self.rate_limiter.sleep(pause)
         transport = self.transport
         return self.retry.run(
             lambda: transport.exchange(transport.prepare(action, params), self.error_class),
             self._log_retry,
         )
 
-    def _validate(self, meta: ActionMeta, params: Mapping[str, Any]) -> None:
-        issues = list(check_params(params, meta.input, self.STRUCTURES))
-        region_issue = missing_region(meta, self.transport.region)
-        if region_issue is not None:
-            issues.append(region_issue)
-        if issues:
-            first = issues[0]
-            message = f"{meta.name}: " + "; ".join(issue.message for issue in issues)
-            raise ParameterError(first.code, first.parameter, message)
-
-    @staticmethod
-    def _log_retry(retry: int, pause: float, error: Exception) -> None:
-        logger.warning("retry %d in %.2f s after %s", retry, pause, error)
-
 
 SIGNED_HEADERS = frozenset({"authorization", "host", "content-type"})
+
+
+def _log_report(text: str) -> None:
+    """Where a waiter's rounds go unless `wait` is given `report`."""
+    logger.info("%s", text)
 
 
 def _extra_headers(headers: Mapping[str, str]) -> dict[str, str]:

@@ -2,7 +2,9 @@
 
 Only failures that may succeed on a second try are retried: the request never completed
 (`TransportError`) or Tencent throttled it (`RequestLimitExceeded` and its sub-codes). There is
-no sleep after the last attempt. `sleep` and `random` are injectable so tests never wait.
+no sleep after the last attempt. `sleep` and `random` are injectable so tests never wait (the
+async client awaits `asyncio.sleep` instead of the default `time.sleep`, and awaits an
+injected `sleep` that returns an awaitable).
 """
 
 from __future__ import annotations
@@ -36,12 +38,28 @@ class RetryPolicy:
     attempts: int = 1
     base_delay: float = 0.5
     max_delay: float = 8.0
-    sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
+    sleep: Callable[[float], object] = field(default=time.sleep, repr=False)
     random: Callable[[], float] = field(default=_random.random, repr=False)
 
     def delay(self, retry: int) -> float:
         """Seconds to wait before retry number `retry` (0-based): uniform in [0, capped 2^n]."""
         return self.random() * min(self.max_delay, self.base_delay * 2.0**retry)
+
+    def pause(
+        self,
+        retry: int,
+        error: Exception,
+        on_retry: Callable[[int, float, Exception], None] | None = None,
+    ) -> float:
+        """The decision after failed try number `retry` (0-based) of a call that has tries
+        left: seconds to wait before the next one (reported to `on_retry`), or `error`
+        raised again when it is not worth retrying. The sync and the async loops share it."""
+        if not is_retryable(error):
+            raise error
+        pause = self.delay(retry)
+        if on_retry is not None:
+            on_retry(retry + 1, pause, error)
+        return pause
 
     def run(
         self,
@@ -53,10 +71,5 @@ class RetryPolicy:
             try:
                 return operation()
             except (TransportError, APIError) as error:
-                if not is_retryable(error):
-                    raise
-                pause = self.delay(retry)
-                if on_retry is not None:
-                    on_retry(retry + 1, pause, error)
-                self.sleep(pause)
+                self.sleep(self.pause(retry, error, on_retry))
         return operation()

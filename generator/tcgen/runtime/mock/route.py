@@ -1,12 +1,15 @@
-"""In-process mode: route `requests` calls for a mock's hosts straight to its WSGI app.
+"""In-process mode: route `requests` (and httpx) calls for a mock's hosts to its WSGI app.
 
 Our client and the official SDK both send through `requests.Session`; patching
 `Session.get_adapter` catches every session, including ones created before the patch and
 the SDK's private one, without a socket, a port or a proxy setting. Other hosts pass through.
+The async clients (ours and the official SDK's) send through `httpx.AsyncClient`: when httpx
+is installed, `route_async` patches its choice of transport the same way.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -45,33 +48,59 @@ def _body_bytes(body: Any) -> bytes:
 
 def environ_for(request: requests.PreparedRequest) -> WSGIEnvironment:
     """The WSGI environ a server would build for this request (headers kept as sent)."""
-    url = urlsplit(request.url or "")
-    body = _body_bytes(request.body)
+    return wsgi_environ(
+        request.method or "GET",
+        request.url or "",
+        request.headers.items(),
+        _body_bytes(request.body),
+    )
+
+
+def wsgi_environ(
+    method: str, url: str, headers: Iterable[tuple[str, str]], body: bytes
+) -> WSGIEnvironment:
+    """The WSGI environ of a request, whichever library sent it (headers kept as sent)."""
+    parts = urlsplit(url)
     environ: WSGIEnvironment = {
-        "REQUEST_METHOD": request.method or "GET",
+        "REQUEST_METHOD": method,
         "SCRIPT_NAME": "",
-        "PATH_INFO": unquote(url.path) or "/",
-        "QUERY_STRING": url.query,
-        "SERVER_NAME": url.hostname or "",
-        "SERVER_PORT": str(url.port or (443 if url.scheme == "https" else 80)),
+        "PATH_INFO": unquote(parts.path) or "/",
+        "QUERY_STRING": parts.query,
+        "SERVER_NAME": parts.hostname or "",
+        "SERVER_PORT": str(parts.port or (443 if parts.scheme == "https" else 80)),
         "SERVER_PROTOCOL": "HTTP/1.1",
         "CONTENT_LENGTH": str(len(body)),
-        "HTTP_HOST": url.netloc,
+        "HTTP_HOST": parts.netloc,
         "wsgi.version": (1, 0),
-        "wsgi.url_scheme": url.scheme,
+        "wsgi.url_scheme": parts.scheme,
         "wsgi.input": io.BytesIO(body),
         "wsgi.errors": sys.stderr,
         "wsgi.multithread": True,
         "wsgi.multiprocess": False,
         "wsgi.run_once": False,
     }
-    for name, value in request.headers.items():
+    for name, value in headers:
         key = name.upper().replace("-", "_")
         if key == "CONTENT_TYPE":
             environ["CONTENT_TYPE"] = value
         elif key != "CONTENT_LENGTH":
             environ[f"HTTP_{key}"] = value
     return environ
+
+
+def run_app(
+    app: WSGIApplication, environ: WSGIEnvironment
+) -> tuple[str, list[tuple[str, str]], bytes]:
+    """Call a WSGI app: (status line, headers, body)."""
+    started: list[tuple[str, list[tuple[str, str]]]] = []
+
+    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+        started.append((status, headers))
+        return lambda data: None
+
+    body = b"".join(app(environ, start_response))
+    status, headers = started[-1]
+    return status, headers, body
 
 
 class WSGIAdapter(HTTPAdapter):
@@ -90,16 +119,7 @@ class WSGIAdapter(HTTPAdapter):
         cert: Any = None,
         proxies: Mapping[str, str] | None = None,
     ) -> requests.Response:
-        started: list[tuple[str, list[tuple[str, str]]]] = []
-
-        def start_response(
-            status: str, headers: list[tuple[str, str]], exc_info: Any = None
-        ) -> Any:
-            started.append((status, headers))
-            return lambda data: None
-
-        body = b"".join(self.app(environ_for(request), start_response))
-        status, headers = started[-1]
+        status, headers, body = run_app(self.app, environ_for(request))
         code, _, reason = status.partition(" ")
         raw = HTTPResponse(
             body=io.BytesIO(body),
@@ -121,6 +141,7 @@ class Intercept(ContextDecorator):
         self.hosts = frozenset(host.lower() for host in hosts)
         self.adapter = WSGIAdapter(app)
         self._saved: list[Callable[..., Any]] = []
+        self._undo: list[Callable[[], None]] = []
 
     def matches(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -135,7 +156,14 @@ class Intercept(ContextDecorator):
 
         # setattr: mypy rejects assigning to a method, which patching the class is
         setattr(requests.Session, "get_adapter", get_adapter)  # noqa: B010
+        if importlib.util.find_spec("httpx") is not None:
+            from .route_async import intercept_httpx
+
+            self._undo.append(intercept_httpx(self.app, self.matches))
+        else:
+            self._undo.append(lambda: None)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        self._undo.pop()()
         setattr(requests.Session, "get_adapter", self._saved.pop())  # noqa: B010

@@ -1,0 +1,256 @@
+"""The async client: the sync client's call path with `await` where it waits, on httpx.
+
+A generated `Async<Service>Client` adds one `async def` per action whose body is one
+`await self._invoke(...)`, as the sync client's is one `self._invoke(...)`. Everything
+except the waiting is the sync client's own code (`client.ClientCore`): validation, the
+rate limiter's booking, `Transport.prepare` (so a call is signed byte for byte as the sync
+client signs it, with the same credentials), `read_answer` (the same response or API error),
+the retry policy's decision (`RetryPolicy.pause`), the page loop (`paging.Pager`) and the
+waiter's verdict (`Waiter.pending`). Waits are `asyncio.sleep`, so concurrent calls
+(`asyncio.gather`) share one rate-limit log and never exceed its rate in any one-second
+window.
+
+httpx is the one extra dependency (the package's `async` extra) and is imported only here:
+importing the package or the sync client never loads this module.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import inspect
+import ssl
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+import httpx
+
+# httpcore looks sniffio up on every request: when it is missing, each request pays a failed
+# import (~0.25 ms of CPU, a third of a call). The `async` extra installs it; loaded once here.
+with contextlib.suppress(ImportError):
+    import sniffio  # noqa: F401
+
+from .backends import Answer, ca_bundle
+from .client import ClientCore, _log_report
+from .exceptions import APIError, TransportError
+from .model import Model, ResponseModel
+from .paging import Pager
+from .request import PreparedCall
+from .transport import log_request, read_answer
+
+R = TypeVar("R", bound=ResponseModel)
+T = TypeVar("T")
+
+
+async def pause(seconds: float, sleep: Callable[[float], object]) -> None:
+    """Wait `seconds` without blocking the loop: `asyncio.sleep` in place of the default
+    `time.sleep`; an injected `sleep` (tests) is called, and awaited if it returns an
+    awaitable."""
+    if sleep is time.sleep:
+        await asyncio.sleep(seconds)
+        return
+    waited = sleep(seconds)
+    if inspect.isawaitable(waited):
+        await waited
+
+
+class AsyncHTTP:
+    """Calls over one `httpx.AsyncClient`'s connections (keep-alive; opened at the first call,
+    so that they belong to the event loop that uses them).
+
+    As with the requests backend, `proxies=None` leaves proxies to the environment (httpx
+    reads it once, when the client opens) and the CA bundle named by `REQUESTS_CA_BUNDLE` /
+    `CURL_CA_BUNDLE` is used; redirects are not followed (the API never redirects). A call
+    is handed, already built, to the transport the client picks for its URL (`mounts`,
+    proxies, the in-process mock's routing), as `RequestsHTTP` hands a prepared request to
+    its session: the client's per-request work (merging defaults, cookies, auth, redirect
+    and event-hook handling) is for browsers and would double the CPU of a call. The bytes
+    sent are the client's own: its default headers, then the call's.
+    """
+
+    def __init__(self, proxies: Mapping[str, str] | None) -> None:
+        self.proxies = proxies
+        self.client: httpx.AsyncClient | None = None
+        self._defaults: list[tuple[str, str]] = []
+        self._url: tuple[str, httpx.URL] | None = None
+        self._timeout: tuple[tuple[float, float], dict[str, float | None]] | None = None
+
+    def _open(self) -> httpx.AsyncClient:
+        bundle = ca_bundle()
+        verify: ssl.SSLContext | bool = True
+        if bundle:
+            verify = ssl.create_default_context(cafile=bundle)
+        mounts: dict[str, httpx.AsyncBaseTransport | None] | None = None
+        if self.proxies is not None:
+            mounts = {
+                _mount_pattern(key): httpx.AsyncHTTPTransport(proxy=url, verify=verify)
+                for key, url in self.proxies.items()
+            }
+        self.client = httpx.AsyncClient(
+            trust_env=self.proxies is None, mounts=mounts, verify=verify, follow_redirects=False
+        )
+        self._defaults = list(self.client.headers.items())
+        return self.client
+
+    def _request(self, call: PreparedCall, timeout: tuple[float, float]) -> httpx.Request:
+        """The httpx request of a call; the URL (the same for every POST) and the timeout
+        are parsed once."""
+        if self._url is None or self._url[0] != call.url:
+            self._url = (call.url, httpx.URL(call.url))
+        if self._timeout is None or self._timeout[0] != timeout:
+            self._timeout = (timeout, httpx.Timeout(timeout[1], connect=timeout[0]).as_dict())
+        headers = [*self._defaults, *call.headers.items()]
+        if call.body:  # what httpx adds for `content=`, without building the headers twice
+            headers.append(("Content-Length", str(len(call.body))))
+        return httpx.Request(
+            call.method,
+            self._url[1],
+            headers=headers,
+            stream=httpx.ByteStream(call.body),
+            extensions={"timeout": self._timeout[1]},
+        )
+
+    async def send(self, call: PreparedCall, timeout: tuple[float, float]) -> Answer:
+        """One request; network failures raise TransportError (as the sync backends do)."""
+        client = self.client or self._open()
+        request = self._request(call, timeout)
+        try:
+            answer = await client._transport_for_url(request.url).handle_async_request(request)
+            try:
+                content = await answer.aread()
+            finally:
+                await answer.aclose()
+        except httpx.HTTPError as exc:
+            raise TransportError(f"{call.method} {call.url}: {exc}") from exc
+        return Answer(answer.status_code, answer.headers, content)
+
+    async def aclose(self) -> None:
+        """Close the connections (the next call opens a new client)."""
+        client, self.client = self.client, None
+        if client is not None:
+            await client.aclose()
+
+
+def _mount_pattern(key: str) -> str:
+    """A requests-style proxies key (`http`, `https`, `all`, `http://host`) as httpx's."""
+    return key if "://" in key else f"{key}://"
+
+
+class AsyncBaseClient(ClientCore):
+    """The async client: `ClientCore`'s configuration and checks, sent with `await` over
+    httpx. One client per event loop; `async with` it, or `await client.aclose()`."""
+
+    _http: AsyncHTTP | None = None
+
+    async def call(self, action: str, params: Mapping[str, Any]) -> dict[str, Any]:
+        """Send wire-format `params` (PascalCase JSON); returns the raw `Response` object
+        (the sync client's `call`, awaited)."""
+        return (await self._call(action, params, stacklevel=3))[0]
+
+    async def wait(
+        self,
+        call: Callable[[], Awaitable[R]],
+        expr: str,
+        to: Any,
+        *,
+        timeout: float = 180.0,
+        interval: float = 5.0,
+        report: Callable[[str], None] | None = None,
+    ) -> R:
+        """Await `call` (`lambda: client.describe_x(...)`) until the JMESPath `expr` over its
+        answer's wire form equals `to`: the sync client's `wait`, with `asyncio.sleep`
+        between rounds. Returns that answer; raises `WaiterTimeout`."""
+        waiter = self._waiter(expr, to, timeout, interval)
+        started = time.monotonic()
+        while True:
+            result = await call()
+            report_text = waiter.pending(result, time.monotonic() - started)
+            if report_text is None:
+                return result
+            (report or _log_report)(report_text)
+            await asyncio.sleep(waiter.interval)
+
+    async def aclose(self) -> None:
+        """Close the connections this client opened (not a `with_options` copy's: those
+        share its connections); a later call opens new ones."""
+        if self._http is not None and not self._copy:
+            await self._http.aclose()
+
+    close = aclose
+    """`close` as in the official SDK's async client: a coroutine."""
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def _shared_connections(self) -> dict[str, Any]:
+        """A `with_options` copy shares this client's httpx connections."""
+        self._connections()
+        return {}
+
+    def _connections(self) -> AsyncHTTP:
+        if self._http is None:
+            self._http = AsyncHTTP(self.transport.proxies)
+        return self._http
+
+    async def _invoke(self, action: str, request: Model, response: type[R]) -> R:
+        data, answer = await self._call(action, request.to_wire(), stacklevel=4)
+        result = response.from_wire(data)
+        result._answer = answer
+        return result
+
+    async def _pages(
+        self, action: str, request: Model, response: type[R], max_items: int | None
+    ) -> AsyncIterator[R]:
+        """The pages of a paginated action, as response models, fetched as the loop asks."""
+        paging = self.ACTIONS[action].paging
+        assert paging is not None, f"{action} does not page"
+        pager = Pager(request.to_wire(), paging, max_items)
+        while (params := pager.request()) is not None:
+            data, answer = await self._call(action, params, stacklevel=5)
+            page = response.from_wire(pager.advance(data))
+            page._answer = answer
+            yield page
+
+    @staticmethod
+    async def _items(
+        pages: AsyncIterator[R], items: Callable[[R], list[T] | None]
+    ) -> AsyncIterator[T]:
+        """The items of `pages`, one after the other (`items` picks a page's list)."""
+        async for page in pages:
+            for item in items(page) or ():
+                yield item
+
+    async def _call(
+        self, action: str, params: Mapping[str, Any], stacklevel: int
+    ) -> tuple[dict[str, Any], Answer]:
+        """The sync `_call` with awaits: checks, rate-limit wait, then tries as the retry
+        policy decides, each one freshly signed by `Transport.prepare`."""
+        wait = self._admit(action, params, stacklevel + 1)
+        if wait > 0 and self.rate_limiter is not None:
+            await pause(wait, self.rate_limiter.sleep)
+        policy = self.retry
+        for retry in range(policy.attempts - 1):
+            try:
+                return await self._exchange(action, params)
+            except (TransportError, APIError) as error:
+                await pause(policy.pause(retry, error, self._log_retry), policy.sleep)
+        return await self._exchange(action, params)
+
+    async def _exchange(
+        self, action: str, params: Mapping[str, Any]
+    ) -> tuple[dict[str, Any], Answer]:
+        transport = self.transport
+        call = transport.prepare(action, params)
+        started = log_request(call)
+        answer = await self._connections().send(call, transport.timeout)
+        return read_answer(answer, started, self.error_class), answer
