@@ -395,7 +395,24 @@ def _infer_keyed(
     not_found = _not_found(delete, noun)
     if not_found:
         block["notFound"] = not_found
+    exists = _exists(create, noun)
+    if exists:
+        block["exists"] = exists
     return Inference(create.name, block, "inferred")
+
+
+def _exists(create: ActionShape, noun: str) -> str | None:
+    """The documented 'already exists' code of a Create: one naming the noun, else the only
+    one (`...Exist`, `...Exists`, `...AlreadyExist...`, `...Duplicate...`, not `NotExist`)."""
+    codes = [
+        c
+        for c in create.errors
+        if ("exist" in c.lower() or "duplicate" in c.lower()) and "notexist" not in c.lower()
+    ]
+    named = [c for c in codes if noun.lower() in c.lower()]
+    if len(named) == 1:
+        return named[0]
+    return codes[0] if len(codes) == 1 else None
 
 
 def _not_found(delete: ActionShape, noun: str) -> str | None:

@@ -162,7 +162,12 @@ def test_a_rule_is_inferred_with_the_key_its_delete_takes() -> None:
     key = [Member("DomainName", "String", True), Member("AppName", "String")]
     actions = dict(
         [
-            _shape("CreateWidgetRule", [*key, Member("TemplateId", "Int64", True)], []),
+            _shape(
+                "CreateWidgetRule",
+                [*key, Member("TemplateId", "Int64", True)],
+                [],
+                ("InvalidParameter.DomainNotExist", "FailedOperation.RuleAlreadyExist"),
+            ),
             _shape(
                 "DescribeWidgetRules",
                 [Member("TemplateIds", "Array of Int64"), Member("Other", "String")],
@@ -186,6 +191,7 @@ def test_a_rule_is_inferred_with_the_key_its_delete_takes() -> None:
         "match": [{"input": "TemplateIds", "item": "TemplateId"}],
         "delete": "DeleteWidgetRule",
         "notFound": "ResourceNotFound.Rule",
+        "exists": "FailedOperation.RuleAlreadyExist",
     }
     assert found["CreateLonelyRule"].reason == (
         "its answer carries no id, and no one DeleteLonelyRule names it"
