@@ -55,6 +55,7 @@ def test_blocks_naming_missing_actions_or_members_are_located(
         data["resources"][0]["fields"]["Nothing"] = "DomainName"
         data["resources"][0]["match"][0]["input"] = "Absent"
         data["resources"][0]["set"]["EnableLiveDomain"] = {"Unknown": 1}
+        data["resources"][0]["id"]["key"].append("AppName")  # AddLiveDomain takes none
 
     edit_json(live_spec / MANIFEST, break_blocks)
     run = tcgen(capsys, "validate", "--spec-dir", live_spec)
@@ -66,6 +67,7 @@ def test_blocks_naming_missing_actions_or_members_are_located(
         "#/resources/0/fields/Nothing",
         "#/resources/0/match/0/input",
         "#/resources/0/set/EnableLiveDomain/Unknown",
+        "#/resources/0/id/key",
     ):
         assert pointer in run.err, pointer
     edit_json(live_spec / MANIFEST, lambda data: data["resources"][2].update(surprise=1))
