@@ -13,7 +13,8 @@ request, response or structure member whose `deprecated` flag turns on or off (t
 `status: deprecated` and `disabled`); a deprecation is compatible, and removing something the
 old side had deprecated says so in its detail. An action's `pagination` block is reported as
 added (compatible: new `_pages`/`_items` methods), removed (breaking) or changed (breaking
-when the items member changes, as it types `_items`).
+when the items member changes, as it types `_items`). The mock's `resources` blocks are
+reported added, removed or changed by name, always compatible: they shape the mock only.
 """
 
 from __future__ import annotations
@@ -140,14 +141,37 @@ class _Differ:
         self.named("action", self.old["actions"], self.new["actions"], self.action)
         self.named("type", self.old["types"], self.new["types"], self.structure)
         self.error_classes()
+        self.named(
+            "resource",
+            _by_name(self.old.get("resources", [])),
+            _by_name(self.new.get("resources", [])),
+            self.resource,
+            where="resource ",
+            removal_breaks=False,
+        )
         return sorted(self.changes)
 
-    def named(self, what: str, old: dict[str, Any], new: dict[str, Any], compare: Any) -> None:
+    def resource(self, name: str, old: dict[str, Any], new: dict[str, Any]) -> None:
+        """A mock resource block (`resources`): what the mock keeps, never the client's API."""
+        keys = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
+        if keys:
+            self.add(f"resource {name}", "changed", f"resource {', '.join(keys)} changed", False)
+
+    def named(
+        self,
+        what: str,
+        old: dict[str, Any],
+        new: dict[str, Any],
+        compare: Any,
+        where: str = "",
+        removal_breaks: bool = True,
+    ) -> None:
+        """Items removed, added, then compared one by one."""
         for name in sorted(old.keys() - new.keys()):
             was = WAS_DEPRECATED if _deprecated(old[name]) else ""
-            self.add(name, "removed", f"{what} {name} removed{was}", True)
+            self.add(where + name, "removed", f"{what} {name} removed{was}", removal_breaks)
         for name in sorted(new.keys() - old.keys()):
-            self.add(name, "added", f"{what} {name} added", False)
+            self.add(where + name, "added", f"{what} {name} added", False)
         for name in sorted(old.keys() & new.keys()):
             compare(name, old[name], new[name])
 

@@ -194,7 +194,9 @@ class Service:
 
 def shape_members(fields: list[Field]) -> tuple[ShapeMember, ...]:
     """Fields as resource checks and inference see them."""
-    return tuple(ShapeMember(f.wire_name, f.type.spec, f.required) for f in fields)
+    return tuple(
+        ShapeMember(f.wire_name, f.type.spec, f.required, f.example, f.description) for f in fields
+    )
 
 
 def action_shape(action: Action) -> ActionShape:
@@ -204,6 +206,7 @@ def action_shape(action: Action) -> ActionShape:
         shape_members(action.input),
         shape_members(action.output),
         tuple(e.code for e in action.error_codes),
+        tuple((e.params, e.response) for e in action.examples),
     )
 
 

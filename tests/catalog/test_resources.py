@@ -19,8 +19,9 @@ from .conftest import ROOT, Catalog
 pytestmark = pytest.mark.slow
 
 WHOLE = not os.environ.get("TCGEN_CATALOG_SERVICES")
-# Measured on tccli-intl-en's catalog as pinned (160 services, 1237 Create/Add actions).
-MIN_INFERRED, MIN_SERVICES = 215, 62
+# Measured on tccli-intl-en's catalog as pinned (160 services, 1237 Create/Add actions):
+# 234 blocks (19 of them keyed by request members), 167 ids with a format from the examples.
+MIN_INFERRED, MIN_SERVICES, MIN_FORMATTED = 234, 66, 167
 
 
 def _tcgen(*args: str | Path) -> str:
@@ -36,14 +37,17 @@ def test_coverage_is_reported_and_every_block_validates(catalog: Catalog, tmp_pa
     shutil.copytree(catalog.spec, spec)
     report = _tcgen("infer-resources", "--spec-dir", spec, "--write")
     summary = re.search(
-        r"resources: (\d+) of (\d+) Create actions .*; (\d+) of (\d+) services", report
+        r"resources: (\d+) of (\d+) Create actions .*; (\d+) of (\d+) services .*; "
+        r"(\d+) of (\d+) ids have a format",
+        report,
     )
     assert summary is not None, report[-2000:]
-    inferred, creates, covered, services = map(int, summary.groups())
+    inferred, creates, covered, services, formatted, blocks = map(int, summary.groups())
     print(f"\n{summary.group(0)}")  # the coverage, in the catalog run's output
-    assert 0 < inferred <= creates and 0 < covered <= services
+    assert 0 < inferred <= creates and 0 < covered <= services and blocks == inferred
     if WHOLE:
         assert inferred >= MIN_INFERRED and covered >= MIN_SERVICES
+        assert formatted >= MIN_FORMATTED
     _tcgen("validate", "--spec-dir", spec)
 
 
@@ -64,6 +68,7 @@ def test_an_inferred_vpc_resource_round_trips(tmp_path: Path) -> None:
 
     answers = [call("CreateCcn", CcnName=f"ccn{i}")["Ccn"] for i in range(3)]
     created = [answer["CcnId"] for answer in answers]  # type: ignore[index]
+    assert all(re.fullmatch(r"ccn-[a-z0-9]{8}", one) for one in created), created
     assert answers[0]["CcnName"] == "ccn0"  # type: ignore[index]  # CreateCcn answers the Ccn
     listed = call("DescribeCcns", CcnIds=created[1:], Offset=0, Limit=1)
     assert listed["TotalCount"] == 2 and len(listed["CcnSet"]) == 1  # type: ignore[arg-type]

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from generated.live_v20180801._meta import ACTIONS
+from generated.live_v20180801._runtime.mock.resources import store_key
 from generated.live_v20180801.mock.resources import RESOURCES
 
 from .conftest import (
@@ -80,10 +81,15 @@ def test_every_action_and_parameter_accepted_by_the_mock(
 def _existing(action: str, params: dict[str, Any]) -> dict[str, Any]:
     """Mock state in which the resource a Get/Modify/Delete action names exists."""
     for resource in RESOURCES.values():
-        if action in (resource.get, resource.delete, *resource.modify):
+        named = (resource.get, resource.delete, *resource.modify, *dict(resource.sets))
+        if action not in named:
+            continue
+        if resource.key:
+            records = {store_key(resource, params): dict(params)}
+        else:
             ids = params.get(resource.filter_member or "") or [params[resource.id_member]]
             records = {str(one): {resource.id_member: one} for one in ids}
-            return {"resources": {resource.name: records}}
+        return {"resources": {resource.name: records}}
     return {}
 
 

@@ -223,3 +223,22 @@ def test_changelog_lists_deprecations_and_warnings_and_names_the_deprecating_rel
     assert f"### Deprecated\n\n- `{where} input.AppName`: parameter AppName deprecated\n" in (
         changelog
     )
+
+
+def test_mock_resources_are_reported_and_never_break(
+    trees: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = trees
+    manifest = Path("live/2018-08-01/service.json")
+    block = {"name": "Stream", "id": {"key": ["StreamName"]}, "create": "A", "describe": "B"}
+    blocks = [{**block, "list": "Items"}, {**block, "name": "Gone", "list": "Items"}]
+    edit_json(old / manifest, lambda data: data.update(resources=blocks))
+    changed = [{**blocks[0], "list": "Streams"}, {**block, "name": "New", "list": "Items"}]
+    edit_json(new / manifest, lambda data: data.update(resources=changed))
+    status, report = diff(capsys, old, new)
+    assert status == 0 and report["breaking"] == 0
+    assert details(report) == {
+        "live:2018-08-01 resource Gone: resource Gone removed": False,
+        "live:2018-08-01 resource New: resource New added": False,
+        "live:2018-08-01 resource Stream: resource list changed": False,
+    }

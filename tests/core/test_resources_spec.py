@@ -8,12 +8,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tcgen.idformats import evidence, infer_format, integer_format, string_format
 from tcgen.resources import ActionShape, Member, infer
 
 from .helpers import edit_json, tcgen
 
 ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = Path("live/2018-08-01/service.json")
+# Live's templates and rules that have a Create, a Describe list and a Delete (its pad
+# template and pad rule have only a Create, so there is nothing to list them with).
+LIVE_TEMPLATES = ("Callback", "Record", "Snapshot", "TimeShift", "Transcode")
+LIVE_RULES = ("Callback", "Record", "Snapshot", "TimeShift", "Transcode", "Watermark")
 
 
 @pytest.fixture
@@ -23,27 +28,47 @@ def live_spec(tmp_path: Path) -> Path:
     return target
 
 
-def test_live_declares_its_templates(live_spec: Path) -> None:
-    blocks = json.loads((live_spec / MANIFEST).read_text())["resources"]
-    callback = next(b for b in blocks if b["name"] == "LiveCallbackTemplate")
+def test_live_declares_its_domains_templates_and_rules(live_spec: Path) -> None:
+    blocks = {b["name"]: b for b in json.loads((live_spec / MANIFEST).read_text())["resources"]}
+    callback = blocks["LiveCallbackTemplate"]
     assert callback["describe"] == "DescribeLiveCallbackTemplates"
-    assert callback["id"] == {"member": "TemplateId", "type": "Int64"}
+    assert callback["id"] == {"member": "TemplateId", "type": "Int64", "format": {"digits": 4}}
     assert callback["list"] == "Templates" and callback["delete"] == "DeleteLiveCallbackTemplate"
+    templates = {n for n in blocks if n.endswith("Template")}
+    assert templates == {f"Live{k}Template" for k in LIVE_TEMPLATES}
+    assert {n for n in blocks if n.endswith("Rule")} == {f"Live{k}Rule" for k in LIVE_RULES}
+    assert blocks["LiveTranscodeRule"]["id"] == {
+        "key": ["DomainName", "AppName", "StreamName", "TemplateId"]
+    }
+    domain = blocks["LiveDomain"]
+    assert domain["id"] == {"key": ["DomainName"]} and domain["create"] == "AddLiveDomain"
+    assert set(domain["set"]) == {"EnableLiveDomain", "ForbidLiveDomain"}
 
 
 def test_blocks_naming_missing_actions_or_members_are_located(
     live_spec: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     def break_blocks(data: dict[str, Any]) -> None:
-        block = data["resources"][0]
-        block["describe"] = "DescribeNothing"
-        data["resources"][1]["list"] = "NotAList"
-        data["resources"][1]["id"]["prefix"] = "tpl-"
+        data["resources"][1]["describe"] = "DescribeNothing"
+        data["resources"][3]["list"] = "NotAList"
+        data["resources"][2]["id"]["format"]["prefix"] = "tpl-"
+        data["resources"][0]["fields"]["Nothing"] = "DomainName"
+        data["resources"][0]["match"][0]["input"] = "Absent"
+        data["resources"][0]["set"]["EnableLiveDomain"] = {"Unknown": 1}
+        data["resources"][0]["id"]["key"].append("AppName")  # AddLiveDomain takes none
 
     edit_json(live_spec / MANIFEST, break_blocks)
     run = tcgen(capsys, "validate", "--spec-dir", live_spec)
     assert run.status == 2 and "Traceback" not in run.err
-    for pointer in ("#/resources/0/describe", "#/resources/1/list", "#/resources/1/id/prefix"):
+    for pointer in (
+        "#/resources/1/describe",
+        "#/resources/3/list",
+        "#/resources/2/id/format/prefix",
+        "#/resources/0/fields/Nothing",
+        "#/resources/0/match/0/input",
+        "#/resources/0/set/EnableLiveDomain/Unknown",
+        "#/resources/0/id/key",
+    ):
         assert pointer in run.err, pointer
     edit_json(live_spec / MANIFEST, lambda data: data["resources"][2].update(surprise=1))
     run = tcgen(capsys, "validate", "--spec-dir", live_spec)
@@ -66,12 +91,17 @@ def test_infer_command_reports_coverage_and_writes_only_with_write(
     edit_json(live_spec / MANIFEST, drop)
     run = tcgen(capsys, "infer-resources", "--spec-dir", live_spec, "live")
     assert run.status == 0
-    assert "live 2018-08-01: 7 of 21 Create actions" in run.out
-    assert "not inferred, its answer carries no id: 10" in run.out
+    assert "live 2018-08-01: 13 of 21 Create actions" in run.out
+    assert "not inferred, its answer carries no id: 3" in run.out
+    assert "7 of 13 ids have a format from the examples" in run.out
     assert "resources" not in json.loads((live_spec / MANIFEST).read_text())
     assert tcgen(capsys, "infer-resources", "--spec-dir", live_spec, "--write").status == 0
     written = json.loads((live_spec / MANIFEST).read_text())["resources"]
-    assert written == json.loads((ROOT / "spec" / MANIFEST).read_text())["resources"]
+    committed = json.loads((ROOT / "spec" / MANIFEST).read_text())["resources"]
+    # every committed block is inferred as it stands, except the domain, declared by hand
+    # (DomainInfo names AddLiveDomain's DomainName `Name`)
+    by_name = {block["name"]: block for block in committed if block["name"] != "LiveDomain"}
+    assert {block["name"]: block for block in written} == by_name
 
 
 def _shape(name: str, inputs: list[Member], outputs: list[Member], errors: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
@@ -128,3 +158,133 @@ def test_inference_of_a_cvm_like_service() -> None:
     assert found["CreateDisks"].reason == "no DescribeDiskses or DescribeDisks action"
     assert found["CreateSnapshot"].reason == "its answer carries no id"
     assert found["CreateImage"].reason == "DescribeImages answers no list of items with ImageId"
+
+
+def test_a_rule_is_inferred_with_the_key_its_delete_takes() -> None:
+    key = [Member("DomainName", "String", True), Member("AppName", "String")]
+    actions = dict(
+        [
+            _shape(
+                "CreateWidgetRule",
+                [*key, Member("TemplateId", "Int64", True)],
+                [],
+                ("InvalidParameter.DomainNotExist", "FailedOperation.RuleAlreadyExist"),
+            ),
+            _shape(
+                "DescribeWidgetRules",
+                [Member("TemplateIds", "Array of Int64"), Member("Other", "String")],
+                [Member("Rules", "Array of RuleInfo")],
+            ),
+            _shape("DeleteWidgetRule", key, [], ("ResourceNotFound.Rule",)),
+            _shape("CreateLonelyRule", key, []),
+            _shape("DescribeLonelyRules", [], [Member("Rules", "Array of RuleInfo")]),
+        ]
+    )
+    structures = {
+        "RuleInfo": (*key, Member("TemplateId", "Int64"), Member("CreateTime", "String")),
+    }
+    found = {one.create: one for one in infer(actions, structures)}
+    assert found["CreateWidgetRule"].block == {
+        "name": "WidgetRule",
+        "id": {"key": ["DomainName", "AppName"]},
+        "create": "CreateWidgetRule",
+        "describe": "DescribeWidgetRules",
+        "list": "Rules",
+        "match": [{"input": "TemplateIds", "item": "TemplateId"}],
+        "delete": "DeleteWidgetRule",
+        "notFound": "ResourceNotFound.Rule",
+        "exists": "FailedOperation.RuleAlreadyExist",
+    }
+    assert found["CreateLonelyRule"].reason == (
+        "its answer carries no id, and no one DeleteLonelyRule names it"
+    )
+
+
+INS = {"prefix": "ins-", "length": 8, "alphabet": "a-z0-9"}
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["ins-r8hr2upy", "ins-xxxxxxxx", ["ins-5d8a23rs"]], INS),
+        (["ins-xxxxxxxx"], INS),
+        (["UpTbk5RSVhRQ", "Ab3dEfGh1jKl"], {"length": 12, "alphabet": "a-zA-Z0-9"}),
+        (["10000", "10054", "123"], {"length": 5, "alphabet": "0-9"}),
+        (["lb-ABC12345"], {"prefix": "lb-", "length": 8, "alphabet": "A-Z0-9"}),
+        (["test", "abcdefgh", "a_b-c", "x"], None),  # words and odd shapes say nothing
+        (["vpc-12345678", "subnet-12345678"], None),  # a tie between two shapes
+        ([], None),
+    ],
+)  # fmt: skip
+def test_string_id_formats_from_examples(values: list[Any], expected: Any) -> None:
+    assert string_format(values) == expected
+
+
+def test_integer_id_formats_from_examples() -> None:
+    assert integer_format([1000, 1000, 362894, 0, True]) == {"digits": 4}
+    assert integer_format([123, 10001]) == {"digits": 5}  # a tie: the longer
+    assert integer_format([[12, 13]]) == {"digits": 2}
+    assert integer_format(["1000", 0, -5]) is None
+
+
+def test_an_id_format_is_read_from_every_place_the_spec_shows_the_id() -> None:
+    ident = Member("InstanceId", "String", description="Instance ID, such as ins-xxxxxxxx.")
+    strings = "Array of String"
+    listed = Member("InstanceSet", "Array of Instance")
+    actions = dict(
+        [
+            ("CreateInstance", ActionShape(
+                "CreateInstance", (), (ident,), (), (({}, {"InstanceId": "ins-r8hr2upy"}),)
+            )),
+            ("DescribeInstances", ActionShape(
+                "DescribeInstances", (Member("InstanceIds", strings, example=["ins-5d8a23rs"]),),
+                (listed,), (), (({}, {"InstanceSet": [{"InstanceId": "ins-k3j9d02m"}]}),),
+            )),
+            ("DeleteInstance", ActionShape(
+                "DeleteInstance", (ident,), (), (), (({"InstanceId": "ins-0a9b8c7d"}, {}),)
+            )),
+            ("DescribeVolumes", ActionShape(
+                "DescribeVolumes", (), (), (), (({}, {"InstanceId": "i-NOT-THIS"}),)
+            )),
+        ]
+    )  # fmt: skip
+    structures = {"Instance": (ident, Member("Name", "String"))}
+    block = {
+        "id": {"member": "InstanceId", "type": "String"},
+        "create": "CreateInstance",
+        "describe": "DescribeInstances",
+        "delete": "DeleteInstance",
+        "list": "InstanceSet",
+        "filter": "InstanceIds",
+    }
+    roles = ("CreateInstance", "DescribeInstances", "DeleteInstance")
+    values = evidence(
+        "InstanceId", [actions[n] for n in roles], ("InstanceIds",), structures["Instance"]
+    )
+    assert sorted(v if isinstance(v, str) else v[0] for v in values) == [
+        "ins-0a9b8c7d", "ins-5d8a23rs", "ins-k3j9d02m", "ins-r8hr2upy", "ins-xxxxxxxx"
+    ]  # fmt: skip
+    assert infer_format(block, actions, structures) == {
+        "prefix": "ins-",
+        "length": 8,
+        "alphabet": "a-z0-9",
+    }
+    inferred = {one.create: one for one in infer(actions, structures)}["CreateInstance"]
+    assert inferred.block is not None and inferred.block["id"]["format"]["prefix"] == "ins-"
+
+
+def test_a_hand_written_format_is_kept_and_checked(
+    live_spec: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def by_hand(data: dict[str, Any]) -> None:
+        task = next(b for b in data["resources"] if b["name"] == "LivePullStreamTask")
+        task["id"]["format"] = {"prefix": "task-", "length": 10}
+
+    edit_json(live_spec / MANIFEST, by_hand)
+    assert tcgen(capsys, "infer-resources", "--spec-dir", live_spec, "--write").status == 0
+    blocks = json.loads((live_spec / MANIFEST).read_text())["resources"]
+    task = next(b for b in blocks if b["name"] == "LivePullStreamTask")
+    assert task["id"]["format"] == {"prefix": "task-", "length": 10}
+    edit_json(live_spec / MANIFEST, lambda d: d["resources"][1]["id"]["format"].update(length=3))
+    run = tcgen(capsys, "validate", "--spec-dir", live_spec)
+    assert run.status == 2 and "#/resources/1/id" in run.err

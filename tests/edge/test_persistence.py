@@ -41,8 +41,12 @@ def _live(endpoint: str, action: str, params: dict[str, Any]) -> dict[str, Any]:
 
 def test_state_survives_a_restart(packages_dir: Path, tmp_path: Path) -> None:
     state = tmp_path / "state" / "mock.json"
+    rule = {"DomainName": "kept.example.com", "AppName": "live", "StreamName": "s"}
     with serving(packages_dir, state) as endpoint:
         first = _live(endpoint, "CreateLiveCallbackTemplate", {"TemplateName": "kept"})
+        _live(endpoint, "AddLiveDomain", {"DomainName": rule["DomainName"], "DomainType": 0})
+        _live(endpoint, "ForbidLiveDomain", {"DomainName": rule["DomainName"]})
+        _live(endpoint, "CreateLiveRecordRule", {**rule, "TemplateId": first["TemplateId"]})
     document = json.loads(state.read_text())
     assert document["format"] == 1 and set(document["services"]) == {
         "cvm_v20170312",
@@ -53,6 +57,13 @@ def test_state_survives_a_restart(packages_dir: Path, tmp_path: Path) -> None:
         assert [(t["TemplateId"], t["TemplateName"]) for t in listed] == [
             (first["TemplateId"], "kept")
         ]
+        domains = _live(endpoint, "DescribeLiveDomains", {})
+        assert domains["AllCount"] == 1
+        assert [(d["Name"], d["Status"]) for d in domains["DomainList"]] == [
+            (rule["DomainName"], 0)
+        ]
+        [kept_rule] = _live(endpoint, "DescribeLiveRecordRules", {})["Rules"]
+        assert kept_rule["StreamName"] == "s" and kept_rule["TemplateId"] == first["TemplateId"]
         second = _live(endpoint, "CreateLiveCallbackTemplate", {"TemplateName": "next"})
         assert second["TemplateId"] == first["TemplateId"] + 1  # the id sequence goes on
         saved = requests.post(f"{endpoint}/_mock/save", timeout=10).json()

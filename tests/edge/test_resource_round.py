@@ -1,5 +1,6 @@
-"""Live's callback templates as data: a create/list/modify/delete round on one port through
-the official Python SDK, the official Node.js SDK and tccli, each seeing the others' work."""
+"""Live's callback templates, domains and rules as data: create/list/modify/delete rounds on
+one port through the official Python SDK, the official Node.js SDK and tccli, each seeing
+the others' work."""
 
 from __future__ import annotations
 
@@ -80,3 +81,42 @@ def test_synthesized_lists_count_their_items(edge_server: str) -> None:
     online = python.call_json("DescribeLiveStreamOnlineList", {})["Response"]
     assert online["TotalNum"] == len(online["OnlineInfo"]) == 1
     assert online["TotalPage"] == 1
+
+
+def test_a_domain_and_its_rule_round_across_clients(
+    node_sdk: Path, edge_server: str, tmp_path: Path
+) -> None:
+    """Live's domains and rules are keyed by their request: each client sees the others'."""
+    address = edge_server.removeprefix("http://")
+    python = official_client(address)
+
+    def python_call(action: str, params: dict[str, Any]) -> dict[str, Any]:
+        answer: dict[str, Any] = python.call_json(action, params)["Response"]
+        return answer
+
+    def node(*calls: NodeCall) -> list[Any]:
+        return node_calls(node_sdk, address, list(calls), secret_id=SECRET_ID,
+                          secret_key=SECRET_KEY)  # fmt: skip
+
+    domain = {"DomainName": "node.example.com", "DomainType": 1}
+    [added] = node(NodeCall("AddLiveDomain", domain))
+    assert added.ok, added
+    done = _tccli(edge_server, tmp_path, "live", "ModifyLivePlayDomain",
+                  "--DomainName", "node.example.com", "--PlayType", "2")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    listed = python_call("DescribeLiveDomains", {"DomainType": 1})
+    assert [(d["Name"], d["PlayType"]) for d in listed["DomainList"]] == [("node.example.com", 2)]
+    [again] = node(NodeCall("AddLiveDomain", domain))
+    assert again.result == "ResourceInUse"
+
+    rule = {"DomainName": "node.example.com", "AppName": "live", "StreamName": "s"}
+    python_call("CreateLiveWatermarkRule", {**rule, "TemplateId": 100})
+    [rules, deleted, empty] = node(
+        NodeCall("DescribeLiveWatermarkRules"),
+        NodeCall("DeleteLiveWatermarkRule", rule),
+        NodeCall("DescribeLiveWatermarkRules"),
+    )
+    assert [(r["StreamName"], r["TemplateId"]) for r in rules.response["Rules"]] == [("s", 100)]
+    assert deleted.ok and empty.response["Rules"] == []
+    node(NodeCall("DeleteLiveDomain", domain))
+    assert python_call("DescribeLiveDomains", {})["AllCount"] == 0

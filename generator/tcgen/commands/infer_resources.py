@@ -2,15 +2,18 @@
 
 For every Create/Add action: a block when its id, its Describe action and the list holding
 it are unambiguous (with Get/Modify/Delete, total, id filter and paging where they are),
-else the reason there is none. `--write` adds the new blocks to service.json (blocks already
-there are kept as written); without it nothing is written.
+else the reason there is none; an id's format from the spec's examples (`idformats`).
+`--write` adds the new blocks to service.json (blocks already there are kept as written,
+given the format of their ids where they have none); without it nothing is written.
 """
 
 from __future__ import annotations
 
 import argparse
 from collections import Counter
+from typing import Any
 
+from ..idformats import infer_format
 from ..model import Service, action_shape, shape_members
 from ..pipeline import load_services
 from ..resources import Inference, infer
@@ -33,18 +36,30 @@ def inferences(service: Service) -> list[Inference]:
     return infer(actions, structures)
 
 
+def with_format(service: Service, block: dict[str, Any]) -> dict[str, Any]:
+    """A kept block, given its id's format from the examples if it has none."""
+    ident = block["id"]
+    if "member" not in ident or "format" in ident:
+        return block
+    actions = {a.name: action_shape(a) for a in service.actions}
+    structures = {s.name: shape_members(s.fields) for s in service.structures}
+    form = infer_format(block, actions, structures)
+    return {**block, "id": {**ident, "format": form}} if form else block
+
+
 def run(args: argparse.Namespace) -> int:
     services = load_services(args.spec_dir, args.services or None)
     specs = {
         (spec.service.data["service"], spec.service.data["version"]): spec
         for spec in load_tree(args.spec_dir, args.services or None).services
     }
-    creates = inferred = covered = 0
+    creates = inferred = covered = formatted = 0
     reasons: Counter[str] = Counter()
     for service in services:
         found = inferences(service)
         blocks = [one.block for one in found if one.block is not None]
         creates, inferred = creates + len(found), inferred + len(blocks)
+        formatted += sum("format" in block["id"] for block in blocks)
         covered += bool(blocks)
         for one in found:
             if one.block is None:
@@ -54,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{service.name} {service.version}: {len(blocks)} of {len(found)} Create actions")
         if args.write and blocks:
             spec = specs[(service.name, service.version)].service
-            kept = list(spec.data.get("resources", []))
+            kept = [with_format(service, block) for block in spec.data.get("resources", [])]
             names = {block["name"] for block in kept}
             data = dict(spec.data)
             data["resources"] = kept + [b for b in blocks if b["name"] not in names]
@@ -62,7 +77,8 @@ def run(args: argparse.Namespace) -> int:
     share = f"{100 * inferred / creates:.0f}%" if creates else "-"
     print(
         f"resources: {inferred} of {creates} Create actions ({share}); "
-        f"{covered} of {len(services)} services have one"
+        f"{covered} of {len(services)} services have one; "
+        f"{formatted} of {inferred} ids have a format from the examples"
     )
     for reason, count in reasons.most_common():
         print(f"  not inferred, {reason}: {count}")

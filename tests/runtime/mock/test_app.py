@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 from typing import Any
@@ -9,6 +10,7 @@ from urllib.parse import urlencode
 
 import pytest
 from tcgen.runtime.credentials import Credentials
+from tcgen.runtime.meta import ActionMeta
 from tcgen.runtime.mock import v1signing
 from tcgen.runtime.mock.app import MockApp
 from tcgen.runtime.mock.handlers import Handlers
@@ -159,3 +161,25 @@ def test_handlers_registry() -> None:
     assert registry.get("Bump") is None and registry.actions() == []
     registry.register("Bump")(bump)
     assert registry.get("Bump") is bump and registry.actions() == ["Bump"]
+
+
+def test_an_example_answered_for_other_parameters_counts_its_list() -> None:
+    """The documented request gets the documented answer; any other request answered from
+    that example gets a total that agrees with the list it is shown next to."""
+    listing = ActionMeta(
+        "List",
+        (("Name", "String", False),),
+        (("TotalCount", "Integer", True), ("Items", "Array of String", True)),
+        (),
+        None,
+        False,
+    )
+    spec = dataclasses.replace(
+        SPEC,
+        actions={**SPEC.actions, "List": listing},
+        examples={"List": [({"Name": "a"}, {"TotalCount": 5, "Items": ["x"]})]},
+    )
+    app = MockApp(spec, keys=KEYS, clock=lambda: NOW)
+    assert call(app, "List", {"Name": "a"})["TotalCount"] == 5  # as documented
+    other = call(app, "List", {"Name": "b"})
+    assert (other["TotalCount"], other["Items"]) == (1, ["x"])

@@ -90,3 +90,18 @@ def test_v1_signature_matches_the_official_sdk(method: str) -> None:
         == "GETlive.tencentcloudapi.com/?Action=DropLiveStream&Filters.0.Name=a b&Nonce=1&Sign.Me=x"
     )
     assert v1signing.signature("key", text, method) == Sign.sign("key", text, method)
+
+
+@pytest.mark.parametrize("total", sorted(mocksynth.TOTALS))
+def test_every_total_name_counts_the_one_list(total: str) -> None:
+    output = (
+        (total, "Int64", True),
+        ("Items", "Array of Node", True),
+        ("TotalPage", "Integer", True),
+    )
+    body = mocksynth.coherent_totals({total: 9, "Items": [{}, {}], "TotalPage": 4}, output)
+    assert body == {total: 2, "Items": [{}, {}], "TotalPage": 1}
+    unfiltered = (("AllTotal", "Int64", True), ("Items", "Array of Node", True))
+    assert mocksynth.coherent_totals({"AllTotal": 9, "Items": []}, unfiltered)["AllTotal"] == 9
+    two = ((total, "Int64", True), ("A", "Array of Node", True), ("B", "Array of Node", True))
+    assert mocksynth.coherent_totals({total: 9, "A": [], "B": []}, two)[total] == 9

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import random
 import re
 from typing import Any
 
 import pytest
 from tcgen.runtime.meta import ActionMeta
 from tcgen.runtime.mock.fault import Fault
-from tcgen.runtime.mock.resources import ResourceEngine, ResourceMeta
+from tcgen.runtime.mock.resources import IdFormat, ResourceEngine, ResourceMeta
 from tcgen.runtime.mock.synth import synthesize
 
 STRUCTURES = {
@@ -42,7 +41,7 @@ ACTIONS = {
     "DeleteWidgets": _action("DeleteWidgets", (IDS,), ()),
 }
 WIDGET = ResourceMeta(
-    name="Widget", id_member="WidgetId", id_type="String", id_prefix="wdg-",
+    name="Widget", id_member="WidgetId", id_type="String", id_format=IdFormat(prefix="wdg-"),
     create="CreateWidget", describe="DescribeWidgets", list_member="WidgetSet",
     total_member="TotalCount", filter_member="WidgetIds", get="DescribeWidget",
     modify=("ModifyWidget",), delete="DeleteWidgets", not_found="ResourceNotFound.Widget",
@@ -51,10 +50,8 @@ WIDGET = ResourceMeta(
 
 
 class Engine:
-    def __init__(self, resource: ResourceMeta = WIDGET) -> None:
-        self.engine = ResourceEngine(
-            {resource.name: resource}, ACTIONS, STRUCTURES, random.Random(1)
-        )
+    def __init__(self, resource: ResourceMeta = WIDGET, seed: int = 1) -> None:
+        self.engine = ResourceEngine({resource.name: resource}, ACTIONS, STRUCTURES, seed=seed)
         self.state: dict[str, Any] = {}
 
     def __call__(self, action: str, **params: Any) -> dict[str, Any]:
@@ -104,7 +101,7 @@ def test_modify_get_and_delete() -> None:
 
 
 def test_integer_ids_count_up_and_not_found_defaults() -> None:
-    numbered = WIDGET._replace(id_type="Int64", id_prefix="", not_found=None)
+    numbered = WIDGET._replace(id_type="Int64", id_format=IdFormat(), not_found=None)
     call = Engine(numbered)
     assert [call("CreateWidget", Name="a")["WidgetId"] for _ in range(3)] == [1000, 1001, 1002]
     with pytest.raises(Fault) as raised:
@@ -116,3 +113,129 @@ def test_only_its_actions_are_handled() -> None:
     engine = Engine().engine
     assert {a for a in ACTIONS if engine.handles(a)} == set(ACTIONS)
     assert not engine.handles("DescribeRegions")
+    assert _rules()[0].handles("DisableRule")
+
+
+def test_ids_follow_the_format_are_deterministic_and_unique() -> None:
+    for form, pattern in [
+        (IdFormat(prefix="ins-"), r"ins-[a-z0-9]{8}"),
+        (IdFormat(length=12, alphabet="A-Z0-9"), r"[A-Z0-9]{12}"),
+        (IdFormat(prefix="x-", length=5, alphabet="0-9"), r"x-[0-9]{5}"),
+        (IdFormat(length=20, alphabet="a-zA-Z0-9"), r"[a-zA-Z0-9]{20}"),
+    ]:
+        call = Engine(WIDGET._replace(id_format=form))
+        ids = [call("CreateWidget", Name=str(i))["WidgetId"] for i in range(50)]
+        assert all(re.fullmatch(pattern, one) for one in ids), (form, ids[:3])
+        assert len(set(ids)) == 50
+        again = Engine(WIDGET._replace(id_format=form))
+        assert [again("CreateWidget", Name="x")["WidgetId"] for _ in range(50)] == ids
+        other = Engine(WIDGET._replace(id_format=form), seed=2)
+        assert other("CreateWidget", Name="x")["WidgetId"] != ids[0]
+    numbered = Engine(WIDGET._replace(id_type="UInt64", id_format=IdFormat(digits=6)))
+    assert [numbered("CreateWidget", Name="a")["WidgetId"] for _ in range(2)] == [100000, 100001]
+
+
+def test_a_taken_id_is_never_issued_again() -> None:
+    call = Engine()
+    first = Engine()("CreateWidget", Name="a")["WidgetId"]
+    call.state = {"resources": {"Widget": {first: {"WidgetId": first, "Name": "seeded"}}}}
+    made = call("CreateWidget", Name="b")["WidgetId"]
+    assert made != first and call("DescribeWidgets")["TotalCount"] == 2
+
+
+# A resource whose Create answers no id: a rule named by the request (domain, app, stream).
+# fmt: off
+RULE_STRUCTURES = {
+    "Rule": (
+        ("DomainName", "String", True), ("AppName", "String", True),
+        ("StreamName", "String", True), ("TemplateId", "Int64", True),
+        ("Status", "Integer", True), ("Label", "String", True),
+    ),
+}
+RULE_ACTIONS = {
+    "CreateRule": _action(
+        "CreateRule",
+        (("DomainName", "String", True), ("AppName", "String", False),
+         ("StreamName", "String", False), ("TemplateId", "Int64", True),
+         ("Tag", "String", False)),
+        (),
+    ),
+    "DescribeRules": _action(
+        "DescribeRules",
+        (("TemplateIds", "Array of Int64", False), ("Prefix", "String", False),
+         ("PageNum", "Integer", False), ("PageSize", "Integer", False)),
+        (("Total", "Integer", True), ("Rules", "Array of Rule", True)),
+    ),
+    "DeleteRule": _action(
+        "DeleteRule",
+        (("DomainName", "String", True), ("AppName", "String", False),
+         ("StreamName", "String", False)),
+        (),
+    ),
+    "ModifyRule": _action(
+        "ModifyRule", (("DomainName", "String", True), ("TemplateId", "Int64", False)), ()
+    ),
+    "DisableRule": _action("DisableRule", (("DomainName", "String", True),), ()),
+}
+RULE = ResourceMeta(
+    name="Rule", id_member="", id_type="", create="CreateRule", describe="DescribeRules",
+    list_member="Rules", total_member="Total", modify=("ModifyRule",), delete="DeleteRule",
+    key=("DomainName", "AppName", "StreamName"), exists="InvalidParameter.RuleExists",
+    fields=(("Label", "Tag"),), match=(("TemplateIds", "TemplateId", False),
+    ("Prefix", "DomainName", True)), defaults=(("Status", 1),),
+    sets=(("DisableRule", (("Status", 0),)),), page_member="PageNum", page_size_member="PageSize",
+)
+# fmt: on
+
+
+def _rules() -> tuple[ResourceEngine, dict[str, Any], Any]:
+    engine = ResourceEngine({"Rule": RULE}, RULE_ACTIONS, RULE_STRUCTURES)
+    state: dict[str, Any] = {}
+
+    def call(action: str, **params: Any) -> dict[str, Any]:
+        output = RULE_ACTIONS[action].output
+        return engine.answer(action, params, state, lambda: synthesize(output, RULE_STRUCTURES))
+
+    return engine, state, call
+
+
+def test_a_keyed_resource_round() -> None:
+    _, state, call = _rules()
+    assert call("CreateRule", DomainName="a.com", AppName="live", TemplateId=7, Tag="t") == {}
+    call("CreateRule", DomainName="b.com", TemplateId=8)
+    with pytest.raises(Fault) as raised:
+        call("CreateRule", DomainName="b.com", TemplateId=9)  # same key: "" app and stream
+    assert raised.value.code == "InvalidParameter.RuleExists"
+    listed = call("DescribeRules")
+    assert listed["Total"] == 2
+    first, second = listed["Rules"]
+    assert (first["DomainName"], first["AppName"], first["StreamName"]) == ("a.com", "live", "")
+    assert (first["Label"], first["Status"], second["TemplateId"]) == ("t", 1, 8)
+    assert [r["DomainName"] for r in call("DescribeRules", TemplateIds=[8, 99])["Rules"]] == [
+        "b.com"
+    ]
+    assert call("DescribeRules", TemplateIds=[])["Total"] == 2  # an empty filter filters nothing
+    assert call("DescribeRules", Prefix="a.")["Total"] == 1
+    page = call("DescribeRules", PageNum=2, PageSize=1)
+    assert page["Total"] == 2 and [r["DomainName"] for r in page["Rules"]] == ["b.com"]
+    assert call("DescribeRules", PageNum=3, PageSize=1)["Rules"] == []
+    call("ModifyRule", DomainName="b.com", TemplateId=10)
+    call("DisableRule", DomainName="b.com")
+    changed = call("DescribeRules", Prefix="b")["Rules"][0]
+    assert (changed["TemplateId"], changed["Status"]) == (10, 0)
+    call("DeleteRule", DomainName="a.com", AppName="live")
+    assert [r["DomainName"] for r in call("DescribeRules")["Rules"]] == ["b.com"]
+    with pytest.raises(Fault) as raised:
+        call("DeleteRule", DomainName="a.com", AppName="live")
+    assert raised.value.code == "ResourceNotFound" and "a.com, live" in raised.value.message
+    assert list(state["resources"]["Rule"]) == ['["b.com", "", ""]']
+
+
+def test_an_undeclared_total_still_counts_the_listed_items() -> None:
+    engine = ResourceEngine({"Widget": WIDGET._replace(total_member=None)}, ACTIONS, STRUCTURES)
+    state: dict[str, Any] = {}
+    documented = {"TotalCount": 7, "WidgetSet": [{"WidgetId": "wdg-doc"}]}
+    for name in ("a", "b"):
+        engine.answer("CreateWidget", {"Name": name}, state, lambda: {"WidgetId": ""})
+    listed = engine.answer("DescribeWidgets", {}, state, lambda: dict(documented))
+    assert listed["TotalCount"] == len(listed["WidgetSet"]) == 2

@@ -29,7 +29,7 @@ from .handlers import CallContext, Handlers
 from .paging import paged, seeded_items
 from .resources import ResourceEngine, ResourceMeta
 from .state import ANY_ACTION, ErrorInjection, MockState, ReceivedCall
-from .synth import Example, default_response
+from .synth import Example, coherent_totals, default_response
 
 JSON_TYPE = "application/json"
 
@@ -54,6 +54,7 @@ class MockApp:
 
     `keys` maps SecretId -> SecretKey; with None any credentials are accepted unverified.
     `clock` (Unix seconds) drives signature expiry and rate limiting, so tests can pin time.
+    `id_seed` chooses the ids resources get (the same seed and calls: the same ids).
     """
 
     def __init__(
@@ -64,6 +65,7 @@ class MockApp:
         rate_limit: bool = True,
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,
+        id_seed: int = 0,
     ) -> None:
         self.spec = spec
         self.keys = dict(keys) if keys is not None else None
@@ -71,7 +73,7 @@ class MockApp:
         self.clock = clock
         self.sleep = sleep
         self.state = MockState()
-        self.resources = ResourceEngine(spec.resources, spec.actions, spec.structures)
+        self.resources = ResourceEngine(spec.resources, spec.actions, spec.structures, seed=id_seed)
 
     # -- control surface (also served under /_mock/ by `control`) ---------------------------
 
@@ -220,13 +222,13 @@ class MockApp:
         ):
             with self.state.lock:
                 return self.resources.answer(meta.name, params, self.state.store, default)
+        examples = self.spec.examples.get(meta.name, [])
+        documented = any(documented == params for documented, _ in examples)
         if handler is None and meta.paging is not None:
-            examples = self.spec.examples.get(meta.name, [])
-            documented = any(documented == params for documented, _ in examples)
             with self.state.lock:
                 return paged(self.state.store, meta, params, default(), documented)
-        if handler is None:
-            return default()
+        if handler is None:  # an example answers its own request as documented, others agree
+            return default() if documented else coherent_totals(default(), meta.output)
         context = CallContext(
             meta.name, params, call.secret_id or "", call.region, self.state.store, default
         )

@@ -17,8 +17,12 @@ Example = tuple[dict[str, Any], dict[str, Any]]
 """(request params, response body without RequestId) of one documented example."""
 
 REQUEST_ID = "RequestId"
-TOTALS = frozenset({"Total", "TotalCount", "TotalNum", "TotalNumber"})
-"""Integer members that count a list in the same answer (`TotalNum` next to `OnlineInfo`)."""
+TOTALS = frozenset(
+    {"Total", "TotalCount", "TotalNum", "TotalNumber", "TotalCnt", "TotalRecordsCount"}
+    | {"AllCount", "Count"}
+)
+"""Integer members that count a list in the same answer (`TotalNum` next to `OnlineInfo`;
+the catalog's names for it next to one list, `AllTotal` excepted: it counts unfiltered)."""
 PAGES = frozenset({"TotalPage", "TotalPages"})
 INTEGERS = frozenset({"Integer", "Int64", "UInt64"})
 
