@@ -203,16 +203,20 @@ def test_async_calls_in_process_and_over_loopback_answer_alike(clock: Clock) -> 
             answer = await client.drop_live_stream(**STREAM)
             assert answer.http is not None and answer.http.status == 200
             assert answer.http.headers["content-type"].startswith("application/json")
+            await client.add_live_domain(domain_name="play.example.com", domain_type=1)
             raw = await client.call("DescribeLiveDomains", {})
             return [_without_request_id(answer.raw), _without_request_id(raw)]
 
     with mock.activate(live):
         in_process = run(calls(clients(clock)[1]))
+    log = live.calls()
+    live.reset()  # the same domain is added again over loopback
     with mock.ServerThread(live) as server:
         over_http = run(calls(clients(clock, endpoint=server.endpoint, proxies={})[1]))
     assert in_process == over_http and in_process[1]["DomainList"]
-    assert [c.action for c in live.calls()] == ["DropLiveStream", "DescribeLiveDomains"] * 2
-    assert {c.error for c in live.calls()} == {None}
+    calls_made = ["DropLiveStream", "AddLiveDomain", "DescribeLiveDomains"]
+    for made in (log, live.calls()):
+        assert [c.action for c in made] == calls_made and {c.error for c in made} == {None}
 
 
 def test_the_official_sdks_async_client_reaches_the_in_process_mock_too(
@@ -361,6 +365,8 @@ def test_with_options_and_wait(app: mock.MockApp, clock: Clock) -> None:
             assert other._http is aio._http  # one connection pool
             await other.aclose()  # a copy leaves the shared connections open
             assert aio._http is not None and aio._http.client is not None
+            for name in ("a.example.com", "b.example.com"):
+                await aio.add_live_domain(domain_name=name, domain_type=1)
             return await aio.wait(lambda: aio.describe_live_domains(), "AllCount", 2, interval=0)
 
     answer = run(calls())
