@@ -2,7 +2,9 @@
 downloaded from PyPI by the run (cached in `.tcgen-cache/oracle/`), imported whole and diffed.
 
 The counts are pinned, so a regression in any rule shows: between 3.0.1060.1 and 3.1.115.1
-the rules of before issue 15 found the same 171 breaking changes, and every one of the 158
+the rules of before issue 15 found the same 171 breaking changes (175 since pagination
+blocks are inferred on import: 4 actions gained a second list member, so a fresh import
+infers no block for them; a re-import over the old tree keeps it), and every one of the 158
 deprecation flags that turned on (tccli's `status: deprecated` on actions, `disabled` on
 members, counted straight from the two models) is reported. `nox -s history` runs this file;
 `nox -s slow` runs it with the other slow tests.
@@ -34,9 +36,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 EXPECTED_KINDS = {
     ("changed", "compatible"): 30174,
-    ("added", "compatible"): 4932,
+    ("added", "compatible"): 4939,  # 7 of them: pagination (offset) added
     ("deprecated", "compatible"): 158,
-    ("removed", "breaking"): 102,
+    ("removed", "breaking"): 106,  # 4 of them: pagination removed
     ("changed", "breaking"): 54,
     ("added", "breaking"): 15,
     ("changed", "warning"): 1,
@@ -97,8 +99,8 @@ def test_counts_per_kind_and_level(history: History, capsys: pytest.CaptureFixtu
     status, report = _report(capsys, history)
     kinds = Counter((c["kind"], c["level"]) for c in report["changes"])
     assert dict(kinds) == EXPECTED_KINDS
-    assert (status, report["breaking"], report["warning"], report["deprecated"]) == (1, 171, 1, 158)
-    assert report["total"] == 35436
+    assert (status, report["breaking"], report["warning"], report["deprecated"]) == (1, 175, 1, 158)
+    assert report["total"] == 35447
     assert not [c for c in report["changes"] if c["kind"] == "undeprecated"]
 
 
@@ -133,7 +135,7 @@ def test_the_output_format_warning(history: History, capsys: pytest.CaptureFixtu
     [warning] = [c for c in report["changes"] if c["level"] == "warning"]
     assert warning["location"] == "scf:2018-04-16 type FunctionLog.StartTime"
     assert warning["detail"].startswith("type Timestamp -> String")
-    assert report["failing"] == 172
+    assert report["failing"] == 176
 
 
 def test_accepted_changes_pass_and_stay_listed(
@@ -147,14 +149,48 @@ def test_accepted_changes_pass_and_stay_listed(
     policy.write_text(json.dumps({"accepted": accepted}), encoding="utf-8")
     status, report = _report(capsys, history, "--policy", policy)
     assert status == 0
-    assert report["breaking"] == 171 and report["failing"] == 0
+    assert report["breaking"] == 175 and report["failing"] == 0
     breaking = [c for c in report["changes"] if c["breaking"]]
-    assert len(breaking) == 171 and all(c["accepted"] for c in breaking)
+    assert len(breaking) == 175 and all(c["accepted"] for c in breaking)
     status, out = _diff(capsys, history, "--policy", policy, "--format", "junit")
     root = ET.fromstring(out)
-    assert (status, root.get("tests"), root.get("failures")) == (0, "35436", "0")
+    assert (status, root.get("tests"), root.get("failures")) == (0, "35447", "0")
     status, out = _diff(capsys, history, "--format", "junit")
-    assert (status, ET.fromstring(out).get("failures")) == (1, "171")
+    assert (status, ET.fromstring(out).get("failures")) == (1, "175")
+
+
+AMBIGUOUS_IN_NEW = {  # a second list member arrived next to the paged one
+    "postgres:2017-03-12 DescribeDatabases",
+    "tcss:2020-11-01 DescribeAbnormalProcessRules",
+    "tcss:2020-11-01 DescribeAccessControlRules",
+    "tcss:2020-11-01 DescribeK8sApiAbnormalEventList",
+}
+
+
+def test_a_reimport_keeps_pagination_a_fresh_import_cannot_infer(
+    history: History, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regenerating over the old tree (what a user does) keeps the old block while its
+    members still exist, so the paginators of these actions do not vanish."""
+    _, report = _report(capsys, history)
+    removed = {
+        c["location"].rpartition(" pagination")[0]
+        for c in report["changes"]
+        if c["detail"] == "pagination removed"
+    }
+    assert removed == AMBIGUOUS_IN_NEW
+    tree = tmp_path / "spec"
+    shutil.copytree(history.old, tree)
+    import_tccli(["postgres", "tcss"], tree, services_dir(NEW), lenient=True)
+    for location in AMBIGUOUS_IN_NEW:
+        service_version, action = location.split(" ")
+        service, version = service_version.split(":")
+        data = json.loads((tree / service / version / "actions" / f"{action}.json").read_text())
+        assert data["pagination"]["kind"] == "offset", location
+        new_data = json.loads(
+            (history.new / service / version / "actions" / f"{action}.json").read_text()
+        )
+        assert "pagination" not in new_data and data["output"] == new_data["output"], location
 
 
 def test_a_release_before_api_models_names_what_is_missing(
