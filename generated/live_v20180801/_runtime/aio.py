@@ -151,8 +151,8 @@ def _built(
 ) -> httpx.Request:
     """The `httpx.Request` that `httpx.Request(method, url, headers=..., stream=...,
     extensions=...)` makes, from headers already encoded as httpx keeps them (name, lowercased
-    name, value): set in place rather than normalised again, a third of the CPU the async
-    path adds to a call. Only when this httpx lays requests out so (`_BARE`)."""
+    name, value): set in place rather than normalised again (~3 us of CPU a call). Only when
+    this httpx lays requests out so (`_BARE`)."""
     stream = httpx.ByteStream(body)
     if not _BARE:
         pairs = [(name, value) for name, _, value in headers]
