@@ -200,6 +200,43 @@ def test_the_http_backend_reads_proxies_and_the_ca_bundle(
     assert AsyncHTTP(None)._open().trust_env
 
 
+@pytest.mark.parametrize("bare", [True, False])
+@pytest.mark.parametrize("method", ["POST", "GET"])
+def test_a_call_is_the_request_httpx_would_build(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, method: str, bare: bool
+) -> None:
+    """The request handed to the transport, built from headers encoded once (`_BARE`, what
+    httpx 0.28 lays out) or, with another httpx, by its constructor: the one
+    `httpx.Request(...)` makes of the client's default headers, the call's, its body and
+    its timeout."""
+    assert aio._BARE  # the pinned httpx takes the short way
+    monkeypatch.setattr(aio, "_BARE", bare)
+    client = demo(tmp_path, method=method, region="ap-guangzhou")
+    client = client.with_options(headers={"X-Trace": "t1"}, timeout=(2.0, 7.0))
+    call = client.transport.prepare("Bump", {"By": 1})
+    http = AsyncHTTP(None)
+    defaults = http._open().headers.raw  # as `AsyncClient.send` sends them: `User-Agent`
+    length = [("Content-Length", str(len(call.body)))] if call.body else []
+    expected = httpx.Request(
+        method,
+        call.url,
+        headers=[*defaults, *call.headers.items(), *length],
+        stream=httpx.ByteStream(call.body),
+        extensions={"timeout": httpx.Timeout(7.0, connect=2.0).as_dict()},
+    )
+    for _ in range(2):  # the second time from the cached URL, timeout and header names
+        built = http._request(call, client.transport.timeout)
+        assert type(built) is httpx.Request and vars(built).keys() == vars(expected).keys()
+        assert (built.method, built.url, built.extensions) == (
+            expected.method,
+            expected.url,
+            expected.extensions,
+        )
+        assert vars(built.headers) == vars(expected.headers)
+        assert built.headers["x-trace"] == "t1" and built.read() == call.body
+    assert (method == "POST") == bool(call.body) == ("content-length" in built.headers)
+
+
 def test_intercepted_clients_only_reach_the_mocks_hosts(app: MockApp) -> None:
     async def elsewhere() -> None:
         async with httpx.AsyncClient() as client:

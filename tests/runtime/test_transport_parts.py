@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import pytest
@@ -57,6 +58,15 @@ def test_post_sends_the_sdk_json_and_a_tc3_signature() -> None:
     assert call.headers["X-TC-Language"] == "en-US"
     safe = call.safe_headers()
     assert safe["X-TC-Token"] == "***" and safe["Authorization"].endswith("Signature=***")
+
+
+@pytest.mark.parametrize(
+    "timestamp", [0, 86399, 86400, -1, -86400, -86401, 951868799, 951868800, 1700000000]
+)
+def test_the_signing_date_is_the_utc_day_of_the_timestamp(timestamp: int) -> None:
+    """Formatted once per day (cached by day number), the same date `gmtime` gives, either
+    side of midnight and of the epoch."""
+    assert signing.utc_date(timestamp) == time.strftime("%Y-%m-%d", time.gmtime(timestamp))
 
 
 def test_get_sends_the_flattened_query_and_no_optional_headers() -> None:

@@ -32,7 +32,14 @@ def _hmac(key: bytes, message: str) -> bytes:
 
 def utc_date(timestamp: int) -> str:
     """The UTC date (YYYY-MM-DD) of a Unix timestamp, without locale or tz database."""
-    return time.strftime("%Y-%m-%d", time.gmtime(timestamp))
+    return _utc_day(timestamp // 86400)
+
+
+@functools.lru_cache(maxsize=4)
+def _utc_day(day: int) -> str:
+    """The date of the `day`th day since the epoch: formatted once a day, not per call
+    (a day is 86,400 seconds in Unix time, leap seconds aside)."""
+    return time.strftime("%Y-%m-%d", time.gmtime(day * 86400))
 
 
 @functools.lru_cache(maxsize=16)
