@@ -3,11 +3,15 @@
 A package is a pure function of tcgen's code (the runtime included), the templates, black's
 version and mode, the meta-schema, the common errors, its service directory's files (spec
 and extensions) and its previous `_release.json` and `_spec.json.xz`. A record kept in the
-cache maps each package to a hash of those raw bytes; when the hash still matches and every
-file the manifest lists is on disk with the digest the manifest recorded (which covers the
-previous release and snapshot and catches hand edits; a compressed file's digest is of its
-content), the files on disk are exactly what generation would produce, so they are returned
-as they are. A warm run over the whole catalog then costs
+cache maps each package to a hash of those raw bytes and to a hash of the manifest entry
+(spec hash and every file's digest) that generation wrote from them. A package is reused
+only when all three agree: the inputs hash still matches, the manifest's entry is the one
+recorded, and every file it lists is on disk with the digest it records (a compressed file's
+digest is of its content). Then the files on disk are exactly what generation would produce
+(that covers the previous release and snapshot, and catches hand edits), so they are
+returned as they are. Checking the files against the manifest alone is not enough: `git
+checkout generated` puts back older files together with the older manifest that describes
+them, and both agree while the spec is newer. A warm run over the whole catalog then costs
 hashing its inputs (~90 MB) and reading its output instead of ~20 s of loading plus
 rendering.
 
@@ -108,6 +112,8 @@ def reusable(out_dir: Path, inputs: dict[str, str]) -> dict[str, Package]:
         source, listed = entry["source"], manifest.get(name)
         if inputs.get(source) != entry["inputs"] or listed is None:
             continue
+        if entry.get("output") != _entry_digest(listed):
+            continue  # the manifest is not the one these inputs wrote (restored, edited)
         files = _read_owned(out_dir, listed["files"])
         if files is not None:
             found[source] = Package(name, str(listed["specHash"]), files, source, entry["inputs"])
@@ -129,11 +135,23 @@ def _read_owned(out_dir: Path, digests: object) -> dict[str, Content] | None:
     return files
 
 
+def _entry_digest(entry: dict[str, object]) -> str:
+    """Hash of a package's manifest entry: its spec hash and every file's digest."""
+    return digest(json.dumps(entry, sort_keys=True).encode())
+
+
 def remember(out_dir: Path, packages: list[Package]) -> None:
-    """Record the inputs of packages just written, for the next run to reuse them."""
+    """Record the inputs of packages just written, and the manifest entries they wrote, for
+    the next run to reuse them."""
     path = _record_path(out_dir)
     if path is None:
         return
-    record = _read_record(out_dir)
-    record.update({p.name: {"source": p.source, "inputs": p.inputs} for p in packages if p.inputs})
+    record, manifest = _read_record(out_dir), read_manifest(out_dir)
+    record.update(
+        {
+            p.name: {"source": p.source, "inputs": p.inputs, "output": _entry_digest(listed)}
+            for p in packages
+            if p.inputs and (listed := manifest.get(p.name)) is not None
+        }
+    )
     store(path, json.dumps(record, indent=1, sort_keys=True).encode())

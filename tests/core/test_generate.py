@@ -47,6 +47,44 @@ def test_output_is_byte_identical_across_runs_and_cache_states(
     assert f"{PACKAGE}/models.py" in a
 
 
+def restore(out: Path, files: dict[str, bytes]) -> None:
+    """Put `files` back over `out` as `git checkout` would: the older bytes, older mtimes."""
+    for name, data in files.items():
+        (out / name).write_bytes(data)
+        os.utime(out / name, (1_000_000_000, 1_000_000_000))
+
+
+def test_a_restored_older_tree_is_regenerated_whole_even_with_a_warm_cache(
+    spec_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`git checkout generated` after a newer generation puts back older files and the older
+    manifest that lists them; the reuse cache still knows the newer spec's inputs. Nothing of
+    the older tree may be reused: `check` sees the drift, and `generate` ends with the tree
+    it makes, the changes counted."""
+    out = tmp_path / "out"
+    generate(capsys, spec_copy, out)
+    older = tree_bytes(out)
+    edit_json(
+        spec_copy / SERVICE_DIR / "actions/DropLiveStream.json", lambda d: d.update(rateLimit=5)
+    )
+    first = tcgen(capsys, "generate", "--spec-dir", spec_copy, "--out", out)
+    newer = tree_bytes(out)
+    differing = sorted(n for n in older if older[n] != newer[n] and n != MANIFEST)
+    assert differing and f"{len(differing)} changed" in first.out
+    assert older[MANIFEST] != newer[MANIFEST]
+    for restored in [older, {f"{PACKAGE}/_meta.py": older[f"{PACKAGE}/_meta.py"]}]:
+        restore(out, restored)  # the whole tree with its manifest, then one file alone
+        drift = tcgen(capsys, "check", "--spec-dir", spec_copy, "--out", out)
+        assert drift.status == 1 and f"{PACKAGE}/_meta.py: differs" in drift.err
+        again = tcgen(capsys, "generate", "--spec-dir", spec_copy, "--out", out)
+        assert again.status == 0, again.err
+        assert tree_bytes(out) == newer
+        expected = differing if restored is older else [f"{PACKAGE}/_meta.py"]
+        assert f"{len(expected)} changed" in again.out, again.out
+    warm = tcgen(capsys, "generate", "--spec-dir", spec_copy, "--out", out)
+    assert "0 changed" in warm.out and tree_bytes(out) == newer
+
+
 def test_header_names_spec_hash_and_version(
     spec_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
