@@ -151,3 +151,17 @@ def test_response_defaults_are_fresh_per_instance_and_survive_copies() -> None:
     assert repr(copy.copy(response)) == (
         "ListResponse(filters=[Filter(name='a', ratio=None)], request_id='r-1')"
     )
+
+
+def test_a_subclass_has_its_own_fields_even_after_its_base_was_used() -> None:
+    assert Filter(name="a").name == "a"  # the base's table is made now
+
+    class Wider(Filter):
+        _wire_ = Filter._wire_ + (("extra", "Extra", "Integer"),)
+        extra: int
+
+    assert Wider(extra=1, name="b").to_wire() == {"Name": "b", "Extra": 1}
+    with pytest.raises(TypeError, match="missing 1 required keyword-only argument: 'extra'"):
+        Wider()
+    with pytest.raises(TypeError, match="unexpected keyword argument 'extra'"):
+        Filter(extra=1)  # type: ignore[call-arg]

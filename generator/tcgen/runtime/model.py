@@ -54,7 +54,7 @@ class Model:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        cls._init_ = _init_table(cls)
+        cls._init_ = _LAZY_INIT  # type: ignore[assignment]  # the table when first used
 
     def __init__(self, /, *args: Any, **values: Any) -> None:
         """Keyword arguments only, one per field (the class's annotations); fields with a
@@ -102,6 +102,19 @@ class Model:
             for py_name, wire_name, type_ in cls._wire_
             if wire_name in data
         }
+
+
+class _LazyInit:
+    """Each model class's own `_init_` until first used, then its table: importing a module of
+    a few hundred models reads no annotations (each class has its own, so a subclass never
+    sees its base's table)."""
+
+    def __get__(self, instance: object, owner: type[Model]) -> _Init:
+        owner._init_ = init = _init_table(owner)
+        return init
+
+
+_LAZY_INIT = _LazyInit()
 
 
 class _Signature:
