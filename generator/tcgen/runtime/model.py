@@ -173,13 +173,14 @@ _NO_DEFAULT = object()
 _M = TypeVar("_M", bound=Model)
 
 
-def _fill(model: _M, init: _Init, values: dict[str, Any]) -> _M:
+def _fill(model: _M, init: _Init, values: dict[str, Any], fresh: bool = True) -> _M:
     """Set the fields of a new `model` from `values` (field names only; the ones left out
-    read their defaults from the class); missing required ones -> TypeError."""
+    read their defaults from the class); missing required ones -> TypeError. `fresh=False`:
+    `values` holds every field with a default factory already."""
     if not values.keys() >= init.required:
         raise _call_error(model.__class__, init, (), values)
     model.__dict__.update(values)
-    if init.factories:
+    if fresh and init.factories:
         _fresh(model, init)
     return model
 
@@ -248,7 +249,7 @@ class ResponseModel(Model, _Answered):
         values = cls._wire_values(data)
         values["request_id"] = str(data.get("RequestId", ""))
         values["raw"] = dict(data)
-        return _fill(object.__new__(cls), cls._init_, values)
+        return _fill(object.__new__(cls), cls._init_, values, fresh=False)
 
 
 def _to_wire(value: object) -> Any:
