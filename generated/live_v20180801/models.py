@@ -8,7 +8,7 @@ PascalCase JSON.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from ._runtime.model import Model, ResponseModel
 
@@ -28,22 +28,13 @@ class BandwidthInfo(_Model):
         ("time", "Time", "String"),
         ("bandwidth", "Bandwidth", "Float"),
     )
-    time: str | None
+    time: str | None = None
     """Format of return value:
     yyyy-mm-dd HH:MM:SS
     The time accuracy matches with the query granularity.
     """
-    bandwidth: float | None
+    bandwidth: float | None = None
     """Bandwidth."""
-
-    def __init__(
-        self,
-        *,
-        time: str | None = None,
-        bandwidth: float | None = None,
-    ) -> None:
-        self.time = time
-        self.bandwidth = bandwidth
 
 
 class BatchDomainOperateErrors(_Model):
@@ -54,23 +45,12 @@ class BatchDomainOperateErrors(_Model):
         ("code", "Code", "String"),
         ("message", "Message", "String"),
     )
-    domain_name: str | None
+    domain_name: str | None = None
     """The domain that the API failed to operate."""
-    code: str | None
+    code: str | None = None
     """The API 3.0 error code."""
-    message: str | None
+    message: str | None = None
     """The API 3.0 error message."""
-
-    def __init__(
-        self,
-        *,
-        domain_name: str | None = None,
-        code: str | None = None,
-        message: str | None = None,
-    ) -> None:
-        self.domain_name = domain_name
-        self.code = code
-        self.message = message
 
 
 class BillDataInfo(_Model):
@@ -82,27 +62,14 @@ class BillDataInfo(_Model):
         ("flux", "Flux", "Float"),
         ("peak_time", "PeakTime", "String"),
     )
-    time: str | None
+    time: str | None = None
     """Time point in the format of `yyyy-mm-dd HH:MM:SS`."""
-    bandwidth: float | None
+    bandwidth: float | None = None
     """Bandwidth in Mbps."""
-    flux: float | None
+    flux: float | None = None
     """Traffic in MB."""
-    peak_time: str | None
+    peak_time: str | None = None
     """Time point of peak value in the format of `yyyy-mm-dd HH:MM:SS`. As raw data is at a 5-minute granularity, if data at a 1-hour or 1-day granularity is queried, the time point of peak bandwidth value at the corresponding granularity will be returned."""
-
-    def __init__(
-        self,
-        *,
-        time: str | None = None,
-        bandwidth: float | None = None,
-        flux: float | None = None,
-        peak_time: str | None = None,
-    ) -> None:
-        self.time = time
-        self.bandwidth = bandwidth
-        self.flux = flux
-        self.peak_time = peak_time
 
 
 class CallBackRuleInfo(_Model):
@@ -115,35 +82,20 @@ class CallBackRuleInfo(_Model):
         ("domain_name", "DomainName", "String"),
         ("app_name", "AppName", "String"),
     )
-    create_time: str | None
+    create_time: str | None = None
     """The rule creation time.
     Note: Beijing time (UTC+8) is used.
     """
-    update_time: str | None
+    update_time: str | None = None
     """The rule update time.
     Note: Beijing time (UTC+8) is used.
     """
-    template_id: int | None
+    template_id: int | None = None
     """Template ID."""
-    domain_name: str | None
+    domain_name: str | None = None
     """Push domain name."""
-    app_name: str | None
+    app_name: str | None = None
     """Push path."""
-
-    def __init__(
-        self,
-        *,
-        create_time: str | None = None,
-        update_time: str | None = None,
-        template_id: int | None = None,
-        domain_name: str | None = None,
-        app_name: str | None = None,
-    ) -> None:
-        self.create_time = create_time
-        self.update_time = update_time
-        self.template_id = template_id
-        self.domain_name = domain_name
-        self.app_name = app_name
 
 
 class CallBackTemplateInfo(_Model):
@@ -163,63 +115,34 @@ class CallBackTemplateInfo(_Model):
         ("push_exception_notify_url", "PushExceptionNotifyUrl", "String"),
         ("audio_audit_notify_url", "AudioAuditNotifyUrl", "String"),
     )
-    template_id: int | None
+    template_id: int | None = None
     """Template ID."""
-    template_name: str | None
+    template_name: str | None = None
     """Template name."""
-    description: str | None
+    description: str | None = None
     """Description."""
-    stream_begin_notify_url: str | None
+    stream_begin_notify_url: str | None = None
     """Stream starting callback URL."""
-    stream_mix_notify_url: str | None
+    stream_mix_notify_url: str | None = None
     """Stream mixing callback URL (disused)"""
-    stream_end_notify_url: str | None
+    stream_end_notify_url: str | None = None
     """Interruption callback URL."""
-    record_notify_url: str | None
+    record_notify_url: str | None = None
     """Recording callback URL."""
-    snapshot_notify_url: str | None
+    snapshot_notify_url: str | None = None
     """Screencapturing callback URL."""
-    porn_censorship_notify_url: str | None
+    porn_censorship_notify_url: str | None = None
     """Porn detection callback URL."""
-    callback_key: str | None
+    callback_key: str | None = None
     """Callback authentication key."""
-    push_exception_notify_url: str | None
+    push_exception_notify_url: str | None = None
     """The push error callback URL.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-    audio_audit_notify_url: str | None
+    audio_audit_notify_url: str | None = None
     """The audio/video moderation callback URL.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-
-    def __init__(
-        self,
-        *,
-        template_id: int | None = None,
-        template_name: str | None = None,
-        description: str | None = None,
-        stream_begin_notify_url: str | None = None,
-        stream_mix_notify_url: str | None = None,
-        stream_end_notify_url: str | None = None,
-        record_notify_url: str | None = None,
-        snapshot_notify_url: str | None = None,
-        porn_censorship_notify_url: str | None = None,
-        callback_key: str | None = None,
-        push_exception_notify_url: str | None = None,
-        audio_audit_notify_url: str | None = None,
-    ) -> None:
-        self.template_id = template_id
-        self.template_name = template_name
-        self.description = description
-        self.stream_begin_notify_url = stream_begin_notify_url
-        self.stream_mix_notify_url = stream_mix_notify_url
-        self.stream_end_notify_url = stream_end_notify_url
-        self.record_notify_url = record_notify_url
-        self.snapshot_notify_url = snapshot_notify_url
-        self.porn_censorship_notify_url = porn_censorship_notify_url
-        self.callback_key = callback_key
-        self.push_exception_notify_url = push_exception_notify_url
-        self.audio_audit_notify_url = audio_audit_notify_url
 
 
 class CdnPlayStatData(_Model):
@@ -232,31 +155,16 @@ class CdnPlayStatData(_Model):
         ("request", "Request", "UInt64"),
         ("online", "Online", "UInt64"),
     )
-    time: str | None
+    time: str | None = None
     """Time point in the format of `yyyy-mm-dd HH:MM:SS`."""
-    bandwidth: float | None
+    bandwidth: float | None = None
     """Bandwidth in Mbps."""
-    flux: float | None
+    flux: float | None = None
     """Traffic in MB."""
-    request: int | None
+    request: int | None = None
     """Number of new requests."""
-    online: int | None
+    online: int | None = None
     """Number of concurrent connections."""
-
-    def __init__(
-        self,
-        *,
-        time: str | None = None,
-        bandwidth: float | None = None,
-        flux: float | None = None,
-        request: int | None = None,
-        online: int | None = None,
-    ) -> None:
-        self.time = time
-        self.bandwidth = bandwidth
-        self.flux = flux
-        self.request = request
-        self.online = online
 
 
 class CertInfo(_Model):
@@ -272,50 +180,29 @@ class CertInfo(_Model):
         ("cert_expire_time", "CertExpireTime", "String"),
         ("domain_list", "DomainList", "Array of String"),
     )
-    cert_id: int | None
+    cert_id: int | None = None
     """Certificate ID."""
-    cert_name: str | None
+    cert_name: str | None = None
     """Certificate name."""
-    description: str | None
+    description: str | None = None
     """Description."""
-    create_time: str | None
+    create_time: str | None = None
     """The creation time in UTC format.
     Note: Beijing time (UTC+8) is used.
     """
-    https_crt: str | None
+    https_crt: str | None = None
     """Certificate content."""
-    cert_type: int | None
+    cert_type: int | None = None
     """Certificate type.
     0: user-added certificate
     1: Tencent Cloud-hosted certificate
     """
-    cert_expire_time: str | None
+    cert_expire_time: str | None = None
     """The certificate expiration time in UTC format.
     Note: Beijing time (UTC+8) is used.
     """
-    domain_list: list[str] | None
+    domain_list: list[str] | None = None
     """List of domain names that use this certificate."""
-
-    def __init__(
-        self,
-        *,
-        cert_id: int | None = None,
-        cert_name: str | None = None,
-        description: str | None = None,
-        create_time: str | None = None,
-        https_crt: str | None = None,
-        cert_type: int | None = None,
-        cert_expire_time: str | None = None,
-        domain_list: list[str] | None = None,
-    ) -> None:
-        self.cert_id = cert_id
-        self.cert_name = cert_name
-        self.description = description
-        self.create_time = create_time
-        self.https_crt = https_crt
-        self.cert_type = cert_type
-        self.cert_expire_time = cert_expire_time
-        self.domain_list = domain_list
 
 
 class ClientIpPlaySumInfo(_Model):
@@ -329,35 +216,18 @@ class ClientIpPlaySumInfo(_Model):
         ("total_failed_request", "TotalFailedRequest", "UInt64"),
         ("country_area", "CountryArea", "String"),
     )
-    client_ip: str | None
+    client_ip: str | None = None
     """Client IP in dotted-decimal notation."""
-    province: str | None
+    province: str | None = None
     """District where the client is located."""
-    total_flux: float | None
+    total_flux: float | None = None
     """Total traffic."""
-    total_request: int | None
+    total_request: int | None = None
     """Total number of requests."""
-    total_failed_request: int | None
+    total_failed_request: int | None = None
     """Total number of failed requests."""
-    country_area: str | None
+    country_area: str | None = None
     """Country/region where the client is located."""
-
-    def __init__(
-        self,
-        *,
-        client_ip: str | None = None,
-        province: str | None = None,
-        total_flux: float | None = None,
-        total_request: int | None = None,
-        total_failed_request: int | None = None,
-        country_area: str | None = None,
-    ) -> None:
-        self.client_ip = client_ip
-        self.province = province
-        self.total_flux = total_flux
-        self.total_request = total_request
-        self.total_failed_request = total_failed_request
-        self.country_area = country_area
 
 
 class CommonMixControlParams(_Model):
@@ -368,29 +238,18 @@ class CommonMixControlParams(_Model):
         ("allow_copy", "AllowCopy", "Int64"),
         ("pass_input_sei", "PassInputSei", "Int64"),
     )
-    use_mix_crop_center: int | None
+    use_mix_crop_center: int | None = None
     """Value range: [0,1].
     If 1 is entered, when the layer resolution in the parameter is different from the actual video resolution, the video will be automatically cropped according to the resolution set by the layer.
     """
-    allow_copy: int | None
+    allow_copy: int | None = None
     """Value range: [0,1].
     If this parameter is set to 1, when both `InputStreamList` and `OutputParams.OutputStreamType` are set to 1, you can copy a stream instead of canceling it.
     """
-    pass_input_sei: int | None
+    pass_input_sei: int | None = None
     """Valid values: 0, 1
     If you set this parameter to 1, SEI (Supplemental Enhanced Information) of the input streams will be passed through.
     """
-
-    def __init__(
-        self,
-        *,
-        use_mix_crop_center: int | None = None,
-        allow_copy: int | None = None,
-        pass_input_sei: int | None = None,
-    ) -> None:
-        self.use_mix_crop_center = use_mix_crop_center
-        self.allow_copy = allow_copy
-        self.pass_input_sei = pass_input_sei
 
 
 class CommonMixCropParams(_Model):
@@ -402,27 +261,14 @@ class CommonMixCropParams(_Model):
         ("crop_start_location_x", "CropStartLocationX", "Float"),
         ("crop_start_location_y", "CropStartLocationY", "Float"),
     )
-    crop_width: float | None
+    crop_width: float | None = None
     """Crop width. Value range: [0,2000]."""
-    crop_height: float | None
+    crop_height: float | None = None
     """Crop height. Value range: [0,2000]."""
-    crop_start_location_x: float | None
+    crop_start_location_x: float | None = None
     """Starting crop X coordinate. Value range: [0,2000]."""
-    crop_start_location_y: float | None
+    crop_start_location_y: float | None = None
     """Starting crop Y coordinate. Value range: [0,2000]."""
-
-    def __init__(
-        self,
-        *,
-        crop_width: float | None = None,
-        crop_height: float | None = None,
-        crop_start_location_x: float | None = None,
-        crop_start_location_y: float | None = None,
-    ) -> None:
-        self.crop_width = crop_width
-        self.crop_height = crop_height
-        self.crop_start_location_x = crop_start_location_x
-        self.crop_start_location_y = crop_start_location_y
 
 
 class CommonMixInputParam(_Model):
@@ -433,26 +279,15 @@ class CommonMixInputParam(_Model):
         ("layout_params", "LayoutParams", "CommonMixLayoutParams"),
         ("crop_params", "CropParams", "CommonMixCropParams"),
     )
-    input_stream_name: str | None
+    input_stream_name: str | None = None
     """Input stream name, which can contain up to 80 bytes of letters, digits, and underscores.
     The value should be the name of an input stream for stream mix when `LayoutParams.InputType` is set to `0` (audio and video), `4` (pure audio), or `5` (pure video).
     The value can be a random name for identification, such as `Canvas1` or `Picture1`, when `LayoutParams.InputType` is set to `2` (image) or `3` (canvas).
     """
-    layout_params: CommonMixLayoutParams | None
+    layout_params: CommonMixLayoutParams | None = None
     """Input stream layout parameter."""
-    crop_params: CommonMixCropParams | None
+    crop_params: CommonMixCropParams | None = None
     """Input stream crop parameter."""
-
-    def __init__(
-        self,
-        *,
-        input_stream_name: str | None = None,
-        layout_params: CommonMixLayoutParams | None = None,
-        crop_params: CommonMixCropParams | None = None,
-    ) -> None:
-        self.input_stream_name = input_stream_name
-        self.layout_params = layout_params
-        self.crop_params = crop_params
 
 
 class CommonMixLayoutParams(_Model):
@@ -468,13 +303,13 @@ class CommonMixLayoutParams(_Model):
         ("color", "Color", "String"),
         ("watermark_id", "WatermarkId", "Int64"),
     )
-    image_layer: int | None
+    image_layer: int | None = None
     """Input layer. Value range: [1,16]
     (1) For the background stream, i.e., the room owner’s image or the canvas, set this parameter to `1`.
     (2) This parameter is required for audio-only stream mixing as well.
     Note that two inputs cannot have the same `ImageLayer` value.
     """
-    input_type: int | None
+    input_type: int | None = None
     """Input type. Value range: [0,5].
     If this parameter is left empty, 0 will be used by default.
     0: the input stream is audio/video.
@@ -483,21 +318,21 @@ class CommonMixLayoutParams(_Model):
     4: the input stream is audio.
     5: the input stream is pure video.
     """
-    image_height: float | None
+    image_height: float | None = None
     """Output height of input video image. Value range:
     Pixel: [0,2000]
     Percentage: [0.01,0.99]
     If this parameter is left empty, the input stream height will be used by default.
     If percentage is used, the expected output is (percentage * background height).
     """
-    image_width: float | None
+    image_width: float | None = None
     """Output width of input video image. Value range:
     Pixel: [0,2000]
     Percentage: [0.01,0.99]
     If this parameter is left empty, the input stream width will be used by default.
     If percentage is used, the expected output is (percentage * background width).
     """
-    location_x: float | None
+    location_x: float | None = None
     """X-axis offset of input in output video image. Value range:
     Pixel: [0,2000]
     Percentage: [0.01,0.99]
@@ -505,7 +340,7 @@ class CommonMixLayoutParams(_Model):
     Horizontal offset from the top-left corner of main host background video image.
     If percentage is used, the expected output is (percentage * background width).
     """
-    location_y: float | None
+    location_y: float | None = None
     """Y-axis offset of input in output video image. Value range:
     Pixel: [0,2000]
     Percentage: [0.01,0.99]
@@ -513,7 +348,7 @@ class CommonMixLayoutParams(_Model):
     Vertical offset from the top-left corner of main host background video image.
     If percentage is used, the expected output is (percentage * background width)
     """
-    color: str | None
+    color: str | None = None
     """When `InputType` is 3 (canvas), this value indicates the canvas color.
     Commonly used colors include:
     Red: 0xcc0033.
@@ -524,29 +359,8 @@ class CommonMixLayoutParams(_Model):
     White: 0xFFFFFF.
     Gray: 0x999999
     """
-    watermark_id: int | None
+    watermark_id: int | None = None
     """When `InputType` is 2 (image), this value is the watermark ID."""
-
-    def __init__(
-        self,
-        *,
-        image_layer: int | None = None,
-        input_type: int | None = None,
-        image_height: float | None = None,
-        image_width: float | None = None,
-        location_x: float | None = None,
-        location_y: float | None = None,
-        color: str | None = None,
-        watermark_id: int | None = None,
-    ) -> None:
-        self.image_layer = image_layer
-        self.input_type = input_type
-        self.image_height = image_height
-        self.image_width = image_width
-        self.location_x = location_x
-        self.location_y = location_y
-        self.color = color
-        self.watermark_id = watermark_id
 
 
 class CommonMixOutputParams(_Model):
@@ -563,64 +377,41 @@ class CommonMixOutputParams(_Model):
         ("output_audio_channels", "OutputAudioChannels", "Int64"),
         ("mix_sei", "MixSei", "String"),
     )
-    output_stream_name: str | None
+    output_stream_name: str | None = None
     """Output stream name."""
-    output_stream_type: int | None
+    output_stream_type: int | None = None
     """Output stream type. Valid values: [0,1].
     If this parameter is left empty, 0 will be used by default.
     If the output stream is a stream in the input stream list, enter 0.
     If you want the stream mix result to be a new stream, enter 1.
     If this value is 1, `output_stream_id` cannot appear in `input_stram_list`, and there cannot be a stream with the same ID on the LVB backend.
     """
-    output_stream_bit_rate: int | None
+    output_stream_bit_rate: int | None = None
     """The output bitrate. Value range: 1-10000.
     If you do not specify this, the system will select a bitrate automatically.
     """
-    output_stream_gop: int | None
+    output_stream_gop: int | None = None
     """Output stream GOP size. Value range: [1,10].
     If this parameter is left empty, the system will automatically determine.
     """
-    output_stream_frame_rate: int | None
+    output_stream_frame_rate: int | None = None
     """Output stream frame rate. Value range: [1,60].
     If this parameter is left empty, the system will automatically determine.
     """
-    output_audio_bit_rate: int | None
+    output_audio_bit_rate: int | None = None
     """Output stream audio bitrate. Value range: [1,500]
     If this parameter is left empty, the system will automatically determine.
     """
-    output_audio_sample_rate: int | None
+    output_audio_sample_rate: int | None = None
     """Output stream audio sample rate. Valid values: [96000, 88200, 64000, 48000, 44100, 32000,24000, 22050, 16000, 12000, 11025, 8000].
     If this parameter is left empty, the system will automatically determine.
     """
-    output_audio_channels: int | None
+    output_audio_channels: int | None = None
     """Output stream audio sound channel. Valid values: [1,2].
     If this parameter is left empty, the system will automatically determine.
     """
-    mix_sei: str | None
+    mix_sei: str | None = None
     """SEI information in output stream. If there are no special needs, leave it empty."""
-
-    def __init__(
-        self,
-        *,
-        output_stream_name: str | None = None,
-        output_stream_type: int | None = None,
-        output_stream_bit_rate: int | None = None,
-        output_stream_gop: int | None = None,
-        output_stream_frame_rate: int | None = None,
-        output_audio_bit_rate: int | None = None,
-        output_audio_sample_rate: int | None = None,
-        output_audio_channels: int | None = None,
-        mix_sei: str | None = None,
-    ) -> None:
-        self.output_stream_name = output_stream_name
-        self.output_stream_type = output_stream_type
-        self.output_stream_bit_rate = output_stream_bit_rate
-        self.output_stream_gop = output_stream_gop
-        self.output_stream_frame_rate = output_stream_frame_rate
-        self.output_audio_bit_rate = output_audio_bit_rate
-        self.output_audio_sample_rate = output_audio_sample_rate
-        self.output_audio_channels = output_audio_channels
-        self.mix_sei = mix_sei
 
 
 class ConcurrentRecordStreamNum(_Model):
@@ -630,19 +421,10 @@ class ConcurrentRecordStreamNum(_Model):
         ("time", "Time", "String"),
         ("num", "Num", "UInt64"),
     )
-    time: str | None
+    time: str | None = None
     """Time point."""
-    num: int | None
+    num: int | None = None
     """Number of channels."""
-
-    def __init__(
-        self,
-        *,
-        time: str | None = None,
-        num: int | None = None,
-    ) -> None:
-        self.time = time
-        self.num = num
 
 
 class DayStreamPlayInfo(_Model):
@@ -655,31 +437,16 @@ class DayStreamPlayInfo(_Model):
         ("request", "Request", "UInt64"),
         ("online", "Online", "UInt64"),
     )
-    time: str | None
+    time: str | None = None
     """Data point in time in the format of `yyyy-mm-dd HH:MM:SS`."""
-    bandwidth: float | None
+    bandwidth: float | None = None
     """Bandwidth in Mbps."""
-    flux: float | None
+    flux: float | None = None
     """Traffic in MB."""
-    request: int | None
+    request: int | None = None
     """Number of requests."""
-    online: int | None
+    online: int | None = None
     """Number of online viewers."""
-
-    def __init__(
-        self,
-        *,
-        time: str | None = None,
-        bandwidth: float | None = None,
-        flux: float | None = None,
-        request: int | None = None,
-        online: int | None = None,
-    ) -> None:
-        self.time = time
-        self.bandwidth = bandwidth
-        self.flux = flux
-        self.request = request
-        self.online = online
 
 
 class DelayInfo(_Model):
@@ -694,50 +461,31 @@ class DelayInfo(_Model):
         ("expire_time", "ExpireTime", "String"),
         ("status", "Status", "Int64"),
     )
-    domain_name: str | None
+    domain_name: str | None = None
     """Push domain name."""
-    app_name: str | None
+    app_name: str | None = None
     """Push path, which is the same as the
     `AppName` in push and playback addresses and is `live` by default.
     """
-    stream_name: str | None
+    stream_name: str | None = None
     """Stream name."""
-    delay_interval: int | None
+    delay_interval: int | None = None
     """Delay time in seconds."""
-    create_time: str | None
+    create_time: str | None = None
     """Creation time in UTC time.
     Note: the difference between UTC time and Beijing time is 8 hours.
     Example: 2019-06-18T12:00:00Z (i.e., June 18, 2019 20:00:00 Beijing time).
     """
-    expire_time: str | None
+    expire_time: str | None = None
     """Expiration time in UTC time.
     Note: the difference between UTC time and Beijing time is 8 hours.
     Example: 2019-06-18T12:00:00Z (i.e., June 18, 2019 20:00:00 Beijing time).
     """
-    status: int | None
+    status: int | None = None
     """Current status:
     -1: expired.
     1: in effect.
     """
-
-    def __init__(
-        self,
-        *,
-        domain_name: str | None = None,
-        app_name: str | None = None,
-        stream_name: str | None = None,
-        delay_interval: int | None = None,
-        create_time: str | None = None,
-        expire_time: str | None = None,
-        status: int | None = None,
-    ) -> None:
-        self.domain_name = domain_name
-        self.app_name = app_name
-        self.stream_name = stream_name
-        self.delay_interval = delay_interval
-        self.create_time = create_time
-        self.expire_time = expire_time
-        self.status = status
 
 
 class DomainCertInfo(_Model):
@@ -756,67 +504,40 @@ class DomainCertInfo(_Model):
         ("cert_domains", "CertDomains", "Array of String"),
         ("cloud_cert_id", "CloudCertId", "String"),
     )
-    cert_id: int | None
+    cert_id: int | None = None
     """Certificate ID."""
-    cert_name: str | None
+    cert_name: str | None = None
     """Certificate name."""
-    description: str | None
+    description: str | None = None
     """Description."""
-    create_time: str | None
+    create_time: str | None = None
     """The creation time in UTC format.
     Note: Beijing time (UTC+8) is used.
     """
-    https_crt: str | None
+    https_crt: str | None = None
     """Certificate content."""
-    cert_type: int | None
+    cert_type: int | None = None
     """Certificate type.
     0: user-added certificate
     1: Tencent Cloud-hosted certificate.
     """
-    cert_expire_time: str | None
+    cert_expire_time: str | None = None
     """The certificate expiration time in UTC format.
     Note: Beijing time (UTC+8) is used.
     """
-    domain_name: str | None
+    domain_name: str | None = None
     """Domain name that uses this certificate."""
-    status: int | None
+    status: int | None = None
     """Certificate status."""
-    cert_domains: list[str] | None
+    cert_domains: list[str] | None = None
     """List of domain names in the certificate.
     ["*.x.com"] for example.
     Note: this field may return `null`, indicating that no valid values can be obtained.
     """
-    cloud_cert_id: str | None
+    cloud_cert_id: str | None = None
     """Tencent Cloud SSL certificate ID.
     Note: this field may return `null`, indicating that no valid values can be obtained.
     """
-
-    def __init__(
-        self,
-        *,
-        cert_id: int | None = None,
-        cert_name: str | None = None,
-        description: str | None = None,
-        create_time: str | None = None,
-        https_crt: str | None = None,
-        cert_type: int | None = None,
-        cert_expire_time: str | None = None,
-        domain_name: str | None = None,
-        status: int | None = None,
-        cert_domains: list[str] | None = None,
-        cloud_cert_id: str | None = None,
-    ) -> None:
-        self.cert_id = cert_id
-        self.cert_name = cert_name
-        self.description = description
-        self.create_time = create_time
-        self.https_crt = https_crt
-        self.cert_type = cert_type
-        self.cert_expire_time = cert_expire_time
-        self.domain_name = domain_name
-        self.status = status
-        self.cert_domains = cert_domains
-        self.cloud_cert_id = cloud_cert_id
 
 
 class DomainInfo(_Model):
@@ -836,97 +557,61 @@ class DomainInfo(_Model):
         ("rent_expire_time", "RentExpireTime", "String"),
         ("is_mini_program_live", "IsMiniProgramLive", "Int64"),
     )
-    name: str | None
+    name: str | None = None
     """LVB domain name."""
-    type_: int | None
+    type_: int | None = None
     """Domain name type:
     0: push.
     1: playback.
     """
-    status: int | None
+    status: int | None = None
     """Domain name status:
     0: deactivated.
     1: activated.
     """
-    create_time: str | None
+    create_time: str | None = None
     """The time when the domain was added.
     Note: Beijing time (UTC+8) is used.
     """
-    bc_name: int | None
+    bc_name: int | None = None
     """Whether there is a CNAME record pointing to a fixed rule domain name:
     0: no.
     1: yes.
     """
-    target_domain: str | None
+    target_domain: str | None = None
     """Domain name corresponding to CNAME record."""
-    play_type: int | None
+    play_type: int | None = None
     """Playback region. This parameter is valid only if `Type` is 1.
     1: in Mainland China.
     2: global.
     3: outside Mainland China.
     """
-    is_delay_live: int | None
+    is_delay_live: int | None = None
     """Whether it is LCB:
     0: LVB.
     1: LCB.
     """
-    current_c_name: str | None
+    current_c_name: str | None = None
     """Information of currently used CNAME record."""
-    rent_tag: int | None
+    rent_tag: int | None = None
     """Disused parameter, which can be ignored."""
-    rent_expire_time: str | None
+    rent_expire_time: str | None = None
     """A disused parameter.
     Note: Beijing time (UTC+8) is used.
     """
-    is_mini_program_live: int | None
+    is_mini_program_live: int | None = None
     """0: LVB.
     1: LVB on Mini Program.
     Note: this field may return null, indicating that no valid values can be obtained.
     """
-
-    def __init__(
-        self,
-        *,
-        name: str | None = None,
-        type_: int | None = None,
-        status: int | None = None,
-        create_time: str | None = None,
-        bc_name: int | None = None,
-        target_domain: str | None = None,
-        play_type: int | None = None,
-        is_delay_live: int | None = None,
-        current_c_name: str | None = None,
-        rent_tag: int | None = None,
-        rent_expire_time: str | None = None,
-        is_mini_program_live: int | None = None,
-    ) -> None:
-        self.name = name
-        self.type_ = type_
-        self.status = status
-        self.create_time = create_time
-        self.bc_name = bc_name
-        self.target_domain = target_domain
-        self.play_type = play_type
-        self.is_delay_live = is_delay_live
-        self.current_c_name = current_c_name
-        self.rent_tag = rent_tag
-        self.rent_expire_time = rent_expire_time
-        self.is_mini_program_live = is_mini_program_live
 
 
 class FlvSpecialParam(_Model):
     """Special FLV recording setting."""
 
     _wire_ = (("upload_in_recording", "UploadInRecording", "Boolean"),)
-    upload_in_recording: bool | None
+    upload_in_recording: bool | None = None
     """Whether to enable upload while recording. This parameter is only valid for FLV recording."""
-
-    def __init__(
-        self,
-        *,
-        upload_in_recording: bool | None = None,
-    ) -> None:
-        self.upload_in_recording = upload_in_recording
 
 
 class GroupProIspDataInfo(_Model):
@@ -937,40 +622,22 @@ class GroupProIspDataInfo(_Model):
         ("isp_name", "IspName", "String"),
         ("detail_info_list", "DetailInfoList", "Array of CdnPlayStatData"),
     )
-    province_name: str | None
+    province_name: str | None = None
     """District."""
-    isp_name: str | None
+    isp_name: str | None = None
     """ISP."""
-    detail_info_list: list[CdnPlayStatData] | None
+    detail_info_list: list[CdnPlayStatData] | None = None
     """Detailed data at the minute level."""
-
-    def __init__(
-        self,
-        *,
-        province_name: str | None = None,
-        isp_name: str | None = None,
-        detail_info_list: list[CdnPlayStatData] | None = None,
-    ) -> None:
-        self.province_name = province_name
-        self.isp_name = isp_name
-        self.detail_info_list = detail_info_list
 
 
 class HlsSpecialParam(_Model):
     """HLS-specific recording parameter"""
 
     _wire_ = (("flow_continue_duration", "FlowContinueDuration", "UInt64"),)
-    flow_continue_duration: int | None
+    flow_continue_duration: int | None = None
     """Timeout period for restarting an interrupted HLS push.
     Value range: [0, 1,800].
     """
-
-    def __init__(
-        self,
-        *,
-        flow_continue_duration: int | None = None,
-    ) -> None:
-        self.flow_continue_duration = flow_continue_duration
 
 
 class HttpCodeInfo(_Model):
@@ -980,21 +647,12 @@ class HttpCodeInfo(_Model):
         ("http_code", "HttpCode", "String"),
         ("value_list", "ValueList", "Array of HttpCodeValue"),
     )
-    http_code: str | None
+    http_code: str | None = None
     """HTTP return code.
     Example: "2xx", "3xx", "4xx", "5xx".
     """
-    value_list: list[HttpCodeValue] | None
+    value_list: list[HttpCodeValue] | None = None
     """Statistics. 0 will be added for points in time when there is no data."""
-
-    def __init__(
-        self,
-        *,
-        http_code: str | None = None,
-        value_list: list[HttpCodeValue] | None = None,
-    ) -> None:
-        self.http_code = http_code
-        self.value_list = value_list
 
 
 class HttpCodeValue(_Model):
@@ -1005,23 +663,12 @@ class HttpCodeValue(_Model):
         ("numbers", "Numbers", "UInt64"),
         ("percentage", "Percentage", "Float"),
     )
-    time: str | None
+    time: str | None = None
     """Time in the format of `yyyy-mm-dd HH:MM:SS`."""
-    numbers: int | None
+    numbers: int | None = None
     """Occurrences."""
-    percentage: float | None
+    percentage: float | None = None
     """Proportion."""
-
-    def __init__(
-        self,
-        *,
-        time: str | None = None,
-        numbers: int | None = None,
-        percentage: float | None = None,
-    ) -> None:
-        self.time = time
-        self.numbers = numbers
-        self.percentage = percentage
 
 
 class HttpStatusData(_Model):
@@ -1031,21 +678,12 @@ class HttpStatusData(_Model):
         ("time", "Time", "String"),
         ("http_status_info_list", "HttpStatusInfoList", "Array of HttpStatusInfo"),
     )
-    time: str | None
+    time: str | None = None
     """Data point in time,
     In the format of `yyyy-mm-dd HH:MM:SS`.
     """
-    http_status_info_list: list[HttpStatusInfo] | None
+    http_status_info_list: list[HttpStatusInfo] | None = None
     """Playback status code details."""
-
-    def __init__(
-        self,
-        *,
-        time: str | None = None,
-        http_status_info_list: list[HttpStatusInfo] | None = None,
-    ) -> None:
-        self.time = time
-        self.http_status_info_list = http_status_info_list
 
 
 class HttpStatusInfo(_Model):
@@ -1055,19 +693,10 @@ class HttpStatusInfo(_Model):
         ("http_status", "HttpStatus", "String"),
         ("num", "Num", "UInt64"),
     )
-    http_status: str | None
+    http_status: str | None = None
     """Playback HTTP status code."""
-    num: int | None
+    num: int | None = None
     """Quantity."""
-
-    def __init__(
-        self,
-        *,
-        http_status: str | None = None,
-        num: int | None = None,
-    ) -> None:
-        self.http_status = http_status
-        self.num = num
 
 
 class LiveCertDomainInfo(_Model):
@@ -1077,23 +706,14 @@ class LiveCertDomainInfo(_Model):
         ("domain_name", "DomainName", "String"),
         ("status", "Status", "Int64"),
     )
-    domain_name: str | None
+    domain_name: str | None = None
     """The domain name."""
-    status: int | None
+    status: int | None = None
     """Whether to enable HTTPS for the domain.
     1: Enable
     0: Disable
     -1: Keep the current configuration
     """
-
-    def __init__(
-        self,
-        *,
-        domain_name: str | None = None,
-        status: int | None = None,
-    ) -> None:
-        self.domain_name = domain_name
-        self.status = status
 
 
 class LiveDomainCertBindings(_Model):
@@ -1109,54 +729,33 @@ class LiveDomainCertBindings(_Model):
         ("cloud_cert_id", "CloudCertId", "String"),
         ("update_time", "UpdateTime", "Timestamp"),
     )
-    domain_name: str | None
+    domain_name: str | None = None
     """The domain name."""
-    certificate_alias: str | None
+    certificate_alias: str | None = None
     """The remarks for the certificate. This parameter is the same as `CertName`."""
-    cert_type: int | None
+    cert_type: int | None = None
     """The certificate type.
     0: Self-owned certificate
     1: Tencent Cloud-hosted certificate
     """
-    status: int | None
+    status: int | None = None
     """Whether HTTPS is enabled.
     1: Enabled
     0: Disabled
     """
-    cert_expire_time: str | None
+    cert_expire_time: str | None = None
     """The certificate expiration time.
     Note: Beijing time (UTC+8) is used.
     """
-    cert_id: int | None
+    cert_id: int | None = None
     """The certificate ID."""
-    cloud_cert_id: str | None
+    cloud_cert_id: str | None = None
     """The SSL certificate ID assigned by Tencent Cloud."""
-    update_time: str | None
+    update_time: str | None = None
     """The last updated time.
     Note: Beijing time (UTC+8) is used.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-
-    def __init__(
-        self,
-        *,
-        domain_name: str | None = None,
-        certificate_alias: str | None = None,
-        cert_type: int | None = None,
-        status: int | None = None,
-        cert_expire_time: str | None = None,
-        cert_id: int | None = None,
-        cloud_cert_id: str | None = None,
-        update_time: str | None = None,
-    ) -> None:
-        self.domain_name = domain_name
-        self.certificate_alias = certificate_alias
-        self.cert_type = cert_type
-        self.status = status
-        self.cert_expire_time = cert_expire_time
-        self.cert_id = cert_id
-        self.cloud_cert_id = cloud_cert_id
-        self.update_time = update_time
 
 
 class MonitorStreamPlayInfo(_Model):
@@ -1171,39 +770,20 @@ class MonitorStreamPlayInfo(_Model):
         ("online", "Online", "UInt64"),
         ("request", "Request", "UInt64"),
     )
-    play_domain: str | None
+    play_domain: str | None = None
     """The playback domain."""
-    stream_name: str | None
+    stream_name: str | None = None
     """The stream ID."""
-    rate: int | None
+    rate: int | None = None
     """The playback bitrate. `0` indicates the original bitrate."""
-    protocol: str | None
+    protocol: str | None = None
     """The playback protocol. Valid values: `Unknown`, `Flv`, `Hls`, `Rtmp`, `Huyap2p`."""
-    bandwidth: float | None
+    bandwidth: float | None = None
     """The bandwidth (Mbps)."""
-    online: int | None
+    online: int | None = None
     """The number of online users, which is represented by the number of TCP connections (data collected every minute)."""
-    request: int | None
+    request: int | None = None
     """The number of requests."""
-
-    def __init__(
-        self,
-        *,
-        play_domain: str | None = None,
-        stream_name: str | None = None,
-        rate: int | None = None,
-        protocol: str | None = None,
-        bandwidth: float | None = None,
-        online: int | None = None,
-        request: int | None = None,
-    ) -> None:
-        self.play_domain = play_domain
-        self.stream_name = stream_name
-        self.rate = rate
-        self.protocol = protocol
-        self.bandwidth = bandwidth
-        self.online = online
-        self.request = request
 
 
 class PlayAuthKeyInfo(_Model):
@@ -1216,34 +796,19 @@ class PlayAuthKeyInfo(_Model):
         ("auth_delta", "AuthDelta", "UInt64"),
         ("auth_back_key", "AuthBackKey", "String"),
     )
-    domain_name: str | None
+    domain_name: str | None = None
     """Domain name."""
-    enable: int | None
+    enable: int | None = None
     """Whether to enable:
     0: disable.
     1: enable.
     """
-    auth_key: str | None
+    auth_key: str | None = None
     """Authentication key."""
-    auth_delta: int | None
+    auth_delta: int | None = None
     """Validity period in seconds."""
-    auth_back_key: str | None
+    auth_back_key: str | None = None
     """Authentication `BackKey`."""
-
-    def __init__(
-        self,
-        *,
-        domain_name: str | None = None,
-        enable: int | None = None,
-        auth_key: str | None = None,
-        auth_delta: int | None = None,
-        auth_back_key: str | None = None,
-    ) -> None:
-        self.domain_name = domain_name
-        self.enable = enable
-        self.auth_key = auth_key
-        self.auth_delta = auth_delta
-        self.auth_back_key = auth_back_key
 
 
 class PlayCodeTotalInfo(_Model):
@@ -1253,21 +818,12 @@ class PlayCodeTotalInfo(_Model):
         ("code", "Code", "String"),
         ("num", "Num", "UInt64"),
     )
-    code: str | None
+    code: str | None = None
     """HTTP code. Valid values:
     400, 403, 404, 500, 502, 503, 504.
     """
-    num: int | None
+    num: int | None = None
     """Total occurrences."""
-
-    def __init__(
-        self,
-        *,
-        code: str | None = None,
-        num: int | None = None,
-    ) -> None:
-        self.code = code
-        self.num = num
 
 
 class PlayDataInfoByStream(_Model):
@@ -1277,19 +833,10 @@ class PlayDataInfoByStream(_Model):
         ("stream_name", "StreamName", "String"),
         ("total_flux", "TotalFlux", "Float"),
     )
-    stream_name: str | None
+    stream_name: str | None = None
     """Stream name."""
-    total_flux: float | None
+    total_flux: float | None = None
     """Total traffic in MB."""
-
-    def __init__(
-        self,
-        *,
-        stream_name: str | None = None,
-        total_flux: float | None = None,
-    ) -> None:
-        self.stream_name = stream_name
-        self.total_flux = total_flux
 
 
 class PlayStatInfo(_Model):
@@ -1299,21 +846,12 @@ class PlayStatInfo(_Model):
         ("time", "Time", "String"),
         ("value", "Value", "Float"),
     )
-    time: str | None
+    time: str | None = None
     """Data point in time."""
-    value: float | None
+    value: float | None = None
     """Value of bandwidth/traffic/number of requests/number of concurrent connections/download speed. If there is no data returned, the value is 0.
     Note: this field may return null, indicating that no valid values can be obtained.
     """
-
-    def __init__(
-        self,
-        *,
-        time: str | None = None,
-        value: float | None = None,
-    ) -> None:
-        self.time = time
-        self.value = value
 
 
 class PlaySumStatInfo(_Model):
@@ -1325,30 +863,17 @@ class PlaySumStatInfo(_Model):
         ("total_flux", "TotalFlux", "Float"),
         ("total_request", "TotalRequest", "UInt64"),
     )
-    name: str | None
+    name: str | None = None
     """Domain name or stream ID."""
-    avg_flux_per_second: float | None
+    avg_flux_per_second: float | None = None
     """Average download speed,
     In MB/s.
     Calculation formula: average download speed per minute.
     """
-    total_flux: float | None
+    total_flux: float | None = None
     """Total traffic in MB."""
-    total_request: int | None
+    total_request: int | None = None
     """Total number of requests."""
-
-    def __init__(
-        self,
-        *,
-        name: str | None = None,
-        avg_flux_per_second: float | None = None,
-        total_flux: float | None = None,
-        total_request: int | None = None,
-    ) -> None:
-        self.name = name
-        self.avg_flux_per_second = avg_flux_per_second
-        self.total_flux = total_flux
-        self.total_request = total_request
 
 
 class ProIspPlayCodeDataInfo(_Model):
@@ -1363,56 +888,30 @@ class ProIspPlayCodeDataInfo(_Model):
         ("code4xx", "Code4xx", "UInt64"),
         ("code5xx", "Code5xx", "UInt64"),
     )
-    country_area_name: str | None
+    country_area_name: str | None = None
     """Country or region."""
-    province_name: str | None
+    province_name: str | None = None
     """District."""
-    isp_name: str | None
+    isp_name: str | None = None
     """ISP."""
-    code2xx: int | None
+    code2xx: int | None = None
     """Occurrences of 2xx error codes."""
-    code3xx: int | None
+    code3xx: int | None = None
     """Occurrences of 3xx error codes."""
-    code4xx: int | None
+    code4xx: int | None = None
     """Occurrences of 4xx error codes."""
-    code5xx: int | None
+    code5xx: int | None = None
     """Occurrences of 5xx error codes."""
-
-    def __init__(
-        self,
-        *,
-        country_area_name: str | None = None,
-        province_name: str | None = None,
-        isp_name: str | None = None,
-        code2xx: int | None = None,
-        code3xx: int | None = None,
-        code4xx: int | None = None,
-        code5xx: int | None = None,
-    ) -> None:
-        self.country_area_name = country_area_name
-        self.province_name = province_name
-        self.isp_name = isp_name
-        self.code2xx = code2xx
-        self.code3xx = code3xx
-        self.code4xx = code4xx
-        self.code5xx = code5xx
 
 
 class PublishTime(_Model):
     """Push time."""
 
     _wire_ = (("publish_time", "PublishTime", "String"),)
-    publish_time: str | None
+    publish_time: str | None = None
     """Push time.
     In UTC format, such as 2018-06-29T19:00:00Z.
     """
-
-    def __init__(
-        self,
-        *,
-        publish_time: str | None = None,
-    ) -> None:
-        self.publish_time = publish_time
 
 
 class PullPushWatermarkInfo(_Model):
@@ -1426,43 +925,26 @@ class PullPushWatermarkInfo(_Model):
         ("height", "Height", "Int64"),
         ("location", "Location", "Int64"),
     )
-    picture_url: str | None
+    picture_url: str | None = None
     """The watermark image URL.
     Characters not allowed:
     ;(){}$>`#"'|
     """
-    x_position: int | None
+    x_position: int | None = None
     """The horizontal offset (%) of the watermark. The default value is 0."""
-    y_position: int | None
+    y_position: int | None = None
     """The vertical offset (%) of the watermark. The default value is 0."""
-    width: int | None
+    width: int | None = None
     """The watermark width as a percentage of the video width. To avoid distorted images, we recommend you specify only the width or height so that the other side can be scaled proportionally. By default, the original width of the watermark image is used."""
-    height: int | None
+    height: int | None = None
     """The watermark height as a percentage of the video height. To avoid distorted images, we recommend you specify only the width or height so that the other side can be scaled proportionally. By default, the original height of the watermark image is used."""
-    location: int | None
+    location: int | None = None
     """The origin. The default value is 0.
     0: Top left corner
     1: Top right corner
     2: Bottom right corner
     3: Bottom left corner
     """
-
-    def __init__(
-        self,
-        *,
-        picture_url: str | None = None,
-        x_position: int | None = None,
-        y_position: int | None = None,
-        width: int | None = None,
-        height: int | None = None,
-        location: int | None = None,
-    ) -> None:
-        self.picture_url = picture_url
-        self.x_position = x_position
-        self.y_position = y_position
-        self.width = width
-        self.height = height
-        self.location = location
 
 
 class PullStreamTaskInfo(_Model):
@@ -1499,42 +981,42 @@ class PullStreamTaskInfo(_Model):
         ("record_template_id", "RecordTemplateId", "String"),
         ("backup_to_url", "BackupToUrl", "String"),
     )
-    task_id: str | None
+    task_id: str | None = None
     """The task ID."""
-    source_type: str | None
+    source_type: str | None = None
     """The source type. Valid values:
     PullLivePushLive: Live streaming
     PullVodPushLive: Video files
     PullPicPushLive: Images
     """
-    source_urls: list[str] | None
+    source_urls: list[str] | None = None
     """The source URL(s).
     If `SourceType` is `PullLiveToLive`, there can be only one source URL.
     If `SourceType` is `PullVodToLive`, there can be at most 10 source URLs.
     """
-    domain_name: str | None
+    domain_name: str | None = None
     """The push domain name.
     The pulled stream is pushed to this domain.
     """
-    app_name: str | None
+    app_name: str | None = None
     """The application to push to.
     The pulled stream is pushed to this application.
     """
-    stream_name: str | None
+    stream_name: str | None = None
     """The stream name.
     The pulled stream is pushed under this name.
     """
-    push_args: str | None
+    push_args: str | None = None
     """The push parameter.
     A custom push parameter.
     """
-    start_time: str | None
+    start_time: str | None = None
     """The start time.
     It must be in UTC format.
     Example: 2019-01-08T10:00:00Z.
     Note: Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
     """
-    end_time: str | None
+    end_time: str | None = None
     """The end time. Notes:
     1. The end time must be later than the start time.
     2. The end time and start time must be later than the current time.
@@ -1543,7 +1025,7 @@ class PullStreamTaskInfo(_Model):
     Example: 2019-01-08T10:00:00Z.
     Note: Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
     """
-    region: str | None
+    region: str | None = None
     """The region where the task was created.
     `ap-beijing`: North China (Beijing)
     `ap-shanghai`: East China (Shanghai)
@@ -1558,39 +1040,39 @@ class PullStreamTaskInfo(_Model):
     `na-ashburn`: Eastern US
     `ap-tokyo`: Japan
     """
-    vod_loop_times: int | None
+    vod_loop_times: int | None = None
     """The number of times to loop video files.
     -1: Loop indefinitely
     0: Do not loop
     > 0: The number of loop times. A task will end either when the videos are looped for the specified number of times or at the specified task end time, whichever is earlier.
     This parameter is valid only if the source is video files.
     """
-    vod_refresh_type: str | None
+    vod_refresh_type: str | None = None
     """The behavior after the source video files (`SourceUrls`) are changed.
     ImmediateNewSource: Play the new videos immediately
     ContinueBreakPoint: Finish the current video first and then pull from the new source.
 
     This parameter is valid only if the source is video files.
     """
-    create_time: str | None
+    create_time: str | None = None
     """The task creation time.
     It must be in UTC format.
     Example: 2019-01-08T10:00:00Z.
     Note: Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
     """
-    update_time: str | None
+    update_time: str | None = None
     """The last updated time.
     It must be in UTC format.
     Example: 2019-01-08T10:00:00Z.
     Note: Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
     """
-    create_by: str | None
+    create_by: str | None = None
     """The task creator."""
-    update_by: str | None
+    update_by: str | None = None
     """The operator of the last update."""
-    callback_url: str | None
+    callback_url: str | None = None
     """The callback URL."""
-    callback_events: list[str] | None
+    callback_events: list[str] | None = None
     """The events to listen for.
     TaskStart: Callback for starting a task
     TaskExit: Callback for ending a task
@@ -1598,113 +1080,50 @@ class PullStreamTaskInfo(_Model):
     VodSourceFileFinish: Callback for stopping pulling from video files
     ResetTaskConfig: Callback for modifying a task
     """
-    callback_info: str | None
+    callback_info: str | None = None
     """Note: This parameter is not returned currently.
     The information of the last callback.
     """
-    error_info: str | None
+    error_info: str | None = None
     """Note: This parameter is not returned currently.
     Error message.
     """
-    status: str | None
+    status: str | None = None
     """The task status.
     enable: Enabled
     pause: Paused
     """
-    recent_pull_info: RecentPullInfo | None
+    recent_pull_info: RecentPullInfo | None = None
     """Note: This parameter is returned only if one task is queried.
     The latest pull information.
     The information includes the source URL, offset, and report time.
     """
-    comment: str | None
+    comment: str | None = None
     """The remarks for the task."""
-    backup_source_type: str | None
+    backup_source_type: str | None = None
     """The backup source type. Valid values:
     PullLivePushLive: Live streaming
     PullVodPushLive: Video files
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-    backup_source_url: str | None
+    backup_source_url: str | None = None
     """The URL of the backup source.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-    watermark_list: list[PullPushWatermarkInfo] | None
+    watermark_list: list[PullPushWatermarkInfo] | None = None
     """The information of watermarks to add.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-    vod_local_mode: int | None
+    vod_local_mode: int | None = None
     """Whether to use local mode when the source type is video files. The default is `0`.
     0: Do not use local mode
     1: Use local mode
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-    record_template_id: str | None
+    record_template_id: str | None = None
     """Recording template ID."""
-    backup_to_url: str | None
+    backup_to_url: str | None = None
     """Newly added streaming address. Used for the scenario of pushing two streams with a single task."""
-
-    def __init__(
-        self,
-        *,
-        task_id: str | None = None,
-        source_type: str | None = None,
-        source_urls: list[str] | None = None,
-        domain_name: str | None = None,
-        app_name: str | None = None,
-        stream_name: str | None = None,
-        push_args: str | None = None,
-        start_time: str | None = None,
-        end_time: str | None = None,
-        region: str | None = None,
-        vod_loop_times: int | None = None,
-        vod_refresh_type: str | None = None,
-        create_time: str | None = None,
-        update_time: str | None = None,
-        create_by: str | None = None,
-        update_by: str | None = None,
-        callback_url: str | None = None,
-        callback_events: list[str] | None = None,
-        callback_info: str | None = None,
-        error_info: str | None = None,
-        status: str | None = None,
-        recent_pull_info: RecentPullInfo | None = None,
-        comment: str | None = None,
-        backup_source_type: str | None = None,
-        backup_source_url: str | None = None,
-        watermark_list: list[PullPushWatermarkInfo] | None = None,
-        vod_local_mode: int | None = None,
-        record_template_id: str | None = None,
-        backup_to_url: str | None = None,
-    ) -> None:
-        self.task_id = task_id
-        self.source_type = source_type
-        self.source_urls = source_urls
-        self.domain_name = domain_name
-        self.app_name = app_name
-        self.stream_name = stream_name
-        self.push_args = push_args
-        self.start_time = start_time
-        self.end_time = end_time
-        self.region = region
-        self.vod_loop_times = vod_loop_times
-        self.vod_refresh_type = vod_refresh_type
-        self.create_time = create_time
-        self.update_time = update_time
-        self.create_by = create_by
-        self.update_by = update_by
-        self.callback_url = callback_url
-        self.callback_events = callback_events
-        self.callback_info = callback_info
-        self.error_info = error_info
-        self.status = status
-        self.recent_pull_info = recent_pull_info
-        self.comment = comment
-        self.backup_source_type = backup_source_type
-        self.backup_source_url = backup_source_url
-        self.watermark_list = watermark_list
-        self.vod_local_mode = vod_local_mode
-        self.record_template_id = record_template_id
-        self.backup_to_url = backup_to_url
 
 
 class PushAuthKeyInfo(_Model):
@@ -1717,31 +1136,16 @@ class PushAuthKeyInfo(_Model):
         ("backup_auth_key", "BackupAuthKey", "String"),
         ("auth_delta", "AuthDelta", "UInt64"),
     )
-    domain_name: str | None
+    domain_name: str | None = None
     """Domain name."""
-    enable: int | None
+    enable: int | None = None
     """Whether to enable. 0: disabled; 1: enabled."""
-    master_auth_key: str | None
+    master_auth_key: str | None = None
     """Master authentication key."""
-    backup_auth_key: str | None
+    backup_auth_key: str | None = None
     """Standby authentication key."""
-    auth_delta: int | None
+    auth_delta: int | None = None
     """Validity period in seconds."""
-
-    def __init__(
-        self,
-        *,
-        domain_name: str | None = None,
-        enable: int | None = None,
-        master_auth_key: str | None = None,
-        backup_auth_key: str | None = None,
-        auth_delta: int | None = None,
-    ) -> None:
-        self.domain_name = domain_name
-        self.enable = enable
-        self.master_auth_key = master_auth_key
-        self.backup_auth_key = backup_auth_key
-        self.auth_delta = auth_delta
 
 
 class PushDataInfo(_Model):
@@ -1766,83 +1170,44 @@ class PushDataInfo(_Model):
         ("meta_video_speed", "MetaVideoSpeed", "UInt64"),
         ("meta_fps", "MetaFps", "UInt64"),
     )
-    stream_name: str | None
+    stream_name: str | None = None
     """Stream name."""
-    app_name: str | None
+    app_name: str | None = None
     """Push path."""
-    client_ip: str | None
+    client_ip: str | None = None
     """Push client IP."""
-    server_ip: str | None
+    server_ip: str | None = None
     """IP of the server that receives the stream."""
-    video_fps: int | None
+    video_fps: int | None = None
     """Pushed video frame rate in Hz."""
-    video_speed: int | None
+    video_speed: int | None = None
     """Video bitrate (bps) for publishing"""
-    audio_fps: int | None
+    audio_fps: int | None = None
     """Pushed audio frame rate in Hz."""
-    audio_speed: int | None
+    audio_speed: int | None = None
     """Audio bitrate (bps) for publishing"""
-    push_domain: str | None
+    push_domain: str | None = None
     """Push domain name."""
-    begin_push_time: str | None
+    begin_push_time: str | None = None
     """Push start time."""
-    acodec: str | None
+    acodec: str | None = None
     """Audio codec,
     Example: AAC.
     """
-    vcodec: str | None
+    vcodec: str | None = None
     """Video codec,
     Example: H.264.
     """
-    resolution: str | None
+    resolution: str | None = None
     """Resolution."""
-    asample_rate: int | None
+    asample_rate: int | None = None
     """Sample rate."""
-    meta_audio_speed: int | None
+    meta_audio_speed: int | None = None
     """Audio bitrate (bps) in metadata"""
-    meta_video_speed: int | None
+    meta_video_speed: int | None = None
     """Video bitrate (bps) in metadata"""
-    meta_fps: int | None
+    meta_fps: int | None = None
     """Frame rate in `metadata`."""
-
-    def __init__(
-        self,
-        *,
-        stream_name: str | None = None,
-        app_name: str | None = None,
-        client_ip: str | None = None,
-        server_ip: str | None = None,
-        video_fps: int | None = None,
-        video_speed: int | None = None,
-        audio_fps: int | None = None,
-        audio_speed: int | None = None,
-        push_domain: str | None = None,
-        begin_push_time: str | None = None,
-        acodec: str | None = None,
-        vcodec: str | None = None,
-        resolution: str | None = None,
-        asample_rate: int | None = None,
-        meta_audio_speed: int | None = None,
-        meta_video_speed: int | None = None,
-        meta_fps: int | None = None,
-    ) -> None:
-        self.stream_name = stream_name
-        self.app_name = app_name
-        self.client_ip = client_ip
-        self.server_ip = server_ip
-        self.video_fps = video_fps
-        self.video_speed = video_speed
-        self.audio_fps = audio_fps
-        self.audio_speed = audio_speed
-        self.push_domain = push_domain
-        self.begin_push_time = begin_push_time
-        self.acodec = acodec
-        self.vcodec = vcodec
-        self.resolution = resolution
-        self.asample_rate = asample_rate
-        self.meta_audio_speed = meta_audio_speed
-        self.meta_video_speed = meta_video_speed
-        self.meta_fps = meta_fps
 
 
 class PushQualityData(_Model):
@@ -1873,105 +1238,54 @@ class PushQualityData(_Model):
         ("flux", "Flux", "Float"),
         ("server_ip", "ServerIp", "String"),
     )
-    time: str | None
+    time: str | None = None
     """The time of the data in the format of “%Y-%m-%d %H:%M:%S.%ms” (accurate to the millisecond)."""
-    push_domain: str | None
+    push_domain: str | None = None
     """The push domain."""
-    app_name: str | None
+    app_name: str | None = None
     """The push path."""
-    client_ip: str | None
+    client_ip: str | None = None
     """The IP address of the push client."""
-    begin_push_time: str | None
+    begin_push_time: str | None = None
     """The push start time in the format of “%Y-%m-%d %H:%M:%S.%ms” (accurate to the millisecond)."""
-    resolution: str | None
+    resolution: str | None = None
     """The resolution."""
-    v_codec: str | None
+    v_codec: str | None = None
     """The video codec."""
-    a_codec: str | None
+    a_codec: str | None = None
     """The audio codec."""
-    sequence: str | None
+    sequence: str | None = None
     """The push sequence number, which uniquely identifies a push."""
-    video_fps: int | None
+    video_fps: int | None = None
     """The video frame rate."""
-    video_rate: int | None
+    video_rate: int | None = None
     """The video bitrate (bps)."""
-    audio_fps: int | None
+    audio_fps: int | None = None
     """The audio frame rate."""
-    audio_rate: int | None
+    audio_rate: int | None = None
     """The audio bitrate (bps)."""
-    local_ts: int | None
+    local_ts: int | None = None
     """The local elapsed time (milliseconds). The greater the difference between the local elapsed time and audio/video elapsed time, the poorer the push quality and the more severe the upstream lag."""
-    video_ts: int | None
+    video_ts: int | None = None
     """The video elapsed time (milliseconds)."""
-    audio_ts: int | None
+    audio_ts: int | None = None
     """The audio elapsed time (milliseconds)."""
-    meta_video_rate: int | None
+    meta_video_rate: int | None = None
     """The video bitrate (Kbps) in the metadata."""
-    meta_audio_rate: int | None
+    meta_audio_rate: int | None = None
     """The audio bitrate (Kbps) in the metadata."""
-    mate_fps: int | None
+    mate_fps: int | None = None
     """The frame rate in the metadata."""
-    stream_param: str | None
+    stream_param: str | None = None
     """The push parameter."""
-    bandwidth: float | None
+    bandwidth: float | None = None
     """The bandwidth (Mbps)."""
-    flux: float | None
+    flux: float | None = None
     """The traffic (MB)."""
-    server_ip: str | None
+    server_ip: str | None = None
     """The IP address of the push client.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-
-    def __init__(
-        self,
-        *,
-        time: str | None = None,
-        push_domain: str | None = None,
-        app_name: str | None = None,
-        client_ip: str | None = None,
-        begin_push_time: str | None = None,
-        resolution: str | None = None,
-        v_codec: str | None = None,
-        a_codec: str | None = None,
-        sequence: str | None = None,
-        video_fps: int | None = None,
-        video_rate: int | None = None,
-        audio_fps: int | None = None,
-        audio_rate: int | None = None,
-        local_ts: int | None = None,
-        video_ts: int | None = None,
-        audio_ts: int | None = None,
-        meta_video_rate: int | None = None,
-        meta_audio_rate: int | None = None,
-        mate_fps: int | None = None,
-        stream_param: str | None = None,
-        bandwidth: float | None = None,
-        flux: float | None = None,
-        server_ip: str | None = None,
-    ) -> None:
-        self.time = time
-        self.push_domain = push_domain
-        self.app_name = app_name
-        self.client_ip = client_ip
-        self.begin_push_time = begin_push_time
-        self.resolution = resolution
-        self.v_codec = v_codec
-        self.a_codec = a_codec
-        self.sequence = sequence
-        self.video_fps = video_fps
-        self.video_rate = video_rate
-        self.audio_fps = audio_fps
-        self.audio_rate = audio_rate
-        self.local_ts = local_ts
-        self.video_ts = video_ts
-        self.audio_ts = audio_ts
-        self.meta_video_rate = meta_video_rate
-        self.meta_audio_rate = meta_audio_rate
-        self.mate_fps = mate_fps
-        self.stream_param = stream_param
-        self.bandwidth = bandwidth
-        self.flux = flux
-        self.server_ip = server_ip
 
 
 class RecentPullInfo(_Model):
@@ -1983,30 +1297,17 @@ class RecentPullInfo(_Model):
         ("report_time", "ReportTime", "String"),
         ("looped_times", "LoopedTimes", "Int64"),
     )
-    file_url: str | None
+    file_url: str | None = None
     """The URL of the file currently pulled."""
-    offset_time: int | None
+    offset_time: int | None = None
     """The offset of the file currently pulled."""
-    report_time: str | None
+    report_time: str | None = None
     """The time when the offset is reported, in UTC format.
     Example: 2020-07-23T03:20:39Z
     Note: Beijing time is 8 hours ahead of UTC.
     """
-    looped_times: int | None
+    looped_times: int | None = None
     """The number of times looped."""
-
-    def __init__(
-        self,
-        *,
-        file_url: str | None = None,
-        offset_time: int | None = None,
-        report_time: str | None = None,
-        looped_times: int | None = None,
-    ) -> None:
-        self.file_url = file_url
-        self.offset_time = offset_time
-        self.report_time = report_time
-        self.looped_times = looped_times
 
 
 class RecordParam(_Model):
@@ -2022,22 +1323,22 @@ class RecordParam(_Model):
         ("storage_mode", "StorageMode", "String"),
         ("class_id", "ClassId", "Int64"),
     )
-    record_interval: int | None
+    record_interval: int | None = None
     """Max recording time per file
     Default value: `1800` (seconds)
     Value range: 30-7200
     This parameter is invalid for HLS. Only one HLS file will be generated from push start to push end.
     """
-    storage_time: int | None
+    storage_time: int | None = None
     """Storage duration of the recording file
     Value range: 0-129600000 seconds (0-1500 days)
     `0`: permanent
     """
-    enable: int | None
+    enable: int | None = None
     """Whether to enable recording in the current format. Default value: 0. 0: no, 1: yes."""
-    vod_sub_app_id: int | None
+    vod_sub_app_id: int | None = None
     """VOD subapplication ID."""
-    vod_file_name: str | None
+    vod_file_name: str | None = None
     """Recording filename.
     Supported special placeholders include:
     {StreamID}: stream ID
@@ -2058,41 +1359,20 @@ class RecordParam(_Model):
 
     If this parameter is not set, the recording filename will be `{StreamID}_{StartYear}-{StartMonth}-{StartDay}-{StartHour}-{StartMinute}-{StartSecond}_{EndYear}-{EndMonth}-{EndDay}-{EndHour}-{EndMinute}-{EndSecond}` by default
     """
-    procedure: str | None
+    procedure: str | None = None
     """Task flow
     Note: this field may return `null`, indicating that no valid value is obtained.
     """
-    storage_mode: str | None
+    storage_mode: str | None = None
     """Video storage class. Valid values:
     `normal`: STANDARD
     `cold`: STANDARD_IA
     Note: this field may return `null`, indicating that no valid value is obtained.
     """
-    class_id: int | None
+    class_id: int | None = None
     """VOD subapplication category
     Note: this field may return `null`, indicating that no valid value is obtained.
     """
-
-    def __init__(
-        self,
-        *,
-        record_interval: int | None = None,
-        storage_time: int | None = None,
-        enable: int | None = None,
-        vod_sub_app_id: int | None = None,
-        vod_file_name: str | None = None,
-        procedure: str | None = None,
-        storage_mode: str | None = None,
-        class_id: int | None = None,
-    ) -> None:
-        self.record_interval = record_interval
-        self.storage_time = storage_time
-        self.enable = enable
-        self.vod_sub_app_id = vod_sub_app_id
-        self.vod_file_name = vod_file_name
-        self.procedure = procedure
-        self.storage_mode = storage_mode
-        self.class_id = class_id
 
 
 class RecordTask(_Model):
@@ -2108,43 +1388,22 @@ class RecordTask(_Model):
         ("template_id", "TemplateId", "UInt64"),
         ("stopped", "Stopped", "UInt64"),
     )
-    task_id: str | None
+    task_id: str | None = None
     """Recording task ID."""
-    domain_name: str | None
+    domain_name: str | None = None
     """Push domain name."""
-    app_name: str | None
+    app_name: str | None = None
     """Push path."""
-    stream_name: str | None
+    stream_name: str | None = None
     """Stream name."""
-    start_time: int | None
+    start_time: int | None = None
     """The start time of the recording task in Unix timestamp."""
-    end_time: int | None
+    end_time: int | None = None
     """The end time of the recording task in Unix timestamp."""
-    template_id: int | None
+    template_id: int | None = None
     """Recording template ID."""
-    stopped: int | None
+    stopped: int | None = None
     """The StopRecordTask API call stops the task at the Unix timestamp. A value of 0 indicates that the API has not been called to stop the task."""
-
-    def __init__(
-        self,
-        *,
-        task_id: str | None = None,
-        domain_name: str | None = None,
-        app_name: str | None = None,
-        stream_name: str | None = None,
-        start_time: int | None = None,
-        end_time: int | None = None,
-        template_id: int | None = None,
-        stopped: int | None = None,
-    ) -> None:
-        self.task_id = task_id
-        self.domain_name = domain_name
-        self.app_name = app_name
-        self.stream_name = stream_name
-        self.start_time = start_time
-        self.end_time = end_time
-        self.template_id = template_id
-        self.stopped = stopped
 
 
 class RecordTemplateInfo(_Model):
@@ -2164,65 +1423,36 @@ class RecordTemplateInfo(_Model):
         ("remove_watermark", "RemoveWatermark", "Boolean"),
         ("flv_special_param", "FlvSpecialParam", "FlvSpecialParam"),
     )
-    template_id: int | None
+    template_id: int | None = None
     """Template ID."""
-    template_name: str | None
+    template_name: str | None = None
     """Template name."""
-    description: str | None
+    description: str | None = None
     """Message description"""
-    flv_param: RecordParam | None
+    flv_param: RecordParam | None = None
     """FLV recording parameter."""
-    hls_param: RecordParam | None
+    hls_param: RecordParam | None = None
     """HLS recording parameter."""
-    mp4_param: RecordParam | None
+    mp4_param: RecordParam | None = None
     """MP4 recording parameter."""
-    aac_param: RecordParam | None
+    aac_param: RecordParam | None = None
     """AAC recording parameter."""
-    is_delay_live: int | None
+    is_delay_live: int | None = None
     """0: LVB,
     1: LCB.
     """
-    hls_special_param: HlsSpecialParam | None
+    hls_special_param: HlsSpecialParam | None = None
     """A special parameter for HLS recording."""
-    mp3_param: RecordParam | None
+    mp3_param: RecordParam | None = None
     """MP3 recording parameter."""
-    remove_watermark: bool | None
+    remove_watermark: bool | None = None
     """Whether the watermark is removed.
     Note: This field may return `null`, indicating that no valid value was found.
     """
-    flv_special_param: FlvSpecialParam | None
+    flv_special_param: FlvSpecialParam | None = None
     """A special parameter for FLV recording.
     Note: This field may return `null`, indicating that no valid value can be obtained.
     """
-
-    def __init__(
-        self,
-        *,
-        template_id: int | None = None,
-        template_name: str | None = None,
-        description: str | None = None,
-        flv_param: RecordParam | None = None,
-        hls_param: RecordParam | None = None,
-        mp4_param: RecordParam | None = None,
-        aac_param: RecordParam | None = None,
-        is_delay_live: int | None = None,
-        hls_special_param: HlsSpecialParam | None = None,
-        mp3_param: RecordParam | None = None,
-        remove_watermark: bool | None = None,
-        flv_special_param: FlvSpecialParam | None = None,
-    ) -> None:
-        self.template_id = template_id
-        self.template_name = template_name
-        self.description = description
-        self.flv_param = flv_param
-        self.hls_param = hls_param
-        self.mp4_param = mp4_param
-        self.aac_param = aac_param
-        self.is_delay_live = is_delay_live
-        self.hls_special_param = hls_special_param
-        self.mp3_param = mp3_param
-        self.remove_watermark = remove_watermark
-        self.flv_special_param = flv_special_param
 
 
 class RefererAuthConfig(_Model):
@@ -2235,31 +1465,16 @@ class RefererAuthConfig(_Model):
         ("allow_empty", "AllowEmpty", "Int64"),
         ("rules", "Rules", "String"),
     )
-    domain_name: str | None
+    domain_name: str | None = None
     """Domain name"""
-    enable: int | None
+    enable: int | None = None
     """Whether to enable referer. Valid values: `0` (no), `1` (yes)"""
-    type_: int | None
+    type_: int | None = None
     """List type. Valid values: `0` (blocklist), `1` (allowlist)"""
-    allow_empty: int | None
+    allow_empty: int | None = None
     """Whether to allow empty referer. Valid values: `0` (no), `1` (yes)"""
-    rules: str | None
+    rules: str | None = None
     """Referer list. Separate items in it with semicolons (;)."""
-
-    def __init__(
-        self,
-        *,
-        domain_name: str | None = None,
-        enable: int | None = None,
-        type_: int | None = None,
-        allow_empty: int | None = None,
-        rules: str | None = None,
-    ) -> None:
-        self.domain_name = domain_name
-        self.enable = enable
-        self.type_ = type_
-        self.allow_empty = allow_empty
-        self.rules = rules
 
 
 class RuleInfo(_Model):
@@ -2273,39 +1488,22 @@ class RuleInfo(_Model):
         ("app_name", "AppName", "String"),
         ("stream_name", "StreamName", "String"),
     )
-    create_time: str | None
+    create_time: str | None = None
     """The rule creation time.
     Note: Beijing time (UTC+8) is used.
     """
-    update_time: str | None
+    update_time: str | None = None
     """The rule update time.
     Note: Beijing time (UTC+8) is used.
     """
-    template_id: int | None
+    template_id: int | None = None
     """Template ID."""
-    domain_name: str | None
+    domain_name: str | None = None
     """Push domain name."""
-    app_name: str | None
+    app_name: str | None = None
     """Push path."""
-    stream_name: str | None
+    stream_name: str | None = None
     """Stream name."""
-
-    def __init__(
-        self,
-        *,
-        create_time: str | None = None,
-        update_time: str | None = None,
-        template_id: int | None = None,
-        domain_name: str | None = None,
-        app_name: str | None = None,
-        stream_name: str | None = None,
-    ) -> None:
-        self.create_time = create_time
-        self.update_time = update_time
-        self.template_id = template_id
-        self.domain_name = domain_name
-        self.app_name = app_name
-        self.stream_name = stream_name
 
 
 class SnapshotTemplateInfo(_Model):
@@ -2325,67 +1523,38 @@ class SnapshotTemplateInfo(_Model):
         ("cos_prefix", "CosPrefix", "String"),
         ("cos_file_name", "CosFileName", "String"),
     )
-    template_id: int | None
+    template_id: int | None = None
     """Template ID."""
-    template_name: str | None
+    template_name: str | None = None
     """Template name."""
-    snapshot_interval: int | None
+    snapshot_interval: int | None = None
     """Screencapturing interval. Value range: 5-300s."""
-    width: int | None
+    width: int | None = None
     """Screenshot width. Value range: 0-3000.
     0: original width and fit to the original ratio.
     """
-    height: int | None
+    height: int | None = None
     """Screenshot height. Value range: 0-2000.
     0: original height and fit to the original ratio.
     """
-    porn_flag: int | None
+    porn_flag: int | None = None
     """Whether to enable porn detection. 0: no, 1: yes."""
-    cos_app_id: int | None
+    cos_app_id: int | None = None
     """COS application ID."""
-    cos_bucket: str | None
+    cos_bucket: str | None = None
     """COS bucket name."""
-    cos_region: str | None
+    cos_region: str | None = None
     """COS region."""
-    description: str | None
+    description: str | None = None
     """Template description."""
-    cos_prefix: str | None
+    cos_prefix: str | None = None
     """COS bucket folder prefix.
     Note: this field may return null, indicating that no valid values can be obtained.
     """
-    cos_file_name: str | None
+    cos_file_name: str | None = None
     """COS filename.
     Note: this field may return null, indicating that no valid values can be obtained.
     """
-
-    def __init__(
-        self,
-        *,
-        template_id: int | None = None,
-        template_name: str | None = None,
-        snapshot_interval: int | None = None,
-        width: int | None = None,
-        height: int | None = None,
-        porn_flag: int | None = None,
-        cos_app_id: int | None = None,
-        cos_bucket: str | None = None,
-        cos_region: str | None = None,
-        description: str | None = None,
-        cos_prefix: str | None = None,
-        cos_file_name: str | None = None,
-    ) -> None:
-        self.template_id = template_id
-        self.template_name = template_name
-        self.snapshot_interval = snapshot_interval
-        self.width = width
-        self.height = height
-        self.porn_flag = porn_flag
-        self.cos_app_id = cos_app_id
-        self.cos_bucket = cos_bucket
-        self.cos_region = cos_region
-        self.description = description
-        self.cos_prefix = cos_prefix
-        self.cos_file_name = cos_file_name
 
 
 class StreamEventInfo(_Model):
@@ -2402,53 +1571,30 @@ class StreamEventInfo(_Model):
         ("client_ip", "ClientIp", "String"),
         ("resolution", "Resolution", "String"),
     )
-    app_name: str | None
+    app_name: str | None = None
     """Application name."""
-    domain_name: str | None
+    domain_name: str | None = None
     """Push domain name."""
-    stream_name: str | None
+    stream_name: str | None = None
     """Stream name."""
-    stream_start_time: str | None
+    stream_start_time: str | None = None
     """Push start time.
     In UTC format, such as 2019-01-07T12:00:00Z.
     """
-    stream_end_time: str | None
+    stream_end_time: str | None = None
     """Push end time.
     In UTC format, such as 2019-01-07T15:00:00Z.
     """
-    stop_reason: str | None
+    stop_reason: str | None = None
     """Stop reason."""
-    duration: int | None
+    duration: int | None = None
     """Push duration in seconds."""
-    client_ip: str | None
+    client_ip: str | None = None
     """The IP address of the host.
     If the stream is published from a private network, this parameter will be `-`.
     """
-    resolution: str | None
+    resolution: str | None = None
     """Resolution."""
-
-    def __init__(
-        self,
-        *,
-        app_name: str | None = None,
-        domain_name: str | None = None,
-        stream_name: str | None = None,
-        stream_start_time: str | None = None,
-        stream_end_time: str | None = None,
-        stop_reason: str | None = None,
-        duration: int | None = None,
-        client_ip: str | None = None,
-        resolution: str | None = None,
-    ) -> None:
-        self.app_name = app_name
-        self.domain_name = domain_name
-        self.stream_name = stream_name
-        self.stream_start_time = stream_start_time
-        self.stream_end_time = stream_end_time
-        self.stop_reason = stop_reason
-        self.duration = duration
-        self.client_ip = client_ip
-        self.resolution = resolution
 
 
 class StreamName(_Model):
@@ -2465,51 +1611,28 @@ class StreamName(_Model):
         ("client_ip", "ClientIp", "String"),
         ("resolution", "Resolution", "String"),
     )
-    stream_name: str | None
+    stream_name: str | None = None
     """Stream name."""
-    app_name: str | None
+    app_name: str | None = None
     """Application name."""
-    domain_name: str | None
+    domain_name: str | None = None
     """Push domain name."""
-    stream_start_time: str | None
+    stream_start_time: str | None = None
     """Push start time.
     In UTC format, such as 2019-01-07T12:00:00Z.
     """
-    stream_end_time: str | None
+    stream_end_time: str | None = None
     """Push end time.
     In UTC format, such as 2019-01-07T15:00:00Z.
     """
-    stop_reason: str | None
+    stop_reason: str | None = None
     """Stop reason."""
-    duration: int | None
+    duration: int | None = None
     """Push duration in seconds."""
-    client_ip: str | None
+    client_ip: str | None = None
     """Host IP."""
-    resolution: str | None
+    resolution: str | None = None
     """Resolution."""
-
-    def __init__(
-        self,
-        *,
-        stream_name: str | None = None,
-        app_name: str | None = None,
-        domain_name: str | None = None,
-        stream_start_time: str | None = None,
-        stream_end_time: str | None = None,
-        stop_reason: str | None = None,
-        duration: int | None = None,
-        client_ip: str | None = None,
-        resolution: str | None = None,
-    ) -> None:
-        self.stream_name = stream_name
-        self.app_name = app_name
-        self.domain_name = domain_name
-        self.stream_start_time = stream_start_time
-        self.stream_end_time = stream_end_time
-        self.stop_reason = stop_reason
-        self.duration = duration
-        self.client_ip = client_ip
-        self.resolution = resolution
 
 
 class StreamOnlineInfo(_Model):
@@ -2521,27 +1644,14 @@ class StreamOnlineInfo(_Model):
         ("app_name", "AppName", "String"),
         ("domain_name", "DomainName", "String"),
     )
-    stream_name: str | None
+    stream_name: str | None = None
     """Stream name."""
-    publish_time_list: list[PublishTime] | None
+    publish_time_list: list[PublishTime] | None = None
     """Push time list"""
-    app_name: str | None
+    app_name: str | None = None
     """Application name."""
-    domain_name: str | None
+    domain_name: str | None = None
     """Push domain name."""
-
-    def __init__(
-        self,
-        *,
-        stream_name: str | None = None,
-        publish_time_list: list[PublishTime] | None = None,
-        app_name: str | None = None,
-        domain_name: str | None = None,
-    ) -> None:
-        self.stream_name = stream_name
-        self.publish_time_list = publish_time_list
-        self.app_name = app_name
-        self.domain_name = domain_name
 
 
 class TemplateInfo(_Model):
@@ -2572,147 +1682,96 @@ class TemplateInfo(_Model):
         ("drm_type", "DRMType", "String"),
         ("drm_tracks", "DRMTracks", "String"),
     )
-    vcodec: str | None
+    vcodec: str | None = None
     """Codec: h264/h265/origin. Default value: h264.
 
     origin: keep the original codec.
     """
-    video_bitrate: int | None
+    video_bitrate: int | None = None
     """Video bitrate. Value range: 0–8,000 Kbps.
     If the value is 0, the original bitrate will be retained.
     Note: transcoding templates require a unique bitrate. The final saved bitrate may differ from the input bitrate.
     """
-    acodec: str | None
+    acodec: str | None = None
     """Audio codec: aac. Default value: aac.
     Note: This parameter will not take effect for now and will be supported soon.
     """
-    audio_bitrate: int | None
+    audio_bitrate: int | None = None
     """Audio bitrate. Value range: 0–500 Kbps.
     0 by default.
     """
-    width: int | None
+    width: int | None = None
     """Width. Default value: 0.
     Value range: [0-3,000].
     The value must be a multiple of 2. The original width is 0.
     """
-    height: int | None
+    height: int | None = None
     """Height. Default value: 0.
     Value range: [0-3,000].
     The value must be a multiple of 2. The original width is 0.
     """
-    fps: int | None
+    fps: int | None = None
     """Frame rate. Default value: 0.
     Range: 0-60 Fps.
     """
-    gop: int | None
+    gop: int | None = None
     """Keyframe interval, unit: second.
     Original interval by default
     Range: 2-6
     """
-    rotate: int | None
+    rotate: int | None = None
     """Rotation angle. Default value: 0.
     Value range: 0, 90, 180, 270
     """
-    profile: str | None
+    profile: str | None = None
     """Encoding quality:
     baseline/main/high. Default value: baseline.
     """
-    bitrate_to_orig: int | None
+    bitrate_to_orig: int | None = None
     """Whether to use the original bitrate when the set bitrate is larger than the original bitrate.
     0: no, 1: yes
     Default value: 0.
     """
-    height_to_orig: int | None
+    height_to_orig: int | None = None
     """Whether to use the original height when the set height is higher than the original height.
     0: no, 1: yes
     Default value: 0.
     """
-    fps_to_orig: int | None
+    fps_to_orig: int | None = None
     """Whether to use the original frame rate when the set frame rate is larger than the original frame rate.
     0: no, 1: yes
     Default value: 0.
     """
-    need_video: int | None
+    need_video: int | None = None
     """Whether to keep the video. 0: no; 1: yes."""
-    need_audio: int | None
+    need_audio: int | None = None
     """Whether to keep the audio. 0: no; 1: yes."""
-    template_id: int | None
+    template_id: int | None = None
     """Template ID."""
-    template_name: str | None
+    template_name: str | None = None
     """Template name."""
-    description: str | None
+    description: str | None = None
     """Template description."""
-    ai_trans_code: int | None
+    ai_trans_code: int | None = None
     """Whether it is a top speed codec template. 0: no, 1: yes. Default value: 0."""
-    adapt_bitrate_percent: float | None
+    adapt_bitrate_percent: float | None = None
     """Bitrate compression ratio of top speed code video.
     Target bitrate of top speed code = VideoBitrate * (1-AdaptBitratePercent)
 
     Value range: 0.0-0.5.
     """
-    short_edge_as_height: int | None
+    short_edge_as_height: int | None = None
     """Whether to take the shorter side as height. 0: no, 1: yes. Default value: 0.
     Note: this field may return `null`, indicating that no valid value is obtained.
     """
-    drm_type: str | None
+    drm_type: str | None = None
     """The DRM encryption type. Valid values: fairplay, normalaes, widevine.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-    drm_tracks: str | None
+    drm_tracks: str | None = None
     """The tracks to encrypt. Valid values: AUDIO, SD, HD, UHD1, UHD2. Separate multiple tracks with “|”. You can choose only one video track (SD, HD, UHD1, or UHD2).
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-
-    def __init__(
-        self,
-        *,
-        vcodec: str | None = None,
-        video_bitrate: int | None = None,
-        acodec: str | None = None,
-        audio_bitrate: int | None = None,
-        width: int | None = None,
-        height: int | None = None,
-        fps: int | None = None,
-        gop: int | None = None,
-        rotate: int | None = None,
-        profile: str | None = None,
-        bitrate_to_orig: int | None = None,
-        height_to_orig: int | None = None,
-        fps_to_orig: int | None = None,
-        need_video: int | None = None,
-        need_audio: int | None = None,
-        template_id: int | None = None,
-        template_name: str | None = None,
-        description: str | None = None,
-        ai_trans_code: int | None = None,
-        adapt_bitrate_percent: float | None = None,
-        short_edge_as_height: int | None = None,
-        drm_type: str | None = None,
-        drm_tracks: str | None = None,
-    ) -> None:
-        self.vcodec = vcodec
-        self.video_bitrate = video_bitrate
-        self.acodec = acodec
-        self.audio_bitrate = audio_bitrate
-        self.width = width
-        self.height = height
-        self.fps = fps
-        self.gop = gop
-        self.rotate = rotate
-        self.profile = profile
-        self.bitrate_to_orig = bitrate_to_orig
-        self.height_to_orig = height_to_orig
-        self.fps_to_orig = fps_to_orig
-        self.need_video = need_video
-        self.need_audio = need_audio
-        self.template_id = template_id
-        self.template_name = template_name
-        self.description = description
-        self.ai_trans_code = ai_trans_code
-        self.adapt_bitrate_percent = adapt_bitrate_percent
-        self.short_edge_as_height = short_edge_as_height
-        self.drm_type = drm_type
-        self.drm_tracks = drm_tracks
 
 
 class TimeShiftBillData(_Model):
@@ -2725,31 +1784,16 @@ class TimeShiftBillData(_Model):
         ("time", "Time", "String"),
         ("total_duration", "TotalDuration", "Float"),
     )
-    domain: str | None
+    domain: str | None = None
     """The push domain name."""
-    duration: float | None
+    duration: float | None = None
     """The time-shift video length (minutes)."""
-    storage_period: float | None
+    storage_period: float | None = None
     """The time-shift days."""
-    time: str | None
+    time: str | None = None
     """The time for the data returned. Format: YYYY-MM-DDThh:mm:ssZ."""
-    total_duration: float | None
+    total_duration: float | None = None
     """The total time-shift duration (minutes)."""
-
-    def __init__(
-        self,
-        *,
-        domain: str | None = None,
-        duration: float | None = None,
-        storage_period: float | None = None,
-        time: str | None = None,
-        total_duration: float | None = None,
-    ) -> None:
-        self.domain = domain
-        self.duration = duration
-        self.storage_period = storage_period
-        self.time = time
-        self.total_duration = total_duration
 
 
 class TimeShiftRecord(_Model):
@@ -2760,23 +1804,12 @@ class TimeShiftRecord(_Model):
         ("start_time", "StartTime", "Int64"),
         ("end_time", "EndTime", "Int64"),
     )
-    sid: str | None
+    sid: str | None = None
     """The session ID."""
-    start_time: int | None
+    start_time: int | None = None
     """The recording start time, which is a Unix timestamp."""
-    end_time: int | None
+    end_time: int | None = None
     """The recording end time, which is a Unix timestamp."""
-
-    def __init__(
-        self,
-        *,
-        sid: str | None = None,
-        start_time: int | None = None,
-        end_time: int | None = None,
-    ) -> None:
-        self.sid = sid
-        self.start_time = start_time
-        self.end_time = end_time
 
 
 class TimeShiftStreamInfo(_Model):
@@ -2793,53 +1826,30 @@ class TimeShiftStreamInfo(_Model):
         ("stream_type", "StreamType", "Int64"),
         ("duration", "Duration", "UInt64"),
     )
-    domain_group: str | None
+    domain_group: str | None = None
     """The group the push domain belongs to.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-    domain: str | None
+    domain: str | None = None
     """The push domain."""
-    app_name: str | None
+    app_name: str | None = None
     """The push path."""
-    stream_name: str | None
+    stream_name: str | None = None
     """The stream name."""
-    start_time: int | None
+    start_time: int | None = None
     """The stream start time, which is a Unix timestamp."""
-    end_time: int | None
+    end_time: int | None = None
     """The stream end time (for streams that ended before the time of query), which is a Unix timestamp."""
-    trans_code_id: int | None
+    trans_code_id: int | None = None
     """The transcoding template ID.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-    stream_type: int | None
+    stream_type: int | None = None
     """The stream type. `0`: The original stream; `1`: The watermarked stream; `2`: The transcoded stream."""
-    duration: int | None
+    duration: int | None = None
     """The storage duration (seconds) of the recording.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-
-    def __init__(
-        self,
-        *,
-        domain_group: str | None = None,
-        domain: str | None = None,
-        app_name: str | None = None,
-        stream_name: str | None = None,
-        start_time: int | None = None,
-        end_time: int | None = None,
-        trans_code_id: int | None = None,
-        stream_type: int | None = None,
-        duration: int | None = None,
-    ) -> None:
-        self.domain_group = domain_group
-        self.domain = domain
-        self.app_name = app_name
-        self.stream_name = stream_name
-        self.start_time = start_time
-        self.end_time = end_time
-        self.trans_code_id = trans_code_id
-        self.stream_type = stream_type
-        self.duration = duration
 
 
 class TimeShiftTemplate(_Model):
@@ -2855,58 +1865,37 @@ class TimeShiftTemplate(_Model):
         ("remove_watermark", "RemoveWatermark", "Boolean"),
         ("transcode_template_ids", "TranscodeTemplateIds", "Array of UInt64"),
     )
-    template_name: str | None
+    template_name: str | None = None
     """The template name."""
-    duration: int | None
+    duration: int | None = None
     """The time shifting duration.
     Unit: second
     """
-    item_duration: int | None
+    item_duration: int | None = None
     """The segment size.
     Value range: 3-10.
     Unit: Second.
     Default value: 5
     """
-    template_id: int | None
+    template_id: int | None = None
     """The template ID."""
-    description: str | None
+    description: str | None = None
     """The template description."""
-    area: str | None
+    area: str | None = None
     """The region. Valid values:
     `Mainland`: The Chinese mainland.
     `Overseas`: Outside the Chinese mainland.
     Default value: `Mainland`.
     """
-    remove_watermark: bool | None
+    remove_watermark: bool | None = None
     """Whether to remove watermarks.
     If you pass in `true`, the original stream will be recorded.
     Default value: `false`.
     """
-    transcode_template_ids: list[int] | None
+    transcode_template_ids: list[int] | None = None
     """The transcoding template IDs.
     This API works only if `RemoveWatermark` is `false`.
     """
-
-    def __init__(
-        self,
-        *,
-        template_name: str | None = None,
-        duration: int | None = None,
-        item_duration: int | None = None,
-        template_id: int | None = None,
-        description: str | None = None,
-        area: str | None = None,
-        remove_watermark: bool | None = None,
-        transcode_template_ids: list[int] | None = None,
-    ) -> None:
-        self.template_name = template_name
-        self.duration = duration
-        self.item_duration = item_duration
-        self.template_id = template_id
-        self.description = description
-        self.area = area
-        self.remove_watermark = remove_watermark
-        self.transcode_template_ids = transcode_template_ids
 
 
 class TimeValue(_Model):
@@ -2916,19 +1905,10 @@ class TimeValue(_Model):
         ("time", "Time", "String"),
         ("num", "Num", "UInt64"),
     )
-    time: str | None
+    time: str | None = None
     """UTC time in the format of `yyyy-mm-ddTHH:MM:SSZ`."""
-    num: int | None
+    num: int | None = None
     """Value."""
-
-    def __init__(
-        self,
-        *,
-        time: str | None = None,
-        num: int | None = None,
-    ) -> None:
-        self.time = time
-        self.num = num
 
 
 class TranscodeDetailInfo(_Model):
@@ -2946,17 +1926,17 @@ class TranscodeDetailInfo(_Model):
         ("resolution", "Resolution", "String"),
         ("mainland_or_oversea", "MainlandOrOversea", "String"),
     )
-    stream_name: str | None
+    stream_name: str | None = None
     """Stream name."""
-    start_time: str | None
+    start_time: str | None = None
     """Start time (Beijing time) in the format of `yyyy-mm-dd HH:MM`."""
-    end_time: str | None
+    end_time: str | None = None
     """End time (Beijing time) in the format of `yyyy-mm-dd HH:MM`."""
-    duration: int | None
+    duration: int | None = None
     """Transcoding duration in minutes.
     Note: given the possible interruptions during push, duration here is the sum of actual duration of transcoding instead of the interval between the start time and end time.
     """
-    module_codec: str | None
+    module_codec: str | None = None
     """Codec with modules,
     Example:
     liveprocessor_H264: LVB transcoding - H264,
@@ -2964,44 +1944,19 @@ class TranscodeDetailInfo(_Model):
     topspeed_H264: top speed codec - H264,
     topspeed_H265: top speed codec - H265.
     """
-    bitrate: int | None
+    bitrate: int | None = None
     """Bitrate."""
-    type_: str | None
+    type_: str | None = None
     """The task type. Valid values: Transcode, MixStream, WaterMark, Webrtc."""
-    push_domain: str | None
+    push_domain: str | None = None
     """Push domain name."""
-    resolution: str | None
+    resolution: str | None = None
     """Resolution."""
-    mainland_or_oversea: str | None
+    mainland_or_oversea: str | None = None
     """The region. Valid values:
     `Mainland`: Inside the Chinese mainland.
     `Overseas`: Outside the Chinese mainland.
     """
-
-    def __init__(
-        self,
-        *,
-        stream_name: str | None = None,
-        start_time: str | None = None,
-        end_time: str | None = None,
-        duration: int | None = None,
-        module_codec: str | None = None,
-        bitrate: int | None = None,
-        type_: str | None = None,
-        push_domain: str | None = None,
-        resolution: str | None = None,
-        mainland_or_oversea: str | None = None,
-    ) -> None:
-        self.stream_name = stream_name
-        self.start_time = start_time
-        self.end_time = end_time
-        self.duration = duration
-        self.module_codec = module_codec
-        self.bitrate = bitrate
-        self.type_ = type_
-        self.push_domain = push_domain
-        self.resolution = resolution
-        self.mainland_or_oversea = mainland_or_oversea
 
 
 class TranscodeTaskNum(_Model):
@@ -3012,23 +1967,12 @@ class TranscodeTaskNum(_Model):
         ("code_rate", "CodeRate", "UInt64"),
         ("num", "Num", "UInt64"),
     )
-    time: str | None
+    time: str | None = None
     """The time of query."""
-    code_rate: int | None
+    code_rate: int | None = None
     """The bitrate."""
-    num: int | None
+    num: int | None = None
     """The number of tasks."""
-
-    def __init__(
-        self,
-        *,
-        time: str | None = None,
-        code_rate: int | None = None,
-        num: int | None = None,
-    ) -> None:
-        self.time = time
-        self.code_rate = code_rate
-        self.num = num
 
 
 class TranscodeTotalInfo(_Model):
@@ -3040,13 +1984,13 @@ class TranscodeTotalInfo(_Model):
         ("module_codec", "ModuleCodec", "String"),
         ("resolution", "Resolution", "String"),
     )
-    time: str | None
+    time: str | None = None
     """Usage time (Beijing time)
     Example: 2019-03-01 00:00:00
     """
-    duration: int | None
+    duration: int | None = None
     """Transcoding duration in minutes"""
-    module_codec: str | None
+    module_codec: str | None = None
     """Codec, with modules
     Examples:
     `liveprocessor_H264`: live transcoding-H264
@@ -3054,23 +1998,10 @@ class TranscodeTotalInfo(_Model):
     `topspeed_H264`: top speed codec-H264
     `topspeed_H265`: top speed codec-H265
     """
-    resolution: str | None
+    resolution: str | None = None
     """Resolution
     Example: 540*480
     """
-
-    def __init__(
-        self,
-        *,
-        time: str | None = None,
-        duration: int | None = None,
-        module_codec: str | None = None,
-        resolution: str | None = None,
-    ) -> None:
-        self.time = time
-        self.duration = duration
-        self.module_codec = module_codec
-        self.resolution = resolution
 
 
 class WatermarkInfo(_Model):
@@ -3087,49 +2018,26 @@ class WatermarkInfo(_Model):
         ("width", "Width", "Int64"),
         ("height", "Height", "Int64"),
     )
-    watermark_id: int | None
+    watermark_id: int | None = None
     """Watermark ID."""
-    picture_url: str | None
+    picture_url: str | None = None
     """Watermark image URL."""
-    x_position: int | None
+    x_position: int | None = None
     """Display position: X-axis offset."""
-    y_position: int | None
+    y_position: int | None = None
     """Display position: Y-axis offset."""
-    watermark_name: str | None
+    watermark_name: str | None = None
     """Watermark name."""
-    status: int | None
+    status: int | None = None
     """Current status. 0: not used. 1: in use."""
-    create_time: str | None
+    create_time: str | None = None
     """The time when the watermark was added.
     Note: Beijing time (UTC+8) is used.
     """
-    width: int | None
+    width: int | None = None
     """Watermark width."""
-    height: int | None
+    height: int | None = None
     """Watermark height."""
-
-    def __init__(
-        self,
-        *,
-        watermark_id: int | None = None,
-        picture_url: str | None = None,
-        x_position: int | None = None,
-        y_position: int | None = None,
-        watermark_name: str | None = None,
-        status: int | None = None,
-        create_time: str | None = None,
-        width: int | None = None,
-        height: int | None = None,
-    ) -> None:
-        self.watermark_id = watermark_id
-        self.picture_url = picture_url
-        self.x_position = x_position
-        self.y_position = y_position
-        self.watermark_name = watermark_name
-        self.status = status
-        self.create_time = create_time
-        self.width = width
-        self.height = height
 
 
 class AddDelayLiveStreamRequest(_Model):
@@ -3150,42 +2058,18 @@ class AddDelayLiveStreamRequest(_Model):
     """Stream name."""
     delay_time: int
     """Delay time in seconds, up to 600s."""
-    expire_time: str | None
+    expire_time: str | None = None
     """Expiration time of the configured delayed playback in UTC format, such as 2018-11-29T19:00:00Z.
     Notes:
     1. The configuration will expire after 7 days by default and can last up to 7 days.
     2. The Beijing time is in UTC+8. This value should be in the format as required by ISO 8601. For more information, please see [ISO Date and Time Format](https://intl.cloud.tencent.com/document/product/266/11732?from_cn_redirect=1#iso-.E6.97.A5.E6.9C.9F.E6.A0.BC.E5.BC.8F).
     """
 
-    def __init__(
-        self,
-        *,
-        app_name: str,
-        domain_name: str,
-        stream_name: str,
-        delay_time: int,
-        expire_time: str | None = None,
-    ) -> None:
-        self.app_name = app_name
-        self.domain_name = domain_name
-        self.stream_name = stream_name
-        self.delay_time = delay_time
-        self.expire_time = expire_time
-
 
 class AddDelayLiveStreamResponse(_Response):
     """AddDelayLiveStream response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class AddLiveDomainRequest(_Model):
@@ -3206,26 +2090,26 @@ class AddLiveDomainRequest(_Model):
     0: push domain name.
     1: playback domain name.
     """
-    play_type: int | None
+    play_type: int | None = None
     """Pull domain name type:
     1: Mainland China.
     2: global.
     3: outside Mainland China.
     Default value: 1.
     """
-    is_delay_live: int | None
+    is_delay_live: int | None = None
     """Whether it is LCB:
     0: LVB,
     1: LCB.
     Default value: 0.
     """
-    is_mini_program_live: int | None
+    is_mini_program_live: int | None = None
     """Whether it is LVB on Mini Program.
     0: LVB.
     1: LVB on Mini Program.
     Default value: 0.
     """
-    verify_owner_type: str | None
+    verify_owner_type: str | None = None
     """The domain verification type.
     Valid values (the value of this parameter must be the same as `VerifyType` of the `AuthenticateDomainOwner` API):
     dnsCheck: Check immediately whether the verification DNS record has been added successfully. If so, record this verification result.
@@ -3234,37 +2118,11 @@ class AddLiveDomainRequest(_Model):
     If you do not pass a value, `dbCheck` will be used.
     """
 
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-        domain_type: int,
-        play_type: int | None = None,
-        is_delay_live: int | None = None,
-        is_mini_program_live: int | None = None,
-        verify_owner_type: str | None = None,
-    ) -> None:
-        self.domain_name = domain_name
-        self.domain_type = domain_type
-        self.play_type = play_type
-        self.is_delay_live = is_delay_live
-        self.is_mini_program_live = is_mini_program_live
-        self.verify_owner_type = verify_owner_type
-
 
 class AddLiveDomainResponse(_Response):
     """AddLiveDomain response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class AddLiveWatermarkRequest(_Model):
@@ -3287,50 +2145,22 @@ class AddLiveWatermarkRequest(_Model):
     """Watermark name.
     Up to 16 bytes.
     """
-    x_position: int | None
+    x_position: int | None = None
     """Display position: X-axis offset in %. Default value: 0."""
-    y_position: int | None
+    y_position: int | None = None
     """Display position: Y-axis offset in %. Default value: 0."""
-    width: int | None
+    width: int | None = None
     """Watermark width or its percentage of the live streaming video width. It is recommended to just specify either height or width as the other will be scaled proportionally to avoid distortions. The original width is used by default."""
-    height: int | None
+    height: int | None = None
     """Watermark height, which is set by entering a percentage of the live stream image’s original height. You are advised to set either the height or width as the other will be scaled proportionally to avoid distortions. Default value: original height."""
-
-    def __init__(
-        self,
-        *,
-        picture_url: str,
-        watermark_name: str,
-        x_position: int | None = None,
-        y_position: int | None = None,
-        width: int | None = None,
-        height: int | None = None,
-    ) -> None:
-        self.picture_url = picture_url
-        self.watermark_name = watermark_name
-        self.x_position = x_position
-        self.y_position = y_position
-        self.width = width
-        self.height = height
 
 
 class AddLiveWatermarkResponse(_Response):
     """AddLiveWatermark response."""
 
     _wire_ = (("watermark_id", "WatermarkId", "UInt64"),)
-    watermark_id: int | None
+    watermark_id: int | None = None
     """Watermark ID."""
-
-    def __init__(
-        self,
-        *,
-        watermark_id: int | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.watermark_id = watermark_id
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class AuthenticateDomainOwnerRequest(_Model):
@@ -3349,15 +2179,6 @@ class AuthenticateDomainOwnerRequest(_Model):
     dbCheck: Check whether the domain has already been successfully verified.
     """
 
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-        verify_type: str,
-    ) -> None:
-        self.domain_name = domain_name
-        self.verify_type = verify_type
-
 
 class AuthenticateDomainOwnerResponse(_Response):
     """AuthenticateDomainOwner response."""
@@ -3367,35 +2188,20 @@ class AuthenticateDomainOwnerResponse(_Response):
         ("status", "Status", "Int64"),
         ("main_domain", "MainDomain", "String"),
     )
-    content: str | None
+    content: str | None = None
     """The content verified.
     If `VerifyType` is `dnsCheck`, this is the TXT record that should be added for verification.
     If `VerifyType` is `fileCheck`, this is the file that should be uploaded for verification.
     """
-    status: int | None
+    status: int | None = None
     """The verification status.
     If the value of this parameter is 0 or greater, the domain has been verified.
     If the value of this parameter is smaller than 0, the domain has not been verified.
     """
-    main_domain: str | None
+    main_domain: str | None = None
     """The primary domain of the domain verified.
     Verification is not required if another domain under the same primary domain has been successfully verified.
     """
-
-    def __init__(
-        self,
-        *,
-        content: str | None = None,
-        status: int | None = None,
-        main_domain: str | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.content = content
-        self.status = status
-        self.main_domain = main_domain
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class CancelCommonMixStreamRequest(_Model):
@@ -3407,27 +2213,11 @@ class CancelCommonMixStreamRequest(_Model):
     This value is the same as the `MixStreamSessionId` in `CreateCommonMixStream`.
     """
 
-    def __init__(
-        self,
-        *,
-        mix_stream_session_id: str,
-    ) -> None:
-        self.mix_stream_session_id = mix_stream_session_id
-
 
 class CancelCommonMixStreamResponse(_Response):
     """CancelCommonMixStream response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class CreateCommonMixStreamRequest(_Model):
@@ -3446,7 +2236,7 @@ class CreateCommonMixStreamRequest(_Model):
     """Input stream list for stream mix."""
     output_params: CommonMixOutputParams
     """Output stream parameter for stream mix."""
-    mix_stream_template_id: int | None
+    mix_stream_template_id: int | None = None
     """Input template ID. If this parameter is set, the output will be generated according to the default template layout, and there is no need to enter the custom position parameters.
     If this parameter is left empty, 0 will be used by default.
     For two input sources, 10, 20, 30, 40, and 50 are supported.
@@ -3455,38 +2245,14 @@ class CreateCommonMixStreamRequest(_Model):
     For five input sources, 510 and 590 are supported.
     For six input sources, 610 is supported.
     """
-    control_params: CommonMixControlParams | None
+    control_params: CommonMixControlParams | None = None
     """Special control parameter for stream mix. If there are no special needs, leave it empty."""
-
-    def __init__(
-        self,
-        *,
-        mix_stream_session_id: str,
-        input_stream_list: list[CommonMixInputParam],
-        output_params: CommonMixOutputParams,
-        mix_stream_template_id: int | None = None,
-        control_params: CommonMixControlParams | None = None,
-    ) -> None:
-        self.mix_stream_session_id = mix_stream_session_id
-        self.input_stream_list = input_stream_list
-        self.output_params = output_params
-        self.mix_stream_template_id = mix_stream_template_id
-        self.control_params = control_params
 
 
 class CreateCommonMixStreamResponse(_Response):
     """CreateCommonMixStream response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class CreateLiveCallbackRuleRequest(_Model):
@@ -3504,31 +2270,11 @@ class CreateLiveCallbackRuleRequest(_Model):
     template_id: int
     """Template ID."""
 
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-        app_name: str,
-        template_id: int,
-    ) -> None:
-        self.domain_name = domain_name
-        self.app_name = app_name
-        self.template_id = template_id
-
 
 class CreateLiveCallbackRuleResponse(_Response):
     """CreateLiveCallbackRule response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class CreateLiveCallbackTemplateRequest(_Model):
@@ -3551,83 +2297,47 @@ class CreateLiveCallbackTemplateRequest(_Model):
     Maximum length: 255 bytes.
     Only letters, digits, underscores, and hyphens can be contained.
     """
-    description: str | None
+    description: str | None = None
     """Description.
     Maximum length: 1,024 bytes.
     Only letters, digits, underscores, and hyphens can be contained.
     """
-    stream_begin_notify_url: str | None
+    stream_begin_notify_url: str | None = None
     """Stream starting callback URL,
     Protocol document: [Event Message Notification](https://intl.cloud.tencent.com/document/product/267/32744?from_cn_redirect=1).
     """
-    stream_end_notify_url: str | None
+    stream_end_notify_url: str | None = None
     """Interruption callback URL,
     Protocol document: [Event Message Notification](https://intl.cloud.tencent.com/document/product/267/32744?from_cn_redirect=1).
     """
-    record_notify_url: str | None
+    record_notify_url: str | None = None
     """Recording callback URL,
     Protocol document: [Event Message Notification](https://intl.cloud.tencent.com/document/product/267/32744?from_cn_redirect=1).
     """
-    snapshot_notify_url: str | None
+    snapshot_notify_url: str | None = None
     """Screencapturing callback URL,
     Protocol document: [Event Message Notification](https://intl.cloud.tencent.com/document/product/267/32744?from_cn_redirect=1).
     """
-    porn_censorship_notify_url: str | None
+    porn_censorship_notify_url: str | None = None
     """Porn detection callback URL,
     Protocol document: [Event Message Notification](https://intl.cloud.tencent.com/document/product/267/32741?from_cn_redirect=1).
     """
-    callback_key: str | None
+    callback_key: str | None = None
     """Callback key. The callback URL is public. For the callback signature, please see the event message notification document.
     [Event Message Notification](https://intl.cloud.tencent.com/document/product/267/32744?from_cn_redirect=1).
     """
-    stream_mix_notify_url: str | None
+    stream_mix_notify_url: str | None = None
     """Disused"""
-    push_exception_notify_url: str | None
+    push_exception_notify_url: str | None = None
     """The push error callback URL."""
-
-    def __init__(
-        self,
-        *,
-        template_name: str,
-        description: str | None = None,
-        stream_begin_notify_url: str | None = None,
-        stream_end_notify_url: str | None = None,
-        record_notify_url: str | None = None,
-        snapshot_notify_url: str | None = None,
-        porn_censorship_notify_url: str | None = None,
-        callback_key: str | None = None,
-        stream_mix_notify_url: str | None = None,
-        push_exception_notify_url: str | None = None,
-    ) -> None:
-        self.template_name = template_name
-        self.description = description
-        self.stream_begin_notify_url = stream_begin_notify_url
-        self.stream_end_notify_url = stream_end_notify_url
-        self.record_notify_url = record_notify_url
-        self.snapshot_notify_url = snapshot_notify_url
-        self.porn_censorship_notify_url = porn_censorship_notify_url
-        self.callback_key = callback_key
-        self.stream_mix_notify_url = stream_mix_notify_url
-        self.push_exception_notify_url = push_exception_notify_url
 
 
 class CreateLiveCallbackTemplateResponse(_Response):
     """CreateLiveCallbackTemplate response."""
 
     _wire_ = (("template_id", "TemplateId", "Int64"),)
-    template_id: int | None
+    template_id: int | None = None
     """Template ID."""
-
-    def __init__(
-        self,
-        *,
-        template_id: int | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.template_id = template_id
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class CreateLivePadRuleRequest(_Model):
@@ -3643,38 +2353,16 @@ class CreateLivePadRuleRequest(_Model):
     """Domain name for streaming."""
     template_id: int
     """The template ID."""
-    app_name: str | None
+    app_name: str | None = None
     """The streaming path is consistent with the AppName in the streaming and playback address. The default value is live."""
-    stream_name: str | None
+    stream_name: str | None = None
     """Stream name. Note: If this parameter is set to a non-empty string, the rule will only work on this push stream."""
-
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-        template_id: int,
-        app_name: str | None = None,
-        stream_name: str | None = None,
-    ) -> None:
-        self.domain_name = domain_name
-        self.template_id = template_id
-        self.app_name = app_name
-        self.stream_name = stream_name
 
 
 class CreateLivePadRuleResponse(_Response):
     """CreateLivePadRule response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class CreateLivePadTemplateRequest(_Model):
@@ -3692,50 +2380,22 @@ class CreateLivePadTemplateRequest(_Model):
     """Template name. Maximum length: 255 bytes. Only Chinese, English, numbers, _, and - are supported."""
     url: str
     """Gasket content."""
-    description: str | None
+    description: str | None = None
     """Description information. Maximum length: 1024 bytes. Only Chinese, English, numbers, _, and - are supported."""
-    wait_duration: int | None
+    wait_duration: int | None = None
     """The waiting time for disconnection. Value range: 0-30000. Unit: ms."""
-    max_duration: int | None
+    max_duration: int | None = None
     """Maximum shim duration. Value range: 0 - positive infinity. Unit: ms."""
-    type_: int | None
+    type_: int | None = None
     """Shim content type: 1: image, 2: video. Default value: 1."""
-
-    def __init__(
-        self,
-        *,
-        template_name: str,
-        url: str,
-        description: str | None = None,
-        wait_duration: int | None = None,
-        max_duration: int | None = None,
-        type_: int | None = None,
-    ) -> None:
-        self.template_name = template_name
-        self.url = url
-        self.description = description
-        self.wait_duration = wait_duration
-        self.max_duration = max_duration
-        self.type_ = type_
 
 
 class CreateLivePadTemplateResponse(_Response):
     """CreateLivePadTemplate response."""
 
     _wire_ = (("template_id", "TemplateId", "Int64"),)
-    template_id: int | None
+    template_id: int | None = None
     """Template Id."""
-
-    def __init__(
-        self,
-        *,
-        template_id: int | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.template_id = template_id
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class CreateLivePullStreamTaskRequest(_Model):
@@ -3813,13 +2473,13 @@ class CreateLivePullStreamTaskRequest(_Model):
     """
     operator: str
     """The operator."""
-    push_args: str | None
+    push_args: str | None = None
     """The push parameter.
     This is a custom parameter carried during push.
     Example:
     bak=1&test=2
     """
-    callback_events: list[str] | None
+    callback_events: list[str] | None = None
     """The events to listen for. If you do not pass this parameter, all events will be listened for.
     TaskStart: Callback for starting a task
     TaskExit: Callback for ending a task
@@ -3834,37 +2494,37 @@ class CreateLivePullStreamTaskRequest(_Model):
     PushStreamFailed: Push error.
     FileEndEarly: The video file ended prematurely.
     """
-    vod_loop_times: str | None
+    vod_loop_times: str | None = None
     """The number of times to loop video files. Default value: -1.
     -1: Loop indefinitely
     0: Do not loop
     > 0: The number of loop times. A task will end either when the videos are looped for the specified number of times or at the specified task end time, whichever is earlier.
     This parameter is valid only when the source is video files.
     """
-    vod_refresh_type: str | None
+    vod_refresh_type: str | None = None
     """The behavior after the source video files (`SourceUrls`) are changed.
     ImmediateNewSource: Play the new videos immediately
     ContinueBreakPoint: Play the new videos after the current video is finished playing (the remaining videos in the old playlist will not be played).
 
     This parameter is valid only if the source before the change is video files.
     """
-    callback_url: str | None
+    callback_url: str | None = None
     """A custom callback URL.
     Callbacks about pull and relay events will be sent to this URL.
     """
-    extra_cmd: str | None
+    extra_cmd: str | None = None
     """Other parameters.
     For example, you can use `ignore_region` to ignore the region passed in and assign a region based on load distribution.
     """
-    comment: str | None
+    comment: str | None = None
     """The remarks for a task, not longer than 512 bytes."""
-    to_url: str | None
+    to_url: str | None = None
     """The complete destination URL.
     If you specify this parameter, make sure you pass in an empty string for `DomainName`, `AppName`, and `StreamName`.
 
     Note: Make sure that the expiration time of the signature is later than the task end time.
     """
-    backup_source_type: str | None
+    backup_source_type: str | None = None
     """The backup source type.
     PullLivePushLive: Live streaming
     PullVodPushLive: Video files
@@ -3873,87 +2533,31 @@ class CreateLivePullStreamTaskRequest(_Model):
     2. When pull from the primary source is interrupted, the system will pull from the backup source.
     3. If the backup source is a video file, each time the video is finished, the system will check if the primary source is recovered and will switch back if it is.
     """
-    backup_source_url: str | None
+    backup_source_url: str | None = None
     """The URL of the backup source.
     You can specify only one backup source URL.
     """
-    watermark_list: list[PullPushWatermarkInfo] | None
+    watermark_list: list[PullPushWatermarkInfo] | None = None
     """The information of watermarks to add.
     Notes:
     1. You can add up to four watermarks to different locations of the video.
     2. Make sure you use publicly accessible URLs for the watermark images.
     3. Supported image formats include PNG, JPG, and GIF.
     """
-    vod_local_mode: int | None
+    vod_local_mode: int | None = None
     """Whether to use local mode when the source type is video files. The default is `0`.
     0: Do not use local mode
     1: Use local mode
     Note: If you enable local mode, MP4 files will be downloaded to local storage, and the local files will be used for push. This ensures more reliable push. Pushing a local file will incur additional fees.
     """
 
-    def __init__(
-        self,
-        *,
-        source_type: str,
-        source_urls: list[str],
-        domain_name: str,
-        app_name: str,
-        stream_name: str,
-        start_time: str,
-        end_time: str,
-        operator: str,
-        push_args: str | None = None,
-        callback_events: list[str] | None = None,
-        vod_loop_times: str | None = None,
-        vod_refresh_type: str | None = None,
-        callback_url: str | None = None,
-        extra_cmd: str | None = None,
-        comment: str | None = None,
-        to_url: str | None = None,
-        backup_source_type: str | None = None,
-        backup_source_url: str | None = None,
-        watermark_list: list[PullPushWatermarkInfo] | None = None,
-        vod_local_mode: int | None = None,
-    ) -> None:
-        self.source_type = source_type
-        self.source_urls = source_urls
-        self.domain_name = domain_name
-        self.app_name = app_name
-        self.stream_name = stream_name
-        self.start_time = start_time
-        self.end_time = end_time
-        self.operator = operator
-        self.push_args = push_args
-        self.callback_events = callback_events
-        self.vod_loop_times = vod_loop_times
-        self.vod_refresh_type = vod_refresh_type
-        self.callback_url = callback_url
-        self.extra_cmd = extra_cmd
-        self.comment = comment
-        self.to_url = to_url
-        self.backup_source_type = backup_source_type
-        self.backup_source_url = backup_source_url
-        self.watermark_list = watermark_list
-        self.vod_local_mode = vod_local_mode
-
 
 class CreateLivePullStreamTaskResponse(_Response):
     """CreateLivePullStreamTask response."""
 
     _wire_ = (("task_id", "TaskId", "String"),)
-    task_id: str | None
+    task_id: str | None = None
     """The task ID."""
-
-    def __init__(
-        self,
-        *,
-        task_id: str | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.task_id = task_id
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class CreateLiveRecordRequest(_Model):
@@ -3973,41 +2577,41 @@ class CreateLiveRecordRequest(_Model):
     )
     stream_name: str
     """Stream name."""
-    app_name: str | None
+    app_name: str | None = None
     """Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default."""
-    domain_name: str | None
+    domain_name: str | None = None
     """Push domain name. This parameter must be set for multi-domain name push."""
-    start_time: str | None
+    start_time: str | None = None
     """Recording start time, which is China standard time and should be URL-encoded (RFC3986). For example, the encoding of 2017-01-01 10:10:01 is 2017-01-01+10%3a10%3a01.
     In scheduled recording mode, this field must be set; in real-time video recording mode, this field is ignored.
     """
-    end_time: str | None
+    end_time: str | None = None
     """Recording end time, which is China standard time and should be URL-encoded (RFC3986). For example, the encoding of 2017-01-01 10:30:01 is 2017-01-01+10%3a30%3a01.
     In scheduled recording mode, this field must be set; in real-time video recording mode, this field is optional. If the recording is set to real-time video recording mode through the `Highlight` parameter, the set end time should not be more than 30 minutes after the current time. If the set end time is more than 30 minutes after the current time, earlier than the current time, or left empty, the actual end time will be 30 minutes after the current time.
     """
-    record_type: str | None
+    record_type: str | None = None
     """Recording type.
     "video": Audio-video recording **(default)**.
     "audio": audio recording.
     In both scheduled and real-time video recording modes, this parameter is valid and is not case sensitive.
     """
-    file_format: str | None
+    file_format: str | None = None
     """Recording file format. Valid values:
     "flv" **(default)**, "hls", "mp4", "aac", "mp3".
     In both scheduled and real-time video recording modes, this parameter is valid and is not case sensitive.
     """
-    highlight: int | None
+    highlight: int | None = None
     """Mark for enabling real-time video recording mode.
     0: Real-time video recording mode is not enabled, i.e., the scheduled recording mode is used **(default)**. See [Sample 1](#.E7.A4.BA.E4.BE.8B1-.E5.88.9B.E5.BB.BA.E5.AE.9A.E6.97.B6.E5.BD.95.E5.88.B6.E4.BB.BB.E5.8A.A1).
     1: Real-time video recording mode is enabled. See [Sample 2](#.E7.A4.BA.E4.BE.8B2-.E5.88.9B.E5.BB.BA.E5.AE.9E.E6.97.B6.E5.BD.95.E5.88.B6.E4.BB.BB.E5.8A.A1).
     """
-    mix_stream: int | None
+    mix_stream: int | None = None
     """Flag for enabling A+B=C mixed stream recording.
     0: A+B=C mixed stream recording is not enabled **(default)**.
     1: A+B=C mixed stream recording is enabled.
     In both scheduled and real-time video recording modes, this parameter is valid.
     """
-    stream_param: str | None
+    stream_param: str | None = None
     """Recording stream parameter. The following parameters are supported currently:
     record_interval: recording interval in seconds. Value range: 1800-7200.
     storage_time: recording file storage duration in seconds.
@@ -4016,49 +2620,13 @@ class CreateLiveRecordRequest(_Model):
     In both scheduled and real-time video recording modes, this parameter is valid.
     """
 
-    def __init__(
-        self,
-        *,
-        stream_name: str,
-        app_name: str | None = None,
-        domain_name: str | None = None,
-        start_time: str | None = None,
-        end_time: str | None = None,
-        record_type: str | None = None,
-        file_format: str | None = None,
-        highlight: int | None = None,
-        mix_stream: int | None = None,
-        stream_param: str | None = None,
-    ) -> None:
-        self.stream_name = stream_name
-        self.app_name = app_name
-        self.domain_name = domain_name
-        self.start_time = start_time
-        self.end_time = end_time
-        self.record_type = record_type
-        self.file_format = file_format
-        self.highlight = highlight
-        self.mix_stream = mix_stream
-        self.stream_param = stream_param
-
 
 class CreateLiveRecordResponse(_Response):
     """CreateLiveRecord response."""
 
     _wire_ = (("task_id", "TaskId", "UInt64"),)
-    task_id: int | None
+    task_id: int | None = None
     """Task ID, which uniquely identifies a recording task globally."""
-
-    def __init__(
-        self,
-        *,
-        task_id: int | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.task_id = task_id
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class CreateLiveRecordRuleRequest(_Model):
@@ -4074,40 +2642,18 @@ class CreateLiveRecordRuleRequest(_Model):
     """Push domain name."""
     template_id: int
     """Template ID."""
-    app_name: str | None
+    app_name: str | None = None
     """Push path, which is the same as the AppName in push and playback addresses and is "live" by default."""
-    stream_name: str | None
+    stream_name: str | None = None
     """Stream name.
     Note: If the parameter is a non-empty string, the rule will be only applicable to the particular stream.
     """
-
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-        template_id: int,
-        app_name: str | None = None,
-        stream_name: str | None = None,
-    ) -> None:
-        self.domain_name = domain_name
-        self.template_id = template_id
-        self.app_name = app_name
-        self.stream_name = stream_name
 
 
 class CreateLiveRecordRuleResponse(_Response):
     """CreateLiveRecordRule response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class CreateLiveRecordTemplateRequest(_Model):
@@ -4128,75 +2674,37 @@ class CreateLiveRecordTemplateRequest(_Model):
     )
     template_name: str
     """Template name. Only letters, digits, underscores, and hyphens can be contained."""
-    description: str | None
+    description: str | None = None
     """Message description"""
-    flv_param: RecordParam | None
+    flv_param: RecordParam | None = None
     """FLV recording parameter, which is set when FLV recording is enabled."""
-    hls_param: RecordParam | None
+    hls_param: RecordParam | None = None
     """HLS recording parameter, which is set when HLS recording is enabled."""
-    mp4_param: RecordParam | None
+    mp4_param: RecordParam | None = None
     """Mp4 recording parameter, which is set when Mp4 recording is enabled."""
-    aac_param: RecordParam | None
+    aac_param: RecordParam | None = None
     """AAC recording parameter, which is set when AAC recording is enabled."""
-    is_delay_live: int | None
+    is_delay_live: int | None = None
     """LVB type. Default value: 0.
     0: LVB.
     1: LCB.
     """
-    hls_special_param: HlsSpecialParam | None
+    hls_special_param: HlsSpecialParam | None = None
     """HLS-specific recording parameter."""
-    mp3_param: RecordParam | None
+    mp3_param: RecordParam | None = None
     """Mp3 recording parameter, which is set when Mp3 recording is enabled."""
-    remove_watermark: bool | None
+    remove_watermark: bool | None = None
     """Whether to remove the watermark. This parameter is invalid if `IsDelayLive` is `1`."""
-    flv_special_param: FlvSpecialParam | None
+    flv_special_param: FlvSpecialParam | None = None
     """A special parameter for FLV recording."""
-
-    def __init__(
-        self,
-        *,
-        template_name: str,
-        description: str | None = None,
-        flv_param: RecordParam | None = None,
-        hls_param: RecordParam | None = None,
-        mp4_param: RecordParam | None = None,
-        aac_param: RecordParam | None = None,
-        is_delay_live: int | None = None,
-        hls_special_param: HlsSpecialParam | None = None,
-        mp3_param: RecordParam | None = None,
-        remove_watermark: bool | None = None,
-        flv_special_param: FlvSpecialParam | None = None,
-    ) -> None:
-        self.template_name = template_name
-        self.description = description
-        self.flv_param = flv_param
-        self.hls_param = hls_param
-        self.mp4_param = mp4_param
-        self.aac_param = aac_param
-        self.is_delay_live = is_delay_live
-        self.hls_special_param = hls_special_param
-        self.mp3_param = mp3_param
-        self.remove_watermark = remove_watermark
-        self.flv_special_param = flv_special_param
 
 
 class CreateLiveRecordTemplateResponse(_Response):
     """CreateLiveRecordTemplate response."""
 
     _wire_ = (("template_id", "TemplateId", "Int64"),)
-    template_id: int | None
+    template_id: int | None = None
     """Template ID."""
-
-    def __init__(
-        self,
-        *,
-        template_id: int | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.template_id = template_id
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class CreateLiveSnapshotRuleRequest(_Model):
@@ -4212,40 +2720,18 @@ class CreateLiveSnapshotRuleRequest(_Model):
     """Push domain name."""
     template_id: int
     """Template ID."""
-    app_name: str | None
+    app_name: str | None = None
     """Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default."""
-    stream_name: str | None
+    stream_name: str | None = None
     """Stream name.
     Note: if this parameter is a non-empty string, the rule will take effect only for the particular stream.
     """
-
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-        template_id: int,
-        app_name: str | None = None,
-        stream_name: str | None = None,
-    ) -> None:
-        self.domain_name = domain_name
-        self.template_id = template_id
-        self.app_name = app_name
-        self.stream_name = stream_name
 
 
 class CreateLiveSnapshotRuleResponse(_Response):
     """CreateLiveSnapshotRule response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class CreateLiveSnapshotTemplateRequest(_Model):
@@ -4277,83 +2763,45 @@ class CreateLiveSnapshotTemplateRequest(_Model):
     """
     cos_region: str
     """COS region."""
-    description: str | None
+    description: str | None = None
     """Description.
     Maximum length: 1,024 bytes.
     Only letters, digits, underscores, and hyphens can be contained.
     """
-    snapshot_interval: int | None
+    snapshot_interval: int | None = None
     """Screencapturing interval (s). Default value: 10
     Value range: 2-300
     """
-    width: int | None
+    width: int | None = None
     """Screenshot width. Default value: `0` (original width)
     Value range: 0-3000
     """
-    height: int | None
+    height: int | None = None
     """Screenshot height. Default value: `0` (original height)
     Value range: 0-2000
     """
-    porn_flag: int | None
+    porn_flag: int | None = None
     """Whether to enable porn detection. 0: no, 1: yes. Default value: 0"""
-    cos_prefix: str | None
+    cos_prefix: str | None = None
     """COS Bucket folder prefix.
     If no value is entered, the default value
     `/{Year}-{Month}-{Day}`
     will be used.
     """
-    cos_file_name: str | None
+    cos_file_name: str | None = None
     """COS filename.
     If no value is entered, the default value
     `{StreamID}-screenshot-{Hour}-{Minute}-{Second}-{Width}x{Height}{Ext}`
     will be used.
     """
 
-    def __init__(
-        self,
-        *,
-        template_name: str,
-        cos_app_id: int,
-        cos_bucket: str,
-        cos_region: str,
-        description: str | None = None,
-        snapshot_interval: int | None = None,
-        width: int | None = None,
-        height: int | None = None,
-        porn_flag: int | None = None,
-        cos_prefix: str | None = None,
-        cos_file_name: str | None = None,
-    ) -> None:
-        self.template_name = template_name
-        self.cos_app_id = cos_app_id
-        self.cos_bucket = cos_bucket
-        self.cos_region = cos_region
-        self.description = description
-        self.snapshot_interval = snapshot_interval
-        self.width = width
-        self.height = height
-        self.porn_flag = porn_flag
-        self.cos_prefix = cos_prefix
-        self.cos_file_name = cos_file_name
-
 
 class CreateLiveSnapshotTemplateResponse(_Response):
     """CreateLiveSnapshotTemplate response."""
 
     _wire_ = (("template_id", "TemplateId", "Int64"),)
-    template_id: int | None
+    template_id: int | None = None
     """Template ID."""
-
-    def __init__(
-        self,
-        *,
-        template_id: int | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.template_id = template_id
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class CreateLiveTimeShiftRuleRequest(_Model):
@@ -4376,33 +2824,11 @@ class CreateLiveTimeShiftRuleRequest(_Model):
     template_id: int
     """The template ID."""
 
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-        app_name: str,
-        stream_name: str,
-        template_id: int,
-    ) -> None:
-        self.domain_name = domain_name
-        self.app_name = app_name
-        self.stream_name = stream_name
-        self.template_id = template_id
-
 
 class CreateLiveTimeShiftRuleResponse(_Response):
     """CreateLiveTimeShiftRule response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class CreateLiveTimeShiftTemplateRequest(_Model):
@@ -4426,69 +2852,39 @@ class CreateLiveTimeShiftTemplateRequest(_Model):
     """The time shifting duration.
     Unit: Second.
     """
-    description: str | None
+    description: str | None = None
     """The template description.
     Only letters, numbers, underscores, and hyphens are supported.
     """
-    area: str | None
+    area: str | None = None
     """The region.
     `Mainland`: The Chinese mainland.
     `Overseas`: Outside the Chinese mainland.
     Default value: `Mainland`.
     """
-    item_duration: int | None
+    item_duration: int | None = None
     """The segment size.
     Value range: 3-10.
     Unit: Second.
     Default value: 5
     """
-    remove_watermark: bool | None
+    remove_watermark: bool | None = None
     """Whether to remove watermarks.
     If you pass in `true`, the original stream will be recorded.
     Default value: `false`.
     """
-    transcode_template_ids: list[int] | None
+    transcode_template_ids: list[int] | None = None
     """The transcoding template IDs.
     This API works only if `RemoveWatermark` is `false`.
     """
-
-    def __init__(
-        self,
-        *,
-        template_name: str,
-        duration: int,
-        description: str | None = None,
-        area: str | None = None,
-        item_duration: int | None = None,
-        remove_watermark: bool | None = None,
-        transcode_template_ids: list[int] | None = None,
-    ) -> None:
-        self.template_name = template_name
-        self.duration = duration
-        self.description = description
-        self.area = area
-        self.item_duration = item_duration
-        self.remove_watermark = remove_watermark
-        self.transcode_template_ids = transcode_template_ids
 
 
 class CreateLiveTimeShiftTemplateResponse(_Response):
     """CreateLiveTimeShiftTemplate response."""
 
     _wire_ = (("template_id", "TemplateId", "Int64"),)
-    template_id: int | None
+    template_id: int | None = None
     """The template ID."""
-
-    def __init__(
-        self,
-        *,
-        template_id: int | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.template_id = template_id
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class CreateLiveTranscodeRuleRequest(_Model):
@@ -4509,33 +2905,11 @@ class CreateLiveTranscodeRuleRequest(_Model):
     template_id: int
     """Designates an existing template ID."""
 
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-        app_name: str,
-        stream_name: str,
-        template_id: int,
-    ) -> None:
-        self.domain_name = domain_name
-        self.app_name = app_name
-        self.stream_name = stream_name
-        self.template_id = template_id
-
 
 class CreateLiveTranscodeRuleResponse(_Response):
     """CreateLiveTranscodeRule response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class CreateLiveTranscodeTemplateRequest(_Model):
@@ -4575,153 +2949,93 @@ class CreateLiveTranscodeTemplateRequest(_Model):
     """Video bitrate in Kbps. Value range: 100-8000.
     Note: the transcoding template requires that the bitrate be unique. Therefore, the final saved bitrate may be different from the input bitrate.
     """
-    acodec: str | None
+    acodec: str | None = None
     """Audio codec. Default value: aac.
     Note: this parameter is unsupported now.
     """
-    audio_bitrate: int | None
+    audio_bitrate: int | None = None
     """Audio bitrate. Default value: 0.
     Value range: 0-500.
     """
-    vcodec: str | None
+    vcodec: str | None = None
     """Video codec. Valid values: h264, h265, origin (default)
 
     origin: original codec as the output codec
     """
-    description: str | None
+    description: str | None = None
     """Template description."""
-    need_video: int | None
+    need_video: int | None = None
     """Whether to keep the video. 0: no; 1: yes. Default value: 1."""
-    width: int | None
+    width: int | None = None
     """Width. Default value: 0.
     Value range: 0-3000
     It must be a multiple of 2. The original width is 0.
     """
-    need_audio: int | None
+    need_audio: int | None = None
     """Whether to keep the audio. 0: no; 1: yes. Default value: 1."""
-    height: int | None
+    height: int | None = None
     """Height. Default value: 0
     Value range: 0-3000
     The value must be a multiple of 2. The original height is `0`.
     This parameter is required for a top speed codec template (when `AiTransCode` is `1`).
     """
-    fps: int | None
+    fps: int | None = None
     """Frame rate. Default value: 0.
     Value range: 0-60
     """
-    gop: int | None
+    gop: int | None = None
     """Keyframe interval in seconds. Default value: original interval
     Value range: 2-6
     """
-    rotate: int | None
+    rotate: int | None = None
     """Rotation angle. Default value: 0.
     Valid values: 0, 90, 180, 270
     """
-    profile: str | None
+    profile: str | None = None
     """Encoding quality:
     baseline/main/high. Default value: baseline.
     """
-    bitrate_to_orig: int | None
+    bitrate_to_orig: int | None = None
     """Whether to use the original bitrate when the set bitrate is larger than the original bitrate.
     0: no, 1: yes
     Default value: 0.
     """
-    height_to_orig: int | None
+    height_to_orig: int | None = None
     """Whether to use the original height when the set height is higher than the original height.
     0: no, 1: yes
     Default value: 0.
     """
-    fps_to_orig: int | None
+    fps_to_orig: int | None = None
     """Whether to use the original frame rate when the set frame rate is larger than the original frame rate.
     0: no, 1: yes
     Default value: 0.
     """
-    ai_trans_code: int | None
+    ai_trans_code: int | None = None
     """Whether it is a top speed codec template. 0: no, 1: yes. Default value: 0."""
-    adapt_bitrate_percent: float | None
+    adapt_bitrate_percent: float | None = None
     """Bitrate compression ratio of top speed codec video.
     Target bitrate of top speed code = VideoBitrate * (1-AdaptBitratePercent)
 
     Value range: 0.0-0.5.
     """
-    short_edge_as_height: int | None
+    short_edge_as_height: int | None = None
     """Whether to use the short side as the video height. 0: no, 1: yes. Default value: 0."""
-    drm_type: str | None
+    drm_type: str | None = None
     """The DRM encryption type. Valid values: fairplay, normalaes, widevine.
     If you do not pass this parameter or pass in an empty string, the existing configuration will be reset.
     """
-    drm_tracks: str | None
+    drm_tracks: str | None = None
     """The tracks to encrypt. Valid values: AUDIO, SD, HD, UHD1, UHD2. You can choose only one video track (SD, HD, UHD1, or UHD2).
     If you do not pass this parameter or pass in an empty string, the existing configuration will be reset.
     """
-
-    def __init__(
-        self,
-        *,
-        template_name: str,
-        video_bitrate: int,
-        acodec: str | None = None,
-        audio_bitrate: int | None = None,
-        vcodec: str | None = None,
-        description: str | None = None,
-        need_video: int | None = None,
-        width: int | None = None,
-        need_audio: int | None = None,
-        height: int | None = None,
-        fps: int | None = None,
-        gop: int | None = None,
-        rotate: int | None = None,
-        profile: str | None = None,
-        bitrate_to_orig: int | None = None,
-        height_to_orig: int | None = None,
-        fps_to_orig: int | None = None,
-        ai_trans_code: int | None = None,
-        adapt_bitrate_percent: float | None = None,
-        short_edge_as_height: int | None = None,
-        drm_type: str | None = None,
-        drm_tracks: str | None = None,
-    ) -> None:
-        self.template_name = template_name
-        self.video_bitrate = video_bitrate
-        self.acodec = acodec
-        self.audio_bitrate = audio_bitrate
-        self.vcodec = vcodec
-        self.description = description
-        self.need_video = need_video
-        self.width = width
-        self.need_audio = need_audio
-        self.height = height
-        self.fps = fps
-        self.gop = gop
-        self.rotate = rotate
-        self.profile = profile
-        self.bitrate_to_orig = bitrate_to_orig
-        self.height_to_orig = height_to_orig
-        self.fps_to_orig = fps_to_orig
-        self.ai_trans_code = ai_trans_code
-        self.adapt_bitrate_percent = adapt_bitrate_percent
-        self.short_edge_as_height = short_edge_as_height
-        self.drm_type = drm_type
-        self.drm_tracks = drm_tracks
 
 
 class CreateLiveTranscodeTemplateResponse(_Response):
     """CreateLiveTranscodeTemplate response."""
 
     _wire_ = (("template_id", "TemplateId", "Int64"),)
-    template_id: int | None
+    template_id: int | None = None
     """Template ID."""
-
-    def __init__(
-        self,
-        *,
-        template_id: int | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.template_id = template_id
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class CreateLiveWatermarkRuleRequest(_Model):
@@ -4742,33 +3056,11 @@ class CreateLiveWatermarkRuleRequest(_Model):
     template_id: int
     """Watermark ID, which is the `WatermarkId` returned by the [AddLiveWatermark](https://intl.cloud.tencent.com/document/product/267/30154?from_cn_redirect=1) API."""
 
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-        app_name: str,
-        stream_name: str,
-        template_id: int,
-    ) -> None:
-        self.domain_name = domain_name
-        self.app_name = app_name
-        self.stream_name = stream_name
-        self.template_id = template_id
-
 
 class CreateLiveWatermarkRuleResponse(_Response):
     """CreateLiveWatermarkRule response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class CreateRecordTaskRequest(_Model):
@@ -4792,57 +3084,25 @@ class CreateRecordTaskRequest(_Model):
     """Push path."""
     end_time: int
     """Recording end time in UNIX timestamp format. `EndTime` should be later than `StartTime` and the current time, and the duration between `EndTime` and `StartTime` is up to 24 hours."""
-    start_time: int | None
+    start_time: int | None = None
     """Recording start time in UNIX timestamp format. Leaving this parameter empty means starting recording now. `StartTime` cannot be later than the current time plus 6 days."""
-    stream_type: int | None
+    stream_type: int | None = None
     """Push type. Default value: 0. Valid values:
     0: LVB push.
     1: mixed stream, i.e., A + B = C mixed stream.
     """
-    template_id: int | None
+    template_id: int | None = None
     """Recording template ID, which is the returned value of `CreateLiveRecordTemplate`. If this parameter is left empty or incorrect, the stream will be recorded in HLS format and retained permanently by default."""
-    extension: str | None
+    extension: str | None = None
     """Extension field which is not defined now. It is empty by default."""
-
-    def __init__(
-        self,
-        *,
-        stream_name: str,
-        domain_name: str,
-        app_name: str,
-        end_time: int,
-        start_time: int | None = None,
-        stream_type: int | None = None,
-        template_id: int | None = None,
-        extension: str | None = None,
-    ) -> None:
-        self.stream_name = stream_name
-        self.domain_name = domain_name
-        self.app_name = app_name
-        self.end_time = end_time
-        self.start_time = start_time
-        self.stream_type = stream_type
-        self.template_id = template_id
-        self.extension = extension
 
 
 class CreateRecordTaskResponse(_Response):
     """CreateRecordTask response."""
 
     _wire_ = (("task_id", "TaskId", "String"),)
-    task_id: str | None
+    task_id: str | None = None
     """A globally unique task ID. If `TaskId` is returned, the recording task has been successfully created."""
-
-    def __init__(
-        self,
-        *,
-        task_id: str | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.task_id = task_id
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class CreateScreenshotTaskRequest(_Model):
@@ -4868,55 +3128,23 @@ class CreateScreenshotTaskRequest(_Model):
     """The task end time, which must be a Unix timestamp and later than `StartTime` and the current time. The end time and start time cannot be more than 24 hours apart."""
     template_id: int
     """The ID of the screencapturing template, which is returned by `CreateLiveSnapshotTemplate`. If an incorrect template ID is passed in, the screencapturing task will fail."""
-    start_time: int | None
+    start_time: int | None = None
     """The task start time, which must be a Unix timestamp and cannot be later than six days from the current time. If you do not specify this parameter, the task will start immediately."""
-    stream_type: int | None
+    stream_type: int | None = None
     """The publishing type. Valid values:
     `0` (default): Live stream
     `1`: Mixed stream
     """
-    extension: str | None
+    extension: str | None = None
     """An extension field, which is not defined currently and is empty by default."""
-
-    def __init__(
-        self,
-        *,
-        stream_name: str,
-        domain_name: str,
-        app_name: str,
-        end_time: int,
-        template_id: int,
-        start_time: int | None = None,
-        stream_type: int | None = None,
-        extension: str | None = None,
-    ) -> None:
-        self.stream_name = stream_name
-        self.domain_name = domain_name
-        self.app_name = app_name
-        self.end_time = end_time
-        self.template_id = template_id
-        self.start_time = start_time
-        self.stream_type = stream_type
-        self.extension = extension
 
 
 class CreateScreenshotTaskResponse(_Response):
     """CreateScreenshotTask response."""
 
     _wire_ = (("task_id", "TaskId", "String"),)
-    task_id: str | None
+    task_id: str | None = None
     """A unique task ID. If this parameter is returned, the screencapturing task is created successfully."""
-
-    def __init__(
-        self,
-        *,
-        task_id: str | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.task_id = task_id
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DeleteLiveCallbackRuleRequest(_Model):
@@ -4931,29 +3159,11 @@ class DeleteLiveCallbackRuleRequest(_Model):
     app_name: str
     """Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default."""
 
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-        app_name: str,
-    ) -> None:
-        self.domain_name = domain_name
-        self.app_name = app_name
-
 
 class DeleteLiveCallbackRuleResponse(_Response):
     """DeleteLiveCallbackRule response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DeleteLiveCallbackTemplateRequest(_Model):
@@ -4966,27 +3176,11 @@ class DeleteLiveCallbackTemplateRequest(_Model):
     2. You can query the list of created templates through the [DescribeLiveCallbackTemplates](https://intl.cloud.tencent.com/document/product/267/32632?from_cn_redirect=1) API.
     """
 
-    def __init__(
-        self,
-        *,
-        template_id: int,
-    ) -> None:
-        self.template_id = template_id
-
 
 class DeleteLiveCallbackTemplateResponse(_Response):
     """DeleteLiveCallbackTemplate response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DeleteLiveDomainRequest(_Model):
@@ -5001,29 +3195,11 @@ class DeleteLiveDomainRequest(_Model):
     domain_type: int
     """Type. 0: push, 1: playback."""
 
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-        domain_type: int,
-    ) -> None:
-        self.domain_name = domain_name
-        self.domain_type = domain_type
-
 
 class DeleteLiveDomainResponse(_Response):
     """DeleteLiveDomain response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DeleteLivePullStreamTaskRequest(_Model):
@@ -5038,29 +3214,11 @@ class DeleteLivePullStreamTaskRequest(_Model):
     operator: str
     """The operator."""
 
-    def __init__(
-        self,
-        *,
-        task_id: str,
-        operator: str,
-    ) -> None:
-        self.task_id = task_id
-        self.operator = operator
-
 
 class DeleteLivePullStreamTaskResponse(_Response):
     """DeleteLivePullStreamTask response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DeleteLiveRecordRequest(_Model):
@@ -5075,29 +3233,11 @@ class DeleteLiveRecordRequest(_Model):
     task_id: int
     """Task ID returned by the `CreateLiveRecord` API."""
 
-    def __init__(
-        self,
-        *,
-        stream_name: str,
-        task_id: int,
-    ) -> None:
-        self.stream_name = stream_name
-        self.task_id = task_id
-
 
 class DeleteLiveRecordResponse(_Response):
     """DeleteLiveRecord response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DeleteLiveRecordRuleRequest(_Model):
@@ -5112,40 +3252,20 @@ class DeleteLiveRecordRuleRequest(_Model):
     """Push domain name.
     Domain name+AppName+StreamName uniquely identifies a single transcoding rule. If you need to delete it, strong match is required. For example, even if AppName is blank, you need to pass in a blank string to make a strong match.
     """
-    app_name: str | None
+    app_name: str | None = None
     """Push path, which is the same as the AppName in push and playback addresses and is "live" by default.
     Domain name+AppName+StreamName uniquely identifies a single transcoding rule. If you need to delete it, strong match is required. For example, even if AppName is blank, you need to pass in a blank string to make a strong match.
     """
-    stream_name: str | None
+    stream_name: str | None = None
     """Stream name.
     Domain name+AppName+StreamName uniquely identifies a single transcoding rule. If you need to delete it, strong match is required. For example, even if AppName is blank, you need to pass in a blank string to make a strong match.
     """
-
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-        app_name: str | None = None,
-        stream_name: str | None = None,
-    ) -> None:
-        self.domain_name = domain_name
-        self.app_name = app_name
-        self.stream_name = stream_name
 
 
 class DeleteLiveRecordRuleResponse(_Response):
     """DeleteLiveRecordRule response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DeleteLiveRecordTemplateRequest(_Model):
@@ -5155,27 +3275,11 @@ class DeleteLiveRecordTemplateRequest(_Model):
     template_id: int
     """Template ID obtained through the `DescribeRecordTemplates` API."""
 
-    def __init__(
-        self,
-        *,
-        template_id: int,
-    ) -> None:
-        self.template_id = template_id
-
 
 class DeleteLiveRecordTemplateResponse(_Response):
     """DeleteLiveRecordTemplate response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DeleteLiveSnapshotRuleRequest(_Model):
@@ -5188,36 +3292,16 @@ class DeleteLiveSnapshotRuleRequest(_Model):
     )
     domain_name: str
     """Push domain name."""
-    app_name: str | None
+    app_name: str | None = None
     """Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default."""
-    stream_name: str | None
+    stream_name: str | None = None
     """Stream name."""
-
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-        app_name: str | None = None,
-        stream_name: str | None = None,
-    ) -> None:
-        self.domain_name = domain_name
-        self.app_name = app_name
-        self.stream_name = stream_name
 
 
 class DeleteLiveSnapshotRuleResponse(_Response):
     """DeleteLiveSnapshotRule response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DeleteLiveSnapshotTemplateRequest(_Model):
@@ -5230,27 +3314,11 @@ class DeleteLiveSnapshotTemplateRequest(_Model):
     2. You can query the list of created screencapturing templates through the [DescribeLiveSnapshotTemplates](https://intl.cloud.tencent.com/document/product/267/32619?from_cn_redirect=1) API.
     """
 
-    def __init__(
-        self,
-        *,
-        template_id: int,
-    ) -> None:
-        self.template_id = template_id
-
 
 class DeleteLiveSnapshotTemplateResponse(_Response):
     """DeleteLiveSnapshotTemplate response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DeleteLiveTimeShiftRuleRequest(_Model):
@@ -5274,31 +3342,11 @@ class DeleteLiveTimeShiftRuleRequest(_Model):
     `Domain name+AppName+StreamName` uniquely identifies a time shifting rule. To delete a time shifting rule, exact match is required. This means if the `AppName` of a time shifting rule is empty, to delete the rule, you need to pass in an empty string for `AppName`.
     """
 
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-        app_name: str,
-        stream_name: str,
-    ) -> None:
-        self.domain_name = domain_name
-        self.app_name = app_name
-        self.stream_name = stream_name
-
 
 class DeleteLiveTimeShiftRuleResponse(_Response):
     """DeleteLiveTimeShiftRule response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DeleteLiveTimeShiftTemplateRequest(_Model):
@@ -5308,27 +3356,11 @@ class DeleteLiveTimeShiftTemplateRequest(_Model):
     template_id: int
     """The template ID."""
 
-    def __init__(
-        self,
-        *,
-        template_id: int,
-    ) -> None:
-        self.template_id = template_id
-
 
 class DeleteLiveTimeShiftTemplateResponse(_Response):
     """DeleteLiveTimeShiftTemplate response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DeleteLiveTranscodeRuleRequest(_Model):
@@ -5349,33 +3381,11 @@ class DeleteLiveTranscodeRuleRequest(_Model):
     template_id: int
     """Template ID."""
 
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-        app_name: str,
-        stream_name: str,
-        template_id: int,
-    ) -> None:
-        self.domain_name = domain_name
-        self.app_name = app_name
-        self.stream_name = stream_name
-        self.template_id = template_id
-
 
 class DeleteLiveTranscodeRuleResponse(_Response):
     """DeleteLiveTranscodeRule response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DeleteLiveTranscodeTemplateRequest(_Model):
@@ -5388,27 +3398,11 @@ class DeleteLiveTranscodeTemplateRequest(_Model):
     2. You can query the list of created templates through the [DescribeLiveTranscodeTemplates](https://intl.cloud.tencent.com/document/product/267/32641?from_cn_redirect=1) API.
     """
 
-    def __init__(
-        self,
-        *,
-        template_id: int,
-    ) -> None:
-        self.template_id = template_id
-
 
 class DeleteLiveTranscodeTemplateResponse(_Response):
     """DeleteLiveTranscodeTemplate response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DeleteLiveWatermarkRequest(_Model):
@@ -5421,27 +3415,11 @@ class DeleteLiveWatermarkRequest(_Model):
     Watermark ID returned by the `DescribeLiveWatermarks` API.
     """
 
-    def __init__(
-        self,
-        *,
-        watermark_id: int,
-    ) -> None:
-        self.watermark_id = watermark_id
-
 
 class DeleteLiveWatermarkResponse(_Response):
     """DeleteLiveWatermark response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DeleteLiveWatermarkRuleRequest(_Model):
@@ -5459,31 +3437,11 @@ class DeleteLiveWatermarkRuleRequest(_Model):
     stream_name: str
     """Stream name."""
 
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-        app_name: str,
-        stream_name: str,
-    ) -> None:
-        self.domain_name = domain_name
-        self.app_name = app_name
-        self.stream_name = stream_name
-
 
 class DeleteLiveWatermarkRuleResponse(_Response):
     """DeleteLiveWatermarkRule response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DeleteRecordTaskRequest(_Model):
@@ -5493,27 +3451,11 @@ class DeleteRecordTaskRequest(_Model):
     task_id: str
     """Task ID returned by `CreateRecordTask`. The recording task specified by `TaskId` will be deleted."""
 
-    def __init__(
-        self,
-        *,
-        task_id: str,
-    ) -> None:
-        self.task_id = task_id
-
 
 class DeleteRecordTaskResponse(_Response):
     """DeleteRecordTask response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeAllStreamPlayInfoListRequest(_Model):
@@ -5528,17 +3470,8 @@ class DescribeAllStreamPlayInfoListRequest(_Model):
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format, for details, see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-    play_domains: list[str] | None
+    play_domains: list[str] | None = None
     """The playback domains to query. If you leave this empty, all playback domains will be queried."""
-
-    def __init__(
-        self,
-        *,
-        query_time: str,
-        play_domains: list[str] | None = None,
-    ) -> None:
-        self.query_time = query_time
-        self.play_domains = play_domains
 
 
 class DescribeAllStreamPlayInfoListResponse(_Response):
@@ -5548,23 +3481,10 @@ class DescribeAllStreamPlayInfoListResponse(_Response):
         ("query_time", "QueryTime", "String"),
         ("data_info_list", "DataInfoList", "Array of MonitorStreamPlayInfo"),
     )
-    query_time: str | None
+    query_time: str | None = None
     """The time point queried, whose format is the same as that of the corresponding request parameter."""
-    data_info_list: list[MonitorStreamPlayInfo] | None
+    data_info_list: list[MonitorStreamPlayInfo] | None = None
     """The playback data."""
-
-    def __init__(
-        self,
-        *,
-        query_time: str | None = None,
-        data_info_list: list[MonitorStreamPlayInfo] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.query_time = query_time
-        self.data_info_list = data_info_list
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeBillBandwidthAndFluxListRequest(_Model):
@@ -5589,25 +3509,25 @@ class DescribeBillBandwidthAndFluxListRequest(_Model):
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-    play_domains: list[str] | None
+    play_domains: list[str] | None = None
     """LVB playback domain name. If this parameter is left empty, full data will be queried."""
-    mainland_or_oversea: str | None
+    mainland_or_oversea: str | None = None
     """Valid values:
     Mainland: query data for Mainland China,
     Oversea: query data for regions outside Mainland China,
     Default: query data for all regions.
     Note: LEB only supports querying data for all regions.
     """
-    granularity: int | None
+    granularity: int | None = None
     """Data granularity. Valid values:
     5: 5-minute granularity (the query time span should be within 1 day),
     60: 1-hour granularity (the query time span should be within one month),
     1440: 1-day granularity (the query time span should be within one month).
     Default value: 5.
     """
-    service_name: str | None
+    service_name: str | None = None
     """Service name. Valid values: LVB, LEB. The sum of LVB and LEB usage will be returned if this parameter is left empty."""
-    region_names: list[str] | None
+    region_names: list[str] | None = None
     """Region. Valid values:
     China Mainland
     Asia Pacific I
@@ -5619,25 +3539,6 @@ class DescribeBillBandwidthAndFluxListRequest(_Model):
     Middle East
     Africa
     """
-
-    def __init__(
-        self,
-        *,
-        start_time: str,
-        end_time: str,
-        play_domains: list[str] | None = None,
-        mainland_or_oversea: str | None = None,
-        granularity: int | None = None,
-        service_name: str | None = None,
-        region_names: list[str] | None = None,
-    ) -> None:
-        self.start_time = start_time
-        self.end_time = end_time
-        self.play_domains = play_domains
-        self.mainland_or_oversea = mainland_or_oversea
-        self.granularity = granularity
-        self.service_name = service_name
-        self.region_names = region_names
 
 
 class DescribeBillBandwidthAndFluxListResponse(_Response):
@@ -5651,39 +3552,18 @@ class DescribeBillBandwidthAndFluxListResponse(_Response):
         ("sum_flux", "SumFlux", "Float"),
         ("data_info_list", "DataInfoList", "Array of BillDataInfo"),
     )
-    peak_bandwidth_time: str | None
+    peak_bandwidth_time: str | None = None
     """Time point of peak bandwidth value in the format of `yyyy-mm-dd HH:MM:SS`."""
-    peak_bandwidth: float | None
+    peak_bandwidth: float | None = None
     """Peak bandwidth in Mbps."""
-    p95_peak_bandwidth_time: str | None
+    p95_peak_bandwidth_time: str | None = None
     """Time point of 95th percentile bandwidth value in the format of `yyyy-mm-dd HH:MM:SS`."""
-    p95_peak_bandwidth: float | None
+    p95_peak_bandwidth: float | None = None
     """95th percentile bandwidth in Mbps."""
-    sum_flux: float | None
+    sum_flux: float | None = None
     """Total traffic in MB."""
-    data_info_list: list[BillDataInfo] | None
+    data_info_list: list[BillDataInfo] | None = None
     """Detailed data information."""
-
-    def __init__(
-        self,
-        *,
-        peak_bandwidth_time: str | None = None,
-        peak_bandwidth: float | None = None,
-        p95_peak_bandwidth_time: str | None = None,
-        p95_peak_bandwidth: float | None = None,
-        sum_flux: float | None = None,
-        data_info_list: list[BillDataInfo] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.peak_bandwidth_time = peak_bandwidth_time
-        self.peak_bandwidth = peak_bandwidth
-        self.p95_peak_bandwidth_time = p95_peak_bandwidth_time
-        self.p95_peak_bandwidth = p95_peak_bandwidth
-        self.sum_flux = sum_flux
-        self.data_info_list = data_info_list
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeConcurrentRecordStreamNumRequest(_Model):
@@ -5710,44 +3590,18 @@ class DescribeConcurrentRecordStreamNumRequest(_Model):
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-    mainland_or_oversea: str | None
+    mainland_or_oversea: str | None = None
     """Valid values: Mainland (data for Mainland China), Oversea (data for regions outside Mainland China). If this parameter is left empty, data for all regions will be queried."""
-    push_domains: list[str] | None
+    push_domains: list[str] | None = None
     """Playback domain name list. If this parameter is left empty, full data will be queried."""
-
-    def __init__(
-        self,
-        *,
-        live_type: str,
-        start_time: str,
-        end_time: str,
-        mainland_or_oversea: str | None = None,
-        push_domains: list[str] | None = None,
-    ) -> None:
-        self.live_type = live_type
-        self.start_time = start_time
-        self.end_time = end_time
-        self.mainland_or_oversea = mainland_or_oversea
-        self.push_domains = push_domains
 
 
 class DescribeConcurrentRecordStreamNumResponse(_Response):
     """DescribeConcurrentRecordStreamNum response."""
 
     _wire_ = (("data_info_list", "DataInfoList", "Array of ConcurrentRecordStreamNum"),)
-    data_info_list: list[ConcurrentRecordStreamNum] | None
+    data_info_list: list[ConcurrentRecordStreamNum] | None = None
     """Statistics list."""
-
-    def __init__(
-        self,
-        *,
-        data_info_list: list[ConcurrentRecordStreamNum] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.data_info_list = data_info_list
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeDeliverBandwidthListRequest(_Model):
@@ -5768,33 +3622,13 @@ class DescribeDeliverBandwidthListRequest(_Model):
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
 
-    def __init__(
-        self,
-        *,
-        start_time: str,
-        end_time: str,
-    ) -> None:
-        self.start_time = start_time
-        self.end_time = end_time
-
 
 class DescribeDeliverBandwidthListResponse(_Response):
     """DescribeDeliverBandwidthList response."""
 
     _wire_ = (("data_info_list", "DataInfoList", "Array of BandwidthInfo"),)
-    data_info_list: list[BandwidthInfo] | None
+    data_info_list: list[BandwidthInfo] | None = None
     """Billable bandwidth of live stream relaying."""
-
-    def __init__(
-        self,
-        *,
-        data_info_list: list[BandwidthInfo] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.data_info_list = data_info_list
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeGroupProIspPlayInfoListRequest(_Model):
@@ -5818,50 +3652,22 @@ class DescribeGroupProIspPlayInfoListRequest(_Model):
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-    play_domains: list[str] | None
+    play_domains: list[str] | None = None
     """Playback domain name. If this parameter is left empty, full data will be queried."""
-    province_names: list[str] | None
+    province_names: list[str] | None = None
     """District list. If this parameter is left empty, data for all districts will be returned."""
-    isp_names: list[str] | None
+    isp_names: list[str] | None = None
     """ISP list. If this parameter is left empty, data of all ISPs will be returned."""
-    mainland_or_oversea: str | None
+    mainland_or_oversea: str | None = None
     """Within or outside Mainland China. Valid values: Mainland (data for Mainland China), Oversea (data for regions outside Mainland China). If this parameter is left empty, data for all regions will be queried."""
-
-    def __init__(
-        self,
-        *,
-        start_time: str,
-        end_time: str,
-        play_domains: list[str] | None = None,
-        province_names: list[str] | None = None,
-        isp_names: list[str] | None = None,
-        mainland_or_oversea: str | None = None,
-    ) -> None:
-        self.start_time = start_time
-        self.end_time = end_time
-        self.play_domains = play_domains
-        self.province_names = province_names
-        self.isp_names = isp_names
-        self.mainland_or_oversea = mainland_or_oversea
 
 
 class DescribeGroupProIspPlayInfoListResponse(_Response):
     """DescribeGroupProIspPlayInfoList response."""
 
     _wire_ = (("data_info_list", "DataInfoList", "Array of GroupProIspDataInfo"),)
-    data_info_list: list[GroupProIspDataInfo] | None
+    data_info_list: list[GroupProIspDataInfo] | None = None
     """Data content."""
-
-    def __init__(
-        self,
-        *,
-        data_info_list: list[GroupProIspDataInfo] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.data_info_list = data_info_list
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeHttpStatusInfoListRequest(_Model):
@@ -5882,38 +3688,16 @@ class DescribeHttpStatusInfoListRequest(_Model):
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-    play_domains: list[str] | None
+    play_domains: list[str] | None = None
     """Playback domain name list."""
-
-    def __init__(
-        self,
-        *,
-        start_time: str,
-        end_time: str,
-        play_domains: list[str] | None = None,
-    ) -> None:
-        self.start_time = start_time
-        self.end_time = end_time
-        self.play_domains = play_domains
 
 
 class DescribeHttpStatusInfoListResponse(_Response):
     """DescribeHttpStatusInfoList response."""
 
     _wire_ = (("data_info_list", "DataInfoList", "Array of HttpStatusData"),)
-    data_info_list: list[HttpStatusData] | None
+    data_info_list: list[HttpStatusData] | None = None
     """Playback status code list."""
-
-    def __init__(
-        self,
-        *,
-        data_info_list: list[HttpStatusData] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.data_info_list = data_info_list
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveCallbackRulesRequest(_Model):
@@ -5926,19 +3710,8 @@ class DescribeLiveCallbackRulesResponse(_Response):
     """DescribeLiveCallbackRules response."""
 
     _wire_ = (("rules", "Rules", "Array of CallBackRuleInfo"),)
-    rules: list[CallBackRuleInfo] | None
+    rules: list[CallBackRuleInfo] | None = None
     """Rule information list."""
-
-    def __init__(
-        self,
-        *,
-        rules: list[CallBackRuleInfo] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.rules = rules
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveCallbackTemplateRequest(_Model):
@@ -5951,31 +3724,13 @@ class DescribeLiveCallbackTemplateRequest(_Model):
     2. You can query the list of created templates through the [DescribeLiveCallbackTemplates](https://intl.cloud.tencent.com/document/product/267/32632?from_cn_redirect=1) API.
     """
 
-    def __init__(
-        self,
-        *,
-        template_id: int,
-    ) -> None:
-        self.template_id = template_id
-
 
 class DescribeLiveCallbackTemplateResponse(_Response):
     """DescribeLiveCallbackTemplate response."""
 
     _wire_ = (("template", "Template", "CallBackTemplateInfo"),)
-    template: CallBackTemplateInfo | None
+    template: CallBackTemplateInfo | None = None
     """Callback template information."""
-
-    def __init__(
-        self,
-        *,
-        template: CallBackTemplateInfo | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.template = template
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveCallbackTemplatesRequest(_Model):
@@ -5988,19 +3743,8 @@ class DescribeLiveCallbackTemplatesResponse(_Response):
     """DescribeLiveCallbackTemplates response."""
 
     _wire_ = (("templates", "Templates", "Array of CallBackTemplateInfo"),)
-    templates: list[CallBackTemplateInfo] | None
+    templates: list[CallBackTemplateInfo] | None = None
     """Template information list."""
-
-    def __init__(
-        self,
-        *,
-        templates: list[CallBackTemplateInfo] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.templates = templates
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveCertRequest(_Model):
@@ -6010,31 +3754,13 @@ class DescribeLiveCertRequest(_Model):
     cert_id: int
     """Certificate ID obtained through the `DescribeLiveCerts` API."""
 
-    def __init__(
-        self,
-        *,
-        cert_id: int,
-    ) -> None:
-        self.cert_id = cert_id
-
 
 class DescribeLiveCertResponse(_Response):
     """DescribeLiveCert response."""
 
     _wire_ = (("cert_info", "CertInfo", "CertInfo"),)
-    cert_info: CertInfo | None
+    cert_info: CertInfo | None = None
     """Certificate information."""
-
-    def __init__(
-        self,
-        *,
-        cert_info: CertInfo | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.cert_info = cert_info
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveCertsRequest(_Model):
@@ -6047,19 +3773,8 @@ class DescribeLiveCertsResponse(_Response):
     """DescribeLiveCerts response."""
 
     _wire_ = (("cert_info_set", "CertInfoSet", "Array of CertInfo"),)
-    cert_info_set: list[CertInfo] | None
+    cert_info_set: list[CertInfo] | None = None
     """Certificate information list."""
-
-    def __init__(
-        self,
-        *,
-        cert_info_set: list[CertInfo] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.cert_info_set = cert_info_set
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveDelayInfoListRequest(_Model):
@@ -6072,55 +3787,26 @@ class DescribeLiveDelayInfoListResponse(_Response):
     """DescribeLiveDelayInfoList response."""
 
     _wire_ = (("delay_info_list", "DelayInfoList", "Array of DelayInfo"),)
-    delay_info_list: list[DelayInfo] | None
+    delay_info_list: list[DelayInfo] | None = None
     """Delayed playback information list."""
-
-    def __init__(
-        self,
-        *,
-        delay_info_list: list[DelayInfo] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.delay_info_list = delay_info_list
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveDomainRequest(_Model):
     """DescribeLiveDomain request."""
 
     _wire_ = (("domain_name", "DomainName", "String"),)
-    domain_name: str | None
+    domain_name: str | None = None
     """Domain name."""
-
-    def __init__(
-        self,
-        *,
-        domain_name: str | None = None,
-    ) -> None:
-        self.domain_name = domain_name
 
 
 class DescribeLiveDomainResponse(_Response):
     """DescribeLiveDomain response."""
 
     _wire_ = (("domain_info", "DomainInfo", "DomainInfo"),)
-    domain_info: DomainInfo | None
+    domain_info: DomainInfo | None = None
     """Domain name information.
     Note: this field may return `null`, indicating that no valid value is obtained.
     """
-
-    def __init__(
-        self,
-        *,
-        domain_info: DomainInfo | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.domain_info = domain_info
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveDomainCertRequest(_Model):
@@ -6130,31 +3816,13 @@ class DescribeLiveDomainCertRequest(_Model):
     domain_name: str
     """Playback domain name."""
 
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-    ) -> None:
-        self.domain_name = domain_name
-
 
 class DescribeLiveDomainCertResponse(_Response):
     """DescribeLiveDomainCert response."""
 
     _wire_ = (("domain_cert_info", "DomainCertInfo", "DomainCertInfo"),)
-    domain_cert_info: DomainCertInfo | None
+    domain_cert_info: DomainCertInfo | None = None
     """Certificate information."""
-
-    def __init__(
-        self,
-        *,
-        domain_cert_info: DomainCertInfo | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.domain_cert_info = domain_cert_info
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveDomainCertBindingsRequest(_Model):
@@ -6167,36 +3835,21 @@ class DescribeLiveDomainCertBindingsRequest(_Model):
         ("domain_name", "DomainName", "String"),
         ("order_by", "OrderBy", "String"),
     )
-    domain_search: str | None
+    domain_search: str | None = None
     """The keyword to use to search for domains."""
-    offset: int | None
+    offset: int | None = None
     """The number of records to skip before starting to return any results. 0 means to start from the first record and is the default."""
-    length: int | None
+    length: int | None = None
     """The maximum number of records to return. The default is 50.
     If this parameter is not specified, up to 50 records will be returned.
     """
-    domain_name: str | None
+    domain_name: str | None = None
     """The name of a particular domain to query."""
-    order_by: str | None
+    order_by: str | None = None
     """Valid values:
     ExpireTimeAsc: Sort the records by certificate expiration time in ascending order.
     ExpireTimeDesc: Sort the records by certificate expiration time in descending order.
     """
-
-    def __init__(
-        self,
-        *,
-        domain_search: str | None = None,
-        offset: int | None = None,
-        length: int | None = None,
-        domain_name: str | None = None,
-        order_by: str | None = None,
-    ) -> None:
-        self.domain_search = domain_search
-        self.offset = offset
-        self.length = length
-        self.domain_name = domain_name
-        self.order_by = order_by
 
 
 class DescribeLiveDomainCertBindingsResponse(_Response):
@@ -6206,23 +3859,10 @@ class DescribeLiveDomainCertBindingsResponse(_Response):
         ("live_domain_cert_bindings", "LiveDomainCertBindings", "Array of LiveDomainCertBindings"),
         ("total_num", "TotalNum", "Int64"),
     )
-    live_domain_cert_bindings: list[LiveDomainCertBindings] | None
+    live_domain_cert_bindings: list[LiveDomainCertBindings] | None = None
     """The information of domains that meet the query criteria."""
-    total_num: int | None
+    total_num: int | None = None
     """The number of records returned, which is needed for pagination."""
-
-    def __init__(
-        self,
-        *,
-        live_domain_cert_bindings: list[LiveDomainCertBindings] | None = None,
-        total_num: int | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.live_domain_cert_bindings = live_domain_cert_bindings
-        self.total_num = total_num
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveDomainRefererRequest(_Model):
@@ -6232,31 +3872,13 @@ class DescribeLiveDomainRefererRequest(_Model):
     domain_name: str
     """Playback domain name"""
 
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-    ) -> None:
-        self.domain_name = domain_name
-
 
 class DescribeLiveDomainRefererResponse(_Response):
     """DescribeLiveDomainReferer response."""
 
     _wire_ = (("referer_auth_config", "RefererAuthConfig", "RefererAuthConfig"),)
-    referer_auth_config: RefererAuthConfig | None
+    referer_auth_config: RefererAuthConfig | None = None
     """Referer allowlist/blocklist configuration of a domain name"""
-
-    def __init__(
-        self,
-        *,
-        referer_auth_config: RefererAuthConfig | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.referer_auth_config = referer_auth_config
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveDomainsRequest(_Model):
@@ -6271,43 +3893,24 @@ class DescribeLiveDomainsRequest(_Model):
         ("domain_prefix", "DomainPrefix", "String"),
         ("play_type", "PlayType", "UInt64"),
     )
-    domain_status: int | None
+    domain_status: int | None = None
     """Filter by domain name status. 0: disabled, 1: enabled."""
-    domain_type: int | None
+    domain_type: int | None = None
     """Filter by domain name type. 0: push. 1: playback"""
-    page_size: int | None
+    page_size: int | None = None
     """Number of entries per page. Value range: 10-100. Default value: 10."""
-    page_num: int | None
+    page_num: int | None = None
     """Page number to get. Value range: 1-100000. Default value: 1."""
-    is_delay_live: int | None
+    is_delay_live: int | None = None
     """0: LVB, 1: LCB. Default value: 0."""
-    domain_prefix: str | None
+    domain_prefix: str | None = None
     """Domain name prefix."""
-    play_type: int | None
+    play_type: int | None = None
     """Playback region. This parameter is valid only when `DomainType` is set to `1`.
     `1`: Chinese mainland
     `2`: global
     `3`: outside Chinese mainland
     """
-
-    def __init__(
-        self,
-        *,
-        domain_status: int | None = None,
-        domain_type: int | None = None,
-        page_size: int | None = None,
-        page_num: int | None = None,
-        is_delay_live: int | None = None,
-        domain_prefix: str | None = None,
-        play_type: int | None = None,
-    ) -> None:
-        self.domain_status = domain_status
-        self.domain_type = domain_type
-        self.page_size = page_size
-        self.page_num = page_num
-        self.is_delay_live = is_delay_live
-        self.domain_prefix = domain_prefix
-        self.play_type = play_type
 
 
 class DescribeLiveDomainsResponse(_Response):
@@ -6319,35 +3922,18 @@ class DescribeLiveDomainsResponse(_Response):
         ("create_limit_count", "CreateLimitCount", "Int64"),
         ("play_type_count", "PlayTypeCount", "Array of Int64"),
     )
-    all_count: int | None
+    all_count: int | None = None
     """Total number of results."""
-    domain_list: list[DomainInfo] | None
+    domain_list: list[DomainInfo] | None = None
     """List of domain name details."""
-    create_limit_count: int | None
+    create_limit_count: int | None = None
     """The number of domain names that can be added
     Note: this field may return `null`, indicating that no valid values can be obtained.
     """
-    play_type_count: list[int] | None
+    play_type_count: list[int] | None = None
     """The number of domains accelerated in the Chinese mainland, globally, and outside the Chinese mainland respectively.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-
-    def __init__(
-        self,
-        *,
-        all_count: int | None = None,
-        domain_list: list[DomainInfo] | None = None,
-        create_limit_count: int | None = None,
-        play_type_count: list[int] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.all_count = all_count
-        self.domain_list = domain_list
-        self.create_limit_count = create_limit_count
-        self.play_type_count = play_type_count
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLivePlayAuthKeyRequest(_Model):
@@ -6357,31 +3943,13 @@ class DescribeLivePlayAuthKeyRequest(_Model):
     domain_name: str
     """Domain name."""
 
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-    ) -> None:
-        self.domain_name = domain_name
-
 
 class DescribeLivePlayAuthKeyResponse(_Response):
     """DescribeLivePlayAuthKey response."""
 
     _wire_ = (("play_auth_key_info", "PlayAuthKeyInfo", "PlayAuthKeyInfo"),)
-    play_auth_key_info: PlayAuthKeyInfo | None
+    play_auth_key_info: PlayAuthKeyInfo | None = None
     """Playback authentication key information."""
-
-    def __init__(
-        self,
-        *,
-        play_auth_key_info: PlayAuthKeyInfo | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.play_auth_key_info = play_auth_key_info
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLivePullStreamTasksRequest(_Model):
@@ -6392,28 +3960,17 @@ class DescribeLivePullStreamTasksRequest(_Model):
         ("page_num", "PageNum", "UInt64"),
         ("page_size", "PageSize", "UInt64"),
     )
-    task_id: str | None
+    task_id: str | None = None
     """The task ID.
     A task ID is returned by the `CreateLivePullStreamTask` API.
     If you do not pass this parameter, all tasks will be returned, sorted by last updated time in descending order.
     """
-    page_num: int | None
+    page_num: int | None = None
     """The number of page to start from. Default value: 1."""
-    page_size: int | None
+    page_size: int | None = None
     """The maximum number of records per page. Default value: 10.
     Valid values: Any integer between 1 and 20.
     """
-
-    def __init__(
-        self,
-        *,
-        task_id: str | None = None,
-        page_num: int | None = None,
-        page_size: int | None = None,
-    ) -> None:
-        self.task_id = task_id
-        self.page_num = page_num
-        self.page_size = page_size
 
 
 class DescribeLivePullStreamTasksResponse(_Response):
@@ -6427,39 +3984,18 @@ class DescribeLivePullStreamTasksResponse(_Response):
         ("total_page", "TotalPage", "UInt64"),
         ("limit_task_num", "LimitTaskNum", "UInt64"),
     )
-    task_infos: list[PullStreamTaskInfo] | None
+    task_infos: list[PullStreamTaskInfo] | None = None
     """The information of stream pulling tasks."""
-    page_num: int | None
+    page_num: int | None = None
     """The page number."""
-    page_size: int | None
+    page_size: int | None = None
     """The number of records per page."""
-    total_num: int | None
+    total_num: int | None = None
     """The total number of records."""
-    total_page: int | None
+    total_page: int | None = None
     """The total number of pages."""
-    limit_task_num: int | None
+    limit_task_num: int | None = None
     """The maximum number of tasks allowed."""
-
-    def __init__(
-        self,
-        *,
-        task_infos: list[PullStreamTaskInfo] | None = None,
-        page_num: int | None = None,
-        page_size: int | None = None,
-        total_num: int | None = None,
-        total_page: int | None = None,
-        limit_task_num: int | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.task_infos = task_infos
-        self.page_num = page_num
-        self.page_size = page_size
-        self.total_num = total_num
-        self.total_page = total_page
-        self.limit_task_num = limit_task_num
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLivePushAuthKeyRequest(_Model):
@@ -6469,31 +4005,13 @@ class DescribeLivePushAuthKeyRequest(_Model):
     domain_name: str
     """Push domain name."""
 
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-    ) -> None:
-        self.domain_name = domain_name
-
 
 class DescribeLivePushAuthKeyResponse(_Response):
     """DescribeLivePushAuthKey response."""
 
     _wire_ = (("push_auth_key_info", "PushAuthKeyInfo", "PushAuthKeyInfo"),)
-    push_auth_key_info: PushAuthKeyInfo | None
+    push_auth_key_info: PushAuthKeyInfo | None = None
     """Push authentication key information."""
-
-    def __init__(
-        self,
-        *,
-        push_auth_key_info: PushAuthKeyInfo | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.push_auth_key_info = push_auth_key_info
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveRecordRulesRequest(_Model):
@@ -6506,19 +4024,8 @@ class DescribeLiveRecordRulesResponse(_Response):
     """DescribeLiveRecordRules response."""
 
     _wire_ = (("rules", "Rules", "Array of RuleInfo"),)
-    rules: list[RuleInfo] | None
+    rules: list[RuleInfo] | None = None
     """List of rules."""
-
-    def __init__(
-        self,
-        *,
-        rules: list[RuleInfo] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.rules = rules
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveRecordTemplateRequest(_Model):
@@ -6528,68 +4035,32 @@ class DescribeLiveRecordTemplateRequest(_Model):
     template_id: int
     """Template ID obtained by [DescribeLiveRecordTemplates](https://intl.cloud.tencent.com/document/product/267/32609?from_cn_redirect=1)."""
 
-    def __init__(
-        self,
-        *,
-        template_id: int,
-    ) -> None:
-        self.template_id = template_id
-
 
 class DescribeLiveRecordTemplateResponse(_Response):
     """DescribeLiveRecordTemplate response."""
 
     _wire_ = (("template", "Template", "RecordTemplateInfo"),)
-    template: RecordTemplateInfo | None
+    template: RecordTemplateInfo | None = None
     """Recording template information."""
-
-    def __init__(
-        self,
-        *,
-        template: RecordTemplateInfo | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.template = template
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveRecordTemplatesRequest(_Model):
     """DescribeLiveRecordTemplates request."""
 
     _wire_ = (("is_delay_live", "IsDelayLive", "Int64"),)
-    is_delay_live: int | None
+    is_delay_live: int | None = None
     """Whether it is an LCB template. Default value: 0.
     0: LVB.
     1: LCB.
     """
-
-    def __init__(
-        self,
-        *,
-        is_delay_live: int | None = None,
-    ) -> None:
-        self.is_delay_live = is_delay_live
 
 
 class DescribeLiveRecordTemplatesResponse(_Response):
     """DescribeLiveRecordTemplates response."""
 
     _wire_ = (("templates", "Templates", "Array of RecordTemplateInfo"),)
-    templates: list[RecordTemplateInfo] | None
+    templates: list[RecordTemplateInfo] | None = None
     """Recording template information list."""
-
-    def __init__(
-        self,
-        *,
-        templates: list[RecordTemplateInfo] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.templates = templates
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveSnapshotRulesRequest(_Model):
@@ -6602,19 +4073,8 @@ class DescribeLiveSnapshotRulesResponse(_Response):
     """DescribeLiveSnapshotRules response."""
 
     _wire_ = (("rules", "Rules", "Array of RuleInfo"),)
-    rules: list[RuleInfo] | None
+    rules: list[RuleInfo] | None = None
     """Rule list."""
-
-    def __init__(
-        self,
-        *,
-        rules: list[RuleInfo] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.rules = rules
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveSnapshotTemplateRequest(_Model):
@@ -6626,31 +4086,13 @@ class DescribeLiveSnapshotTemplateRequest(_Model):
     Template ID returned by the [CreateLiveSnapshotTemplate](https://intl.cloud.tencent.com/document/product/267/32624?from_cn_redirect=1) API call.
     """
 
-    def __init__(
-        self,
-        *,
-        template_id: int,
-    ) -> None:
-        self.template_id = template_id
-
 
 class DescribeLiveSnapshotTemplateResponse(_Response):
     """DescribeLiveSnapshotTemplate response."""
 
     _wire_ = (("template", "Template", "SnapshotTemplateInfo"),)
-    template: SnapshotTemplateInfo | None
+    template: SnapshotTemplateInfo | None = None
     """Screencapturing template information."""
-
-    def __init__(
-        self,
-        *,
-        template: SnapshotTemplateInfo | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.template = template
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveSnapshotTemplatesRequest(_Model):
@@ -6663,19 +4105,8 @@ class DescribeLiveSnapshotTemplatesResponse(_Response):
     """DescribeLiveSnapshotTemplates response."""
 
     _wire_ = (("templates", "Templates", "Array of SnapshotTemplateInfo"),)
-    templates: list[SnapshotTemplateInfo] | None
+    templates: list[SnapshotTemplateInfo] | None = None
     """Screencapturing template list."""
-
-    def __init__(
-        self,
-        *,
-        templates: list[SnapshotTemplateInfo] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.templates = templates
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveStreamEventListRequest(_Model):
@@ -6703,67 +4134,42 @@ class DescribeLiveStreamEventListRequest(_Model):
     In UTC format, such as 2018-12-29T20:00:00Z.
     This cannot be after the current time and cannot be more than 30 days after the start time.
     """
-    app_name: str | None
+    app_name: str | None = None
     """Push path, which is the same as the AppName in push and playback addresses and is "live" by default."""
-    domain_name: str | None
+    domain_name: str | None = None
     """Push domain name."""
-    stream_name: str | None
+    stream_name: str | None = None
     """Stream name; query with wildcard (*) is not supported; fuzzy match by default.
     The IsStrict field can be used to change to exact query.
     """
-    page_num: int | None
+    page_num: int | None = None
     """Page number to get.
     Default value: 1.
     Note: Currently, query for up to 10,000 entries is supported.
     """
-    page_size: int | None
+    page_size: int | None = None
     """Number of entries per page.
     Maximum value: 100.
     Value range: any integer between 1 and 100.
     Default value: 10.
     Note: currently, query for up to 10,000 entries is supported.
     """
-    is_filter: int | None
+    is_filter: int | None = None
     """Whether to filter. No filtering by default.
     0: No filtering at all.
     1: Filter out the failing streams and return only the successful ones.
     """
-    is_strict: int | None
+    is_strict: int | None = None
     """Whether to query exactly. Fuzzy match by default.
     0: Fuzzy match.
     1: Exact query.
     Note: This parameter takes effect when StreamName is used.
     """
-    is_asc: int | None
+    is_asc: int | None = None
     """Whether to display in ascending order by end time. Descending order by default.
     0: Descending.
     1: Ascending.
     """
-
-    def __init__(
-        self,
-        *,
-        start_time: str,
-        end_time: str,
-        app_name: str | None = None,
-        domain_name: str | None = None,
-        stream_name: str | None = None,
-        page_num: int | None = None,
-        page_size: int | None = None,
-        is_filter: int | None = None,
-        is_strict: int | None = None,
-        is_asc: int | None = None,
-    ) -> None:
-        self.start_time = start_time
-        self.end_time = end_time
-        self.app_name = app_name
-        self.domain_name = domain_name
-        self.stream_name = stream_name
-        self.page_num = page_num
-        self.page_size = page_size
-        self.is_filter = is_filter
-        self.is_strict = is_strict
-        self.is_asc = is_asc
 
 
 class DescribeLiveStreamEventListResponse(_Response):
@@ -6776,35 +4182,16 @@ class DescribeLiveStreamEventListResponse(_Response):
         ("total_num", "TotalNum", "UInt64"),
         ("total_page", "TotalPage", "UInt64"),
     )
-    event_list: list[StreamEventInfo] | None
+    event_list: list[StreamEventInfo] | None = None
     """List of streaming events."""
-    page_num: int | None
+    page_num: int | None = None
     """Page number."""
-    page_size: int | None
+    page_size: int | None = None
     """Number of entries per page."""
-    total_num: int | None
+    total_num: int | None = None
     """Total number of eligible ones."""
-    total_page: int | None
+    total_page: int | None = None
     """Total number of pages."""
-
-    def __init__(
-        self,
-        *,
-        event_list: list[StreamEventInfo] | None = None,
-        page_num: int | None = None,
-        page_size: int | None = None,
-        total_num: int | None = None,
-        total_page: int | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.event_list = event_list
-        self.page_num = page_num
-        self.page_size = page_size
-        self.total_num = total_num
-        self.total_page = total_page
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveStreamOnlineListRequest(_Model):
@@ -6817,34 +4204,19 @@ class DescribeLiveStreamOnlineListRequest(_Model):
         ("page_size", "PageSize", "UInt64"),
         ("stream_name", "StreamName", "String"),
     )
-    domain_name: str | None
+    domain_name: str | None = None
     """Push domain name. If you use multiple paths, enter the `DomainName`."""
-    app_name: str | None
+    app_name: str | None = None
     """Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default. If you use multiple paths, enter the `AppName`."""
-    page_num: int | None
+    page_num: int | None = None
     """Page number to get. Default value: 1."""
-    page_size: int | None
+    page_size: int | None = None
     """Number of entries per page. Maximum value: 100.
     Value: any integer between 10 and 100.
     Default value: 10.
     """
-    stream_name: str | None
+    stream_name: str | None = None
     """Stream name, which is used for exact query."""
-
-    def __init__(
-        self,
-        *,
-        domain_name: str | None = None,
-        app_name: str | None = None,
-        page_num: int | None = None,
-        page_size: int | None = None,
-        stream_name: str | None = None,
-    ) -> None:
-        self.domain_name = domain_name
-        self.app_name = app_name
-        self.page_num = page_num
-        self.page_size = page_size
-        self.stream_name = stream_name
 
 
 class DescribeLiveStreamOnlineListResponse(_Response):
@@ -6857,35 +4229,16 @@ class DescribeLiveStreamOnlineListResponse(_Response):
         ("page_size", "PageSize", "UInt64"),
         ("online_info", "OnlineInfo", "Array of StreamOnlineInfo"),
     )
-    total_num: int | None
+    total_num: int | None = None
     """Total number of eligible ones."""
-    total_page: int | None
+    total_page: int | None = None
     """Total number of pages."""
-    page_num: int | None
+    page_num: int | None = None
     """Page number."""
-    page_size: int | None
+    page_size: int | None = None
     """Number of entries displayed per page."""
-    online_info: list[StreamOnlineInfo] | None
+    online_info: list[StreamOnlineInfo] | None = None
     """Active push information list."""
-
-    def __init__(
-        self,
-        *,
-        total_num: int | None = None,
-        total_page: int | None = None,
-        page_num: int | None = None,
-        page_size: int | None = None,
-        online_info: list[StreamOnlineInfo] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.total_num = total_num
-        self.total_page = total_page
-        self.page_num = page_num
-        self.page_size = page_size
-        self.online_info = online_info
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveStreamPublishedListRequest(_Model):
@@ -6913,39 +4266,20 @@ class DescribeLiveStreamPublishedListRequest(_Model):
     In UTC format, such as 2016-06-29T19:00:00Z.
     This supports querying data in the past 60 days.
     """
-    app_name: str | None
+    app_name: str | None = None
     """Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default. Fuzzy match is not supported."""
-    page_num: int | None
+    page_num: int | None = None
     """Page number to get.
     Default value: 1.
     """
-    page_size: int | None
+    page_size: int | None = None
     """Number of entries per page.
     Maximum value: 100
     Valid values: integers between 10 and 100
     Default value: 10
     """
-    stream_name: str | None
+    stream_name: str | None = None
     """Stream name, which supports fuzzy match."""
-
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-        end_time: str,
-        start_time: str,
-        app_name: str | None = None,
-        page_num: int | None = None,
-        page_size: int | None = None,
-        stream_name: str | None = None,
-    ) -> None:
-        self.domain_name = domain_name
-        self.end_time = end_time
-        self.start_time = start_time
-        self.app_name = app_name
-        self.page_num = page_num
-        self.page_size = page_size
-        self.stream_name = stream_name
 
 
 class DescribeLiveStreamPublishedListResponse(_Response):
@@ -6958,35 +4292,16 @@ class DescribeLiveStreamPublishedListResponse(_Response):
         ("total_num", "TotalNum", "UInt64"),
         ("total_page", "TotalPage", "UInt64"),
     )
-    publish_info: list[StreamName] | None
+    publish_info: list[StreamName] | None = None
     """Push record information."""
-    page_num: int | None
+    page_num: int | None = None
     """Page number."""
-    page_size: int | None
+    page_size: int | None = None
     """Number of entries per page"""
-    total_num: int | None
+    total_num: int | None = None
     """Total number of eligible ones."""
-    total_page: int | None
+    total_page: int | None = None
     """Total number of pages."""
-
-    def __init__(
-        self,
-        *,
-        publish_info: list[StreamName] | None = None,
-        page_num: int | None = None,
-        page_size: int | None = None,
-        total_num: int | None = None,
-        total_page: int | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.publish_info = publish_info
-        self.page_num = page_num
-        self.page_size = page_size
-        self.total_num = total_num
-        self.total_page = total_page
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveStreamPushInfoListRequest(_Model):
@@ -6998,33 +4313,20 @@ class DescribeLiveStreamPushInfoListRequest(_Model):
         ("page_num", "PageNum", "UInt64"),
         ("page_size", "PageSize", "UInt64"),
     )
-    push_domain: str | None
+    push_domain: str | None = None
     """Push domain name."""
-    app_name: str | None
+    app_name: str | None = None
     """Push path, which is the same as the `AppName` in push and playback addresses and is `live` by default."""
-    page_num: int | None
+    page_num: int | None = None
     """Number of pages,
     Value range: [1,10000],
     Default value: 1.
     """
-    page_size: int | None
+    page_size: int | None = None
     """Number of entries per page,
     Value range: [1,1000],
     Default value: 200.
     """
-
-    def __init__(
-        self,
-        *,
-        push_domain: str | None = None,
-        app_name: str | None = None,
-        page_num: int | None = None,
-        page_size: int | None = None,
-    ) -> None:
-        self.push_domain = push_domain
-        self.app_name = app_name
-        self.page_num = page_num
-        self.page_size = page_size
 
 
 class DescribeLiveStreamPushInfoListResponse(_Response):
@@ -7037,35 +4339,16 @@ class DescribeLiveStreamPushInfoListResponse(_Response):
         ("page_num", "PageNum", "UInt64"),
         ("page_size", "PageSize", "UInt64"),
     )
-    data_info_list: list[PushDataInfo] | None
+    data_info_list: list[PushDataInfo] | None = None
     """Live stream statistics list."""
-    total_num: int | None
+    total_num: int | None = None
     """Total number of live streams."""
-    total_page: int | None
+    total_page: int | None = None
     """Total number of pages."""
-    page_num: int | None
+    page_num: int | None = None
     """Page number where the current data resides."""
-    page_size: int | None
+    page_size: int | None = None
     """Number of live streams per page."""
-
-    def __init__(
-        self,
-        *,
-        data_info_list: list[PushDataInfo] | None = None,
-        total_num: int | None = None,
-        total_page: int | None = None,
-        page_num: int | None = None,
-        page_size: int | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.data_info_list = data_info_list
-        self.total_num = total_num
-        self.total_page = total_page
-        self.page_num = page_num
-        self.page_size = page_size
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveStreamStateRequest(_Model):
@@ -7083,39 +4366,17 @@ class DescribeLiveStreamStateRequest(_Model):
     stream_name: str
     """Stream name."""
 
-    def __init__(
-        self,
-        *,
-        app_name: str,
-        domain_name: str,
-        stream_name: str,
-    ) -> None:
-        self.app_name = app_name
-        self.domain_name = domain_name
-        self.stream_name = stream_name
-
 
 class DescribeLiveStreamStateResponse(_Response):
     """DescribeLiveStreamState response."""
 
     _wire_ = (("stream_state", "StreamState", "String"),)
-    stream_state: str | None
+    stream_state: str | None = None
     """Stream status,
     active: active
     inactive: Inactive
     forbid: forbidden.
     """
-
-    def __init__(
-        self,
-        *,
-        stream_state: str | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.stream_state = stream_state
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveTimeShiftBillInfoListRequest(_Model):
@@ -7140,38 +4401,16 @@ class DescribeLiveTimeShiftBillInfoListRequest(_Model):
     Example: 2019-01-08T10:00:00Z.
     Note: Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
     """
-    push_domains: list[str] | None
+    push_domains: list[str] | None = None
     """The push domains to query. If you leave this empty, the time shifting billing data of all push domains will be returned."""
-
-    def __init__(
-        self,
-        *,
-        start_time: str,
-        end_time: str,
-        push_domains: list[str] | None = None,
-    ) -> None:
-        self.start_time = start_time
-        self.end_time = end_time
-        self.push_domains = push_domains
 
 
 class DescribeLiveTimeShiftBillInfoListResponse(_Response):
     """DescribeLiveTimeShiftBillInfoList response."""
 
     _wire_ = (("data_info_list", "DataInfoList", "Array of TimeShiftBillData"),)
-    data_info_list: list[TimeShiftBillData] | None
+    data_info_list: list[TimeShiftBillData] | None = None
     """The time shifting billing data."""
-
-    def __init__(
-        self,
-        *,
-        data_info_list: list[TimeShiftBillData] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.data_info_list = data_info_list
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveTimeShiftRulesRequest(_Model):
@@ -7184,19 +4423,8 @@ class DescribeLiveTimeShiftRulesResponse(_Response):
     """DescribeLiveTimeShiftRules response."""
 
     _wire_ = (("rules", "Rules", "Array of RuleInfo"),)
-    rules: list[RuleInfo] | None
+    rules: list[RuleInfo] | None = None
     """The information of the rules."""
-
-    def __init__(
-        self,
-        *,
-        rules: list[RuleInfo] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.rules = rules
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveTimeShiftTemplatesRequest(_Model):
@@ -7209,19 +4437,8 @@ class DescribeLiveTimeShiftTemplatesResponse(_Response):
     """DescribeLiveTimeShiftTemplates response."""
 
     _wire_ = (("templates", "Templates", "Array of TimeShiftTemplate"),)
-    templates: list[TimeShiftTemplate] | None
+    templates: list[TimeShiftTemplate] | None = None
     """The information of the templates."""
-
-    def __init__(
-        self,
-        *,
-        templates: list[TimeShiftTemplate] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.templates = templates
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveTranscodeDetailInfoRequest(_Model):
@@ -7236,52 +4453,33 @@ class DescribeLiveTranscodeDetailInfoRequest(_Model):
         ("start_day_time", "StartDayTime", "String"),
         ("end_day_time", "EndDayTime", "String"),
     )
-    push_domain: str | None
+    push_domain: str | None = None
     """Push domain name."""
-    stream_name: str | None
+    stream_name: str | None = None
     """Stream name."""
-    day_time: str | None
+    day_time: str | None = None
     """Query date (UTC+8)
     Format: yyyymmdd
     Note: you can query the statistics for a day in the past one month, with yesterday as the latest date allowed.
     """
-    page_num: int | None
+    page_num: int | None = None
     """Number of pages. Default value: 1.
     Up to 100 pages.
     """
-    page_size: int | None
+    page_size: int | None = None
     """Number of entries per page. Default value: 20,
     Value range: [10,1000].
     """
-    start_day_time: str | None
+    start_day_time: str | None = None
     """Start date (UTC+8)
     Format: yyyymmdd
     Note: details for the last one month can be queried.
     """
-    end_day_time: str | None
+    end_day_time: str | None = None
     """End date (UTC+8)
     Format: yyyymmdd
     Note: you can query the statistics for a period in the past one month, with yesterday as the latest date allowed. You must specify either `DayTime`, or `StartDayTime` and `EndDayTime`. If you specify all three parameters, only `DayTime` will be applied.
     """
-
-    def __init__(
-        self,
-        *,
-        push_domain: str | None = None,
-        stream_name: str | None = None,
-        day_time: str | None = None,
-        page_num: int | None = None,
-        page_size: int | None = None,
-        start_day_time: str | None = None,
-        end_day_time: str | None = None,
-    ) -> None:
-        self.push_domain = push_domain
-        self.stream_name = stream_name
-        self.day_time = day_time
-        self.page_num = page_num
-        self.page_size = page_size
-        self.start_day_time = start_day_time
-        self.end_day_time = end_day_time
 
 
 class DescribeLiveTranscodeDetailInfoResponse(_Response):
@@ -7294,35 +4492,16 @@ class DescribeLiveTranscodeDetailInfoResponse(_Response):
         ("total_num", "TotalNum", "UInt64"),
         ("total_page", "TotalPage", "UInt64"),
     )
-    data_info_list: list[TranscodeDetailInfo] | None
+    data_info_list: list[TranscodeDetailInfo] | None = None
     """Statistics list."""
-    page_num: int | None
+    page_num: int | None = None
     """Page number."""
-    page_size: int | None
+    page_size: int | None = None
     """Number of entries per page."""
-    total_num: int | None
+    total_num: int | None = None
     """Total number."""
-    total_page: int | None
+    total_page: int | None = None
     """Total number of pages."""
-
-    def __init__(
-        self,
-        *,
-        data_info_list: list[TranscodeDetailInfo] | None = None,
-        page_num: int | None = None,
-        page_size: int | None = None,
-        total_num: int | None = None,
-        total_page: int | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.data_info_list = data_info_list
-        self.page_num = page_num
-        self.page_size = page_size
-        self.total_num = total_num
-        self.total_page = total_page
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveTranscodeRulesRequest(_Model):
@@ -7332,38 +4511,18 @@ class DescribeLiveTranscodeRulesRequest(_Model):
         ("template_ids", "TemplateIds", "Array of Int64"),
         ("domain_names", "DomainNames", "Array of String"),
     )
-    template_ids: list[int] | None
+    template_ids: list[int] | None = None
     """An array of template IDs to be filtered."""
-    domain_names: list[str] | None
+    domain_names: list[str] | None = None
     """An array of domain names to be filtered."""
-
-    def __init__(
-        self,
-        *,
-        template_ids: list[int] | None = None,
-        domain_names: list[str] | None = None,
-    ) -> None:
-        self.template_ids = template_ids
-        self.domain_names = domain_names
 
 
 class DescribeLiveTranscodeRulesResponse(_Response):
     """DescribeLiveTranscodeRules response."""
 
     _wire_ = (("rules", "Rules", "Array of RuleInfo"),)
-    rules: list[RuleInfo] | None
+    rules: list[RuleInfo] | None = None
     """List of transcoding rules."""
-
-    def __init__(
-        self,
-        *,
-        rules: list[RuleInfo] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.rules = rules
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveTranscodeTemplateRequest(_Model):
@@ -7375,31 +4534,13 @@ class DescribeLiveTranscodeTemplateRequest(_Model):
     Note: get the template ID in the returned value of the [CreateLiveTranscodeTemplate](https://intl.cloud.tencent.com/document/product/267/32646?from_cn_redirect=1) API call.
     """
 
-    def __init__(
-        self,
-        *,
-        template_id: int,
-    ) -> None:
-        self.template_id = template_id
-
 
 class DescribeLiveTranscodeTemplateResponse(_Response):
     """DescribeLiveTranscodeTemplate response."""
 
     _wire_ = (("template", "Template", "TemplateInfo"),)
-    template: TemplateInfo | None
+    template: TemplateInfo | None = None
     """Template information."""
-
-    def __init__(
-        self,
-        *,
-        template: TemplateInfo | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.template = template
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveTranscodeTemplatesRequest(_Model):
@@ -7412,19 +4553,8 @@ class DescribeLiveTranscodeTemplatesResponse(_Response):
     """DescribeLiveTranscodeTemplates response."""
 
     _wire_ = (("templates", "Templates", "Array of TemplateInfo"),)
-    templates: list[TemplateInfo] | None
+    templates: list[TemplateInfo] | None = None
     """List of transcoding templates."""
-
-    def __init__(
-        self,
-        *,
-        templates: list[TemplateInfo] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.templates = templates
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveTranscodeTotalInfoRequest(_Model):
@@ -7446,50 +4576,26 @@ class DescribeLiveTranscodeTotalInfoRequest(_Model):
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-    push_domains: list[str] | None
+    push_domains: list[str] | None = None
     """List of push domains to query. If this parameter is left empty, the data of all domains is queried.
     If this parameter is specified, the data returned will be on an hourly basis.
     """
-    mainland_or_oversea: str | None
+    mainland_or_oversea: str | None = None
     """Valid values:
     `Mainland`: queries transcoding data in the Chinese mainland
     `Oversea`: queries transcoding data outside the Chinese mainland
     By default, the data both in and outside the Chinese mainland is queried.
     """
 
-    def __init__(
-        self,
-        *,
-        start_time: str,
-        end_time: str,
-        push_domains: list[str] | None = None,
-        mainland_or_oversea: str | None = None,
-    ) -> None:
-        self.start_time = start_time
-        self.end_time = end_time
-        self.push_domains = push_domains
-        self.mainland_or_oversea = mainland_or_oversea
-
 
 class DescribeLiveTranscodeTotalInfoResponse(_Response):
     """DescribeLiveTranscodeTotalInfo response."""
 
     _wire_ = (("data_info_list", "DataInfoList", "Array of TranscodeTotalInfo"),)
-    data_info_list: list[TranscodeTotalInfo] | None
+    data_info_list: list[TranscodeTotalInfo] | None = None
     """List of transcoding data
     Note: This field may return `null`, indicating that no valid value can be found.
     """
-
-    def __init__(
-        self,
-        *,
-        data_info_list: list[TranscodeTotalInfo] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.data_info_list = data_info_list
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveWatermarkRequest(_Model):
@@ -7499,31 +4605,13 @@ class DescribeLiveWatermarkRequest(_Model):
     watermark_id: int
     """Watermark ID returned by the `DescribeLiveWatermarks` API."""
 
-    def __init__(
-        self,
-        *,
-        watermark_id: int,
-    ) -> None:
-        self.watermark_id = watermark_id
-
 
 class DescribeLiveWatermarkResponse(_Response):
     """DescribeLiveWatermark response."""
 
     _wire_ = (("watermark", "Watermark", "WatermarkInfo"),)
-    watermark: WatermarkInfo | None
+    watermark: WatermarkInfo | None = None
     """Watermark information."""
-
-    def __init__(
-        self,
-        *,
-        watermark: WatermarkInfo | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.watermark = watermark
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveWatermarkRulesRequest(_Model):
@@ -7536,19 +4624,8 @@ class DescribeLiveWatermarkRulesResponse(_Response):
     """DescribeLiveWatermarkRules response."""
 
     _wire_ = (("rules", "Rules", "Array of RuleInfo"),)
-    rules: list[RuleInfo] | None
+    rules: list[RuleInfo] | None = None
     """Watermarking rule list."""
-
-    def __init__(
-        self,
-        *,
-        rules: list[RuleInfo] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.rules = rules
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeLiveWatermarksRequest(_Model):
@@ -7564,23 +4641,10 @@ class DescribeLiveWatermarksResponse(_Response):
         ("total_num", "TotalNum", "UInt64"),
         ("watermark_list", "WatermarkList", "Array of WatermarkInfo"),
     )
-    total_num: int | None
+    total_num: int | None = None
     """Total number of watermarks."""
-    watermark_list: list[WatermarkInfo] | None
+    watermark_list: list[WatermarkInfo] | None = None
     """Watermark information list."""
-
-    def __init__(
-        self,
-        *,
-        total_num: int | None = None,
-        watermark_list: list[WatermarkInfo] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.total_num = total_num
-        self.watermark_list = watermark_list
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeOriginWhiteIpListRequest(_Model):
@@ -7590,27 +4654,11 @@ class DescribeOriginWhiteIpListRequest(_Model):
     domain: str
     """<p>Playback domain</p>"""
 
-    def __init__(
-        self,
-        *,
-        domain: str,
-    ) -> None:
-        self.domain = domain
-
 
 class DescribeOriginWhiteIpListResponse(_Response):
     """DescribeOriginWhiteIpList response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribePlayErrorCodeDetailInfoListRequest(_Model):
@@ -7640,27 +4688,10 @@ class DescribePlayErrorCodeDetailInfoListRequest(_Model):
     """
     stat_type: str
     """Yes. Valid values: "4xx", "5xx". Mixed codes in the format of `4xx,5xx` are also supported."""
-    play_domains: list[str] | None
+    play_domains: list[str] | None = None
     """Playback domain name list."""
-    mainland_or_oversea: str | None
+    mainland_or_oversea: str | None = None
     """Region. Valid values: Mainland (data for Mainland China), Oversea (data for regions outside Mainland China), China (data for China, including Hong Kong, Macao, and Taiwan), Foreign (data for regions outside China, excluding Hong Kong, Macao, and Taiwan), Global (default). If this parameter is left empty, data for all regions will be queried."""
-
-    def __init__(
-        self,
-        *,
-        start_time: str,
-        end_time: str,
-        granularity: int,
-        stat_type: str,
-        play_domains: list[str] | None = None,
-        mainland_or_oversea: str | None = None,
-    ) -> None:
-        self.start_time = start_time
-        self.end_time = end_time
-        self.granularity = granularity
-        self.stat_type = stat_type
-        self.play_domains = play_domains
-        self.mainland_or_oversea = mainland_or_oversea
 
 
 class DescribePlayErrorCodeDetailInfoListResponse(_Response):
@@ -7670,23 +4701,10 @@ class DescribePlayErrorCodeDetailInfoListResponse(_Response):
         ("http_code_list", "HttpCodeList", "Array of HttpCodeInfo"),
         ("stat_type", "StatType", "String"),
     )
-    http_code_list: list[HttpCodeInfo] | None
+    http_code_list: list[HttpCodeInfo] | None = None
     """Statistics list."""
-    stat_type: str | None
+    stat_type: str | None = None
     """Statistics type."""
-
-    def __init__(
-        self,
-        *,
-        http_code_list: list[HttpCodeInfo] | None = None,
-        stat_type: str | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.http_code_list = http_code_list
-        self.stat_type = stat_type
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribePlayErrorCodeSumInfoListRequest(_Model):
@@ -7712,39 +4730,18 @@ class DescribePlayErrorCodeSumInfoListRequest(_Model):
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-    play_domains: list[str] | None
+    play_domains: list[str] | None = None
     """Playback domain name list. If this parameter is left empty, full data will be queried."""
-    page_num: int | None
+    page_num: int | None = None
     """Number of pages. Value range: [1,1000]. Default value: 1."""
-    page_size: int | None
+    page_size: int | None = None
     """Number of entries per page. Value range: [1,1000]. Default value: 20."""
-    mainland_or_oversea: str | None
+    mainland_or_oversea: str | None = None
     """Region. Valid values: Mainland (data for Mainland China), Oversea (data for regions outside Mainland China), China (data for China, including Hong Kong, Macao, and Taiwan), Foreign (data for regions outside China, excluding Hong Kong, Macao, and Taiwan), Global (default). If this parameter is left empty, data for all regions will be queried."""
-    group_type: str | None
+    group_type: str | None = None
     """Grouping parameter. Valid values: CountryProIsp (default value), Country (country/region). Grouping is made by country/region + district + ISP by default. Currently, districts and ISPs outside Mainland China cannot be recognized."""
-    out_language: str | None
+    out_language: str | None = None
     """Language used in the output field. Valid values: Chinese (default), English. Currently, country/region, district, and ISP parameters support multiple languages."""
-
-    def __init__(
-        self,
-        *,
-        start_time: str,
-        end_time: str,
-        play_domains: list[str] | None = None,
-        page_num: int | None = None,
-        page_size: int | None = None,
-        mainland_or_oversea: str | None = None,
-        group_type: str | None = None,
-        out_language: str | None = None,
-    ) -> None:
-        self.start_time = start_time
-        self.end_time = end_time
-        self.play_domains = play_domains
-        self.page_num = page_num
-        self.page_size = page_size
-        self.mainland_or_oversea = mainland_or_oversea
-        self.group_type = group_type
-        self.out_language = out_language
 
 
 class DescribePlayErrorCodeSumInfoListResponse(_Response):
@@ -7763,59 +4760,28 @@ class DescribePlayErrorCodeSumInfoListResponse(_Response):
         ("total_code2xx", "TotalCode2xx", "UInt64"),
         ("total_code3xx", "TotalCode3xx", "UInt64"),
     )
-    pro_isp_info_list: list[ProIspPlayCodeDataInfo] | None
+    pro_isp_info_list: list[ProIspPlayCodeDataInfo] | None = None
     """Information of error codes starting with 2, 3, 4, or 5 by district and ISP."""
-    total_code_all: int | None
+    total_code_all: int | None = None
     """Total occurrences of all status codes."""
-    total_code4xx: int | None
+    total_code4xx: int | None = None
     """Occurrences of 4xx status codes."""
-    total_code5xx: int | None
+    total_code5xx: int | None = None
     """Occurrences of 5xx status codes."""
-    total_code_list: list[PlayCodeTotalInfo] | None
+    total_code_list: list[PlayCodeTotalInfo] | None = None
     """Total occurrences of each status code."""
-    page_num: int | None
+    page_num: int | None = None
     """Page number."""
-    page_size: int | None
+    page_size: int | None = None
     """Number of entries per page."""
-    total_page: int | None
+    total_page: int | None = None
     """Total number of pages."""
-    total_num: int | None
+    total_num: int | None = None
     """Total number of results."""
-    total_code2xx: int | None
+    total_code2xx: int | None = None
     """Occurrences of 2xx status codes."""
-    total_code3xx: int | None
+    total_code3xx: int | None = None
     """Occurrences of 3xx status codes."""
-
-    def __init__(
-        self,
-        *,
-        pro_isp_info_list: list[ProIspPlayCodeDataInfo] | None = None,
-        total_code_all: int | None = None,
-        total_code4xx: int | None = None,
-        total_code5xx: int | None = None,
-        total_code_list: list[PlayCodeTotalInfo] | None = None,
-        page_num: int | None = None,
-        page_size: int | None = None,
-        total_page: int | None = None,
-        total_num: int | None = None,
-        total_code2xx: int | None = None,
-        total_code3xx: int | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.pro_isp_info_list = pro_isp_info_list
-        self.total_code_all = total_code_all
-        self.total_code4xx = total_code4xx
-        self.total_code5xx = total_code5xx
-        self.total_code_list = total_code_list
-        self.page_num = page_num
-        self.page_size = page_size
-        self.total_page = total_page
-        self.total_num = total_num
-        self.total_code2xx = total_code2xx
-        self.total_code3xx = total_code3xx
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeProvinceIspPlayInfoListRequest(_Model):
@@ -7854,42 +4820,19 @@ class DescribeProvinceIspPlayInfoListRequest(_Model):
     "Request": number of requests
     "Online": number of concurrent connections
     """
-    play_domains: list[str] | None
+    play_domains: list[str] | None = None
     """Playback domain name list."""
-    province_names: list[str] | None
+    province_names: list[str] | None = None
     """List of the districts to be queried, such as Beijing."""
-    isp_names: list[str] | None
+    isp_names: list[str] | None = None
     """List of the ISPs to be queried, such as China Mobile. If this parameter is left empty, the data of all ISPs will be queried."""
-    mainland_or_oversea: str | None
+    mainland_or_oversea: str | None = None
     """Region. Valid values: Mainland (data for Mainland China), Oversea (data for regions outside Mainland China), China (data for China, including Hong Kong, Macao, and Taiwan), Foreign (data for regions outside China, excluding Hong Kong, Macao, and Taiwan), Global (default). If this parameter is left empty, data for all regions will be queried."""
-    ip_type: str | None
+    ip_type: str | None = None
     """IP type:
     "Ipv6": IPv6 data
     Data of all IPs will be returned if this parameter is left empty.
     """
-
-    def __init__(
-        self,
-        *,
-        start_time: str,
-        end_time: str,
-        granularity: int,
-        stat_type: str,
-        play_domains: list[str] | None = None,
-        province_names: list[str] | None = None,
-        isp_names: list[str] | None = None,
-        mainland_or_oversea: str | None = None,
-        ip_type: str | None = None,
-    ) -> None:
-        self.start_time = start_time
-        self.end_time = end_time
-        self.granularity = granularity
-        self.stat_type = stat_type
-        self.play_domains = play_domains
-        self.province_names = province_names
-        self.isp_names = isp_names
-        self.mainland_or_oversea = mainland_or_oversea
-        self.ip_type = ip_type
 
 
 class DescribeProvinceIspPlayInfoListResponse(_Response):
@@ -7899,23 +4842,10 @@ class DescribeProvinceIspPlayInfoListResponse(_Response):
         ("data_info_list", "DataInfoList", "Array of PlayStatInfo"),
         ("stat_type", "StatType", "String"),
     )
-    data_info_list: list[PlayStatInfo] | None
+    data_info_list: list[PlayStatInfo] | None = None
     """Playback information list."""
-    stat_type: str | None
+    stat_type: str | None = None
     """Statistics type, which is the same as the input parameter."""
-
-    def __init__(
-        self,
-        *,
-        data_info_list: list[PlayStatInfo] | None = None,
-        stat_type: str | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.data_info_list = data_info_list
-        self.stat_type = stat_type
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribePushBandwidthAndFluxListRequest(_Model):
@@ -7948,35 +4878,16 @@ class DescribePushBandwidthAndFluxListRequest(_Model):
 
     Queries for the most recent two months are supported. The span between query start and end time cannot exceed 31 days.
     """
-    push_domains: list[str] | None
+    push_domains: list[str] | None = None
     """Domain name, you can fill in multiple. If left blank, it represents the overall data."""
-    mainland_or_oversea: str | None
+    mainland_or_oversea: str | None = None
     """Optional values: Mainland: Query data for Mainland China (domestic). Oversea: Query data for international/regions such as Hong Kong, Macao, Taiwan (overseas). If left blank, it defaults to querying global data (domestic + overseas)."""
-    granularity: int | None
+    granularity: int | None = None
     """Data granularity, supports the following granularities: 5: 5-minute granularity (span cannot exceed 1 day), 60: 1-hour granularity (span cannot exceed 1 month), 1440: daily granularity (span cannot exceed 1 month). Default value: 5."""
-    region_names: list[str] | None
+    region_names: list[str] | None = None
     """Region, mapping table as follows: China Mainland: Mainland China, Asia Pacific I: Asia Pacific Region 1, Asia Pacific II: Asia Pacific Region 2, Asia Pacific III: Asia Pacific Region 3, Europe: Europe, North America: North America, South America: South America, Middle East: Middle East, Africa: Africa."""
-    country_names: list[str] | None
+    country_names: list[str] | None = None
     """Country, the mapping table is referenced as follows in the document: https://cloud.tencent.com/document/product/267/34019."""
-
-    def __init__(
-        self,
-        *,
-        start_time: str,
-        end_time: str,
-        push_domains: list[str] | None = None,
-        mainland_or_oversea: str | None = None,
-        granularity: int | None = None,
-        region_names: list[str] | None = None,
-        country_names: list[str] | None = None,
-    ) -> None:
-        self.start_time = start_time
-        self.end_time = end_time
-        self.push_domains = push_domains
-        self.mainland_or_oversea = mainland_or_oversea
-        self.granularity = granularity
-        self.region_names = region_names
-        self.country_names = country_names
 
 
 class DescribePushBandwidthAndFluxListResponse(_Response):
@@ -7990,39 +4901,18 @@ class DescribePushBandwidthAndFluxListResponse(_Response):
         ("sum_flux", "SumFlux", "Float"),
         ("data_info_list", "DataInfoList", "Array of BillDataInfo"),
     )
-    peak_bandwidth_time: str | None
+    peak_bandwidth_time: str | None = None
     """Peak bandwidth timestamp, using UTC time format, e.g., 2019-01-08T10:00:00Z. Note: Beijing time value equals UTC time value + 8 hours, expressed in ISO 8601 standard format. For details, refer to ISO Date Format Description.(https://cloud.tencent.com/document/product/266/11732#I)"""
-    peak_bandwidth: float | None
+    peak_bandwidth: float | None = None
     """Peak bandwidth, measured in Mbps."""
-    p95_peak_bandwidth_time: str | None
+    p95_peak_bandwidth_time: str | None = None
     """95th percentile peak bandwidth timestamp, using UTC time format, e.g., 2019-01-08T10:00:00Z. Note: Beijing time value equals UTC time value + 8 hours, expressed in ISO 8601 standard format. For details, refer to ISO Date Format Description.(https://cloud.tencent.com/document/product/266/11732#I)."""
-    p95_peak_bandwidth: float | None
+    p95_peak_bandwidth: float | None = None
     """95th percentile peak bandwidth, measured in Mbps."""
-    sum_flux: float | None
+    sum_flux: float | None = None
     """Total traffic, measured in MB."""
-    data_info_list: list[BillDataInfo] | None
+    data_info_list: list[BillDataInfo] | None = None
     """Detailed data information."""
-
-    def __init__(
-        self,
-        *,
-        peak_bandwidth_time: str | None = None,
-        peak_bandwidth: float | None = None,
-        p95_peak_bandwidth_time: str | None = None,
-        p95_peak_bandwidth: float | None = None,
-        sum_flux: float | None = None,
-        data_info_list: list[BillDataInfo] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.peak_bandwidth_time = peak_bandwidth_time
-        self.peak_bandwidth = peak_bandwidth
-        self.p95_peak_bandwidth_time = p95_peak_bandwidth_time
-        self.p95_peak_bandwidth = p95_peak_bandwidth
-        self.sum_flux = sum_flux
-        self.data_info_list = data_info_list
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeRecordTaskRequest(_Model):
@@ -8040,31 +4930,14 @@ class DescribeRecordTaskRequest(_Model):
     """The start time of the tasks to retrieve in Unix timestamp. The time range should not be earlier than 90 days before the current time, and the query span should not exceed one week."""
     end_time: int
     """The end time of the tasks to retrieve in Unix timestamp. The EndTime must be greater than the StartTime. The time range should not be earlier than 90 days before the current time, and the query span should not exceed one week. (Note: the start and end times of the task must be within the query time range)."""
-    stream_name: str | None
+    stream_name: str | None = None
     """Stream name."""
-    domain_name: str | None
+    domain_name: str | None = None
     """Push domain name."""
-    app_name: str | None
+    app_name: str | None = None
     """Push path."""
-    scroll_token: str | None
+    scroll_token: str | None = None
     """Page token used for batch retrieval: If a single request cannot retrieve all data, the interface will return a ScrollToken. The next request carrying this token will start retrieving from the next record."""
-
-    def __init__(
-        self,
-        *,
-        start_time: int,
-        end_time: int,
-        stream_name: str | None = None,
-        domain_name: str | None = None,
-        app_name: str | None = None,
-        scroll_token: str | None = None,
-    ) -> None:
-        self.start_time = start_time
-        self.end_time = end_time
-        self.stream_name = stream_name
-        self.domain_name = domain_name
-        self.app_name = app_name
-        self.scroll_token = scroll_token
 
 
 class DescribeRecordTaskResponse(_Response):
@@ -8074,23 +4947,10 @@ class DescribeRecordTaskResponse(_Response):
         ("scroll_token", "ScrollToken", "String"),
         ("task_list", "TaskList", "Array of RecordTask"),
     )
-    scroll_token: str | None
+    scroll_token: str | None = None
     """Page token: When the request does not return all data, this field indicates the token of the next record. When this field is empty, it means there is no more data."""
-    task_list: list[RecordTask] | None
+    task_list: list[RecordTask] | None = None
     """List of recording tasks. When this field is empty, it means all data has been returned."""
-
-    def __init__(
-        self,
-        *,
-        scroll_token: str | None = None,
-        task_list: list[RecordTask] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.scroll_token = scroll_token
-        self.task_list = task_list
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeScreenShotSheetNumListRequest(_Model):
@@ -8107,46 +4967,20 @@ class DescribeScreenShotSheetNumListRequest(_Model):
     """Start time in UTC time in the format of `yyyy-mm-ddTHH:MM:SSZ`."""
     end_time: str
     """End time in UTC time in the format of `yyyy-mm-ddTHH:MM:SSZ`. Data for the last year can be queried."""
-    zone: str | None
+    zone: str | None = None
     """Region information. Valid values: Mainland, Oversea. The former is to query data within Mainland China, while the latter outside Mainland China. If this parameter is left empty, data of all regions will be queried."""
-    push_domains: list[str] | None
+    push_domains: list[str] | None = None
     """Push domain name (data at the domain name level after November 1, 2019 can be queried)."""
-    granularity: str | None
+    granularity: str | None = None
     """Data granularity. There is a 1.5-hour delay in data reporting. Valid values: `Minute` (5-minute granularity; query period of up to 31 days); `Day` (1-day granularity based on UTC+8:00; query period of up to 186 days)"""
-
-    def __init__(
-        self,
-        *,
-        start_time: str,
-        end_time: str,
-        zone: str | None = None,
-        push_domains: list[str] | None = None,
-        granularity: str | None = None,
-    ) -> None:
-        self.start_time = start_time
-        self.end_time = end_time
-        self.zone = zone
-        self.push_domains = push_domains
-        self.granularity = granularity
 
 
 class DescribeScreenShotSheetNumListResponse(_Response):
     """DescribeScreenShotSheetNumList response."""
 
     _wire_ = (("data_info_list", "DataInfoList", "Array of TimeValue"),)
-    data_info_list: list[TimeValue] | None
+    data_info_list: list[TimeValue] | None = None
     """Data information list."""
-
-    def __init__(
-        self,
-        *,
-        data_info_list: list[TimeValue] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.data_info_list = data_info_list
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeStreamDayPlayInfoListRequest(_Model):
@@ -8164,37 +4998,20 @@ class DescribeStreamDayPlayInfoListRequest(_Model):
     """Date in the format of YYYY-mm-dd
     Data is available at 3am Beijing Time the next day. You are recommended to query the latest data after this time point. Data in the last 3 months can be queried.
     """
-    play_domain: str | None
+    play_domain: str | None = None
     """Playback domain name."""
-    page_num: int | None
+    page_num: int | None = None
     """Page number. Value range: [1,1000]. Default value: 1."""
-    page_size: int | None
+    page_size: int | None = None
     """Number of entries per page. Value range: [100,1000]. Default value: 1,000."""
-    mainland_or_oversea: str | None
+    mainland_or_oversea: str | None = None
     """Valid values:
     Mainland: query data for Mainland China,
     Oversea: query data for regions outside Mainland China,
     Default: query data for all regions.
     """
-    service_name: str | None
+    service_name: str | None = None
     """Service name. Valid values: LVB, LEB. If this parameter is left empty, all data of LVB and LEB will be queried."""
-
-    def __init__(
-        self,
-        *,
-        day_time: str,
-        play_domain: str | None = None,
-        page_num: int | None = None,
-        page_size: int | None = None,
-        mainland_or_oversea: str | None = None,
-        service_name: str | None = None,
-    ) -> None:
-        self.day_time = day_time
-        self.play_domain = play_domain
-        self.page_num = page_num
-        self.page_size = page_size
-        self.mainland_or_oversea = mainland_or_oversea
-        self.service_name = service_name
 
 
 class DescribeStreamDayPlayInfoListResponse(_Response):
@@ -8207,35 +5024,16 @@ class DescribeStreamDayPlayInfoListResponse(_Response):
         ("page_num", "PageNum", "UInt64"),
         ("page_size", "PageSize", "UInt64"),
     )
-    data_info_list: list[PlayDataInfoByStream] | None
+    data_info_list: list[PlayDataInfoByStream] | None = None
     """Playback data information list."""
-    total_num: int | None
+    total_num: int | None = None
     """Total number."""
-    total_page: int | None
+    total_page: int | None = None
     """Total number of pages."""
-    page_num: int | None
+    page_num: int | None = None
     """Page number where the current data resides."""
-    page_size: int | None
+    page_size: int | None = None
     """Number of entries per page."""
-
-    def __init__(
-        self,
-        *,
-        data_info_list: list[PlayDataInfoByStream] | None = None,
-        total_num: int | None = None,
-        total_page: int | None = None,
-        page_num: int | None = None,
-        page_size: int | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.data_info_list = data_info_list
-        self.total_num = total_num
-        self.total_page = total_page
-        self.page_num = page_num
-        self.page_size = page_size
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeStreamPlayInfoListRequest(_Model):
@@ -8259,57 +5057,29 @@ class DescribeStreamPlayInfoListRequest(_Model):
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-    play_domain: str | None
+    play_domain: str | None = None
     """Playback domain name,
     If this parameter is left empty, data of live streams of all playback domain names will be queried.
     """
-    stream_name: str | None
+    stream_name: str | None = None
     """Stream name (exact match).
     If this parameter is left empty, full playback data will be queried.
     """
-    app_name: str | None
+    app_name: str | None = None
     """Push address. Its value is the same as the `AppName` in playback address. It supports exact match, and takes effect only when `StreamName` is passed at the same time.
     If it is left empty, the full playback data will be queried.
     Note: to query by `AppName`, you need to submit a ticket first. After your application succeeds, it will take about 5 business days (subject to the time in the reply) for the configuration to take effect.
     """
-    service_name: str | None
+    service_name: str | None = None
     """Service name. Valid values: LVB, LEB. If this parameter is left empty, all data of LVB and LEB will be queried."""
-
-    def __init__(
-        self,
-        *,
-        start_time: str,
-        end_time: str,
-        play_domain: str | None = None,
-        stream_name: str | None = None,
-        app_name: str | None = None,
-        service_name: str | None = None,
-    ) -> None:
-        self.start_time = start_time
-        self.end_time = end_time
-        self.play_domain = play_domain
-        self.stream_name = stream_name
-        self.app_name = app_name
-        self.service_name = service_name
 
 
 class DescribeStreamPlayInfoListResponse(_Response):
     """DescribeStreamPlayInfoList response."""
 
     _wire_ = (("data_info_list", "DataInfoList", "Array of DayStreamPlayInfo"),)
-    data_info_list: list[DayStreamPlayInfo] | None
+    data_info_list: list[DayStreamPlayInfo] | None = None
     """Statistics list at a 1-minute granularity."""
-
-    def __init__(
-        self,
-        *,
-        data_info_list: list[DayStreamPlayInfo] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.data_info_list = data_info_list
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeStreamPushInfoListRequest(_Model):
@@ -8334,44 +5104,18 @@ class DescribeStreamPushInfoListRequest(_Model):
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-    push_domain: str | None
+    push_domain: str | None = None
     """The push domain."""
-    app_name: str | None
+    app_name: str | None = None
     """The push path, which should be the same as `AppName` in the push and playback URL. The default value is `live`."""
-
-    def __init__(
-        self,
-        *,
-        stream_name: str,
-        start_time: str,
-        end_time: str,
-        push_domain: str | None = None,
-        app_name: str | None = None,
-    ) -> None:
-        self.stream_name = stream_name
-        self.start_time = start_time
-        self.end_time = end_time
-        self.push_domain = push_domain
-        self.app_name = app_name
 
 
 class DescribeStreamPushInfoListResponse(_Response):
     """DescribeStreamPushInfoList response."""
 
     _wire_ = (("data_info_list", "DataInfoList", "Array of PushQualityData"),)
-    data_info_list: list[PushQualityData] | None
+    data_info_list: list[PushQualityData] | None = None
     """Returned data list."""
-
-    def __init__(
-        self,
-        *,
-        data_info_list: list[PushQualityData] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.data_info_list = data_info_list
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeTimeShiftRecordDetailRequest(_Model):
@@ -8396,50 +5140,20 @@ class DescribeTimeShiftRecordDetailRequest(_Model):
     """The start time, which must be a Unix timestamp."""
     end_time: int
     """The end time, which must be a Unix timestamp."""
-    domain_group: str | None
+    domain_group: str | None = None
     """The group the push domain belongs to. You don’t need to specify this parameter if the domain doesn’t belong to any group or the group name is an empty string."""
-    trans_code_id: int | None
+    trans_code_id: int | None = None
     """The transcoding template ID. You don’t need to specify this parameter if the transcoding template ID is `0`."""
-
-    def __init__(
-        self,
-        *,
-        domain: str,
-        app_name: str,
-        stream_name: str,
-        start_time: int,
-        end_time: int,
-        domain_group: str | None = None,
-        trans_code_id: int | None = None,
-    ) -> None:
-        self.domain = domain
-        self.app_name = app_name
-        self.stream_name = stream_name
-        self.start_time = start_time
-        self.end_time = end_time
-        self.domain_group = domain_group
-        self.trans_code_id = trans_code_id
 
 
 class DescribeTimeShiftRecordDetailResponse(_Response):
     """DescribeTimeShiftRecordDetail response."""
 
     _wire_ = (("record_list", "RecordList", "Array of TimeShiftRecord"),)
-    record_list: list[TimeShiftRecord] | None
+    record_list: list[TimeShiftRecord] | None = None
     """The number of sessions recorded.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-
-    def __init__(
-        self,
-        *,
-        record_list: list[TimeShiftRecord] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.record_list = record_list
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeTimeShiftStreamListRequest(_Model):
@@ -8458,37 +5172,18 @@ class DescribeTimeShiftStreamListRequest(_Model):
     """The start time, which must be a Unix timestamp."""
     end_time: int
     """The end time, which must be a Unix timestamp."""
-    stream_name: str | None
+    stream_name: str | None = None
     """The stream name."""
-    domain: str | None
+    domain: str | None = None
     """The push domain."""
-    domain_group: str | None
+    domain_group: str | None = None
     """The group the push domain belongs to."""
-    page_size: int | None
+    page_size: int | None = None
     """The maximum number of records to return. Value range: 0-100. If you do not specify this parameter or pass in `0`,
     the default value `100` will be used. If you pass in a negative number or a value greater than 100, an error will be returned.
     """
-    page_num: int | None
+    page_num: int | None = None
     """The number of page to pull records from. If you do not specify this parameter, the default value `1` will be used."""
-
-    def __init__(
-        self,
-        *,
-        start_time: int,
-        end_time: int,
-        stream_name: str | None = None,
-        domain: str | None = None,
-        domain_group: str | None = None,
-        page_size: int | None = None,
-        page_num: int | None = None,
-    ) -> None:
-        self.start_time = start_time
-        self.end_time = end_time
-        self.stream_name = stream_name
-        self.domain = domain
-        self.domain_group = domain_group
-        self.page_size = page_size
-        self.page_num = page_num
 
 
 class DescribeTimeShiftStreamListResponse(_Response):
@@ -8498,25 +5193,12 @@ class DescribeTimeShiftStreamListResponse(_Response):
         ("total_size", "TotalSize", "Int64"),
         ("stream_list", "StreamList", "Array of TimeShiftStreamInfo"),
     )
-    total_size: int | None
+    total_size: int | None = None
     """The total number of records in the specified time period."""
-    stream_list: list[TimeShiftStreamInfo] | None
+    stream_list: list[TimeShiftStreamInfo] | None = None
     """The information of the streams.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-
-    def __init__(
-        self,
-        *,
-        total_size: int | None = None,
-        stream_list: list[TimeShiftStreamInfo] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.total_size = total_size
-        self.stream_list = stream_list
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeTopClientIpSumInfoListRequest(_Model):
@@ -8542,39 +5224,18 @@ class DescribeTopClientIpSumInfoListRequest(_Model):
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-    play_domains: list[str] | None
+    play_domains: list[str] | None = None
     """Playback domain name. If this parameter is left empty, full data will be queried by default."""
-    page_num: int | None
+    page_num: int | None = None
     """Page number. Value range: [1,1000]. Default value: 1."""
-    page_size: int | None
+    page_size: int | None = None
     """Number of entries per page. Value range: [1,1000]. Default value: 20."""
-    order_param: str | None
+    order_param: str | None = None
     """Sorting metric. Valid values: TotalRequest (default value), FailedRequest, TotalFlux."""
-    mainland_or_oversea: str | None
+    mainland_or_oversea: str | None = None
     """Region. Valid values: Mainland (data for Mainland China), Oversea (data for regions outside Mainland China), China (data for China, including Hong Kong, Macao, and Taiwan), Foreign (data for regions outside China, excluding Hong Kong, Macao, and Taiwan), Global (default). If this parameter is left empty, data for all regions will be queried."""
-    out_language: str | None
+    out_language: str | None = None
     """Language used in the output field. Valid values: Chinese (default), English. Currently, country/region, district, and ISP parameters support multiple languages."""
-
-    def __init__(
-        self,
-        *,
-        start_time: str,
-        end_time: str,
-        play_domains: list[str] | None = None,
-        page_num: int | None = None,
-        page_size: int | None = None,
-        order_param: str | None = None,
-        mainland_or_oversea: str | None = None,
-        out_language: str | None = None,
-    ) -> None:
-        self.start_time = start_time
-        self.end_time = end_time
-        self.play_domains = play_domains
-        self.page_num = page_num
-        self.page_size = page_size
-        self.order_param = order_param
-        self.mainland_or_oversea = mainland_or_oversea
-        self.out_language = out_language
 
 
 class DescribeTopClientIpSumInfoListResponse(_Response):
@@ -8588,39 +5249,18 @@ class DescribeTopClientIpSumInfoListResponse(_Response):
         ("total_page", "TotalPage", "UInt64"),
         ("data_info_list", "DataInfoList", "Array of ClientIpPlaySumInfo"),
     )
-    page_num: int | None
+    page_num: int | None = None
     """Page number. Value range: [1,1000]. Default value: 1."""
-    page_size: int | None
+    page_size: int | None = None
     """Number of entries per page. Value range: [1,1000]. Default value: 20."""
-    order_param: str | None
+    order_param: str | None = None
     """Sorting metric. Valid values: "TotalRequest", "FailedRequest", "TotalFlux"."""
-    total_num: int | None
+    total_num: int | None = None
     """Total number of results."""
-    total_page: int | None
+    total_page: int | None = None
     """Total number of result pages."""
-    data_info_list: list[ClientIpPlaySumInfo] | None
+    data_info_list: list[ClientIpPlaySumInfo] | None = None
     """Data content."""
-
-    def __init__(
-        self,
-        *,
-        page_num: int | None = None,
-        page_size: int | None = None,
-        order_param: str | None = None,
-        total_num: int | None = None,
-        total_page: int | None = None,
-        data_info_list: list[ClientIpPlaySumInfo] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.page_num = page_num
-        self.page_size = page_size
-        self.order_param = order_param
-        self.total_num = total_num
-        self.total_page = total_page
-        self.data_info_list = data_info_list
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeTranscodeTaskNumRequest(_Model):
@@ -8641,38 +5281,16 @@ class DescribeTranscodeTaskNumRequest(_Model):
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-    push_domains: list[str] | None
+    push_domains: list[str] | None = None
     """The push domains to query. If you do not pass a value, all push domains will be queried."""
-
-    def __init__(
-        self,
-        *,
-        start_time: str,
-        end_time: str,
-        push_domains: list[str] | None = None,
-    ) -> None:
-        self.start_time = start_time
-        self.end_time = end_time
-        self.push_domains = push_domains
 
 
 class DescribeTranscodeTaskNumResponse(_Response):
     """DescribeTranscodeTaskNum response."""
 
     _wire_ = (("data_info_list", "DataInfoList", "Array of TranscodeTaskNum"),)
-    data_info_list: list[TranscodeTaskNum] | None
+    data_info_list: list[TranscodeTaskNum] | None = None
     """The number of tasks."""
-
-    def __init__(
-        self,
-        *,
-        data_info_list: list[TranscodeTaskNum] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.data_info_list = data_info_list
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeUploadStreamNumsRequest(_Model):
@@ -8694,46 +5312,22 @@ class DescribeUploadStreamNumsRequest(_Model):
     1) YYYY-MM-DDThh:mm:ssZ: ISO time format,for details,see [ISO Date Format Description](https://cloud.tencent.com/document/product/267/38543#:~:text=I- ,ISO,-%E6%97%A5%E6%9C%9F%E6%A0%BC%E5%BC%8F)
     2) YYYY-MM-DD hh:mm:ss: When using this format, it represents Beijing time by default.
     """
-    domains: list[str] | None
+    domains: list[str] | None = None
     """LVB domain names. If this parameter is left empty, data of all domain names will be queried."""
-    granularity: int | None
+    granularity: int | None = None
     """Time granularity of the data. Valid values:
     5: 5-minute granularity (the query period is up to 1 day)
     1440: 1-day granularity (the query period is up to 1 month)
     Default value: 5
     """
 
-    def __init__(
-        self,
-        *,
-        start_time: str,
-        end_time: str,
-        domains: list[str] | None = None,
-        granularity: int | None = None,
-    ) -> None:
-        self.start_time = start_time
-        self.end_time = end_time
-        self.domains = domains
-        self.granularity = granularity
-
 
 class DescribeUploadStreamNumsResponse(_Response):
     """DescribeUploadStreamNums response."""
 
     _wire_ = (("data_info_list", "DataInfoList", "Array of ConcurrentRecordStreamNum"),)
-    data_info_list: list[ConcurrentRecordStreamNum] | None
+    data_info_list: list[ConcurrentRecordStreamNum] | None = None
     """Detailed data."""
-
-    def __init__(
-        self,
-        *,
-        data_info_list: list[ConcurrentRecordStreamNum] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.data_info_list = data_info_list
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DescribeVisitTopSumInfoListRequest(_Model):
@@ -8760,38 +5354,19 @@ class DescribeVisitTopSumInfoListRequest(_Model):
     """
     top_index: str
     """Bandwidth metric. Valid values: "Domain", "StreamId"."""
-    play_domains: list[str] | None
+    play_domains: list[str] | None = None
     """Playback domain name. If this parameter is left empty, full data will be queried by default."""
-    page_num: int | None
+    page_num: int | None = None
     """Page number,
     Value range: [1,1000],
     Default value: 1.
     """
-    page_size: int | None
+    page_size: int | None = None
     """Number of entries per page. Value range: [1,1000].
     Default value: 20.
     """
-    order_param: str | None
+    order_param: str | None = None
     """Sorting metric. Valid values: "AvgFluxPerSecond", "TotalRequest" (default), "TotalFlux"."""
-
-    def __init__(
-        self,
-        *,
-        start_time: str,
-        end_time: str,
-        top_index: str,
-        play_domains: list[str] | None = None,
-        page_num: int | None = None,
-        page_size: int | None = None,
-        order_param: str | None = None,
-    ) -> None:
-        self.start_time = start_time
-        self.end_time = end_time
-        self.top_index = top_index
-        self.play_domains = play_domains
-        self.page_num = page_num
-        self.page_size = page_size
-        self.order_param = order_param
 
 
 class DescribeVisitTopSumInfoListResponse(_Response):
@@ -8806,48 +5381,25 @@ class DescribeVisitTopSumInfoListResponse(_Response):
         ("total_page", "TotalPage", "UInt64"),
         ("data_info_list", "DataInfoList", "Array of PlaySumStatInfo"),
     )
-    page_num: int | None
+    page_num: int | None = None
     """Page number,
     Value range: [1,1000],
     Default value: 1.
     """
-    page_size: int | None
+    page_size: int | None = None
     """Number of entries per page. Value range: [1,1000].
     Default value: 20.
     """
-    top_index: str | None
+    top_index: str | None = None
     """Bandwidth metric. Valid values: "Domain", "StreamId"."""
-    order_param: str | None
+    order_param: str | None = None
     """Sorting metric. Valid values: AvgFluxPerSecond (sort by average traffic per second), TotalRequest (sort by total requests), TotalFlux (sort by total traffic). Default value: TotalRequest."""
-    total_num: int | None
+    total_num: int | None = None
     """Total number of results."""
-    total_page: int | None
+    total_page: int | None = None
     """Total number of result pages."""
-    data_info_list: list[PlaySumStatInfo] | None
+    data_info_list: list[PlaySumStatInfo] | None = None
     """Data content."""
-
-    def __init__(
-        self,
-        *,
-        page_num: int | None = None,
-        page_size: int | None = None,
-        top_index: str | None = None,
-        order_param: str | None = None,
-        total_num: int | None = None,
-        total_page: int | None = None,
-        data_info_list: list[PlaySumStatInfo] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.page_num = page_num
-        self.page_size = page_size
-        self.top_index = top_index
-        self.order_param = order_param
-        self.total_num = total_num
-        self.total_page = total_page
-        self.data_info_list = data_info_list
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class DropLiveStreamRequest(_Model):
@@ -8865,31 +5417,11 @@ class DropLiveStreamRequest(_Model):
     app_name: str
     """The push path, which should be the same as AppName in the push and playback URL. The default value is live."""
 
-    def __init__(
-        self,
-        *,
-        stream_name: str,
-        domain_name: str,
-        app_name: str,
-    ) -> None:
-        self.stream_name = stream_name
-        self.domain_name = domain_name
-        self.app_name = app_name
-
 
 class DropLiveStreamResponse(_Response):
     """DropLiveStream response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class EnableLiveDomainRequest(_Model):
@@ -8899,27 +5431,11 @@ class EnableLiveDomainRequest(_Model):
     domain_name: str
     """LVB domain name to be enabled."""
 
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-    ) -> None:
-        self.domain_name = domain_name
-
 
 class EnableLiveDomainResponse(_Response):
     """EnableLiveDomain response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class ForbidLiveDomainRequest(_Model):
@@ -8929,27 +5445,11 @@ class ForbidLiveDomainRequest(_Model):
     domain_name: str
     """LVB domain name to be disabled."""
 
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-    ) -> None:
-        self.domain_name = domain_name
-
 
 class ForbidLiveDomainResponse(_Response):
     """ForbidLiveDomain response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class ForbidLiveStreamRequest(_Model):
@@ -8968,47 +5468,23 @@ class ForbidLiveStreamRequest(_Model):
     """Your push domain name."""
     stream_name: str
     """Stream name."""
-    resume_time: str | None
+    resume_time: str | None = None
     """The time (in UTC format) to resume the stream, such as 2018-11-29T19:00:00Z.
     Notes:
     1. The default stream disabling period is seven days. A stream can be disabled for up to 90 days.
     2. Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
     """
-    reason: str | None
+    reason: str | None = None
     """Reason for forbidding.
     Note: Be sure to enter the reason for forbidding to avoid any faulty operations.
     Length limit: 2,048 bytes.
     """
-
-    def __init__(
-        self,
-        *,
-        app_name: str,
-        domain_name: str,
-        stream_name: str,
-        resume_time: str | None = None,
-        reason: str | None = None,
-    ) -> None:
-        self.app_name = app_name
-        self.domain_name = domain_name
-        self.stream_name = stream_name
-        self.resume_time = resume_time
-        self.reason = reason
 
 
 class ForbidLiveStreamResponse(_Response):
     """ForbidLiveStream response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class ModifyLiveCallbackTemplateRequest(_Model):
@@ -9028,66 +5504,32 @@ class ModifyLiveCallbackTemplateRequest(_Model):
     )
     template_id: int
     """Template ID returned by the `DescribeLiveCallbackTemplates` API."""
-    template_name: str | None
+    template_name: str | None = None
     """Template name."""
-    description: str | None
+    description: str | None = None
     """Description."""
-    stream_begin_notify_url: str | None
+    stream_begin_notify_url: str | None = None
     """Stream starting callback URL."""
-    stream_end_notify_url: str | None
+    stream_end_notify_url: str | None = None
     """Interruption callback URL."""
-    record_notify_url: str | None
+    record_notify_url: str | None = None
     """Recording callback URL."""
-    snapshot_notify_url: str | None
+    snapshot_notify_url: str | None = None
     """Screencapturing callback URL."""
-    porn_censorship_notify_url: str | None
+    porn_censorship_notify_url: str | None = None
     """Porn detection callback URL."""
-    callback_key: str | None
+    callback_key: str | None = None
     """Callback key. The callback URL is public. For the callback signature, please see the event message notification document.
     [Event Message Notification](https://intl.cloud.tencent.com/document/product/267/32744?from_cn_redirect=1).
     """
-    push_exception_notify_url: str | None
+    push_exception_notify_url: str | None = None
     """The push error callback URL."""
-
-    def __init__(
-        self,
-        *,
-        template_id: int,
-        template_name: str | None = None,
-        description: str | None = None,
-        stream_begin_notify_url: str | None = None,
-        stream_end_notify_url: str | None = None,
-        record_notify_url: str | None = None,
-        snapshot_notify_url: str | None = None,
-        porn_censorship_notify_url: str | None = None,
-        callback_key: str | None = None,
-        push_exception_notify_url: str | None = None,
-    ) -> None:
-        self.template_id = template_id
-        self.template_name = template_name
-        self.description = description
-        self.stream_begin_notify_url = stream_begin_notify_url
-        self.stream_end_notify_url = stream_end_notify_url
-        self.record_notify_url = record_notify_url
-        self.snapshot_notify_url = snapshot_notify_url
-        self.porn_censorship_notify_url = porn_censorship_notify_url
-        self.callback_key = callback_key
-        self.push_exception_notify_url = push_exception_notify_url
 
 
 class ModifyLiveCallbackTemplateResponse(_Response):
     """ModifyLiveCallbackTemplate response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class ModifyLiveDomainCertBindingsRequest(_Model):
@@ -9104,35 +5546,20 @@ class ModifyLiveDomainCertBindingsRequest(_Model):
     """The playback domains to bind and whether to enable HTTPS for them.
     If neither `CloudCertId` nor the public/private key is specified, and a domain is already bound with a certificate, this API will only update the HTTPS configuration of the domain and, if the certificate is a self-owned certificate, upload it to Tencent Cloud.
     """
-    cloud_cert_id: str | None
+    cloud_cert_id: str | None = None
     """The SSL certificate ID assigned by Tencent Cloud.
     For details, see https://intl.cloud.tencent.com/document/api/400/41665?from_cn_redirect=1
     """
-    certificate_public_key: str | None
+    certificate_public_key: str | None = None
     """The public key of the certificate.
     You can specify either `CloudCertId` or the public/private key. If both are specified, the private and public key parameters will be ignored. If you pass in only the public and private keys, the corresponding certificate will be uploaded to Tencent Cloud SSL Certificate Service, which will generate a `CloudCertId` for the certificate.
     """
-    certificate_private_key: str | None
+    certificate_private_key: str | None = None
     """The private key of the certificate.
     You can specify either `CloudCertId` or the public/private key. If both are specified, the private and public key parameters will be ignored. If you pass in only the public and private keys, the corresponding certificate will be uploaded to Tencent Cloud SSL Certificate Service, which will generate a `CloudCertId` for the certificate.
     """
-    certificate_alias: str | None
+    certificate_alias: str | None = None
     """The remarks for the certificate in Tencent Cloud SSL Certificate Service. This parameter will be ignored if `CloudCertId` is specified."""
-
-    def __init__(
-        self,
-        *,
-        domain_infos: list[LiveCertDomainInfo],
-        cloud_cert_id: str | None = None,
-        certificate_public_key: str | None = None,
-        certificate_private_key: str | None = None,
-        certificate_alias: str | None = None,
-    ) -> None:
-        self.domain_infos = domain_infos
-        self.cloud_cert_id = cloud_cert_id
-        self.certificate_public_key = certificate_public_key
-        self.certificate_private_key = certificate_private_key
-        self.certificate_alias = certificate_alias
 
 
 class ModifyLiveDomainCertBindingsResponse(_Response):
@@ -9142,25 +5569,12 @@ class ModifyLiveDomainCertBindingsResponse(_Response):
         ("mismatched_domain_names", "MismatchedDomainNames", "Array of String"),
         ("errors", "Errors", "Array of BatchDomainOperateErrors"),
     )
-    mismatched_domain_names: list[str] | None
+    mismatched_domain_names: list[str] | None = None
     """The domains skipped due to certificate mismatch."""
-    errors: list[BatchDomainOperateErrors] | None
+    errors: list[BatchDomainOperateErrors] | None = None
     """The domains that the API failed to bind, including those in `MismatchedDomainNames`, and the error information.
     Note: This field may return null, indicating that no valid values can be obtained.
     """
-
-    def __init__(
-        self,
-        *,
-        mismatched_domain_names: list[str] | None = None,
-        errors: list[BatchDomainOperateErrors] | None = None,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.mismatched_domain_names = mismatched_domain_names
-        self.errors = errors
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class ModifyLiveDomainRefererRequest(_Model):
@@ -9184,35 +5598,11 @@ class ModifyLiveDomainRefererRequest(_Model):
     rules: str
     """Referer list. Separate items in it with semicolons (;)."""
 
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-        enable: int,
-        type_: int,
-        allow_empty: int,
-        rules: str,
-    ) -> None:
-        self.domain_name = domain_name
-        self.enable = enable
-        self.type_ = type_
-        self.allow_empty = allow_empty
-        self.rules = rules
-
 
 class ModifyLiveDomainRefererResponse(_Response):
     """ModifyLiveDomainReferer response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class ModifyLivePlayAuthKeyRequest(_Model):
@@ -9227,52 +5617,28 @@ class ModifyLivePlayAuthKeyRequest(_Model):
     )
     domain_name: str
     """Playback domain name."""
-    enable: int | None
+    enable: int | None = None
     """Whether to enable. 0: disabled; 1: enabled.
     If this parameter is left empty, the current value will not be modified.
     """
-    auth_key: str | None
+    auth_key: str | None = None
     """Authentication key.
     If this parameter is left empty, the current value will not be modified.
     """
-    auth_delta: int | None
+    auth_delta: int | None = None
     """Validity period in seconds.
     If this parameter is left empty, the current value will not be modified.
     """
-    auth_back_key: str | None
+    auth_back_key: str | None = None
     """Backup authentication key.
     If this parameter is left empty, the current value will not be modified.
     """
-
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-        enable: int | None = None,
-        auth_key: str | None = None,
-        auth_delta: int | None = None,
-        auth_back_key: str | None = None,
-    ) -> None:
-        self.domain_name = domain_name
-        self.enable = enable
-        self.auth_key = auth_key
-        self.auth_delta = auth_delta
-        self.auth_back_key = auth_back_key
 
 
 class ModifyLivePlayAuthKeyResponse(_Response):
     """ModifyLivePlayAuthKey response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class ModifyLivePlayDomainRequest(_Model):
@@ -9287,29 +5653,11 @@ class ModifyLivePlayDomainRequest(_Model):
     play_type: int
     """Pull domain name type. 1: Mainland China. 2: global, 3: outside Mainland China"""
 
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-        play_type: int,
-    ) -> None:
-        self.domain_name = domain_name
-        self.play_type = play_type
-
 
 class ModifyLivePlayDomainResponse(_Response):
     """ModifyLivePlayDomain response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class ModifyLivePullStreamTaskRequest(_Model):
@@ -9338,18 +5686,18 @@ class ModifyLivePullStreamTaskRequest(_Model):
     """The task ID."""
     operator: str
     """The operator."""
-    source_urls: list[str] | None
+    source_urls: list[str] | None = None
     """The source URL(s).
     If `SourceType` is `PullLivePushLive`, you can specify only one source URL.
     If `SourceType` is `PullVodPushLive`, you can specify at most 30 source URLs.
     """
-    start_time: str | None
+    start_time: str | None = None
     """The start time.
     It must be in UTC format.
     Example: 2019-01-08T10:00:00Z.
     Note: Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
     """
-    end_time: str | None
+    end_time: str | None = None
     """The end time. Notes:
     1. The end time must be later than the start time.
     2. The end time and start time must be later than the current time.
@@ -9358,25 +5706,25 @@ class ModifyLivePullStreamTaskRequest(_Model):
     Example: 2019-01-08T10:00:00Z.
     Note: Beijing time is 8 hours ahead of UTC. The [ISO 8601 format](https://intl.cloud.tencent.com/document/product/266/11732#iso-date-format) is used.
     """
-    vod_loop_times: int | None
+    vod_loop_times: int | None = None
     """The number of times to loop video files.
     -1: Loop indefinitely
     0: Do not loop
     > 0: The number of loop times. A task will end either when the videos are looped for the specified number of times or at the specified task end time, whichever is earlier.
     This parameter is valid only if the source is video files.
     """
-    vod_refresh_type: str | None
+    vod_refresh_type: str | None = None
     """The behavior after the source video files (`SourceUrls`) are changed.
     ImmediateNewSource: Play the new videos immediately
     ContinueBreakPoint: Finish the current video first and then pull from the new source.
     This parameter is valid only if the source is video files.
     """
-    status: str | None
+    status: str | None = None
     """Whether to enable or pause the task. Valid values:
     enable
     pause
     """
-    callback_events: list[str] | None
+    callback_events: list[str] | None = None
     """The events to listen for. If you do not pass this parameter, all events will be listened for.
     TaskStart: Callback for starting a task
     TaskExit: Callback for ending a task
@@ -9384,22 +5732,22 @@ class ModifyLivePullStreamTaskRequest(_Model):
     VodSourceFileFinish: Callback for stopping pulling from video files
     ResetTaskConfig: Callback for modifying a task
     """
-    callback_url: str | None
+    callback_url: str | None = None
     """A custom callback URL.
     Callbacks will be sent to this URL.
     """
-    file_index: int | None
+    file_index: int | None = None
     """The index of the video to start from.
     The value of this parameter cannot be smaller than 1 or larger than the number of elements in `SourceUrls`.
     """
-    offset_time: int | None
+    offset_time: int | None = None
     """The playback offset (seconds).
     Notes:
     1. This parameter should be used together with `FileIndex`.
     """
-    comment: str | None
+    comment: str | None = None
     """The remarks for the task."""
-    backup_source_type: str | None
+    backup_source_type: str | None = None
     """The backup source type.
     PullLivePushLive: Live streaming
     PullVodPushLive: Video files
@@ -9409,11 +5757,11 @@ class ModifyLivePullStreamTaskRequest(_Model):
     3. When pull from the primary source is interrupted, the system will pull from the backup source.
     4. If the backup source is a video file, each time the video is finished, the system will check if the primary source is recovered and will switch back if it is.
     """
-    backup_source_url: str | None
+    backup_source_url: str | None = None
     """The URL of the backup source.
     You can specify only one backup source URL.
     """
-    watermark_list: list[PullPushWatermarkInfo] | None
+    watermark_list: list[PullPushWatermarkInfo] | None = None
     """The information of watermarks to add.
     Notes:
     1. You can add up to four watermarks to different locations of the video.
@@ -9424,66 +5772,18 @@ class ModifyLivePullStreamTaskRequest(_Model):
     6. If you want to stop using watermarks, pass in an empty array.
     7. Currently, animated watermarks are not supported.
     """
-    vod_local_mode: int | None
+    vod_local_mode: int | None = None
     """Whether to use local mode when the source type is video files. The default is `0`.
     0: Do not use local mode
     1: Use local mode
     Note: If you enable local mode, MP4 files will be downloaded to local storage, and the local files will be used for push. This ensures more reliable push. Pushing a local file will incur additional fees.
     """
 
-    def __init__(
-        self,
-        *,
-        task_id: str,
-        operator: str,
-        source_urls: list[str] | None = None,
-        start_time: str | None = None,
-        end_time: str | None = None,
-        vod_loop_times: int | None = None,
-        vod_refresh_type: str | None = None,
-        status: str | None = None,
-        callback_events: list[str] | None = None,
-        callback_url: str | None = None,
-        file_index: int | None = None,
-        offset_time: int | None = None,
-        comment: str | None = None,
-        backup_source_type: str | None = None,
-        backup_source_url: str | None = None,
-        watermark_list: list[PullPushWatermarkInfo] | None = None,
-        vod_local_mode: int | None = None,
-    ) -> None:
-        self.task_id = task_id
-        self.operator = operator
-        self.source_urls = source_urls
-        self.start_time = start_time
-        self.end_time = end_time
-        self.vod_loop_times = vod_loop_times
-        self.vod_refresh_type = vod_refresh_type
-        self.status = status
-        self.callback_events = callback_events
-        self.callback_url = callback_url
-        self.file_index = file_index
-        self.offset_time = offset_time
-        self.comment = comment
-        self.backup_source_type = backup_source_type
-        self.backup_source_url = backup_source_url
-        self.watermark_list = watermark_list
-        self.vod_local_mode = vod_local_mode
-
 
 class ModifyLivePullStreamTaskResponse(_Response):
     """ModifyLivePullStreamTask response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class ModifyLivePushAuthKeyRequest(_Model):
@@ -9498,50 +5798,26 @@ class ModifyLivePushAuthKeyRequest(_Model):
     )
     domain_name: str
     """Push domain name."""
-    enable: int | None
+    enable: int | None = None
     """Whether to enable. 0: disabled; 1: enabled.
     If this parameter is left empty, the current value will not be modified.
     """
-    master_auth_key: str | None
+    master_auth_key: str | None = None
     """Master authentication key.
     If this parameter is left empty, the current value will not be modified.
     """
-    backup_auth_key: str | None
+    backup_auth_key: str | None = None
     """Backup authentication key.
     If this parameter is left empty, the current value will not be modified.
     """
-    auth_delta: int | None
+    auth_delta: int | None = None
     """Validity period in seconds."""
-
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-        enable: int | None = None,
-        master_auth_key: str | None = None,
-        backup_auth_key: str | None = None,
-        auth_delta: int | None = None,
-    ) -> None:
-        self.domain_name = domain_name
-        self.enable = enable
-        self.master_auth_key = master_auth_key
-        self.backup_auth_key = backup_auth_key
-        self.auth_delta = auth_delta
 
 
 class ModifyLivePushAuthKeyResponse(_Response):
     """ModifyLivePushAuthKey response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class ModifyLiveRecordTemplateRequest(_Model):
@@ -9562,68 +5838,32 @@ class ModifyLiveRecordTemplateRequest(_Model):
     )
     template_id: int
     """Template ID obtained through the `DescribeRecordTemplates` API."""
-    template_name: str | None
+    template_name: str | None = None
     """Template name."""
-    description: str | None
+    description: str | None = None
     """Message description"""
-    flv_param: RecordParam | None
+    flv_param: RecordParam | None = None
     """FLV recording parameter, which is set when FLV recording is enabled."""
-    hls_param: RecordParam | None
+    hls_param: RecordParam | None = None
     """HLS recording parameter, which is set when HLS recording is enabled."""
-    mp4_param: RecordParam | None
+    mp4_param: RecordParam | None = None
     """MP4 recording parameter, which is set when MP4 recording is enabled."""
-    aac_param: RecordParam | None
+    aac_param: RecordParam | None = None
     """AAC recording parameter, which is set when AAC recording is enabled."""
-    hls_special_param: HlsSpecialParam | None
+    hls_special_param: HlsSpecialParam | None = None
     """Custom HLS recording parameter."""
-    mp3_param: RecordParam | None
+    mp3_param: RecordParam | None = None
     """MP3 recording parameter, which is set when MP3 recording is enabled."""
-    remove_watermark: bool | None
+    remove_watermark: bool | None = None
     """Whether to remove the watermark. This parameter is invalid if `IsDelayLive` is `1`."""
-    flv_special_param: FlvSpecialParam | None
+    flv_special_param: FlvSpecialParam | None = None
     """A special parameter for FLV recording."""
-
-    def __init__(
-        self,
-        *,
-        template_id: int,
-        template_name: str | None = None,
-        description: str | None = None,
-        flv_param: RecordParam | None = None,
-        hls_param: RecordParam | None = None,
-        mp4_param: RecordParam | None = None,
-        aac_param: RecordParam | None = None,
-        hls_special_param: HlsSpecialParam | None = None,
-        mp3_param: RecordParam | None = None,
-        remove_watermark: bool | None = None,
-        flv_special_param: FlvSpecialParam | None = None,
-    ) -> None:
-        self.template_id = template_id
-        self.template_name = template_name
-        self.description = description
-        self.flv_param = flv_param
-        self.hls_param = hls_param
-        self.mp4_param = mp4_param
-        self.aac_param = aac_param
-        self.hls_special_param = hls_special_param
-        self.mp3_param = mp3_param
-        self.remove_watermark = remove_watermark
-        self.flv_special_param = flv_special_param
 
 
 class ModifyLiveRecordTemplateResponse(_Response):
     """ModifyLiveRecordTemplate response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class ModifyLiveSnapshotTemplateRequest(_Model):
@@ -9658,75 +5898,37 @@ class ModifyLiveSnapshotTemplateRequest(_Model):
     """The COS region.
     **Please note that this parameter is required now**.
     """
-    template_name: str | None
+    template_name: str | None = None
     """Template name.
     Maximum length: 255 bytes.
     """
-    description: str | None
+    description: str | None = None
     """Description.
     Maximum length: 1,024 bytes.
     """
-    snapshot_interval: int | None
+    snapshot_interval: int | None = None
     """Screencapturing interval in seconds. Default value: 10s.
     Value range: 5-300s.
     """
-    width: int | None
+    width: int | None = None
     """Screenshot width. Default value: 0 (original width)."""
-    height: int | None
+    height: int | None = None
     """Screenshot height. Default value: 0 (original height)."""
-    porn_flag: int | None
+    porn_flag: int | None = None
     """Whether to enable porn detection. Default value: 0.
     0: do not enable.
     1: enable.
     """
-    cos_prefix: str | None
+    cos_prefix: str | None = None
     """COS bucket folder prefix."""
-    cos_file_name: str | None
+    cos_file_name: str | None = None
     """COS filename."""
-
-    def __init__(
-        self,
-        *,
-        template_id: int,
-        cos_app_id: int,
-        cos_bucket: str,
-        cos_region: str,
-        template_name: str | None = None,
-        description: str | None = None,
-        snapshot_interval: int | None = None,
-        width: int | None = None,
-        height: int | None = None,
-        porn_flag: int | None = None,
-        cos_prefix: str | None = None,
-        cos_file_name: str | None = None,
-    ) -> None:
-        self.template_id = template_id
-        self.cos_app_id = cos_app_id
-        self.cos_bucket = cos_bucket
-        self.cos_region = cos_region
-        self.template_name = template_name
-        self.description = description
-        self.snapshot_interval = snapshot_interval
-        self.width = width
-        self.height = height
-        self.porn_flag = porn_flag
-        self.cos_prefix = cos_prefix
-        self.cos_file_name = cos_file_name
 
 
 class ModifyLiveSnapshotTemplateResponse(_Response):
     """ModifyLiveSnapshotTemplate response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class ModifyLiveTimeShiftTemplateRequest(_Model):
@@ -9744,76 +5946,46 @@ class ModifyLiveTimeShiftTemplateRequest(_Model):
     )
     template_id: int
     """The time shifting template ID."""
-    template_name: str | None
+    template_name: str | None = None
     """The template name.
     Only letters, numbers, underscores, and hyphens are supported.
     """
-    description: str | None
+    description: str | None = None
     """The template description.
     Maximum length: 1,024 bytes.
     Only letters, numbers, underscores, and hyphens are supported.
     """
-    duration: int | None
+    duration: int | None = None
     """The time shifting duration.
     Unit: Second.
     """
-    item_duration: int | None
+    item_duration: int | None = None
     """The segment size.
     Value range: 3-10.
     Unit: Second.
     Default value: 5
     """
-    remove_watermark: bool | None
+    remove_watermark: bool | None = None
     """Whether to remove watermarks.
     If you pass in `true`, the original stream will be recorded.
     Default value: `false`.
     """
-    transcode_template_ids: list[int] | None
+    transcode_template_ids: list[int] | None = None
     """The transcoding template IDs.
     This API works only if `RemoveWatermark` is `false`.
     """
-    area: str | None
+    area: str | None = None
     """The region.
     `Mainland`: The Chinese mainland.
     `Overseas`: Outside the Chinese mainland.
     Default value: `Mainland`.
     """
 
-    def __init__(
-        self,
-        *,
-        template_id: int,
-        template_name: str | None = None,
-        description: str | None = None,
-        duration: int | None = None,
-        item_duration: int | None = None,
-        remove_watermark: bool | None = None,
-        transcode_template_ids: list[int] | None = None,
-        area: str | None = None,
-    ) -> None:
-        self.template_id = template_id
-        self.template_name = template_name
-        self.description = description
-        self.duration = duration
-        self.item_duration = item_duration
-        self.remove_watermark = remove_watermark
-        self.transcode_template_ids = transcode_template_ids
-        self.area = area
-
 
 class ModifyLiveTimeShiftTemplateResponse(_Response):
     """ModifyLiveTimeShiftTemplate response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class ModifyLiveTranscodeTemplateRequest(_Model):
@@ -9844,146 +6016,90 @@ class ModifyLiveTranscodeTemplateRequest(_Model):
     )
     template_id: int
     """Template ID."""
-    vcodec: str | None
+    vcodec: str | None = None
     """Video codec. Valid values: h264, h265, origin (default)
 
     origin: original codec as the output codec
     """
-    acodec: str | None
+    acodec: str | None = None
     """Audio codec. Defaut value: aac.
     Note: this parameter is unsupported now.
     """
-    audio_bitrate: int | None
+    audio_bitrate: int | None = None
     """Audio bitrate. Default value: 0.
     Value range: 0-500.
     """
-    description: str | None
+    description: str | None = None
     """Template description."""
-    video_bitrate: int | None
+    video_bitrate: int | None = None
     """Video bitrate in Kbps. Value range: 100-8000.
     Note: the transcoding template requires that the bitrate be unique. Therefore, the final saved bitrate may be different from the input bitrate.
     """
-    width: int | None
+    width: int | None = None
     """Width in pixels. Value range: 0-3000.
     It must be a multiple of 2. The original width is 0.
     """
-    need_video: int | None
+    need_video: int | None = None
     """Whether to keep the video. 0: no; 1: yes. Default value: 1."""
-    need_audio: int | None
+    need_audio: int | None = None
     """Whether to keep the audio. 0: no; 1: yes. Default value: 1."""
-    height: int | None
+    height: int | None = None
     """Height in pixels. Value range: 0-3000.
     It must be a multiple of 2. The original height is 0.
     """
-    fps: int | None
+    fps: int | None = None
     """Frame rate in fps. Default value: 0.
     Value range: 0-60
     """
-    gop: int | None
+    gop: int | None = None
     """Keyframe interval in seconds.
     Value range: 2-6
     """
-    rotate: int | None
+    rotate: int | None = None
     """Rotation angle. Default value: 0.
     Valid values: 0, 90, 180, 270
     """
-    profile: str | None
+    profile: str | None = None
     """Encoding quality:
     baseline/main/high.
     """
-    bitrate_to_orig: int | None
+    bitrate_to_orig: int | None = None
     """Whether to use the original bitrate when the set bitrate is larger than the original bitrate.
     0: no, 1: yes
     Default value: 0.
     """
-    height_to_orig: int | None
+    height_to_orig: int | None = None
     """Whether to use the original height when the set height is higher than the original height.
     0: no, 1: yes
     Default value: 0.
     """
-    fps_to_orig: int | None
+    fps_to_orig: int | None = None
     """Whether to use the original frame rate when the set frame rate is larger than the original frame rate.
     0: no, 1: yes
     Default value: 0.
     """
-    adapt_bitrate_percent: float | None
+    adapt_bitrate_percent: float | None = None
     """Bitrate compression ratio of top speed codec video.
     Target bitrate of top speed code = VideoBitrate * (1-AdaptBitratePercent)
 
     Value range: 0.0-0.5.
     """
-    short_edge_as_height: int | None
+    short_edge_as_height: int | None = None
     """Whether to use the short side as the video height. 0: no, 1: yes. Default value: 0."""
-    drm_type: str | None
+    drm_type: str | None = None
     """The DRM encryption type. Valid values: fairplay, normalaes, widevine.
     If you do not pass this parameter or pass in an empty string, the existing configuration will be reset.
     """
-    drm_tracks: str | None
+    drm_tracks: str | None = None
     """The tracks to encrypt. Valid values: AUDIO, SD, HD, UHD1, UHD2. You can choose only one video track (SD, HD, UHD1, or UHD2).
     If you do not pass this parameter or pass in an empty string, the existing configuration will be reset.
     """
-
-    def __init__(
-        self,
-        *,
-        template_id: int,
-        vcodec: str | None = None,
-        acodec: str | None = None,
-        audio_bitrate: int | None = None,
-        description: str | None = None,
-        video_bitrate: int | None = None,
-        width: int | None = None,
-        need_video: int | None = None,
-        need_audio: int | None = None,
-        height: int | None = None,
-        fps: int | None = None,
-        gop: int | None = None,
-        rotate: int | None = None,
-        profile: str | None = None,
-        bitrate_to_orig: int | None = None,
-        height_to_orig: int | None = None,
-        fps_to_orig: int | None = None,
-        adapt_bitrate_percent: float | None = None,
-        short_edge_as_height: int | None = None,
-        drm_type: str | None = None,
-        drm_tracks: str | None = None,
-    ) -> None:
-        self.template_id = template_id
-        self.vcodec = vcodec
-        self.acodec = acodec
-        self.audio_bitrate = audio_bitrate
-        self.description = description
-        self.video_bitrate = video_bitrate
-        self.width = width
-        self.need_video = need_video
-        self.need_audio = need_audio
-        self.height = height
-        self.fps = fps
-        self.gop = gop
-        self.rotate = rotate
-        self.profile = profile
-        self.bitrate_to_orig = bitrate_to_orig
-        self.height_to_orig = height_to_orig
-        self.fps_to_orig = fps_to_orig
-        self.adapt_bitrate_percent = adapt_bitrate_percent
-        self.short_edge_as_height = short_edge_as_height
-        self.drm_type = drm_type
-        self.drm_tracks = drm_tracks
 
 
 class ModifyLiveTranscodeTemplateResponse(_Response):
     """ModifyLiveTranscodeTemplate response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class RestartLivePullStreamTaskRequest(_Model):
@@ -9998,29 +6114,11 @@ class RestartLivePullStreamTaskRequest(_Model):
     operator: str
     """task operator."""
 
-    def __init__(
-        self,
-        *,
-        task_id: str,
-        operator: str,
-    ) -> None:
-        self.task_id = task_id
-        self.operator = operator
-
 
 class RestartLivePullStreamTaskResponse(_Response):
     """RestartLivePullStreamTask response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class ResumeDelayLiveStreamRequest(_Model):
@@ -10038,31 +6136,11 @@ class ResumeDelayLiveStreamRequest(_Model):
     stream_name: str
     """Stream name."""
 
-    def __init__(
-        self,
-        *,
-        app_name: str,
-        domain_name: str,
-        stream_name: str,
-    ) -> None:
-        self.app_name = app_name
-        self.domain_name = domain_name
-        self.stream_name = stream_name
-
 
 class ResumeDelayLiveStreamResponse(_Response):
     """ResumeDelayLiveStream response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class ResumeLiveStreamRequest(_Model):
@@ -10080,31 +6158,11 @@ class ResumeLiveStreamRequest(_Model):
     stream_name: str
     """Stream name."""
 
-    def __init__(
-        self,
-        *,
-        app_name: str,
-        domain_name: str,
-        stream_name: str,
-    ) -> None:
-        self.app_name = app_name
-        self.domain_name = domain_name
-        self.stream_name = stream_name
-
 
 class ResumeLiveStreamResponse(_Response):
     """ResumeLiveStream response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class StartLivePadStreamRequest(_Model):
@@ -10122,36 +6180,14 @@ class StartLivePadStreamRequest(_Model):
     """Your RTMP push domain."""
     stream_name: str
     """Your stream name."""
-    operator: str | None
+    operator: str | None = None
     """Operator notes."""
-
-    def __init__(
-        self,
-        *,
-        app_name: str,
-        push_domain_name: str,
-        stream_name: str,
-        operator: str | None = None,
-    ) -> None:
-        self.app_name = app_name
-        self.push_domain_name = push_domain_name
-        self.stream_name = stream_name
-        self.operator = operator
 
 
 class StartLivePadStreamResponse(_Response):
     """StartLivePadStream response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class StopLivePadStreamRequest(_Model):
@@ -10169,36 +6205,14 @@ class StopLivePadStreamRequest(_Model):
     """Your RTMP push domain."""
     stream_name: str
     """Your stream name."""
-    operator: str | None
+    operator: str | None = None
     """Operator notes."""
-
-    def __init__(
-        self,
-        *,
-        app_name: str,
-        push_domain_name: str,
-        stream_name: str,
-        operator: str | None = None,
-    ) -> None:
-        self.app_name = app_name
-        self.push_domain_name = push_domain_name
-        self.stream_name = stream_name
-        self.operator = operator
 
 
 class StopLivePadStreamResponse(_Response):
     """StopLivePadStream response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class StopLiveRecordRequest(_Model):
@@ -10213,29 +6227,11 @@ class StopLiveRecordRequest(_Model):
     task_id: int
     """Task ID returned by the `CreateLiveRecord` API."""
 
-    def __init__(
-        self,
-        *,
-        stream_name: str,
-        task_id: int,
-    ) -> None:
-        self.stream_name = stream_name
-        self.task_id = task_id
-
 
 class StopLiveRecordResponse(_Response):
     """StopLiveRecord response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class StopRecordTaskRequest(_Model):
@@ -10245,27 +6241,11 @@ class StopRecordTaskRequest(_Model):
     task_id: str
     """Recording task ID."""
 
-    def __init__(
-        self,
-        *,
-        task_id: str,
-    ) -> None:
-        self.task_id = task_id
-
 
 class StopRecordTaskResponse(_Response):
     """StopRecordTask response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class UnBindLiveDomainCertRequest(_Model):
@@ -10277,7 +6257,7 @@ class UnBindLiveDomainCertRequest(_Model):
     )
     domain_name: str
     """Playback domain name."""
-    type_: str | None
+    type_: str | None = None
     """Valid values:
     `gray`: unbind the canary certificate
     `formal` (default): unbind the formal certificate
@@ -10285,29 +6265,11 @@ class UnBindLiveDomainCertRequest(_Model):
     `formal` will be used if no value is passed in
     """
 
-    def __init__(
-        self,
-        *,
-        domain_name: str,
-        type_: str | None = None,
-    ) -> None:
-        self.domain_name = domain_name
-        self.type_ = type_
-
 
 class UnBindLiveDomainCertResponse(_Response):
     """UnBindLiveDomainCert response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 class UpdateLiveWatermarkRequest(_Model):
@@ -10335,48 +6297,20 @@ class UpdateLiveWatermarkRequest(_Model):
     """Display position: X-axis offset in %. Default value: 0."""
     y_position: int
     """Display position: Y-axis offset in %. Default value: 0."""
-    watermark_name: str | None
+    watermark_name: str | None = None
     """Watermark name.
     Up to 16 bytes.
     """
-    width: int | None
+    width: int | None = None
     """Watermark width or its percentage of the live streaming video width. It is recommended to just specify either height or width as the other will be scaled proportionally to avoid distortions. The original width is used by default."""
-    height: int | None
+    height: int | None = None
     """Watermark height or its percentage of the live streaming video width. It is recommended to just specify either height or width as the other will be scaled proportionally to avoid distortions. The original height is used by default."""
-
-    def __init__(
-        self,
-        *,
-        watermark_id: int,
-        picture_url: str,
-        x_position: int,
-        y_position: int,
-        watermark_name: str | None = None,
-        width: int | None = None,
-        height: int | None = None,
-    ) -> None:
-        self.watermark_id = watermark_id
-        self.picture_url = picture_url
-        self.x_position = x_position
-        self.y_position = y_position
-        self.watermark_name = watermark_name
-        self.width = width
-        self.height = height
 
 
 class UpdateLiveWatermarkResponse(_Response):
     """UpdateLiveWatermark response."""
 
     _wire_ = ()
-
-    def __init__(
-        self,
-        *,
-        request_id: str = "",
-        raw: dict[str, Any] | None = None,
-    ) -> None:
-        self.request_id = request_id
-        self.raw = {} if raw is None else raw
 
 
 _Model._registry_.update(

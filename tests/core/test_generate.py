@@ -276,7 +276,7 @@ def test_action_without_input_parameters(
 def test_long_names_and_odd_examples_render_in_black_style(
     spec_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The shapes black lays out differently when too long: annotations, `self.x = x`,
+    """The shapes black lays out differently when too long: annotations (`= None` too),
     keyword arguments, nested examples with quotes and wide characters; and no examples."""
     long_type = "AVeryLongStructureNameThatKeepsGoingOnAndOnForTheSakeOfLineLengthTesting"
     long_name = "AnExtraordinarilyLongParameterNameWhoseSnakeCaseFormOverflowsTheLine"
@@ -306,7 +306,7 @@ def test_long_names_and_odd_examples_render_in_black_style(
     edit_json(spec_copy / SERVICE_DIR / "actions/DropLiveStream.json", lengthen)
     generate(capsys, spec_copy, tmp_path / "out")
     models = (tmp_path / "out" / PACKAGE / "models.py").read_text()
-    assert f": (\n            list[{long_type}] | None\n        ) = None," in models
+    assert f": (\n        list[{long_type}] | None\n    ) = None\n" in models
     assert_black_style(tmp_path / "out")
     edit_json(
         spec_copy / SERVICE_DIR / "actions/DropLiveStream.json", lambda d: d.update(examples=[])

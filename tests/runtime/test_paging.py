@@ -64,16 +64,14 @@ KEYS = {"id": "key"}
 
 class OffsetRequest(Model):
     _wire_ = (("offset", "Offset", "Integer"), ("limit", "Limit", "Integer"))
-
-    def __init__(self, *, offset: int | None = None, limit: int | None = None) -> None:
-        self.offset, self.limit = offset, limit
+    offset: int | None = None
+    limit: int | None = None
 
 
 class OffsetResponse(ResponseModel):
     _wire_ = (("names", "Names", "Array of String"), ("total_count", "TotalCount", "Integer"))
-
-    def __init__(self, *, names: list[str] | None = None, total_count: int | None = None) -> None:
-        self.names, self.total_count = names, total_count
+    names: list[str] | None = None
+    total_count: int | None = None
 
 
 class PagesClient(BaseClient):
