@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 from ._meta import ENDPOINT, SERVICE, VERSION
 
 if TYPE_CHECKING:
-    from .aio import AsyncLiveClient
+    # `as`: an explicit re-export (not in `__all__`), so `mypy --strict` accepts importing it
+    from .aio import AsyncLiveClient as AsyncLiveClient
     from .client import LiveClient
 
 __all__ = ["ENDPOINT", "SERVICE", "VERSION", "LiveClient"]
