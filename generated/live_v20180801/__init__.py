@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from ._meta import ENDPOINT, SERVICE, VERSION
 
 if TYPE_CHECKING:
-    # `as`: an explicit re-export (not in `__all__`), so `mypy --strict` accepts importing it
     from .aio import AsyncLiveClient as AsyncLiveClient
     from .client import LiveClient
 
