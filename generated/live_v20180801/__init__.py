@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ._meta import ENDPOINT, SERVICE, VERSION
 
 if TYPE_CHECKING:
-    from .aio import AsyncLiveClient
+    from .aio import AsyncLiveClient as AsyncLiveClient
     from .client import LiveClient
 
 __all__ = ["ENDPOINT", "SERVICE", "VERSION", "LiveClient"]

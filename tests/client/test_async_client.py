@@ -12,6 +12,7 @@ import json
 import random
 import subprocess
 import sys
+import textwrap
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -181,18 +182,65 @@ def _without_request_id(answer: Any) -> Any:
     )
 
 
-def test_the_typed_methods_are_the_sync_ones_awaited() -> None:
+def test_the_typed_methods_are_the_sync_ones_returning_awaitables(
+    app: mock.MockApp, clock: Clock
+) -> None:
+    """Each async method is the sync client's own function (one line of `aio.py`): same
+    parameters and documentation; on the async client it returns a coroutine, or an async
+    iterator for `_pages` / `_items`, and sends nothing until awaited or iterated."""
     sync_methods = {n for n, f in vars(LiveClient).items() if inspect.isfunction(f)}
     async_methods = {n for n, f in vars(AsyncLiveClient).items() if inspect.isfunction(f)}
     assert sync_methods == async_methods and len(sync_methods) > 120
     for name in sync_methods:
-        sync, aio = getattr(LiveClient, name), getattr(AsyncLiveClient, name)
-        assert inspect.signature(sync).parameters == inspect.signature(aio).parameters, name
-        paged = name.endswith(("_pages", "_items"))
-        assert inspect.iscoroutinefunction(aio) is not paged, name
-        if paged:
-            assert aio.__annotations__["return"].startswith("AsyncIterator["), name
-            assert sync.__annotations__["return"].startswith("Iterator["), name
+        assert vars(AsyncLiveClient)[name] is vars(LiveClient)[name], name
+    aio = clients(clock)[1]
+    assert aio.drop_live_stream.__doc__ == LiveClient.drop_live_stream.__doc__
+    call = aio.drop_live_stream(**STREAM)
+    pages = aio.describe_live_stream_online_list_pages(page_size=3)
+    items = aio.describe_live_stream_online_list_items(page_size=3)
+    assert inspect.iscoroutine(call) and inspect.isasyncgen(pages) and inspect.isasyncgen(items)
+    assert app.calls() == []
+    assert isinstance(run(call), models.DropLiveStreamResponse)
+    assert [c.action for c in app.calls()] == ["DropLiveStream"]
+
+
+def test_the_async_methods_are_typed_with_the_sync_signatures(tmp_path: Path) -> None:
+    """mypy --strict sees `await client.method(...)` with the sync method's keywords and
+    result, and an async iterator of its pages / items; a wrong keyword is an error."""
+    source = textwrap.dedent("""\
+        from typing import assert_type
+        from generated.live_v20180801 import AsyncLiveClient
+        from generated.live_v20180801.models import (
+            DescribeLiveStreamOnlineListResponse, DropLiveStreamResponse, StreamOnlineInfo
+        )
+        async def use(client: AsyncLiveClient) -> None:
+            answer = await client.drop_live_stream(stream_name="s", domain_name="d", app_name="a")
+            assert_type(answer, DropLiveStreamResponse)
+            async for page in client.describe_live_stream_online_list_pages(page_size=3):
+                assert_type(page, DescribeLiveStreamOnlineListResponse)
+            async for item in client.describe_live_stream_online_list_items(max_items=3):
+                assert_type(item, StreamOnlineInfo)
+            await client.drop_live_stream(stream_nam="s", domain_name="d", app_name="a")  # E
+            await client.drop_live_stream(stream_name=1, domain_name="d", app_name="a")  # E
+            for wrong in client.describe_live_stream_online_list_items():  # E
+                pass
+        """)
+    snippet = tmp_path / "snippet.py"
+    snippet.write_text(source)
+    from mypy import api
+
+    out, err, status = api.run(["--strict", "--cache-dir", str(tmp_path / "cache"), str(snippet)])
+    errors = [line.split(":", 2)[1:] for line in out.splitlines() if ": error: " in line]
+    marked = [str(n) for n, line in enumerate(source.splitlines(), 1) if line.endswith("# E")]
+    expected = [
+        'Unexpected keyword argument "stream_nam"',
+        'Argument "stream_name" has incompatible type "int"; expected "str"',
+        '"AsyncIterator[StreamOnlineInfo]" has no attribute "__iter__"',
+    ]
+    assert [line for line, _ in errors] == marked, out
+    for (_, message), start in zip(errors, expected, strict=True):
+        assert message.startswith(f" error: {start}"), out
+    assert status == 1 and not err
 
 
 def test_async_calls_in_process_and_over_loopback_answer_alike(clock: Clock) -> None:

@@ -5,6 +5,7 @@ spec (`olddemo` 2021-02-03: CreateWidgets deprecated, CreateGadgets not)."""
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import inspect
 import warnings
@@ -54,6 +55,28 @@ def test_typed_method_warns_at_the_callers_line(
     with pytest.warns(DeprecationWarning, match="olddemo CreateWidgets is deprecated") as record:
         line = inspect.currentframe().f_lineno + 1  # type: ignore[union-attr]
         client(olddemo, server.endpoint).create_widgets(widgets=[one])
+    assert (record[0].filename, record[0].lineno) == (__file__, line)
+    assert len(server.requests) == 1
+
+
+def test_async_typed_method_warns_at_the_callers_line(
+    olddemo: ModuleType, server: RecordingServer
+) -> None:
+    """The async method is the sync function returning `_invoke`'s coroutine: the warning
+    still points at the line that awaits it."""
+    one = widget(olddemo, "w1")
+    aio = olddemo.AsyncOlddemoClient(
+        secret_id=SECRET_ID, secret_key=SECRET_KEY, region="ap-guangzhou", endpoint=server.endpoint
+    )
+
+    async def caller() -> int:
+        line = inspect.currentframe().f_lineno + 1  # type: ignore[union-attr]
+        await aio.create_widgets(widgets=[one])
+        await aio.aclose()
+        return line
+
+    with pytest.warns(DeprecationWarning, match="olddemo CreateWidgets is deprecated") as record:
+        line = asyncio.run(caller())
     assert (record[0].filename, record[0].lineno) == (__file__, line)
     assert len(server.requests) == 1
 

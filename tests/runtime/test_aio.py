@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import ssl
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -14,6 +14,7 @@ import httpx
 import pytest
 from tcgen.runtime import aio
 from tcgen.runtime.aio import AsyncBaseClient, AsyncHTTP
+from tcgen.runtime.awaited import async_iterator
 from tcgen.runtime.credentials import Sources
 from tcgen.runtime.exceptions import APIError, ParameterError, TransportError
 from tcgen.runtime.mock.app import MockApp
@@ -40,17 +41,9 @@ class AsyncPagesClient(AsyncBaseClient):
     STRUCTURES: ClassVar = {}
     error_class = staticmethod(lambda code: APIError)
 
-    def list_offset_pages(
-        self, *, limit: int | None = None, max_items: int | None = None
-    ) -> AsyncIterator[paging.OffsetResponse]:
-        request = paging.OffsetRequest(limit=limit)
-        return self._pages("ListOffset", request, paging.OffsetResponse, max_items)
-
-    def list_offset_items(
-        self, *, limit: int | None = None, max_items: int | None = None
-    ) -> AsyncIterator[str]:
-        pages = self.list_offset_pages(limit=limit, max_items=max_items)
-        return self._items(pages, lambda page: page.names)
+    # As a generated `aio.py` does: the sync client's functions, returning async iterators here.
+    list_offset_pages = async_iterator(paging.PagesClient.list_offset_pages)
+    list_offset_items = async_iterator(paging.PagesClient.list_offset_items)
 
 
 def sources(tmp_path: Path) -> Sources:

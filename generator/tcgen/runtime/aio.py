@@ -247,7 +247,9 @@ class AsyncBaseClient(ClientCore):
         return self._http
 
     async def _invoke(self, action: str, request: Model, response: type[R]) -> R:
-        data, answer = await self._call(action, request.to_wire(), stacklevel=4)
+        # 3: the typed method (the sync function, `_runtime.awaited`) has returned by the time
+        # this coroutine runs; the caller's `await` is next.
+        data, answer = await self._call(action, request.to_wire(), stacklevel=3)
         result = response.from_wire(data)
         result._answer = answer
         return result
