@@ -103,11 +103,21 @@ def layout(
 def annotated(annotation: str, indent: int, name: str, tail: str = "") -> str:
     """`name: annotation` and `tail` (` = None,`) as black lays them out from column `indent`.
 
-    Too long, black parenthesizes a union (`T | None`) onto its own line; any other long
+    Too long, an attribute's default (`tail` ` = None`, no comma) goes in parentheses on its
+    own line when `name: annotation = (` fits, as black splits the right-hand side first;
+    otherwise black parenthesizes a union (`T | None`) onto its own line; any other long
     annotation it splits inside, which is left to black itself (`needs_black` sees the line).
     """
     flat = f"{name}: {annotation}{tail}"
     inner = indent + len(INDENT)
+    head = f"{name}: {annotation} = ("
+    if (
+        tail.startswith(" = ")
+        and not tail.endswith(",")
+        and indent + str_width(flat) > LINE_LENGTH
+        and indent + str_width(head) <= LINE_LENGTH
+    ):  # an attribute's default: black splits the right-hand side first
+        return f"{head}\n{' ' * inner}{tail[3:]}\n{' ' * indent})"
     if (
         indent + str_width(flat) <= LINE_LENGTH
         or " | " not in annotation

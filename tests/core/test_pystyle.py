@@ -7,6 +7,7 @@ import ast
 from typing import Any
 
 import black
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tcgen.formatting import MODE
@@ -126,7 +127,8 @@ def test_annotations_parameters_and_attribute_assignments_are_black_fixpoints(
 ) -> None:
     source = (
         f"class A:\n"
-        f"    {annotated(annotation, 4, name)}\n\n"
+        f"    {annotated(annotation, 4, name)}\n"
+        f"    {annotated(annotation, 4, name + '__', ' = None')}\n\n"
         f"    def __init__(\n"
         f"        self,\n"
         f"        *,\n"
@@ -191,3 +193,13 @@ def test_needs_black_flags_long_code_but_not_long_strings_or_prose() -> None:
     assert needs_black(code) and not black_keeps(code)
     wide = "X = " + literal(["中" * 30, "文" * 30]) + "\n"  # 66 characters, 126 columns
     assert needs_black(wide) and not black_keeps(wide)
+
+
+@pytest.mark.parametrize("extra", range(-4, 5))
+def test_an_attribute_default_splits_its_right_hand_side_when_the_head_fits(extra: int) -> None:
+    """The three columns where `name: T | None = None` is too long but `name: T | None = (`
+    fits (found in vpc's models): black splits the default, not the annotation."""
+    name = "security_group_association_statistics_set" + "x" * max(extra, 0)
+    annotation = "list[SecurityGroupAssociationStatistics" + "Y" * max(-extra, 0) + "] | None"
+    source = f"class A:\n    {annotated(annotation, 4, name, ' = None')}\n"
+    assert black_keeps(source), source
