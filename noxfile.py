@@ -86,13 +86,14 @@ def capture_corpus(session: nox.Session) -> None:
     """Capture every page of ../shared/pages/real, compare each with tccli-intl-en's model of
     the same action (release fetched once into .tcgen-cache/oracle) -> docs/capture-corpus.md.
 
-    The report is written whatever it finds; `python -m tcgen.corpus --help` for page-by-page use.
+    The report is written whatever it finds; `python -m tcgen.sources.corpus --help` for
+    page-by-page use.
     """
     _install(session)
     session.run(
         "python",
         "-m",
-        "tcgen.corpus",
+        "tcgen.sources.corpus",
         "--markdown",
         "docs/capture-corpus.md",
         *session.posargs,
@@ -102,10 +103,12 @@ def capture_corpus(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """black --check, ruff, and mypy --strict on tcgen and on every generated package."""
+    """black --check, ruff, import-linter's contracts, and mypy --strict on tcgen and on every
+    generated package."""
     _install(session, "[dev]")
     session.run("black", "--check", *LINT_PATHS)
     session.run("ruff", "check", *LINT_PATHS)
+    session.run("lint-imports")  # the stage layering and no cycles (pyproject.toml)
     session.run("mypy", "generator/tcgen")
     session.run("mypy", "--strict", "generated")
     # what type checkers see of the generated models' synthesized `__init__` (PEP 681)

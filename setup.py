@@ -4,7 +4,7 @@ The templates (`templates/`), the meta-schemas (`spec/schema/*.json`) and the co
 new spec tree starts with (`spec/common-errors.json`) live at the repository root, where the
 product's layout puts them, outside the `tcgen` package (`generator/tcgen/`). `build_py`
 copies them into the built package as `tcgen/_assets/`, at the same relative paths, so a
-wheel (`pip install .`, `python -m build`) holds them and `tcgen.paths.asset_root()` finds
+wheel (`pip install .`, `python -m build`) holds them and `tcgen.spec.paths.asset_root()` finds
 them there. A checkout and an editable install have no `_assets/` and use the repository.
 The sdist carries the same files (MANIFEST.in), so a wheel built from it holds them too.
 Everything else about the distribution is in pyproject.toml.
@@ -20,7 +20,7 @@ from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
 PACKAGE = "tcgen"
-ASSETS_DIR = "_assets"  # tcgen.paths.ASSETS_DIR
+ASSETS_DIR = "_assets"  # tcgen.spec.paths.ASSETS_DIR
 ASSETS = ("templates", "spec/schema", "spec/common-errors.json")  # files or whole directories
 
 

@@ -1,7 +1,8 @@
 """Capture the real-page corpus (`../shared/pages/real/`, 812 pages): pages per second.
 
-`corpus`: every page planned alone (`tcgen.capture.tree.plan` into a scratch directory, nothing
-written), as the corpus oracle captures them; `grouped`: one plan per service and language, as
+`corpus`: every page planned alone (`tcgen.sources.capture.tree.plan` into a scratch
+directory, nothing written), as the corpus oracle captures them; `grouped`: one plan per service
+and language, as
 `tcgen capture en/cvm/*.md` reads them. Median of three runs each. Target: the whole corpus in
 under 30 s on 2 cores (issue 11).
 """
@@ -15,9 +16,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from tcgen.capture import tree
-from tcgen.corpus import corpus
-from tcgen.corpus.capturing import capture_pages
+from tcgen.sources.capture import tree
+from tcgen.sources.corpus import corpus
+from tcgen.sources.corpus.capturing import capture_pages
 
 RUNS = 3
 

@@ -52,7 +52,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
-from tcgen.mockedge import ROUTES_FILE, packages, read_routes
+from tcgen.emulator.endpoint import ROUTES_FILE, packages, read_routes
 from tcgen.runtime import signing
 
 from .common import (
@@ -289,7 +289,7 @@ def routing_overhead(catalog: Path, rotation: Sequence[Call]) -> dict[str, float
     """CPU microseconds per call of the rotation in-process (no HTTP, no threads: what load
     on the machine disturbs least), each service's own mock called directly vs the same
     mocks through the edge's routing; every package imported before timing."""
-    from tcgen.mockedge import load
+    from tcgen.emulator.endpoint import load
     from tcgen.runtime.mock.route import environ_for
 
     edge = load(catalog, eager=True, keys={SECRET_ID: SECRET_KEY}, rate_limit=False)

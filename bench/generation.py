@@ -17,14 +17,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from tcgen import paths
-from tcgen.model import build_all
-from tcgen.release import plan_release
-from tcgen.render import Templates, render_service
-from tcgen.snapshot import service_snapshot
-from tcgen.spec_tree import load_tree
-from tcgen.tccli_models import default_services_dir, discover
-from tcgen.writer import encoded
+from tcgen.model.service import build_all
+from tcgen.output.release import plan_release
+from tcgen.output.render import Templates, render_service
+from tcgen.output.writer import encoded
+from tcgen.sources.tccli.models import default_services_dir, discover
+from tcgen.spec import paths
+from tcgen.spec.snapshot import service_snapshot
+from tcgen.spec.tree import load_tree
 
 from .common import PYTHON, ROOT, clean_env, wall
 
@@ -80,8 +80,8 @@ def style_costs(out: Path) -> dict[str, float]:
     import ast
 
     import black
-    from tcgen.formatting import MODE
-    from tcgen.pystyle import needs_black
+    from tcgen.output.formatting import MODE
+    from tcgen.output.pystyle import needs_black
 
     files = sorted(out.rglob("*.py"), key=lambda f: f.stat().st_size)
     catalog_mb = sum(f.stat().st_size for f in files) / 1e6

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import tencentcloud  # type: ignore[import-untyped]
-from tcgen.profiles import PROFILES, carried, select
+from tcgen.packaging.profiles import PROFILES, carried, select
 
 from .common import ROOT
 

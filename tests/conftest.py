@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
-from tcgen.spec_tree import canonical_dumps
+from tcgen.spec.tree import canonical_dumps
 
 if sys.dont_write_bytecode:
     # PYTHONDONTWRITEBYTECODE is set: keep bytecode out of the tree, but not out of reach.

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tcgen import paths
+from tcgen.spec import paths
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -13,16 +13,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .formatting import format_outputs
-from .jobs import Job, plan_jobs
-from .model import Service, build_all, build_service
-from .pool import run_jobs
-from .release import RELEASE_FILE, plan_release
-from .render import Templates, render_service
-from .reuse import remember, reuse_unchanged
-from .snapshot import service_snapshot
-from .spec_tree import load_tree
-from .writer import Package, write_packages
+from tcgen.model.service import Service, build_all, build_service
+from tcgen.output.formatting import format_outputs
+from tcgen.output.jobs import Job, plan_jobs
+from tcgen.output.pool import run_jobs
+from tcgen.output.release import RELEASE_FILE, plan_release
+from tcgen.output.render import Templates, render_service
+from tcgen.output.reuse import remember, reuse_unchanged
+from tcgen.output.writer import Package, write_packages
+from tcgen.spec.snapshot import service_snapshot
+from tcgen.spec.tree import load_tree
 
 
 def load_services(spec_dir: Path, only: list[str] | None = None) -> list[Service]:

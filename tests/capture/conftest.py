@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tcgen.cli import main
+from tcgen.commands.main import main
 
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
 LAYOUTS = ("txt", "md", "html")

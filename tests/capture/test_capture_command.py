@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tcgen.cli import main
+from tcgen.commands.main import main
 
 from .conftest import LAYOUTS, PAGES, capture, load, snapshot
 

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tcgen.corpus import compare, corpus, oracle, rawpage, release, report
-from tcgen.corpus.__main__ import main
-from tcgen.corpus.capturing import PageCapture
-from tcgen.corpus.models import ModelAction, Models
+from tcgen.sources.corpus import compare, corpus, oracle, rawpage, release, report
+from tcgen.sources.corpus.__main__ import main
+from tcgen.sources.corpus.capturing import PageCapture
+from tcgen.sources.corpus.models import ModelAction, Models
 
 JSON = dict[str, Any]
 

@@ -4,13 +4,13 @@ A handful of `../shared/pages/real/` pages chosen to cover both languages, the d
 eras (numbered level-3 headings, `API domain name:` and no domain line at all, old and new
 rate-limit wordings, GET and POST examples, misnamed common rows, swapped and missing cells)
 and several services. Each must be captured, with no disagreement that is capture's fault
-(`tcgen.corpus`); the whole corpus is `test_corpus_slow.py`. The model release is fetched from
-PyPI on first use and cached in `.tcgen-cache/oracle/`.
+(`tcgen.sources.corpus`); the whole corpus is `test_corpus_slow.py`. The model release is
+fetched from PyPI on first use and cached in `.tcgen-cache/oracle/`.
 """
 
 from __future__ import annotations
 
-from tcgen.corpus import corpus, oracle, report
+from tcgen.sources.corpus import corpus, oracle, report
 
 SAMPLE = (
     "en/cvm/AllocateHosts.md",  # no domain line; GET example; zero-width space in a cell

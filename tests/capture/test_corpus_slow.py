@@ -2,13 +2,13 @@
 `../shared/pages/real/` captured, and not one disagreement that is capture's fault.
 
 `nox -s capture_corpus` writes the same comparison to `docs/capture-corpus.md`;
-`python -m tcgen.corpus` shows it page by page.
+`python -m tcgen.sources.corpus` shows it page by page.
 """
 
 from __future__ import annotations
 
 import pytest
-from tcgen.corpus import corpus, oracle, report
+from tcgen.sources.corpus import corpus, oracle, report
 
 pytestmark = pytest.mark.slow
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tcgen.cli import main
+from tcgen.commands.main import main
 
 from .conftest import LAYOUTS, PAGES, capture, load
 

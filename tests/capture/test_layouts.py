@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tcgen.capture.detect import detect, parse_page
-from tcgen.capture.interpret import read_action
-from tcgen.capture.report import Report
+from tcgen.sources.capture.detect import detect, parse_page
+from tcgen.sources.capture.interpret import read_action
+from tcgen.sources.capture.report import Report
 
 from .fixture_pages import FORBID
 from .pages import ActionPage, markdown, page_html, text

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tcgen.capture import vocabulary
-from tcgen.cli import main
+from tcgen.commands.main import main
+from tcgen.sources.capture import vocabulary
 
 from .conftest import capture, load
 from .pages import CHINESE, ActionPage, extracted, markdown, page_html, text

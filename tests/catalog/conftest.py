@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from tcgen.tccli_models import default_services_dir, discover
+from tcgen.sources.tccli.models import default_services_dir, discover
 
 from tests.tccli_tree import import_and_generate
 

@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from tcgen import paths
 from tcgen.pipeline import load_services
+from tcgen.spec import paths
 
 from .conftest import ROOT, Catalog
 
@@ -27,7 +27,7 @@ import sys
 import warnings
 from pathlib import Path
 from tcgen.pipeline import load_services
-from tcgen.schema_export import action_schemas
+from tcgen.model.schema import action_schemas
 from tests.contract.target import Generated
 from tests.contract.values import Schema
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import requests
-from tcgen.mockedge import EdgeApp, _namespace, load
+from tcgen.emulator.endpoint import EdgeApp, _namespace, load
 from tcgen.runtime.mock.route import environ_for
 
 from tests.mock.helpers import KEYS, tc3_headers

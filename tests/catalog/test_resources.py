@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tcgen import paths
+from tcgen.spec import paths
 
 from .conftest import ROOT, Catalog
 

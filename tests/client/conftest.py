@@ -43,7 +43,7 @@ def _no_ambient_credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
 def demo(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
     """A package generated from spec/ plus `demo_spec/` (nested structures, arrays, every
     scalar kind), imported as the top-level `demo_v20200101`."""
-    from tcgen.cli import main
+    from tcgen.commands.main import main
 
     base = tmp_path_factory.mktemp("demo")
     spec, out = base / "spec", base / "out"

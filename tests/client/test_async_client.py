@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 import httpx
 import pytest
-from tcgen.model import Action
+from tcgen.model.service import Action
 from tcgen.pipeline import load_services
 
 from generated.live_v20180801 import AsyncLiveClient, LiveClient, errors, mock, models

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import inspect
 
-from tcgen.model import Field
+from tcgen.model.service import Field
 from tcgen.pipeline import load_services
 
 from generated.live_v20180801 import models

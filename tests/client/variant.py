@@ -25,7 +25,7 @@ def generate_variant(
 ) -> ModuleType:
     """Generate and import a package of `service` `version` whose actions are copies of the
     demo's CreateWidgets, one per `actions` entry (name -> top-level keys to override)."""
-    from tcgen.cli import main
+    from tcgen.commands.main import main
 
     spec, out = base / "spec", base / "out"
     for name in ("schema/tcgen-spec.schema.json", "common-errors.json"):

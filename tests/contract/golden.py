@@ -13,8 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tcgen.model import Action, Service
-from tcgen.schema_export import action_schemas
+from tcgen.model.schema import action_schemas
+from tcgen.model.service import Action, Service
 
 from tests.client.support import capture_official, frozen_sdk_clock, official_client
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tcgen.schema_export import action_schemas
+from tcgen.model.schema import action_schemas
 
 from .target import REGION, SECRET_ID, SECRET_KEY, Case, Generated
 from .values import Schema

@@ -28,7 +28,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from tcgen.model import Action, Service
+from tcgen.model.service import Action, Service
 from tcgen.pipeline import load_services
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,8 +11,8 @@ import dataclasses
 
 import pytest
 from jsonschema import Draft202012Validator
-from tcgen.model import Example
-from tcgen.schema_export import action_schemas
+from tcgen.model.schema import action_schemas
+from tcgen.model.service import Example
 
 from .harness import Mocked, typed_call, valid_params
 from .target import KEYS, TARGET, Case, Generated, action_cases

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
-from tcgen.model import Action, Field, Service
-from tcgen.schema_export import action_schemas
-from tcgen.typesys import TypeRef
+from tcgen.model.schema import action_schemas
+from tcgen.model.service import Action, Field, Service
+from tcgen.spec.typesys import TypeRef
 
 from .harness import ActionHelp, run_inprocess, run_subprocess
 from .target import TARGET, Case, Generated, action_cases, generated, service_cases

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
-from tcgen.schema_export import action_schemas
+from tcgen.model.schema import action_schemas
 
 from .harness import Mocked, input_schema, run_inprocess, typed_call, valid_params
 from .target import TARGET, Case, Generated, action_cases

@@ -1,4 +1,4 @@
-"""Request values derived from an action's input JSON Schema (`tcgen.schema_export`).
+"""Request values derived from an action's input JSON Schema (`tcgen.model.schema`).
 
 The schema is the oracle here, not the generated code: `sample` builds one deterministic
 valid request (used for golden vectors and CLI calls when a page has no example),

@@ -9,8 +9,8 @@ from typing import Any
 
 import black
 import pytest
-from tcgen.cli import main
-from tcgen.formatting import MODE
+from tcgen.commands.main import main
+from tcgen.output.formatting import MODE
 
 
 @dataclass

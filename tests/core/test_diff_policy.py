@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tcgen.diff import output_format_change
+from tcgen.diff.changes import output_format_change
 
 from .helpers import edit_json, tcgen
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tcgen.diff import input_type_change_breaks
+from tcgen.diff.changes import input_type_change_breaks
 
 from .helpers import edit_json, tcgen
 

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from tcgen.render import runtime_sources
-from tcgen.writer import MANIFEST
+from tcgen.output.render import runtime_sources
+from tcgen.output.writer import MANIFEST
 
 from .helpers import tcgen
 

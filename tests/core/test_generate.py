@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tcgen.pystyle import PREFORMATTED
-from tcgen.writer import MANIFEST
+from tcgen.output.pystyle import PREFORMATTED
+from tcgen.output.writer import MANIFEST
 
 from .helpers import assert_black_style, edit_json, tcgen, tree_bytes
 

@@ -7,7 +7,8 @@ import keyword
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tcgen import naming, typesys
+from tcgen.model import naming
+from tcgen.spec import typesys
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tcgen.pagination import infer, settle
-from tcgen.spec_merge import PAGE, TCCLI, combine
+from tcgen.spec.infer.pagination import infer, settle
+from tcgen.spec.merge import PAGE, TCCLI, combine
 
 from .helpers import edit_json, tcgen
 

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from tcgen.jobs import Job, plan_jobs
+from tcgen.output.jobs import Job, plan_jobs
+from tcgen.output.pool import PARALLEL_WEIGHT, run_jobs
+from tcgen.output.render import Templates
+from tcgen.output.reuse import reuse_unchanged
+from tcgen.output.writer import Package
 from tcgen.pipeline import build_package, generate
-from tcgen.pool import PARALLEL_WEIGHT, run_jobs
-from tcgen.problems import Problem, ProblemsError
-from tcgen.render import Templates
-from tcgen.reuse import reuse_unchanged
-from tcgen.writer import Package
+from tcgen.spec.problems import Problem, ProblemsError
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ import black
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tcgen.formatting import MODE
-from tcgen.pystyle import (
+from tcgen.output.formatting import MODE
+from tcgen.output.pystyle import (
     LINE_LENGTH,
     Code,
     annotated,

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tcgen.idformats import evidence, infer_format, integer_format, string_format
-from tcgen.resources import ActionShape, Member, infer
+from tcgen.spec.infer.idformats import evidence, infer_format, integer_format, string_format
+from tcgen.spec.infer.resources import ActionShape, Member, infer
 
 from .helpers import edit_json, tcgen
 

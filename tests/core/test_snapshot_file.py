@@ -8,8 +8,8 @@ import lzma
 from pathlib import Path
 
 import pytest
+from tcgen.output.writer import MANIFEST, content_digest, same_content
 from tcgen.runtime import snapshot as stored
-from tcgen.writer import MANIFEST, content_digest, same_content
 
 from .helpers import tcgen
 

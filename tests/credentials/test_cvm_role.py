@@ -7,7 +7,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from tcgen.runtime.credentials import Credentials, Sources, resolve_provider
+from tcgen.runtime.chain import resolve_provider
+from tcgen.runtime.credentials import Credentials, Sources
 from tcgen.runtime.exceptions import CredentialError
 from tcgen.runtime.providers import CVMRoleProvider
 

@@ -10,7 +10,8 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from tcgen.runtime.credentials import Credentials, Sources, resolve_provider
+from tcgen.runtime.chain import resolve_provider
+from tcgen.runtime.credentials import Credentials, Sources
 from tcgen.runtime.exceptions import APIError, CredentialError
 from tcgen.runtime.providers import AssumeRoleProvider, WebIdentityProvider
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 from core.helpers import tcgen
-from tcgen.distribution import pyproject, requirements
-from tcgen.problems import ProblemsError
-from tcgen.profiles import PROFILES
+from tcgen.packaging.distribution import pyproject, requirements
+from tcgen.packaging.profiles import PROFILES
+from tcgen.spec.problems import ProblemsError
 
 ROOT = Path(__file__).resolve().parents[2]
 LIVE = ROOT / "generated" / "live_v20180801"
@@ -30,7 +30,7 @@ STREAM = ["--StreamName", "s1", "--DomainName", "d.example.com", "--AppName", "l
 
 
 def _sources(profile: str) -> dict[str, str]:
-    from tcgen.profiles import select
+    from tcgen.packaging.profiles import select
 
     readers = {
         p.relative_to(LIVE).as_posix(): (lambda p=p: p.read_text(encoding="utf-8"))

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from core.helpers import tcgen
-from tcgen.problems import ProblemsError
-from tcgen.profiles import PROFILES, get_profile, import_closure, select, strip_docstrings
+from tcgen.packaging.profiles import PROFILES, get_profile, import_closure, select, strip_docstrings
+from tcgen.spec.problems import ProblemsError
 
 ROOT = Path(__file__).resolve().parents[2]
 LIVE = ROOT / "generated" / "live_v20180801"

@@ -1,5 +1,5 @@
 """tcgen's own distribution: the wheel carries tcgen's assets (templates, meta-schemas, common
-errors) as `tcgen/_assets/` (setup.py), `tcgen.paths.asset_root` finds them in an installed
+errors) as `tcgen/_assets/` (setup.py), `tcgen.spec.paths.asset_root` finds them in an installed
 package or in the checkout, and a tcgen installed from the wheel generates what the checkout
 generates."""
 
@@ -17,7 +17,8 @@ from types import ModuleType
 
 import pytest
 from core.helpers import tcgen, tree_bytes
-from tcgen import __version__, paths
+from tcgen import __version__
+from tcgen.spec import paths
 
 from .test_package import _bin, _clean_env, _fresh_venv
 
@@ -90,7 +91,7 @@ def test_the_sdist_and_its_wheel_carry_the_assets(built: Path) -> None:
         assert bundled == {f"tcgen/{paths.ASSETS_DIR}/{name}" for name in ASSETS}
         for name in ASSETS:
             assert wheel.read(f"tcgen/{paths.ASSETS_DIR}/{name}") == (ROOT / name).read_bytes()
-    assert "tcgen/runtime/client.py" in names and "tcgen/cli.py" in names
+    assert "tcgen/runtime/client.py" in names and "tcgen/commands/main.py" in names
     with tarfile.open(built / f"tcgen-{__version__}.tar.gz") as sdist:
         members = {m.name.partition("/")[2] for m in sdist.getmembers() if m.isfile()}
     assert set(ASSETS) <= members and "setup.py" in members
@@ -116,7 +117,7 @@ def test_the_unpacked_wheel_generates_what_the_checkout_generates(
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    assert run("-c", "from tcgen import paths; print(paths.ASSET_ROOT)").strip() == str(
+    assert run("-c", "from tcgen.spec import paths; print(paths.ASSET_ROOT)").strip() == str(
         site / "tcgen" / paths.ASSETS_DIR
     )
     run("-m", "tcgen", "validate", "--spec-dir", "spec")
@@ -153,7 +154,7 @@ def test_pip_installed_tcgen_generates_in_a_fresh_environment(
 
     assert run("tcgen", "--version").strip() == f"tcgen {__version__}"
     assert "generate" in run("tcgen", "--help")
-    where = run("python", "-c", "from tcgen import paths; print(paths.ASSET_ROOT)")
+    where = run("python", "-c", "from tcgen.spec import paths; print(paths.ASSET_ROOT)")
     assert Path(where.strip()).is_relative_to(environment)
     assert "valid (1 service versions" in run("tcgen", "validate", "--spec-dir", "spec")
     report = run("tcgen", "generate", "--spec-dir", "spec", "--out", "out")

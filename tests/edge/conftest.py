@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tcgen.mockedge import EdgeApp, load
+from tcgen.emulator.endpoint import EdgeApp, load
 
 from tests.mock.helpers import KEYS
 
@@ -18,7 +18,7 @@ CVM_SPEC = Path(__file__).with_name("cvm_spec")
 
 @pytest.fixture(scope="session")
 def packages_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tcgen.cli import main
+    from tcgen.commands.main import main
 
     base = tmp_path_factory.mktemp("edge")
     spec, out = base / "spec", base / "packages"

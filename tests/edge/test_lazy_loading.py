@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 import requests
-from tcgen.mockedge import (
+from tcgen.emulator.endpoint import (
     ROUTES_FILE,
     EdgeApp,
     Mounted,
@@ -135,7 +135,7 @@ def test_eager_start_imports_every_package(packages: Path) -> None:
 def test_eager_start_fails_on_a_broken_package_naming_it(
     packages: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tcgen.cli import main
+    from tcgen.commands.main import main
 
     with (packages / CVM / "mock" / "examples.py").open("a") as examples:
         examples.write("\nraise RuntimeError('broken on purpose')\n")
@@ -157,7 +157,7 @@ def test_eager_start_fails_on_a_broken_package_naming_it(
 def test_a_broken_routing_index_fails_the_start_naming_it(
     packages: Path, capsys: pytest.CaptureFixture[str], content: str, where: str, message: str
 ) -> None:
-    from tcgen.cli import main
+    from tcgen.commands.main import main
 
     index = packages / CVM / "mock" / ROUTES_FILE
     index.write_text(content)

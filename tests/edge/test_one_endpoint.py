@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from tcgen.mockedge import EdgeApp
+from tcgen.emulator.endpoint import EdgeApp
 from tencentcloud.common import credential
 from tencentcloud.common.profile.client_profile import ClientProfile
 from tencentcloud.common.profile.http_profile import HttpProfile
@@ -141,7 +141,7 @@ def test_control_surface_per_service(edge: EdgeApp, edge_server: str) -> None:
 
 
 def test_tcgen_mock_command_serves_a_directory(packages_dir: Path, tmp_path: Path) -> None:
-    command = [sys.executable, "-m", "tcgen.cli", "mock", "--dir", str(packages_dir),
+    command = [sys.executable, "-m", "tcgen", "mock", "--dir", str(packages_dir),
                "--port", "0", "--secret-id", SECRET_ID, "--secret-key", SECRET_KEY]  # fmt: skip
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
         try:
@@ -171,7 +171,7 @@ def test_tcgen_mock_command_serves_a_directory(packages_dir: Path, tmp_path: Pat
 def test_tcgen_mock_bad_input_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
 ) -> None:
-    from tcgen.cli import main
+    from tcgen.commands.main import main
 
     assert main(["mock", *[arg.format(tmp=tmp_path) for arg in args]]) == 2
     assert message in capsys.readouterr().err

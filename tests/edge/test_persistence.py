@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import requests
-from tcgen.mockedge import EdgeApp, restore, save
+from tcgen.emulator.endpoint import EdgeApp, restore, save
 
 from tests.mock.helpers import SECRET_ID, SECRET_KEY, official_client
 
@@ -21,7 +21,7 @@ from tests.mock.helpers import SECRET_ID, SECRET_KEY, official_client
 @contextmanager
 def serving(packages: Path, state: Path) -> Iterator[str]:
     """`tcgen mock` in a subprocess; stopped with SIGTERM (saving its state) on exit."""
-    command = [sys.executable, "-m", "tcgen.cli", "mock", "--dir", str(packages), "--port", "0",
+    command = [sys.executable, "-m", "tcgen", "mock", "--dir", str(packages), "--port", "0",
                "--secret-id", SECRET_ID, "--secret-key", SECRET_KEY,
                "--state-file", str(state)]  # fmt: skip
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
@@ -99,7 +99,7 @@ def test_a_bad_state_file_exits_2(
     content: str,
     message: str,
 ) -> None:
-    from tcgen.cli import main
+    from tcgen.commands.main import main
 
     state = tmp_path / "state.json"
     state.write_text(content)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tcgen.mockedge import EdgeApp
+from tcgen.emulator.endpoint import EdgeApp
 from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
 
 from tests.mock.helpers import SECRET_ID, SECRET_KEY, official_client

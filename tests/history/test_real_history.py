@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tcgen import paths
-from tcgen.cli import main
-from tcgen.corpus.release import PACKAGE, services_dir, wheel
-from tcgen.importer import import_tccli
-from tcgen.problems import ProblemsError
-from tcgen.tccli_models import discover
+from tcgen.commands.main import main
+from tcgen.sources.corpus.release import PACKAGE, services_dir, wheel
+from tcgen.sources.tccli.importer import import_tccli
+from tcgen.sources.tccli.models import discover
+from tcgen.spec import paths
+from tcgen.spec.problems import ProblemsError
 
 pytestmark = pytest.mark.slow
 

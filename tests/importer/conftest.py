@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tcgen.importer import import_tccli
+from tcgen.sources.tccli.importer import import_tccli
 
 ROOT = Path(__file__).resolve().parents[2]
 

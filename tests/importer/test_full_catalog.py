@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tcgen.importer import import_tccli
-from tcgen.model import build_all
-from tcgen.spec_tree import load_tree
-from tcgen.tccli_models import default_services_dir, discover
+from tcgen.model.service import build_all
+from tcgen.sources.tccli.importer import import_tccli
+from tcgen.sources.tccli.models import default_services_dir, discover
+from tcgen.spec.tree import load_tree
 
 
 @pytest.mark.slow

@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tcgen.cli import main
-from tcgen.importer import import_tccli
-from tcgen.model import build_all
-from tcgen.problems import ProblemsError
-from tcgen.spec_tree import load_tree
+from tcgen.commands.main import main
+from tcgen.model.service import build_all
+from tcgen.sources.tccli.importer import import_tccli
+from tcgen.spec.problems import ProblemsError
+from tcgen.spec.tree import load_tree
 
 from .conftest import FakeTccli, member, read
 

@@ -6,10 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tcgen.capture import capture
-from tcgen.importer import import_tccli
-from tcgen.model import build_all
-from tcgen.spec_tree import load_tree
+from tcgen.model.service import build_all
+from tcgen.sources.capture import capture
+from tcgen.sources.tccli.importer import import_tccli
+from tcgen.spec.tree import load_tree
 
 from .conftest import ROOT, read
 

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tcgen.cli import main
-from tcgen.importer import import_tccli
-from tcgen.tccli_types import example_value
+from tcgen.commands.main import main
+from tcgen.sources.tccli.importer import import_tccli
+from tcgen.sources.tccli.types import example_value
 
 from .conftest import FakeTccli, member, read
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tcgen.spec_merge import combine, merge, page_only, provenance, refined_type
+from tcgen.spec.merge import combine, merge, page_only, provenance, refined_type
 
 from .conftest import ROOT, read
 

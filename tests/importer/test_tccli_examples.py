@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tcgen.tccli_examples import ExampleError, parse_example
+from tcgen.sources.tccli.examples import ExampleError, parse_example
 
 INPUTS = {
     "InstanceIds": "Array of String",

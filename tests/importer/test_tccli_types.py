@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tcgen.tccli_types import UnknownType, example_value, spec_type
+from tcgen.sources.tccli.types import UnknownType, example_value, spec_type
 
 STRUCTURES = {"StreamOnlineInfo"}
 

@@ -41,7 +41,7 @@ def server(app: live_mock.MockApp) -> Iterator[live_mock.ServerThread]:
 def full_live(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
     """The mock of a Live spec with the whole stream lifecycle (Resume/Forbid/Describe...),
     generated from a temporary copy of spec/ plus the action files in extra_actions/."""
-    from tcgen.cli import main
+    from tcgen.commands.main import main
 
     base = tmp_path_factory.mktemp("full-live")
     spec, out = base / "spec", base / "out"

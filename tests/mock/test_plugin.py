@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from tcgen.pytest_plugin import MockFactory
+from tcgen.emulator.pytest_plugin import MockFactory
 
 from .helpers import KEYS, STREAM, official_client, sdk_call
 

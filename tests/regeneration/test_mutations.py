@@ -15,7 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from tcgen.model import Action, Service
+from tcgen.model.service import Action, Service
 
 from tests.contract.target import services
 

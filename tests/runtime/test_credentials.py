@@ -6,12 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from tcgen.runtime.credentials import (
-    Credentials,
-    Sources,
-    resolve_credentials,
-    resolve_region,
-)
+from tcgen.runtime.credentials import Credentials, Sources, resolve_credentials, resolve_region
 from tcgen.runtime.exceptions import CredentialError
 
 ENV = {"TENCENTCLOUD_SECRET_ID": "env-id", "TENCENTCLOUD_SECRET_KEY": "env-key"}

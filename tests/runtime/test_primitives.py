@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tcgen import query_params, schema_export, typesys
+from tcgen.model import schema as schema_export
 from tcgen.runtime.cli import convert
 from tcgen.runtime.cli.argv import UsageError
 from tcgen.runtime.mock import synth, wireform
 from tcgen.runtime.primitives import BOOLEANS, PRIMITIVES, parse_boolean, parse_float
 from tcgen.runtime.validation import check_value, describe
+from tcgen.spec import query_params, typesys
 
 NAMES = [
     "String", "Integer", "Int64", "UInt64", "Float", "Boolean", "Timestamp",

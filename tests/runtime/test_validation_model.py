@@ -10,12 +10,7 @@ from typing import Any, ClassVar
 import pytest
 from tcgen.runtime.meta import ActionMeta
 from tcgen.runtime.model import Model, ResponseModel
-from tcgen.runtime.validation import (
-    check_params,
-    describe,
-    missing_region,
-    unsupported_region,
-)
+from tcgen.runtime.validation import check_params, describe, missing_region, unsupported_region
 
 STRUCTURES = {"Filter": (("Name", "String", True), ("Values", "Array of String", False))}
 MEMBERS = (("Limit", "Integer", True), ("Filters", "Array of Filter", False))

@@ -10,9 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..capture import capture
-from ..problems import display_path
-from .options import add_spec_dir
+from tcgen.commands.options import add_spec_dir
+from tcgen.sources.capture import capture
+from tcgen.spec.problems import display_path
 
 
 def _service_version(text: str) -> tuple[str, str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..pipeline import build_packages
-from ..writer import stale_files
-from .options import add_generation, templates
+from tcgen.commands.options import add_generation, templates
+from tcgen.output.writer import stale_files
+from tcgen.pipeline import build_packages
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -13,14 +13,14 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .. import paths
-from ..diff import diff_catalogs
-from ..diff_report import FORMATS, Report, render
-from ..gitrev import export_tree
-from ..policy import FAIL_ON, Policy, load_policy, policy_schema_path, tree_policy
-from ..problems import Problem, ProblemsError, display_path
-from ..snapshot import Snapshot, service_snapshot, snapshot_key
-from ..spec_tree import load_tree
+from tcgen.diff.changes import diff_catalogs
+from tcgen.diff.gitrev import export_tree
+from tcgen.diff.policy import FAIL_ON, Policy, load_policy, policy_schema_path, tree_policy
+from tcgen.diff.report import FORMATS, Report, render
+from tcgen.spec import paths
+from tcgen.spec.problems import Problem, ProblemsError, display_path
+from tcgen.spec.snapshot import Snapshot, service_snapshot, snapshot_key
+from tcgen.spec.tree import load_tree
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import time
 
-from ..pipeline import generate
-from .options import add_generation, templates
+from tcgen.commands.options import add_generation, templates
+from tcgen.pipeline import generate
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

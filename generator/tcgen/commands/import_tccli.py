@@ -7,10 +7,10 @@ import sys
 import time
 from pathlib import Path
 
-from ..importer import ImportedVersion, import_tccli
-from ..model import build_all
-from ..spec_tree import load_tree
-from .options import add_spec_dir
+from tcgen.commands.options import add_spec_dir
+from tcgen.model.service import build_all
+from tcgen.sources.tccli.importer import ImportedVersion, import_tccli
+from tcgen.spec.tree import load_tree
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -13,12 +13,12 @@ import argparse
 from collections import Counter
 from typing import Any
 
-from ..idformats import infer_format
-from ..model import Service, action_shape, shape_members
-from ..pipeline import load_services
-from ..resources import Inference, infer
-from ..spec_tree import load_tree, write_spec_file
-from .options import add_spec_dir
+from tcgen.commands.options import add_spec_dir
+from tcgen.model.service import Service, action_shape, shape_members
+from tcgen.pipeline import load_services
+from tcgen.spec.infer.idformats import infer_format
+from tcgen.spec.infer.resources import Inference, infer
+from tcgen.spec.tree import load_tree, write_spec_file
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -6,10 +6,10 @@ import argparse
 import signal
 from pathlib import Path
 
-from .. import paths
-from ..mockedge import describe, keyed, load, restore, save
-from ..problems import Problem, ProblemsError
-from ..runtime.mock.serve import LOOPBACK, create_server
+from tcgen.emulator.endpoint import describe, keyed, load, restore, save
+from tcgen.runtime.mock.serve import LOOPBACK, create_server
+from tcgen.spec import paths
+from tcgen.spec.problems import Problem, ProblemsError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .. import paths
-from ..profiles import DEFAULT_PROFILE, PROFILES, Profile, get_profile
-from ..render import Templates
+from tcgen.output.render import Templates
+from tcgen.packaging.profiles import DEFAULT_PROFILE, PROFILES, Profile, get_profile
+from tcgen.spec import paths
 
 
 def add_spec_dir(parser: argparse.ArgumentParser) -> None:
@@ -35,7 +35,7 @@ def templates(args: argparse.Namespace) -> Templates:
 
 
 def add_profile(parser: argparse.ArgumentParser) -> None:
-    """--profile: which files of a package to carry (`tcgen.profiles`)."""
+    """--profile: which files of a package to carry (`tcgen.packaging.profiles`)."""
     choices = ", ".join(f"{p.name}: {p.summary}" for p in PROFILES.values())
     parser.add_argument(
         "--profile",

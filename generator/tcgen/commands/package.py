@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .. import paths
-from ..distribution import package
-from . import options
+from tcgen.commands import options
+from tcgen.packaging.distribution import package
+from tcgen.spec import paths
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 
-from ..pipeline import load_services
-from ..problems import Problem, ProblemsError
-from ..schema_export import action_schemas
-from .options import add_spec_dir
+from tcgen.commands.options import add_spec_dir
+from tcgen.model.schema import action_schemas
+from tcgen.pipeline import load_services
+from tcgen.spec.problems import Problem, ProblemsError
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import argparse
 
-from ..pipeline import load_services
-from ..policy import tree_policy
-from .options import add_spec_dir
+from tcgen.commands.options import add_spec_dir
+from tcgen.diff.policy import tree_policy
+from tcgen.pipeline import load_services
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .. import paths
-from ..vendoring import vendor
-from . import options
+from tcgen.commands import options
+from tcgen.packaging.vendoring import vendor
+from tcgen.spec import paths
 
 
 def configure(parser: argparse.ArgumentParser) -> None:

@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
-from .credentials import CredentialProvider, Sources, resolve_provider, resolve_region
+from .chain import resolve_provider
+from .credentials import CredentialProvider, Sources, resolve_region
 from .exceptions import APIError, ParameterError
 from .meta import ActionMeta, Member
 from .model import Model, ResponseModel

@@ -1,6 +1,6 @@
 """Where credentials and the region come from, in the order the official tools look.
 
-The chain (`resolve_provider`), the official SDK's `DefaultCredentialProvider` order:
+The chain (`chain.resolve_provider`), the official SDK's `DefaultCredentialProvider` order:
 
 1. explicit arguments (`secret_id`/`secret_key`/`token`);
 2. the environment, `TENCENTCLOUD_SECRET_ID`/`TENCENTCLOUD_SECRET_KEY` (token:
@@ -101,27 +101,10 @@ def resolve_credentials(
 ) -> Credentials:
     """The first complete SecretId/SecretKey pair of the static sources (steps 1-4);
     CredentialError lists every place."""
-    found, places = _static_credentials(secret_id, secret_key, token, sources or Sources())
+    found, places = static_credentials(secret_id, secret_key, token, sources or Sources())
     if found is None:
         raise not_found(places)
     return found
-
-
-def resolve_provider(
-    secret_id: str | None = None,
-    secret_key: str | None = None,
-    token: str | None = None,
-    sources: Sources | None = None,
-) -> CredentialProvider:
-    """The whole chain (module docstring): static credentials when found, else the CVM role
-    when the metadata service answers, else TKE OIDC when its variables are set."""
-    sources = sources or Sources()
-    found, places = _static_credentials(secret_id, secret_key, token, sources)
-    if found is not None:
-        return found
-    from .providers import instance_or_cluster_role  # deferred: only without static keys
-
-    return instance_or_cluster_role(sources, places)
 
 
 def not_found(places: list[str]) -> CredentialError:
@@ -130,7 +113,7 @@ def not_found(places: list[str]) -> CredentialError:
     return CredentialError(f"no Tencent Cloud credentials found; looked in:\n  {listed}")
 
 
-def _static_credentials(
+def static_credentials(
     secret_id: str | None, secret_key: str | None, token: str | None, sources: Sources
 ) -> tuple[Credentials | None, list[str]]:
     """The first complete pair of steps 1-4 (None if none), and the places looked."""

@@ -17,7 +17,7 @@ from wsgiref.types import WSGIApplication
 
 import httpx
 
-from .route import run_app, wsgi_environ
+from .wsgi import run_app, wsgi_environ
 
 
 class AsyncWSGITransport(httpx.AsyncBaseTransport):

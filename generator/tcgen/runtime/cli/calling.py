@@ -10,6 +10,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
+from ..chain import resolve_provider
 from ..credentials import (
     DEFAULT_PROFILE,
     ENV_PROFILE,
@@ -108,7 +109,7 @@ def _credentials(
         from ..providers import CVMRoleProvider
 
         return CVMRoleProvider(endpoint=environ.get(found.ENV_METADATA_ENDPOINT))
-    return found.resolve_provider(secret_id, secret_key, options.get("token"), sources)
+    return resolve_provider(secret_id, secret_key, options.get("token"), sources)
 
 
 def _timeout(text: str | None) -> tuple[float, float]:

@@ -17,49 +17,74 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import parse_qs
 from wsgiref.types import WSGIEnvironment
 
-if TYPE_CHECKING:
-    from .app import MockApp
+from .state import ReceivedCall
 
 PREFIX = "/_mock/"
 MAX_BODY = 1024 * 1024
 
-Operation = Callable[["MockApp", dict[str, Any], dict[str, list[str]]], dict[str, Any]]
+
+class Controlled(Protocol):
+    """What the control surface drives: `MockApp`'s Python control API (a protocol, so that
+    this module does not import the app that dispatches to it)."""
+
+    rate_limit: bool
+
+    def reset(self) -> None: ...
+    def seed(self, data: dict[str, Any]) -> None: ...
+    def snapshot(self) -> dict[str, Any]: ...
+    def calls(self, action: str | None = None) -> list[ReceivedCall]: ...
+    def inject_error(
+        self,
+        action: str,
+        code: str,
+        *,
+        times: int | None = None,
+        rate: float | None = None,
+        seed: int | None = None,
+        message: str | None = None,
+    ) -> None: ...
+    def inject_latency(self, action: str, seconds: float) -> None: ...
 
 
-def _reset(app: MockApp, body: dict[str, Any], query: dict[str, list[str]]) -> dict[str, Any]:
+Operation = Callable[[Controlled, dict[str, Any], dict[str, list[str]]], dict[str, Any]]
+
+
+def _reset(app: Controlled, body: dict[str, Any], query: dict[str, list[str]]) -> dict[str, Any]:
     app.reset()
     return {"ok": True}
 
 
-def _seed(app: MockApp, body: dict[str, Any], query: dict[str, list[str]]) -> dict[str, Any]:
+def _seed(app: Controlled, body: dict[str, Any], query: dict[str, list[str]]) -> dict[str, Any]:
     app.seed(body)
     return {"ok": True}
 
 
-def _state(app: MockApp, body: dict[str, Any], query: dict[str, list[str]]) -> dict[str, Any]:
+def _state(app: Controlled, body: dict[str, Any], query: dict[str, list[str]]) -> dict[str, Any]:
     return {"state": app.snapshot()}
 
 
-def _calls(app: MockApp, body: dict[str, Any], query: dict[str, list[str]]) -> dict[str, Any]:
+def _calls(app: Controlled, body: dict[str, Any], query: dict[str, list[str]]) -> dict[str, Any]:
     action = query.get("action", [None])[0]
     return {"calls": [dataclasses.asdict(call) for call in app.calls(action)]}
 
 
-def _errors(app: MockApp, body: dict[str, Any], query: dict[str, list[str]]) -> dict[str, Any]:
+def _errors(app: Controlled, body: dict[str, Any], query: dict[str, list[str]]) -> dict[str, Any]:
     app.inject_error(**body)
     return {"ok": True}
 
 
-def _latency(app: MockApp, body: dict[str, Any], query: dict[str, list[str]]) -> dict[str, Any]:
+def _latency(app: Controlled, body: dict[str, Any], query: dict[str, list[str]]) -> dict[str, Any]:
     app.inject_latency(body["action"], float(body["seconds"]))
     return {"ok": True}
 
 
-def _rate_limit(app: MockApp, body: dict[str, Any], query: dict[str, list[str]]) -> dict[str, Any]:
+def _rate_limit(
+    app: Controlled, body: dict[str, Any], query: dict[str, list[str]]
+) -> dict[str, Any]:
     app.rate_limit = bool(body["enabled"])
     return {"ok": True}
 
@@ -86,7 +111,7 @@ def _json_body(environ: WSGIEnvironment) -> dict[str, Any]:
     return body
 
 
-def dispatch(app: MockApp, environ: WSGIEnvironment) -> tuple[str, bytes]:
+def dispatch(app: Controlled, environ: WSGIEnvironment) -> tuple[str, bytes]:
     """(HTTP status, JSON body) of one control request; bad input is a 400, never a 500."""
     name = str(environ.get("PATH_INFO", ""))[len(PREFIX) :]
     operation = ROUTES.get((str(environ.get("REQUEST_METHOD", "")), name))

@@ -1,0 +1,424 @@
+"""The spec's `resources` blocks: checked against the actions they name, and inferred.
+
+A block (in `service.json`, validated by the meta-schema, written only where set) tells the
+generic mock engine (`runtime/mock/resources.py`) which actions create, describe, get, modify
+and delete one kind of resource, and which members hold its id, the list, the total and the
+id filter. `check` turns a block into the model's `Resource`, with located problems for
+names that are not there; `infer` proposes blocks from action names and members where the
+pattern is unambiguous, and says why it proposes none for every other Create action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from tcgen.runtime.mock.resources import IdFormat, ResourceMeta
+from tcgen.spec.infer.idformats import infer_format
+
+ARRAY = "Array of "
+ID_TYPES = ("String", "Integer", "Int64", "UInt64")
+CREATE_VERBS = ("Create", "Add")
+DELETE_VERBS = ("Delete", "Remove", "Terminate")
+MODIFY_VERBS = ("Modify", "Update")
+MODIFY_SUFFIXES = ("", "Attribute", "Attributes")
+TOTAL_NAMES = ("TotalCount", "TotalNum", "Total", "TotalNumber")
+OFFSET_NAMES = ("Offset",)
+LIMIT_NAMES = ("Limit",)
+NO_ID = "its answer carries no id"
+
+
+@dataclass(frozen=True)
+class Member:
+    """A parameter as inference and checks see it: wire name, Tencent type, required (and
+    the documented example value and description, which id formats are read from)."""
+
+    name: str
+    type: str
+    required: bool = False
+    example: Any = field(default=None, compare=False)
+    description: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class ActionShape:
+    name: str
+    input: tuple[Member, ...]
+    output: tuple[Member, ...]
+    errors: tuple[str, ...] = ()
+    examples: tuple[tuple[Mapping[str, Any], Mapping[str, Any]], ...] = field(
+        default=(), compare=False
+    )
+    """(request parameters, response) of each documented example."""
+
+    def member(self, side: str, name: str | None) -> Member | None:
+        members = self.input if side == "input" else self.output
+        return next((m for m in members if m.name == name), None)
+
+
+Resource = ResourceMeta
+"""A checked block is the runtime's own record of it, rendered into `mock/resources.py`."""
+
+
+Report = Callable[[str, str], None]
+"""(JSON pointer, message) of a problem in a block."""
+
+
+def check(
+    index: int,
+    block: Mapping[str, Any],
+    actions: Mapping[str, ActionShape],
+    structures: Mapping[str, tuple[Member, ...]],
+    report: Report,
+) -> Resource | None:
+    """The model of `resources[index]`, or None after reporting what it names wrongly."""
+    where = f"/resources/{index}"
+    before = [0]
+
+    def problem(key: str, message: str) -> None:
+        before[0] += 1
+        report(f"{where}/{key}", message)
+
+    def action(key: str, name: str | None) -> ActionShape | None:
+        if name is None:
+            return None
+        found = actions.get(name)
+        if found is None:
+            problem(key, f"{name} is not an action of this service")
+        return found
+
+    create = action("create", block["create"])
+    describe = action("describe", block["describe"])
+    get = action("get", block.get("get"))
+    delete = action("delete", block.get("delete"))
+    modify = [action(f"modify/{i}", name) for i, name in enumerate(block.get("modify", []))]
+    sets = [action(f"set/{name}", name) for name in block.get("set", {})]
+    ident = block["id"]
+    key = tuple(ident.get("key", ()))
+    form = _id_format(ident, problem)
+    element: tuple[Member, ...] = ()
+    if describe is not None:
+        listed = describe.member("output", block["list"])
+        if listed is None or not listed.type.startswith(ARRAY):
+            problem("list", f"{block['list']} is not an array output member of {describe.name}")
+        else:
+            element = structures.get(_structure_of(listed), ())
+        for name, side in (("total", "output"), ("filter", "input"), ("offset", "input")):
+            if name in block and describe.member(side, block[name]) is None:
+                problem(name, f"{block[name]} is not an {side} member of {describe.name}")
+        for name in ("limit", "page", "pageSize"):
+            if name in block and describe.member("input", block[name]) is None:
+                problem(name, f"{block[name]} is not an input member of {describe.name}")
+        for i, one in enumerate(block.get("match", [])):
+            if describe.member("input", one["input"]) is None:
+                problem(
+                    f"match/{i}/input", f"{one['input']} is not an input member of {describe.name}"
+                )
+            if element and not any(m.name == one["item"] for m in element):
+                problem(
+                    f"match/{i}/item", f"{one['item']} is not a member of {block['list']}'s items"
+                )
+    stored = {m.name for m in element} | {m.name for m in (create.input if create else ())}
+    for item, given in block.get("fields", {}).items():
+        if element and not any(m.name == item for m in element):
+            problem(f"fields/{item}", f"{item} is not a member of {block['list']}'s items")
+        if create is not None and create.member("input", given) is None:
+            problem(f"fields/{item}", f"{given} is not an input member of {create.name}")
+    for pointer, names in [("defaults", block.get("defaults", {}))] + [
+        (f"set/{name}", values) for name, values in block.get("set", {}).items()
+    ]:
+        for name in names:
+            if element and create is not None and name not in stored:
+                problem(
+                    f"{pointer}/{name}", f"{name} is neither stored by {create.name} nor listed"
+                )
+    if key:
+        for shape in (create, get, delete, *modify, *sets):
+            for member in key:
+                if shape is not None and shape.member("input", member) is None:
+                    problem("id/key", f"{shape.name} takes no {member}")
+    elif create is not None and not any(
+        m.name == ident["member"]
+        or m.type.startswith(ARRAY)
+        or any(s.name == ident["member"] for s in structures.get(m.type, ()))
+        for m in create.output
+    ):
+        problem("id/member", f"{create.name} answers neither {ident['member']} nor a list of ids")
+    else:
+        for shape, name in ((get, "get"), (delete, "delete")):
+            if shape is not None and not _names_ids(shape, ident["member"], block.get("filter")):
+                problem(name, f"{shape.name} takes no {ident['member']} (nor an id list)")
+    if before[0]:
+        return None
+    return Resource(
+        name=block["name"],
+        id_member=ident.get("member", ""),
+        id_type=ident.get("type", ""),
+        create=block["create"],
+        describe=block["describe"],
+        list_member=block["list"],
+        total_member=block.get("total"),
+        filter_member=block.get("filter"),
+        get=block.get("get"),
+        modify=tuple(block.get("modify", [])),
+        delete=block.get("delete"),
+        not_found=block.get("notFound"),
+        offset_member=block.get("offset"),
+        limit_member=block.get("limit"),
+        id_format=form,
+        key=key,
+        exists=block.get("exists"),
+        fields=tuple(block.get("fields", {}).items()),
+        match=tuple(
+            (m["input"], m["item"], m.get("prefix", False)) for m in block.get("match", [])
+        ),
+        defaults=tuple(block.get("defaults", {}).items()),
+        sets=tuple((name, tuple(values.items())) for name, values in block.get("set", {}).items()),
+        page_member=block.get("page"),
+        page_size_member=block.get("pageSize"),
+    )
+
+
+def _id_format(ident: Mapping[str, Any], problem: Callable[[str, str], None]) -> IdFormat:
+    """The block's id format (defaults where it says nothing); String ids take prefix,
+    length and alphabet, integer ids digits."""
+    given = ident.get("format", {})
+    wrong = ("digits",) if ident.get("type") == "String" else ("prefix", "length", "alphabet")
+    for name in wrong:
+        if name in given:
+            problem(f"id/format/{name}", f"{ident.get('type', 'key')} ids take no {name}")
+    return IdFormat(**given)
+
+
+def _names_ids(shape: ActionShape, id_member: str, filter_member: str | None) -> bool:
+    return any(
+        m.name == id_member
+        or (m.type.startswith(ARRAY) and m.name in (filter_member, id_member + "s"))
+        for m in shape.input
+    )
+
+
+# -- inference ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Inference:
+    """What `infer` made of one Create action: a block, or why none."""
+
+    create: str
+    block: dict[str, Any] | None
+    reason: str
+
+
+def _noun(action: str, verbs: tuple[str, ...]) -> str | None:
+    for verb in verbs:
+        if action.startswith(verb) and action[len(verb) :][:1].isupper():
+            return action[len(verb) :]
+    return None
+
+
+def _plural(noun: str) -> list[str]:
+    if noun.endswith("y") and not noun.endswith(("ay", "ey", "oy", "uy")):
+        return [noun[:-1] + "ies", noun + "s"]
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return [noun + "es", noun]
+    return [noun + "s"]
+
+
+def _id_member(
+    create: ActionShape, noun: str, structures: Mapping[str, tuple[Member, ...]]
+) -> tuple[Member | None, str]:
+    """The id a Create answers: an `...Id` member, a one-id list (`InstanceIdSet`), or the
+    `<Noun>Id` member of the one structure it answers (CreateVpc answers `Vpc.VpcId`)."""
+    ids = [m for m in create.output if m.name.endswith("Id") and m.type in ID_TYPES]
+    id_lists = [
+        m
+        for m in create.output
+        if m.name.endswith(("IdSet", "Ids")) and m.type.removeprefix(ARRAY) in ID_TYPES
+    ]
+    if len(ids) == 1:
+        return ids[0], ""
+    if not ids and len(id_lists) == 1:
+        name = id_lists[0].name.removesuffix("Set").removesuffix("s")
+        return Member(name, id_lists[0].type.removeprefix(ARRAY)), ""
+    if ids or id_lists:
+        return None, "its answer carries several ids"
+    nested = [
+        member
+        for m in create.output
+        if m.type in structures
+        for member in structures[m.type]
+        if member.name == f"{noun}Id" and member.type in ID_TYPES
+    ]
+    if len(nested) == 1:
+        return nested[0], ""
+    return None, NO_ID
+
+
+def _structure_of(member: Member) -> str:
+    return member.type.removeprefix(ARRAY)
+
+
+def infer(
+    actions: Mapping[str, ActionShape], structures: Mapping[str, tuple[Member, ...]]
+) -> list[Inference]:
+    """One `Inference` per Create/Add action: a block where the pattern is unambiguous."""
+    results = []
+    for name in sorted(actions):
+        noun = _noun(name, CREATE_VERBS)
+        if noun is None:
+            continue
+        results.append(_infer_one(actions[name], noun, actions, structures))
+    return results
+
+
+def _infer_one(
+    create: ActionShape,
+    noun: str,
+    actions: Mapping[str, ActionShape],
+    structures: Mapping[str, tuple[Member, ...]],
+) -> Inference:
+    def none(reason: str) -> Inference:
+        return Inference(create.name, None, reason)
+
+    candidates = [f"Describe{many}" for many in _plural(noun)]
+    describes = [name for name in candidates if name in actions]
+    ident, why = _id_member(create, noun, structures)
+    if ident is None and why == NO_ID and len(describes) == 1:
+        return _infer_keyed(create, noun, actions[describes[0]], actions, structures)
+    if ident is None:
+        return none(why)
+    if len(describes) != 1:
+        return none(f"no {' or '.join(candidates)} action")
+    describe = actions[describes[0]]
+    lists = [
+        m
+        for m in describe.output
+        if m.type.startswith(ARRAY)
+        and any(s.name == ident.name for s in structures.get(_structure_of(m), ()))
+    ]
+    if len(lists) != 1:
+        found = "no" if not lists else "several"
+        return none(f"{describe.name} answers {found} list of items with {ident.name}")
+    block: dict[str, Any] = {"name": noun, "id": {"member": ident.name, "type": ident.type}}
+    block.update(create=create.name, describe=describe.name, list=lists[0].name)
+    totals = [m.name for m in describe.output if m.name in TOTAL_NAMES]
+    if len(totals) == 1:
+        block["total"] = totals[0]
+    filters = [
+        m.name
+        for m in describe.input
+        if m.type.startswith(ARRAY) and m.name in (ident.name + "s", ident.name + "Set")
+    ]
+    if len(filters) == 1:
+        block["filter"] = filters[0]
+    for key, names in (("offset", OFFSET_NAMES), ("limit", LIMIT_NAMES)):
+        paging = [m.name for m in describe.input if m.name in names]
+        if paging:
+            block[key] = paging[0]
+    takes_id = [
+        candidate
+        for candidate in ("Describe" + noun,)
+        if candidate in actions
+        and candidate != describe.name
+        and _names_ids(actions[candidate], ident.name, block.get("filter"))
+    ]
+    if takes_id:
+        block["get"] = takes_id[0]
+    modify = [
+        name
+        for name in (verb + noun + suffix for verb in MODIFY_VERBS for suffix in MODIFY_SUFFIXES)
+        if name in actions and _names_ids(actions[name], ident.name, None)
+    ]
+    if modify:
+        block["modify"] = modify
+    deletes = [
+        verb + noun
+        for verb in DELETE_VERBS
+        if verb + noun in actions
+        and _names_ids(actions[verb + noun], ident.name, block.get("filter"))
+    ]
+    if deletes:
+        block["delete"] = deletes[0]
+        not_found = _not_found(actions[deletes[0]], noun)
+        if not_found:
+            block["notFound"] = not_found
+    form = infer_format(block, actions, structures)
+    if form:
+        block["id"]["format"] = form
+    return Inference(create.name, block, "inferred")
+
+
+def _infer_keyed(
+    create: ActionShape,
+    noun: str,
+    describe: ActionShape,
+    actions: Mapping[str, ActionShape],
+    structures: Mapping[str, tuple[Member, ...]],
+) -> Inference:
+    """A resource whose Create answers no id (a rule, a binding): its key is what its Delete
+    takes of the Create request, when the one list of its Describe shows all of it."""
+    deletes = [verb + noun for verb in DELETE_VERBS if verb + noun in actions]
+    if len(deletes) != 1:
+        return Inference(create.name, None, f"{NO_ID}, and no one Delete{noun} names it")
+    delete = actions[deletes[0]]
+    given = {m.name for m in create.input}
+    key = [m.name for m in delete.input if m.name in given]
+    lists = [
+        m
+        for m in describe.output
+        if m.type.startswith(ARRAY)
+        and key
+        and set(key) <= {s.name for s in structures.get(_structure_of(m), ())}
+    ]
+    if len(lists) != 1 or len(key) != len(delete.input):
+        return Inference(
+            create.name,
+            None,
+            f"{NO_ID}, and {describe.name} lists no items with {delete.name}'s key",
+        )
+    element = {s.name for s in structures.get(_structure_of(lists[0]), ())}
+    block: dict[str, Any] = {"name": noun, "id": {"key": key}}
+    block.update(create=create.name, describe=describe.name, list=lists[0].name)
+    totals = [m.name for m in describe.output if m.name in TOTAL_NAMES]
+    if len(totals) == 1:
+        block["total"] = totals[0]
+    match = [
+        {"input": m.name, "item": m.name.removesuffix("s")}
+        for m in describe.input
+        if m.type.startswith(ARRAY) and m.name.removesuffix("s") in element
+    ]
+    if match:
+        block["match"] = match
+    block["delete"] = delete.name
+    not_found = _not_found(delete, noun)
+    if not_found:
+        block["notFound"] = not_found
+    exists = _exists(create, noun)
+    if exists:
+        block["exists"] = exists
+    return Inference(create.name, block, "inferred")
+
+
+def _exists(create: ActionShape, noun: str) -> str | None:
+    """The documented 'already exists' code of a Create: one naming the noun, else the only
+    one (`...Exist`, `...Exists`, `...AlreadyExist...`, `...Duplicate...`, not `NotExist`)."""
+    codes = [
+        c
+        for c in create.errors
+        if ("exist" in c.lower() or "duplicate" in c.lower()) and "notexist" not in c.lower()
+    ]
+    named = [c for c in codes if noun.lower() in c.lower()]
+    if len(named) == 1:
+        return named[0]
+    return codes[0] if len(codes) == 1 else None
+
+
+def _not_found(delete: ActionShape, noun: str) -> str | None:
+    """The documented not-found code of a Delete action: one naming the noun, else the only one."""
+    codes = [c for c in delete.errors if c.startswith("ResourceNotFound")]
+    named = [c for c in codes if noun.lower() in c.lower()]
+    if len(named) == 1:
+        return named[0]
+    return codes[0] if len(codes) == 1 else None
