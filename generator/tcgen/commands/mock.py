@@ -26,6 +26,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-rate-limit", action="store_true", help="ignore documented limits")
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument(
+        "--pace",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="how long a resource stays in a transitional state (PENDING, STOPPING) unless "
+        "a Describe shows it first (default: 1; 0: at once)",
+    )
+    parser.add_argument(
         "--eager",
         action="store_true",
         help="import every package at start (slower; a broken package fails the start) "
@@ -44,7 +52,11 @@ def run(args: argparse.Namespace) -> int:
     if bool(args.secret_id) != bool(args.secret_key):
         raise ProblemsError([Problem("tcgen mock", "", "--secret-id and --secret-key go together")])
     keys = keyed(args.secret_id, args.secret_key)
-    edge = load(args.dir, eager=args.eager, keys=keys, rate_limit=not args.no_rate_limit)
+    if args.pace < 0:
+        raise ProblemsError([Problem("tcgen mock", "", "--pace must not be negative")])
+    edge = load(
+        args.dir, eager=args.eager, keys=keys, rate_limit=not args.no_rate_limit, pace=args.pace
+    )
     if args.state_file is not None:
         edge.state_file = args.state_file
         restore(edge, args.state_file)

@@ -55,6 +55,8 @@ class MockApp:
     `keys` maps SecretId -> SecretKey; with None any credentials are accepted unverified.
     `clock` (Unix seconds) drives signature expiry and rate limiting, so tests can pin time.
     `id_seed` chooses the ids resources get (the same seed and calls: the same ids).
+    `pace` is how long (seconds of `clock`) a resource stays in a transitional state such as
+    `PENDING` when nobody looks at it (`resources.ResourceEngine`); 0 settles at once.
     """
 
     def __init__(
@@ -66,6 +68,7 @@ class MockApp:
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,
         id_seed: int = 0,
+        pace: float = 1.0,
     ) -> None:
         self.spec = spec
         self.keys = dict(keys) if keys is not None else None
@@ -73,7 +76,16 @@ class MockApp:
         self.clock = clock
         self.sleep = sleep
         self.state = MockState()
-        self.resources = ResourceEngine(spec.resources, spec.actions, spec.structures, seed=id_seed)
+        self.resources = ResourceEngine(
+            spec.resources,
+            spec.actions,
+            spec.structures,
+            seed=id_seed,
+            service=spec.service,
+            clock=clock,
+            pace=pace,
+        )
+        self.resources.connect(lambda: self.state.store)
 
     # -- control surface (also served under /_mock/ by `control`) ---------------------------
 

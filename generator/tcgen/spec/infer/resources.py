@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from tcgen.runtime.mock.lifecycle import Lifecycle, Move
+from tcgen.runtime.mock.references import Reference
 from tcgen.runtime.mock.resources import IdFormat, ResourceMeta
 from tcgen.spec.infer.idformats import infer_format
 
@@ -119,7 +121,10 @@ def check(
                 problem(
                     f"match/{i}/item", f"{one['item']} is not a member of {block['list']}'s items"
                 )
-    stored = {m.name for m in element} | {m.name for m in (create.input if create else ())}
+    extend = [action(f"extend/{i}", name) for i, name in enumerate(block.get("extend", []))]
+    stored = {m.name for m in element} | {
+        m.name for shape in (create, *modify, *extend) if shape is not None for m in shape.input
+    }
     for item, given in block.get("fields", {}).items():
         if element and not any(m.name == item for m in element):
             problem(f"fields/{item}", f"{item} is not a member of {block['list']}'s items")
@@ -133,10 +138,12 @@ def check(
                 problem(
                     f"{pointer}/{name}", f"{name} is neither stored by {create.name} nor listed"
                 )
+    aliases = block.get("aliases", {})
     if key:
         for shape in (create, get, delete, *modify, *sets):
             for member in key:
-                if shape is not None and shape.member("input", member) is None:
+                named = {member} | {given for given, means in aliases.items() if means == member}
+                if shape is not None and not any(shape.member("input", n) for n in named):
                     problem("id/key", f"{shape.name} takes no {member}")
     elif create is not None and not any(
         m.name == ident["member"]
@@ -147,8 +154,25 @@ def check(
         problem("id/member", f"{create.name} answers neither {ident['member']} nor a list of ids")
     else:
         for shape, name in ((get, "get"), (delete, "delete")):
-            if shape is not None and not _names_ids(shape, ident["member"], block.get("filter")):
+            if (
+                shape is not None
+                and not _names_ids(shape, ident["member"], block.get("filter"))
+                and not any(shape.member("input", m) for m in block.get("lookup", ()))
+            ):
                 problem(name, f"{shape.name} takes no {ident['member']} (nor an id list)")
+    lifecycle = _lifecycle(block.get("states"), element, actions, problem)
+    references = _references(block, actions, problem)
+    if create is not None:
+        for name in ("count",) if "count" in block else ():
+            if create.member("input", block[name]) is None:
+                problem(name, f"{block[name]} is not an input member of {create.name}")
+        for member in block.get("unique", []):
+            if create.member("input", member) is None:
+                problem("unique", f"{member} is not an input member of {create.name}")
+    if element:
+        for name, path in block.get("filters", {}).items():
+            if not _listed(path, element, stored):
+                problem(f"filters/{name}", f"{path} is neither listed nor stored")
     if before[0]:
         return None
     return Resource(
@@ -177,7 +201,80 @@ def check(
         sets=tuple((name, tuple(values.items())) for name, values in block.get("set", {}).items()),
         page_member=block.get("page"),
         page_size_member=block.get("pageSize"),
+        count_member=block.get("count"),
+        filters=tuple(block.get("filters", {}).items()),
+        lookup=tuple(block.get("lookup", ())),
+        aliases=tuple(block.get("aliases", {}).items()),
+        unique=tuple(block.get("unique", ())),
+        in_use=block.get("inUse"),
+        extend=tuple(block.get("extend", ())),
+        lifecycle=lifecycle,
+        references=references,
     )
+
+
+def _listed(path: str, element: tuple[Member, ...], stored: set[str]) -> bool:
+    """Whether a path's first member is one the list shows or the resource stores."""
+    first = path.split(".", 1)[0]
+    return first in stored or any(m.name == first for m in element)
+
+
+def _lifecycle(
+    given: Mapping[str, Any] | None,
+    element: tuple[Member, ...],
+    actions: Mapping[str, ActionShape],
+    problem: Callable[[str, str], None],
+) -> Lifecycle:
+    """The block's `states` as the runtime's `Lifecycle` (an empty one when it has none)."""
+    if given is None:
+        return Lifecycle()
+    if element and not any(m.name == given["member"] for m in element):
+        problem("states/member", f"{given['member']} is not a member of the listed items")
+    moves: list[Move] = []
+    for name, one in given.get("actions", {}).items():
+        if name not in actions:
+            problem(f"states/actions/{name}", f"{name} is not an action of this service")
+        target = (one["to"],) if "to" in one else ()
+        sources = tuple(str(state) for state in one.get("from", ()))
+        moves.append((name, sources, target, one.get("error")))
+    return Lifecycle(
+        member=given["member"],
+        initial=given["initial"],
+        next=tuple(given.get("next", {}).items()),
+        moves=tuple(moves),
+        errors=tuple(given.get("errors", {}).items()),
+    )
+
+
+def _references(
+    block: Mapping[str, Any],
+    actions: Mapping[str, ActionShape],
+    problem: Callable[[str, str], None],
+) -> tuple[Reference, ...]:
+    """The block's `references`, each checked against the actions it applies to (the
+    referenced resource may be another service's: that is the emulator's to find)."""
+    made = []
+    for i, one in enumerate(block.get("references", [])):
+        applies = one.get("actions") or [block["create"]]
+        first = one["input"].split(".", 1)[0]
+        for name in applies:
+            shape = actions.get(name)
+            if shape is None:
+                problem(f"references/{i}/actions", f"{name} is not an action of this service")
+            elif shape.member("input", first) is None:
+                problem(f"references/{i}/input", f"{name} takes no {first}")
+        made.append(
+            Reference(
+                input=one["input"],
+                resource=one["resource"],
+                service=one.get("service", ""),
+                member=one.get("member", ""),
+                not_found=one.get("notFound"),
+                actions=tuple(one.get("actions", ())),
+                fill=tuple(one.get("fill", {}).items()),
+            )
+        )
+    return tuple(made)
 
 
 def _id_format(ident: Mapping[str, Any], problem: Callable[[str, str], None]) -> IdFormat:
