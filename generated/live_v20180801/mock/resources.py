@@ -52,6 +52,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         extend=(),
         lifecycle=Lifecycle("", None, (), (), ()),
         references=(),
+        bad_filter=None,
+        each=(),
+        stamps=(),
     ),
     "LiveWatermark": ResourceMeta(
         name="LiveWatermark",
@@ -86,6 +89,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         extend=(),
         lifecycle=Lifecycle("", None, (), (), ()),
         references=(),
+        bad_filter=None,
+        each=(),
+        stamps=(),
     ),
     "LiveCallbackTemplate": ResourceMeta(
         name="LiveCallbackTemplate",
@@ -120,6 +126,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         extend=(),
         lifecycle=Lifecycle("", None, (), (), ()),
         references=(),
+        bad_filter=None,
+        each=(),
+        stamps=(),
     ),
     "LivePullStreamTask": ResourceMeta(
         name="LivePullStreamTask",
@@ -154,6 +163,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         extend=(),
         lifecycle=Lifecycle("", None, (), (), ()),
         references=(),
+        bad_filter=None,
+        each=(),
+        stamps=(),
     ),
     "LiveRecordTemplate": ResourceMeta(
         name="LiveRecordTemplate",
@@ -188,6 +200,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         extend=(),
         lifecycle=Lifecycle("", None, (), (), ()),
         references=(),
+        bad_filter=None,
+        each=(),
+        stamps=(),
     ),
     "LiveSnapshotTemplate": ResourceMeta(
         name="LiveSnapshotTemplate",
@@ -222,6 +237,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         extend=(),
         lifecycle=Lifecycle("", None, (), (), ()),
         references=(),
+        bad_filter=None,
+        each=(),
+        stamps=(),
     ),
     "LiveTimeShiftTemplate": ResourceMeta(
         name="LiveTimeShiftTemplate",
@@ -256,6 +274,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         extend=(),
         lifecycle=Lifecycle("", None, (), (), ()),
         references=(),
+        bad_filter=None,
+        each=(),
+        stamps=(),
     ),
     "LiveTranscodeTemplate": ResourceMeta(
         name="LiveTranscodeTemplate",
@@ -290,6 +311,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         extend=(),
         lifecycle=Lifecycle("", None, (), (), ()),
         references=(),
+        bad_filter=None,
+        each=(),
+        stamps=(),
     ),
     "LiveCallbackRule": ResourceMeta(
         name="LiveCallbackRule",
@@ -324,6 +348,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         extend=(),
         lifecycle=Lifecycle("", None, (), (), ()),
         references=(),
+        bad_filter=None,
+        each=(),
+        stamps=(),
     ),
     "LiveRecordRule": ResourceMeta(
         name="LiveRecordRule",
@@ -358,6 +385,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         extend=(),
         lifecycle=Lifecycle("", None, (), (), ()),
         references=(),
+        bad_filter=None,
+        each=(),
+        stamps=(),
     ),
     "LiveSnapshotRule": ResourceMeta(
         name="LiveSnapshotRule",
@@ -392,6 +422,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         extend=(),
         lifecycle=Lifecycle("", None, (), (), ()),
         references=(),
+        bad_filter=None,
+        each=(),
+        stamps=(),
     ),
     "LiveTimeShiftRule": ResourceMeta(
         name="LiveTimeShiftRule",
@@ -426,6 +459,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         extend=(),
         lifecycle=Lifecycle("", None, (), (), ()),
         references=(),
+        bad_filter=None,
+        each=(),
+        stamps=(),
     ),
     "LiveTranscodeRule": ResourceMeta(
         name="LiveTranscodeRule",
@@ -460,6 +496,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         extend=(),
         lifecycle=Lifecycle("", None, (), (), ()),
         references=(),
+        bad_filter=None,
+        each=(),
+        stamps=(),
     ),
     "LiveWatermarkRule": ResourceMeta(
         name="LiveWatermarkRule",
@@ -494,5 +533,8 @@ RESOURCES: dict[str, ResourceMeta] = {
         extend=(),
         lifecycle=Lifecycle("", None, (), (), ()),
         references=(),
+        bad_filter=None,
+        each=(),
+        stamps=(),
     ),
 }

@@ -134,6 +134,14 @@ class ResourceMeta(NamedTuple):
     """Actions that add their structures' list items to the stored ones."""
     lifecycle: Lifecycle = Lifecycle()
     references: tuple[Reference, ...] = ()
+    bad_filter: str | None = None
+    """Code of a `Filters` name `filters` does not list (None: `BAD_FILTER`'s rule)."""
+    stamps: tuple[tuple[str, str], ...] = ()
+    """(stored member, `time.strftime` format): set to the mock clock's time (UTC) at creation
+    (CVM's `CreatedTime` `2020-03-10T02:43:51Z`, VPC's `2020-03-10 02:43:51`)."""
+    each: tuple[tuple[str, str], ...] = ()
+    """(create's array member, stored member): the n-th new resource takes the n-th element
+    (CreateListener's `Ports` -> each listener's `Port`); as many as the array holds."""
 
 
 Respond = Callable[[], dict[str, Any]]
@@ -255,19 +263,20 @@ class ResourceEngine:
             return self._create(resource, params, state, records, default)
         if role == "describe":
             return self._describe(resource, action, params, records, default)
+        params = _filled(params, self._check_references(resource, action, params))
         keys = self._named(resource, action, params, records)
         missing = [one for one in keys if one not in records]
         if missing or not keys:
             named = "; ".join(map(self._label, missing)) or "(no id)"
             raise Fault(resource.not_found or NOT_FOUND, f"{resource.name} {named} does not exist")
-        self._check_references(resource, action, params)
         if role == "get":
             seen(resource.lifecycle, [records[keys[0]]])
             return self._one(resource, action, records[keys[0]], default)
         if role == "delete":
             self._check_unused(resource, records, keys)
-        if move(resource.lifecycle, action, records, keys, now) or role == "move":
-            return default()
+        moved = move(resource.lifecycle, action, records, keys, now)
+        if role == "move" or (moved and role == "delete"):
+            return default()  # a move may also change what it names (AttachDisks' InstanceId)
         identity = set(resource.key) | {resource.id_member} | set(resource.lookup)
         changes = (
             dict(dict(resource.sets)[action])
@@ -275,6 +284,8 @@ class ResourceEngine:
             else {k: copy.deepcopy(v) for k, v in params.items() if k not in identity}
         )
         for one in keys:
+            if one not in records:
+                continue  # a move removed it
             if role == "delete":
                 del records[one]
             elif role == "extend":
@@ -348,7 +359,7 @@ class ResourceEngine:
             name
             for name, type_, _ in self.actions[action].input
             if type_.startswith(ARRAY)
-            and name in (resource.filter_member, resource.id_member + "s")
+            and name in id_lists(resource.id_member, resource.filter_member)
         ]
         for name in names:
             if params.get(name):
@@ -430,31 +441,32 @@ class ResourceEngine:
         default: Respond,
     ) -> dict[str, Any]:
         named = self._check_references(resource, resource.create, params)
-        record = {**copy.deepcopy(dict(resource.defaults)), **copy.deepcopy(params)}
-        for reference, target in named:
-            for path, member in reference.fill:
-                if not has_path(record, path) and member in target:
-                    set_path(record, path, target[member])
+        record = _filled({**copy.deepcopy(dict(resource.defaults)), **params}, named)
         for member in resource.unique:
             taken = params.get(member)
             if taken is not None and find(records, member, taken) is not None:
                 raise Fault(resource.exists or EXISTS, f"{member} {taken} is taken")
         now = self.clock()
+        for member, form in resource.stamps:
+            record[member] = time.strftime(form, time.gmtime(now))
         if resource.key:
-            key = store_key(resource, params)
+            key = store_key(resource, record)
             if key in records:
                 raise Fault(
                     resource.exists or EXISTS,
                     f"{resource.name} {self._label(key)} already exists",
                 )
-            records[key] = {**record, **{k: params.get(k, "") for k in resource.key}}
+            records[key] = {**record, **{k: record.get(k, "") for k in resource.key}}
             begin(resource.lifecycle, records[key], now)
             settle(resource.lifecycle, records, now, self.pace)
             return self._answered(resource, default(), [records[key]] if key in records else [])
         made = []
-        for _ in range(self._how_many(resource, params)):
+        for n in range(self._how_many(resource, params)):
             new_id = self._new_id(resource, state, records)
             one = records[str(new_id)] = {**copy.deepcopy(record), resource.id_member: new_id}
+            for given, member in resource.each:
+                if isinstance(params.get(given), list) and n < len(params[given]):
+                    one[member] = copy.deepcopy(params[given][n])
             begin(resource.lifecycle, one, now)
             made.append(one)
         settle(resource.lifecycle, records, now, self.pace)
@@ -462,9 +474,12 @@ class ResourceEngine:
 
     @staticmethod
     def _how_many(resource: ResourceMeta, params: Mapping[str, Any]) -> int:
+        spread = [
+            len(params[given]) for given, _ in resource.each if isinstance(params.get(given), list)
+        ]
         given = params.get(resource.count_member or "")
         if given is None:
-            return 1
+            return max(spread, default=1) or 1
         count = _count(given) or 0
         if not 1 <= count <= MOST:
             raise Fault("InvalidParameterValue", f"{resource.count_member} must be 1 to {MOST}")
@@ -500,7 +515,7 @@ class ResourceEngine:
         records: dict[str, dict[str, Any]],
         default: Respond,
     ) -> dict[str, Any]:
-        self._check_references(resource, action, params)
+        params = _filled(params, self._check_references(resource, action, params))
         wanted = params.get(resource.filter_member or "") if resource.filter_member else None
         chosen = list(records.values())
         if wanted:
@@ -539,7 +554,7 @@ class ResourceEngine:
             name = one.get("Name") if isinstance(one, Mapping) else None
             if name not in paths:
                 documented = [c for c in BAD_FILTER if c in self.actions[action].errors]
-                code = documented[0] if documented else BAD_FILTER[-1]
+                code = resource.bad_filter or (documented + [BAD_FILTER[-1]])[0]
                 raise Fault(code, f"{action} has no filter {name!r} (has: {', '.join(paths)})")
             allowed = {str(value) for value in one.get("Values") or []}
             listed = [
@@ -588,6 +603,8 @@ class ResourceEngine:
             stored = renamed.get(name, name)
             if stored in record:
                 item[name] = overlay(item.get(name), record[stored])
+            elif "." in stored and values_at(record, stored):
+                item[name] = overlay(item.get(name), values_at(record, stored)[0])
         return item
 
 
@@ -599,6 +616,25 @@ def _either(pair: Pair, path: str) -> list[Any]:
     """The values at `path` of the listed item, else (a member the list does not show, such
     as a listener's `LoadBalancerId`) of the stored values."""
     return values_at(pair[1], path) or values_at(pair[0], path)
+
+
+def id_lists(id_member: str, filter_member: str | None) -> tuple[str | None, ...]:
+    """The names an array of ids of a resource goes by: its Describe's id filter,
+    `<IdMember>s` or `<IdMember>Set` (IsolateDBInstances' `DBInstanceIdSet`)."""
+    return (filter_member, id_member + "s", id_member + "Set")
+
+
+def _filled(
+    values: dict[str, Any], named: list[tuple[Reference, Mapping[str, Any]]]
+) -> dict[str, Any]:
+    """A copy of `values` given what the references it names fill in (an instance's VPC
+    from its subnet; an attachment's role id from the role name), where it has none."""
+    filled = copy.deepcopy(values)
+    for reference, target in named:
+        for path, member in reference.fill:
+            if not has_path(filled, path) and member in target:
+                set_path(filled, path, target[member])
+    return filled
 
 
 def _first(values: list[Any]) -> Any:

@@ -16,7 +16,7 @@ from typing import Any
 
 from tcgen.runtime.mock.lifecycle import Lifecycle, Move
 from tcgen.runtime.mock.references import Reference
-from tcgen.runtime.mock.resources import IdFormat, ResourceMeta
+from tcgen.runtime.mock.resources import IdFormat, ResourceMeta, id_lists
 from tcgen.spec.infer.idformats import infer_format
 
 ARRAY = "Array of "
@@ -98,6 +98,7 @@ def check(
     sets = [action(f"set/{name}", name) for name in block.get("set", {})]
     ident = block["id"]
     key = tuple(ident.get("key", ()))
+    aliases = block.get("aliases", {})
     form = _id_format(ident, problem)
     element: tuple[Member, ...] = ()
     if describe is not None:
@@ -112,15 +113,6 @@ def check(
         for name in ("limit", "page", "pageSize"):
             if name in block and describe.member("input", block[name]) is None:
                 problem(name, f"{block[name]} is not an input member of {describe.name}")
-        for i, one in enumerate(block.get("match", [])):
-            if describe.member("input", one["input"]) is None:
-                problem(
-                    f"match/{i}/input", f"{one['input']} is not an input member of {describe.name}"
-                )
-            if element and not any(m.name == one["item"] for m in element):
-                problem(
-                    f"match/{i}/item", f"{one['item']} is not a member of {block['list']}'s items"
-                )
     extend = [action(f"extend/{i}", name) for i, name in enumerate(block.get("extend", []))]
     stored = {m.name for m in element} | {
         m.name for shape in (create, *modify, *extend) if shape is not None for m in shape.input
@@ -128,7 +120,7 @@ def check(
     for item, given in block.get("fields", {}).items():
         if element and not any(m.name == item for m in element):
             problem(f"fields/{item}", f"{item} is not a member of {block['list']}'s items")
-        if create is not None and create.member("input", given) is None:
+        if create is not None and create.member("input", given.split(".", 1)[0]) is None:
             problem(f"fields/{item}", f"{given} is not an input member of {create.name}")
     for pointer, names in [("defaults", block.get("defaults", {}))] + [
         (f"set/{name}", values) for name, values in block.get("set", {}).items()
@@ -138,7 +130,6 @@ def check(
                 problem(
                     f"{pointer}/{name}", f"{name} is neither stored by {create.name} nor listed"
                 )
-    aliases = block.get("aliases", {})
     if key:
         for shape in (create, get, delete, *modify, *sets):
             for member in key:
@@ -160,8 +151,19 @@ def check(
                 and not any(shape.member("input", m) for m in block.get("lookup", ()))
             ):
                 problem(name, f"{shape.name} takes no {ident['member']} (nor an id list)")
+    for i, one in enumerate(block.get("match", [])):
+        named = {one["input"]} | {
+            given for given, means in aliases.items() if means == one["input"]
+        }
+        if describe is not None and not any(describe.member("input", n) for n in named):
+            problem(f"match/{i}/input", f"{one['input']} is not an input member of {describe.name}")
+        if element and not _listed(one["item"], element, stored):
+            problem(f"match/{i}/item", f"{one['item']} is neither listed nor stored")
     lifecycle = _lifecycle(block.get("states"), element, actions, problem)
     references = _references(block, actions, problem)
+    for given in block.get("each", {}):
+        if create is not None and create.member("input", given) is None:
+            problem(f"each/{given}", f"{given} is not an input member of {create.name}")
     if create is not None:
         for name in ("count",) if "count" in block else ():
             if create.member("input", block[name]) is None:
@@ -210,6 +212,9 @@ def check(
         extend=tuple(block.get("extend", ())),
         lifecycle=lifecycle,
         references=references,
+        bad_filter=block.get("badFilter"),
+        each=tuple(block.get("each", {}).items()),
+        stamps=tuple(block.get("stamps", {}).items()),
     )
 
 
@@ -257,11 +262,14 @@ def _references(
     for i, one in enumerate(block.get("references", [])):
         applies = one.get("actions") or [block["create"]]
         first = one["input"].split(".", 1)[0]
+        named = {first} | {
+            given for given, means in block.get("aliases", {}).items() if means == first
+        }
         for name in applies:
             shape = actions.get(name)
             if shape is None:
                 problem(f"references/{i}/actions", f"{name} is not an action of this service")
-            elif shape.member("input", first) is None:
+            elif not any(shape.member("input", n) for n in named):
                 problem(f"references/{i}/input", f"{name} takes no {first}")
         made.append(
             Reference(
@@ -291,7 +299,7 @@ def _id_format(ident: Mapping[str, Any], problem: Callable[[str, str], None]) ->
 def _names_ids(shape: ActionShape, id_member: str, filter_member: str | None) -> bool:
     return any(
         m.name == id_member
-        or (m.type.startswith(ARRAY) and m.name in (filter_member, id_member + "s"))
+        or (m.type.startswith(ARRAY) and m.name in id_lists(id_member, filter_member))
         for m in shape.input
     )
 

@@ -1,0 +1,43 @@
+"""Resource blocks that ship with tcgen, for services whose names inference cannot read.
+
+`RunInstances` makes instances, CDB answers its ids next to a deal id, CAM reads roles by
+`DescribeRoleList`: no naming rule finds those, and lifecycles, references and error codes
+are not in tccli's models at all. So the blocks of the resources people use most are
+written by hand, as data (`spec/resources/<service>/<version>.json` among tcgen's assets,
+`{"resources": [block, ...]}`, the meta-schema's `$defs/resource`), and `tcgen import-tccli`
+and `tcgen infer-resources` add them to a service's `service.json`. A block the file already
+has (by name) is kept as it is, so a hand edit survives a later import.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from tcgen.spec import paths
+
+
+def shipped_file(service: str, version: str, root: Path = paths.BUNDLED_RESOURCES) -> Path:
+    return root / service / f"{version}.json"
+
+
+def shipped_blocks(
+    service: str, version: str, root: Path = paths.BUNDLED_RESOURCES
+) -> list[dict[str, Any]]:
+    """tcgen's own blocks for a service version (none for most)."""
+    path = shipped_file(service, version, root)
+    if not path.is_file():
+        return []
+    blocks: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))["resources"]
+    return blocks
+
+
+def with_shipped(
+    existing: Iterable[Mapping[str, Any]], shipped: Iterable[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """The blocks a service.json keeps, then the shipped ones it has no block of that name of."""
+    kept = [dict(block) for block in existing]
+    names = {block["name"] for block in kept}
+    return kept + [dict(block) for block in shipped if block["name"] not in names]
