@@ -30,9 +30,9 @@ class Cloud:
             module = importlib.import_module(f"{package}.{service}_client")
             http = HttpProfile(endpoint=self.endpoint, protocol="http")
             client_class = getattr(module, f"{service.capitalize()}Client")
-            self._clients[service] = client_class(
-                credential.Credential(SECRET_ID, SECRET_KEY), REGION, ClientProfile(httpProfile=http)
-            )
+            secret = credential.Credential(SECRET_ID, SECRET_KEY)
+            profile = ClientProfile(httpProfile=http)
+            self._clients[service] = client_class(secret, REGION, profile)
         return self._clients[service], models
 
     def call(self, service: str, version: str, action: str, **params: Any) -> dict[str, Any]:
