@@ -92,7 +92,7 @@ def test_infer_command_reports_coverage_and_writes_only_with_write(
     run = tcgen(capsys, "infer-resources", "--spec-dir", live_spec, "live")
     assert run.status == 0
     assert "live 2018-08-01: 13 of 21 Create actions" in run.out
-    assert "not inferred, its answer carries no id: 3" in run.out
+    assert "not inferred, its answer carries no id: 4" in run.out
     assert "7 of 13 ids have a format from the examples" in run.out
     assert "resources" not in json.loads((live_spec / MANIFEST).read_text())
     assert tcgen(capsys, "infer-resources", "--spec-dir", live_spec, "--write").status == 0
@@ -155,7 +155,9 @@ def test_inference_of_a_cvm_like_service() -> None:
     }
     assert found["CreateVpc"].block is not None
     assert found["CreateVpc"].block["id"] == {"member": "VpcId", "type": "String"}
-    assert found["CreateDisks"].reason == "no DescribeDiskses or DescribeDisks action"
+    assert found["CreateDisks"].reason == (
+        "no DescribeDiskses action (nor a List, Get or ...List form)"
+    )
     assert found["CreateSnapshot"].reason == "its answer carries no id"
     assert found["CreateImage"].reason == "DescribeImages answers no list of items with ImageId"
 

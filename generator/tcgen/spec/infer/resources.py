@@ -22,13 +22,22 @@ from tcgen.spec.infer.idformats import infer_format
 ARRAY = "Array of "
 ID_TYPES = ("String", "Integer", "Int64", "UInt64")
 CREATE_VERBS = ("Create", "Add")
-DELETE_VERBS = ("Delete", "Remove", "Terminate")
+DELETE_VERBS = ("Delete", "Remove", "Terminate", "Destroy", "Release")
 MODIFY_VERBS = ("Modify", "Update")
 MODIFY_SUFFIXES = ("", "Attribute", "Attributes")
 TOTAL_NAMES = ("TotalCount", "TotalNum", "Total", "TotalNumber")
-OFFSET_NAMES = ("Offset",)
-LIMIT_NAMES = ("Limit",)
+OFFSET_NAMES: tuple[str, ...] = ("Offset",)
+PAGE_NAMES: tuple[str, ...] = ("PageNumber", "PageNum", "PageNo", "Page")
+PAGE_SIZE_NAMES: tuple[str, ...] = ("PageSize", "Rp")
+LIMIT_NAMES: tuple[str, ...] = ("Limit",)
 NO_ID = "its answer carries no id"
+NOT_IDS = frozenset(
+    {"RequestId", "TaskId", "DealId", "FlowId", "JobId", "AsyncRequestId", "BillId", "OrderId"}
+)
+"""Ids a Create answers beside the resource's: the request, its task, deal or bill."""
+READ_FORMS = ("Describe{many}", "List{many}", "Describe{one}List", "Get{many}", "Describe{one}Set")
+"""How a service names the action listing a resource (`DescribeRoleList`, `ListUsers`)."""
+GET_FORMS = ("Describe{one}", "Get{one}", "Describe{one}Attribute", "Describe{one}Detail")
 
 
 @dataclass(frozen=True)
@@ -336,12 +345,24 @@ def _id_member(
 ) -> tuple[Member | None, str]:
     """The id a Create answers: an `...Id` member, a one-id list (`InstanceIdSet`), or the
     `<Noun>Id` member of the one structure it answers (CreateVpc answers `Vpc.VpcId`)."""
-    ids = [m for m in create.output if m.name.endswith("Id") and m.type in ID_TYPES]
+    ids = [
+        m
+        for m in create.output
+        if m.name.endswith("Id") and m.type in ID_TYPES and not _incidental(m.name, noun)
+    ]
     id_lists = [
         m
         for m in create.output
-        if m.name.endswith(("IdSet", "Ids")) and m.type.removeprefix(ARRAY) in ID_TYPES
+        if m.name.endswith(("IdSet", "Ids"))
+        and m.type.removeprefix(ARRAY) in ID_TYPES
+        and not _incidental(m.name.removesuffix("Set").removesuffix("s"), noun)
     ]
+    named = [m for m in ids if m.name == f"{noun}Id"]
+    named_lists = [m for m in id_lists if m.name in (f"{noun}Ids", f"{noun}IdSet")]
+    if len(named) == 1:  # CreateX answering XId and a TaskId
+        return named[0], ""
+    if not named and len(named_lists) == 1:
+        ids, id_lists = [], named_lists
     if len(ids) == 1:
         return ids[0], ""
     if not ids and len(id_lists) == 1:
@@ -359,6 +380,11 @@ def _id_member(
     if len(nested) == 1:
         return nested[0], ""
     return None, NO_ID
+
+
+def _incidental(id_name: str, noun: str) -> bool:
+    """An id beside the resource's (a deal's, a task's), unless the resource is one."""
+    return id_name in NOT_IDS and not noun.endswith(id_name.removesuffix("Id"))
 
 
 def _structure_of(member: Member) -> str:
@@ -387,7 +413,11 @@ def _infer_one(
     def none(reason: str) -> Inference:
         return Inference(create.name, None, reason)
 
-    candidates = [f"Describe{many}" for many in _plural(noun)]
+    candidates = list(
+        dict.fromkeys(
+            form.format(many=many, one=noun) for form in READ_FORMS for many in _plural(noun)
+        )
+    )
     describes = [name for name in candidates if name in actions]
     ident, why = _id_member(create, noun, structures)
     if ident is None and why == NO_ID and len(describes) == 1:
@@ -395,7 +425,7 @@ def _infer_one(
     if ident is None:
         return none(why)
     if len(describes) != 1:
-        return none(f"no {' or '.join(candidates)} action")
+        return none(f"no {candidates[0]} action (nor a List, Get or ...List form)")
     describe = actions[describes[0]]
     lists = [
         m
@@ -418,13 +448,20 @@ def _infer_one(
     ]
     if len(filters) == 1:
         block["filter"] = filters[0]
+    for key, names in (("page", PAGE_NAMES), ("pageSize", PAGE_SIZE_NAMES)):
+        paging = [m.name for m in describe.input if m.name in names]
+        if len(paging) == 1:
+            block[key] = paging[0]
+    if ("page" in block) != ("pageSize" in block):  # a page number needs its size
+        block.pop("page", None)
+        block.pop("pageSize", None)
     for key, names in (("offset", OFFSET_NAMES), ("limit", LIMIT_NAMES)):
         paging = [m.name for m in describe.input if m.name in names]
         if paging:
             block[key] = paging[0]
     takes_id = [
         candidate
-        for candidate in ("Describe" + noun,)
+        for candidate in (form.format(one=noun) for form in GET_FORMS)
         if candidate in actions
         and candidate != describe.name
         and _names_ids(actions[candidate], ident.name, block.get("filter"))
