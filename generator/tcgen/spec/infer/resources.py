@@ -37,6 +37,7 @@ NOT_IDS = frozenset(
 """Ids a Create answers beside the resource's: the request, its task, deal or bill."""
 READ_FORMS = ("Describe{many}", "List{many}", "Describe{one}List", "Get{many}", "Describe{one}Set")
 """How a service names the action listing a resource (`DescribeRoleList`, `ListUsers`)."""
+READ_VERBS = ("Describe", "List", "Get")
 GET_FORMS = ("Describe{one}", "Get{one}", "Describe{one}Attribute", "Describe{one}Detail")
 
 
@@ -145,11 +146,15 @@ def check(
                 named = {member} | {given for given, means in aliases.items() if means == member}
                 if shape is not None and not any(shape.member("input", n) for n in named):
                     problem("id/key", f"{shape.name} takes no {member}")
-    elif create is not None and not any(
-        m.name == ident["member"]
-        or m.type.startswith(ARRAY)
-        or any(s.name == ident["member"] for s in structures.get(m.type, ()))
-        for m in create.output
+    elif (
+        create is not None
+        and not any(m.name == ident["member"] for m in element)  # made, then listed
+        and not any(
+            m.name == ident["member"]
+            or m.type.startswith(ARRAY)
+            or any(s.name == ident["member"] for s in structures.get(m.type, ()))
+            for m in create.output
+        )
     ):
         problem("id/member", f"{create.name} answers neither {ident['member']} nor a list of ids")
     else:
@@ -382,6 +387,44 @@ def _id_member(
     return None, NO_ID
 
 
+def _id_of_delete(
+    create: ActionShape, noun: str, actions: Mapping[str, ActionShape]
+) -> Member | None:
+    """The id of a resource whose Create answers none (the mock still makes one, and its
+    Describe shows it): the one `...Id` its one Delete takes that the Create does not."""
+    deletes = [actions[verb + noun] for verb in DELETE_VERBS if verb + noun in actions]
+    given = {m.name for m in create.input}
+    made = [
+        m
+        for delete in deletes[:1]
+        if len(deletes) == 1
+        for m in delete.input
+        if m.name.endswith("Id") and m.type in ID_TYPES and m.name not in given
+    ]
+    return made[0] if len(made) == 1 else None
+
+
+def _lists_of(
+    id_name: str,
+    noun: str,
+    actions: Mapping[str, ActionShape],
+    structures: Mapping[str, tuple[Member, ...]],
+) -> list[str]:
+    """Read actions named after the noun whose one list carries the id (the noun's Describe
+    under another name: `DescribeIpAccessControl`, `DescribeTaskAlarmRegulations`)."""
+    return [
+        action.name
+        for action in actions.values()
+        if action.name.startswith(READ_VERBS)
+        and noun in action.name
+        and any(
+            m.type.startswith(ARRAY)
+            and any(s.name == id_name for s in structures.get(_structure_of(m), ()))
+            for m in action.output
+        )
+    ]
+
+
 def _incidental(id_name: str, noun: str) -> bool:
     """An id beside the resource's (a deal's, a task's), unless the resource is one."""
     return id_name in NOT_IDS and not noun.endswith(id_name.removesuffix("Id"))
@@ -420,10 +463,19 @@ def _infer_one(
     )
     describes = [name for name in candidates if name in actions]
     ident, why = _id_member(create, noun, structures)
-    if ident is None and why == NO_ID and len(describes) == 1:
-        return _infer_keyed(create, noun, actions[describes[0]], actions, structures)
+    if ident is None and why == NO_ID:
+        keyed = (
+            _infer_keyed(create, noun, actions[describes[0]], actions, structures)
+            if len(describes) == 1
+            else none(why)
+        )
+        ident = None if keyed.block is not None else _id_of_delete(create, noun, actions)
+        if ident is None:
+            return keyed
     if ident is None:
         return none(why)
+    if len(describes) != 1:
+        describes = _lists_of(ident.name, noun, actions, structures)
     if len(describes) != 1:
         return none(f"no {candidates[0]} action (nor a List, Get or ...List form)")
     describe = actions[describes[0]]
