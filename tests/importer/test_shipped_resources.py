@@ -13,7 +13,7 @@ from tcgen.commands.main import main
 from tcgen.sources.tccli.importer import import_tccli
 from tcgen.sources.tccli.models import default_services_dir, discover
 from tcgen.spec import paths
-from tcgen.spec.infer.shipped import shipped_blocks
+from tcgen.spec.infer.shipped import actions_named, applicable, shipped_blocks
 
 from .conftest import ROOT, read
 
@@ -59,3 +59,11 @@ def test_the_shipped_blocks_pass_the_model_s_checks(tmp_path: Path) -> None:
     services = ["cbs", "redis", "mongodb", "postgres", "tke:2018-05-25"]
     import_tccli(services, spec, lenient=True)
     assert main(["validate", "--spec-dir", str(spec)]) == 0
+
+
+def test_a_block_naming_an_action_the_version_lacks_is_left_out() -> None:
+    [instance, image, *_] = shipped_blocks("cvm", "2017-03-12")
+    have = actions_named(instance) | actions_named(image)
+    assert applicable([instance, image], have) == [instance, image]
+    without_stop = have - {"StopInstances"}  # a move of the instance's lifecycle
+    assert applicable([instance, image], without_stop) == [image]

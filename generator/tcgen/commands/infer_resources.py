@@ -20,7 +20,7 @@ from tcgen.model.service import Service, action_shape, shape_members
 from tcgen.pipeline import load_services
 from tcgen.spec.infer.idformats import infer_format
 from tcgen.spec.infer.resources import Inference, infer
-from tcgen.spec.infer.shipped import shipped_blocks, with_shipped
+from tcgen.spec.infer.shipped import applicable, shipped_blocks, with_shipped
 from tcgen.spec.tree import load_tree, write_spec_file
 
 
@@ -60,9 +60,9 @@ def run(args: argparse.Namespace) -> int:
     reasons: Counter[str] = Counter()
     for service in services:
         spec = specs[(service.name, service.version)].service
-        given = with_shipped(
-            spec.data.get("resources", []), shipped_blocks(service.name, service.version)
-        )
+        shipped = shipped_blocks(service.name, service.version)
+        actions = [action.name for action in service.actions]
+        given = with_shipped(spec.data.get("resources", []), applicable(shipped, actions))
         claimed = {block["create"] for block in given}
         found = inferences(service)
         blocks = [one.block for one in found if one.block is not None and one.create not in claimed]

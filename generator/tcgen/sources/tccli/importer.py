@@ -38,7 +38,7 @@ from typing import Any
 from tcgen.sources.tccli.convert import Converted, convert
 from tcgen.sources.tccli.models import default_services_dir, discover, select
 from tcgen.spec import paths
-from tcgen.spec.infer.shipped import shipped_blocks, with_shipped
+from tcgen.spec.infer.shipped import applicable, shipped_blocks, with_shipped
 from tcgen.spec.merge import PAGE, TCCLI, combine, page_only, provenance, read_existing
 from tcgen.spec.problems import Problem, ProblemsError, display_path
 from tcgen.spec.query_params import MemberTypes, member_types, parameter_types, retype
@@ -107,7 +107,7 @@ def _plan(converted: Converted, spec_dir: Path, problems: list[Problem]) -> _Pla
     service_path = plan.directory / paths.SERVICE_FILE
     existing_service = read_existing(service_path, "service", spec_dir, problems)
     merged_service = {**service, **(existing_service or {})}
-    shipped = shipped_blocks(service["service"], service["version"])
+    shipped = applicable(shipped_blocks(service["service"], service["version"]), converted.actions)
     if shipped:  # tcgen's own blocks; the file's own (by name) win
         merged_service["resources"] = with_shipped(merged_service.get("resources", []), shipped)
     plan.files[service_path] = merged_service

@@ -6,7 +6,8 @@ are not in tccli's models at all. So the blocks of the resources people use most
 written by hand, as data (`spec/resources/<service>/<version>.json` among tcgen's assets,
 `{"resources": [block, ...]}`, the meta-schema's `$defs/resource`), and `tcgen import-tccli`
 and `tcgen infer-resources` add them to a service's `service.json`. A block the file already
-has (by name) is kept as it is, so a hand edit survives a later import.
+has (by name) is kept as it is, so a hand edit survives a later import; a block naming an
+action the service version lacks (another release of tccli's models) is left out.
 """
 
 from __future__ import annotations
@@ -32,6 +33,23 @@ def shipped_blocks(
         return []
     blocks: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))["resources"]
     return blocks
+
+
+def actions_named(block: Mapping[str, Any]) -> set[str]:
+    """Every action a block names (its roles, moves, sets, and the actions of references)."""
+    names = {block["create"], block["describe"], *block.get("modify", ()), *block.get("extend", ())}
+    names |= {block[role] for role in ("get", "delete") if role in block}
+    names |= set(block.get("set", {})) | set(block.get("states", {}).get("actions", {}))
+    for reference in block.get("references", ()):
+        names |= set(reference.get("actions", ()))
+    return names
+
+
+def applicable(blocks: Iterable[Mapping[str, Any]], actions: Iterable[str]) -> list[dict[str, Any]]:
+    """The shipped blocks whose actions the service version has (another release of tccli's
+    models may lack one: its block is left out rather than failing the import)."""
+    have = set(actions)
+    return [dict(block) for block in blocks if actions_named(block) <= have]
 
 
 def with_shipped(
