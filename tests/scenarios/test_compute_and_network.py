@@ -75,7 +75,12 @@ def test_two_instances_live_their_whole_life_in_a_network(cloud: Cloud) -> None:
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", one["CreatedTime"])
 
     cloud.call("cvm", V, "StopInstances", InstanceIds=ids)
-    assert settled(cloud, ids, "STOPPED")[0] == dict.fromkeys(ids, "STOPPING")
+    status = cloud.call("cvm", V, "DescribeInstancesStatus", InstanceIds=ids)
+    assert {one["InstanceId"]: one["InstanceState"] for one in status["InstanceStatusSet"]} == (
+        dict.fromkeys(ids, "STOPPING")
+    )
+    assert status["TotalCount"] == 2
+    assert settled(cloud, ids, "STOPPED")[0] == dict.fromkeys(ids, "STOPPED")
     cloud.call("cvm", V, "StartInstances", InstanceIds=ids)
     assert settled(cloud, ids, "RUNNING")[0] == dict.fromkeys(ids, "STARTING")
 

@@ -55,6 +55,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         bad_filter=None,
         each=(),
         stamps=(),
+        reads=(),
     ),
     "LiveWatermark": ResourceMeta(
         name="LiveWatermark",
@@ -92,6 +93,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         bad_filter=None,
         each=(),
         stamps=(),
+        reads=(),
     ),
     "LiveCallbackTemplate": ResourceMeta(
         name="LiveCallbackTemplate",
@@ -129,6 +131,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         bad_filter=None,
         each=(),
         stamps=(),
+        reads=(),
     ),
     "LivePullStreamTask": ResourceMeta(
         name="LivePullStreamTask",
@@ -166,6 +169,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         bad_filter=None,
         each=(),
         stamps=(),
+        reads=(),
     ),
     "LiveRecordTemplate": ResourceMeta(
         name="LiveRecordTemplate",
@@ -203,6 +207,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         bad_filter=None,
         each=(),
         stamps=(),
+        reads=(),
     ),
     "LiveSnapshotTemplate": ResourceMeta(
         name="LiveSnapshotTemplate",
@@ -240,6 +245,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         bad_filter=None,
         each=(),
         stamps=(),
+        reads=(),
     ),
     "LiveTimeShiftTemplate": ResourceMeta(
         name="LiveTimeShiftTemplate",
@@ -277,6 +283,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         bad_filter=None,
         each=(),
         stamps=(),
+        reads=(),
     ),
     "LiveTranscodeTemplate": ResourceMeta(
         name="LiveTranscodeTemplate",
@@ -314,6 +321,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         bad_filter=None,
         each=(),
         stamps=(),
+        reads=(),
     ),
     "LiveCallbackRule": ResourceMeta(
         name="LiveCallbackRule",
@@ -351,6 +359,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         bad_filter=None,
         each=(),
         stamps=(),
+        reads=(),
     ),
     "LiveRecordRule": ResourceMeta(
         name="LiveRecordRule",
@@ -388,6 +397,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         bad_filter=None,
         each=(),
         stamps=(),
+        reads=(),
     ),
     "LiveSnapshotRule": ResourceMeta(
         name="LiveSnapshotRule",
@@ -425,6 +435,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         bad_filter=None,
         each=(),
         stamps=(),
+        reads=(),
     ),
     "LiveTimeShiftRule": ResourceMeta(
         name="LiveTimeShiftRule",
@@ -462,6 +473,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         bad_filter=None,
         each=(),
         stamps=(),
+        reads=(),
     ),
     "LiveTranscodeRule": ResourceMeta(
         name="LiveTranscodeRule",
@@ -499,6 +511,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         bad_filter=None,
         each=(),
         stamps=(),
+        reads=(),
     ),
     "LiveWatermarkRule": ResourceMeta(
         name="LiveWatermarkRule",
@@ -536,5 +549,6 @@ RESOURCES: dict[str, ResourceMeta] = {
         bad_filter=None,
         each=(),
         stamps=(),
+        reads=(),
     ),
 }

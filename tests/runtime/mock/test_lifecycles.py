@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tcgen.runtime.meta import ActionMeta
+from tcgen.runtime.meta import ActionMeta, Paging
 from tcgen.runtime.mock.fault import Fault
 from tcgen.runtime.mock.lifecycle import Lifecycle
 from tcgen.runtime.mock.references import Reference
@@ -193,3 +193,19 @@ def test_a_reference_to_another_service_is_checked_only_where_it_is_served() -> 
     assert caught.value.code == "ResourceNotFound"
     shelf = store("CreateShelf", Label="b")["ShelfId"]
     assert len(alone.answer("RunBoxes", {"Shelf": shelf}, state, dict)["BoxIdSet"]) == 1
+
+
+def test_without_paging_members_the_action_s_pagination_block_pages() -> None:
+    paged = ACTIONS["DescribeBoxes"]._replace(
+        input=(
+            *ACTIONS["DescribeBoxes"].input,
+            ("Offset", "Integer", False),
+            ("Limit", "Integer", False),
+        ),
+        paging=Paging("offset", "Offset", "Limit", "BoxSet", "TotalCount", None),
+    )
+    engine = ResourceEngine({"Box": BOX}, {**ACTIONS, "DescribeBoxes": paged}, STRUCTURES, pace=0)
+    state: dict[str, Any] = {}
+    made = engine.answer("RunBoxes", {"Count": 3}, state, dict)["BoxIdSet"]
+    page = engine.answer("DescribeBoxes", {"Offset": 1, "Limit": 1}, state, dict)
+    assert [box["BoxId"] for box in page["BoxSet"]] == made[1:2] and page["TotalCount"] == 3

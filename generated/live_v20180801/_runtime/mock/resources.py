@@ -136,6 +136,9 @@ class ResourceMeta(NamedTuple):
     references: tuple[Reference, ...] = ()
     bad_filter: str | None = None
     """Code of a `Filters` name `filters` does not list (None: `BAD_FILTER`'s rule)."""
+    reads: tuple[str, ...] = ()
+    """More actions listing the resource (`DescribeInstancesStatus`), each in its one array
+    whose items carry the id, filtered and paged by the block's members where it takes them."""
     stamps: tuple[tuple[str, str], ...] = ()
     """(stored member, `time.strftime` format): set to the mock clock's time (UTC) at creation
     (CVM's `CreatedTime` `2020-03-10T02:43:51Z`, VPC's `2020-03-10 02:43:51`)."""
@@ -219,6 +222,8 @@ class ResourceEngine:
                 self._roles[action] = ("set", resource)
             for action in resource.extend:
                 self._roles[action] = ("extend", resource)
+            for action in resource.reads:
+                self._roles[action] = ("describe", resource)
             for action, *_ in resource.lifecycle.moves:
                 self._roles.setdefault(action, ("move", resource))
 
@@ -521,8 +526,9 @@ class ResourceEngine:
         if wanted:
             keys = {str(one) for one in wanted}
             chosen = [one for one in chosen if str(one[resource.id_member]) in keys]
-        output = self.actions[resource.describe].output
-        element = (_member_type(output, resource.list_member) or "").removeprefix(ARRAY)
+        output = self.actions[action].output
+        list_member = self._list_of(resource, action)
+        element = (_member_type(output, list_member) or "").removeprefix(ARRAY)
         listed = [(one, self._item(resource, element, one)) for one in chosen]
         for given, member, prefix in resource.match:
             if params.get(given) is not None:
@@ -532,14 +538,31 @@ class ResourceEngine:
                     if _matches(_first(_either(pair, member)), params[given], prefix)
                 ]
         listed = self._filtered(resource, action, params, listed)
-        start, end = self._window(resource, params)
+        start, end = self._window(resource, action, params)
         seen(resource.lifecycle, [record for record, _ in listed[start:end]])
         body = default()
-        body[resource.list_member] = [item for _, item in listed[start:end]]
+        body[list_member] = [item for _, item in listed[start:end]]
         coherent_totals(body, output)  # no example's count next to the real list
-        if resource.total_member:
+        if resource.total_member and _member_type(output, resource.total_member):
             body[resource.total_member] = len(listed)
         return body
+
+    def _list_of(self, resource: ResourceMeta, action: str) -> str:
+        """The member holding the list: the block's, or in another read (`reads`:
+        DescribeInstancesStatus) the one array whose items carry the id."""
+        if action == resource.describe:
+            return resource.list_member
+        return next(
+            (
+                name
+                for name, type_, _ in self.actions[action].output
+                if type_.startswith(ARRAY)
+                and _member_type(
+                    self.structures.get(type_.removeprefix(ARRAY), ()), resource.id_member
+                )
+            ),
+            resource.list_member,
+        )
 
     def _filtered(
         self, resource: ResourceMeta, action: str, params: Mapping[str, Any], listed: list[Pair]
@@ -564,15 +587,26 @@ class ResourceEngine:
             ]
         return listed
 
-    @staticmethod
-    def _window(resource: ResourceMeta, params: dict[str, Any]) -> tuple[int, int | None]:
-        """The slice of the matches a page asks for: by offset/limit or page number/size."""
-        offset = _count(params.get(resource.offset_member or "")) or 0
-        limit = _count(params.get(resource.limit_member or ""))
-        size = _count(params.get(resource.page_size_member or ""))
+    def _window(
+        self, resource: ResourceMeta, action: str, params: dict[str, Any]
+    ) -> tuple[int, int | None]:
+        """The slice of the matches a page asks for: by the block's offset/limit or page
+        number/size, else as the action's own `pagination` block says."""
+        offset_member, limit_member = resource.offset_member, resource.limit_member
+        page_member, size_member, first = resource.page_member, resource.page_size_member, 1
+        paging = self.actions[action].paging
+        if paging is not None and not (offset_member or limit_member or size_member):
+            if paging.kind == "offset":
+                offset_member, limit_member = paging.position, paging.size
+            elif paging.kind == "page":
+                page_member, size_member, first = paging.position, paging.size, paging.first_page
+        offset = _count(params.get(offset_member or "")) or 0
+        limit = _count(params.get(limit_member or ""))
+        size = _count(params.get(size_member or ""))
         if size:
-            number = _count(params.get(resource.page_member or "")) or 1
-            offset, limit = offset + (max(number, 1) - 1) * size, size
+            number = _count(params.get(page_member or ""))
+            number = first if number is None else number
+            offset, limit = offset + max(number - first, 0) * size, size
         return offset, offset + limit if limit is not None else None
 
     def _one(

@@ -175,6 +175,14 @@ def check(
             problem(f"match/{i}/item", f"{one['item']} is neither listed nor stored")
     lifecycle = _lifecycle(block.get("states"), element, actions, problem)
     references = _references(block, actions, problem)
+    for i, name in enumerate(block.get("reads", [])):
+        read = action(f"reads/{i}", name)
+        if read is not None and not any(
+            m.type.startswith(ARRAY)
+            and any(s.name == ident.get("member") for s in structures.get(_structure_of(m), ()))
+            for m in read.output
+        ):
+            problem(f"reads/{i}", f"{name} answers no list of items with {ident.get('member')}")
     for given in block.get("each", {}):
         if create is not None and create.member("input", given) is None:
             problem(f"each/{given}", f"{given} is not an input member of {create.name}")
@@ -229,6 +237,7 @@ def check(
         bad_filter=block.get("badFilter"),
         each=tuple(block.get("each", {}).items()),
         stamps=tuple(block.get("stamps", {}).items()),
+        reads=tuple(block.get("reads", ())),
     )
 
 
