@@ -420,18 +420,19 @@ def _lists_of(
     structures: Mapping[str, tuple[Member, ...]],
 ) -> list[str]:
     """Read actions named after the noun whose one list carries the id (the noun's Describe
-    under another name: `DescribeIpAccessControl`, `DescribeTaskAlarmRegulations`)."""
-    return [
-        action.name
+    under another name: `DescribeIpAccessControl`, `DescribeTaskAlarmRegulations`). The
+    name must say it: an id such as `TaskId` or `TemplateId` names many kinds of resource."""
+    carriers = [
+        action
         for action in actions.values()
         if action.name.startswith(READ_VERBS)
-        and noun in action.name
         and any(
             m.type.startswith(ARRAY)
             and any(s.name == id_name for s in structures.get(_structure_of(m), ()))
             for m in action.output
         )
     ]
+    return [action.name for action in carriers if noun in action.name]
 
 
 def _incidental(id_name: str, noun: str) -> bool:
@@ -575,7 +576,8 @@ def _infer_keyed(
         and key
         and set(key) <= {s.name for s in structures.get(_structure_of(m), ())}
     ]
-    if len(lists) != 1 or len(key) != len(delete.input):
+    needed = {m.name for m in delete.input if m.required}
+    if len(lists) != 1 or not needed <= set(key):  # an optional Delete member: not the key
         return Inference(
             create.name,
             None,
