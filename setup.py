@@ -22,7 +22,8 @@ from setuptools.command.build_py import build_py
 ROOT = Path(__file__).resolve().parent
 PACKAGE = "tcgen"
 ASSETS_DIR = "_assets"  # tcgen.spec.paths.ASSETS_DIR
-ASSETS = ("templates", "spec/schema", "spec/common-errors.json", "spec/resources")  # files or whole directories
+# files or whole directories
+ASSETS = ("templates", "spec/schema", "spec/common-errors.json", "spec/resources")
 
 
 def asset_files(root: Path) -> list[Path]:
