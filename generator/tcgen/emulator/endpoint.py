@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from wsgiref.types import StartResponse, WSGIEnvironment
 
+from tcgen.runtime.mock import durable
 from tcgen.runtime.mock import request as incoming
 from tcgen.runtime.mock.fault import Fault, envelope, error_body
 from tcgen.spec.problems import Problem, ProblemsError
@@ -125,10 +126,13 @@ class Mounted:
         routes: Routes,
         create: Callable[[], ServiceMock] | None = None,
         app: ServiceMock | None = None,
+        state_path: Path | None = None,
     ) -> None:
         if (create is None) == (app is None):
             raise ValueError("give exactly one of create and app")
         self.package = package
+        self.state_path = state_path
+        """The state database the mock keeps its state in (None: in memory)."""
         self.routes = routes
         self._create = create
         self._app = app
@@ -191,20 +195,24 @@ class Mounted:
                 return app
         raise Fault("InternalError", self._failure)
 
+    @property
+    def state_key(self) -> str:
+        """The service's name in a state database (what `MockApp` keeps its state under)."""
+        return f"{self.service} {self.version}"
+
     def reset(self) -> None:
-        with self._lock:
-            app = self._app
-            if app is None:
-                self._pending = None
-                return
-        app.reset()
+        self.restore({})
 
     def restore(self, state: Mapping[str, Any]) -> None:
-        """Replace the state with `state` (now, or when the mock is created)."""
+        """Replace the state with `state` (now, or when the mock is created; in the state
+        database at once, where other processes see it too)."""
         with self._lock:
             app = self._app
             if app is None:
-                self._pending = copy.deepcopy(dict(state))
+                if self.state_path is not None:
+                    durable.replace(self.state_path, self.state_key, state)
+                else:
+                    self._pending = copy.deepcopy(dict(state)) if state else None
                 return
         app.reset()
         app.seed(state)
@@ -214,6 +222,8 @@ class Mounted:
         with self._lock:
             app = self._app
             if app is None:
+                if self.state_path is not None:
+                    return durable.read(self.state_path, self.state_key)
                 return copy.deepcopy(self._pending or {})
         return app.snapshot()
 
@@ -408,15 +418,17 @@ def _mount(directory: Path, parent: str, name: str, options: Mapping[str, Any]) 
     before `mock/routes.json` existed)."""
     create = functools.partial(_create, f"{parent}.{name}.mock", options)
     routes = directory / name / "mock" / ROUTES_FILE
+    state_path = options.get("state_path")
     if routes.is_file():
-        return Mounted(name, read_routes(routes), create)
+        return Mounted(name, read_routes(routes), create, state_path=state_path)
     try:
         app = create()
     except Exception as exc:  # a broken package is reported, not a traceback
         problem = Problem(f"{directory}/{name}", "", f"cannot load its mock: {exc!r}")
         raise ProblemsError([problem]) from None
     spec = app.spec
-    return Mounted(name, Routes(spec.service, spec.version, frozenset(spec.actions)), app=app)
+    routes_of_app = Routes(spec.service, spec.version, frozenset(spec.actions))
+    return Mounted(name, routes_of_app, app=app, state_path=state_path)
 
 
 def load(directory: Path, *, eager: bool = False, **options: Any) -> EdgeApp:

@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 from typing import Any
 from wsgiref.types import StartResponse, WSGIEnvironment
 
@@ -26,11 +27,12 @@ from ..validation import check_params, missing_region, unsupported_region
 from . import control
 from . import request as incoming
 from .auth import authenticate, signature_method
+from .durable import DurableStore
 from .fault import Fault, envelope, error_body
 from .handlers import CallContext, Handlers
 from .paging import paged, seeded_items
 from .resources import ResourceEngine, ResourceMeta
-from .state import ANY_ACTION, ErrorInjection, MockState, ReceivedCall
+from .state import ANY_ACTION, CALL_LOG, ErrorInjection, MockState, ReceivedCall
 from .synth import Example, coherent_totals, default_response
 
 JSON_TYPE = "application/json"
@@ -57,6 +59,9 @@ class MockApp:
     `keys` maps SecretId -> SecretKey; with None any credentials are accepted unverified.
     `clock` (Unix seconds) drives signature expiry and rate limiting, so tests can pin time.
     `id_seed` chooses the ids resources get (the same seed and calls: the same ids).
+    `state_path` keeps the state in that SQLite database (`durable`: committed before each
+    answer, shared with other processes on the same file; `durable.check` it first);
+    `call_log` caps how many received calls are kept (the newest).
     """
 
     def __init__(
@@ -68,13 +73,20 @@ class MockApp:
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,
         id_seed: int = 0,
+        state_path: str | Path | None = None,
+        call_log: int = CALL_LOG,
     ) -> None:
         self.spec = spec
         self.keys = dict(keys) if keys is not None else None
         self.rate_limit = rate_limit
         self.clock = clock
         self.sleep = sleep
-        self.state = MockState()
+        durable = (
+            None
+            if state_path is None
+            else DurableStore(Path(state_path), f"{spec.service} {spec.version}")
+        )
+        self.state = MockState(durable, call_log)
         self.resources = ResourceEngine(spec.resources, spec.actions, spec.structures, seed=id_seed)
 
     # -- control surface (also served under /_mock/ by `control`) ---------------------------
@@ -217,22 +229,20 @@ class MockApp:
             self.spec.structures,
         )
         handler = self.spec.handlers.get(meta.name)
-        if (
-            handler is None
-            and self.resources.handles(meta.name)
-            and not seeded_items(self.state.store, meta.name)
-        ):
-            with self.state.lock:
-                return self.resources.answer(meta.name, params, self.state.store, default)
+        resource = handler is None and self.resources.handles(meta.name)
         examples = self.spec.examples.get(meta.name, [])
         documented = any(documented == params for documented, _ in examples)
-        if handler is None and meta.paging is not None:
-            with self.state.lock:
-                return paged(self.state.store, meta, params, default(), documented)
-        if handler is None:  # an example answers its own request as documented, others agree
+        if handler is None and not resource and meta.paging is None:
+            # an example answers its own request as documented, others agree
             return default() if documented else coherent_totals(default(), meta.output)
-        context = CallContext(
-            meta.name, params, call.secret_id or "", call.region, self.state.store, default
-        )
-        with self.state.lock:
+        with self.state.transaction() as store:  # committed (with a database) before answering
+            if resource and not seeded_items(store, meta.name):
+                return self.resources.answer(meta.name, params, store, default)
+            if handler is None and meta.paging is not None:
+                return paged(store, meta, params, default(), documented)
+            if handler is None:
+                return default() if documented else coherent_totals(default(), meta.output)
+            context = CallContext(
+                meta.name, params, call.secret_id or "", call.region, store, default
+            )
             return handler(context)
