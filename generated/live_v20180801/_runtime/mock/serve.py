@@ -147,9 +147,23 @@ class ServerThread:
     """A waitress server running in a daemon thread; a context manager that stops it on exit."""
 
     def __init__(
-        self, app: WSGIApplication, host: str = LOOPBACK, port: int = 0, threads: int = 4
+        self,
+        app: WSGIApplication,
+        host: str = LOOPBACK,
+        port: int = 0,
+        threads: int = 4,
+        *,
+        connection_limit: int = CONNECTION_LIMIT,
+        channel_timeout: int = CHANNEL_TIMEOUT,
     ) -> None:
-        self.server = create_server(app, host, port, threads)
+        self.server = create_server(
+            app,
+            host,
+            port,
+            threads,
+            connection_limit=connection_limit,
+            channel_timeout=channel_timeout,
+        )
         self.thread = threading.Thread(target=self.server.run, name="tcgen-mock", daemon=True)
         self._stopped = False
 
