@@ -31,7 +31,8 @@ def is_integer(value: object) -> bool:
 
 
 def is_number(value: object) -> bool:
-    return is_integer(value) or isinstance(value, float)
+    """An integer or a finite float (`NaN` and infinities are no JSON number)."""
+    return is_integer(value) or (isinstance(value, float) and math.isfinite(value))
 
 
 def is_boolean(value: object) -> bool:
@@ -83,6 +84,8 @@ class Primitive(NamedTuple):
     json_format: str | None = None
     minimum: int | None = None
     """The lowest value allowed (`UInt64`: 0); lower ones are InvalidParameterValue."""
+    maximum: int | None = None
+    """The highest value allowed (`Int64`: 2**63 - 1); higher ones are InvalidParameterValue."""
 
 
 def _text(name: str, noun: str, placeholder: str = "", json_format: str | None = None) -> Primitive:
@@ -92,17 +95,23 @@ def _text(name: str, noun: str, placeholder: str = "", json_format: str | None =
     )
 
 
-def _integer(name: str, noun: str = "an integer", minimum: int | None = None) -> Primitive:
-    return Primitive(name, noun, is_integer, parse_integer, 0, 0, "int", "integer", None, minimum)
+INT64 = (-(2**63), 2**63 - 1)
+UINT64 = (0, 2**64 - 1)
+"""The ranges of Tencent's integers: its SDKs hold `Integer` and `Int64` in a signed 64-bit
+integer and `UInt64` in an unsigned one, so a larger value cannot reach the service."""
+
+
+def _integer(name: str, noun: str, limits: tuple[int, int]) -> Primitive:
+    return Primitive(name, noun, is_integer, parse_integer, 0, 0, "int", "integer", None, *limits)
 
 
 PRIMITIVES: dict[str, Primitive] = {
     p.name: p
     for p in (
         _text("String", "a string"),
-        _integer("Integer"),
-        _integer("Int64"),
-        _integer("UInt64", "a non-negative integer", minimum=0),
+        _integer("Integer", "an integer", INT64),
+        _integer("Int64", "an integer", INT64),
+        _integer("UInt64", "a non-negative integer", UINT64),
         Primitive("Float", "a number", is_number, parse_float, 0.0, 0.0, "float", "number"),
         Primitive(
             "Boolean", "a boolean", is_boolean, parse_boolean, False, False, "bool", "boolean"

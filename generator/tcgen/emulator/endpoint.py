@@ -51,7 +51,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from wsgiref.types import StartResponse, WSGIEnvironment
 
-from tcgen.runtime.mock import durable
+from tcgen.runtime.mock import durable, shape
 from tcgen.runtime.mock import request as incoming
 from tcgen.runtime.mock.fault import Fault, envelope, error_body
 from tcgen.spec.problems import Problem, ProblemsError
@@ -503,6 +503,13 @@ def restore(edge: EdgeApp, path: Path) -> int:
     services = document.get("services")
     if not isinstance(services, dict) or not all(isinstance(v, dict) for v in services.values()):
         raise ProblemsError([Problem(where, "/services", "must map packages to state objects")])
+    found = [
+        Problem(where, f"/services/{package}", problem)
+        for package, state in services.items()
+        for problem in shape.problems(state)
+    ]
+    if found:
+        raise ProblemsError(found)
     restored = 0
     for one in edge.mounted:
         if one.package in services:

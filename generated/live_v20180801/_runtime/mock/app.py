@@ -24,7 +24,7 @@ from wsgiref.types import StartResponse, WSGIEnvironment
 
 from ..meta import ActionMeta, Member
 from ..validation import check_params, missing_region, unsupported_region
-from . import control
+from . import control, shape
 from . import request as incoming
 from .auth import authenticate, signature_method
 from .durable import DurableStore
@@ -32,10 +32,19 @@ from .fault import Fault, envelope, error_body
 from .handlers import CallContext, Handlers
 from .paging import paged, seeded_items
 from .resources import ResourceEngine, ResourceMeta
-from .state import ANY_ACTION, CALL_LOG, ErrorInjection, MockState, ReceivedCall
+from .state import (
+    ANY_ACTION,
+    CALL_LOG,
+    REFUSED_PARAMS_KEPT,
+    ErrorInjection,
+    MockState,
+    ReceivedCall,
+)
 from .synth import Example, coherent_totals, default_response
 
 JSON_TYPE = "application/json"
+MAX_LATENCY = 600.0
+"""The longest injected delay, in seconds (longer would outlast every client's timeout)."""
 
 
 @dataclass(frozen=True)
@@ -96,7 +105,11 @@ class MockApp:
         self.state.reset()
 
     def seed(self, data: Mapping[str, Any]) -> None:
-        """Set top-level state entries (for Live: `{"streams": [{"DomainName": ...}, ...]}`)."""
+        """Set top-level state entries (for Live: `{"streams": [{"DomainName": ...}, ...]}`);
+        ValueError when the engine's own entries have the wrong shape (`shape`)."""
+        found = shape.problems(data)
+        if found:
+            raise ValueError("; ".join(found))
         self.state.seed(data)
 
     def snapshot(self) -> dict[str, Any]:
@@ -136,8 +149,11 @@ class MockApp:
         self.state.add_error(action, injection)
 
     def inject_latency(self, action: str, seconds: float) -> None:
-        """Delay every answer of `action` (`*`: any) by `seconds`; 0 removes the delay."""
+        """Delay every answer of `action` (`*`: any) by `seconds` (up to `MAX_LATENCY`);
+        0 removes the delay."""
         self._check_action(action)
+        if not 0 <= seconds <= MAX_LATENCY:  # also refuses NaN
+            raise ValueError(f"seconds must be between 0 and {MAX_LATENCY}, got {seconds}")
         self.state.set_latency(action, seconds)
 
     def calls(self, action: str | None = None) -> list[ReceivedCall]:
@@ -167,12 +183,15 @@ class MockApp:
             call.error, body = fault.code, error_body(fault)
         except Exception as exc:  # a broken stateful handler must still answer like Tencent
             call.error, body = "InternalError", error_body(Fault("InternalError", repr(exc)))
+        if call.error is not None and call.size > REFUSED_PARAMS_KEPT:
+            call.params = None
         self.state.record(call)
         return envelope(body, call.request_id)
 
     def _pipeline(self, environ: WSGIEnvironment, call: ReceivedCall) -> dict[str, Any]:
         request = incoming.read(environ)
         call.host, call.signature_method = request.host, signature_method(request)
+        call.size = len(request.body)
         meta = self._route(request, call)
         now = call.received_at = self.clock()
         call.secret_id = authenticate(request, self.keys, self.spec.service, now, meta.unsigned)

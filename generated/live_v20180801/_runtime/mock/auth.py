@@ -26,6 +26,8 @@ from . import v1signing
 from .fault import Fault
 from .request import V1, ApiRequest
 
+_SECONDS = re.compile(r"[0-9]{1,12}")
+"""Unix seconds as Tencent takes them: ASCII digits only (`int()` also reads `1_7`, ` 17`)."""
 MAX_SKEW = 300
 """Seconds a request timestamp may differ from the server clock."""
 SKIP = "SKIP"
@@ -72,10 +74,9 @@ def _invalid(message: str) -> Fault:
 def _timestamp(text: str | None, name: str, now: float) -> int:
     if not text:
         raise Fault("MissingParameter", f"missing required parameter {name}")
-    try:
-        timestamp = int(text)
-    except ValueError:
-        raise Fault("InvalidParameterValue", f"{name} must be Unix seconds, got {text!r}") from None
+    if not _SECONDS.fullmatch(text):
+        raise Fault("InvalidParameterValue", f"{name} must be Unix seconds, got {text!r}")
+    timestamp = int(text)
     if abs(now - timestamp) > MAX_SKEW:
         raise Fault(
             "AuthFailure.SignatureExpire",
@@ -100,6 +101,20 @@ def _mismatch_all(expected: list[str], received: str) -> None:
         raise Fault("AuthFailure.SignatureFailure", "the request signature does not match")
 
 
+def _canonical_headers(
+    request: ApiRequest, names: list[str], host: str
+) -> list[tuple[tuple[str, str], ...] | None]:
+    """The signed headers a correct signature may cover, built from the request's own
+    headers: None for the usual `content-type;host` (values exactly as sent); for any other
+    set, each value trimmed as sent and also lowercased (Tencent's documentation and
+    TecoSigner lowercase values; the official SDKs never sign more than the two)."""
+    if names == ["content-type", "host"]:
+        return [None]
+    sent = [(name, host if name == "host" else request.headers[name].strip()) for name in names]
+    lowered = [(name, value.lower()) for name, value in sent]
+    return [tuple(sent)] if lowered == sent else [tuple(sent), tuple(lowered)]
+
+
 def _verify_tc3(
     request: ApiRequest, keys: Mapping[str, str] | None, service: str, now: float
 ) -> str:
@@ -109,8 +124,12 @@ def _verify_tc3(
             "Authorization must be 'TC3-HMAC-SHA256 Credential=<SecretId>/<date>/<service>/"
             "tc3_request, SignedHeaders=content-type;host, Signature=<hex>'"
         )
-    if match["signed"] != signing.SIGNED_HEADERS:
-        raise _invalid(f"SignedHeaders must be {signing.SIGNED_HEADERS}")
+    names = match["signed"].split(";")
+    if not {"content-type", "host"} <= set(names):
+        raise _invalid(f"SignedHeaders must include content-type and host, got {match['signed']}")
+    absent = [name for name in names if name not in request.headers]
+    if absent:
+        raise _invalid(f"the signed header {absent[0]} is not in the request")
     timestamp = _timestamp(request.headers.get("x-tc-timestamp"), "X-TC-Timestamp", now)
     secret_id = match["secret_id"]
     if keys is None:
@@ -134,8 +153,10 @@ def _verify_tc3(
             payload=request.body if request.method == "POST" else b"",
             timestamp=timestamp,
             unsigned_payload=request.headers.get("x-tc-content-sha256") == signing.UNSIGNED_PAYLOAD,
+            headers=headers,
         ).signature
         for host in signed_hosts(request.host)
+        for headers in _canonical_headers(request, names, host)
     ]
     _mismatch_all(expected, match["signature"])
     return secret_id

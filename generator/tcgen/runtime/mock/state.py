@@ -23,6 +23,9 @@ from .durable import DurableStore
 
 CALL_LOG = 10_000
 """Received calls kept by default (the newest); older ones are dropped."""
+REFUSED_PARAMS_KEPT = 64 * 1024
+"""A refused call's parameters are logged only when its body is at most this many bytes, so
+refused multi-megabyte requests do not pile up in memory."""
 ANY_ACTION = "*"
 """Injections for this action name apply to every action."""
 
@@ -43,6 +46,8 @@ class ReceivedCall:
     error: str | None = None
     received_at: float | None = None
     """The mock clock's time when the call was checked (signature expiry, rate windows)."""
+    size: int = 0
+    """Bytes of the request body (the parameters of a large refused call are not kept)."""
 
 
 @dataclass
