@@ -40,7 +40,7 @@ from .state import (
     MockState,
     ReceivedCall,
 )
-from .synth import Example, coherent_totals, default_response
+from .synth import Example, coherent_totals, default_response, is_error, successes
 
 JSON_TYPE = "application/json"
 MAX_LATENCY = 600.0
@@ -131,7 +131,8 @@ class MockApp:
         `code` must be an error code of the spec; `seed` makes the `rate` draws repeatable.
         """
         self._check_action(action)
-        if code not in self.spec.error_codes:
+        documented = self.faults(action).get(code)
+        if code not in self.spec.error_codes and documented is None:
             raise ValueError(f"{code} is not an error code of {self.spec.service}")
         if rate is not None and times is not None:
             raise ValueError("give times or rate, not both")
@@ -141,12 +142,23 @@ class MockApp:
             raise ValueError("times must be at least 1")
         injection = ErrorInjection(
             code=code,
-            message=message or f"injected {code}",
+            message=message or documented or f"injected {code}",
             times=None if rate is not None else (times or 1),
             rate=1.0 if rate is None else rate,
             rng=random.Random(seed),
         )
         self.state.add_error(action, injection)
+
+    def faults(self, action: str) -> dict[str, str]:
+        """The errors `action`'s documented examples answer (code -> message): never the
+        answer to a call, but injectable by their code (`inject_error`)."""
+        if action == ANY_ACTION:
+            return {}
+        return {
+            str(body["Error"].get("Code")): str(body["Error"].get("Message", ""))
+            for params, body in self.spec.examples.get(action, [])
+            if is_error((params, body))
+        }
 
     def inject_latency(self, action: str, seconds: float) -> None:
         """Delay every answer of `action` (`*`: any) by `seconds` (up to `MAX_LATENCY`);
@@ -249,7 +261,7 @@ class MockApp:
         )
         handler = self.spec.handlers.get(meta.name)
         resource = handler is None and self.resources.handles(meta.name)
-        examples = self.spec.examples.get(meta.name, [])
+        examples = successes(self.spec.examples.get(meta.name, []))
         documented = any(documented == params for documented, _ in examples)
         if handler is None and not resource and meta.paging is None:
             # an example answers its own request as documented, others agree

@@ -9,6 +9,7 @@ the way it drives an in-process mock:
     POST /_mock/seed        {"streams": [...]}          set top-level state entries
     GET  /_mock/state                                   {"state": {...}}
     GET  /_mock/calls[?action=A]                        {"calls": [...]}
+    GET  /_mock/faults?action=A                         {"faults": {code: message}}
     POST /_mock/errors      {"action", "code", "times"?, "rate"?, "seed"?, "message"?}
     POST /_mock/latency     {"action", "seconds"}
     POST /_mock/rate-limit  {"enabled": bool}
@@ -52,6 +53,7 @@ class Controlled(Protocol):
         message: str | None = None,
     ) -> None: ...
     def inject_latency(self, action: str, seconds: float) -> None: ...
+    def faults(self, action: str) -> dict[str, str]: ...
 
 
 Operation = Callable[[Controlled, dict[str, Any], dict[str, list[str]]], dict[str, Any]]
@@ -93,6 +95,13 @@ def _only(body: dict[str, Any], names: tuple[str, ...]) -> None:
         raise ValueError(f"unknown field {unknown[0]}; known: {', '.join(names)}")
 
 
+def _faults(app: Controlled, body: dict[str, Any], query: dict[str, list[str]]) -> dict[str, Any]:
+    action = query.get("action", [""])[0]
+    if not action:
+        raise ValueError("name the action: /_mock/faults?action=<Action>")
+    return {"faults": app.faults(action)}
+
+
 def _errors(app: Controlled, body: dict[str, Any], query: dict[str, list[str]]) -> dict[str, Any]:
     _only(body, ("action", "code", "times", "rate", "seed", "message"))
     app.inject_error(
@@ -126,6 +135,7 @@ ROUTES: dict[tuple[str, str], Operation] = {
     ("POST", "seed"): _seed,
     ("GET", "state"): _state,
     ("GET", "calls"): _calls,
+    ("GET", "faults"): _faults,
     ("POST", "errors"): _errors,
     ("POST", "latency"): _latency,
     ("POST", "rate-limit"): _rate_limit,
