@@ -3,9 +3,14 @@
 Each package's own mock (`<package>.mock.create_app()`, the same `MockApp` as in-process)
 answers its calls; `EdgeApp` only picks which one, like Tencent's edge picks by host:
 
-1. the TC3 credential scope's service (`Credential=ID/DATE/<service>/tc3_request`),
-2. else the first label of the Host header (`live.tencentcloudapi.com`, `live.localhost`),
-3. else the action and version (`X-TC-Action`/`X-TC-Version`, or the v1 `Action`/`Version`
+1. the first segment of the path (`http://127.0.0.1:PORT/cvm/`): the way for a client that
+   cannot name the service in its scope or Host (the Node.js SDK signs the scope `127` for
+   an endpoint `127.0.0.1:PORT/cvm`) to reach an action+version two services share (cvm and
+   postgres `DescribeZones` 2017-03-12); TC3 signs the path `/` whatever the URL's path,
+   so the signature is unaffected,
+2. else the TC3 credential scope's service (`Credential=ID/DATE/<service>/tc3_request`),
+3. else the first label of the Host header (`live.tencentcloudapi.com`, `live.localhost`),
+4. else the action and version (`X-TC-Action`/`X-TC-Version`, or the v1 `Action`/`Version`
    fields): what an SDK pointed at `127.0.0.1:PORT` leaves to go by.
 
 Anything that matches no service, or several, is answered in Tencent's error shape (HTTP
@@ -264,11 +269,20 @@ class EdgeApp:
 
     # -- routing ----------------------------------------------------------------------------
 
+    def _path_service(self, path: str) -> str | None:
+        """The service a request's path names (`/cvm/`, `/cvm`), if it names one here."""
+        name = path.lstrip("/").split("/", 1)[0]
+        return name if name in self._by_name else None
+
     def route(self, request: incoming.ApiRequest) -> Mounted:
         """The service version that answers `request` (a Fault when none or several fit)."""
         action, version = request.common("Action"), request.common("Version")
         scope = _SCOPE.search(request.headers.get("authorization", ""))
-        for name in (scope["service"] if scope else None, _host_label(request.host)):
+        for name in (
+            self._path_service(request.path),
+            scope["service"] if scope else None,
+            _host_label(request.host),
+        ):
             if name is not None and name in self._by_name:
                 return self._pick(self._by_name[name], action, version)
         if not action:
@@ -282,8 +296,9 @@ class EdgeApp:
             names = ", ".join(sorted(f"{one.service} {one.version}" for one in exact or serving))
             raise Fault(
                 "InvalidAction",
-                f"{action} {version or ''} is served by {names}: sign with the service's "
-                "credential scope or call its host (<service>.localhost:PORT)",
+                f"{action} {version or ''} is served by {names}: call its path "
+                "(http://127.0.0.1:PORT/<service>/), sign with the service's credential "
+                "scope, or call its host (<service>.localhost:PORT)",
             )
         return (exact or serving)[0]
 
@@ -304,6 +319,7 @@ class EdgeApp:
         signed = "HTTP_AUTHORIZATION" in environ
         scope = _SCOPE.search(str(environ["HTTP_AUTHORIZATION"])) if signed else None
         for name in (
+            self._path_service(str(environ.get("PATH_INFO", ""))),
             scope["service"] if scope else None,
             _host_label(environ.get("HTTP_HOST", "")),
         ):

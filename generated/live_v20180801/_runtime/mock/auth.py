@@ -7,6 +7,10 @@ over the Host header and Content-Type exactly as received: tccli with
 `--endpoint http://127.0.0.1:8080` signs `Host: http://127.0.0.1:8080`, and a server that
 normalised the header would reject every correct tccli call.
 
+The canonical URI is `/` (API 3.0 is served at the root), or the request's own path: the
+Node.js SDK signs the path of its URL, and a client reaching a service through `tcgen mock`'s
+path (`http://127.0.0.1:PORT/cvm/`) calls another path than `/`.
+
 The credential scope's service (`Credential=<id>/<date>/<service>/tc3_request`) must name this
 service, or be exactly what an official SDK derives from the address it was given when that
 address is a loopback/IP address rather than a Tencent host: the Node.js SDK takes the first
@@ -154,9 +158,11 @@ def _verify_tc3(
             timestamp=timestamp,
             unsigned_payload=request.headers.get("x-tc-content-sha256") == signing.UNSIGNED_PAYLOAD,
             headers=headers,
+            path=path,
         ).signature
         for host in signed_hosts(request.host)
         for headers in _canonical_headers(request, names, host)
+        for path in dict.fromkeys(("/", request.path))
     ]
     _mismatch_all(expected, match["signature"])
     return secret_id
@@ -175,7 +181,9 @@ def _verify_v1(request: ApiRequest, keys: Mapping[str, str] | None, now: float) 
         raise Fault("MissingParameter", "missing required parameter Nonce")
     if keys is None:
         return secret_id
-    text = v1signing.string_to_sign(request.method, request.host, request.path, fields)
+    # the Python SDK given an endpoint with a path sends it in Host too, and signs it once
+    path = "/" if "/" in request.host.split("://", 1)[-1] else request.path
+    text = v1signing.string_to_sign(request.method, request.host, path, fields)
     _mismatch(v1signing.signature(_secret_key(keys, secret_id), text, method), received)
     return secret_id
 
