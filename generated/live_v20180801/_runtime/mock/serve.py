@@ -13,7 +13,9 @@ some callers are slow. So the server never hangs a caller:
 - a connection idle for `CHANNEL_TIMEOUT` seconds is closed, so slow or stuck clients free
   their place;
 - beyond the limit, a new connection is answered at once with HTTP 503 and closed, instead
-  of waiting unaccepted in the listen queue.
+  of waiting unaccepted in the listen queue;
+- freed request bodies go back to the system (`_return_large_blocks`), so refused
+  multi-megabyte requests leave the server's memory where it was.
 
 `--workers N` serves one port from N processes (forked after the socket is bound; the kernel
 spreads the connections); they share the state through its SQLite database (`durable`).
@@ -71,6 +73,27 @@ def _raise_file_limit(wanted: int) -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
 
 
+M_MMAP_THRESHOLD = -3
+"""glibc's `mallopt` parameter: allocations from this size up get their own mapping."""
+LARGE_BLOCK = 1024 * 1024
+
+
+@functools.cache
+def _return_large_blocks() -> None:
+    """Have glibc give multi-megabyte blocks (request bodies) back to the system when freed.
+
+    By default glibc raises its mapping threshold after the first large block is freed, so
+    later ones are carved from each thread's heap and kept: ten refused 9 MB requests grew a
+    server by about 200 MB. A fixed threshold keeps the memory flat. Other C libraries (and
+    Windows, macOS) are left alone."""
+    try:
+        ctypes = importlib.import_module("ctypes")
+        libc = ctypes.CDLL(None)
+        libc.mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK)
+    except (OSError, AttributeError, ImportError):
+        return
+
+
 @functools.cache
 def _guarded_server_class() -> Any:
     """waitress's TCP server, accepting past its connection limit only to refuse at once."""
@@ -112,6 +135,7 @@ def create_server(
     adjustments = importlib.import_module("waitress.adjustments")
     task = importlib.import_module("waitress.task")
     _raise_file_limit(connection_limit + 64)
+    _return_large_blocks()
     options: dict[str, Any] = {
         "threads": threads,
         "ident": "tcgen-mock",
