@@ -6,6 +6,7 @@ loopback ports, killed with SIGKILL where the point is that nothing is lost.
 
 from __future__ import annotations
 
+import json
 import signal
 import sqlite3
 import subprocess
@@ -161,3 +162,21 @@ def test_in_process_transactions_reload_only_what_another_connection_changed(
     assert durable.read(path, "other 1") == {}
     one.close()
     other.close()
+
+
+def test_the_json_state_file_is_imported_into_and_exported_from_the_database(
+    tmp_path: Path,
+) -> None:
+    state, exported = tmp_path / "state.sqlite", tmp_path / "state.json"
+    edge = [sys.executable, "-m", "tcgen", "mock", "--dir", "generated", "--state", str(state),
+            "--state-file", str(exported), "--workers", "2"]  # fmt: skip
+    with serving(edge) as endpoint:
+        for n in range(6):
+            _create(endpoint, f"j{n}")
+    document = json.loads(exported.read_text())  # exported at stop, from the database
+    templates = document["services"]["live_v20180801"]["resources"]["LiveCallbackTemplate"]
+    assert sorted(one["TemplateName"] for one in templates.values()) == [f"j{n}" for n in range(6)]
+    for path in tmp_path.glob("state.sqlite*"):  # the database and its WAL files
+        path.unlink()
+    with serving(edge) as endpoint:  # a fresh database: the JSON file is imported into it
+        assert _names(endpoint) == [f"j{n}" for n in range(6)]

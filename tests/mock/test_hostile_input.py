@@ -81,14 +81,29 @@ def test_integers_at_the_edges_of_their_range_are_accepted(
     assert _code(answer) is None
 
 
-def test_a_deep_query_is_refused(real_time_server: live_mock.ServerThread) -> None:
+@pytest.mark.parametrize(
+    ("action", "query", "code"),
+    [
+        ("DropLiveStream", "DomainName" + ".0" * 100 + "=x", "InvalidParameter"),
+        ("DescribeLiveDomains", "PageSize=1_0", "InvalidParameter"),
+        ("DescribeLiveDomains", "PageSize=%2B10", "InvalidParameter"),
+        ("DescribeLiveDomains", f"PageSize={2**64}", "InvalidParameterValue"),
+        ("ModifyLiveTranscodeTemplate", "TemplateId=1&AdaptBitratePercent=nan",
+         "InvalidParameter"),
+        ("ModifyLiveTranscodeTemplate", "TemplateId=1&AdaptBitratePercent=1e999",
+         "InvalidParameter"),
+    ],
+)  # fmt: skip
+def test_a_hostile_query_is_refused(
+    real_time_server: live_mock.ServerThread, action: str, query: str, code: str
+) -> None:
     host = real_time_server.endpoint.removeprefix("http://")
-    query = "DomainName" + ".0" * 100 + "=x"
     headers = tc3_headers(
-        host, method="GET", query=query, content_type="application/x-www-form-urlencoded"
-    )
+        host, action=action, method="GET", query=query,
+        content_type="application/x-www-form-urlencoded",
+    )  # fmt: skip
     answer = requests.get(f"{real_time_server.endpoint}/?{query}", headers=headers, timeout=10)
-    assert answer.json()["Response"]["Error"]["Code"] == "InvalidParameter"
+    assert answer.json()["Response"]["Error"]["Code"] == code
 
 
 @pytest.mark.parametrize("stamp", ["17_96675773", "+1796675773", "1796675773.0", "-0"])

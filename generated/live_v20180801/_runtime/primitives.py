@@ -11,6 +11,7 @@ Schema, typed examples decoded from page queries), so no two of them can disagre
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -43,12 +44,22 @@ def parse_text(text: str) -> str:
     return text
 
 
+_INTEGER = re.compile(r"-?[0-9]+")
+_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|-?\.[0-9]+(?:[eE][-+]?[0-9]+)?")
+
+
 def parse_integer(text: str) -> int:
+    """A JSON-style integer: ASCII digits with an optional minus (`int()` alone also reads
+    `1_000`, ` 7 `, `+7` and other scripts' digits)."""
+    if not _INTEGER.fullmatch(text):
+        raise ValueError(f"not an integer: {text!r}")
     return int(text)
 
 
 def parse_float(text: str) -> float:
-    """A finite number (`nan` and `inf` are no JSON number)."""
+    """A finite number written as JSON and tccli write one (`nan`, `inf` and `1_0` are not)."""
+    if not _DECIMAL.fullmatch(text):
+        raise ValueError(f"not a number: {text!r}")
     number = float(text)
     if not math.isfinite(number):
         raise ValueError(f"not a finite number: {text!r}")
