@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hmac
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from .. import signing
 from . import v1signing
@@ -98,7 +98,7 @@ def _mismatch(expected: str, received: str) -> None:
     _mismatch_all([expected], received)
 
 
-def _mismatch_all(expected: list[str], received: str) -> None:
+def _mismatch_all(expected: Iterable[str], received: str) -> None:
     if not any(hmac.compare_digest(one.encode(), received.encode()) for one in expected):
         raise Fault("AuthFailure.SignatureFailure", "the request signature does not match")
 
@@ -143,7 +143,7 @@ def _verify_tc3(
             "AuthFailure.SignatureFailure",
             f"credential scope {match['date']}/{scope} does not match {date}/{service}",
         )
-    expected = [
+    expected = (  # lazily: the usual first candidate matches, and the rest cost an HMAC each
         signing.sign(
             secret_id=secret_id,
             secret_key=secret_key,
@@ -161,7 +161,7 @@ def _verify_tc3(
         for host in signed_hosts(request.host)
         for headers in _canonical_headers(request, names, host)
         for path in dict.fromkeys(("/", request.path))
-    ]
+    )
     _mismatch_all(expected, match["signature"])
     return secret_id
 
