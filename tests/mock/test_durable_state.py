@@ -180,3 +180,30 @@ def test_the_json_state_file_is_imported_into_and_exported_from_the_database(
         path.unlink()
     with serving(edge) as endpoint:  # a fresh database: the JSON file is imported into it
         assert _names(endpoint) == [f"j{n}" for n in range(6)]
+
+
+def test_changes_through_any_mapping_method_are_committed(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite"
+    durable.check(path)
+    writer, reader = durable.DurableStore(path, "s 1"), durable.DurableStore(path, "s 1")
+    store: dict[str, Any] = durable.Touched()
+    changes = [
+        lambda s: s.setdefault("a", {}).update(n=1),
+        lambda s: s.get("a").update(m=2),
+        lambda s: s["a"].pop("n"),
+        lambda s: s.update(b=[1]),
+        lambda s: next(iter(s.values())).update(v=3),
+        lambda s: [value for key, value in s.items() if key == "b"][0].append(2),
+        lambda s: s.pop("b"),
+    ]
+    expected = [{"a": {"n": 1}}, {"a": {"n": 1, "m": 2}}, {"a": {"m": 2}},
+                {"a": {"m": 2}, "b": [1]}, {"a": {"m": 2, "v": 3}, "b": [1]},
+                {"a": {"m": 2, "v": 3}, "b": [1, 2]}, {"a": {"m": 2, "v": 3}}]  # fmt: skip
+    for change, after in zip(changes, expected, strict=True):
+        with writer.transaction(store):
+            change(store)
+        seen: dict[str, Any] = {}
+        with reader.transaction(seen):
+            assert seen == after
+    writer.close()
+    reader.close()

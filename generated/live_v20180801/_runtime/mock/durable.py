@@ -104,6 +104,74 @@ def _initialise(connection: sqlite3.Connection, where: str) -> None:
         raise
 
 
+class Touched(dict[str, Any]):
+    """The store as a call sees it: a dict noting which top-level entries it handed out or
+    changed, so a transaction compares and writes back only those (a call that reads the
+    streams does not serialize a thousand resource records). Whatever hands out every value
+    at once (`items`, `values`, `update`, ...) marks all."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.touched: set[str] = set()
+        self.everything = False
+
+    def forget(self) -> None:
+        self.touched.clear()
+        self.everything = False
+
+    def __getitem__(self, key: str) -> Any:
+        self.touched.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.touched.add(key)
+        return super().get(key, default)
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        self.touched.add(key)
+        return super().setdefault(key, default)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.touched.add(key)
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: str) -> None:
+        self.touched.add(key)
+        super().__delitem__(key)
+
+    def pop(self, key: str, *default: Any) -> Any:
+        self.touched.add(key)
+        return super().pop(key, *default)
+
+    def popitem(self) -> tuple[str, Any]:
+        self.everything = True
+        return super().popitem()
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        self.everything = True
+        super().update(*args, **kwargs)
+
+    def clear(self) -> None:
+        self.everything = True
+        super().clear()
+
+    def values(self) -> Any:
+        self.everything = True
+        return super().values()
+
+    def items(self) -> Any:
+        self.everything = True
+        return super().items()
+
+    def copy(self) -> dict[str, Any]:
+        self.everything = True
+        return dict(super().items())
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        self.everything = True  # copy.deepcopy and pickle reach every value through this
+        return super().__reduce_ex__(protocol)
+
+
 class DurableStore:
     """One service's entries in a state database, mirrored in a dict between calls.
 
@@ -149,6 +217,8 @@ class DurableStore:
                 counter = row[0] if row else 0
                 if counter != self._seen:
                     self._load(db, store)
+                if isinstance(store, Touched):
+                    store.forget()
                 yield
                 if self._write(db, store):
                     counter += 1
@@ -171,10 +241,12 @@ class DurableStore:
         store.update({key: json.loads(value) for key, value in rows})
 
     def _write(self, db: sqlite3.Connection, store: Mapping[str, Any]) -> bool:
-        """Write the changed entries; whether anything changed."""
-        current = {key: json.dumps(value, sort_keys=True) for key, value in store.items()}
+        """Write the changed entries (of those the call touched); whether anything changed."""
+        everything = not isinstance(store, Touched) or store.everything
+        keys = list(dict.keys(store)) if everything else [k for k in store.touched if k in store]
+        current = {key: json.dumps(dict.__getitem__(store, key), sort_keys=True) for key in keys}
         changed = [(key, text) for key, text in current.items() if self._written.get(key) != text]
-        removed = [key for key in self._written if key not in current]
+        removed = [key for key in self._written if not dict.__contains__(store, key)]
         if changed:
             db.executemany(
                 "INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
@@ -185,7 +257,9 @@ class DurableStore:
                 "DELETE FROM entries WHERE service = ? AND key = ?",
                 [(self.service, key) for key in removed],
             )
-        self._written = current
+        for key in removed:
+            del self._written[key]
+        self._written.update(current)
         return bool(changed or removed)
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..ratelimit import RateWindows
-from .durable import DurableStore
+from .durable import DurableStore, Touched
 
 CALL_LOG = 10_000
 """Received calls kept by default (the newest); older ones are dropped."""
@@ -76,7 +76,7 @@ class MockState:
 
     def __init__(self, durable: DurableStore | None = None, call_log: int = CALL_LOG) -> None:
         self.lock = threading.RLock()
-        self.store: dict[str, Any] = {}
+        self.store: dict[str, Any] = {} if durable is None else Touched()
         self.durable = durable
         self._errors: dict[str, list[ErrorInjection]] = {}
         self._latency: dict[str, float] = {}
