@@ -238,13 +238,16 @@ class DurableStore:
         store.clear()
         store.update({key: json.loads(value) for key, value in rows})
 
-    def _write(self, db: sqlite3.Connection, store: Mapping[str, Any]) -> bool:
+    def _write(self, db: sqlite3.Connection, store: dict[str, Any]) -> bool:
         """Write the changed entries (of those the call touched); whether anything changed."""
-        everything = not isinstance(store, Touched) or store.everything
-        keys = list(dict.keys(store)) if everything else [k for k in store.touched if k in store]
-        current = {key: json.dumps(dict.__getitem__(store, key), sort_keys=True) for key in keys}
+        plain = dict(store)  # (a dict's own copy: no entry is marked touched by reading it)
+        if isinstance(store, Touched) and not store.everything:
+            keys = [key for key in store.touched if key in plain]
+        else:
+            keys = list(plain)
+        current = {key: json.dumps(plain[key], sort_keys=True) for key in keys}
         changed = [(key, text) for key, text in current.items() if self._written.get(key) != text]
-        removed = [key for key in self._written if not dict.__contains__(store, key)]
+        removed = [key for key in self._written if key not in plain]
         if changed:
             db.executemany(
                 "INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
