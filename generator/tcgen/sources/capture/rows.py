@@ -15,6 +15,7 @@ Rows are read by the header's shape, not by counting on the page to be tidy:
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -57,10 +58,25 @@ def is_error_table(table: Table) -> bool:
 
 def cells(table: Table, row: Row, report: Report) -> dict[str, str] | None:
     """The row's cells by role, fitted to the header (see the module docstring)."""
+    values = _fitted(table, row, report)
+    if values is None:
+        return None
+    found = {role: values[i] for role, i in columns(table).items()}
+    if _swapped(found):
+        found["required"], found["type"] = found["type"], found["required"]
+    return found
+
+
+def _fitted(table: Table, row: Row, report: Report) -> list[str] | None:
+    """The row's cleaned cells, one per header column (see the module docstring)."""
     width, values = len(table.header), list(row.cells)
     roles = columns(table)
     if not any(value.strip() for value in values):
         return None  # an empty row (`|`, `| | |`) holds nothing to read
+    if row.flaw is not None:
+        report.warn(
+            row.line, f"table row with {row.flaw}, read as a row of its table: {row.text!r}"
+        )
     while len(values) > width and not values[-1]:
         values.pop()
     if len(values) > width:
@@ -73,10 +89,7 @@ def cells(table: Table, row: Row, report: Report) -> dict[str, str] | None:
         report.warn(row.line, f"row has no Required cell (read as not required): {row.text!r}")
         values.insert(roles["required"], "")
     values += [""] * (width - len(values))
-    found = {role: clean_cell(values[i]) for role, i in roles.items()}
-    if _swapped(found):
-        found["required"], found["type"] = found["type"], found["required"]
-    return found
+    return [clean_cell(value) for value in values]
 
 
 def _swapped(found: dict[str, str]) -> bool:
@@ -155,26 +168,40 @@ def from_cells(
 def error_code(table: Table, row: Row, report: Report) -> JSON | None:
     """An error code and its description from a row of an error code table.
 
-    Older tables put a legacy number first and the API 3.0 code in another column; the code
-    is the cell of the code column, else the one cell that has the shape of a code.
+    Older tables put a legacy number next to the API 3.0 code, in any column order and under
+    any titles (`| -509 | Incorrect combination... | InvalidParameter.DimensionGroupError |`):
+    the code is read from the column that holds codes (`code_column`), the description from
+    the description column (else the first other cell that is not a number). A row with only
+    a legacy number has no API 3.0 code: it is left out, with a warning.
     """
-    row_cells = cells(table, row, report)
-    if row_cells is None:
+    values = _fitted(table, row, report)
+    if values is None:
         return None
-    code = _code_text(row_cells.get("code", ""))
-    if _LEGACY.fullmatch(code) and "legacy" not in row_cells:
+    at = code_column(table)
+    code = _code_text(values[at])
+    if _LEGACY.fullmatch(code):
         report.warn(row.line, f"error code {code} has no API 3.0 code: left out: {row.text!r}")
         return None
     if not _CODE.fullmatch(code):
-        shaped = [
-            _code_text(text)
-            for role, text in row_cells.items()
-            if role not in ("legacy", "description") and _CODE.fullmatch(_code_text(text))
-        ]
-        code = shaped[0] if len(shaped) == 1 else code
-    if not _CODE.fullmatch(code):
         return _rejected(report, row, f"'{code}' is not an error code")
-    return {"code": code, "description": row_cells.get("description", "")}
+    described = columns(table).get("description")
+    if described is None or described == at:
+        others = (v for i, v in enumerate(values) if i != at and not _LEGACY.fullmatch(v))
+        return {"code": code, "description": next(others, "")}
+    return {"code": code, "description": values[described]}
+
+
+@functools.lru_cache(maxsize=256)
+def code_column(table: Table) -> int:
+    """The column holding the API 3.0 codes: the one with the most code-shaped cells (a code
+    column's title breaks a tie, then the leftmost)."""
+    roles = [column_role(title) for title in table.header]
+    counts = [0] * len(table.header)
+    for row in table.rows:
+        for index, cell in enumerate(row.cells[: len(counts)]):
+            if _CODE.fullmatch(clean(cell).strip("`*").rstrip(".")):
+                counts[index] += 1
+    return max(range(len(counts)), key=lambda i: (counts[i], roles[i] == "code", -i))
 
 
 def _code_text(cell: str) -> str:

@@ -30,7 +30,7 @@ import re
 
 from tcgen.sources.capture import vocabulary
 from tcgen.sources.capture.document import Block, Code, Document, Heading, Paragraph, Row, Table
-from tcgen.sources.capture.markdown_layout import SEPARATOR, cells_of
+from tcgen.sources.capture.markdown_layout import SEPARATOR, cells_of, row_of
 from tcgen.sources.capture.vocabulary import REQUIRED, column_role, normalise
 from tcgen.spec import typesys
 
@@ -90,12 +90,13 @@ def _pipe_table(lines: list[str], start: int) -> tuple[Table, int]:
     end = start + 2
     while end < len(lines) and "|" in lines[end] and lines[end].strip():
         end += 1
+    header = cells_of(lines[start])
     rows = tuple(
-        Row(cells_of(lines[i]), i + 1, lines[i].strip())
+        row_of(lines[i], i + 1, len(header), bordered=False)
         for i in range(start + 2, end)
         if not SEPARATOR.fullmatch(lines[i].strip())
     )
-    return Table(cells_of(lines[start]), rows, start + 1), end
+    return Table(header, rows, start + 1), end
 
 
 def _code_end(lines: list[str], start: int) -> int:

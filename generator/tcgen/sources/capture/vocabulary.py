@@ -253,6 +253,35 @@ RATE_LIMIT = re.compile(
 COMMON_VALUE = re.compile(r"[:：]\s*`?(?P<value>[A-Za-z][A-Za-z0-9_]*)`?\s*[.。]?\s*$")
 DATE_VERSION = re.compile(r"\b(?P<value>\d{4}-\d{2}-\d{2})\b")
 
+# A version date as machine translation rewrites it (`2/28/2018`, `28.2.2018`, `Feb 28, 2018`,
+# `28 February 2018`, `2018/2/28`, `2018年2月28日`). Each pattern's groups are named for what
+# they hold; `a` and `b` are day and month in either order (both readings are candidates).
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ),
+        1,
+    )
+    for name in names
+}  # fmt: skip
+_MONTH = rf"(?P<month>{_alternatives(MONTHS)})\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+TRANSLATED_DATES = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"(?<![\d/.-])(?P<year>\d{4})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*(?P<day>\d{1,2})(?![\d/.-])",
+        r"(?<![\d/.-])(?P<a>\d{1,2})\s*([/.-])\s*(?P<b>\d{1,2})\s*\2\s*(?P<year>\d{4})(?!\d)",
+        rf"\b{_MONTH}\s+{_DAY},?\s+(?P<year>\d{{4}})\b",
+        rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})\b",
+        r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日",
+    )
+)
+
 
 def rate_limit(text: str) -> int | None:
     """The documented requests per second a sentence gives, if it gives one."""
