@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tcgen.sources.capture import identity, tree
+from tcgen.sources.capture import identity, rows, tree
 
 EXPLORER = "https://console.cloud.tencent.com/api/explorer?Product=monitor&Version={version}&Action=DescribeAlarms"
 
@@ -181,3 +181,76 @@ def test_legacy_error_tables_in_any_column_order(tmp_path: Path, header: str, ro
     _, action = _action(result)
     assert action["errorCodes"] == [{"code": c, "description": d} for _, d, c in entries]
     assert any("error code -1 has no API 3.0 code" in w for w in _warnings(result))
+
+
+def _browser_copy(markdown_page: str) -> str:
+    """The page as a browser copy gives it: bare lines, cells joined by spaces."""
+    lines = []
+    for line in markdown_page.splitlines():
+        if line.startswith(("|---", "```")):
+            continue
+        if line.startswith("|"):
+            line = " ".join(cell.strip() for cell in line.strip("|").split("|"))
+        lines.append(line.lstrip("# "))
+    return "\n".join(lines) + "\n"
+
+
+IMPOSSIBLE_NAMES = (
+    "| import os | Yes | String | Runs code. |\n| ../../etc/passwd | No | String | A path. |\n"
+)
+
+
+@pytest.mark.parametrize(("name", "layout"), [("A.md", _page), ("A.txt", _browser_copy)])
+def test_impossible_parameter_names_are_located_problems(
+    tmp_path: Path, name: str, layout: Any
+) -> None:
+    text = _page("2018-07-24", rows=IMPOSSIBLE_NAMES)
+    result = _plan(tmp_path, text if layout is _page else layout(text), name)
+    problems = sorted(f"{p.pointer}: {p.message}" for p in result.problems)
+    first = 16 if layout is _page else 15
+    assert [p.split(": cannot read table row: ")[0] for p in problems] == [
+        f"L{first}",
+        f"L{first + 1}",
+    ]
+    assert "'import os' is not a parameter name" in problems[0]
+    assert "'../../etc/passwd' is not a parameter name" in problems[1]
+    _, action = _action(result)
+    assert action["input"][0]["description"] == "Module name. Example value: monitor"
+
+
+def test_a_wrapped_name_is_one_name() -> None:
+    assert rows._name("Instance Ids") == "InstanceIds"
+    assert rows._name("Filters. N") == "Filters.N"
+    assert rows._name("import os") == "import os"
+
+
+DEEP = '{"Response": ' + "[" * 50000 + "]" * 50000 + "}"
+DEEP_QUERY = "&" + "A.0." * 20000 + "B=1"
+
+
+@pytest.mark.parametrize("layout", ["md", "txt"])
+@pytest.mark.parametrize(
+    ("query", "response", "warning"),
+    [
+        ("", DEEP, "example output nests 50001 deep"),
+        (DEEP_QUERY, '{"Response": {}}', "example query nests 40001 deep"),
+    ],
+)
+def test_deep_json_costs_only_its_example(
+    tmp_path: Path, layout: str, query: str, response: str, warning: str
+) -> None:
+    request = f"https://monitor.tencentcloudapi.com/?Action=DescribeAlarms\n&Module=m{query}"
+    good = (
+        "```\nhttps://monitor.tencentcloudapi.com/?Action=DescribeAlarms\n```\n\n"
+        '```\n{"Response": {"Total": 1}}\n```\n'
+    )
+    text = _page("2018-07-24") + (
+        f"\n## 4. Example\n\n### Example 1 Deep\n\n```\n{request}\n```\n\n```\n{response}\n```\n"
+        f"\n### Example 2 Plain\n\n{good}"
+    )
+    page = _browser_copy(text) if layout == "txt" else text
+    result = _plan(tmp_path, page, f"DescribeAlarms.{layout}")
+    assert not result.problems
+    _, action = _action(result)
+    assert [e["title"] for e in action["examples"]] == ["Example 2 Plain"]
+    assert any(warning in w for w in _warnings(result)), _warnings(result)

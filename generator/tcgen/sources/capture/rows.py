@@ -142,7 +142,7 @@ def from_cells(
     row_cells: dict[str, str], row: Row, report: Report, default_required: bool | None = None
 ) -> JSON | None:
     """A parameter from a row's cells by role (`cells`), as `parameter` reads it."""
-    name = clean(row_cells.get("name", "")).translate(_NAME_NOISE).replace(" ", "")
+    name = _name(row_cells.get("name", ""))
     type_text = typesys.normalise(clean(row_cells.get("type", "")).replace("\n", " "))
     if name.endswith(".N") and not type_text.startswith(typesys.ARRAY_PREFIX) and type_text:
         type_text = typesys.ARRAY_PREFIX + type_text
@@ -163,6 +163,14 @@ def from_cells(
         result["required"] = required if required is not None else default_required
     result["description"] = row_cells.get("description", "")
     return result
+
+
+def _name(cell: str) -> str:
+    """A name cell's name: marks gone, spaces around dots and inside a wrapped name
+    (`Instance Ids`, `Filters. N`) gone; other spaces stay, for the name to be rejected."""
+    name = re.sub(r"\s*\.\s*", ".", clean(cell).translate(_NAME_NOISE))
+    parts = name.split(" ")
+    return "".join(parts) if all(part[:1].isupper() for part in parts[1:]) else name
 
 
 def error_code(table: Table, row: Row, report: Report) -> JSON | None:
