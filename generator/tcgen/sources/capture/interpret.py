@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tcgen.sources.capture import examples, identity, nesting, rows, vocabulary
+from tcgen.sources.capture import examples, identity, nesting, notes, rows, vocabulary
 from tcgen.sources.capture.document import Block, Code, Document, Heading, Paragraph, Table
 from tcgen.sources.capture.report import Report
 from tcgen.spec.query_params import MemberTypes, parameter_types
@@ -188,6 +188,7 @@ def read_action(
     action["region"] = common.get("Region", {"required": False})
     action["input"] = folded.parameters
     action["output"] = output.parameters
+    stated = notes.read(action["input"], "input") + notes.read(action["output"], "output")
     known = structures(service, version)
     types = examples.Types(parameter_types(folded.parameters), known)
     action["examples"] = examples.read_examples(sections.get("examples", []), types, report)
@@ -200,6 +201,7 @@ def read_action(
     ]
     updated = _first(_UPDATED, _texts(_prose(sections[""])))
     action["source"] = {"kind": "page"} | ({"updated": updated.strip()} if updated else {})
+    action["source"] |= notes.source(stated)
     members = folded.structures | output.structures
     return CapturedAction(service, version, host, action, members)
 
@@ -318,7 +320,7 @@ def read_structures(document: Document, report: Report) -> list[JSON]:
                 "name": heading.text,
                 "description": "\n\n".join(description),
                 "members": members,
-                "source": {"kind": "page"},
+                "source": {"kind": "page"} | notes.source(notes.read(members, "members")),
             }
         )
     return structures

@@ -45,6 +45,10 @@ class Vocabulary:
     description_ends: tuple[str, ...]
     # Data Types pages: prefix of the navigation line naming the actions that use a type.
     used_by: tuple[str, ...]
+    # Parameter descriptions: the label before an example value (`Example value: 10`), and
+    # the notes saying the field may be null (`Note: This field may return null, ...`).
+    example_labels: tuple[str, ...]
+    nullable_notes: tuple[str, ...]
 
 
 ENGLISH = Vocabulary(
@@ -122,6 +126,14 @@ ENGLISH = Vocabulary(
     example_notes=("Scenario description", "Scenario", "Description", "Request description"),
     description_ends=("We recommend you to use API Explorer", "API Explorer provides"),
     used_by=("Used by actions",),
+    example_labels=("Example value", "Example values", "Sample value"),
+    nullable_notes=(
+        "may return null",
+        "may be returned as null",
+        "may return a null value",
+        "may be null",
+        "null means no valid value",
+    ),
 )
 
 CHINESE = Vocabulary(
@@ -166,6 +178,8 @@ CHINESE = Vocabulary(
     example_notes=("场景描述", "场景", "描述", "请求描述"),
     description_ends=("推荐使用 API Explorer", "推荐使用API Explorer"),
     used_by=("被如下接口引用",),
+    example_labels=("示例值",),
+    nullable_notes=("可能返回 null", "可能返回空值 null", "可能为 null"),
 )
 
 LANGUAGES: tuple[Vocabulary, ...] = (ENGLISH, CHINESE)
@@ -280,6 +294,15 @@ TRANSLATED_DATES = tuple(
         rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})\b",
         r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日",
     )
+)
+
+
+_LABEL = _alternatives(w for v in LANGUAGES for w in v.example_labels)
+EXAMPLE_VALUE = re.compile(
+    rf"(?:^|(?<=[\s.。;；,，(（]))(?:{_LABEL})\s*[:：]\s*(?P<value>[^\n]*)", re.I
+)
+NULLABLE = re.compile(
+    "|".join(_phrase(note, "") for v in LANGUAGES for note in v.nullable_notes), re.IGNORECASE
 )
 
 
