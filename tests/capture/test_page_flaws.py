@@ -175,12 +175,25 @@ def test_legacy_error_tables_in_any_column_order(tmp_path: Path, header: str, ro
     table = "\n".join(
         [header, "| --- | --- | --- |"]
         + [row.format(n=n, d=d, c=c) for n, d, c in entries]
-        + [row.format(n="-1", d="Unknown.", c="-1")]
+        + [row.format(n="-1", d="Unknown.", c="-1"), row.format(n="-2", d="Busy.", c="")]
     )
     result = _plan(tmp_path, _page("2018-07-24") + f"\n## 4. Error Codes\n\n{table}\n")
     _, action = _action(result)
     assert action["errorCodes"] == [{"code": c, "description": d} for _, d, c in entries]
     assert any("error code -1 has no API 3.0 code" in w for w in _warnings(result))
+    assert any("error code -2 has no API 3.0 code" in w for w in _warnings(result))
+    assert not result.problems
+
+
+def test_a_row_without_the_pipe_after_its_type(tmp_path: Path) -> None:
+    rows = "| Remark | No | String Remark of the alarm, up to 100 characters |\n"
+    result = _plan(tmp_path, _page("2018-07-24", rows=rows))
+    assert not result.problems
+    _, action = _action(result)
+    remark = action["input"][1]
+    assert (remark["name"], remark["type"]) == ("Remark", "String")
+    assert remark["description"] == "Remark of the alarm, up to 100 characters"
+    assert any(w.startswith("L16: row has no pipe after its type") for w in _warnings(result))
 
 
 def _browser_copy(markdown_page: str) -> str:

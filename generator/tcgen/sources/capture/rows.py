@@ -88,6 +88,9 @@ def _fitted(table: Table, row: Row, report: Report) -> list[str] | None:
     elif len(values) == width - 1 and _lacks_required(values, roles):
         report.warn(row.line, f"row has no Required cell (read as not required): {row.text!r}")
         values.insert(roles["required"], "")
+    elif len(values) == width - 1 and (split := _type_and_description(values, roles)):
+        report.warn(row.line, f"row has no pipe after its type, read as meant: {row.text!r}")
+        values[roles["type"] :] = split
     values += [""] * (width - len(values))
     return [clean_cell(value) for value in values]
 
@@ -113,6 +116,22 @@ def _give_surplus_to_description(
     after = width - description - 1
     middle = values[description : len(values) - after]
     return values[:description] + [" | ".join(middle)] + values[len(values) - after :]
+
+
+def _type_and_description(values: list[str], roles: dict[str, int]) -> list[str] | None:
+    """A last cell holding the type and the description (`| String Name of the function. |`),
+    when the description column follows the type column and the type is a primitive or an
+    array of one (a structure name cannot be told from the description's first word)."""
+    at = roles.get("type")
+    if at is None or roles.get("description") != at + 1 or at != len(values) - 1:
+        return None
+    words = values[at].split(" ")
+    for size in range(min(len(words) - 1, 4), 0, -1):
+        written = " ".join(words[:size])
+        element = typesys.parse(typesys.normalise(written)).element
+        if element.kind == "primitive" and written[:1].isupper():
+            return [written, " ".join(words[size:])]
+    return None
 
 
 def _lacks_required(values: list[str], roles: dict[str, int]) -> bool:
@@ -187,6 +206,8 @@ def error_code(table: Table, row: Row, report: Report) -> JSON | None:
         return None
     at = code_column(table)
     code = _code_text(values[at])
+    if not code:  # a legacy number alone, its API 3.0 cell left empty
+        code = next((_code_text(v) for v in values if _LEGACY.fullmatch(_code_text(v))), code)
     if _LEGACY.fullmatch(code):
         report.warn(row.line, f"error code {code} has no API 3.0 code: left out: {row.text!r}")
         return None
