@@ -93,7 +93,7 @@ def plan(pages: list[Path], spec_dir: Path, service: ServiceVersion | None) -> C
         _add(result, spec_dir, directory / paths.ACTIONS_DIR, "action", action.action)
         for name, found in action.structures.items():
             stated = notes.source(notes.read(found, "members"))
-            structure = {"name": name, "description": "", "members": found}
+            structure: JSON = {"name": name, "description": "", "members": found}
             structure["source"] = PAGE_SOURCE | stated
             _add(result, spec_dir, directory / paths.TYPES_DIR, "structure", structure)
     target = _types_target(service, set(captured), spec_dir, result) if structures else None

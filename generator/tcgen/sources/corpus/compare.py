@@ -258,8 +258,8 @@ def compare(
     if page.is_types:
         if model is not None:
             _structures(result, capture, raw, model)
-            for name, structure in capture.structures.items():
-                _notes(result, structure, model.types.get(name, {}))
+        for name, structure in capture.structures.items():
+            _notes(result, structure, model.types.get(name, {}) if model else {})
         return result
     action = capture.action
     if action is None:
@@ -267,15 +267,15 @@ def compare(
     _identity(result, capture, raw, model)
     _page_text(result, action, raw, model)
     _examples(result, action, raw, model)
+    _notes(result, action, model.action if model else {})
+    for name, structure in capture.structures.items():
+        _notes(result, structure, model.types.get(name, {}) if model else {})
     if model is None:
         return result
     _description(result, action, raw, model, page.lang)
     for where in ("input", "output"):
         _parameters(result, where, action.get(where, []), model.action.get(where, []), raw)
     _structures(result, capture, raw, model)
-    _notes(result, action, model.action)
-    for name, structure in capture.structures.items():
-        _notes(result, structure, model.types.get(name, {}))
     return result
 
 
