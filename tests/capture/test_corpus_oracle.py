@@ -519,6 +519,40 @@ def test_a_page_in_the_current_layout_runs_end_to_end(mini: tuple[Path, Path]) -
     assert "| `corpus/` | en | 1 null notes | 0 | 0 | 1 | 0 |" in text
 
 
+def _flawed(page: str) -> str:
+    """The mini page with every flaw a reader reads through, and a hostile example."""
+    deep = '{"Response": ' + "[" * 50000 + "]" * 50000 + "}"
+    return (
+        page.replace("2020-01-01. |", "1/1/2020 |")
+        .replace(
+            'Example value: ["t-1"] |', 'Example value: ["t-1"] |\nZone | No | String | Zone. |'
+        )
+        .replace("| RequestId | String |", "|| RequestId | String |")
+        .replace(
+            "| Error Code | Description |\n|---|---|\n| FailedOperation.Busy | Busy. |",
+            "| Error Code | Description | Error Code |\n|---|---|---|\n"
+            "| -1 | Busy. | FailedOperation.Busy |",
+        )
+        .replace(
+            "## 5. Error Code",
+            "### Example2 Deep\n\n```\nPOST / HTTP/1.1\nX-TC-Action: RunThings\n\n"
+            f'{{"ThingIds": ["t-2"]}}\n```\n\n```\n{deep}\n```\n\n## 5. Error Code',
+        )
+    )
+
+
+def test_the_oracle_reads_the_flaws_as_capture_does(mini: tuple[Path, Path]) -> None:
+    root, services = mini
+    page = root / "en" / "demo" / "RunThings.md"
+    flawed = _flawed(page.read_text(encoding="utf-8"))
+    assert flawed.count("Zone | No") == 1 and "|| RequestId" in flawed and "-1 |" in flawed
+    page.write_text(flawed, encoding="utf-8")
+    run = oracle.run(corpus.load_index(root), services)
+    [result] = run.pages
+    assert run.captured == 1 and not result.disagreements, result.disagreements
+    assert result.checks["errorCodes"] == [1, 1] and result.checks["input"] == [2, 2]
+
+
 def test_the_report_covers_the_oldest_revisions_too(
     mini: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -267,3 +267,22 @@ def test_deep_json_costs_only_its_example(
     _, action = _action(result)
     assert [e["title"] for e in action["examples"]] == ["Example 2 Plain"]
     assert any(warning in w for w in _warnings(result)), _warnings(result)
+
+
+def test_the_row_wins_over_a_copied_example_and_the_description_is_the_last_resort(
+    tmp_path: Path,
+) -> None:
+    copied = _page("2018-07-24", None).replace(
+        "This API is used to query alarms.", "This API (DescribeAlarms) is used to query alarms."
+    )
+    copied += "\n## 4. Example\n\n```\nhttps://monitor.tencentcloudapi.com/?Action=Other\n```\n"
+    result = _plan(tmp_path, copied)
+    assert _action(result)[1]["action"] == "DescribeAlarms"
+    assert any("an example (line 27) says Other" in w for w in _warnings(result))
+    unnamed = _page("2018-07-24", None).replace(
+        "This API is used to query alarms.", "本接口（DescribeAlarms）用于查询告警。"
+    )
+    unnamed = unnamed.replace("The value used for this API: DescribeAlarms", "See the list.")
+    result = _plan(tmp_path, unnamed, "Unnamed.md")
+    assert _action(result)[1]["action"] == "DescribeAlarms"
+    assert any(w.startswith("L13: the Action row names no action") for w in _warnings(result))

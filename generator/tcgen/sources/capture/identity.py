@@ -2,11 +2,13 @@
 
 A page names itself several times: the common Action and Version rows of its input table, the
 endpoint line (`Domain name for API request: cvm.tencentcloudapi.com`), the API Explorer link
-(`?Product=cvm&Version=2017-03-12&Action=...`) and its examples (`?Action=...`, `&Version=`,
-`X-TC-Action:`, `X-TC-Version:`, the request host). Each place is read on its own, so no single
-place can lose the page: the first place that states a value gives it (rows, then the endpoint
-line, then the link and the examples in page order), and every other place stating another
-value is a warning naming both lines.
+(`?Product=cvm&Version=2017-03-12&Action=...`), its examples (`?Action=...`, `&Version=`,
+`X-TC-Action:`, `X-TC-Version:`, the request host) and its description (`This API
+(DescribeInstances) is used to...`, the last resort). Each place is read on its own, so no
+single place can lose the page: the first place that states a value gives it (rows, then the
+endpoint line, then the link and the examples in page order, then the description), and every
+other place stating another value is a warning naming both lines. (A majority of places was
+tried and is worse: on the corpus the copied-in example or link outvotes a right row.)
 
 The Version row is read as meant when machine translation rewrote its date (`2/28/2018`,
 `28/2/2018`, `Feb 28, 2018`, `2018年2月28日`): each reading of the date is a candidate, and the one
@@ -34,6 +36,9 @@ _VERSION = re.compile(
 )
 _REQUEST_HOST = re.compile(
     r"(?:https?://|Host:\s*)([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*\.tencentcloudapi\.com)"
+)
+_NAMED = re.compile(  # `This API (DescribeInstances) is used to ...`, `本接口（DescribeInstances）`
+    r"(?:This API|This interface|本接口|该接口|此接口)\s*[(（]\s*`?([A-Z][A-Za-z0-9]+)`?\s*[)）]"
 )
 _PRODUCT = re.compile(rf"{_QUERY}Product=([a-z][a-z0-9]*)")
 _HOST_SUFFIX = ".tencentcloudapi.com"
@@ -68,7 +73,7 @@ def read(document: Document, rows: dict[str, list[Statement]], report: Report) -
     """The page's identity; `rows` are what the common rows state, raw (`Action`, `Version`:
     a page may hold a mislabelled one, `| Version | ... | DescribeX |`)."""
     texts = list(_lines(document))
-    actions = _found(_ACTION, texts)
+    actions = _found(_ACTION, texts) + _found(_NAMED, texts, "the description")
     versions = _found(_VERSION, texts)
     hosts = _hosts(document.blocks, texts)
     action = next((row for row in rows.get("Action", []) if row.value), None)
@@ -91,12 +96,15 @@ def _agreed(
     report: Report,
     key: Callable[[str], str] = str,
 ) -> str | None:
-    """The first statement's value; each place saying another value is a warning."""
+    """The first statement's value (the rows are first: on real pages a wrong place is an
+    example or a link copied from another page far more often than the row); each place
+    saying another value is a warning."""
     if not statements:
         return None
-    first, told = statements[0], set()
-    for other in statements[1:]:
-        if key(other.value) != key(first.value) and key(other.value) not in told:
+    first = statements[0]
+    told = {key(first.value)}
+    for other in statements:
+        if key(other.value) not in told:
             told.add(key(other.value))
             report.warn(other.line, f"the page's {what} disagrees: {first}, {other}")
     return first.value
@@ -190,9 +198,11 @@ def _block_lines(blocks: Iterable[Block]) -> Iterator[tuple[int, str]]:
             yield from ((block.line + n, text) for n, text in enumerate(block.text.split("\n")))
 
 
-def _found(pattern: re.Pattern[str], texts: list[tuple[int, str, str]]) -> list[Statement]:
+def _found(
+    pattern: re.Pattern[str], texts: list[tuple[int, str, str]], named: str = ""
+) -> list[Statement]:
     return [
-        Statement(next(g for g in found.groups() if g is not None), line, place)
+        Statement(next(g for g in found.groups() if g is not None), line, named or place)
         for line, text, place in texts
         for found in pattern.finditer(text)
     ]
