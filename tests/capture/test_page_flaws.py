@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tcgen.sources.capture import identity, rows, tree
+from tcgen.sources.capture import identity, markdown_layout, rows, tree
 
 EXPLORER = "https://console.cloud.tencent.com/api/explorer?Product=monitor&Version={version}&Action=DescribeAlarms"
 
@@ -286,3 +286,9 @@ def test_the_row_wins_over_a_copied_example_and_the_description_is_the_last_reso
     result = _plan(tmp_path, unnamed, "Unnamed.md")
     assert _action(result)[1]["action"] == "DescribeAlarms"
     assert any(w.startswith("L13: the Action row names no action") for w in _warnings(result))
+
+
+def test_a_separator_with_a_doubled_pipe_is_a_separator() -> None:
+    page = "| Name | Type | Description |\n||---|---|---|\n| Total | Integer | All. |\n"
+    (table,) = markdown_layout.parse(page, "p.md").blocks
+    assert [row.cells for row in table.rows] == [("Total", "Integer", "All.")]

@@ -26,7 +26,7 @@ from tcgen.sources.capture.document import Block, Code, Document, Heading, Parag
 
 _FENCE = re.compile(r"(```|~~~)")
 _HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*#*")
-SEPARATOR = re.compile(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?")
+SEPARATOR = re.compile(r"\|{0,2}\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?")  # `||---|`: a doubled pipe
 _CELL_BORDER = re.compile(r"(?<!\\)\|")
 _TRAILER = re.compile(r"[.,;:。，；：)）]+")  # `...|.`: a last cell's stray punctuation
 _HTML_TAGS = "a|b|i|u|s|em|strong|span|font|code|sup|sub|del|img|strike|tt|small|big|center"
