@@ -237,7 +237,8 @@ def test_a_silent_server_times_out(tmp_path: Path) -> None:
     run(scenario)
 
 
-def test_a_header_that_would_split_the_request_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("value", ["a\r\nX-Injected: 1", "a\rb", "a\nb", "a\0b"])
+def test_a_header_that_would_split_the_request_is_refused(tmp_path: Path, value: str) -> None:
     """As h11 refuses it: nothing is sent."""
     server = Server()
 
@@ -245,7 +246,7 @@ def test_a_header_that_would_split_the_request_is_refused(tmp_path: Path) -> Non
         async with server as endpoint:
             http = AsyncHTTP({})
             prepared = call(tmp_path, endpoint)
-            prepared.headers["X-Evil"] = "a\r\nX-Injected: 1"
+            prepared.headers["X-Evil"] = value
             with pytest.raises(TransportError, match="CR, LF or NUL"):
                 await http.send(prepared, (2.0, 2.0))
             badly_named = dataclasses.replace(prepared, headers={"Bad Name": "v"})
