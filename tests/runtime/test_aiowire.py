@@ -7,6 +7,9 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import gzip
+import shutil
+import ssl
+import subprocess
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -169,11 +172,30 @@ def test_calls_in_flight_share_a_bounded_set_of_connections(
     assert len(server.requests) == 12 and server.connections == server.most_open == 3
 
 
-def test_closed_or_expired_idle_connections_are_not_reused(
+def test_a_connection_the_server_closed_is_not_reused(tmp_path: Path) -> None:
+    """The server hangs up after a keep-alive answer: the next call sees the end of stream
+    on the idle connection and opens a new one (no failed write, no error)."""
+    server = Server(hang_up=True)
+
+    async def scenario() -> list[int]:
+        async with server as endpoint:
+            http = AsyncHTTP({})
+            prepared = call(tmp_path, endpoint)
+            statuses = [(await http.send(prepared, (2.0, 2.0))).status]
+            await asyncio.sleep(0.05)  # the end of stream reaches the client
+            statuses.append((await http.send(prepared, (2.0, 2.0))).status)
+            await http.aclose()
+            return statuses
+
+    assert run(scenario) == [200, 200]
+    assert server.connections == 2
+
+
+def test_failed_or_expired_connections_are_not_reused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A connection the server closed after its answer, or idle past `EXPIRY`, is dropped:
-    the next call opens a new one and succeeds."""
+    """A connection that failed its call, or has been idle past `EXPIRY`, is dropped: the
+    next call opens a new one and succeeds."""
     server = Server(OK, None, OK)
 
     async def scenario() -> list[int]:
@@ -186,7 +208,6 @@ def test_closed_or_expired_idle_connections_are_not_reused(
             statuses.append((await http.send(prepared, (2.0, 2.0))).status)
             monkeypatch.setattr(aiowire, "EXPIRY", -1.0)
             statuses.append((await http.send(prepared, (2.0, 2.0))).status)
-            await asyncio.sleep(0.05)  # the server sees the expired one closed
             statuses.append((await http.send(prepared, (2.0, 2.0))).status)
             await http.aclose()
             return statuses
@@ -304,3 +325,49 @@ def test_answers_headers_are_httpx_headers(tmp_path: Path) -> None:
 
     headers = run(scenario)
     assert isinstance(headers, httpx.Headers) and headers["x-tc-requestid"] == "r1"
+
+
+@pytest.fixture
+def certificate(tmp_path: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for `localhost` (openssl's command line): (cert, key)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-keyout", str(key), "-out", str(cert), "-subj", "/CN=localhost"]
+        + ["-addext", "subjectAltName=DNS:localhost"],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+def test_https_is_verified_against_the_ca_bundle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, certificate: tuple[Path, Path]
+) -> None:
+    """TLS over `aiowire`, the server's name checked: with the bundle that signed it named in
+    `REQUESTS_CA_BUNDLE` the call goes through; with the default bundle it is refused."""
+    cert, key = certificate
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    server = Server()
+
+    async def scenario() -> None:
+        listening = await asyncio.start_server(server._serve, "127.0.0.1", 0, ssl=context)
+        port = listening.sockets[0].getsockname()[1]
+        prepared = call(tmp_path, f"https://localhost:{port}")
+        http = AsyncHTTP({})
+        with pytest.raises(TransportError, match="CERTIFICATE_VERIFY_FAILED"):
+            await http.send(prepared, (2.0, 2.0))
+        await http.aclose()
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(cert))
+        http = AsyncHTTP({})
+        assert (await http.send(prepared, (2.0, 2.0))).status == 200
+        assert list(http._origins) == [("https", "localhost", port)]
+        await http.aclose()
+        listening.close()
+
+    run(scenario)
+    [(_, request)] = server.requests
+    assert b"\r\nHost: localhost:" in request
