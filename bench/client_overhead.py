@@ -1,11 +1,11 @@
 """Per-call overhead: the generated clients vs the official SDK's, same call, same mock.
 
 Sync (requests) and async (httpx) clients of both. Loopback calls/s includes the mock's own
-work (identical for all; it runs in its own process), one call in flight and `IN_FLIGHT`
-(threads for the sync clients, `asyncio.gather` for the async ones); CPU per call runs with
-`requests.Session.send` / httpx's connection pool stubbed to a canned answer, so it is the
-client's own cost only (building, validating, signing, parsing), measured with the process
-CPU clock.
+work (identical for all; it runs in its own process): the sync clients with one call in
+flight and `IN_FLIGHT` (threads), the async ones at each of `ASYNC_IN_FLIGHT`
+(`asyncio.gather`). CPU per call runs with the wire stubbed to a canned answer
+(`stubbed_transport`, `stubbed_async_transport`), so it is the client's own cost only
+(building, validating, signing, parsing), measured with the process CPU clock.
 """
 
 from __future__ import annotations
