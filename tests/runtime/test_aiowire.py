@@ -19,9 +19,13 @@ import pytest
 from tcgen.runtime import aiowire
 from tcgen.runtime.aio import AsyncHTTP
 from tcgen.runtime.exceptions import TransportError
+from tcgen.runtime.mock.app import MockApp
+from tcgen.runtime.mock.route import Intercept
 from tcgen.runtime.request import PreparedCall
 
+from .demo import SPEC
 from .test_aio import demo
+from .test_client_cli import KEYS
 
 OK = b'HTTP/1.1 200 OK\r\nContent-Length: 16\r\n\r\n{"Response": {}}'
 
@@ -371,3 +375,24 @@ def test_https_is_verified_against_the_ca_bundle(
     run(scenario)
     [(_, request)] = server.requests
     assert b"\r\nHost: localhost:" in request
+
+
+def test_the_in_process_mock_catches_a_client_already_on_the_wire(tmp_path: Path) -> None:
+    """httpx picks each call's route: once the mock routes the host, the next call of a client
+    whose connection is open and idle is answered in process; once it stops, the wire again."""
+    server = Server()
+    mock = MockApp(SPEC, keys=KEYS)
+
+    async def scenario() -> list[int]:
+        async with server as endpoint:
+            client = demo(tmp_path, endpoint=endpoint, proxies={})
+            counters = [(await client.call("Bump", {"By": 1})).get("Counter", 0)]
+            with Intercept(mock, [endpoint.removeprefix("http://")]):
+                counters.append((await client.call("Bump", {"By": 5}))["Counter"])
+            counters.append((await client.call("Bump", {"By": 1})).get("Counter", 0))
+            await client.aclose()
+            return counters
+
+    assert run(scenario) == [0, 5, 0]  # `Server` answers `{}`; the mock counts
+    assert len(server.requests) == 2 and server.connections == 1
+    assert [c.action for c in mock.calls()] == ["Bump"]
