@@ -206,6 +206,7 @@ class ResourceEngine:
         self.clock = clock
         self.pace = pace
         self._store: Callable[[], dict[str, Any]] = dict
+        self._glance: Callable[[str], Any] | None = None
         self._peer: Callable[[str], ResourceEngine | None] = self._alone
         self._loaded: Callable[[], Iterable[ResourceEngine]] = lambda: [self]
         self._roles: dict[str, tuple[str, ResourceMeta]] = {}
@@ -227,9 +228,16 @@ class ResourceEngine:
             for action, *_ in resource.lifecycle.moves:
                 self._roles.setdefault(action, ("move", resource))
 
-    def connect(self, store: Callable[[], dict[str, Any]]) -> None:
-        """Where this engine's state is (the mock's store, read for other services)."""
+    def connect(
+        self,
+        store: Callable[[], dict[str, Any]],
+        glance: Callable[[str], Any] | None = None,
+    ) -> None:
+        """Where this engine's state is: the mock's store, and how another service reads
+        a top-level entry of it (`MockState.glance`: the committed one, with a database
+        shared by several workers; default: the store's)."""
         self._store = store
+        self._glance = glance
 
     def join(
         self,
@@ -246,6 +254,16 @@ class ResourceEngine:
     def records(self, name: str) -> Mapping[str, dict[str, Any]] | None:
         """The stored resources called `name` (None: this service has no such resource); a
         glance for another service's check, which does not take this one's lock."""
+        if name not in self.resources:
+            return None
+        every = self._glance(STORE) if self._glance is not None else self._store().get(STORE)
+        return dict((every or {}).get(name, {}))
+
+    def _records_of(self, engine: ResourceEngine, name: str) -> Mapping[str, Any] | None:
+        """`name`'s resources in `engine`: this one's own as its call sees them (changes of
+        the call included), another's as it last committed them."""
+        if engine is not self:
+            return engine.records(name)
         if name not in self.resources:
             return None
         return dict(self._store().get(STORE, {}).get(name, {}))
@@ -391,7 +409,7 @@ class ResourceEngine:
             if action not in (reference.actions or (resource.create,)):
                 continue
             target = self._target(reference)
-            records = target.records(reference.resource) if target is not None else None
+            records = self._records_of(target, reference.resource) if target else None
             if records is None:
                 continue  # that service is not served here: nothing to check against
             for value in values_at(params, reference.input):
@@ -417,7 +435,7 @@ class ResourceEngine:
                         (reference.service or engine.service) != self.service
                     ):
                         continue
-                    users = engine.records(other.name) or {}
+                    users = self._records_of(engine, other.name) or {}
                     for key in keys:
                         user = next(
                             (

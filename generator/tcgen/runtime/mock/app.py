@@ -106,7 +106,7 @@ class MockApp:
             clock=clock,
             pace=pace,
         )
-        self.resources.connect(lambda: self.state.store)
+        self.resources.connect(lambda: self.state.store, self.state.glance)
 
     # -- control surface (also served under /_mock/ by `control`) ---------------------------
 
