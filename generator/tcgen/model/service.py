@@ -13,7 +13,7 @@ from typing import Any
 from tcgen import __version__
 from tcgen.model import naming
 from tcgen.spec import paths, typesys
-from tcgen.spec.infer import pagination
+from tcgen.spec.infer import credentials, pagination
 from tcgen.spec.infer.resources import ActionShape, Resource
 from tcgen.spec.infer.resources import Member as ShapeMember
 from tcgen.spec.infer.resources import check as check_resource
@@ -136,6 +136,9 @@ class Action:
     pagination: Pagination | None = None
     unsigned: bool = False
     """Sent without a signature (`Authorization: SKIP`), the spec's `unsigned`."""
+    credentials: tuple[str | None, int] | None = None
+    """Issues temporary credentials: the arguments of `_meta.py`'s `Issue(...)` (duration
+    member, default seconds), the spec's `credentials` block; None: it issues none."""
 
     @property
     def cli_aliases(self) -> dict[str, str]:
@@ -179,6 +182,14 @@ class Service:
     @property
     def paginated(self) -> bool:
         return any(a.pagination for a in self.actions)
+
+    @property
+    def meta_imports(self) -> str:
+        """What `_meta.py` imports of the runtime's `meta` (the tables it uses)."""
+        names = ["ActionMeta"]
+        names += ["Issue"] if any(a.credentials for a in self.actions) else []
+        names += ["Member"] + (["Paging"] if self.paginated else [])
+        return ", ".join(names)
 
     @property
     def client_imports(self) -> list[str]:
@@ -354,7 +365,17 @@ class _Builder:
             deprecated=data.get("deprecated", False),
             pagination=self.pagination(spec_file, output),
             unsigned=data.get("unsigned", False),
+            credentials=self.credentials(spec_file),
         )
+
+    def credentials(self, spec_file: SpecFile) -> tuple[str | None, int] | None:
+        block = spec_file.data.get(credentials.KEY)
+        if not isinstance(block, dict):
+            return None
+        found = credentials.problems(spec_file.data)
+        for pointer, message in found:
+            self.problem(spec_file, pointer, message)
+        return None if found else (block.get("duration"), block["defaultSeconds"])
 
     def pagination(self, spec_file: SpecFile, output: list[Field]) -> Pagination | None:
         block = spec_file.data.get(pagination.KEY)

@@ -24,6 +24,16 @@ class Paging(NamedTuple):
     first_page: int = 1
 
 
+class Issue(NamedTuple):
+    """An action that issues temporary credentials (the spec's `credentials` block): how long
+    they live; see `mock/temporary.py`."""
+
+    duration: str | None
+    """The request member asking for a lifetime in seconds (`DurationSeconds`), if any."""
+    default_seconds: int
+    """The lifetime when the request asks for none."""
+
+
 class ActionMeta(NamedTuple):
     """What the runtime needs to know about one action (generated into `_meta.py`)."""
 
@@ -40,3 +50,5 @@ class ActionMeta(NamedTuple):
     """How the action pages its results; None: it answers in one piece."""
     unsigned: bool = False
     """Sent without a signature (`Authorization: SKIP`): STS AssumeRoleWithWebIdentity."""
+    credentials: Issue | None = None
+    """Answers fresh temporary credentials (STS AssumeRole); None: it does not."""

@@ -17,8 +17,9 @@ The pages are the reference Tencent publishes; tccli's model is machine-precise.
 Parameters only tccli has are dropped when a page exists: a page documents the public API, and
 tccli's model also carries undocumented and internal members.
 
-The `pagination` block is inferred from the merged members, or kept from the existing file
-(`pagination.settle`), so it never depends on the order either.
+The `pagination` and `credentials` blocks are inferred from the merged members, or kept from
+the existing file (`pagination.settle`, `credentials.settle`), so they never depend on the
+order either.
 
 Provenance (`source.kind`: `page`, `tccli` or `page+tccli`) says which sides a file holds, so a
 later run can take the file apart again: a file holding the page side gives the page's data and
@@ -34,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from tcgen.spec import typesys
-from tcgen.spec.infer import pagination
+from tcgen.spec.infer import credentials, pagination
 from tcgen.spec.problems import Problem, display_path
 from tcgen.spec.tree import validate_document
 
@@ -69,7 +70,9 @@ def combine(existing: JSON | None, incoming: JSON, side: str) -> JSON:
         combined = tccli
     else:
         combined = merge(page, tccli)
-    return pagination.settle(existing, combined) if "action" in combined else combined
+    if "action" not in combined:
+        return combined
+    return credentials.settle(existing, pagination.settle(existing, combined))
 
 
 def page_only(data: JSON) -> JSON:

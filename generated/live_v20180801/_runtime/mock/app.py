@@ -32,6 +32,7 @@ from .paging import paged, seeded_items
 from .resources import ResourceEngine, ResourceMeta
 from .state import ANY_ACTION, ErrorInjection, MockState, ReceivedCall
 from .synth import Example, coherent_totals, default_response
+from .temporary import TOKEN_FAILURE, Registry, answer, lifetime
 
 JSON_TYPE = "application/json"
 
@@ -57,6 +58,8 @@ class MockApp:
     `keys` maps SecretId -> SecretKey; with None any credentials are accepted unverified.
     `clock` (Unix seconds) drives signature expiry and rate limiting, so tests can pin time.
     `id_seed` chooses the ids resources get (the same seed and calls: the same ids).
+    `credentials` holds the temporary keys issued (`temporary.Registry`); an endpoint serving
+    several services gives them one, so keys STS issues sign calls to any of them.
     """
 
     def __init__(
@@ -68,6 +71,7 @@ class MockApp:
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,
         id_seed: int = 0,
+        credentials: Registry | None = None,
     ) -> None:
         self.spec = spec
         self.keys = dict(keys) if keys is not None else None
@@ -75,13 +79,18 @@ class MockApp:
         self.clock = clock
         self.sleep = sleep
         self.state = MockState()
+        self._own_credentials = credentials is None
+        self.credentials = Registry() if credentials is None else credentials
         self.resources = ResourceEngine(spec.resources, spec.actions, spec.structures, seed=id_seed)
 
     # -- control surface (also served under /_mock/ by `control`) ---------------------------
 
     def reset(self) -> None:
-        """Forget state, injections, rate-limit windows and received calls."""
+        """Forget state, injections, rate-limit windows and received calls (and the temporary
+        keys issued, unless the registry is shared: the endpoint clears that one)."""
         self.state.reset()
+        if self._own_credentials:
+            self.credentials.clear()
 
     def seed(self, data: Mapping[str, Any]) -> None:
         """Set top-level state entries (for Live: `{"streams": [{"DomainName": ...}, ...]}`)."""
@@ -163,7 +172,11 @@ class MockApp:
         call.host, call.signature_method = request.host, signature_method(request)
         meta = self._route(request, call)
         now = call.received_at = self.clock()
-        call.secret_id = authenticate(request, self.keys, self.spec.service, now, meta.unsigned)
+        keys = self.credentials.keys_for(request, self.keys)
+        call.secret_id = authenticate(request, keys, self.spec.service, now, meta.unsigned)
+        refusal = self.credentials.refusal(request, call.secret_id, now) if call.secret_id else None
+        if refusal is not None:
+            raise Fault(TOKEN_FAILURE, refusal)
         call.region = request.common("Region")
         region_issue = missing_region(meta, call.region) or unsupported_region(meta, call.region)
         if region_issue is not None:
@@ -188,7 +201,10 @@ class MockApp:
         injection = self.state.injected_error(meta.name)
         if injection is not None:
             raise Fault(injection.code, injection.message)
-        return self._respond(meta, params, call)
+        body = self._respond(meta, params, call)
+        if meta.credentials is None or self.spec.handlers.get(meta.name) is not None:
+            return body  # a stateful handler answers as it sees fit
+        return answer(body, self.credentials.issue(lifetime(meta.credentials, params), now))
 
     def _route(self, request: incoming.ApiRequest, call: ReceivedCall) -> ActionMeta:
         call.action, call.version = request.common("Action"), request.common("Version")

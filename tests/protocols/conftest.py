@@ -1,0 +1,53 @@
+"""Services imported from the installed tccli and generated once per session (STS, CVM),
+served together by one `tcgen mock` endpoint (`emulator.endpoint.load`), as a user runs it:
+no handler of the tests' own, no stand-in server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tcgen.emulator.endpoint import EdgeApp, load
+from tcgen.runtime.mock.serve import ServerThread
+
+from tests.tccli_tree import import_and_generate
+
+SERVICES = ["sts", "cvm"]
+
+
+class Clock:
+    """The mock's clock, moved by the test; starts at the real time (SDKs sign with it)."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.now = float(int(time.time()))
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture(scope="session")
+def tccli_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The generated packages of `SERVICES`, in a temporary tree."""
+    _, out = import_and_generate(tmp_path_factory.mktemp("protocols"), SERVICES)
+    return out
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def edge(tccli_packages: Path, clock: Clock) -> EdgeApp:
+    """`tcgen mock` over the packages, accepting any fixed key pair (no `--secret-id`)."""
+    return load(tccli_packages, rate_limit=False, clock=clock)
+
+
+@pytest.fixture
+def endpoint(edge: EdgeApp) -> Iterator[str]:
+    """The edge on a free loopback port: `http://127.0.0.1:PORT`."""
+    with ServerThread(edge) as server:
+        yield server.endpoint
