@@ -51,3 +51,16 @@ def endpoint(edge: EdgeApp) -> Iterator[str]:
     """The edge on a free loopback port: `http://127.0.0.1:PORT`."""
     with ServerThread(edge) as server:
         yield server.endpoint
+
+
+@pytest.fixture(scope="session")
+def streamed_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """trtc (TextToSpeechSSE: always streamed) and lkeap (ChatCompletions: with Stream)."""
+    _, out = import_and_generate(tmp_path_factory.mktemp("streams"), ["trtc", "lkeap"])
+    return out
+
+
+@pytest.fixture(scope="session")
+def stream_endpoint(streamed_packages: Path) -> Iterator[str]:
+    with ServerThread(load(streamed_packages, rate_limit=False)) as server:
+        yield server.endpoint

@@ -23,7 +23,7 @@ import contextlib
 import inspect
 import ssl
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
@@ -40,6 +40,7 @@ from .exceptions import APIError, TransportError
 from .model import Model, ResponseModel
 from .paging import Pager
 from .request import PreparedCall
+from .streaming import event_models
 from .transport import log_request, read_answer
 
 R = TypeVar("R", bound=ResponseModel)
@@ -255,6 +256,12 @@ class AsyncBaseClient(ClientCore):
         result = response.from_wire(data)
         result._answer = answer
         return result
+
+    async def _stream(self, action: str, request: Model, response: type[R]) -> Iterator[R]:
+        """A streamed action's events as response models (`streaming.event_models`): awaited,
+        the answer is read; the iterator then walks its events."""
+        data, answer = await self._call(action, request.to_wire(), stacklevel=3)
+        return event_models(data, answer, response, self.error_class)
 
     async def _pages(
         self, action: str, request: Model, response: type[R], max_items: int | None

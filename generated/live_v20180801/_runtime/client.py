@@ -28,6 +28,7 @@ from .paging import iterate
 from .ratelimit import RateLimiter
 from .request import Endpoint
 from .retry import RetryPolicy
+from .streaming import event_models
 from .transport import Answer, Transport, logger
 from .validation import check_params, missing_region
 
@@ -231,6 +232,12 @@ class BaseClient(ClientCore):
         result = response.from_wire(data)
         result._answer = answer
         return result
+
+    def _stream(self, action: str, request: Model, response: type[R]) -> Iterator[R]:
+        """A streamed action's events as response models (`stream.event_models`); called
+        now, read as the loop asks."""
+        data, answer = self._call(action, request.to_wire(), stacklevel=4)
+        return event_models(data, answer, response, self.error_class)
 
     def _pages(
         self, action: str, request: Model, response: type[R], max_items: int | None

@@ -36,6 +36,13 @@ class Issue(NamedTuple):
     """The lifetime when the request asks for none."""
 
 
+class Stream(NamedTuple):
+    """An action answered as Server-Sent Events (the spec's `stream` block)."""
+
+    when: str | None = None
+    """The Boolean request member that asks for events; None: the action always streams."""
+
+
 class ActionMeta(NamedTuple):
     """What the runtime needs to know about one action (generated into `_meta.py`)."""
 
@@ -54,3 +61,5 @@ class ActionMeta(NamedTuple):
     """Sent without a signature (`Authorization: SKIP`): STS AssumeRoleWithWebIdentity."""
     credentials: Issue | None = None
     """Answers fresh temporary credentials (STS AssumeRole); None: it does not."""
+    stream: Stream | None = None
+    """Answers as Server-Sent Events (`text/event-stream`); None: one JSON answer."""

@@ -17,6 +17,7 @@ from typing import Any
 
 from .backends import Answer, RequestsHTTP, StdlibHTTP, stdlib_allowed
 from .credentials import CredentialProvider, Credentials
+from .events import streamed
 from .exceptions import APIError
 from .request import USER_AGENT, Endpoint, PreparedCall, flatten, prepare_call
 from .response import parse_response
@@ -159,4 +160,6 @@ def read_answer(
             "HTTP %d, %d bytes in %.1f ms",
             answer.status, len(answer.content), (time.perf_counter() - started) * 1000,
         )  # fmt: skip
+    if answer.status == 200 and streamed(answer.headers):
+        return {}  # the events are the answer's content, read by the caller (`event_models`)
     return parse_response(answer.status, answer.content, error_class)

@@ -186,6 +186,9 @@ class _Differ:
         if bool(old.get("unsigned")) != bool(new.get("unsigned")):
             detail = f"unsigned {bool(old.get('unsigned'))} -> {bool(new.get('unsigned'))}"
             self.add(name, "changed", detail, False)  # the mock follows; clients sign either way
+        if old.get("stream") != new.get("stream"):
+            detail = f"stream {old.get('stream')} -> {new.get('stream')}"
+            self.add(name, "changed", detail, True)  # the method answers an iterator, or not
         if (old.get("credentials") or None) != (new.get("credentials") or None):
             detail = (
                 f"credentials {old.get('credentials') or None} -> {new.get('credentials') or None}"

@@ -139,6 +139,9 @@ class Action:
     credentials: tuple[str | None, int] | None = None
     """Issues temporary credentials: the arguments of `_meta.py`'s `Issue(...)` (duration
     member, default seconds), the spec's `credentials` block; None: it issues none."""
+    stream: tuple[str | None] | None = None
+    """Answers as Server-Sent Events: the arguments of `_meta.py`'s `Stream(...)` (the
+    request member that asks for them, or None: always), the spec's `stream` block."""
 
     @property
     def cli_aliases(self) -> dict[str, str]:
@@ -184,11 +187,17 @@ class Service:
         return any(a.pagination for a in self.actions)
 
     @property
+    def streamed(self) -> bool:
+        """Whether an action answers Server-Sent Events (its method answers an iterator)."""
+        return any(a.stream for a in self.actions)
+
+    @property
     def meta_imports(self) -> str:
         """What `_meta.py` imports of the runtime's `meta` (the tables it uses)."""
         names = ["ActionMeta"]
         names += ["Issue"] if any(a.credentials for a in self.actions) else []
         names += ["Member"] + (["Paging"] if self.paginated else [])
+        names += ["Stream"] if self.streamed else []
         return ", ".join(names)
 
     @property
@@ -366,7 +375,19 @@ class _Builder:
             pagination=self.pagination(spec_file, output),
             unsigned=data.get("unsigned", False),
             credentials=self.credentials(spec_file),
+            stream=self.stream(spec_file),
         )
+
+    def stream(self, spec_file: SpecFile) -> tuple[str | None] | None:
+        block = spec_file.data.get("stream")
+        if not isinstance(block, dict):
+            return None
+        when = block.get("when")
+        names = {p["name"]: p.get("type") for p in spec_file.data["input"]}
+        if when is not None and names.get(when) != "Boolean":
+            self.problem(spec_file, "/stream/when", f"stream: {when} is no Boolean request member")
+            return None
+        return (when,)
 
     def credentials(self, spec_file: SpecFile) -> tuple[str | None, int] | None:
         block = spec_file.data.get(credentials.KEY)

@@ -4,7 +4,8 @@
 
 Every answer is HTTP 200, `Content-Type: application/json` and `{"Response": ...}`, whatever
 arrives (the official SDK only reads `Response.Error` under exactly that content type), so
-clients under test exercise their real error paths instead of crashing on a 500. Paths under
+clients under test exercise their real error paths instead of crashing on a 500; a call of a
+streamed action answers `text/event-stream` instead (`stream`), errors still JSON. Paths under
 `/_mock/` are the control surface (`control`); the Python methods here are the same
 controls for in-process use.
 """
@@ -21,6 +22,7 @@ from functools import partial
 from typing import Any
 from wsgiref.types import StartResponse, WSGIEnvironment
 
+from ..events import EVENT_STREAM, encode
 from ..meta import ActionMeta, Member
 from ..validation import check_params, missing_region, unsupported_region
 from . import control
@@ -31,6 +33,7 @@ from .handlers import CallContext, Handlers
 from .paging import paged, seeded_items
 from .resources import ResourceEngine, ResourceMeta
 from .state import ANY_ACTION, ErrorInjection, MockState, ReceivedCall
+from .stream import Events, streams
 from .synth import Example, coherent_totals, default_response
 from .temporary import TOKEN_FAILURE, Registry, answer, lifetime
 
@@ -50,6 +53,10 @@ class MockSpec:
     handlers: Handlers
     resources: Mapping[str, ResourceMeta] = field(default_factory=dict)
     """The spec's `resources` blocks by name, served by `resources.ResourceEngine`."""
+    events: Mapping[str, list[tuple[dict[str, Any], list[dict[str, Any]]]]] = field(
+        default_factory=dict
+    )
+    """The streamed examples of streamed actions: (request params, each event's data)."""
 
 
 class MockApp:
@@ -149,14 +156,19 @@ class MockApp:
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if str(environ.get("PATH_INFO", "")).startswith(control.PREFIX):
-            status, body = control.dispatch(self, environ)
+            (status, body), content_type = control.dispatch(self, environ), JSON_TYPE
         else:
-            status, body = "200 OK", self.answer(environ)
-        start_response(status, [("Content-Type", JSON_TYPE), ("Content-Length", str(len(body)))])
+            status, (content_type, body) = "200 OK", self.respond(environ)
+        start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body)))])
         return [body]
 
     def answer(self, environ: WSGIEnvironment) -> bytes:
         """The response body of one API request; records the call."""
+        return self.respond(environ)[1]
+
+    def respond(self, environ: WSGIEnvironment) -> tuple[str, bytes]:
+        """The content type and body of one API request's answer; records the call. A
+        streamed action (`stream.Events`) answers `text/event-stream`, all else JSON."""
         call = ReceivedCall(str(uuid.uuid4()), str(environ.get("REQUEST_METHOD", "")))
         try:
             body = self._pipeline(environ, call)
@@ -165,9 +177,11 @@ class MockApp:
         except Exception as exc:  # a broken stateful handler must still answer like Tencent
             call.error, body = "InternalError", error_body(Fault("InternalError", repr(exc)))
         self.state.record(call)
-        return envelope(body, call.request_id)
+        if isinstance(body, Events):
+            return EVENT_STREAM, encode(body.stamped(call.request_id))
+        return JSON_TYPE, envelope(body, call.request_id)
 
-    def _pipeline(self, environ: WSGIEnvironment, call: ReceivedCall) -> dict[str, Any]:
+    def _pipeline(self, environ: WSGIEnvironment, call: ReceivedCall) -> dict[str, Any] | Events:
         request = incoming.read(environ)
         call.host, call.signature_method = request.host, signature_method(request)
         meta = self._route(request, call)
@@ -202,6 +216,8 @@ class MockApp:
         if injection is not None:
             raise Fault(injection.code, injection.message)
         body = self._respond(meta, params, call)
+        if streams(meta, params):
+            return Events.chosen(self.spec.events.get(meta.name, []), params, body)
         if meta.credentials is None or self.spec.handlers.get(meta.name) is not None:
             return body  # a stateful handler answers as it sees fit
         return answer(body, self.credentials.issue(lifetime(meta.credentials, params), now))

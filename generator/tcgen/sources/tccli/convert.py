@@ -11,7 +11,7 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Any
 
-from tcgen.sources.tccli.examples import ExampleError, parse_example
+from tcgen.sources.tccli.examples import ExampleError, parse_example, stream_block
 from tcgen.sources.tccli.models import ModelVersion, read_model
 from tcgen.sources.tccli.types import UnknownType, example_value, spec_type
 from tcgen.spec import typesys
@@ -138,6 +138,8 @@ class _Converter:
             action["deprecated"] = True
         if spec.get("skip_sign") is True:
             action["unsigned"] = True
+        if name.endswith("SSE") or any("events" in example for example in action["examples"]):
+            action["stream"] = stream_block(inputs)
         return action
 
     def action_examples(

@@ -3,8 +3,10 @@
 tccli keeps each example's request as the page's HTTP text: a `POST` with headers and a JSON
 body, or a GET URL whose parameters follow on `&Name=value` lines (decoded by
 `query_params`, as `tcgen capture` decodes the pages' own). The response is the JSON text
-`{"Response": {...}}`. The spec stores data instead (`request: {method, params}`, `response`: the
-object under `Response`) so tests and the mock can replay it. A bare JSON object is read as a POST
+`{"Response": {...}}`, or for a streamed action Server-Sent Events (`data: {...}` blocks),
+kept as the example's `events` (the data of each). The spec stores data instead
+(`request: {method, params}`, `response`: the object under `Response`) so tests and the mock
+can replay it. A bare JSON object is read as a POST
 body, the only way the API accepts JSON. Anything else raises ExampleError: documentation
 examples are often hand-edited and invalid, and the importer reports those rather than guess.
 """
@@ -40,12 +42,21 @@ def parse_example(
     way (`"1000"` for an Integer, `1` for a String): the spec's examples must be requests and
     responses the API accepts and returns, or the client and the mock rightly reject them.
     """
-    response = _response(raw.get("output"))
+    output = raw.get("output")
+    types = {**outputs, "RequestId": "String"}
+    events = _events(output) if isinstance(output, str) and _streamed(output) else None
     example: JSON = {
         "title": str(raw.get("title") or "").strip() or f"Example {number}",
         "request": _request(raw.get("input"), inputs, structures),
-        "response": retype(response, {**outputs, "RequestId": "String"}, structures),
     }
+    if events is None:
+        example["response"] = retype(_response(output), types, structures)
+    else:
+        request_id = next(
+            (e["RequestId"] for e in events if isinstance(e.get("RequestId"), str)), None
+        )
+        example["response"] = {} if request_id is None else {"RequestId": request_id}
+        example["events"] = [retype(event, types, structures) for event in events]
     description = str(raw.get("document") or "").strip()
     if description:
         example["description"] = description
@@ -95,6 +106,46 @@ def _response(text: object) -> JSON:
     if not isinstance(response.get("RequestId", ""), str):
         raise ExampleError("output", "the response's RequestId is not a string")
     return response
+
+
+STREAM_SWITCH = "Stream"
+"""The Boolean request member that asks a streamed action for events (hunyuan's `Stream`)."""
+
+
+def stream_block(inputs: list[JSON]) -> JSON:
+    """The `stream` block of an action whose examples answer events: streamed always, or
+    only when its Boolean `Stream` member is true."""
+    switch = any(p["name"] == STREAM_SWITCH and p.get("type") == "Boolean" for p in inputs)
+    return {"when": STREAM_SWITCH} if switch else {}
+
+
+def _streamed(text: str) -> bool:
+    """Whether a response text is Server-Sent Events (`data: {...}` blocks), as tccli prints
+    the answers of streamed actions (hunyuan ChatCompletions, trtc TextToSpeechSSE)."""
+    return text.lstrip().startswith(("data:", "event:", "id:"))
+
+
+def _events(text: str) -> list[JSON]:
+    """The `data` of each event of a Server-Sent Events text, each a JSON object."""
+    events = []
+    for number, block in enumerate(text.strip().split("\n\n"), 1):
+        data = "\n".join(
+            line.partition(":")[2].removeprefix(" ")
+            for line in block.splitlines()
+            if line.startswith("data:")
+        )
+        if not data.strip():
+            continue
+        try:
+            event = json.loads(data)
+        except json.JSONDecodeError as exc:
+            raise ExampleError("output", f"event {number} is not JSON: {_where(exc)}") from None
+        if not isinstance(event, dict):
+            raise ExampleError("output", f"event {number} is not a JSON object")
+        events.append(event)
+    if not events:
+        raise ExampleError("output", "the event stream has no data")
+    return events
 
 
 def _where(exc: json.JSONDecodeError) -> str:
