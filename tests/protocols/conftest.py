@@ -1,4 +1,4 @@
-"""Services imported from the installed tccli and generated once per session (STS, CVM),
+"""Services imported from the installed tccli and generated once per session (STS, CVM, CLS),
 served together by one `tcgen mock` endpoint (`emulator.endpoint.load`), as a user runs it:
 no handler of the tests' own, no stand-in server."""
 
@@ -13,7 +13,7 @@ from tcgen.runtime.mock.serve import ServerThread
 
 from tests.tccli_tree import import_and_generate
 
-SERVICES = ["sts", "cvm"]
+SERVICES = ["sts", "cvm", "cls"]
 
 
 class Clock:

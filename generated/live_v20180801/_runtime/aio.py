@@ -249,10 +249,12 @@ class AsyncBaseClient(ClientCore):
             self._http = AsyncHTTP(self.transport.proxies)
         return self._http
 
-    async def _invoke(self, action: str, request: Model, response: type[R]) -> R:
+    async def _invoke(
+        self, action: str, request: Model, response: type[R], upload: bytes | None = None
+    ) -> R:
         # 3: the typed method (the sync function, `_runtime.awaited`) has returned by the time
         # this coroutine runs; the caller's `await` is next.
-        data, answer = await self._call(action, request.to_wire(), stacklevel=3)
+        data, answer = await self._call(action, request.to_wire(), stacklevel=3, upload=upload)
         result = response.from_wire(data)
         result._answer = answer
         return result
@@ -286,7 +288,7 @@ class AsyncBaseClient(ClientCore):
                 yield item
 
     async def _call(
-        self, action: str, params: Mapping[str, Any], stacklevel: int
+        self, action: str, params: Mapping[str, Any], stacklevel: int, upload: bytes | None = None
     ) -> tuple[dict[str, Any], Answer]:
         """The sync `_call` with awaits: checks, rate-limit wait, then tries as the retry
         policy decides, each one freshly signed by `Transport.prepare` (one coroutine for
@@ -299,7 +301,7 @@ class AsyncBaseClient(ClientCore):
         while True:
             transport = self.transport
             try:
-                call = transport.prepare(action, params)
+                call = transport.prepare(action, params, self._upload(action, upload))
                 started = log_request(call)
                 answer = await (self._http or self._connections()).send(call, transport.timeout)
                 return read_answer(answer, started, self.error_class), answer

@@ -43,6 +43,15 @@ class Stream(NamedTuple):
     """The Boolean request member that asks for events; None: the action always streams."""
 
 
+class Body(NamedTuple):
+    """An action whose request body is not JSON (the spec's `body` block): cls UploadLog
+    sends raw bytes as `application/octet-stream`, its parameters as `X-CLS-<Name>` headers."""
+
+    content_type: str
+    header_prefix: str | None = None
+    """Parameters travel as headers `<prefix><Name>`; None: the body carries them."""
+
+
 class ActionMeta(NamedTuple):
     """What the runtime needs to know about one action (generated into `_meta.py`)."""
 
@@ -63,3 +72,5 @@ class ActionMeta(NamedTuple):
     """Answers fresh temporary credentials (STS AssumeRole); None: it does not."""
     stream: Stream | None = None
     """Answers as Server-Sent Events (`text/event-stream`); None: one JSON answer."""
+    body: Body | None = None
+    """Sends a raw body (`application/octet-stream`); None: the parameters as JSON."""

@@ -139,6 +139,9 @@ class Action:
     credentials: tuple[str | None, int] | None = None
     """Issues temporary credentials: the arguments of `_meta.py`'s `Issue(...)` (duration
     member, default seconds), the spec's `credentials` block; None: it issues none."""
+    body: tuple[str, str | None] | None = None
+    """Sends a raw body: the arguments of `_meta.py`'s `Body(...)` (content type, header
+    prefix of the parameters), the spec's `body` block; None: JSON parameters."""
     stream: tuple[str | None] | None = None
     """Answers as Server-Sent Events: the arguments of `_meta.py`'s `Stream(...)` (the
     request member that asks for them, or None: always), the spec's `stream` block."""
@@ -194,11 +197,15 @@ class Service:
     @property
     def meta_imports(self) -> str:
         """What `_meta.py` imports of the runtime's `meta` (the tables it uses)."""
-        names = ["ActionMeta"]
-        names += ["Issue"] if any(a.credentials for a in self.actions) else []
-        names += ["Member"] + (["Paging"] if self.paginated else [])
-        names += ["Stream"] if self.streamed else []
-        return ", ".join(names)
+        used = {
+            "ActionMeta": True,
+            "Body": any(a.body for a in self.actions),
+            "Issue": any(a.credentials for a in self.actions),
+            "Member": True,
+            "Paging": self.paginated,
+            "Stream": self.streamed,
+        }
+        return ", ".join(name for name, needed in sorted(used.items()) if needed)
 
     @property
     def client_imports(self) -> list[str]:
@@ -376,7 +383,17 @@ class _Builder:
             unsigned=data.get("unsigned", False),
             credentials=self.credentials(spec_file),
             stream=self.stream(spec_file),
+            body=self.body(spec_file),
         )
+
+    def body(self, spec_file: SpecFile) -> tuple[str, str | None] | None:
+        block = spec_file.data.get("body")
+        if not isinstance(block, dict):
+            return None
+        if any(p["name"] == "body" for p in spec_file.data["input"]):
+            self.problem(spec_file, "/body", "body: a request member named body clashes")
+            return None
+        return (block["contentType"], block.get("headerPrefix"))
 
     def stream(self, spec_file: SpecFile) -> tuple[str | None] | None:
         block = spec_file.data.get("stream")

@@ -9,9 +9,9 @@ The pages are the reference Tencent publishes; tccli's model is machine-precise.
   exist), parameter names, types, required flags and descriptions; the action's description,
   rate limit, region rules, error codes and examples; a data type's description and members;
 - tccli supplies what a page never states: the action's `title`, its `deprecated` and
-  `unsigned` (tccli's `skip_sign`) flags and its `stream` block (its examples answer
-  events), each parameter's `example`, `nullable` and `deprecated` (matched by name), and the
-  examples when the page has none;
+  `unsigned` (tccli's `skip_sign`) flags and its `stream` and `body` blocks (its examples
+  answer events, or upload a binary body), each parameter's `example`, `nullable` and
+  `deprecated` (matched by name), and the examples when the page has none;
 - one exception on types: tccli's exact integer width (`Int64`/`UInt64`, also as array elements)
   refines a page `Integer` (or a page width tccli contradicts).
 
@@ -45,7 +45,7 @@ JSON = dict[str, Any]
 PAGE, TCCLI = "page", "tccli"
 BOTH = f"{PAGE}+{TCCLI}"
 EXAMPLES_FROM = "examplesFrom"
-TCCLI_KEYS = ("title", "deprecated", "unsigned", "stream")  # action keys only tccli states
+TCCLI_KEYS = ("title", "deprecated", "unsigned", "stream", "body")  # action keys only tccli states
 TCCLI_PARAMETER_KEYS = ("example", "nullable", "deprecated")
 PARAMETER_LISTS = ("input", "output", "members")
 _INTEGERS = tuple(name for name, p in typesys.PRIMITIVES.items() if p.json_type == "integer")

@@ -204,7 +204,7 @@ class MockApp:
                 "RequestLimitExceeded",
                 f"{meta.name} allows {meta.rate_limit} requests per second per SecretId",
             )
-        params = incoming.params(request, meta.input, self.spec.structures)
+        params = incoming.params(request, meta.input, self.spec.structures, meta.body)
         call.params = copy.deepcopy(params)
         issues = list(check_params(params, meta.input, self.spec.structures))
         if issues:

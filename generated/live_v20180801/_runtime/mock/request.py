@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
-from ..meta import Member
+from ..meta import Body, Member
 from .fault import Fault
 from .wireform import coerce_params, unflatten
 
@@ -150,12 +150,38 @@ def _json_params(request: ApiRequest) -> dict[str, Any]:
     return params
 
 
+def _body_params(request: ApiRequest, body: Body, members: tuple[Member, ...]) -> dict[str, str]:
+    """The parameters of a raw-body upload (the spec's `body` block): its Content-Type is the
+    block's, its body not empty, and its parameters the `<prefix><Name>` headers."""
+    if request.method != "POST" or request.style != TC3:
+        raise Fault("InvalidParameter", f"send this action as a TC3 POST of {body.content_type}")
+    if _media_type(request.content_type) != body.content_type:
+        raise Fault(
+            "InvalidParameter",
+            f"Content-Type {request.content_type or '(none)'} is not supported by this action: "
+            f"send {body.content_type}",
+        )
+    if not request.body:
+        raise Fault("InvalidParameter", "the request body is empty: send the data to upload")
+    prefix = (body.header_prefix or "").lower()
+    names = {name.lower(): name for name, _, _ in members}
+    return {
+        names[header[len(prefix) :]]: value
+        for header, value in request.headers.items()
+        if prefix and header.startswith(prefix) and header[len(prefix) :] in names
+    }
+
+
 def params(
     request: ApiRequest,
     members: tuple[Member, ...],
     structures: Mapping[str, tuple[Member, ...]],
+    body: Body | None = None,
 ) -> dict[str, Any]:
-    """The action parameters as JSON values; flattened forms are unflattened and typed by spec."""
+    """The action parameters as JSON values; flattened forms are unflattened and typed by spec,
+    a raw-body upload's header parameters typed likewise."""
+    if body is not None:
+        return coerce_params(_body_params(request, body, members), members, structures)
     if request.style == TC3 and request.method == "POST":
         return _json_params(request)
     if request.style == TC3:

@@ -11,7 +11,7 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Any
 
-from tcgen.sources.tccli.examples import ExampleError, parse_example, stream_block
+from tcgen.sources.tccli.examples import ExampleError, binary_upload, parse_example, stream_block
 from tcgen.sources.tccli.models import ModelVersion, read_model
 from tcgen.sources.tccli.types import UnknownType, example_value, spec_type
 from tcgen.spec import typesys
@@ -138,6 +138,10 @@ class _Converter:
             action["deprecated"] = True
         if spec.get("skip_sign") is True:
             action["unsigned"] = True
+        if any(binary_upload(raw) for raw in self.examples.get("actions", {}).get(name, [])):
+            # the official SDK sends such a body as octet-stream, parameters as X-<SERVICE>- headers
+            prefix = f"X-{self.model.name.upper()}-"
+            action["body"] = {"contentType": "application/octet-stream", "headerPrefix": prefix}
         if name.endswith("SSE") or any("events" in example for example in action["examples"]):
             action["stream"] = stream_block(inputs)
         return action

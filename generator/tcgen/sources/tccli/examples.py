@@ -68,7 +68,10 @@ def _request(text: object, inputs: ParameterTypes, structures: MemberTypes) -> J
         raise ExampleError("input", "the example has no request text")
     text = text.strip()
     if text.startswith(("POST", "{")):
-        return {"method": "POST", "params": retype(_json_body(text), inputs, structures)}
+        body = _json_body(text)
+        if _header_shaped(body):  # a binary upload: the parameters are the non-HTTP headers
+            body = {key: value for key, value in body.items() if not _http_header(key)}
+        return {"method": "POST", "params": retype(body, inputs, structures)}
     if text.startswith(("http://", "https://", "GET")):
         try:
             params = decode_query(text, inputs, structures)
@@ -86,7 +89,7 @@ def _json_body(text: str) -> JSON:
         body, end = json.JSONDecoder().raw_decode(text, start)
     except json.JSONDecodeError as exc:
         raise ExampleError("input", f"the request body is not JSON: {_where(exc)}") from None
-    if text[end:].strip():
+    if text[end:].strip() and not _header_shaped(body):
         raise ExampleError("input", "text follows the request's JSON body")
     if not isinstance(body, dict):
         raise ExampleError("input", "the request body is not a JSON object")
@@ -106,6 +109,33 @@ def _response(text: object) -> JSON:
     if not isinstance(response.get("RequestId", ""), str):
         raise ExampleError("output", "the response's RequestId is not a string")
     return response
+
+
+HTTP_HEADERS = frozenset({"host", "content-type", "content-length", "authorization"})
+
+
+def _http_header(name: str) -> bool:
+    return name.lower() in HTTP_HEADERS or name.lower().startswith("x-tc-")
+
+
+def _header_shaped(body: object) -> bool:
+    """Whether a request's JSON object is its headers (an `X-TC-Action` and a Content-Type
+    other than JSON): cls UploadLog's example, whose body is binary."""
+    if not isinstance(body, dict) or "X-TC-Action" not in body:
+        return False
+    content_type = str(body.get("Content-Type", "application/json"))
+    return not content_type.startswith("application/json")
+
+
+def binary_upload(raw: JSON) -> bool:
+    """Whether a tccli example shows a binary upload (`_header_shaped` request text)."""
+    text = raw.get("input")
+    if not isinstance(text, str) or not text.strip().startswith(("POST", "{")):
+        return False
+    try:
+        return _header_shaped(_json_body(text.strip()))
+    except ExampleError:
+        return False
 
 
 STREAM_SWITCH = "Stream"
