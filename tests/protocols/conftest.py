@@ -64,3 +64,33 @@ def streamed_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def stream_endpoint(streamed_packages: Path) -> Iterator[str]:
     with ServerThread(load(streamed_packages, rate_limit=False)) as server:
         yield server.endpoint
+
+
+MALFORMED = "InvalidParameterValue.LaunchTemplateIdMalformed"
+NOT_FOUND = "ResourceNotFound.LaunchTemplate"
+
+
+@pytest.fixture(scope="session")
+def id_checked_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """CVM from tccli with the error codes a page documents for its launch templates (tccli
+    has none) and its resource blocks inferred (`tcgen infer-resources --write`: the launch
+    template's id format `lt-` + 8 is read from the examples)."""
+    import json
+
+    from tests.tccli_tree import tcgen
+
+    work = tmp_path_factory.mktemp("ids")
+    spec, _ = import_and_generate(work, ["cvm"])
+    actions = spec / "cvm" / "2017-03-12" / "actions"
+    for name in ("DeleteLaunchTemplate", "DescribeLaunchTemplates", "CreateLaunchTemplate"):
+        path = actions / f"{name}.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["errorCodes"] = [
+            {"code": MALFORMED, "description": "The launch template ID is malformed."},
+            {"code": NOT_FOUND, "description": "The launch template does not exist."},
+        ]
+        path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    tcgen("infer-resources", "cvm", "--spec-dir", spec, "--write")
+    out = work / "checked"
+    tcgen("generate", "--spec-dir", spec, "--out", out)
+    return out

@@ -30,6 +30,7 @@ from . import request as incoming
 from .auth import authenticate, signature_method
 from .fault import Fault, envelope, error_body
 from .handlers import CallContext, Handlers
+from .idcheck import malformed
 from .paging import paged, seeded_items
 from .resources import ResourceEngine, ResourceMeta
 from .state import ANY_ACTION, ErrorInjection, MockState, ReceivedCall
@@ -209,6 +210,9 @@ class MockApp:
         issues = list(check_params(params, meta.input, self.spec.structures))
         if issues:
             raise Fault(issues[0].code, "; ".join(issue.message for issue in issues))
+        shape = malformed(meta, params, self.spec.resources)
+        if shape is not None:
+            raise Fault(*shape)
         delay = self.state.latency(meta.name)
         if delay > 0:
             self.sleep(delay)
