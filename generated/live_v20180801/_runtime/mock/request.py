@@ -10,6 +10,8 @@ method and size rules before anything else looks at the bytes.
 
 from __future__ import annotations
 
+import email.parser
+import email.policy
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -23,6 +25,7 @@ from .wireform import coerce_params, unflatten
 TC3, V1 = "TC3-HMAC-SHA256", "v1"
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
+MULTIPART = "multipart/form-data"
 KB, MB = 1024, 1024 * 1024
 LIMITS = {("GET", TC3): 32 * KB, ("GET", V1): 32 * KB, ("POST", TC3): 10 * MB, ("POST", V1): MB}
 V1_COMMON = frozenset(
@@ -132,12 +135,38 @@ def read(environ: Mapping[str, Any]) -> ApiRequest:
     )
 
 
+def _multipart_params(request: ApiRequest) -> dict[str, Any]:
+    """The parameters of a TC3 `multipart/form-data` POST, one part each, as the official
+    SDK writes them (`IsMultipart`): text as is, `Content-Type: application/json` parts
+    decoded, file parts (`filename=`) as their bytes decoded as Latin-1 (no byte is lost)."""
+    head = f"Content-Type: {request.content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode()
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + request.body)
+    if not message.is_multipart() or message.defects:
+        raise Fault("InvalidParameter", "the multipart/form-data body cannot be read")
+    params: dict[str, Any] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if not isinstance(name, str) or not name:
+            raise Fault("InvalidParameter", "a multipart part has no name")
+        data = part.get_payload(decode=True)
+        raw = data if isinstance(data, bytes) else b""
+        if part.get_content_type() == JSON:
+            try:
+                params[name] = json.loads(raw)
+            except ValueError:
+                raise Fault("InvalidParameter", f"part {name} is not valid JSON") from None
+        else:
+            binary = part.get_param("filename", header="content-disposition") is not None
+            params[name] = raw.decode("latin-1" if binary else "utf-8", "replace")
+    return params
+
+
 def _json_params(request: ApiRequest) -> dict[str, Any]:
     if _media_type(request.content_type) != JSON:
         raise Fault(
             "InvalidParameter",
             f"Content-Type {request.content_type or '(none)'} is not supported for a TC3 POST: "
-            f"send {JSON}",
+            f"send {JSON} (or {MULTIPART})",
         )
     if not request.body.strip():
         raise Fault("InvalidParameter", "the request body is empty: send a JSON object")
@@ -183,6 +212,8 @@ def params(
     if body is not None:
         return coerce_params(_body_params(request, body, members), members, structures)
     if request.style == TC3 and request.method == "POST":
+        if _media_type(request.content_type) == MULTIPART:
+            return coerce_params(_multipart_params(request), members, structures)
         return _json_params(request)
     if request.style == TC3:
         pairs = list(_form(request.query).items())
