@@ -65,3 +65,17 @@ def test_actions_without_the_code_check_nothing(cvm: CommonClient) -> None:
         "DescribeLaunchTemplateVersions", {"LaunchTemplateId": "not-an-id"}
     )  # answered from its example, as before
     assert answer["Response"]["RequestId"]
+
+
+def test_node_sdk_sees_the_same_codes(id_checked_packages: Path, node_sdk: Path) -> None:
+    """The official Node.js SDK (pinned, unchanged) gets the same answers."""
+    from tests.nodesdk import NodeCall, node_calls
+
+    calls = [
+        NodeCall("DeleteLaunchTemplate", {"LaunchTemplateId": bad}, "cvm", "2017-03-12")
+        for bad in ("lt-BAD", "lt-0000abcd")
+    ]
+    with ServerThread(load(id_checked_packages, rate_limit=False)) as server:
+        address = server.endpoint.removeprefix("http://")
+        outcomes = node_calls(node_sdk, address, calls, secret_id="AKIDany", secret_key="k")
+    assert [outcome.result for outcome in outcomes] == [MALFORMED, NOT_FOUND]

@@ -199,3 +199,26 @@ def test_issued_keys_survive_save_and_restore(
 
     with ServerThread(fresh) as server:
         assert regions(server.endpoint, cred).RequestId
+
+
+def test_node_sdk_assumes_a_role_and_calls_with_its_token(endpoint: str, node_sdk: Path) -> None:
+    """The official Node.js SDK (pinned, unchanged): STS AssumeRole, then CVM signed with the
+    temporary keys and their token; a wrong token is Tencent's AuthFailure.TokenFailure."""
+    from tests.nodesdk import NodeCall, node_calls
+
+    address = endpoint.removeprefix("http://")
+    (assumed,) = node_calls(
+        node_sdk, address,
+        [NodeCall("AssumeRole", {"RoleArn": ROLE_ARN, "RoleSessionName": "node"}, "sts",
+                  "2018-08-13")],
+        secret_id="AKIDlongterm", secret_key="long-term-key",
+    )  # fmt: skip
+    assert assumed.ok, assumed.code
+    keys = assumed.response["Credentials"]
+    regions_call = [NodeCall("DescribeRegions", {}, "cvm", "2017-03-12")]
+    for token, result in ((keys["Token"], "ok"), ("wrong", "AuthFailure.TokenFailure")):
+        (outcome,) = node_calls(
+            node_sdk, address, regions_call,
+            secret_id=keys["TmpSecretId"], secret_key=keys["TmpSecretKey"], token=token,
+        )  # fmt: skip
+        assert outcome.result == result
