@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from tcgen.spec import typesys
+from tcgen.spec.events import stream_block
 from tcgen.spec.infer import credentials, pagination
 from tcgen.spec.problems import Problem, display_path
 from tcgen.spec.tree import validate_document
@@ -100,6 +101,8 @@ def merge(page: JSON, tccli: JSON | None) -> JSON:
             source[EXAMPLES_FROM] = TCCLI
     if "source" in page or tccli is not None:
         merged["source"] = source
+    if "stream" not in merged and any("events" in e for e in merged.get("examples", [])):
+        merged["stream"] = stream_block(merged.get("input", []))  # the page's streamed examples
     return merged
 
 

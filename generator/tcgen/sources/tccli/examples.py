@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from tcgen.spec.events import parse_events, request_id, streamed
 from tcgen.spec.query_params import MemberTypes, ParameterTypes, QueryError, decode_query, retype
 
 JSON = dict[str, Any]
@@ -44,7 +45,7 @@ def parse_example(
     """
     output = raw.get("output")
     types = {**outputs, "RequestId": "String"}
-    events = _events(output) if isinstance(output, str) and _streamed(output) else None
+    events = _events(output) if isinstance(output, str) and streamed(output) else None
     example: JSON = {
         "title": str(raw.get("title") or "").strip() or f"Example {number}",
         "request": _request(raw.get("input"), inputs, structures),
@@ -52,10 +53,7 @@ def parse_example(
     if events is None:
         example["response"] = retype(_response(output), types, structures)
     else:
-        request_id = next(
-            (e["RequestId"] for e in events if isinstance(e.get("RequestId"), str)), None
-        )
-        example["response"] = {} if request_id is None else {"RequestId": request_id}
+        example["response"] = request_id(events)
         example["events"] = [retype(event, types, structures) for event in events]
     description = str(raw.get("document") or "").strip()
     if description:
@@ -138,44 +136,11 @@ def binary_upload(raw: JSON) -> bool:
         return False
 
 
-STREAM_SWITCH = "Stream"
-"""The Boolean request member that asks a streamed action for events (hunyuan's `Stream`)."""
-
-
-def stream_block(inputs: list[JSON]) -> JSON:
-    """The `stream` block of an action whose examples answer events: streamed always, or
-    only when its Boolean `Stream` member is true."""
-    switch = any(p["name"] == STREAM_SWITCH and p.get("type") == "Boolean" for p in inputs)
-    return {"when": STREAM_SWITCH} if switch else {}
-
-
-def _streamed(text: str) -> bool:
-    """Whether a response text is Server-Sent Events (`data: {...}` blocks), as tccli prints
-    the answers of streamed actions (hunyuan ChatCompletions, trtc TextToSpeechSSE)."""
-    return text.lstrip().startswith(("data:", "event:", "id:"))
-
-
 def _events(text: str) -> list[JSON]:
-    """The `data` of each event of a Server-Sent Events text, each a JSON object."""
-    events = []
-    for number, block in enumerate(text.strip().split("\n\n"), 1):
-        data = "\n".join(
-            line.partition(":")[2].removeprefix(" ")
-            for line in block.splitlines()
-            if line.startswith("data:")
-        )
-        if not data.strip():
-            continue
-        try:
-            event = json.loads(data)
-        except json.JSONDecodeError as exc:
-            raise ExampleError("output", f"event {number} is not JSON: {_where(exc)}") from None
-        if not isinstance(event, dict):
-            raise ExampleError("output", f"event {number} is not a JSON object")
-        events.append(event)
-    if not events:
-        raise ExampleError("output", "the event stream has no data")
-    return events
+    try:
+        return parse_events(text)
+    except ValueError as exc:
+        raise ExampleError("output", str(exc)) from None
 
 
 def _where(exc: json.JSONDecodeError) -> str:
