@@ -13,6 +13,7 @@ from __future__ import annotations
 import email.parser
 import email.policy
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,8 @@ JSON = "application/json"
 MULTIPART = "multipart/form-data"
 KB, MB = 1024, 1024 * 1024
 LIMITS = {("GET", TC3): 32 * KB, ("GET", V1): 32 * KB, ("POST", TC3): 10 * MB, ("POST", V1): MB}
+MAX_DEPTH = 64
+"""Levels of nesting a request may have; deeper is `InvalidParameter`, never a crash."""
 V1_COMMON = frozenset(
     {
         "Action", "Version", "Region", "Timestamp", "Nonce", "SecretId", "SignatureMethod",
@@ -152,8 +155,8 @@ def _multipart_params(request: ApiRequest) -> dict[str, Any]:
         raw = data if isinstance(data, bytes) else b""
         if part.get_content_type() == JSON:
             try:
-                params[name] = json.loads(raw)
-            except ValueError:
+                params[name] = json.loads(raw, parse_constant=_not_a_number, parse_float=_finite)
+            except (ValueError, RecursionError):
                 raise Fault("InvalidParameter", f"part {name} is not valid JSON") from None
         else:
             binary = part.get_param("filename", header="content-disposition") is not None
@@ -171,7 +174,9 @@ def _json_params(request: ApiRequest) -> dict[str, Any]:
     if not request.body.strip():
         raise Fault("InvalidParameter", "the request body is empty: send a JSON object")
     try:
-        params = json.loads(request.body.decode("utf-8"))
+        params = json.loads(
+            request.body.decode("utf-8"), parse_constant=_not_a_number, parse_float=_finite
+        )
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise Fault("InvalidParameter", "the request body is not valid UTF-8 JSON") from None
     if not isinstance(params, dict):
@@ -201,6 +206,34 @@ def _body_params(request: ApiRequest, body: Body, members: tuple[Member, ...]) -
     }
 
 
+def _not_a_number(text: str) -> float:
+    """`NaN`, `Infinity`: Python's JSON reads them, but they are no JSON number."""
+    raise Fault("InvalidParameterValue", f"{text} is not a number JSON allows")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise Fault("InvalidParameterValue", f"{text} is too large for a number")
+    return number
+
+
+def check_depth(value: Any, limit: int = MAX_DEPTH) -> None:
+    """Refuse values nested deeper than `limit` (no Tencent structure comes close), checked
+    without recursion, so nothing later can overflow the stack on them."""
+    level: list[Any] = [value]
+    for _ in range(limit + 1):
+        level = [
+            child
+            for node in level
+            if isinstance(node, (dict, list))
+            for child in (node.values() if isinstance(node, dict) else node)
+        ]
+        if not level:
+            return
+    raise Fault("InvalidParameter", f"the parameters are nested more than {limit} levels deep")
+
+
 def params(
     request: ApiRequest,
     members: tuple[Member, ...],
@@ -213,10 +246,16 @@ def params(
         return coerce_params(_body_params(request, body, members), members, structures)
     if request.style == TC3 and request.method == "POST":
         if _media_type(request.content_type) == MULTIPART:
-            return coerce_params(_multipart_params(request), members, structures)
-        return _json_params(request)
+            decoded = _multipart_params(request)
+            check_depth(decoded)
+            return coerce_params(decoded, members, structures)
+        decoded = _json_params(request)
+        check_depth(decoded)
+        return decoded
     if request.style == TC3:
         pairs = list(_form(request.query).items())
     else:
         pairs = [(key, value) for key, value in request.fields.items() if key not in V1_COMMON]
+    if any(key.count(".") > MAX_DEPTH for key, _ in pairs):
+        raise Fault("InvalidParameter", f"the parameters are nested more than {MAX_DEPTH} levels")
     return coerce_params(unflatten(pairs), members, structures)
