@@ -50,6 +50,9 @@ def test_cvm_types_examples_and_nullable(imported: Path) -> None:
     cvm = imported / "cvm/2017-03-12"
     service = read(cvm / "service.json")
     assert service.pop("resources")[0]["create"] == "RunInstances"  # tcgen's shipped blocks
+    codes = {entry["code"]: entry["description"] for entry in service.pop("errorCodes")}
+    assert codes["InvalidParameterValue.InstanceIdMalformed"]  # the SDK's errorcodes.py
+    assert "InvalidInstanceId.NotFound" in codes
     assert service == {
         "service": "cvm",
         "version": "2017-03-12",

@@ -70,27 +70,43 @@ MALFORMED = "InvalidParameterValue.LaunchTemplateIdMalformed"
 NOT_FOUND = "ResourceNotFound.LaunchTemplate"
 
 
-@pytest.fixture(scope="session")
-def id_checked_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """CVM from tccli with the error codes a page documents for its launch templates (tccli
-    has none) and its resource blocks inferred (`tcgen infer-resources --write`: the launch
-    template's id format `lt-` + 8 is read from the examples)."""
+PAGE_CODES = {
+    "DeleteLaunchTemplate": [MALFORMED, NOT_FOUND],
+    "DescribeLaunchTemplates": [MALFORMED, NOT_FOUND],
+    "CreateLaunchTemplate": [MALFORMED, NOT_FOUND],
+    "DescribeLaunchTemplateVersions": [NOT_FOUND],  # documents codes, but no malformed one
+}
+
+
+def _id_checked(work: Path, page_codes: dict[str, list[str]]) -> Path:
+    """CVM from tccli (with the official SDK's list of its codes), the codes a page documents
+    for some actions added (`page_codes`), its resource blocks inferred (`tcgen
+    infer-resources --write`: the launch template's id format `lt-` + 8 is read from the
+    examples), generated; returns the packages' directory."""
     import json
 
     from tests.tccli_tree import tcgen
 
-    work = tmp_path_factory.mktemp("ids")
     spec, _ = import_and_generate(work, ["cvm"])
     actions = spec / "cvm" / "2017-03-12" / "actions"
-    for name in ("DeleteLaunchTemplate", "DescribeLaunchTemplates", "CreateLaunchTemplate"):
+    for name, codes in page_codes.items():
         path = actions / f"{name}.json"
         data = json.loads(path.read_text(encoding="utf-8"))
-        data["errorCodes"] = [
-            {"code": MALFORMED, "description": "The launch template ID is malformed."},
-            {"code": NOT_FOUND, "description": "The launch template does not exist."},
-        ]
+        data["errorCodes"] = [{"code": code, "description": "From the page."} for code in codes]
         path.write_text(json.dumps(data, indent=2), encoding="utf-8")
     tcgen("infer-resources", "cvm", "--spec-dir", spec, "--write")
     out = work / "checked"
     tcgen("generate", "--spec-dir", spec, "--out", out)
     return out
+
+
+@pytest.fixture(scope="session")
+def id_checked_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """CVM from tccli, with the error codes a page documents for its launch templates."""
+    return _id_checked(tmp_path_factory.mktemp("ids"), PAGE_CODES)
+
+
+@pytest.fixture(scope="session")
+def tccli_cvm_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """CVM from tccli alone: `tcgen import-tccli cvm` + `tcgen infer-resources cvm`."""
+    return _id_checked(tmp_path_factory.mktemp("tccli-ids"), {})

@@ -60,7 +60,8 @@ def test_a_real_id_is_never_refused_for_its_shape(cvm: CommonClient) -> None:
 
 
 def test_actions_without_the_code_check_nothing(cvm: CommonClient) -> None:
-    """DescribeLaunchTemplateVersions documents no malformed-id code here: not checked."""
+    """DescribeLaunchTemplateVersions documents codes here, but no malformed-id one: its
+    shape is not checked (the service's list is the choice of actions documenting none)."""
     answer = cvm.call_json(
         "DescribeLaunchTemplateVersions", {"LaunchTemplateId": "not-an-id"}
     )  # answered from its example, as before

@@ -28,6 +28,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="tccli's services directory (default: the installed tccli-intl-en package)",
     )
     parser.add_argument(
+        "--sdk-dir",
+        type=Path,
+        default=None,
+        help="the official SDK's tencentcloud/ directory, whose <service>/<version>/errorcodes.py "
+        "name each version's documented error codes (default: the installed SDK's, with the "
+        "installed tccli)",
+    )
+    parser.add_argument(
         "--lenient",
         action="store_true",
         help="skip examples that cannot be parsed (listed as warnings) instead of failing",
@@ -36,7 +44,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    imported = import_tccli(args.services, args.spec_dir, args.tccli_dir, args.lenient)
+    imported = import_tccli(
+        args.services, args.spec_dir, args.tccli_dir, args.lenient, args.sdk_dir
+    )
     # Validate what was written exactly as `tcgen validate` would, so a tccli format change
     # shows up here rather than at the next generation.
     only = [f"{i.directory.parent.name}:{i.directory.name}" for i in imported]

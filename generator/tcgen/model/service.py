@@ -300,6 +300,8 @@ class _Builder:
         self.structure_names = {s.data["name"] for s in self.spec.structures}
         errors = ErrorIndex(self.tree.common_errors.data["errorCodes"])
         actions = [self.action(a, errors) for a in self.spec.actions]
+        for entry in data.get("errorCodes", []):  # after the actions': a page's words win
+            errors.add(entry["code"], entry["description"])
         if not actions:  # a client, CLI and mock of nothing: surely a misplaced directory
             self.problem(self.spec.service, "", f"no actions in {paths.ACTIONS_DIR}/")
         methods = {a.method_name for a in actions}

@@ -265,7 +265,7 @@ class MockApp:
         issues = list(check_params(params, meta.input, self.spec.structures))
         if issues:
             raise Fault(issues[0].code, "; ".join(issue.message for issue in issues))
-        shape = malformed(meta, params, self.spec.resources)
+        shape = malformed(meta, params, self.spec.resources, self.spec.error_codes)
         if shape is not None:
             raise Fault(*shape)
         delay = self.state.latency(meta.name)
@@ -311,6 +311,9 @@ class MockApp:
         resource = handler is None and self.resources.handles(meta.name)
         examples = successes(self.spec.examples.get(meta.name, []))
         documented = any(documented == params for documented, _ in examples)
+        if not resource and self.resources.names(meta.name):
+            with self.state.transaction():
+                self.resources.check_named(meta.name, params)
         if handler is None and not resource and meta.paging is None:
             # an example answers its own request as documented, others agree
             return default() if documented else coherent_totals(default(), meta.output)

@@ -5,9 +5,12 @@ read by `spec/infer/idformats.py` from the documented ids) says what a well-form
 resource looks like. An action that takes such ids (the block's id member, its id filter,
 `<IdMember>s` or `<IdMember>Set`) and documents a malformed-id code for that member
 (`InvalidParameterValue.InstanceIdMalformed`, `InvalidInstanceId.Malformed`) refuses an id of
-another shape with that code. Without both, nothing is refused for its shape: a format read
-from examples is only trusted where the service itself says it checks one, and a format
-without a prefix (the default) is never checked. A well-formed id that does not exist is the
+another shape with that code. An action that documents no codes at all (one imported from
+tccli alone) takes the malformed-id code from the service's documented codes (service.json's
+`errorCodes`: the official SDK's list), `InvalidParameterValue.<Member>Malformed` before
+`Invalid<Member>.Malformed`. Without a format and a code, nothing is refused for its shape: a
+format read from examples is only trusted where the service itself says it checks one, and a
+format without a prefix (the default) is never checked. A well-formed id that does not exist is the
 resource engine's business (the block's not-found code).
 """
 
@@ -34,10 +37,16 @@ def _compiled(prefix: str, alphabet: str, length: int) -> re.Pattern[str]:
     return re.compile(f"{re.escape(prefix)}[{alphabet}]{{{length}}}")
 
 
-def _code(errors: tuple[str, ...], member: str) -> str | None:
-    """The action's documented malformed-id code for `member`, if any."""
-    endings = (f".{member}Malformed", f"Invalid{member}.Malformed")
-    return next((code for code in errors if code.endswith(endings) or code in endings), None)
+@functools.lru_cache(maxsize=1024)
+def _code(errors: tuple[str, ...] | frozenset[str], member: str) -> str | None:
+    """The documented malformed-id code for `member` among `errors`, if any (cached: a
+    service's whole list is hundreds of codes)."""
+    ordered = sorted(errors)
+    for ending in (f".{member}Malformed", f"Invalid{member}.Malformed"):
+        found = next((code for code in ordered if code.endswith(ending)), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _values(value: Any) -> Iterator[Any]:
@@ -48,12 +57,17 @@ def _values(value: Any) -> Iterator[Any]:
 
 
 def malformed(
-    meta: ActionMeta, params: Mapping[str, Any], resources: Mapping[str, ResourceMeta]
+    meta: ActionMeta,
+    params: Mapping[str, Any],
+    resources: Mapping[str, ResourceMeta],
+    documented: frozenset[str] = frozenset(),
 ) -> tuple[str, str] | None:
-    """(code, message) refusing the first malformed id of a call, or None."""
+    """(code, message) refusing the first malformed id of a call, or None; `documented` is
+    every code of the service, the choice of an action that documents none."""
+    errors = meta.errors or documented
     for resource in resources.values():
         pattern = _pattern(resource)
-        code = _code(meta.errors, resource.id_member) if pattern else None
+        code = _code(errors, resource.id_member) if pattern else None
         if pattern is None or code is None:
             continue
         member = resource.id_member

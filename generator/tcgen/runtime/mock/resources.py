@@ -225,6 +225,12 @@ class ResourceEngine:
                 self._roles[action] = ("describe", resource)
             for action, *_ in resource.lifecycle.moves:
                 self._roles.setdefault(action, ("move", resource))
+        self._named_by: dict[str, list[Reference]] = {}
+        for resource in resources.values():
+            for reference in resource.references:
+                for action in reference.actions:
+                    if action not in self._roles:
+                        self._named_by.setdefault(action, []).append(reference)
 
     def connect(
         self,
@@ -268,6 +274,18 @@ class ResourceEngine:
 
     def handles(self, action: str) -> bool:
         return action in self._roles
+
+    def names(self, action: str) -> bool:
+        """Whether an action that is not the engine's own names a resource it keeps (a
+        reference listing it: cvm's DescribeInstancesOperationLimit names instances)."""
+        return action in self._named_by
+
+    def check_named(self, action: str, params: Mapping[str, Any]) -> None:
+        """Every resource such an action names exists, else the reference's not-found code
+        (or the named resource's); the action is answered as usual otherwise. Call under the
+        mock's lock."""
+        for reference in self._named_by.get(action, ()):
+            self._check_reference(reference, params)
 
     def answer(
         self, action: str, params: dict[str, Any], state: dict[str, Any], default: Respond
@@ -404,20 +422,27 @@ class ResourceEngine:
         (reference, the named resource's stored values) for the values to copy."""
         found: list[tuple[Reference, Mapping[str, Any]]] = []
         for reference in resource.references:
-            if action not in (reference.actions or (resource.create,)):
-                continue
-            target = self._target(reference)
-            records = self._records_of(target, reference.resource) if target else None
-            if records is None:
-                continue  # that service is not served here: nothing to check against
-            for value in values_at(params, reference.input):
-                key = find(records, reference.member, value)
-                if key is None:
-                    raise Fault(
-                        reference.not_found or NOT_FOUND,
-                        f"{reference.input}: {reference.resource} {value} does not exist",
-                    )
-                found.append((reference, records[key]))
+            if action in (reference.actions or (resource.create,)):
+                found.extend(self._check_reference(reference, params))
+        return found
+
+    def _check_reference(
+        self, reference: Reference, params: Mapping[str, Any]
+    ) -> list[tuple[Reference, Mapping[str, Any]]]:
+        target = self._target(reference)
+        records = self._records_of(target, reference.resource) if target else None
+        if target is None or records is None:
+            return []  # that service is not served here: nothing to check against
+        found: list[tuple[Reference, Mapping[str, Any]]] = []
+        for value in values_at(params, reference.input):
+            key = find(records, reference.member, value)
+            if key is None:
+                named = target.resources[reference.resource]
+                raise Fault(
+                    reference.not_found or named.not_found or NOT_FOUND,
+                    f"{reference.input}: {reference.resource} {value} does not exist",
+                )
+            found.append((reference, records[key]))
         return found
 
     def _check_unused(

@@ -8,12 +8,12 @@ calls the directory. Each service version is converted once (`tccli_convert.conv
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tcgen.sources.tccli.convert import Converted, convert
+from tcgen.sources.tccli.errorcodes import errors_file, read_error_codes
 from tcgen.sources.tccli.models import ModelVersion, discover
 from tcgen.spec.problems import ProblemsError
 
@@ -86,15 +86,10 @@ class Models:
     def _error_codes(self, model: ModelVersion) -> frozenset[str] | None:
         if self.errors_dir is None:
             return None
-        path = self.errors_dir / model.name / model.directory.name / "errorcodes.py"
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError:
+        path = errors_file(self.errors_dir, model)
+        if not path.is_file():
             return None
-        return frozenset(_ERROR_CODE.findall(text))
-
-
-_ERROR_CODE = re.compile(r"^[A-Z0-9_]+ = '([^']+)'", re.MULTILINE)
+        return frozenset(entry["code"] for entry in read_error_codes(path))
 
 
 def _short_name(model: ModelVersion) -> str:

@@ -6,7 +6,10 @@ per action and one `types/<Name>.json` per data type, in the meta-schema's forma
 `spec_tree.write_spec_file`, so files are canonical and only changed files are rewritten: a
 second import changes nothing. `<service>` is the API's own name from tccli's metadata, which
 signs requests and names the endpoint (tccli's `autoscaling` is the `as` API). tccli does not
-document regions, so actions say `{"required": false}`; they have no error codes either.
+document regions, so actions say `{"required": false}`; they have no error codes either, but
+the service version's `errorCodes` are the ones the official SDK lists for it
+(`tccli/errorcodes.py`: the installed SDK's with the installed tccli, `errors_dir` otherwise),
+replaced at each import.
 
 Merge rule: `spec_merge.combine`, the one `tcgen capture` uses too, so the order of capture and
 import does not matter. Where a file already holds a page's data (`source.kind` `page` or
@@ -36,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from tcgen.sources.tccli.convert import Converted, convert
+from tcgen.sources.tccli.errorcodes import default_errors_dir, errors_file, read_error_codes
 from tcgen.sources.tccli.models import default_services_dir, discover, select
 from tcgen.spec import paths
 from tcgen.spec.infer.shipped import applicable, shipped_blocks, with_shipped
@@ -77,13 +81,20 @@ def import_tccli(
     spec_dir: Path,
     services_dir: Path | None = None,
     lenient: bool = False,
+    errors_dir: Path | None = None,
 ) -> list[ImportedVersion]:
-    """Import the requested service versions; raises ProblemsError before writing anything."""
+    """Import the requested service versions; raises ProblemsError before writing anything.
+
+    `errors_dir` is the SDK's `tencentcloud/` whose `errorcodes.py` files name each version's
+    documented codes (default: the installed SDK's, when tccli's models are the installed ones).
+    """
     if not (spec_dir / paths.COMMON_ERRORS_FILE).is_file():
         raise ProblemsError(
             [Problem(display_path(spec_dir), "", f"not a spec tree: no {paths.COMMON_ERRORS_FILE}")]
         )
     models_dir = services_dir if services_dir is not None else default_services_dir()
+    if errors_dir is None and services_dir is None:
+        errors_dir = default_errors_dir()
     problems: list[Problem] = []
     plans = []
     for model in select(discover(models_dir), requests, models_dir):
@@ -95,18 +106,23 @@ def import_tccli(
         problems.extend(converted.problems)
         if not lenient:
             problems.extend(converted.bad_examples)
-        plans.append(_plan(converted, spec_dir, problems))
+        codes = read_error_codes(errors_file(errors_dir, model)) if errors_dir else []
+        plans.append(_plan(converted, spec_dir, problems, codes))
     if problems:
         raise ProblemsError(problems)
     return [_write(plan) for plan in plans]
 
 
-def _plan(converted: Converted, spec_dir: Path, problems: list[Problem]) -> _Plan:
+def _plan(
+    converted: Converted, spec_dir: Path, problems: list[Problem], codes: list[JSON]
+) -> _Plan:
     service = converted.service
     plan = _Plan(converted, spec_dir / service["service"] / service["version"])
     service_path = plan.directory / paths.SERVICE_FILE
     existing_service = read_existing(service_path, "service", spec_dir, problems)
     merged_service = {**service, **(existing_service or {})}
+    if codes:  # the SDK release's list, as the models are the release's
+        merged_service["errorCodes"] = codes
     shipped = applicable(shipped_blocks(service["service"], service["version"]), converted.actions)
     if shipped:  # tcgen's own blocks; the file's own (by name) win
         merged_service["resources"] = with_shipped(merged_service.get("resources", []), shipped)
