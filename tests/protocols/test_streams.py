@@ -132,3 +132,71 @@ def test_cli_prints_the_events(stream_endpoint: str, streamed_packages: Path) ->
     assert done.returncode == 0, done.stderr
     events = json.loads(done.stdout)
     assert len(events) > 1 and all(event["Object"] == "chat.completion.chunk" for event in events)
+
+
+class SlowStream:
+    """A loopback server answering any POST as an event stream whose second event is sent
+    only once the test releases it (or after 5 s): a client that read the whole body before
+    iterating would see the first event only after the second was sent."""
+
+    def __init__(self, chunked: bool) -> None:
+        import http.server
+        import threading
+
+        self.released, self.second_sent = threading.Event(), threading.Event()
+        owner = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers["Content-Length"]))
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Transfer-Encoding" if chunked else "Connection",
+                                 "chunked" if chunked else "close")  # fmt: skip
+                self.end_headers()
+                self.write(b'data: {"Type": "chunk", "Audio": "first"}\n\n')
+                owner.released.wait(5)
+                owner.second_sent.set()
+                self.write(b'data: {"Type": "chunk", "Audio": "second"}\n\n')
+                if chunked:
+                    self.wfile.write(b"0\r\n\r\n")
+                self.close_connection = not chunked
+
+            def write(self, data: bytes) -> None:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data) if chunked else data)
+                self.wfile.flush()
+
+            def log_message(self, *args: Any) -> None:
+                return None
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> str:
+        self.thread.start()
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __exit__(self, *exc: object) -> None:
+        self.released.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.parametrize("chunked", [True, False], ids=["chunked", "until-close"])
+@pytest.mark.parametrize("stdlib_http", [False, True], ids=["requests", "http.client"])
+def test_events_are_read_as_they_arrive(
+    packages: tuple[Any, Any], chunked: bool, stdlib_http: bool
+) -> None:
+    _, trtc = packages
+    slow = SlowStream(chunked)
+    with slow as endpoint:
+        client = trtc.TrtcClient(secret_id="AKIDany", secret_key="k", endpoint=endpoint,
+                                 region="ap-guangzhou")  # fmt: skip
+        client.transport.stdlib_http = stdlib_http
+        events = client.text_to_speech_sse(text="hello", sdk_app_id=1, voice={"VoiceId": "v"})
+        first = next(events)
+        assert first.raw["Audio"] == "first" and not slow.second_sent.is_set()
+        slow.released.set()
+        assert [event.raw["Audio"] for event in events] == ["second"]

@@ -17,20 +17,26 @@ Both raise the same TransportError on network failures.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
+from .events import streamed
 from .exceptions import TransportError
 from .request import PreparedCall
 
 
 class Answer(NamedTuple):
-    """What came back over the wire; `headers` is case-insensitive with requests."""
+    """What came back over the wire; `headers` is case-insensitive with requests.
+
+    A call sent with `stream=True` that is answered an event stream has no `content`: its
+    body is `chunks`, read from the connection as the caller iterates (and the connection
+    given back, or closed, at their end)."""
 
     status: int
     headers: Mapping[str, str]
     content: bytes
+    chunks: Iterator[bytes] | None = None
 
 
 _PROXY_ENV = ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY")
@@ -60,9 +66,10 @@ class StdlibHTTP:
         self.timeout = timeout
         self.idle: list[Any] = []
 
-    def send(self, call: PreparedCall) -> Answer:
+    def send(self, call: PreparedCall, stream: bool = False) -> Answer:
         """One request over an idle keep-alive connection (or a new one); a connection goes
-        back to the idle list only after its answer was read whole."""
+        back to the idle list only after its answer was read whole (with `stream`, an event
+        stream is read as its `chunks` are iterated)."""
         import http.client
 
         connection = None
@@ -72,16 +79,39 @@ class StdlibHTTP:
             target = url.path + (f"?{url.query}" if url.query else "")
             connection.request(call.method, target, call.body or None, call.headers)
             answer = connection.getresponse()
+            if stream and streamed(answer.headers):
+                chunks = self._chunks(call, connection, answer)
+                return Answer(answer.status, answer.headers, b"", chunks)
             status, headers, content = answer.status, answer.headers, answer.read()
         except (OSError, http.client.HTTPException) as exc:
             if connection is not None:
                 connection.close()
             raise TransportError(f"{call.method} {call.url}: {exc}") from exc
+        self._release(connection, answer)
+        return Answer(status, headers, content)
+
+    def _release(self, connection: Any, answer: Any) -> None:
         if answer.will_close:
             connection.close()
         else:
             self.idle.append(connection)
-        return Answer(status, headers, content)
+
+    def _chunks(self, call: PreparedCall, connection: Any, answer: Any) -> Iterator[bytes]:
+        """The body as it arrives; the connection is kept only when it was read to its end."""
+        import http.client
+
+        done = False
+        try:
+            while chunk := answer.read1(65536):
+                yield chunk
+            done = True
+        except (OSError, http.client.HTTPException) as exc:
+            raise TransportError(f"{call.method} {call.url}: {exc}") from exc
+        finally:
+            if done:
+                self._release(connection, answer)
+            else:
+                connection.close()
 
     def _idle_connection(self) -> Any:
         """An idle connection the server has not closed meanwhile (checked like urllib3
@@ -147,7 +177,9 @@ class RequestsHTTP:
         session.trust_env = False
         return session
 
-    def send(self, call: PreparedCall) -> Answer:
+    def send(self, call: PreparedCall, stream: bool = False) -> Answer:
+        """One request; with `stream`, an event stream's body is left on the connection
+        and read as its `chunks` are iterated."""
         import requests
 
         request = requests.PreparedRequest()
@@ -159,10 +191,30 @@ class RequestsHTTP:
             request.headers["Content-Length"] = str(len(call.body))
             request.body = call.body
         try:
-            answer = self.session.send(request, **self.options)
+            answer = self.session.send(request, stream=stream, **self.options)
+            if stream and streamed(answer.headers):
+                return Answer(answer.status_code, answer.headers, b"", _chunks(call, answer))
             return Answer(answer.status_code, answer.headers, answer.content)
         except requests.RequestException as exc:
             raise TransportError(f"{call.method} {call.url}: {exc}") from exc
 
     def close(self) -> None:
         """Nothing to do: the session belongs to the transport (or to its caller)."""
+
+
+def _chunks(call: PreparedCall, answer: Any) -> Iterator[bytes]:
+    """A requests answer's body as it arrives; its connection goes back to the pool at the
+    end (or is dropped when the loop stops early)."""
+    import requests
+
+    read1 = getattr(answer.raw, "read1", None)  # urllib3 >= 2.3: what one socket read gave
+    try:
+        if read1 is None:  # reads a body without chunked encoding to its end at once
+            yield from answer.iter_content(chunk_size=None)
+        else:
+            while chunk := read1(65536, decode_content=True):
+                yield chunk
+    except requests.RequestException as exc:
+        raise TransportError(f"{call.method} {call.url}: {exc}") from exc
+    finally:
+        answer.close()

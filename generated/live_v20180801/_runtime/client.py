@@ -246,9 +246,9 @@ class BaseClient(ClientCore):
         return result
 
     def _stream(self, action: str, request: Model, response: type[R]) -> Iterator[R]:
-        """A streamed action's events as response models (`stream.event_models`); called
-        now, read as the loop asks."""
-        data, answer = self._call(action, request.to_wire(), stacklevel=4)
+        """A streamed action's events as response models (`streaming.event_models`): called
+        now, each event read from the connection as the loop asks for it."""
+        data, answer = self._call(action, request.to_wire(), stacklevel=4, stream=True)
         return event_models(data, answer, response, self.error_class)
 
     def _pages(
@@ -276,17 +276,24 @@ class BaseClient(ClientCore):
             yield from items(page) or ()
 
     def _call(
-        self, action: str, params: Mapping[str, Any], stacklevel: int, upload: bytes | None = None
+        self,
+        action: str,
+        params: Mapping[str, Any],
+        stacklevel: int,
+        upload: bytes | None = None,
+        stream: bool = False,
     ) -> tuple[dict[str, Any], Answer]:
         """The one call path; `stacklevel` makes a DeprecationWarning point at the user's
         line (3 from `call`, 4 from a typed method through `_invoke`); `upload`: the bytes of
-        an action with a `body` block."""
+        an action with a `body` block; `stream`: an event stream is left on the wire."""
         pause = self._admit(action, params, stacklevel + 1)
         if pause > 0 and self.rate_limiter is not None:
             self.rate_limiter.sleep(pause)
         transport, sent = self.transport, self._upload(action, upload)
         return self.retry.run(
-            lambda: transport.exchange(transport.prepare(action, params, sent), self.error_class),
+            lambda: transport.exchange(
+                transport.prepare(action, params, sent), self.error_class, stream
+            ),
             self._log_retry,
         )
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from .backends import Answer
-from .events import decode, streamed
+from .events import iter_events, streamed
 from .exceptions import APIError, MalformedResponseError
 from .model import ResponseModel
 from .response import raise_error
@@ -29,18 +29,12 @@ def event_models(
     response: type[R],
     error_class: Callable[[str], type[APIError]],
 ) -> Iterator[R]:
-    """The events of `answer` as `response` models (`data`: its parsed JSON, if not events)."""
+    """The events of `answer` as `response` models (`data`: its parsed JSON, if not events),
+    each decoded as it arrives when the answer's body is still on the wire (`chunks`)."""
     if not streamed(answer.headers):
         return _one(data, answer, response)
-    try:
-        events = decode(answer.content)
-    except ValueError as exc:
-        raise MalformedResponseError(
-            f"HTTP {answer.status}: not an event stream of JSON objects: {exc}",
-            answer.status,
-            answer.content,
-        ) from None
-    return _each(events, answer, response, error_class)
+    chunks = answer.chunks if answer.chunks is not None else iter((answer.content,))
+    return _each(iter_events(chunks), answer, response, error_class)
 
 
 def _one(data: dict[str, Any], answer: Answer, response: type[R]) -> Iterator[R]:
@@ -50,12 +44,22 @@ def _one(data: dict[str, Any], answer: Answer, response: type[R]) -> Iterator[R]
 
 
 def _each(
-    events: list[dict[str, Any]],
+    events: Iterator[dict[str, Any]],
     answer: Answer,
     response: type[R],
     error_class: Callable[[str], type[APIError]],
 ) -> Iterator[R]:
-    for event in events:
+    while True:
+        try:
+            event = next(events, None)
+        except ValueError as exc:  # JSON or UTF-8 that does not decode
+            raise MalformedResponseError(
+                f"HTTP {answer.status}: not an event stream of JSON objects: {exc}",
+                answer.status,
+                answer.content,
+            ) from None
+        if event is None:
+            return
         raise_error(event, error_class)
         result = response.from_wire(event)
         result._answer = answer

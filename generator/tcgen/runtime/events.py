@@ -8,7 +8,7 @@ on the one wire form the official SDK reads (`_process_response_sse`).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 EVENT_STREAM = "text/event-stream"
@@ -31,16 +31,40 @@ def encode(events: Iterable[Mapping[str, Any]]) -> bytes:
 
 
 def decode(content: bytes) -> list[dict[str, Any]]:
-    """The data of each event of a stream, in order; comments, other fields and events
-    without data are skipped, and data that is not a JSON object is a ValueError."""
-    events = []
-    for block in content.decode("utf-8").replace("\r\n", "\n").split("\n\n"):
-        lines = [line for line in block.split("\n") if line.startswith("data:")]
-        data = "\n".join(line[5:].removeprefix(" ") for line in lines)
-        if not data:
-            continue
-        event = json.loads(data)
-        if not isinstance(event, dict):
-            raise ValueError(f"an event's data is not a JSON object: {data[:200]!r}")
-        events.append(event)
-    return events
+    """The data of each event of a whole stream, in order (`iter_events`)."""
+    return list(iter_events((content,)))
+
+
+def iter_events(chunks: Iterable[bytes]) -> Iterator[dict[str, Any]]:
+    """The data of each event as its bytes arrive (`chunks`: the body as read, cut anywhere);
+    comments, other fields and events without data are skipped, and data that is not a JSON
+    object is a ValueError when that event is reached."""
+    pending = b""
+    data: list[str] = []
+    for chunk in chunks:
+        pending += chunk
+        *lines, pending = pending.split(b"\n")
+        for line in lines:
+            event = _line(line.removesuffix(b"\r"), data)
+            if event is not None:
+                yield event
+    for line in (pending.removesuffix(b"\r"), b""):  # a stream may end without a blank line
+        event = _line(line, data)
+        if event is not None:
+            yield event
+
+
+def _line(line: bytes, data: list[str]) -> dict[str, Any] | None:
+    """Take one line: a `data:` line is kept in `data`; a blank line ends the event, whose
+    decoded data is answered (None: no event ended, or one without data)."""
+    if line.startswith(b"data:"):
+        data.append(line[5:].decode("utf-8").removeprefix(" "))
+        return None
+    if line or not data:
+        return None
+    text = "\n".join(data)
+    data.clear()
+    event = json.loads(text)
+    if not isinstance(event, dict):
+        raise ValueError(f"an event's data is not a JSON object: {text[:200]!r}")
+    return event

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, ClassVar, NamedTuple, Self, TypeVar, cast, dataclass_transform
 
 from .primitives import ARRAY, is_integer
@@ -224,7 +224,7 @@ class _Answered:
     """The HTTP answer a response came in; not a field (outside `Model`, so type checkers do
     not make it an `__init__` argument)."""
 
-    _answer: tuple[int, Mapping[str, str], bytes] | None = None
+    _answer: tuple[int, Mapping[str, str], bytes, Iterator[bytes] | None] | None = None
     """What came over the wire (`backends.Answer`), set by the client."""
 
 

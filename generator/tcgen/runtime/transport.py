@@ -93,7 +93,10 @@ class Transport:
         return self.exchange(call, error_class)[0]
 
     def exchange(
-        self, call: PreparedCall, error_class: Callable[[str], type[APIError]]
+        self,
+        call: PreparedCall,
+        error_class: Callable[[str], type[APIError]],
+        stream: bool = False,
     ) -> tuple[dict[str, Any], Answer]:
         """`send`, also returning what came over the wire (status and headers for
         `response.http`; the body, already parsed, too).
@@ -101,10 +104,11 @@ class Transport:
         One path for the client and the CLI; the way over the wire (`backends`) is chosen at
         the first call: with `stdlib_http`, plain-http calls with no proxy and no caller's
         session (local mocks) skip requests; everything else goes over the requests session.
-        Both end in the same `parse_response` and raise the same TransportError.
+        Both end in the same `parse_response` and raise the same TransportError. With
+        `stream`, an event stream is left on the connection, read as its `chunks` are.
         """
         started = log_request(call)
-        answer = (self._backend or self._connect()).send(call)
+        answer = (self._backend or self._connect()).send(call, stream)
         return read_answer(answer, started, error_class), answer
 
     def _plain_http(self) -> bool:
