@@ -7,6 +7,7 @@ the content type."""
 from __future__ import annotations
 
 import importlib
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -122,3 +123,37 @@ def test_multipart_form_data_is_read_and_sign_checked(keyed_endpoint: str) -> No
     with pytest.raises(TencentCloudSDKException) as raised:
         client("upload-key").call_json("DescribeInstances", bad, options={"IsMultipart": True})
     assert raised.value.code.startswith("InvalidParameter")
+
+
+def run_cli(packages: Path, *args: str | Path) -> Any:
+    import os
+    import subprocess
+
+    env = {**os.environ, "PYTHONPATH": str(packages), "HOME": str(packages)}
+    return subprocess.run(
+        [sys.executable, "-m", "cls_v20201016", *map(str, args)],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+
+
+def test_cli_uploads_a_body_file(keyed_endpoint: str, tccli_packages: Path, tmp_path: Path) -> None:
+    """`UploadLog --TopicId t --body-file logs.pb`: the file's bytes, signed, as the SDK's."""
+    logs = tmp_path / "logs.pb"
+    logs.write_bytes(LOGS)
+    common = ["--endpoint", keyed_endpoint, "--region", "ap-guangzhou"]
+    keys = ["--secretId", "AKIDupload", "--secretKey", "upload-key"]
+    done = run_cli(tccli_packages, "UploadLog", "--TopicId", "t-1", "--body-file", logs,
+                   *common, *keys)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["RequestId"]
+    wrong = ["--secretId", "AKIDupload", "--secretKey", "wrong"]
+    done = run_cli(tccli_packages, "UploadLog", "--TopicId", "t-1", "--body-file", logs,
+                   *common, *wrong)  # fmt: skip
+    assert done.returncode != 0 and "AuthFailure.SignatureFailure" in done.stderr
+    done = run_cli(tccli_packages, "UploadLog", "--TopicId", "t-1", *common, *keys)
+    assert done.returncode == 2 and "give --body-file PATH" in done.stderr
+    done = run_cli(tccli_packages, "DescribeTopics", "--body-file", logs, *common, *keys)
+    assert done.returncode == 2 and "DescribeTopics takes no body" in done.stderr
+    done = run_cli(tccli_packages, "UploadLog", "--TopicId", "t", "--body-file", tmp_path / "no",
+                   *common, *keys)  # fmt: skip
+    assert done.returncode == 2 and "--body-file: cannot read" in done.stderr

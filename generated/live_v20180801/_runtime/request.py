@@ -10,6 +10,7 @@ builds them (same JSON body, same GET query), so their signatures are byte-ident
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from urllib.parse import urlencode, urlsplit
 
 from . import signing
 from .credentials import Credentials
-from .meta import Body
+from .meta import MULTIPART, Body
 
 USER_AGENT = "tcgen-python"
 JSON_CONTENT = "application/json"
@@ -79,9 +80,14 @@ def prepare_call(
 ) -> PreparedCall:
     """Sign a call; POST sends JSON, GET sends the flattened parameters in the query, and an
     `upload` (an action's `Body` and the bytes) sends the bytes as the official SDK's
-    `call_octet_stream` does: its content type, the parameters as `<prefix><Name>` headers."""
+    `call_octet_stream` does: its content type, the parameters as `<prefix><Name>` headers
+    (a multipart action's parameters are the form's parts, `multipart`)."""
     extra: dict[str, str] = {}
-    if upload is not None:
+    if upload is not None and upload[0].content_type == MULTIPART:
+        boundary = os.urandom(16).hex()
+        method, query, body = "POST", "", multipart(params, boundary)
+        content_type = f"{MULTIPART}; boundary={boundary}"  # signed as sent, as the SDK does
+    elif upload is not None:
         meta, data = upload
         method, content_type, query, body = "POST", meta.content_type, "", data
         prefix = meta.header_prefix or ""
@@ -124,6 +130,25 @@ def prepare_call(
     headers.update(extra)
     url = endpoint.url + (f"?{query}" if query else "")
     return PreparedCall(method, url, headers, body)
+
+
+def multipart(params: Mapping[str, Any], boundary: str) -> bytes:
+    """`params` as `multipart/form-data` parts, as the official SDK's `IsMultipart` writes
+    them: text as is, structures and arrays as `application/json` parts, bytes as a file part
+    named like the parameter; other values as their JSON text."""
+    mark = boundary.encode("ascii")
+    parts = []
+    for name, value in params.items():
+        head = b'--%s\r\nContent-Disposition: form-data; name="%s"' % (mark, name.encode())
+        if isinstance(value, bytes):
+            head, data = head + b'; filename="%s"\r\n' % name.encode(), value
+        elif isinstance(value, (dict, list)):
+            head += b"\r\nContent-Type: application/json\r\n"
+            data = json.dumps(value).encode("utf-8")
+        else:
+            head, data = head + b"\r\n", _header(value).encode("utf-8")
+        parts.append(head + b"\r\n" + data + b"\r\n")
+    return b"".join(parts) + (b"--%s--\r\n" % mark if parts else b"")
 
 
 def _header(value: Any) -> str:

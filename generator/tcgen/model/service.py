@@ -12,6 +12,7 @@ from typing import Any
 
 from tcgen import __version__
 from tcgen.model import naming
+from tcgen.runtime.meta import MULTIPART
 from tcgen.spec import paths, typesys
 from tcgen.spec.infer import credentials, pagination
 from tcgen.spec.infer.resources import ActionShape, Resource
@@ -145,6 +146,12 @@ class Action:
     stream: tuple[str | None] | None = None
     """Answers as Server-Sent Events: the arguments of `_meta.py`'s `Stream(...)` (the
     request member that asks for them, or None: always), the spec's `stream` block."""
+
+    @property
+    def uploads(self) -> bool:
+        """Whether the method takes raw `body` bytes (a multipart action's parts are its
+        parameters)."""
+        return self.body is not None and self.body[0] != MULTIPART
 
     @property
     def cli_aliases(self) -> dict[str, str]:
@@ -392,7 +399,11 @@ class _Builder:
         block = spec_file.data.get("body")
         if not isinstance(block, dict):
             return None
-        if any(p["name"] == "body" for p in spec_file.data["input"]):
+        multipart = block["contentType"] == MULTIPART
+        if multipart and "headerPrefix" in block:
+            self.problem(spec_file, "/body/headerPrefix", "body: multipart parts are not headers")
+            return None
+        if not multipart and any(p["name"] == "body" for p in spec_file.data["input"]):
             self.problem(spec_file, "/body", "body: a request member named body clashes")
             return None
         return (block["contentType"], block.get("headerPrefix"))

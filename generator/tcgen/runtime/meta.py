@@ -41,6 +41,10 @@ class Stream(NamedTuple):
     """The Boolean request member that asks for events; None: the action always streams."""
 
 
+MULTIPART = "multipart/form-data"
+"""A `Body` content type whose parts are the action's parameters (no raw bytes)."""
+
+
 class Body(NamedTuple):
     """An action whose request body is not JSON (the spec's `body` block): cls UploadLog
     sends raw bytes as `application/octet-stream`, its parameters as `X-CLS-<Name>` headers."""

@@ -108,6 +108,8 @@ _OPTIONS = {
     "all_pages": "fetch every page of a paginated action and answer with all items at once",
     "version": "API version; only this package's version is accepted",
     "cli_input_json": "parameters as JSON, or file://PATH, or a path to a JSON file",
+    "body_file": "the bytes an upload action sends as its body (cls UploadLog), from PATH or - "
+    "(standard input)",
     "generate_cli_skeleton": "print a JSON template of every parameter, for --cli-input-json",
     "cli_unfold_argument": "accept members one by one: --Param.0.Member value (tccli's dots)",
     "dry_run": "print the signed HTTP request instead of sending it (signature redacted)",

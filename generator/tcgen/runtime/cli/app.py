@@ -168,9 +168,10 @@ def _call(
         use_cvm_role="use_cvm_role" in invocation.switches,
     )
     debug = "debug" in invocation.switches
+    upload = calling.upload(meta, options)
 
     def send(page_params: Mapping[str, Any]) -> Any:
-        call = client.prepare(meta.name, page_params)
+        call = client.prepare(meta.name, page_params, upload)
         if debug:
             print(calling.render_request(call), file=sys.stderr)
         response = calling.send(client, call)
@@ -196,7 +197,7 @@ def _call(
 
     try:
         if "dry_run" in invocation.switches:  # signed with role credentials fetched now
-            print(calling.render_request(client.prepare(meta.name, params)))
+            print(calling.render_request(client.prepare(meta.name, params, upload)))
             return EXIT_OK
         if waiter is None:
             result = call_once()

@@ -33,6 +33,7 @@ GLOBALS: dict[str, tuple[tuple[str, ...], bool]] = {
     "all_pages": (("all-pages",), False),
     "version": (("version",), True),
     "cli_input_json": (("cli-input-json",), True),
+    "body_file": (("body-file",), True),
     "generate_cli_skeleton": (("generate-cli-skeleton",), False),
     "cli_unfold_argument": (("cli-unfold-argument",), False),
     "dry_run": (("dry-run",), False),

@@ -7,6 +7,7 @@ request the client would send and the CLI's requests equal the client's.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,6 +21,7 @@ from ..credentials import (
 )
 from ..events import decode, streamed
 from ..exceptions import APIError, CredentialError, MalformedResponseError
+from ..meta import MULTIPART, ActionMeta, Body
 from ..request import Endpoint, PreparedCall
 from ..response import raise_error
 from ..transport import Transport
@@ -127,12 +129,34 @@ def _timeout(text: str | None) -> tuple[float, float]:
     return (seconds, seconds)
 
 
+def upload(meta: ActionMeta, options: Mapping[str, str]) -> tuple[Body, bytes] | None:
+    """What `Transport.prepare` sends of an action with a `body` block: `--body-file`'s bytes
+    (a multipart action's parts are its parameters: it takes none); None for a JSON action."""
+    path = options.get("body_file")
+    raw = meta.body is not None and meta.body.content_type != MULTIPART
+    if path is not None and not raw:
+        raise UsageError(f"--body-file: {meta.name} takes no body")
+    if meta.body is None:
+        return None
+    if not raw:
+        return meta.body, b""
+    if path is None:
+        raise UsageError(f"{meta.name} uploads a body: give --body-file PATH (or - for stdin)")
+    try:
+        if path == "-":
+            return meta.body, sys.stdin.buffer.read()
+        with open(os.path.expanduser(path), "rb") as handle:
+            return meta.body, handle.read()
+    except OSError as exc:
+        raise UsageError(f"--body-file: cannot read {path}: {exc.strerror}") from None
+
+
 def render_request(call: PreparedCall) -> str:
     """The request as HTTP/1.1 text (absolute URL, every header we send, the body); the
     signature and session token are masked because a signed request can be replayed."""
     lines = [f"{call.method} {call.url} HTTP/1.1"]
     lines += [f"{name}: {value}" for name, value in call.safe_headers().items()]
-    return "\n".join(lines) + "\n\n" + call.body.decode("utf-8")
+    return "\n".join(lines) + "\n\n" + call.body.decode("utf-8", "backslashreplace")
 
 
 def _any_code(code: str) -> type[APIError]:

@@ -17,14 +17,13 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
-from ..meta import Body, Member
+from ..meta import MULTIPART, Body, Member
 from .fault import Fault
 from .wireform import coerce_params, unflatten
 
 TC3, V1 = "TC3-HMAC-SHA256", "v1"
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
-MULTIPART = "multipart/form-data"
 KB, MB = 1024, 1024 * 1024
 LIMITS = {("GET", TC3): 32 * KB, ("GET", V1): 32 * KB, ("POST", TC3): 10 * MB, ("POST", V1): MB}
 MAX_DEPTH = 64
@@ -240,13 +239,19 @@ def params(
 ) -> dict[str, Any]:
     """The action parameters as JSON values; flattened forms are unflattened and typed by spec,
     a raw-body upload's header parameters typed likewise."""
-    if body is not None:
+    if body is not None and body.content_type != MULTIPART:
         return coerce_params(_body_params(request, body, members), members, structures)
     if request.style == TC3 and request.method == "POST":
         if _media_type(request.content_type) == MULTIPART:
             decoded = _multipart_params(request)
             check_depth(decoded)
             return coerce_params(decoded, members, structures)
+        if body is not None:  # an action Tencent serves as multipart only
+            raise Fault(
+                "InvalidParameter",
+                f"Content-Type {request.content_type or '(none)'} is not supported by this "
+                f"action: send {MULTIPART}",
+            )
         decoded = _json_params(request)
         check_depth(decoded)
         return decoded

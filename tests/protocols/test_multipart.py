@@ -1,0 +1,132 @@
+"""Actions Tencent serves as `multipart/form-data` (the spec's `body` block with that content
+type): the generated client (sync and async) sends their parameters as the form's parts,
+signed over the multipart body as sent, and the mock reads and types them; a JSON body is
+refused. live's DescribeLiveDomains and DescribeLiveTranscodeRules are marked multipart in a
+copy of the committed spec."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import json
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from tcgen.emulator.endpoint import EdgeApp, load
+from tcgen.runtime.mock.serve import ServerThread
+
+from tests.tccli_tree import ROOT, tcgen
+
+KEYS = {"AKIDform": "form-key"}
+MARKED = ("DescribeLiveDomains", "DescribeLiveTranscodeRules")
+
+
+@pytest.fixture(scope="module")
+def multipart_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("multipart")
+    spec = work / "spec"
+    shutil.copytree(ROOT / "spec", spec, ignore=shutil.ignore_patterns("resources"))
+    actions = spec / "live" / "2018-08-01" / "actions"
+    for name in MARKED:
+        path = actions / f"{name}.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["body"] = {"contentType": "multipart/form-data"}
+        path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    tcgen("generate", "--spec-dir", spec, "--out", work / "out")
+    return work / "out"
+
+
+@pytest.fixture(scope="module")
+def edge(multipart_packages: Path) -> EdgeApp:
+    return load(multipart_packages, keys=KEYS, rate_limit=False)
+
+
+@pytest.fixture(scope="module")
+def served(edge: EdgeApp, multipart_packages: Path) -> Iterator[tuple[str, Any]]:
+    sys.path.insert(0, str(multipart_packages))
+    try:
+        with ServerThread(edge) as server:
+            yield server.endpoint, importlib.import_module("live_v20180801")
+    finally:
+        sys.path.remove(str(multipart_packages))
+
+
+def settings(endpoint: str, key: str = "form-key") -> dict[str, Any]:
+    return {"secret_id": "AKIDform", "secret_key": key, "endpoint": endpoint,
+            "region": "ap-guangzhou"}  # fmt: skip
+
+
+def received(edge: EdgeApp, action: str) -> dict[str, Any]:
+    (mounted,) = [one for one in edge.mounted if one.service == "live"]
+    params = mounted.app.calls(action)[-1].params
+    assert params is not None
+    return params
+
+
+def test_client_sends_the_parameters_as_parts(served: tuple[str, Any], edge: EdgeApp) -> None:
+    endpoint, live = served
+    client = live.LiveClient(**settings(endpoint))
+    call = client.transport.prepare(
+        "DescribeLiveTranscodeRules", {"TemplateIds": [1, 2], "DomainNames": ["a.com"]},
+        client._upload("DescribeLiveTranscodeRules", None),
+    )  # fmt: skip
+    assert call.headers["Content-Type"].startswith("multipart/form-data; boundary=")
+    assert b'name="TemplateIds"\r\nContent-Type: application/json\r\n\r\n[1, 2]' in call.body
+    answer = client.describe_live_transcode_rules(template_ids=[7, 8], domain_names=["a.com"])
+    assert answer.request_id
+    assert received(edge, "DescribeLiveTranscodeRules") == {
+        "TemplateIds": [7, 8], "DomainNames": ["a.com"]
+    }  # fmt: skip
+    assert client.describe_live_domains(page_size=10, domain_status=1).request_id
+    assert received(edge, "DescribeLiveDomains") == {"PageSize": 10, "DomainStatus": 1}
+
+    async def called() -> str:
+        async with live.AsyncLiveClient(**settings(endpoint)) as aclient:
+            return str((await aclient.describe_live_domains(page_num=2)).request_id)
+
+    assert asyncio.run(called())
+    assert received(edge, "DescribeLiveDomains") == {"PageNum": 2}
+
+
+def test_the_multipart_signature_is_checked(served: tuple[str, Any]) -> None:
+    endpoint, live = served
+    client = live.LiveClient(**settings(endpoint, key="wrong"))
+    with pytest.raises(live.errors.APIError) as raised:
+        client.describe_live_domains(page_size=10)
+    assert raised.value.code == "AuthFailure.SignatureFailure"
+
+
+def test_a_json_body_is_refused(served: tuple[str, Any]) -> None:
+    endpoint, live = served
+    client = live.LiveClient(**settings(endpoint))
+    call = client.transport.prepare("DescribeLiveDomains", {"PageSize": 10})  # JSON
+    answer = requests.post(endpoint, data=call.body, headers=call.headers, timeout=10)
+    error = answer.json()["Response"]["Error"]
+    assert error["Code"] == "InvalidParameter"
+    assert "send multipart/form-data" in error["Message"]
+
+
+def test_cli_sends_multipart(
+    served: tuple[str, Any], edge: EdgeApp, multipart_packages: Path
+) -> None:
+    import os
+    import subprocess
+
+    endpoint, _ = served
+    env = {**os.environ, "PYTHONPATH": str(multipart_packages), "HOME": str(multipart_packages)}
+    done = subprocess.run(
+        [sys.executable, "-m", "live_v20180801", "DescribeLiveTranscodeRules",
+         "--TemplateIds", "[3]", "--DomainNames", '["b.com"]', "--endpoint", endpoint,
+         "--secretId", "AKIDform", "--secretKey", "form-key"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["RequestId"]
+    assert received(edge, "DescribeLiveTranscodeRules") == {
+        "TemplateIds": [3], "DomainNames": ["b.com"]
+    }  # fmt: skip
