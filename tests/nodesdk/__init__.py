@@ -7,6 +7,7 @@ filled and then renamed, so an interrupted install never looks complete); `node_
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
@@ -54,6 +55,11 @@ class NodeCall:
     params: dict[str, Any] = field(default_factory=dict)
     service: str = "live"
     version: str = "2018-08-01"
+    options: dict[str, Any] | None = None
+    """The CommonClient's request options (`{"multipart": True}`); forces the CommonClient."""
+    body: bytes | None = None
+    """Sent by the CommonClient's `requestOctetStream`, with `headers` on the profile."""
+    headers: dict[str, str] | None = None
 
 
 @dataclass
@@ -61,6 +67,8 @@ class Outcome:
     ok: bool
     response: dict[str, Any]
     code: str | None
+    events: list[str] | None = None
+    """A Server-Sent Events answer: each event's data, as the SDK's iterator gave it."""
 
     @property
     def result(self) -> str:
@@ -90,7 +98,7 @@ def node_calls(
         "secretId": secret_id,
         "secretKey": secret_key,
         "region": region,
-        "calls": [vars(call) for call in calls],
+        "calls": [_wire(call) for call in calls],
     }
     run = subprocess.run(
         ["node", str(DRIVER), str(prefix)],
@@ -99,5 +107,14 @@ def node_calls(
     assert run.returncode == 0, run.stderr
     lines = [json.loads(line) for line in run.stdout.splitlines()]
     return [
-        Outcome(bool(line["ok"]), line.get("response") or {}, line.get("code")) for line in lines
+        Outcome(bool(line["ok"]), line.get("response") or {}, line.get("code"), line.get("events"))
+        for line in lines
     ]
+
+
+def _wire(call: NodeCall) -> dict[str, Any]:
+    """A call as `call.js` reads it: unset fields left out, the body in base64."""
+    wire = {name: value for name, value in vars(call).items() if value is not None}
+    if call.body is not None:
+        wire["body"] = base64.b64encode(call.body).decode("ascii")
+    return wire

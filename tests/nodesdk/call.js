@@ -1,8 +1,11 @@
 // Run API calls through the official tencentcloud-sdk-nodejs-intl-en, unchanged.
 // argv[2]: the SDK's install prefix; stdin: JSON {endpoint, method, signMethod, secretId,
-// secretKey, token (optional), region, calls: [{service, version, action, params}]}, where a `service` the SDK
-// has a client for uses that client (`<service>.<version>.Client`), any other the CommonClient.
-// stdout: one JSON line per call, {"ok": true, "response": ...} or {"ok": false, "code": ...}.
+// secretKey, token (optional), region, calls: [{service, version, action, params, options,
+// body, headers}]}, where a `service` the SDK has a client for uses that client
+// (`<service>.<version>.Client`), any other, or a call with `options` (`{"multipart": true}`)
+// or a `body` (base64: sent by `requestOctetStream`, `headers` on the profile), the CommonClient.
+// stdout: one JSON line per call, {"ok": true, "response": ...} (a Server-Sent Events answer:
+// {"ok": true, "events": [each event's data]}) or {"ok": false, "code": ...}.
 "use strict";
 const path = require("path");
 const sdk = require(path.join(process.argv[2], "node_modules", "tencentcloud-sdk-nodejs-intl-en"));
@@ -11,15 +14,16 @@ const common = require(path.join(
 ));
 
 function client(setup, call) {
-  const profile = new common.ClientProfile(
-    setup.signMethod,
-    new common.HttpProfile("http://", setup.endpoint, setup.method)
-  );
+  const http = new common.HttpProfile("http://", setup.endpoint, setup.method);
+  if (call.headers) http.headers = call.headers;
+  const profile = new common.ClientProfile(setup.signMethod, http);
   const credential = new common.Credential(setup.secretId, setup.secretKey, setup.token);
   const module = sdk[call.service];
   const versionKey = "v" + call.version.replace(/-/g, "");
-  if (module && module[versionKey] && module[versionKey].Client) {
-    return [new module[versionKey].Client(credential, setup.region, profile), true];
+  const plain = !call.options && call.body === undefined;
+  const typed = module && module[versionKey] && module[versionKey].Client;
+  if (plain && typed && typeof typed.prototype[call.action] === "function") {
+    return [new typed(credential, setup.region, profile), true];
   }
   const host = call.service + ".intl.tencentcloudapi.com";
   return [new common.CommonClient(host, call.version, credential, setup.region, profile), false];
@@ -28,14 +32,25 @@ function client(setup, call) {
 function run(setup, call) {
   return new Promise((resolve) => {
     const [api, typed] = client(setup, call);
-    const done = (error, response) =>
-      resolve(error ? { ok: false, code: error.code, message: error.message } : { ok: true, response });
+    const done = (error, response) => {
+      if (error) resolve({ ok: false, code: error.code, message: error.message });
+      else if (response && response[Symbol.asyncIterator]) events(response).then(resolve);
+      else resolve({ ok: true, response });
+    };
     if (typed) {
       api[call.action](call.params, done);
+    } else if (call.body !== undefined) {
+      api.requestOctetStream(call.action, Buffer.from(call.body, "base64"), {}, done);
     } else {
-      api.request(call.action, call.params, {}, done);
+      api.request(call.action, call.params, call.options || {}, done);
     }
   });
+}
+
+async function events(stream) {
+  const data = [];
+  for await (const message of stream) data.push(message.data);
+  return { ok: true, events: data };
 }
 
 async function main() {

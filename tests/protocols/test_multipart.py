@@ -130,3 +130,19 @@ def test_cli_sends_multipart(
     assert received(edge, "DescribeLiveTranscodeRules") == {
         "TemplateIds": [3], "DomainNames": ["b.com"]
     }  # fmt: skip
+
+
+def test_node_sdk_multipart(served: tuple[str, Any], edge: EdgeApp, node_sdk: Path) -> None:
+    """The official Node.js SDK (pinned, unchanged) with `multipart`: read and typed; its
+    JSON request to the same action is refused."""
+    from tests.nodesdk import NodeCall, node_calls
+
+    endpoint, _ = served
+    calls = [
+        NodeCall("DescribeLiveDomains", {"PageSize": 10}, options={}),
+        NodeCall("DescribeLiveDomains", {"PageSize": "10"}, options={"multipart": True}),
+    ]
+    address = endpoint.removeprefix("http://")
+    plain, form = node_calls(node_sdk, address, calls, secret_id="AKIDform", secret_key="form-key")
+    assert form.result == "ok" and plain.result == "InvalidParameter"
+    assert received(edge, "DescribeLiveDomains") == {"PageSize": 10}

@@ -200,3 +200,22 @@ def test_events_are_read_as_they_arrive(
         assert first.raw["Audio"] == "first" and not slow.second_sent.is_set()
         slow.released.set()
         assert [event.raw["Audio"] for event in events] == ["second"]
+
+
+def test_node_sdk_reads_the_event_stream(stream_endpoint: str, node_sdk: Path) -> None:
+    """The official Node.js SDK (pinned, unchanged) iterates the mock's events as it does
+    Tencent's (`SSEResponseModel`); without `Stream` it gets the one JSON response."""
+    from tests.nodesdk import NodeCall, node_calls
+
+    calls = [
+        NodeCall("ChatCompletions", {**CHAT, "Stream": True}, "lkeap", "2024-05-22"),
+        NodeCall("TextToSpeechSSE", SPEECH, "trtc", "2019-07-22", options={}),
+        NodeCall("ChatCompletions", CHAT, "lkeap", "2024-05-22"),
+    ]
+    address = stream_endpoint.removeprefix("http://")
+    chat, speech, single = node_calls(node_sdk, address, calls, secret_id="AKIDany", secret_key="k")
+    assert chat.ok and chat.events and len(chat.events) > 1
+    assert all(json.loads(data)["Object"] == "chat.completion.chunk" for data in chat.events)
+    assert speech.ok and speech.events
+    assert all(json.loads(data)["Type"] == "chunk" for data in speech.events)
+    assert single.ok and single.events is None and single.response["RequestId"]

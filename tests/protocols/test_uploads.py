@@ -157,3 +157,21 @@ def test_cli_uploads_a_body_file(keyed_endpoint: str, tccli_packages: Path, tmp_
     done = run_cli(tccli_packages, "UploadLog", "--TopicId", "t", "--body-file", tmp_path / "no",
                    *common, *keys)  # fmt: skip
     assert done.returncode == 2 and "--body-file: cannot read" in done.stderr
+
+
+def test_node_sdk_uploads_and_sends_multipart(keyed_endpoint: str, node_sdk: Path) -> None:
+    """The official Node.js SDK (pinned, unchanged): `requestOctetStream` with the `X-CLS-*`
+    headers, and a `multipart` request, both signed and checked; a wrong key is refused."""
+    from tests.nodesdk import NodeCall, node_calls
+
+    topic = {"X-CLS-TopicId": "f6c4fa6f-0000-0000-8289-1ff6f77ed975"}
+    upload = NodeCall("UploadLog", {}, "cls", "2020-10-16", body=LOGS, headers=topic)
+    # the SDK's form-data appends text only (arrays and objects are its caller's to encode)
+    form = NodeCall("DescribeInstances", {"Limit": "2", "Offset": "0"}, "cvm", "2017-03-12",
+                    options={"multipart": True})  # fmt: skip
+    address = keyed_endpoint.removeprefix("http://")
+    good = node_calls(node_sdk, address, [upload, form], secret_id="AKIDupload",
+                      secret_key="upload-key")  # fmt: skip
+    assert [outcome.result for outcome in good] == ["ok", "ok"], good
+    bad = node_calls(node_sdk, address, [upload, form], secret_id="AKIDupload", secret_key="x")
+    assert [outcome.result for outcome in bad] == ["AuthFailure.SignatureFailure"] * 2
