@@ -18,12 +18,27 @@ from urllib.parse import urlencode, urlsplit
 
 from . import signing
 from .credentials import Credentials
+from .exceptions import ParameterError
 
 USER_AGENT = "tcgen-python"
 JSON_CONTENT = "application/json"
 FORM_CONTENT = "application/x-www-form-urlencoded"
 
 _SIGNATURE = re.compile(r"Signature=\w+")
+_SETTING = re.compile(r"[A-Za-z0-9_.-]+")
+"""What a region or a language may hold: they travel as header values, so CR/LF (a header
+injection) or a space must stop here, not as http.client's raw ValueError."""
+
+
+def check_setting(name: str, value: str | None) -> str | None:
+    """`value` if it is a well-formed region/language name (or empty), else ParameterError."""
+    if value and not _SETTING.fullmatch(value):
+        raise ParameterError(
+            "InvalidParameterValue",
+            name,
+            f"{name} {value!r}: expected letters, digits, '-', '_' or '.' (e.g. ap-guangzhou)",
+        )
+    return value
 
 
 @dataclass(frozen=True)
@@ -76,6 +91,8 @@ def prepare_call(
     request_client: str = USER_AGENT,
 ) -> PreparedCall:
     """Sign a call; POST sends JSON, GET sends the flattened parameters in the query."""
+    check_setting("region", region)
+    check_setting("language", language)
     if method == "GET":
         content_type = FORM_CONTENT
         query = urlencode(list(flatten(params).items()))

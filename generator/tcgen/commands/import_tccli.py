@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from tcgen.commands.options import add_spec_dir
+from tcgen.commands.wording import counted
 from tcgen.model.service import build_all
 from tcgen.sources.tccli.importer import ImportedVersion, import_tccli
 from tcgen.spec.tree import load_tree
@@ -43,7 +44,9 @@ def run(args: argparse.Namespace) -> int:
     build_all(load_tree(args.spec_dir, only))
     for version in imported:
         _report(version)
-    print(f"imported {len(imported)} service versions in {time.perf_counter() - started:.2f}s")
+    print(
+        f"imported {counted(len(imported), 'service version')} in {time.perf_counter() - started:.2f}s"
+    )
     return 0
 
 

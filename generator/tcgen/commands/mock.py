@@ -6,7 +6,8 @@ import argparse
 import signal
 from pathlib import Path
 
-from tcgen.emulator.endpoint import describe, keyed, load, restore, save
+from tcgen.commands.wording import counted
+from tcgen.emulator.endpoint import EdgeApp, describe, keyed, load, restore, save
 from tcgen.runtime.mock.serve import LOOPBACK, create_server
 from tcgen.spec import paths
 from tcgen.spec.problems import Problem, ProblemsError
@@ -45,9 +46,8 @@ def run(args: argparse.Namespace) -> int:
         raise ProblemsError([Problem("tcgen mock", "", "--secret-id and --secret-key go together")])
     keys = keyed(args.secret_id, args.secret_key)
     edge = load(args.dir, eager=args.eager, keys=keys, rate_limit=not args.no_rate_limit)
-    if args.state_file is not None:
-        edge.state_file = args.state_file
-        restore(edge, args.state_file)
+    edge.state_file = args.state_file
+    restored = _restored(edge, args.state_file) if args.state_file is not None else ""
     try:
         server = create_server(edge, args.host, args.port, args.threads)
     except OSError as exc:
@@ -60,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
         f"http://{server.effective_host}:{server.effective_port} ({checked})",
         flush=True,
     )
+    if restored:
+        print(restored, flush=True)  # after the serving line, which scripts read first
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.run()  # returns when interrupted
@@ -68,7 +70,17 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if args.state_file is not None:
             save(edge, args.state_file)
+            saved = counted(len(edge.mounted), "service")
+            print(f"tcgen mock: saved the state of {saved} to {args.state_file}", flush=True)
     return 0
+
+
+def _restored(edge: EdgeApp, path: Path) -> str:
+    """Restore the state from `path`, saying what was restored (or that it starts empty)."""
+    if not path.exists():
+        return f"tcgen mock: {path} does not exist yet: starting empty; the state is saved there"
+    restored = counted(restore(edge, path), "service")
+    return f"tcgen mock: restored the state of {restored} from {path}"
 
 
 def _interrupt(signum: int, frame: object) -> None:

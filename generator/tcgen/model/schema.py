@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from tcgen.model.service import REQUEST_ID, Action, Field, Service
+from tcgen.runtime.meta import REQUEST_ID_DESCRIPTION
 from tcgen.spec.typesys import TypeRef
 
 Direction = Literal["input", "output"]
@@ -77,6 +78,6 @@ def action_schemas(service: Service, action: Action) -> dict[str, Any]:
     inputs = _SchemaBuilder(service, "input")
     input_body = inputs.object_schema(action.input, action.description)
     outputs = _SchemaBuilder(service, "output")
-    request_id = {REQUEST_ID: {"type": "string", "description": "Unique request ID."}}
+    request_id = {REQUEST_ID: {"type": "string", "description": REQUEST_ID_DESCRIPTION}}
     output_body = outputs.object_schema(action.output, f"{action.name} response", request_id)
     return {"input": _document(inputs, input_body), "output": _document(outputs, output_body)}

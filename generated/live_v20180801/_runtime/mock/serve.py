@@ -17,12 +17,17 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from wsgiref.types import WSGIApplication
 
+from ..optional import missing
+
 LOOPBACK = "127.0.0.1"
 
 
 def create_server(app: WSGIApplication, host: str, port: int, threads: int) -> Any:
     """A bound, not yet running waitress server; port 0 picks a free port."""
-    server = importlib.import_module("waitress.server")
+    try:
+        server = importlib.import_module("waitress.server")
+    except ImportError:
+        raise missing(__name__, "the mock server", "mock", "waitress") from None
     return server.create_server(app, host=host, port=port, threads=threads, ident="tcgen-mock")
 
 

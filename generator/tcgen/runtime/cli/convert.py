@@ -29,7 +29,7 @@ def _one(text: str, type_: str, flag: str, structures: Mapping[str, tuple[Member
     convert = primitive.parse if primitive else _json if type_ in structures else str
     try:
         return convert(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise UsageError(f"{flag}: expected {describe(type_)}, got {text!r}") from None
 
 
