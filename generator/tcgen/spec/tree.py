@@ -133,6 +133,16 @@ def write_spec_file(path: Path, data: JSON) -> bool:
     return True
 
 
+def new_tree_files(spec_dir: Path) -> dict[Path, JSON]:
+    """What a tree needs besides its services, when `spec_dir` lacks it: tcgen's common error
+    codes. Capture and import add it to what they write, so that writing into a new or empty
+    directory starts a tree that validate and generate accept."""
+    common = spec_dir / paths.COMMON_ERRORS_FILE
+    if common.exists():
+        return {}
+    return {common: json.loads(paths.BUNDLED_COMMON_ERRORS.read_text(encoding="utf-8"))}
+
+
 def schema_path(spec_dir: Path) -> Path:
     """The tree's own meta-schema when it has one, else the one shipped with tcgen."""
     own = spec_dir / "schema" / paths.SCHEMA_FILE

@@ -109,7 +109,14 @@ def default_services_dir() -> Path:
     spec = importlib.util.find_spec("tccli")
     if spec is None or not spec.submodule_search_locations:
         raise ProblemsError(
-            [Problem("tccli", "", "tccli-intl-en is not installed; pass --tccli-dir")]
+            [
+                Problem(
+                    "tccli",
+                    "",
+                    "is not installed: pip install tccli-intl-en (international edition) or "
+                    "pip install tccli (domestic edition), or pass --tccli-dir",
+                )
+            ]
         )
     return Path(spec.submodule_search_locations[0]) / "services"
 
