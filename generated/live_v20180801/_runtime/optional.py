@@ -5,9 +5,9 @@
 The runtime lives in three places: tcgen itself (`tcgen.runtime`), a generated package in a
 checkout (`generated.live_v20180801._runtime`) and an installed wheel (`live_v20180801._runtime`).
 Each is installed differently, so the message names the install that fits where this copy
-runs: `pip install 'tcgen[mock]'` for tcgen, `pip install 'tcgen-live-v20180801[mock]'` for a
-generated package (its wheel's extra, `tcgen package`), and the bare modules for a vendored
-copy whose distribution name is unknown.
+runs: `pip install 'tcgen[mock]'` for tcgen; for a generated package the modules themselves,
+which works for a wheel, a checkout and a vendored copy alike, naming the wheel's extra
+(`pip install waitress (the 'mock' extra of tcgen-live-v20180801)`, see `tcgen package`).
 """
 
 from __future__ import annotations
@@ -25,10 +25,11 @@ def install_hint(module_name: str, extra: str, packages: tuple[str, ...]) -> str
     package, runtime, _ = module_name.partition("._runtime")
     if not runtime:
         return f"pip install 'tcgen[{extra}]'"
+    command = f"pip install {' '.join(packages)}"
     last = package.rpartition(".")[2]
     if _GENERATED.fullmatch(last):
-        return f"pip install '{'tcgen-' + last.replace('_', '-')}[{extra}]'"
-    return f"pip install {' '.join(packages)}"
+        return f"{command} (the {extra!r} extra of {'tcgen-' + last.replace('_', '-')})"
+    return command
 
 
 class MissingDependency(ImportError):

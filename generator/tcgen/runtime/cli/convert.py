@@ -30,7 +30,8 @@ def _one(text: str, type_: str, flag: str, structures: Mapping[str, tuple[Member
     try:
         return convert(text)
     except (ValueError, RecursionError):
-        raise UsageError(f"{flag}: expected {describe(type_)}, got {text!r}") from None
+        shown = repr(text) if len(text) <= 60 else f"{text[:57]!r}... ({len(text)} characters)"
+        raise UsageError(f"{flag}: expected {describe(type_)}, got {shown}") from None
 
 
 def parameter(
