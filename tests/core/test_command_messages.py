@@ -72,3 +72,28 @@ def test_tcgen_into_a_closed_pipe_exits_quietly() -> None:
     finally:
         os.close(write_end)
     assert (done.returncode, done.stderr) == (141, b"")
+
+
+def test_json_nested_too_deeply_is_a_located_problem(
+    spec_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A hostile or broken JSON file is a problem naming it, as any other syntax error."""
+    deep = "[" * 100_000
+    (spec_copy / "live" / "2018-08-01" / "actions" / "Deep.json").write_text(deep)
+    run = tcgen(capsys, "validate", "--spec-dir", spec_copy)
+    assert run.status == 2 and "Traceback" not in run.err
+    assert "Deep.json: invalid JSON at line 1: nested too deeply to read" in run.err
+    policy = tmp_path / "policy.json"
+    policy.write_text('{"accepted": ' + deep)
+    run = tcgen(capsys, "diff", spec_copy, spec_copy, "--policy", policy)
+    assert run.status == 2 and "policy.json: invalid JSON at line 1: nested too deeply" in run.err
+
+
+def test_a_state_file_nested_too_deeply_is_a_located_problem(tmp_path: Path) -> None:
+    from tcgen.emulator.endpoint import load, restore
+    from tcgen.spec.problems import ProblemsError
+
+    state = tmp_path / "state.json"
+    state.write_text("[" * 100_000)
+    with pytest.raises(ProblemsError, match="state.json: is not a state file: nested too deeply"):
+        restore(load(ROOT / "generated"), state)

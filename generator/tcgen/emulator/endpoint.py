@@ -53,6 +53,7 @@ from wsgiref.types import StartResponse, WSGIEnvironment
 
 from tcgen.runtime.mock import request as incoming
 from tcgen.runtime.mock.fault import Fault, envelope, error_body
+from tcgen.spec import jsontext
 from tcgen.spec.problems import Problem, ProblemsError
 
 CONTROL = "/_mock/"
@@ -94,7 +95,7 @@ def read_routes(path: Path) -> Routes:
     """A package's `mock/routes.json`; a located problem when it is not one."""
     where = str(path)
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = jsontext.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise ProblemsError([Problem(where, "", f"is not a routing index: {exc}")]) from None
     if not isinstance(document, dict):
@@ -483,7 +484,7 @@ def restore(edge: EdgeApp, path: Path) -> int:
         return 0
     where = str(path)
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = jsontext.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise ProblemsError([Problem(where, "", f"is not a state file: {exc}")]) from None
     if not isinstance(document, dict) or document.get("format") != STATE_FORMAT:

@@ -30,7 +30,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from tcgen.spec import paths
+from tcgen.spec import jsontext, paths
 from tcgen.spec.cache import cache_dir, digest, store
 from tcgen.spec.problems import Problem, ProblemsError, display_path, json_pointer
 
@@ -164,7 +164,7 @@ def _read_json(path: Path, problems: list[Problem]) -> tuple[JSON, bytes] | None
     """(parsed object, raw bytes), or None with the problem recorded."""
     try:
         raw = path.read_bytes()
-        data = json.loads(raw.decode("utf-8"))
+        data = jsontext.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(display_path(path), "", f"cannot read: {exc}"))
         return None

@@ -27,6 +27,7 @@ from typing import Any
 from tcgen.sources.capture import vocabulary
 from tcgen.sources.capture.document import Block, Code, Heading, Paragraph, Table
 from tcgen.sources.capture.report import Report
+from tcgen.spec import jsontext
 from tcgen.spec.query_params import MemberTypes, ParameterTypes, QueryError, decode_query_as_written
 
 JSON = dict[str, Any]
@@ -163,11 +164,11 @@ def _response(codes: list[Code], report: Report) -> JSON | None:
 def _json_object(text: str, line: int, what: str, report: Report) -> JSON | None:
     """The JSON object of a code block; the page's typing slips are read as meant."""
     try:
-        value = json.loads(text)
+        value = jsontext.loads(text)
     except json.JSONDecodeError as exc:
         repaired = _TRAILING_COMMA.sub(r"\1", text.translate(_CURLY))
         try:
-            value = json.loads(repaired)
+            value = jsontext.loads(repaired)
         except json.JSONDecodeError:
             at = line + exc.lineno - 1
             report.warn(at, f"example {what} is not valid JSON ({exc.msg}): example left out")

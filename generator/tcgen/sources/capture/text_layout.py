@@ -32,7 +32,7 @@ from tcgen.sources.capture import vocabulary
 from tcgen.sources.capture.document import Block, Code, Document, Heading, Paragraph, Row, Table
 from tcgen.sources.capture.markdown_layout import SEPARATOR, cells_of
 from tcgen.sources.capture.vocabulary import REQUIRED, column_role, normalise
-from tcgen.spec import typesys
+from tcgen.spec import jsontext, typesys
 
 _FOOTER = "Contact Us"
 _NAME_TOKEN = re.compile(r"[A-Z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*")
@@ -230,7 +230,7 @@ def _json_code(lines: list[str], start: int) -> tuple[Code, int]:
     """A JSON value spanning lines (it may contain blank lines); to the blank line if invalid."""
     text = "\n".join(lines[start:])
     try:
-        _, end = json.JSONDecoder().raw_decode(text, len(text) - len(text.lstrip()))
+        _, end = jsontext.raw_decode(text, len(text) - len(text.lstrip()))
     except json.JSONDecodeError:
         stop = _block_end(lines, start)
     else:

@@ -10,11 +10,10 @@ guessed: it would mean tccli's model format changed.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Container
 from typing import Any
 
-from tcgen.spec import typesys
+from tcgen.spec import jsontext, typesys
 
 # Every `member` spelling each scalar kind carries in tccli-intl-en 3.1.193 (all 160 service
 # versions), plus `binary`, which tccli's own loader lists among its base types.
@@ -76,7 +75,7 @@ def example_value(raw: object, type_text: str) -> Any:
     if raw.strip().lower() in NON_TEXT_PLACEHOLDERS:
         return None
     try:
-        return json.loads(raw, parse_constant=_reject_constant)
+        return jsontext.loads(raw, parse_constant=_reject_constant)
     except ValueError:
         return raw
 
