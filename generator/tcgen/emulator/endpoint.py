@@ -3,9 +3,14 @@
 Each package's own mock (`<package>.mock.create_app()`, the same `MockApp` as in-process)
 answers its calls; `EdgeApp` only picks which one, like Tencent's edge picks by host:
 
-1. the TC3 credential scope's service (`Credential=ID/DATE/<service>/tc3_request`),
-2. else the first label of the Host header (`live.tencentcloudapi.com`, `live.localhost`),
-3. else the action and version (`X-TC-Action`/`X-TC-Version`, or the v1 `Action`/`Version`
+1. the first segment of the path (`http://127.0.0.1:PORT/cvm/`): the way for a client that
+   cannot name the service in its scope or Host (the Node.js SDK signs the scope `127` for
+   an endpoint `127.0.0.1:PORT/cvm`) to reach an action+version two services share (cvm and
+   postgres `DescribeZones` 2017-03-12); TC3 signs the path `/` whatever the URL's path,
+   so the signature is unaffected,
+2. else the TC3 credential scope's service (`Credential=ID/DATE/<service>/tc3_request`),
+3. else the first label of the Host header (`live.tencentcloudapi.com`, `live.localhost`),
+4. else the action and version (`X-TC-Action`/`X-TC-Version`, or the v1 `Action`/`Version`
    fields): what an SDK pointed at `127.0.0.1:PORT` leaves to go by.
 
 Anything that matches no service, or several, is answered in Tencent's error shape (HTTP
@@ -51,6 +56,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from wsgiref.types import StartResponse, WSGIEnvironment
 
+from tcgen.runtime.mock import durable, shape
 from tcgen.runtime.mock import request as incoming
 from tcgen.runtime.mock.fault import Fault, envelope, error_body
 from tcgen.spec import jsontext
@@ -126,10 +132,13 @@ class Mounted:
         routes: Routes,
         create: Callable[[], ServiceMock] | None = None,
         app: ServiceMock | None = None,
+        state_path: Path | None = None,
     ) -> None:
         if (create is None) == (app is None):
             raise ValueError("give exactly one of create and app")
         self.package = package
+        self.state_path = state_path
+        """The state database the mock keeps its state in (None: in memory)."""
         self.routes = routes
         self._create = create
         self._app = app
@@ -192,20 +201,24 @@ class Mounted:
                 return app
         raise Fault("InternalError", self._failure)
 
+    @property
+    def state_key(self) -> str:
+        """The service's name in a state database (what `MockApp` keeps its state under)."""
+        return f"{self.service} {self.version}"
+
     def reset(self) -> None:
-        with self._lock:
-            app = self._app
-            if app is None:
-                self._pending = None
-                return
-        app.reset()
+        self.restore({})
 
     def restore(self, state: Mapping[str, Any]) -> None:
-        """Replace the state with `state` (now, or when the mock is created)."""
+        """Replace the state with `state` (now, or when the mock is created; in the state
+        database at once, where other processes see it too)."""
         with self._lock:
             app = self._app
             if app is None:
-                self._pending = copy.deepcopy(dict(state))
+                if self.state_path is not None:
+                    durable.replace(self.state_path, self.state_key, state)
+                else:
+                    self._pending = copy.deepcopy(dict(state)) if state else None
                 return
         app.reset()
         app.seed(state)
@@ -215,6 +228,8 @@ class Mounted:
         with self._lock:
             app = self._app
             if app is None:
+                if self.state_path is not None:
+                    return durable.read(self.state_path, self.state_key)
                 return copy.deepcopy(self._pending or {})
         return app.snapshot()
 
@@ -255,11 +270,20 @@ class EdgeApp:
 
     # -- routing ----------------------------------------------------------------------------
 
+    def _path_service(self, path: str) -> str | None:
+        """The service a request's path names (`/cvm/`, `/cvm`), if it names one here."""
+        name = path.lstrip("/").split("/", 1)[0]
+        return name if name in self._by_name else None
+
     def route(self, request: incoming.ApiRequest) -> Mounted:
         """The service version that answers `request` (a Fault when none or several fit)."""
         action, version = request.common("Action"), request.common("Version")
         scope = _SCOPE.search(request.headers.get("authorization", ""))
-        for name in (scope["service"] if scope else None, _host_label(request.host)):
+        for name in (
+            self._path_service(request.path),
+            scope["service"] if scope else None,
+            _host_label(request.host),
+        ):
             if name is not None and name in self._by_name:
                 return self._pick(self._by_name[name], action, version)
         if not action:
@@ -273,8 +297,9 @@ class EdgeApp:
             names = ", ".join(sorted(f"{one.service} {one.version}" for one in exact or serving))
             raise Fault(
                 "InvalidAction",
-                f"{action} {version or ''} is served by {names}: sign with the service's "
-                "credential scope or call its host (<service>.localhost:PORT)",
+                f"{action} {version or ''} is served by {names}: call its path "
+                "(http://127.0.0.1:PORT/<service>/), sign with the service's credential "
+                "scope, or call its host (<service>.localhost:PORT)",
             )
         return (exact or serving)[0]
 
@@ -295,6 +320,7 @@ class EdgeApp:
         signed = "HTTP_AUTHORIZATION" in environ
         scope = _SCOPE.search(str(environ["HTTP_AUTHORIZATION"])) if signed else None
         for name in (
+            self._path_service(str(environ.get("PATH_INFO", ""))),
             scope["service"] if scope else None,
             _host_label(environ.get("HTTP_HOST", "")),
         ):
@@ -409,15 +435,17 @@ def _mount(directory: Path, parent: str, name: str, options: Mapping[str, Any]) 
     before `mock/routes.json` existed)."""
     create = functools.partial(_create, f"{parent}.{name}.mock", options)
     routes = directory / name / "mock" / ROUTES_FILE
+    state_path = options.get("state_path")
     if routes.is_file():
-        return Mounted(name, read_routes(routes), create)
+        return Mounted(name, read_routes(routes), create, state_path=state_path)
     try:
         app = create()
     except Exception as exc:  # a broken package is reported, not a traceback
         problem = Problem(f"{directory}/{name}", "", f"cannot load its mock: {exc!r}")
         raise ProblemsError([problem]) from None
     spec = app.spec
-    return Mounted(name, Routes(spec.service, spec.version, frozenset(spec.actions)), app=app)
+    routes_of_app = Routes(spec.service, spec.version, frozenset(spec.actions))
+    return Mounted(name, routes_of_app, app=app, state_path=state_path)
 
 
 def load(directory: Path, *, eager: bool = False, **options: Any) -> EdgeApp:
@@ -492,6 +520,13 @@ def restore(edge: EdgeApp, path: Path) -> int:
     services = document.get("services")
     if not isinstance(services, dict) or not all(isinstance(v, dict) for v in services.values()):
         raise ProblemsError([Problem(where, "/services", "must map packages to state objects")])
+    found = [
+        Problem(where, f"/services/{package}", problem)
+        for package, state in services.items()
+        for problem in shape.problems(state)
+    ]
+    if found:
+        raise ProblemsError(found)
     restored = 0
     for one in edge.mounted:
         if one.package in services:

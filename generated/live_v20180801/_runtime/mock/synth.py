@@ -29,6 +29,18 @@ PAGES = frozenset({"TotalPage", "TotalPages"})
 INTEGERS = frozenset({"Integer", "Int64", "UInt64"})
 
 
+def is_error(example: Example) -> bool:
+    """Whether an example documents an error answer (`{"Error": {"Code": ...}}`)."""
+    return isinstance(example[1].get("Error"), dict)
+
+
+def successes(examples: list[Example]) -> list[Example]:
+    """The examples that may answer a call: an error example never answers an ordinary
+    request (it would fail every client whose call happens to resemble it); it stays
+    available as a fault to inject (`MockApp.inject_error`)."""
+    return [example for example in examples if not is_error(example)]
+
+
 def best_example(examples: list[Example], params: Mapping[str, Any]) -> Example | None:
     """The example sent with exactly these parameters, else the one sharing the most top-level
     parameter values with the call (fewest others on a tie); remaining ties: the first."""
@@ -86,8 +98,9 @@ def default_response(
     output: tuple[Member, ...],
     structures: Mapping[str, tuple[Member, ...]],
 ) -> dict[str, Any]:
-    """A fresh copy of the best example's response, else a synthesized one (no RequestId)."""
-    example = best_example(examples, params)
+    """A fresh copy of the best successful example's response, else a synthesized one (no
+    RequestId)."""
+    example = best_example(successes(examples), params)
     if example is None:
         return coherent_totals(synthesize(output, structures), output)
     return {k: v for k, v in copy.deepcopy(example[1]).items() if k != REQUEST_ID}

@@ -9,6 +9,7 @@ method and size rules before anything else looks at the bytes.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,8 @@ FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
 KB, MB = 1024, 1024 * 1024
 LIMITS = {("GET", TC3): 32 * KB, ("GET", V1): 32 * KB, ("POST", TC3): 10 * MB, ("POST", V1): MB}
+MAX_DEPTH = 64
+"""Levels of nesting a request may have; deeper is `InvalidParameter`, never a crash."""
 V1_COMMON = frozenset(
     {
         "Action", "Version", "Region", "Timestamp", "Nonce", "SecretId", "SignatureMethod",
@@ -140,12 +143,42 @@ def _json_params(request: ApiRequest) -> dict[str, Any]:
     if not request.body.strip():
         raise Fault("InvalidParameter", "the request body is empty: send a JSON object")
     try:
-        params = json.loads(request.body.decode("utf-8"))
+        params = json.loads(
+            request.body.decode("utf-8"), parse_constant=_not_a_number, parse_float=_finite
+        )
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise Fault("InvalidParameter", "the request body is not valid UTF-8 JSON") from None
     if not isinstance(params, dict):
         raise Fault("InvalidParameter", "the request body must be a JSON object")
     return params
+
+
+def _not_a_number(text: str) -> float:
+    """`NaN`, `Infinity`: Python's JSON reads them, but they are no JSON number."""
+    raise Fault("InvalidParameterValue", f"{text} is not a number JSON allows")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise Fault("InvalidParameterValue", f"{text} is too large for a number")
+    return number
+
+
+def check_depth(value: Any, limit: int = MAX_DEPTH) -> None:
+    """Refuse values nested deeper than `limit` (no Tencent structure comes close), checked
+    without recursion, so nothing later can overflow the stack on them."""
+    level: list[Any] = [value]
+    for _ in range(limit + 1):
+        level = [
+            child
+            for node in level
+            if isinstance(node, (dict, list))
+            for child in (node.values() if isinstance(node, dict) else node)
+        ]
+        if not level:
+            return
+    raise Fault("InvalidParameter", f"the parameters are nested more than {limit} levels deep")
 
 
 def params(
@@ -155,9 +188,13 @@ def params(
 ) -> dict[str, Any]:
     """The action parameters as JSON values; flattened forms are unflattened and typed by spec."""
     if request.style == TC3 and request.method == "POST":
-        return _json_params(request)
+        decoded = _json_params(request)
+        check_depth(decoded)
+        return decoded
     if request.style == TC3:
         pairs = list(_form(request.query).items())
     else:
         pairs = [(key, value) for key, value in request.fields.items() if key not in V1_COMMON]
+    if any(key.count(".") > MAX_DEPTH for key, _ in pairs):
+        raise Fault("InvalidParameter", f"the parameters are nested more than {MAX_DEPTH} levels")
     return coerce_params(unflatten(pairs), members, structures)

@@ -34,6 +34,9 @@ JSON = dict[str, Any]
 _REQUEST = re.compile(r"\s*(?:POST\s|GET\s|https?://\S*\?|[a-z0-9.-]+\.tencentcloudapi\.com/?\?)")
 _CURLY = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_QUERY_NAME = re.compile(r"[?&\s]([^=&?\s]+)=")
+MAX_DEPTH = 100  # far beyond any API's data, far below Python's recursion limit
 
 
 @dataclass
@@ -129,6 +132,11 @@ def _request(codes: list[Code], types: Types, report: Report) -> JSON | None:
         body = _post_body(text)
         params = _json_object(body, line, "request body", report)
         return None if params is None else {"method": "POST", "params": params}
+    if (
+        depth := max((len(name.split(".")) for name in _QUERY_NAME.findall(text)), default=0)
+    ) > MAX_DEPTH:
+        report.warn(line, f"example query nests {depth} deep (at most {MAX_DEPTH}): left out")
+        return None
     try:
         params, misfit = decode_query_as_written(text, types.parameters, types.structures)
     except QueryError as exc:
@@ -162,7 +170,11 @@ def _response(codes: list[Code], report: Report) -> JSON | None:
 
 
 def _json_object(text: str, line: int, what: str, report: Report) -> JSON | None:
-    """The JSON object of a code block; the page's typing slips are read as meant."""
+    """The JSON object of a code block; the page's typing slips are read as meant. JSON
+    nested deeper than any API answers (`MAX_DEPTH`) is not read: it costs the example."""
+    if (depth := _depth(text)) > MAX_DEPTH:
+        report.warn(line, f"example {what} nests {depth} deep (at most {MAX_DEPTH}): left out")
+        return None
     try:
         value = jsontext.loads(text)
     except json.JSONDecodeError as exc:
@@ -178,3 +190,15 @@ def _json_object(text: str, line: int, what: str, report: Report) -> JSON | None
         report.warn(line, f"example {what} is not a JSON object: example left out")
         return None
     return value
+
+
+def _depth(text: str) -> int:
+    """How deep the brackets of a JSON text nest (strings skipped), counted without parsing."""
+    depth = deepest = 0
+    for token in _JSON_TOKEN.findall(text):
+        if token in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in "]}":
+            depth -= 1
+    return deepest

@@ -13,8 +13,9 @@ from typing import Any
 
 from tcgen.sources.tccli.examples import ExampleError, parse_example
 from tcgen.sources.tccli.models import ModelVersion, read_model
-from tcgen.sources.tccli.types import UnknownType, example_value, spec_type
+from tcgen.sources.tccli.types import UnknownType, spec_type
 from tcgen.spec import typesys
+from tcgen.spec.example_values import example_value
 from tcgen.spec.problems import Problem, display_path, json_pointer
 from tcgen.spec.query_params import MemberTypes, parameter_types
 
