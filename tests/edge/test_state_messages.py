@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 
@@ -15,6 +16,9 @@ def _start_and_stop(packages: Path, state: Path) -> list[str]:
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
         assert process.stdout is not None
         lines = [process.stdout.readline(), process.stdout.readline()]
+        endpoint = lines[0].split(" on ", 1)[1].split()[0]
+        with urllib.request.urlopen(f"{endpoint}/_mock/services", timeout=20) as answer:
+            assert answer.status == 200  # serving: its SIGTERM handler saves the state
         process.send_signal(signal.SIGTERM)
         lines += process.stdout.readlines()
         assert process.wait(timeout=20) == 0
