@@ -26,7 +26,7 @@ import contextlib
 import inspect
 import ssl
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
@@ -49,6 +49,7 @@ from .exceptions import APIError, TransportError
 from .model import Model, ResponseModel
 from .paging import Pager
 from .request import PreparedCall
+from .streaming import event_models
 from .transport import log_request, read_answer
 
 R = TypeVar("R", bound=ResponseModel)
@@ -303,13 +304,21 @@ class AsyncBaseClient(ClientCore):
             self._http = AsyncHTTP(self.transport.proxies)
         return self._http
 
-    async def _invoke(self, action: str, request: Model, response: type[R]) -> R:
+    async def _invoke(
+        self, action: str, request: Model, response: type[R], upload: bytes | None = None
+    ) -> R:
         # 3: the typed method (the sync function, `_runtime.awaited`) has returned by the time
         # this coroutine runs; the caller's `await` is next.
-        data, answer = await self._call(action, request.to_wire(), stacklevel=3)
+        data, answer = await self._call(action, request.to_wire(), stacklevel=3, upload=upload)
         result = response.from_wire(data)
         result._answer = answer
         return result
+
+    async def _stream(self, action: str, request: Model, response: type[R]) -> Iterator[R]:
+        """A streamed action's events as response models (`streaming.event_models`): awaited,
+        the answer is read; the iterator then walks its events."""
+        data, answer = await self._call(action, request.to_wire(), stacklevel=3)
+        return event_models(data, answer, response, self.error_class)
 
     async def _pages(
         self, action: str, request: Model, response: type[R], max_items: int | None
@@ -334,7 +343,7 @@ class AsyncBaseClient(ClientCore):
                 yield item
 
     async def _call(
-        self, action: str, params: Mapping[str, Any], stacklevel: int
+        self, action: str, params: Mapping[str, Any], stacklevel: int, upload: bytes | None = None
     ) -> tuple[dict[str, Any], Answer]:
         """The sync `_call` with awaits: checks, rate-limit wait, then tries as the retry
         policy decides, each one freshly signed by `Transport.prepare` (one coroutine for
@@ -347,7 +356,7 @@ class AsyncBaseClient(ClientCore):
         while True:
             transport = self.transport
             try:
-                call = transport.prepare(action, params)
+                call = transport.prepare(action, params, self._upload(action, upload))
                 started = log_request(call)
                 answer = await (self._http or self._connections()).send(call, transport.timeout)
                 return read_answer(answer, started, self.error_class), answer

@@ -29,10 +29,15 @@ answers its requests with `InternalError` naming it (HTTP 200), or fails the sta
 service (its version, when it has several, from `X-TC-Version`), is routed from the headers
 without reading the request.
 
+Temporary credentials: one `temporary.Registry` is given to every service's mock, so the keys
+STS AssumeRole (any action the spec marks as issuing credentials) hands out sign calls to every
+service here, checked with their `X-TC-Token`.
+
 Persistence: `save` writes every service's state (what `/_mock/<service>/state` shows:
-streams, resources, id sequences) to one JSON file, atomically (a temporary file renamed
-over it); `restore` seeds a fresh edge from it (a service not yet imported keeps its entry
-until its first request, so restoring imports nothing either). `tcgen mock --state-file
+streams, resources, id sequences) and the temporary credentials issued to one JSON file,
+atomically (a temporary file renamed over it); `restore` seeds a fresh edge from it (a
+service not yet imported keeps its entry until its first request, so restoring imports
+nothing either). `tcgen mock --state-file
 PATH` restores at start and saves at stop (Ctrl+C, SIGTERM) and on `POST /_mock/save`.
 """
 
@@ -42,6 +47,7 @@ import copy
 import functools
 import hashlib
 import importlib
+import inspect
 import io
 import json
 import os
@@ -59,6 +65,7 @@ from wsgiref.types import StartResponse, WSGIEnvironment
 from tcgen.runtime.mock import durable, shape
 from tcgen.runtime.mock import request as incoming
 from tcgen.runtime.mock.fault import Fault, envelope, error_body
+from tcgen.runtime.mock.temporary import Registry
 from tcgen.spec import jsontext
 from tcgen.spec.problems import Problem, ProblemsError
 
@@ -241,10 +248,17 @@ def _host_label(host: str) -> str:
 class EdgeApp:
     """A WSGI application dispatching to one `ServiceMock` per service version."""
 
-    def __init__(self, mounted: Sequence[Mounted], state_file: Path | None = None) -> None:
+    def __init__(
+        self,
+        mounted: Sequence[Mounted],
+        state_file: Path | None = None,
+        credentials: Registry | None = None,
+    ) -> None:
         if not mounted:
             raise ValueError("the edge needs at least one service")
         self.mounted = list(mounted)
+        self.credentials = Registry() if credentials is None else credentials
+        """The temporary keys every mounted service's mock checks (given to each by `load`)."""
         self.state_file = state_file
         """Where `POST /_mock/save` (and `tcgen mock` at stop) writes the state."""
         self._by_name: dict[str, list[Mounted]] = {}
@@ -364,6 +378,7 @@ class EdgeApp:
         if (method, rest) == ("POST", "reset"):
             for one in self.mounted:
                 one.reset()
+            self.credentials.clear()
             return self._json(start_response, "200 OK", {"ok": True})
         if (method, rest) == ("POST", "save"):
             if self.state_file is None:
@@ -426,7 +441,11 @@ def _namespace(directory: Path) -> str:
 
 
 def _create(module: str, options: Mapping[str, Any]) -> ServiceMock:
-    app: ServiceMock = importlib.import_module(module).create_app(**options)
+    mock = importlib.import_module(module)
+    if "credentials" not in inspect.signature(mock.MockApp).parameters:
+        # generated before temporary credentials: it checks no token, as it always did
+        options = {key: value for key, value in options.items() if key != "credentials"}
+    app: ServiceMock = mock.create_app(**options)
     return app
 
 
@@ -451,7 +470,9 @@ def _mount(directory: Path, parent: str, name: str, options: Mapping[str, Any]) 
 def load(directory: Path, *, eager: bool = False, **options: Any) -> EdgeApp:
     """An edge over every generated package of `directory`; `options` go to each
     `create_app` (keys, rate_limit, clock, sleep). Packages are imported on first use, or
-    all now with `eager`. Located problems when nothing can serve or a package is broken."""
+    all now with `eager`. Every mock shares one registry of temporary credentials, so keys
+    STS issues sign calls to every service. Located problems when nothing can serve or a
+    package is broken."""
     where = str(directory)
     if not directory.is_dir():
         raise ProblemsError([Problem(where, "", "is not a directory of generated packages")])
@@ -461,6 +482,8 @@ def load(directory: Path, *, eager: bool = False, **options: Any) -> EdgeApp:
             [Problem(where, "", "holds no generated package with a mock (run tcgen generate)")]
         )
     parent = _namespace(directory)
+    credentials = Registry()
+    options = {**options, "credentials": credentials}
     mounted, problems = [], []
     for name in names:
         try:
@@ -474,7 +497,7 @@ def load(directory: Path, *, eager: bool = False, **options: Any) -> EdgeApp:
             problems.append(Problem(f"{where}/{name}", "", fault.message))
     if problems:
         raise ProblemsError(problems)
-    return EdgeApp(mounted)
+    return EdgeApp(mounted, credentials=credentials)
 
 
 def describe(edge: EdgeApp) -> str:
@@ -494,6 +517,7 @@ def save(edge: EdgeApp, path: Path) -> None:
     document = {
         "format": STATE_FORMAT,
         "services": {one.package: one.snapshot() for one in edge.mounted},
+        "credentials": edge.credentials.snapshot(),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
@@ -527,6 +551,10 @@ def restore(edge: EdgeApp, path: Path) -> int:
     ]
     if found:
         raise ProblemsError(found)
+    try:
+        edge.credentials.restore(document.get("credentials", []))
+    except (TypeError, ValueError) as exc:
+        raise ProblemsError([Problem(where, "/credentials", str(exc))]) from None
     restored = 0
     for one in edge.mounted:
         if one.package in services:

@@ -8,8 +8,9 @@ The pages are the reference Tencent publishes; tccli's model is machine-precise.
 - the page wins for everything it states: the parameter list (its order and which parameters
   exist), parameter names, types, required flags and descriptions; the action's description,
   rate limit, region rules, error codes and examples; a data type's description and members;
-- tccli supplies what a page never states: the action's `title` and its `deprecated` and
-  `unsigned` (tccli's `skip_sign`) flags, each parameter's `example`, `nullable` and
+- tccli supplies what a page never states: the action's `title`, its `deprecated` and
+  `unsigned` (tccli's `skip_sign`) flags and its `stream` and `body` blocks (its examples
+  answer events, or upload a binary body), each parameter's `example`, `nullable` and
   `deprecated` (matched by name), and the examples when the page has none; where a page's
   prose does state a parameter's `example` or `nullable` (`source.pageNotes`), the page's
   stands, as for everything it states;
@@ -19,8 +20,9 @@ The pages are the reference Tencent publishes; tccli's model is machine-precise.
 Parameters only tccli has are dropped when a page exists: a page documents the public API, and
 tccli's model also carries undocumented and internal members.
 
-The `pagination` block is inferred from the merged members, or kept from the existing file
-(`pagination.settle`), so it never depends on the order either.
+The `pagination` and `credentials` blocks are inferred from the merged members, or kept from
+the existing file (`pagination.settle`, `credentials.settle`), so they never depend on the
+order either.
 
 Provenance (`source.kind`: `page`, `tccli` or `page+tccli`) says which sides a file holds, so a
 later run can take the file apart again: a file holding the page side gives the page's data and
@@ -37,7 +39,8 @@ from pathlib import Path
 from typing import Any
 
 from tcgen.spec import jsontext, typesys
-from tcgen.spec.infer import pagination
+from tcgen.spec.events import stream_block
+from tcgen.spec.infer import credentials, pagination
 from tcgen.spec.problems import Problem, display_path
 from tcgen.spec.tree import validate_document
 
@@ -47,7 +50,7 @@ PAGE, TCCLI = "page", "tccli"
 BOTH = f"{PAGE}+{TCCLI}"
 EXAMPLES_FROM = "examplesFrom"
 PAGE_NOTES = "pageNotes"
-TCCLI_KEYS = ("title", "deprecated", "unsigned")  # action keys only tccli states
+TCCLI_KEYS = ("title", "deprecated", "unsigned", "stream", "body")  # action keys only tccli states
 TCCLI_PARAMETER_KEYS = ("example", "nullable", "deprecated")
 PARAMETER_LISTS = ("input", "output", "members")
 _INTEGERS = tuple(name for name, p in typesys.PRIMITIVES.items() if p.json_type == "integer")
@@ -73,7 +76,9 @@ def combine(existing: JSON | None, incoming: JSON, side: str) -> JSON:
         combined = tccli
     else:
         combined = merge(page, tccli)
-    return pagination.settle(existing, combined) if "action" in combined else combined
+    if "action" not in combined:
+        return combined
+    return credentials.settle(existing, pagination.settle(existing, combined))
 
 
 def page_only(data: JSON) -> JSON:
@@ -103,6 +108,8 @@ def merge(page: JSON, tccli: JSON | None) -> JSON:
             source[EXAMPLES_FROM] = TCCLI
     if "source" in page or tccli is not None:
         merged["source"] = source
+    if "stream" not in merged and any("events" in e for e in merged.get("examples", [])):
+        merged["stream"] = stream_block(merged.get("input", []))  # the page's streamed examples
     return merged
 
 

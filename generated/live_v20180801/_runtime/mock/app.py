@@ -4,7 +4,8 @@
 
 Every answer is HTTP 200, `Content-Type: application/json` and `{"Response": ...}`, whatever
 arrives (the official SDK only reads `Response.Error` under exactly that content type), so
-clients under test exercise their real error paths instead of crashing on a 500. Paths under
+clients under test exercise their real error paths instead of crashing on a 500; a call of a
+streamed action answers `text/event-stream` instead (`stream`), errors still JSON. Paths under
 `/_mock/` are the control surface (`control`); the Python methods here are the same
 controls for in-process use.
 """
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 from wsgiref.types import StartResponse, WSGIEnvironment
 
+from ..events import EVENT_STREAM, encode
 from ..meta import ActionMeta, Member
 from ..validation import check_params, missing_region, unsupported_region
 from . import control, shape
@@ -30,6 +32,7 @@ from .auth import authenticate, signature_method
 from .durable import DurableStore
 from .fault import Fault, envelope, error_body
 from .handlers import CallContext, Handlers
+from .idcheck import malformed
 from .paging import paged, seeded_items
 from .resources import ResourceEngine, ResourceMeta
 from .state import (
@@ -40,7 +43,9 @@ from .state import (
     MockState,
     ReceivedCall,
 )
+from .stream import Events, streams
 from .synth import Example, coherent_totals, default_response, is_error, successes
+from .temporary import TOKEN_FAILURE, Registry, answer, lifetime
 
 JSON_TYPE = "application/json"
 MAX_LATENCY = 600.0
@@ -60,6 +65,10 @@ class MockSpec:
     handlers: Handlers
     resources: Mapping[str, ResourceMeta] = field(default_factory=dict)
     """The spec's `resources` blocks by name, served by `resources.ResourceEngine`."""
+    events: Mapping[str, list[tuple[dict[str, Any], list[dict[str, Any]]]]] = field(
+        default_factory=dict
+    )
+    """The streamed examples of streamed actions: (request params, each event's data)."""
 
 
 class MockApp:
@@ -71,6 +80,8 @@ class MockApp:
     `state_path` keeps the state in that SQLite database (`durable`: committed before each
     answer, shared with other processes on the same file; `durable.check` it first);
     `call_log` caps how many received calls are kept (the newest).
+    `credentials` holds the temporary keys issued (`temporary.Registry`); an endpoint serving
+    several services gives them one, so keys STS issues sign calls to any of them.
     """
 
     def __init__(
@@ -84,6 +95,7 @@ class MockApp:
         id_seed: int = 0,
         state_path: str | Path | None = None,
         call_log: int = CALL_LOG,
+        credentials: Registry | None = None,
     ) -> None:
         self.spec = spec
         self.keys = dict(keys) if keys is not None else None
@@ -96,13 +108,18 @@ class MockApp:
             else DurableStore(Path(state_path), f"{spec.service} {spec.version}")
         )
         self.state = MockState(durable, call_log)
+        self._own_credentials = credentials is None
+        self.credentials = Registry() if credentials is None else credentials
         self.resources = ResourceEngine(spec.resources, spec.actions, spec.structures, seed=id_seed)
 
     # -- control surface (also served under /_mock/ by `control`) ---------------------------
 
     def reset(self) -> None:
-        """Forget state, injections, rate-limit windows and received calls."""
+        """Forget state, injections, rate-limit windows and received calls (and the temporary
+        keys issued, unless the registry is shared: the endpoint clears that one)."""
         self.state.reset()
+        if self._own_credentials:
+            self.credentials.clear()
 
     def seed(self, data: Mapping[str, Any]) -> None:
         """Set top-level state entries (for Live: `{"streams": [{"DomainName": ...}, ...]}`);
@@ -180,14 +197,19 @@ class MockApp:
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if str(environ.get("PATH_INFO", "")).startswith(control.PREFIX):
-            status, body = control.dispatch(self, environ)
+            (status, body), content_type = control.dispatch(self, environ), JSON_TYPE
         else:
-            status, body = "200 OK", self.answer(environ)
-        start_response(status, [("Content-Type", JSON_TYPE), ("Content-Length", str(len(body)))])
+            status, (content_type, body) = "200 OK", self.respond(environ)
+        start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body)))])
         return [body]
 
     def answer(self, environ: WSGIEnvironment) -> bytes:
         """The response body of one API request; records the call."""
+        return self.respond(environ)[1]
+
+    def respond(self, environ: WSGIEnvironment) -> tuple[str, bytes]:
+        """The content type and body of one API request's answer; records the call. A
+        streamed action (`stream.Events`) answers `text/event-stream`, all else JSON."""
         call = ReceivedCall(str(uuid.uuid4()), str(environ.get("REQUEST_METHOD", "")))
         try:
             body = self._pipeline(environ, call)
@@ -198,15 +220,21 @@ class MockApp:
         if call.error is not None and call.size > REFUSED_PARAMS_KEPT:
             call.params = None
         self.state.record(call)
-        return envelope(body, call.request_id)
+        if isinstance(body, Events):
+            return EVENT_STREAM, encode(body.stamped(call.request_id))
+        return JSON_TYPE, envelope(body, call.request_id)
 
-    def _pipeline(self, environ: WSGIEnvironment, call: ReceivedCall) -> dict[str, Any]:
+    def _pipeline(self, environ: WSGIEnvironment, call: ReceivedCall) -> dict[str, Any] | Events:
         request = incoming.read(environ)
         call.host, call.signature_method = request.host, signature_method(request)
         call.size = len(request.body)
         meta = self._route(request, call)
         now = call.received_at = self.clock()
-        call.secret_id = authenticate(request, self.keys, self.spec.service, now, meta.unsigned)
+        keys = self.credentials.keys_for(request, self.keys)
+        call.secret_id = authenticate(request, keys, self.spec.service, now, meta.unsigned)
+        refusal = self.credentials.refusal(request, call.secret_id, now) if call.secret_id else None
+        if refusal is not None:
+            raise Fault(TOKEN_FAILURE, refusal)
         call.region = request.common("Region")
         region_issue = missing_region(meta, call.region) or unsupported_region(meta, call.region)
         if region_issue is not None:
@@ -220,18 +248,26 @@ class MockApp:
                 "RequestLimitExceeded",
                 f"{meta.name} allows {meta.rate_limit} requests per second per SecretId",
             )
-        params = incoming.params(request, meta.input, self.spec.structures)
+        params = incoming.params(request, meta.input, self.spec.structures, meta.body)
         call.params = copy.deepcopy(params)
         issues = list(check_params(params, meta.input, self.spec.structures))
         if issues:
             raise Fault(issues[0].code, "; ".join(issue.message for issue in issues))
+        shape = malformed(meta, params, self.spec.resources)
+        if shape is not None:
+            raise Fault(*shape)
         delay = self.state.latency(meta.name)
         if delay > 0:
             self.sleep(delay)
         injection = self.state.injected_error(meta.name)
         if injection is not None:
             raise Fault(injection.code, injection.message)
-        return self._respond(meta, params, call)
+        body = self._respond(meta, params, call)
+        if streams(meta, params):
+            return Events.chosen(self.spec.events.get(meta.name, []), params, body)
+        if meta.credentials is None or self.spec.handlers.get(meta.name) is not None:
+            return body  # a stateful handler answers as it sees fit
+        return answer(body, self.credentials.issue(lifetime(meta.credentials, params), now))
 
     def _route(self, request: incoming.ApiRequest, call: ReceivedCall) -> ActionMeta:
         call.action, call.version = request.common("Action"), request.common("Version")

@@ -2,7 +2,8 @@
 
 Code blocks are recognised by what they hold: a request is `POST` with the parameters as a
 JSON body, or a GET URL whose query (`?Action=...` then `&Name=value` lines) carries them
-flattened; anything else is a response (`{"Response": {...}}`). Sub-headings such as `Input
+flattened; anything else is a response (`{"Response": {...}}`, or a streamed action's
+Server-Sent Events, kept as the example's `events`: `spec/events.py`). Sub-headings such as `Input
 Example` or `输出示例` (`vocabulary`) only confirm it. An example starts at a heading after the
 previous example's code (in text without headings, at a paragraph there: its first line is
 the title), or at a request that follows a response; one with no title of its own is
@@ -28,6 +29,7 @@ from tcgen.sources.capture import vocabulary
 from tcgen.sources.capture.document import Block, Code, Heading, Paragraph, Table
 from tcgen.sources.capture.report import Report
 from tcgen.spec import jsontext
+from tcgen.spec.events import parse_events, request_id, streamed
 from tcgen.spec.query_params import MemberTypes, ParameterTypes, QueryError, decode_query_as_written
 
 JSON = dict[str, Any]
@@ -115,14 +117,27 @@ def _finish(draft: _Draft, types: Types, report: Report) -> JSON | None:
             report.warn(draft.line, f"example {draft.title!r} has no {missing}: left out")
         return None
     request = _request(inputs, types, report)
-    response = _response(outputs, report)
-    if request is None or response is None:
+    text = "\n\n".join(code.text for code in outputs)
+    events = _events(text, outputs[0].line, report) if streamed(text) else None
+    response = request_id(events) if events is not None else _response(outputs, report)
+    if request is None or response is None or (streamed(text) and events is None):
         return None
     example: JSON = {"title": draft.title}
     if draft.description:
         example["description"] = "\n\n".join(draft.description)
     example.update(request=request, response=response)
+    if events is not None:
+        example["events"] = events
     return example
+
+
+def _events(text: str, line: int, report: Report) -> list[JSON] | None:
+    """The events of a streamed response; a page's unreadable one costs only its example."""
+    try:
+        return parse_events(text)
+    except ValueError as exc:
+        report.warn(line, f"example output: {exc}: example left out")
+        return None
 
 
 def _request(codes: list[Code], types: Types, report: Report) -> JSON | None:

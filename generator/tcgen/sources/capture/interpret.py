@@ -39,6 +39,7 @@ from typing import Any
 from tcgen.sources.capture import examples, identity, nesting, notes, rows, vocabulary
 from tcgen.sources.capture.document import Block, Code, Document, Heading, Paragraph, Table
 from tcgen.sources.capture.report import Report
+from tcgen.spec.events import stream_block
 from tcgen.spec.query_params import MemberTypes, parameter_types
 
 JSON = dict[str, Any]
@@ -192,6 +193,8 @@ def read_action(
     known = structures(service, version)
     types = examples.Types(parameter_types(folded.parameters), known)
     action["examples"] = examples.read_examples(sections.get("examples", []), types, report)
+    if any("events" in example for example in action["examples"]):
+        action["stream"] = stream_block(action["input"])
     action["errorCodes"] = [
         code
         for table in sections.get("errors", [])

@@ -10,8 +10,9 @@ this layout recognises each thing by its shape:
   cell, the rest of the line for the Description. A line that does not start like a row (a
   name token followed, in tables with Required/Type columns, by a capitalised word) continues
   the previous row's description; error-code rows start with a CamelCase or dotted code;
-- code starts at `{`/`[` (one JSON value, found by decoding it) or at an HTTP request line or
-  URL (up to the next blank line);
+- code starts at `{`/`[` (one JSON value, found by decoding it), at an HTTP request line or
+  URL (up to the next blank line), or at a `data:` line (Server-Sent Events, blank lines
+  between events included);
 - a single short line without closing punctuation is a heading, anything else a paragraph;
 - everything from the site footer (`Contact Us`) on is dropped: it is not part of the page.
 
@@ -71,6 +72,9 @@ def parse(text: str, source: str) -> Document:
             block, i = _table(lines, i, header)
         elif line.startswith(("{", "[")):
             block, i = _json_code(lines, i)
+        elif line.startswith(_EVENT_FIELDS):
+            end = _events_end(lines, i)
+            block, i = Code("\n".join(lines[i:end]), i + 1), end
         elif _CODE_START.match(line):
             end = _code_end(lines, i)
             block, i = Code("\n".join(lines[i:end]), i + 1), end
@@ -103,6 +107,20 @@ def _pipe_table(lines: list[str], start: int) -> tuple[Table, int]:
     return Table(header, rows, start + 1), end
 
 
+_EVENT_FIELDS = ("data:", "event:", "id:")
+
+
+def _events_end(lines: list[str], start: int) -> int:
+    """Where a Server-Sent Events answer (`data: {...}` lines, events apart by a blank line)
+    starting at `start` ends: before the first line that is neither blank nor an event's."""
+    end = start + 1
+    while end < len(lines) and (not lines[end].strip() or lines[end].startswith(_EVENT_FIELDS)):
+        end += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return end
+
+
 def _code_end(lines: list[str], start: int) -> int:
     """Where the code starting at `start` ends: a blank line, or for a GET URL its last
     `&Name=value` line, for a request its last header line (the JSON body is its own block)."""
@@ -123,7 +141,7 @@ def _opens_block(line: str) -> bool:
         vocabulary.section_role(line, False) is not None
         or key in vocabulary.EXAMPLE_PARTS
         or _CODE_START.match(line) is not None
-        or line.startswith(("{", "["))
+        or line.startswith(("{", "[", *_EVENT_FIELDS))
     )
 
 
