@@ -30,6 +30,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     add_server_options(parser)
     parser.add_argument(
+        "--pace",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="how long a resource stays in a transitional state (PENDING, STOPPING) unless "
+        "a Describe shows it first (default: 1; 0: at once)",
+    )
+    parser.add_argument(
         "--eager",
         action="store_true",
         help="import every package at start (slower; a broken package fails the start) "
@@ -50,6 +58,8 @@ def _problem(message: str) -> ProblemsError:
 
 def run(args: argparse.Namespace) -> int:
     problems = option_problems(args)
+    if args.pace < 0:
+        problems.append("--pace must not be negative")
     if problems:
         raise ProblemsError([Problem("tcgen mock", "", problem) for problem in problems])
     require_waitress()
@@ -66,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
             rate_limit=not args.no_rate_limit,
             state_path=state,
             call_log=args.call_log,
+            pace=args.pace,
         )
         edge.state_file = args.state_file
         restored = _restored(edge, args.state_file) if args.state_file is not None else ""
