@@ -35,8 +35,10 @@ from typing import Any, NamedTuple
 
 from ..meta import ActionMeta, Member
 from ..primitives import ARRAY
+from ..validation import check_value
 from .fault import Fault
 from .synth import coherent_totals, synthesize
+from .wireform import coerce
 
 STORE = "resources"
 """Top-level state key of every resource's records (name -> id or key -> stored values)."""
@@ -329,12 +331,20 @@ class ResourceEngine:
 
     def _item(self, resource: ResourceMeta, element: str, record: dict[str, Any]) -> dict[str, Any]:
         """A list element of type `element`: placeholders, overlaid with the stored values of
-        the members the element shares with the create/modify parameters (or `fields` maps)."""
+        the members the element shares with the create/modify parameters (or `fields` maps).
+
+        A stored value is converted to the element member's type where the two differ
+        (Live's Create takes `VodLoopTimes` as a String, its list answers an Int64); one that
+        still does not fit keeps the placeholder, so the answer matches its documented shape.
+        """
         members = self.structures.get(element, ())
         item = synthesize(members, self.structures)
         renamed = dict(resource.fields)
-        for name, _, _ in members:
+        for name, type_, _ in members:
             stored = renamed.get(name, name)
-            if stored in record:
-                item[name] = copy.deepcopy(record[stored])
+            if stored not in record:
+                continue
+            value = coerce(copy.deepcopy(record[stored]), type_, self.structures)
+            if not any(check_value(value, type_, name, self.structures)):
+                item[name] = value
         return item
