@@ -43,6 +43,8 @@ class FuzzRun:
     calls: int = 0
     operations: int = 0
     codes: dict[str, int] = field(default_factory=dict)
+    samples: dict[str, str] = field(default_factory=dict)
+    """The first answer of each error code, `operation: message`, to see what was refused."""
     failures: list[str] = field(default_factory=list)
 
 
@@ -82,6 +84,9 @@ def fuzz(
                 return
             code = error_code(response) or "OK"
             run.codes[code] = run.codes.get(code, 0) + 1
+            if code != "OK":
+                message = response.json()["Response"]["Error"]["Message"]
+                run.samples.setdefault(code, f"{operation.label}: {message}")
 
         one()
     return run
