@@ -70,8 +70,8 @@ def run(args: argparse.Namespace) -> int:
         if args.out is None:
             raise ProblemsError([Problem("tcgen export", "", "--check needs --out")])
         stale = [str(p) for p, text in outputs.items() if not _holds(p, text)]
-        for path in stale:
-            print(f"stale or missing: {path}", file=sys.stderr)
+        for name in stale:
+            print(f"stale or missing: {name}", file=sys.stderr)
         if stale:
             print("run `tcgen export openapi` to update", file=sys.stderr)
             return 1

@@ -22,19 +22,20 @@ import schemathesis
 
 from tcgen.emulator.tc3auth import TC3Auth
 
+Case = schemathesis.Case[Any]
+"""A generated case of any operation (the hooks need nothing of its type)."""
+
 SECRET_ID, SECRET_KEY = "TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY"
 INTERNAL_ERROR = "InternalError"
 
 
-def service_of(case: schemathesis.Case) -> str:
+def service_of(case: Case) -> str:
     """The credential scope's service: the exported document's `info.x-tc-service`."""
     return str(case.operation.schema.raw_schema["info"]["x-tc-service"])
 
 
 @schemathesis.hook
-def before_call(
-    context: schemathesis.HookContext, case: schemathesis.Case, kwargs: dict[str, Any]
-) -> None:
+def before_call(context: schemathesis.HookContext, case: Case, kwargs: dict[str, Any]) -> None:
     secret_id, secret_key = os.environ.get(SECRET_ID), os.environ.get(SECRET_KEY)
     if secret_id and secret_key and "auth" not in kwargs:
         kwargs["auth"] = TC3Auth(secret_id, secret_key, service_of(case))
@@ -54,7 +55,7 @@ def error_code(response: schemathesis.Response) -> str | None:
 
 @schemathesis.check
 def no_internal_error(
-    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: Case
 ) -> bool | None:
     """The emulator answered `InternalError`: its own code failed on a valid request."""
     if error_code(response) == INTERNAL_ERROR:
