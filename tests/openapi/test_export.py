@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from openapi_spec_validator import validate
 from tcgen.commands.main import main
 from tcgen.model.schema import action_schemas
 from tcgen.model.service import Service
+from tcgen.output import openapi
 
 from tests.openapi.conftest import ROOT
 
@@ -176,3 +178,18 @@ def test_the_committed_spec_exports_what_the_command_prints(
 ) -> None:
     assert main(["export", "openapi", "live", "--spec-dir", str(ROOT / "spec")]) == 0
     assert json.loads(capsys.readouterr().out) == live_document
+
+
+def test_an_error_only_an_example_answers_is_a_documented_code(live: Service) -> None:
+    """Tencent documents some errors only as an example's answer (tke, teo, postgres)."""
+    action = next(a for a in live.actions if a.name == "DropLiveStream")
+    answer = {"Error": {"Code": "FailedOperation.OnlyInExample", "Message": "m"}, "RequestId": "r"}
+    example = dataclasses.replace(action.examples[0], response=answer)
+    changed = dataclasses.replace(action, examples=[*action.examples, example])
+    document = openapi.document(dataclasses.replace(live, actions=[changed]))
+    operation = _operation(document, "DropLiveStream")
+    assert operation["x-tc-error-codes"][-1] == "FailedOperation.OnlyInExample"
+    code = operation["responses"]["200"]["content"]["application/json"]["schema"]["properties"][
+        "Response"
+    ]["oneOf"][1]["properties"]["Error"]["properties"]["Code"]
+    assert "FailedOperation.OnlyInExample" in code["anyOf"][1]["enum"]

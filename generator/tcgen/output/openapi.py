@@ -115,6 +115,18 @@ def _action_header(action: Action) -> dict[str, Any]:
     )
 
 
+def _documented_codes(action: Action) -> list[str]:
+    """The action's error codes: its list, then those only its examples answer (Tencent
+    documents some errors only as an example's answer: tke's DescribePodChargeInfo)."""
+    codes = [e.code for e in action.error_codes]
+    for example in action.examples:
+        error = example.response.get("Error")
+        code = error.get("Code") if isinstance(error, dict) else None
+        if isinstance(code, str) and code not in codes:
+            codes.append(code)
+    return codes
+
+
 def _error_table(codes: list[ErrorCode]) -> str:
     rows = "".join(f"\n| `{e.code}` | {_cell(e.description)} |" for e in codes)
     return "| Error code | Description |\n| --- | --- |" + rows
@@ -190,7 +202,7 @@ class _Document:
                 "firstPage": paging.first_page,
             }
             operation["x-tc-pagination"] = {k: v for k, v in block.items() if v is not None}
-        operation["x-tc-error-codes"] = [e.code for e in action.error_codes]
+        operation["x-tc-error-codes"] = _documented_codes(action)
         return operation
 
     def _description(self, action: Action) -> str:
@@ -235,7 +247,7 @@ class _Document:
         return {"examples": examples} if examples else {}
 
     def _answer(self, action: Action) -> dict[str, Any]:
-        own = sorted({e.code for e in action.error_codes} - self._common_codes())
+        own = sorted(set(_documented_codes(action)) - self._common_codes())
         code: dict[str, Any] = {"$ref": SCHEMAS + COMMON_CODES}
         if own:
             code = {"anyOf": [code, {"type": "string", "enum": own}]}
