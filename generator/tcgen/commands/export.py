@@ -41,8 +41,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add_spec_dir(parser)
 
 
-def _outputs(services: list[Service], out: Path | None) -> dict[Path | None, str]:
-    """Where each document goes: None is standard output."""
+def _targets(services: list[Service], out: Path | None) -> list[tuple[Path | None, Service]]:
+    """Where each service version's document goes: None is standard output."""
     single = out is None or out.suffix == ".json"
     if single and len(services) != 1:
         names = ", ".join(f"{s.name}:{s.version}" for s in services)
@@ -58,34 +58,38 @@ def _outputs(services: list[Service], out: Path | None) -> dict[Path | None, str
             ]
         )
     if single:
-        return {out: openapi.dumps(openapi.document(services[0]))}
+        return [(out, services[0])]
     assert out is not None
-    return {out / openapi.file_name(s): openapi.dumps(openapi.document(s)) for s in services}
+    return [(out / openapi.file_name(s), s) for s in services]
 
 
 def run(args: argparse.Namespace) -> int:
-    services = load_services(args.spec_dir, args.services or None)
-    outputs = _outputs(services, args.out)
+    if args.check and args.out is None:
+        raise ProblemsError([Problem("tcgen export", "", "--check needs --out")])
+    targets = _targets(load_services(args.spec_dir, args.services or None), args.out)
+    stale = []
+    for path, service in targets:  # one document in memory at a time (the catalog: 160)
+        text = openapi.dumps(openapi.document(service))
+        if path is None:
+            sys.stdout.write(text)
+        elif not _holds(path, text):
+            stale.append(str(path))
+            if not args.check:
+                atomic_write(path, text)
     if args.check:
-        if args.out is None:
-            raise ProblemsError([Problem("tcgen export", "", "--check needs --out")])
-        stale = [str(p) for p, text in outputs.items() if not _holds(p, text)]
         for name in stale:
             print(f"stale or missing: {name}", file=sys.stderr)
         if stale:
             print("run `tcgen export openapi` to update", file=sys.stderr)
             return 1
-        print(f"{len(outputs)} OpenAPI document(s) up to date")
-        return 0
-    for path, text in outputs.items():
-        if path is None:
-            sys.stdout.write(text)
-        elif not _holds(path, text):
-            atomic_write(path, text)
-    if args.out is not None:
-        print(f"exported {len(outputs)} OpenAPI document(s) to {args.out}", file=sys.stderr)
+        print(f"{len(targets)} OpenAPI document(s) up to date")
+    elif args.out is not None:
+        print(
+            f"exported {len(targets)} OpenAPI document(s) to {args.out} ({len(stale)} changed)",
+            file=sys.stderr,
+        )
     return 0
 
 
-def _holds(path: Path | None, text: str) -> bool:
-    return path is not None and path.is_file() and path.read_bytes() == text.encode()
+def _holds(path: Path, text: str) -> bool:
+    return path.is_file() and path.read_bytes() == text.encode()
