@@ -146,7 +146,6 @@ class _Document:
             output_schema(self.outputs, action)
         taken = {s.class_name for s in service.structures}
         self.inputs = SchemaBuilder(service, "input", SCHEMAS, lambda n: self._input_name(n, taken))
-        self.operations: dict[str, Any] = {}
 
     def _input_name(self, class_name: str, taken: set[str]) -> str:
         if class_name not in self.outputs.defs:
