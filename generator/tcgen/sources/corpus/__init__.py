@@ -4,10 +4,11 @@
 oracle captures the page in memory (`tcgen.sources.capture.tree.plan`, into a throw-away
 directory, the way `tcgen capture` would), converts the same action from the tccli-intl-en
 release nearest the corpus date (`release.py`, fetched once with pip into
-`.tcgen-cache/oracle/`) with the importer's own converter, and compares the two field by field (`compare.py`). Every disagreement is then
-put in a class and on a side by reading the raw page text independently of capture
-(`rawpage.py`): the page's own (the page really says something other than the model) or
-capture's fault (the page says what the model says, or capture lost the page).
+`.tcgen-cache/oracle/`) with the importer's own converter, and compares the two field by field
+(`compare.py`). Every disagreement is then put in a class and on a side by reading the raw page
+text independently of capture (`rawpage.py`): the page's own (the page really says something
+other than the model) or capture's fault (the page says what the model says, or capture lost the
+page).
 
 One place for the test (`tests/capture/test_corpus*.py`), `nox -s capture_corpus`
 (`docs/capture-corpus.md`), `nox -s bench -- capture` and the command line
