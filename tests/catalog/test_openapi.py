@@ -1,8 +1,9 @@
 """The catalog exported as OpenAPI 3.1: every document valid (openapi-spec-validator), the
 export reproducible, and Schemathesis over a sample of services against one `tcgen mock`.
 
-`TCGEN_FUZZ_SERVICES` names the fuzzed sample (default below: services of different shapes:
-paged lists, resources, many structures); `TCGEN_FUZZ_EXAMPLES` the cases per operation.
+`TCGEN_FUZZ_SERVICES` names the fuzzed sample (default below: services of different shapes,
+those where Schemathesis found the emulator's faults among them); `TCGEN_FUZZ_EXAMPLES` the
+cases per operation.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from .conftest import Catalog
 
 pytestmark = pytest.mark.slow
 
-SAMPLE = "cvm,vpc,cbs,cdb,clb,tag,cam,scf,sts,ssl"
+SAMPLE = "cvm,vpc,cbs,cdb,clb,tag,cam,scf,sts,ssl,tke,teo,postgres,trtc,cwp"
 EXAMPLES = int(os.environ.get("TCGEN_FUZZ_EXAMPLES", "3"))
 
 
