@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -193,3 +194,17 @@ def test_an_error_only_an_example_answers_is_a_documented_code(live: Service) ->
         "Response"
     ]["oneOf"][1]["properties"]["Error"]["properties"]["Code"]
     assert "FailedOperation.OnlyInExample" in code["anyOf"][1]["enum"]
+
+
+def test_a_spec_change_makes_a_committed_export_stale(tmp_path: Path) -> None:
+    spec, out = tmp_path / "spec", tmp_path / "openapi"
+    shutil.copytree(ROOT / "spec", spec)
+    assert main(["export", "openapi", "--spec-dir", str(spec), "--out", str(out)]) == 0
+    action = spec / "live" / "2018-08-01" / "actions" / "DropLiveStream.json"
+    data = json.loads(action.read_text(encoding="utf-8"))
+    data["rateLimit"] = 7
+    action.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["export", "openapi", "--spec-dir", str(spec), "--out", str(out), "--check"]) == 1
+    assert main(["export", "openapi", "--spec-dir", str(spec), "--out", str(out)]) == 0
+    document = json.loads((out / "live-2018-08-01.openapi.json").read_text(encoding="utf-8"))
+    assert _operation(document, "DropLiveStream")["x-tc-rate-limit"] == 7

@@ -26,6 +26,8 @@ TOTALS = frozenset(
 """Integer members that count a list in the same answer (`TotalNum` next to `OnlineInfo`;
 the catalog's names for it next to one list, `AllTotal` excepted: it counts unfiltered)."""
 PAGES = frozenset({"TotalPage", "TotalPages"})
+ERROR = "Error"
+"""The member of an error answer (`{"Error": {"Code", "Message"}}`)."""
 INTEGERS = frozenset({"Integer", "Int64", "UInt64"})
 
 
@@ -93,11 +95,11 @@ def conform_members(
     members: tuple[Member, ...],
     structures: Mapping[str, tuple[Member, ...]],
 ) -> dict[str, Any]:
-    """`conform` applied to every documented member of an object; others are kept."""
+    """`conform` applied to every documented member of an object; members no type documents
+    (an example of another model version: hunyuan's `Metadata`) are left out."""
     types = {name: type_ for name, type_, _ in members}
     return {
-        key: conform(value, types[key], structures) if key in types else value
-        for key, value in body.items()
+        key: conform(value, types[key], structures) for key, value in body.items() if key in types
     }
 
 
@@ -121,10 +123,14 @@ def default_response(
     output: tuple[Member, ...],
     structures: Mapping[str, tuple[Member, ...]],
 ) -> dict[str, Any]:
-    """A fresh copy of the best example's response (values of the wrong type `conform`ed),
-    else a synthesized one (no RequestId)."""
+    """A fresh copy of the best example's response (values of the wrong type `conform`ed;
+    an error example's error alone, though some show data beside it: ess's
+    DescribeIntegrationEmployees), else a synthesized one (no RequestId)."""
     example = best_example(examples, params)
     if example is None:
         return coherent_totals(synthesize(output, structures), output)
-    body = {k: v for k, v in copy.deepcopy(example[1]).items() if k != REQUEST_ID}
+    body = copy.deepcopy(example[1])
+    error = body.get(ERROR)
+    if isinstance(error, dict) and all(name != ERROR for name, _, _ in output):
+        return {ERROR: error}  # an error example: Tencent answers the error alone
     return conform_members(body, output, structures)

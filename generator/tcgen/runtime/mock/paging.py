@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..meta import ActionMeta, Paging
+from .synth import ERROR
 
 ITEMS = "items"
 """The state key holding seeded collections: `{"items": {"DescribeX": [item, ...]}}`."""
@@ -33,8 +34,8 @@ def paged(
     the page they ask for, and is answered as it is (unless a collection is seeded)."""
     assert meta.paging is not None
     seeded = seeded_items(state, meta.name)
-    if seeded is None and documented:
-        return answer
+    if seeded is None and (documented or ERROR in answer):
+        return answer  # an error example answers the error alone, with no page around it
     items = copy.deepcopy(seeded) if seeded is not None else _listed(answer, meta.paging)
     total = len(items)
     documented_total = answer.get(meta.paging.total) if meta.paging.total else None
