@@ -65,9 +65,10 @@ def catalog(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def openapi(session: nox.Session) -> None:
     """The OpenAPI export's long runs: Schemathesis over Live against `tcgen mock` with many
-    cases per operation (`TCGEN_FUZZ_EXAMPLES`, default 50), and Live rendered by Swagger UI
-    (npm) in headless Chromium (needs Debian's `chromium` and `npm`). The catalog's documents
-    are validated, and a sample of its services fuzzed, by `nox -s catalog`."""
+    cases per operation (`TCGEN_FUZZ_EXAMPLES`, default 50), Live rendered by Swagger UI
+    (npm) in headless Chromium (needs Debian's `chromium` and `npm`), and every document of
+    the domestic tccli edition's catalog validated. The tccli-intl-en catalog's documents are
+    validated, and a sample of its services fuzzed, by `nox -s catalog`."""
     _install(session, "[dev]")
     session.run("pytest", "-m", "slow", "-q", "-n", "0", "tests/openapi", *session.posargs)
 
