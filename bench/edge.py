@@ -384,15 +384,102 @@ def measure(catalog: Path, work: Path) -> dict[str, dict[str, float]]:
     return results
 
 
+def _live_mock(name: str, logs: Path, *extra: str) -> Server:
+    """The committed Live package's own mock server with `extra` options."""
+    return Server(
+        name,
+        [PYTHON, "-m", f"generated.{LIVE_PACKAGE}.mock", "--threads", str(THREADS),
+         "--no-rate-limit", "--secret-id", SECRET_ID, "--secret-key", SECRET_KEY,
+         "--port", "{port}", *extra],
+        logs,
+    )  # fmt: skip
+
+
+CREATE = Call(
+    LIVE_PACKAGE, "live", "2018-08-01", "CreateLiveCallbackTemplate", b'{"TemplateName": "t"}'
+)
+
+
+def keep_alive_clients(server: Server, count: int) -> dict[str, float]:
+    """`count` connections opened and kept at once, each sending a signed call: how many were
+    answered without error, and the seconds from the first connect to the last answer."""
+    signed = LIVE.signed(server.port)
+    started = time.perf_counter()
+    connections = [
+        http.client.HTTPConnection("127.0.0.1", server.port, timeout=60) for _ in range(count)
+    ]
+    try:
+        for connection in connections:
+            connection.connect()
+        for connection in connections:
+            connection.request("POST", "/", *signed)
+        served = 0
+        for connection in connections:
+            answer = connection.getresponse()
+            served += answer.status == 200 and b'"Error"' not in answer.read()
+        return {"served": served, "clients": count, "s": time.perf_counter() - started}
+    finally:
+        for connection in connections:
+            connection.close()
+
+
+def robustness(work: Path) -> dict[str, dict[str, float]]:
+    """Issue 21's figures, on Live's own mock (no catalog needed): requests per second with
+    the state in SQLite vs in memory (DropLiveStream, which a handler answers from the
+    state, and CreateLiveCallbackTemplate, which writes it), 2 workers vs 1 on one port
+    (both on SQLite state), and `KEEP_ALIVE` keep-alive clients at once."""
+    state = work / "state.sqlite"
+    servers = {
+        "trivial": Server("trivial", [PYTHON, "-m", "bench.serve", "trivial", "{port}"], work),
+        "memory": _live_mock("memory", work),
+        "sqlite": _live_mock("sqlite", work, "--state", str(state)),
+        "workers_2": _live_mock("workers_2", work, "--state", str(state), "--workers", "2"),
+    }
+    workloads = {
+        "trivial": (servers["trivial"], [LIVE]),
+        "memory": (servers["memory"], [LIVE]),
+        "sqlite": (servers["sqlite"], [LIVE]),
+        "workers_2": (servers["workers_2"], [LIVE]),
+        "memory_create": (servers["memory"], [CREATE]),
+        "sqlite_create": (servers["sqlite"], [CREATE]),
+    }
+    try:
+        for server in servers.values():
+            server.start()
+        kinds = list(workloads)
+        rounds = [
+            {kind: throughput(*workloads[kind])[0] for kind in kinds[n:] + kinds[:n]}
+            for n in range(ROBUST_ROUNDS)
+        ]
+        clients = keep_alive_clients(servers["memory"], KEEP_ALIVE)
+    finally:
+        for server in servers.values():
+            server.stop()
+    rates = {kind: statistics.median(r[kind] for r in rounds) for kind in kinds}
+    return {
+        "robust": {f"{kind}_requests_per_s": rate for kind, rate in rates.items()},
+        "keep_alive": clients,
+    }
+
+
+KEEP_ALIVE = 1000
+ROBUST_ROUNDS = 3
+ROBUST_ENV = "TCGEN_BENCH_EDGE"
+"""`TCGEN_BENCH_EDGE=robust` measures only `robustness` (no catalog import or generation)."""
+
+
 def run() -> dict[str, dict[str, float]]:
     with tempfile.TemporaryDirectory(prefix="tcgen-bench-edge-") as temp:
         work = Path(temp)
+        robust = robustness(work)
+        if os.environ.get(ROBUST_ENV) == "robust":
+            return robust
         given = os.environ.get(CATALOG_ENV)
         if given:
-            return measure(Path(given), work)
+            return {**robust, **measure(Path(given), work)}
         from .generation import generate, import_catalog
 
         cache = work / "cache"
         timing = {"import_s": import_catalog(work / "spec", cache)}
         timing["generate_s"] = generate(work / "spec", work / "out", cache)
-        return {"catalog": timing, **measure(work / "out", work)}
+        return {"catalog": timing, **robust, **measure(work / "out", work)}

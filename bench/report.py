@@ -17,10 +17,18 @@ RATIOS: list[tuple[str, str, str, str]] = [
      "client.official SDK.calls_per_s", ">= 1.5"),
     ("client CPU per call (stubbed), official / generated",
      "client.official SDK.cpu_us_per_call_stubbed", "client.generated.cpu_us_per_call_stubbed", ""),
-    ("async client calls/s, generated / official", "client.generated async.calls_per_s",
-     "client.official SDK async.calls_per_s", ""),
+    ("async client calls/s (1 in flight), generated / official",
+     "client.generated async.calls_per_s", "client.official SDK async.calls_per_s", ">= 1.5"),
+    ("async client calls/s (4 in flight), generated / official",
+     "client.generated async.calls_per_s_4", "client.official SDK async.calls_per_s_4", ">= 1.5"),
     ("async client calls/s (16 in flight), generated / official",
-     "client.generated async.calls_per_s_16", "client.official SDK async.calls_per_s_16", ""),
+     "client.generated async.calls_per_s_16", "client.official SDK async.calls_per_s_16",
+     ">= 1.5"),
+    ("async client calls/s (64 in flight), generated / official",
+     "client.generated async.calls_per_s_64", "client.official SDK async.calls_per_s_64",
+     ">= 1.5"),
+    ("async client calls/s, generated, 16 in flight / 1 in flight",
+     "client.generated async.calls_per_s_16", "client.generated async.calls_per_s", ">= 1.0"),
     ("async client CPU per call (stubbed), official / generated",
      "client.official SDK async.cpu_us_per_call_stubbed",
      "client.generated async.cpu_us_per_call_stubbed", ""),
@@ -51,6 +59,16 @@ RATIOS: list[tuple[str, str, str, str]] = [
      ""),
     ("one-service mock rps / trivial app (edge run)", "edge.mock_1.requests_per_s",
      "edge.trivial.requests_per_s", ""),
+    ("mock rps, SQLite state / in memory (DropLiveStream)", "edge.robust.sqlite_requests_per_s",
+     "edge.robust.memory_requests_per_s", ">= 0.8"),
+    ("mock rps, SQLite state / in memory (a create)", "edge.robust.sqlite_create_requests_per_s",
+     "edge.robust.memory_create_requests_per_s", ""),
+    ("mock rps, 2 workers / 1 (SQLite state)", "edge.robust.workers_2_requests_per_s",
+     "edge.robust.sqlite_requests_per_s", ">= 1.3"),
+    ("mock rps in memory / trivial app", "edge.robust.memory_requests_per_s",
+     "edge.robust.trivial_requests_per_s", ">= 0.7"),
+    ("keep-alive clients served at once / opened", "edge.keep_alive.served",
+     "edge.keep_alive.clients", ">= 1.0"),
     ("tcgen mock routing in-process, CPU per call through the edge / direct",
      "edge.in_process.edge_us_per_call", "edge.in_process.direct_us_per_call", ""),
     ("catalog bytes (all files), lean / official SDK (common once)", "sizes.catalog.lean_mb",
@@ -85,6 +103,31 @@ def _met(value: float, target: str) -> str:
     return "met" if (value <= bound if op == "<=" else value >= bound) else "NOT met"
 
 
+IN_FLIGHT = (1, 4, 16, 64)
+ASYNC_PAIR = ("generated async", "official SDK async")
+
+
+def _in_flight(client: dict[str, dict[str, float]]) -> list[str]:
+    """The async clients' calls/s at each number of calls in flight, side by side."""
+    keys = ["calls_per_s" if n == 1 else f"calls_per_s_{n}" for n in IN_FLIGHT]
+    groups = [client.get(name, {}) for name in ASYNC_PAIR]
+    if not all(key in group for group in groups for key in keys):
+        return []
+    ours, theirs = ([group[key] for key in keys] for group in groups)
+    return [
+        "",
+        "| async calls/s, calls in flight | " + " | ".join(map(str, IN_FLIGHT)) + " |",
+        "| --- |" + " ---: |" * len(IN_FLIGHT),
+        *(
+            f"| {name} | " + " | ".join(f"{value:,.0f}" for value in values) + " |"
+            for name, values in zip(ASYNC_PAIR, (ours, theirs), strict=True)
+        ),
+        "| generated / official | "
+        + " | ".join(f"{a / b:.2f}x" for a, b in zip(ours, theirs, strict=True))
+        + " |",
+    ]
+
+
 def markdown(results: dict[str, Any]) -> str:
     machine = results["machine"]
     lines = [
@@ -103,6 +146,7 @@ def markdown(results: dict[str, Any]) -> str:
         a, b = _get(results, top), _get(results, bottom)
         if a is not None and b:
             lines.append(f"| {label} | {a / b:.2f}x | {target} | {_met(a / b, target)} |")
+    lines += _in_flight(results.get("client", {}))
     lines += ["", "| measurement | value |", "| --- | ---: |"]
     for section, groups in results.items():
         if isinstance(groups, dict) and section != "machine":

@@ -407,13 +407,13 @@ A maximum of 20 requests can be initiated per second for this API.
 | Action | Yes | String | Common parameter. The value used for this API: RunThings. |
 | Version | Yes | String | Common parameter. The value used for this API: 2020-01-01. |
 | Region | No | String | Common parameter. This parameter is not required for this API. |
-| ThingIds.N | Yes | Array of String | IDs. |
+| ThingIds.N | Yes | Array of String | IDs.<br>Example value: ["t-1"] |
 
 ## 3. Output Parameters
 
 | Parameter Name | Type | Description |
 |---|---|---|
-| RequestId | String | The unique request ID. |
+| RequestId | String | The unique request ID.<br>Note: This field may return null. |
 
 ## 4. Example
 
@@ -458,7 +458,13 @@ API = {
     "objects": {
         "RunThingsRequest": {
             "members": [
-                {"name": "ThingIds", "type": "list", "member": "string", "required": True},
+                {
+                    "name": "ThingIds",
+                    "type": "list",
+                    "member": "string",
+                    "required": True,
+                    "example": '["t-1"]',
+                },
                 {"name": "Zone", "type": "string", "member": "string", "required": False},
             ]
         },
@@ -504,9 +510,71 @@ def test_a_page_in_the_current_layout_runs_end_to_end(mini: tuple[Path, Path]) -
     [result] = run.pages
     assert run.captured == 1 and result.model == "demo 2020-01-01"
     assert [(d.cls, d.subject) for d in result.disagreements] == [("input.not-on-page", "Zone")]
-    text = report.markdown(run, "c0ffee", oracle.run(corpus.load_index(root), services, True))
+    reference = oracle.run(corpus.load_index(root), services, True)
+    text = report.markdown([report.Corpus("corpus/", "c0ffee", run, reference)])
     assert "**pages captured: 1/1**" in text
     assert "`input.not-on-page`" in text and "en/demo/RunThings.md" in text
+    assert result.notes == {("example", "agrees"): 1, ("nullable", "model has none"): 1}
+    assert "| `corpus/` | en | 1 example values | 1 | 0 | 0 | 0 |" in text
+    assert "| `corpus/` | en | 1 null notes | 0 | 0 | 1 | 0 |" in text
+
+
+def _flawed(page: str) -> str:
+    """The mini page with every flaw a reader reads through, and a hostile example."""
+    deep = '{"Response": ' + "[" * 50000 + "]" * 50000 + "}"
+    return (
+        page.replace("2020-01-01. |", "1/1/2020 |")
+        .replace(
+            'Example value: ["t-1"] |', 'Example value: ["t-1"] |\nZone | No | String | Zone. |'
+        )
+        .replace("| RequestId | String |", "|| RequestId | String |")
+        .replace(
+            "| Error Code | Description |\n|---|---|\n| FailedOperation.Busy | Busy. |",
+            "| Error Code | Description | Error Code |\n|---|---|---|\n"
+            "| -1 | Busy. | FailedOperation.Busy |",
+        )
+        .replace(
+            "## 5. Error Code",
+            "### Example2 Deep\n\n```\nPOST / HTTP/1.1\nX-TC-Action: RunThings\n\n"
+            f'{{"ThingIds": ["t-2"]}}\n```\n\n```\n{deep}\n```\n\n## 5. Error Code',
+        )
+    )
+
+
+def test_the_oracle_reads_the_flaws_as_capture_does(mini: tuple[Path, Path]) -> None:
+    root, services = mini
+    page = root / "en" / "demo" / "RunThings.md"
+    flawed = _flawed(page.read_text(encoding="utf-8"))
+    assert flawed.count("Zone | No") == 1 and "|| RequestId" in flawed and "-1 |" in flawed
+    page.write_text(flawed, encoding="utf-8")
+    run = oracle.run(corpus.load_index(root), services)
+    [result] = run.pages
+    assert run.captured == 1 and not result.disagreements, result.disagreements
+    assert result.checks["errorCodes"] == [1, 1] and result.checks["input"] == [2, 2]
+
+
+def test_the_report_covers_the_oldest_revisions_too(
+    mini: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, services = mini
+    history = tmp_path / "real-history"
+    (history / "en" / "demo").mkdir(parents=True)
+    old_page = CURRENT.replace("2020-01-01. |", "1/1/2020 |")  # machine-translated, as some are
+    (history / "en" / "demo" / "RunThings.md").write_text(old_page, encoding="utf-8")
+    index = json.loads((root / "index.json").read_text(encoding="utf-8"))
+    del index["commit"]
+    index["pages"][0] |= {"commit": "ab12", "date": "2018-11-05"}
+    (history / "index.json").write_text(json.dumps(index), encoding="utf-8")
+    monkeypatch.setenv(corpus.ENV, str(root))
+    monkeypatch.setenv(corpus.HISTORY_ENV, str(history))
+    target = tmp_path / "report.md"
+    assert main(["--models", str(services), "--markdown", str(target)]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert "## The oldest revisions: `../shared/pages/real-history/`" in text
+    assert "oldest revision in tencentyun/intlcloud-documents, 2018-11-05 to 2018-11-05" in text
+    assert text.count("**pages captured: 1/1**") == 2
+    assert "| `../shared/pages/real-history/` | en | 1 example values | 1 |" in text
+    assert main(["--models", str(services), "--history"]) == 0
 
 
 def test_the_command_line_prints_and_writes_the_report(

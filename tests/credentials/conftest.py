@@ -4,10 +4,10 @@
   out its temporary credentials, counting the requests;
 - `sts`: the generated STS 2018-08-13 mock (imported from the installed tccli, generated
   once per session into a temporary tree) served over HTTP. Its AssumeRole and
-  AssumeRoleWithWebIdentity answers come from handlers this fixture registers: fresh
-  temporary keys with an expiry, which the mock then accepts as keys (so calls signed with
-  them verify). AssumeRoleWithWebIdentity is `unsigned` in the spec (tccli's `skip_sign`),
-  so the mock takes its `Authorization: SKIP`.
+  AssumeRoleWithWebIdentity issue fresh temporary keys with an expiry themselves (the
+  spec's `credentials` blocks), which the mock then accepts with their token.
+  AssumeRoleWithWebIdentity is `unsigned` in the spec (tccli's `skip_sign`), so the mock
+  takes its `Authorization: SKIP`.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from tcgen.runtime.mock.temporary import TemporaryKey
 
 from tests.tccli_tree import import_and_generate
 
@@ -147,17 +148,19 @@ class TokenLog:
 
 @dataclass
 class STS:
-    """The served STS mock: `app` (MockApp: `calls`, `keys`), `url`, `lifetime` of what it
-    hands out, and the X-TC-Token each request carried."""
+    """The served STS mock: `app` (MockApp: `calls`, `keys`, `credentials`), `url`, and the
+    X-TC-Token each request carried."""
 
     app: Any
     url: str
     middleware: TokenLog
-    lifetime: float = 7200.0
-    issued: int = 0
 
     def tokens(self, action: str) -> list[str | None]:
         return [token for name, token in self.middleware.tokens if name == action]
+
+    def issued(self, number: int) -> Any:
+        """The `number`th (from 0) temporary key pair the mock issued since the test began."""
+        return TemporaryKey(**self.app.credentials.snapshot()[number])
 
 
 @pytest.fixture(scope="session")
@@ -166,32 +169,12 @@ def _sts_server(sts_package: ModuleType) -> Iterator[STS]:
     app = mock.create_app(keys={SOURCE_ID: SOURCE_KEY}, rate_limit=False)
     middleware = TokenLog(app)
     with mock.ServerThread(middleware, threads=8) as server:
-        sts = STS(app, server.endpoint, middleware)
-
-        def role_credentials(context: Any) -> dict[str, Any]:
-            """Fresh keys for the role, valid for `sts.lifetime`; the mock learns them."""
-            answer = context.default()
-            sts.issued += 1
-            secret_id, secret_key = f"AKIDrole{sts.issued}", f"role-key-{sts.issued}"
-            app.keys[secret_id] = secret_key
-            expired = int(time.time() + sts.lifetime)
-            answer.update(
-                Credentials={"TmpSecretId": secret_id, "TmpSecretKey": secret_key,
-                             "Token": f"role-token-{sts.issued}"},
-                ExpiredTime=expired,
-                Expiration=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(expired)),
-            )  # fmt: skip
-            return answer
-
-        for action in ("AssumeRole", "AssumeRoleWithWebIdentity"):
-            mock.HANDLERS.register(action)(role_credentials)
-        yield sts
+        yield STS(app, server.endpoint, middleware)
 
 
 @pytest.fixture
 def sts(_sts_server: STS) -> STS:
-    """The STS mock with no calls recorded, the default lifetime, numbering keys from 1."""
+    """The STS mock with no calls recorded and no temporary keys issued."""
     _sts_server.app.reset()
     _sts_server.middleware.tokens.clear()
-    _sts_server.lifetime, _sts_server.issued = 7200.0, 0
     return _sts_server

@@ -13,6 +13,7 @@ from types import ModuleType
 from typing import Any, NamedTuple
 
 import pytest
+from tcgen.runtime.mock.temporary import TemporaryKey
 
 from .conftest import ROLE_ARN, SOURCE_ID, SOURCE_KEY, STS, Metadata
 
@@ -77,20 +78,21 @@ def role_call(sts: STS) -> tuple[str | None, str | None]:
 def test_role_arn_assumes_the_role_with_the_given_key(cli: Any, sts: STS) -> None:
     result = cli(*KEYS, *ROLE)
     assert result.status == 0, result.err
-    assert role_call(sts) == (SOURCE_ID, "AKIDrole1")
+    assert role_call(sts) == (SOURCE_ID, sts.issued(0).secret_id)
     (assumed,) = sts.app.calls("AssumeRole")
     assert assumed.params == {
         "RoleArn": ROLE_ARN, "RoleSessionName": "cli-session", "DurationSeconds": 7200
     }  # fmt: skip
-    assert sts.tokens("GetCallerIdentity") == ["role-token-1"]
+    assert sts.tokens("GetCallerIdentity") == [sts.issued(0).token]
     assert json.loads(result.out)["RequestId"] == sts.app.calls("GetCallerIdentity")[0].request_id
 
 
 def test_dry_run_shows_the_temporary_secret_id(cli: Any, sts: STS) -> None:
     result = cli(*KEYS, *ROLE, "--dry-run")
     assert result.status == 0, result.err
-    assert "Credential=AKIDrole1/" in result.out and "X-TC-Token: ***" in result.out
-    assert "role-token-1" not in result.out
+    issued = sts.issued(0)
+    assert f"Credential={issued.secret_id}/" in result.out and "X-TC-Token: ***" in result.out
+    assert issued.token not in result.out
     assert len(sts.app.calls("AssumeRole")) == 1 and not sts.app.calls("GetCallerIdentity")
 
 
@@ -116,7 +118,7 @@ def test_role_from_the_environment_unless_a_profile_is_named(cli: Any, sts: STS)
         "TENCENTCLOUD_ROLE_SESSION_NAME": "env-session",
     }
     assert cli(**env).status == 0
-    assert role_call(sts) == (SOURCE_ID, "AKIDrole1")
+    assert role_call(sts) == (SOURCE_ID, sts.issued(0).secret_id)
     sts.app.reset()
     result = cli("--profile", "default", *KEYS, **env)  # tccli: no variables with --profile
     assert result.status == 0, result.err
@@ -136,12 +138,13 @@ def test_role_and_sts_endpoint_from_the_tccli_profile(
     profile(tmp_path, credential, {"sts": {"endpoint": sts.url}})
     result = cli()
     assert result.status == 0, result.err
-    assert role_call(sts) == (SOURCE_ID, "AKIDrole1")
+    assert role_call(sts) == (SOURCE_ID, sts.issued(0).secret_id)
     assert sts.app.calls("AssumeRole")[0].params["RoleSessionName"] == "profile-session"
 
 
 def test_use_cvm_role(cli: Any, sts: STS, metadata: Metadata) -> None:
-    sts.app.keys["AKIDcvm1"] = "cvm-key-1"  # the mock accepts the instance's role key
+    role_key = TemporaryKey("AKIDcvm1", "cvm-key-1", "cvm-token-1", metadata.expired_time)
+    sts.app.credentials.admit(role_key)  # the mock accepts the instance's role key
     result = cli("--use-cvm-role", TENCENTCLOUD_METADATA_ENDPOINT=metadata.url)
     assert result.status == 0, result.err
     (called,) = sts.app.calls("GetCallerIdentity")

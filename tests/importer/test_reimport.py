@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from tcgen.commands.main import main
 from tcgen.sources.tccli.importer import import_tccli
-from tcgen.sources.tccli.types import example_value
+from tcgen.spec.example_values import example_value
 
 from .conftest import FakeTccli, member, read
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tcgen.sources.tccli.types import UnknownType, example_value, spec_type
+from tcgen.sources.tccli.types import UnknownType, spec_type
+from tcgen.spec.example_values import example_value
 
 STRUCTURES = {"StreamOnlineInfo"}
 

@@ -78,9 +78,12 @@ def node_calls(
     method: str = "POST",
     sign_method: str = "TC3-HMAC-SHA256",
     region: str = "ap-guangzhou",
+    token: str | None = None,
 ) -> list[Outcome]:
-    """Run `calls` in order through the SDK at `endpoint` (`127.0.0.1:PORT`, plain HTTP)."""
+    """Run `calls` in order through the SDK at `endpoint` (`127.0.0.1:PORT`, plain HTTP),
+    with a session `token` when given (temporary credentials)."""
     setup = {
+        "token": token,
         "endpoint": endpoint,
         "method": method,
         "signMethod": sign_method,

@@ -1,6 +1,6 @@
 // Run API calls through the official tencentcloud-sdk-nodejs-intl-en, unchanged.
 // argv[2]: the SDK's install prefix; stdin: JSON {endpoint, method, signMethod, secretId,
-// secretKey, region, calls: [{service, version, action, params}]}, where a `service` the SDK
+// secretKey, token (optional), region, calls: [{service, version, action, params}]}, where a `service` the SDK
 // has a client for uses that client (`<service>.<version>.Client`), any other the CommonClient.
 // stdout: one JSON line per call, {"ok": true, "response": ...} or {"ok": false, "code": ...}.
 "use strict";
@@ -15,7 +15,7 @@ function client(setup, call) {
     setup.signMethod,
     new common.HttpProfile("http://", setup.endpoint, setup.method)
   );
-  const credential = new common.Credential(setup.secretId, setup.secretKey);
+  const credential = new common.Credential(setup.secretId, setup.secretKey, setup.token);
   const module = sdk[call.service];
   const versionKey = "v" + call.version.replace(/-/g, "");
   if (module && module[versionKey] && module[versionKey].Client) {

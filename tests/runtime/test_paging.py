@@ -17,7 +17,7 @@ from tcgen.runtime.exceptions import APIError
 from tcgen.runtime.meta import ActionMeta, Paging
 from tcgen.runtime.mock.app import MockApp, MockSpec
 from tcgen.runtime.mock.handlers import Handlers
-from tcgen.runtime.mock.paging import page, paged
+from tcgen.runtime.mock.paging import page
 from tcgen.runtime.mock.route import Intercept, service_hosts
 from tcgen.runtime.mock.serve import ServerThread
 from tcgen.runtime.model import Model, ResponseModel
@@ -246,11 +246,3 @@ def test_the_cli_fetches_all_pages_as_one_answer(
     assert status == EXIT_USAGE and "--max-items: expected a whole number" in err
     status, out, _ = run(capsys, "ListOffset", "--max-items", "0", *at)
     assert status == EXIT_OK and json.loads(out)["Names"] == []
-
-
-def test_an_error_example_of_a_paged_action_is_answered_without_a_page() -> None:
-    """ess documents errors as examples with an empty list beside them; the error is answered
-    alone, with no page, total or token added to it."""
-    meta = ActionMeta("ListNames", (), (), (), None, False, paging=OFFSET)
-    error = {"Error": {"Code": "InvalidParameter.Limit", "Message": "m"}}
-    assert paged({}, meta, {"Offset": 0, "Limit": 10}, dict(error)) == error

@@ -13,7 +13,10 @@ waiter's verdict (`Waiter.pending`). Waits are `asyncio.sleep`, so concurrent ca
 window.
 
 httpx is the one extra dependency (the package's `async` extra) and is imported only here:
-importing the package or the sync client never loads this module.
+importing the package or the sync client never loads this module. httpx picks where a call
+goes (proxies, mounts, the in-process mock); a call it would send straight to the API's host
+goes over `aiowire`'s keep-alive connections instead of httpcore's pool, whose CPU per call
+grows with the calls in flight.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import contextlib
 import inspect
 import ssl
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
@@ -34,12 +37,14 @@ import httpx
 with contextlib.suppress(ImportError):
     import sniffio  # noqa: F401
 
+from . import aiowire
 from .backends import Answer, ca_bundle
 from .client import ClientCore, _log_report
 from .exceptions import APIError, TransportError
 from .model import Model, ResponseModel
 from .paging import Pager
 from .request import PreparedCall
+from .streaming import event_models
 from .transport import log_request, read_answer
 
 R = TypeVar("R", bound=ResponseModel)
@@ -59,24 +64,29 @@ async def pause(seconds: float, sleep: Callable[[float], object]) -> None:
 
 
 class AsyncHTTP:
-    """Calls over one `httpx.AsyncClient`'s connections (keep-alive; opened at the first call,
-    so that they belong to the event loop that uses them).
+    """Calls over one `httpx.AsyncClient`'s routing (opened at the first call, so that its
+    connections belong to the event loop that uses them).
 
     As with the requests backend, `proxies=None` leaves proxies to the environment (httpx
     reads it once, when the client opens) and the CA bundle named by `REQUESTS_CA_BUNDLE` /
-    `CURL_CA_BUNDLE` is used; redirects are not followed (the API never redirects). A call
-    is handed, already built, to the transport the client picks for its URL (`mounts`,
-    proxies, the in-process mock's routing), as `RequestsHTTP` hands a prepared request to
-    its session: the client's per-request work (merging defaults, cookies, auth, redirect
-    and event-hook handling) is for browsers and would double the CPU of a call. The bytes
-    sent are the client's own: its default headers (as `AsyncClient.send` spells them), then
-    the call's, encoded once per name (`_built`).
+    `CURL_CA_BUNDLE` is used; redirects are not followed (the API never redirects). The
+    client picks the transport of a call's URL (`mounts`, proxies, the in-process mock's
+    routing). When it picks its own pool, the call goes straight to the origin over
+    `aiowire` (keep-alive connections of this class; httpcore's pool costs more CPU per call
+    the more calls are in flight); any other transport is handed the call, already built, as
+    `RequestsHTTP` hands a prepared request to its session: the client's per-request work
+    (merging defaults, cookies, auth, redirect and event-hook handling) is for browsers and
+    would double the CPU of a call. Either way the bytes sent are the client's own: its
+    default headers (as `AsyncClient.send` spells them), then the call's, encoded once per
+    name, laid out as httpx's writer (h11) lays them out.
     """
 
     def __init__(self, proxies: Mapping[str, str] | None) -> None:
         self.proxies = proxies
         self.client: httpx.AsyncClient | None = None
-        self._defaults: list[tuple[bytes, bytes, bytes]] = []
+        self._context: ssl.SSLContext | None = None
+        self._origins: dict[tuple[str, str, int | None], aiowire.Origin] = {}
+        self._defaults: list[aiowire.Header] = []
         self._names: dict[str, tuple[bytes, bytes]] = {}
         self._url: tuple[str, httpx.URL] | None = None
         self._timeout: tuple[tuple[float, float], dict[str, float | None]] | None = None
@@ -86,60 +96,101 @@ class AsyncHTTP:
         verify: ssl.SSLContext | bool = True
         if bundle:
             verify = ssl.create_default_context(cafile=bundle)
+        trust_env = self.proxies is None
+        self._context = httpx.create_ssl_context(verify=verify, trust_env=trust_env)
         mounts: dict[str, httpx.AsyncBaseTransport | None] | None = None
         if self.proxies is not None:
             mounts = {
-                _mount_pattern(key): httpx.AsyncHTTPTransport(proxy=url, verify=verify)
+                _mount_pattern(key): httpx.AsyncHTTPTransport(proxy=url, verify=self._context)
                 for key, url in self.proxies.items()
             }
         self.client = httpx.AsyncClient(
-            trust_env=self.proxies is None, mounts=mounts, verify=verify, follow_redirects=False
+            trust_env=trust_env, mounts=mounts, verify=self._context, follow_redirects=False
         )
         self._defaults = [(name, name.lower(), value) for name, value in self.client.headers.raw]
         return self.client
 
-    def _request(self, call: PreparedCall, timeout: tuple[float, float]) -> httpx.Request:
-        """The httpx request of a call; the URL (the same for every POST) and the timeout
-        are parsed once."""
-        if self._url is None or self._url[0] != call.url:
-            self._url = (call.url, httpx.URL(call.url))
-        if self._timeout is None or self._timeout[0] != timeout:
-            self._timeout = (timeout, httpx.Timeout(timeout[1], connect=timeout[0]).as_dict())
+    def _parsed(self, url: str) -> httpx.URL:
+        """`url` parsed; the last one is kept (every POST goes to the same URL)."""
+        if self._url is None or self._url[0] != url:
+            self._url = (url, httpx.URL(url))
+        return self._url[1]
+
+    def _headers(self, call: PreparedCall) -> list[aiowire.Header]:
+        """The client's default headers, the call's and the body's length, as httpx keeps
+        them: (name, lowercased name, value), each name encoded and checked once."""
         names = self._names
         raw = self._defaults.copy()
         for name, value in call.headers.items():
-            key = names.get(name) or names.setdefault(name, _header_name(name))
+            key = names.get(name) or names.setdefault(name, aiowire.checked_name(name))
             raw.append((*key, value.encode("ascii")))
         if call.body:  # what httpx adds for `content=`, without building the headers twice
             raw.append((b"Content-Length", b"content-length", b"%d" % len(call.body)))
-        return _built(call.method, self._url[1], raw, call.body, {"timeout": self._timeout[1]})
+        return raw
+
+    def _request(self, call: PreparedCall, timeout: tuple[float, float]) -> httpx.Request:
+        """The httpx request of a call; the timeout is converted once."""
+        if self._timeout is None or self._timeout[0] != timeout:
+            self._timeout = (timeout, httpx.Timeout(timeout[1], connect=timeout[0]).as_dict())
+        return _built(
+            call.method,
+            self._parsed(call.url),
+            self._headers(call),
+            call.body,
+            {"timeout": self._timeout[1]},
+        )
 
     async def send(self, call: PreparedCall, timeout: tuple[float, float]) -> Answer:
         """One request; network failures raise TransportError (as the sync backends do)."""
         client = self.client or self._open()
-        request = self._request(call, timeout)
         try:
-            answer = await client._transport_for_url(request.url).handle_async_request(request)
-            try:
-                content = await answer.aread()
-            finally:
-                if not answer.is_closed:  # reading it whole closed it
-                    await answer.aclose()
-        except httpx.HTTPError as exc:
-            raise TransportError(f"{call.method} {call.url}: {exc}") from exc
+            url = self._parsed(call.url)
+            transport = client._transport_for_url(url)
+            if transport is client._transport:
+                return await self._direct(call, url, timeout)
+            return await self._routed(transport, call, timeout)
+        except (httpx.HTTPError, *aiowire.ERRORS) as exc:
+            raise TransportError(
+                f"{call.method} {call.url}: {str(exc) or type(exc).__name__}"
+            ) from exc
+
+    async def _direct(
+        self, call: PreparedCall, url: httpx.URL, timeout: tuple[float, float]
+    ) -> Answer:
+        """A call over this class's own keep-alive connections to its URL's origin."""
+        key = (url.scheme, url.host, url.port)
+        origin = self._origins.get(key)
+        if origin is None:
+            context = self._context if url.scheme == "https" else None
+            port = url.port or (443 if context else 80)
+            origin = self._origins[key] = aiowire.Origin(url.host, port, context)
+        request = aiowire.head(call.method, url.raw_path, self._headers(call)) + call.body
+        status, pairs, content = await origin.exchange(request, timeout)
+        headers = httpx.Headers(pairs)
+        if "content-encoding" in headers:  # decoded as httpx decodes (gzip, deflate, ...)
+            content = httpx.Response(status, headers=headers, content=content).content
+        return Answer(status, headers, content)
+
+    async def _routed(
+        self, transport: httpx.AsyncBaseTransport, call: PreparedCall, timeout: tuple[float, float]
+    ) -> Answer:
+        """A call handed to the httpx transport the client picked (a proxy, the mock)."""
+        answer = await transport.handle_async_request(self._request(call, timeout))
+        try:
+            content = await answer.aread()
+        finally:
+            if not answer.is_closed:  # reading it whole closed it
+                await answer.aclose()
         return Answer(answer.status_code, answer.headers, content)
 
     async def aclose(self) -> None:
         """Close the connections (the next call opens a new client)."""
         client, self.client = self.client, None
+        origins, self._origins = self._origins, {}
+        for origin in origins.values():
+            origin.close()
         if client is not None:
             await client.aclose()
-
-
-def _header_name(name: str) -> tuple[bytes, bytes]:
-    """A header name as httpx keeps it: (as sent, lowercased for lookups)."""
-    raw = name.encode("ascii")
-    return raw, raw.lower()
 
 
 def _built(
@@ -248,13 +299,21 @@ class AsyncBaseClient(ClientCore):
             self._http = AsyncHTTP(self.transport.proxies)
         return self._http
 
-    async def _invoke(self, action: str, request: Model, response: type[R]) -> R:
+    async def _invoke(
+        self, action: str, request: Model, response: type[R], upload: bytes | None = None
+    ) -> R:
         # 3: the typed method (the sync function, `_runtime.awaited`) has returned by the time
         # this coroutine runs; the caller's `await` is next.
-        data, answer = await self._call(action, request.to_wire(), stacklevel=3)
+        data, answer = await self._call(action, request.to_wire(), stacklevel=3, upload=upload)
         result = response.from_wire(data)
         result._answer = answer
         return result
+
+    async def _stream(self, action: str, request: Model, response: type[R]) -> Iterator[R]:
+        """A streamed action's events as response models (`streaming.event_models`): awaited,
+        the answer is read; the iterator then walks its events."""
+        data, answer = await self._call(action, request.to_wire(), stacklevel=3)
+        return event_models(data, answer, response, self.error_class)
 
     async def _pages(
         self, action: str, request: Model, response: type[R], max_items: int | None
@@ -279,7 +338,7 @@ class AsyncBaseClient(ClientCore):
                 yield item
 
     async def _call(
-        self, action: str, params: Mapping[str, Any], stacklevel: int
+        self, action: str, params: Mapping[str, Any], stacklevel: int, upload: bytes | None = None
     ) -> tuple[dict[str, Any], Answer]:
         """The sync `_call` with awaits: checks, rate-limit wait, then tries as the retry
         policy decides, each one freshly signed by `Transport.prepare` (one coroutine for
@@ -292,7 +351,7 @@ class AsyncBaseClient(ClientCore):
         while True:
             transport = self.transport
             try:
-                call = transport.prepare(action, params)
+                call = transport.prepare(action, params, self._upload(action, upload))
                 started = log_request(call)
                 answer = await (self._http or self._connections()).send(call, transport.timeout)
                 return read_answer(answer, started, self.error_class), answer

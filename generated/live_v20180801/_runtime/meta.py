@@ -26,6 +26,32 @@ class Paging(NamedTuple):
     first_page: int = 1
 
 
+class Issue(NamedTuple):
+    """An action that issues temporary credentials (the spec's `credentials` block): how long
+    they live; see `mock/temporary.py`."""
+
+    duration: str | None
+    """The request member asking for a lifetime in seconds (`DurationSeconds`), if any."""
+    default_seconds: int
+    """The lifetime when the request asks for none."""
+
+
+class Stream(NamedTuple):
+    """An action answered as Server-Sent Events (the spec's `stream` block)."""
+
+    when: str | None = None
+    """The Boolean request member that asks for events; None: the action always streams."""
+
+
+class Body(NamedTuple):
+    """An action whose request body is not JSON (the spec's `body` block): cls UploadLog
+    sends raw bytes as `application/octet-stream`, its parameters as `X-CLS-<Name>` headers."""
+
+    content_type: str
+    header_prefix: str | None = None
+    """Parameters travel as headers `<prefix><Name>`; None: the body carries them."""
+
+
 class ActionMeta(NamedTuple):
     """What the runtime needs to know about one action (generated into `_meta.py`)."""
 
@@ -42,3 +68,9 @@ class ActionMeta(NamedTuple):
     """How the action pages its results; None: it answers in one piece."""
     unsigned: bool = False
     """Sent without a signature (`Authorization: SKIP`): STS AssumeRoleWithWebIdentity."""
+    credentials: Issue | None = None
+    """Answers fresh temporary credentials (STS AssumeRole); None: it does not."""
+    stream: Stream | None = None
+    """Answers as Server-Sent Events (`text/event-stream`); None: one JSON answer."""
+    body: Body | None = None
+    """Sends a raw body (`application/octet-stream`); None: the parameters as JSON."""

@@ -11,6 +11,7 @@ Schema, typed examples decoded from page queries), so no two of them can disagre
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -31,7 +32,8 @@ def is_integer(value: object) -> bool:
 
 
 def is_number(value: object) -> bool:
-    return is_integer(value) or isinstance(value, float)
+    """An integer or a finite float (`NaN` and infinities are no JSON number)."""
+    return is_integer(value) or (isinstance(value, float) and math.isfinite(value))
 
 
 def is_boolean(value: object) -> bool:
@@ -42,12 +44,22 @@ def parse_text(text: str) -> str:
     return text
 
 
+_INTEGER = re.compile(r"-?[0-9]+")
+_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|-?\.[0-9]+(?:[eE][-+]?[0-9]+)?")
+
+
 def parse_integer(text: str) -> int:
+    """A JSON-style integer: ASCII digits with an optional minus (`int()` alone also reads
+    `1_000`, ` 7 `, `+7` and other scripts' digits)."""
+    if not _INTEGER.fullmatch(text):
+        raise ValueError(f"not an integer: {text!r}")
     return int(text)
 
 
 def parse_float(text: str) -> float:
-    """A finite number (`nan` and `inf` are no JSON number)."""
+    """A finite number written as JSON and tccli write one (`nan`, `inf` and `1_0` are not)."""
+    if not _DECIMAL.fullmatch(text):
+        raise ValueError(f"not a number: {text!r}")
     number = float(text)
     if not math.isfinite(number):
         raise ValueError(f"not a finite number: {text!r}")
@@ -83,6 +95,8 @@ class Primitive(NamedTuple):
     json_format: str | None = None
     minimum: int | None = None
     """The lowest value allowed (`UInt64`: 0); lower ones are InvalidParameterValue."""
+    maximum: int | None = None
+    """The highest value allowed (`Int64`: 2**63 - 1); higher ones are InvalidParameterValue."""
 
 
 def _text(name: str, noun: str, placeholder: str = "", json_format: str | None = None) -> Primitive:
@@ -92,17 +106,23 @@ def _text(name: str, noun: str, placeholder: str = "", json_format: str | None =
     )
 
 
-def _integer(name: str, noun: str = "an integer", minimum: int | None = None) -> Primitive:
-    return Primitive(name, noun, is_integer, parse_integer, 0, 0, "int", "integer", None, minimum)
+INT64 = (-(2**63), 2**63 - 1)
+UINT64 = (0, 2**64 - 1)
+"""The ranges of Tencent's integers: its SDKs hold `Integer` and `Int64` in a signed 64-bit
+integer and `UInt64` in an unsigned one, so a larger value cannot reach the service."""
+
+
+def _integer(name: str, noun: str, limits: tuple[int, int]) -> Primitive:
+    return Primitive(name, noun, is_integer, parse_integer, 0, 0, "int", "integer", None, *limits)
 
 
 PRIMITIVES: dict[str, Primitive] = {
     p.name: p
     for p in (
         _text("String", "a string"),
-        _integer("Integer"),
-        _integer("Int64"),
-        _integer("UInt64", "a non-negative integer", minimum=0),
+        _integer("Integer", "an integer", INT64),
+        _integer("Int64", "an integer", INT64),
+        _integer("UInt64", "a non-negative integer", UINT64),
         Primitive("Float", "a number", is_number, parse_float, 0.0, 0.0, "float", "number"),
         Primitive(
             "Boolean", "a boolean", is_boolean, parse_boolean, False, False, "bool", "boolean"

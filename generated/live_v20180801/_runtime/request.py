@@ -18,6 +18,7 @@ from urllib.parse import urlencode, urlsplit
 
 from . import signing
 from .credentials import Credentials
+from .meta import Body
 
 USER_AGENT = "tcgen-python"
 JSON_CONTENT = "application/json"
@@ -74,9 +75,18 @@ def prepare_call(
     region: str | None = None,
     language: str | None = None,
     request_client: str = USER_AGENT,
+    upload: tuple[Body, bytes] | None = None,
 ) -> PreparedCall:
-    """Sign a call; POST sends JSON, GET sends the flattened parameters in the query."""
-    if method == "GET":
+    """Sign a call; POST sends JSON, GET sends the flattened parameters in the query, and an
+    `upload` (an action's `Body` and the bytes) sends the bytes as the official SDK's
+    `call_octet_stream` does: its content type, the parameters as `<prefix><Name>` headers."""
+    extra: dict[str, str] = {}
+    if upload is not None:
+        meta, data = upload
+        method, content_type, query, body = "POST", meta.content_type, "", data
+        prefix = meta.header_prefix or ""
+        extra = {f"{prefix}{name}": _header(value) for name, value in params.items() if prefix}
+    elif method == "GET":
         content_type = FORM_CONTENT
         query = urlencode(list(flatten(params).items()))
         body = b""
@@ -111,8 +121,14 @@ def prepare_call(
         headers["X-TC-Token"] = credentials.token
     if language:
         headers["X-TC-Language"] = language
+    headers.update(extra)
     url = endpoint.url + (f"?{query}" if query else "")
     return PreparedCall(method, url, headers, body)
+
+
+def _header(value: Any) -> str:
+    """A parameter as a header value: text as is, anything else as JSON."""
+    return value if isinstance(value, str) else json.dumps(value)
 
 
 def flatten(value: Any, prefix: str = "") -> dict[str, str]:

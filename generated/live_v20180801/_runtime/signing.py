@@ -11,6 +11,7 @@ import functools
 import hashlib
 import hmac
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 ALGORITHM = "TC3-HMAC-SHA256"
@@ -63,14 +64,23 @@ def sign(
     payload: bytes,
     timestamp: int,
     unsigned_payload: bool = False,
+    headers: Sequence[tuple[str, str]] | None = None,
+    path: str = "/",
 ) -> SignedParts:
-    """Sign one request; `host` and `content_type` exactly as they travel in the headers."""
+    """Sign one request; `host` and `content_type` exactly as they travel in the headers.
+
+    `headers`: the signed headers as (lowercase name, value) in the client's order, for a
+    signer that covers more than `content-type;host` (Tencent allows any set including those
+    two; TecoSigner signs every header it sends); `host` and `content_type` are then unused.
+    `path`: the canonical URI, `/` for API 3.0 (a client calling another path may sign it)."""
     payload_hash = hashlib.sha256(
         UNSIGNED_PAYLOAD.encode() if unsigned_payload else payload
     ).hexdigest()
+    signed = (("content-type", content_type), ("host", host)) if headers is None else headers
+    canonical_headers = "".join(f"{name}:{value}\n" for name, value in signed)
+    signed_headers = ";".join(name for name, _ in signed)
     canonical_request = (
-        f"{method}\n/\n{query}\ncontent-type:{content_type}\nhost:{host}\n\n"
-        f"{SIGNED_HEADERS}\n{payload_hash}"
+        f"{method}\n{path}\n{query}\n{canonical_headers}\n{signed_headers}\n{payload_hash}"
     )
     date = utc_date(timestamp)
     scope = f"{date}/{service}/tc3_request"
@@ -83,6 +93,6 @@ def sign(
     ).hexdigest()
     authorization = (
         f"{ALGORITHM} Credential={secret_id}/{scope}, "
-        f"SignedHeaders={SIGNED_HEADERS}, Signature={signature}"
+        f"SignedHeaders={signed_headers}, Signature={signature}"
     )
     return SignedParts(canonical_request, string_to_sign, signature, authorization)

@@ -21,7 +21,7 @@ from typing import Any
 FILE = "_spec.json.xz"
 PRESET = 6  # lzma's default: a level fixed here, as the bytes must not depend on a default
 
-Example = tuple[dict[str, Any], dict[str, Any]]
+Example = tuple[dict[str, Any], Any]
 """(request params, response body) of one documented example, as the mock's `synth` takes."""
 
 
@@ -46,18 +46,22 @@ class Examples(Mapping[str, list[Example]]):
     """Action name -> its documented examples, read from the snapshot when first asked for
     (a mock that only answers from handlers or types never reads it)."""
 
-    def __init__(self, directory: str) -> None:
+    def __init__(self, directory: str, key: str = "response") -> None:
         self._directory = directory
+        self._key = key
+        """What an example answers: its `response`, or the `events` of a streamed one (only
+        the examples that have them)."""
         self._examples: dict[str, list[Example]] | None = None
 
     def _loaded(self) -> dict[str, list[Example]]:
         if self._examples is None:
             actions = load(self._directory)["actions"]
-            self._examples = {
-                name: [(e["request"]["params"], e["response"]) for e in action["examples"]]
+            key = self._key
+            found = {
+                name: [(e["request"]["params"], e[key]) for e in action["examples"] if key in e]
                 for name, action in actions.items()
-                if action["examples"]
             }
+            self._examples = {name: examples for name, examples in found.items() if examples}
         return self._examples
 
     def __getitem__(self, action: str) -> list[Example]:

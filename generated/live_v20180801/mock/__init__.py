@@ -20,7 +20,7 @@ from .._meta import ACTIONS, ENDPOINT, SERVICE, STRUCTURES, VERSION
 from .._runtime.mock.app import MockApp, MockSpec
 from .._runtime.mock.serve import ServerThread
 from ..errors import ERRORS
-from .examples import EXAMPLES
+from .examples import EVENTS, EXAMPLES
 from .handlers import HANDLERS
 from .resources import RESOURCES
 
@@ -35,6 +35,7 @@ SPEC = MockSpec(
     actions=ACTIONS,
     structures=STRUCTURES,
     examples=EXAMPLES,
+    events=EVENTS,
     error_codes=frozenset(ERRORS),
     handlers=HANDLERS,
     resources=RESOURCES,

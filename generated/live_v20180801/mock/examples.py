@@ -14,3 +14,5 @@ import os
 from .._runtime.snapshot import Examples
 
 EXAMPLES = Examples(os.path.dirname(os.path.dirname(__file__)))
+EVENTS = Examples(os.path.dirname(os.path.dirname(__file__)), "events")
+"""The streamed examples: (request params, the data of each event)."""

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import signal
+import tempfile
 from pathlib import Path
 
 from tcgen.emulator.endpoint import describe, keyed, load, restore, save
-from tcgen.runtime.mock.serve import LOOPBACK, create_server
+from tcgen.runtime.mock.durable import StateFileError
+from tcgen.runtime.mock.serve import add_server_options, listen, option_problems, state_database
+from tcgen.runtime.mock.serve import run as serve
 from tcgen.spec import paths
 from tcgen.spec.problems import Problem, ProblemsError
 
@@ -19,12 +21,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default=paths.DEFAULT_OUT_DIR,
         help="directory of generated packages (default: generated)",
     )
-    parser.add_argument("--host", default=LOOPBACK, help=f"address to bind (default: {LOOPBACK})")
-    parser.add_argument("--port", type=int, default=8080, help="port (default: 8080; 0: any)")
-    parser.add_argument("--secret-id", help="accept only this SecretId (with --secret-key)")
-    parser.add_argument("--secret-key")
-    parser.add_argument("--no-rate-limit", action="store_true", help="ignore documented limits")
-    parser.add_argument("--threads", type=int, default=8)
+    add_server_options(parser)
     parser.add_argument(
         "--eager",
         action="store_true",
@@ -35,42 +32,48 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--state-file",
         type=Path,
         default=None,
-        help="JSON file the state is restored from at start and saved to at stop "
-        "(and on POST /_mock/save)",
+        help="JSON state imported at start and exported at stop (and on POST /_mock/save); "
+        "with --state it is imported into the database",
     )
+
+
+def _problem(message: str) -> ProblemsError:
+    return ProblemsError([Problem("tcgen mock", "", message)])
 
 
 def run(args: argparse.Namespace) -> int:
-    if bool(args.secret_id) != bool(args.secret_key):
-        raise ProblemsError([Problem("tcgen mock", "", "--secret-id and --secret-key go together")])
-    keys = keyed(args.secret_id, args.secret_key)
-    edge = load(args.dir, eager=args.eager, keys=keys, rate_limit=not args.no_rate_limit)
-    if args.state_file is not None:
-        edge.state_file = args.state_file
-        restore(edge, args.state_file)
-    try:
-        server = create_server(edge, args.host, args.port, args.threads)
-    except OSError as exc:
-        raise ProblemsError(
-            [Problem("tcgen mock", "", f"cannot listen on {args.host}:{args.port}: {exc}")]
-        ) from None
-    checked = f"SecretId {args.secret_id}" if keys else "any credentials"
-    print(
-        f"tcgen mock: serving {describe(edge)} on "
-        f"http://{server.effective_host}:{server.effective_port} ({checked})",
-        flush=True,
-    )
-    signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        server.run()  # returns when interrupted
-    except KeyboardInterrupt:
-        pass
-    finally:
+    problems = option_problems(args)
+    if problems:
+        raise ProblemsError([Problem("tcgen mock", "", problem) for problem in problems])
+    with tempfile.TemporaryDirectory(prefix="tcgen-mock-") as scratch:
+        try:
+            state = state_database(args, Path(scratch))
+        except StateFileError as exc:
+            raise _problem(str(exc)) from None
+        keys = keyed(args.secret_id, args.secret_key)
+        edge = load(
+            args.dir,
+            eager=args.eager,
+            keys=keys,
+            rate_limit=not args.no_rate_limit,
+            state_path=state,
+            call_log=args.call_log,
+        )
         if args.state_file is not None:
-            save(edge, args.state_file)
+            edge.state_file = args.state_file
+            restore(edge, args.state_file)
+        try:
+            sock = listen(args.host, args.port)
+        except OSError as exc:
+            raise _problem(f"cannot listen on {args.host}:{args.port}: {exc}") from None
+        host, port = sock.getsockname()[:2]
+        checked = f"SecretId {args.secret_id}" if keys else "any credentials"
+        print(
+            f"tcgen mock: serving {describe(edge)} on http://{host}:{port} ({checked})", flush=True
+        )
+        try:
+            serve(edge, sock, args.threads, args.workers, args.connection_limit)
+        finally:
+            if args.state_file is not None:
+                save(edge, args.state_file)
     return 0
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    """SIGTERM stops like Ctrl+C, so the state is saved on the way out."""
-    raise KeyboardInterrupt

@@ -186,6 +186,17 @@ class _Differ:
         if bool(old.get("unsigned")) != bool(new.get("unsigned")):
             detail = f"unsigned {bool(old.get('unsigned'))} -> {bool(new.get('unsigned'))}"
             self.add(name, "changed", detail, False)  # the mock follows; clients sign either way
+        if old.get("body") != new.get("body"):
+            detail = f"body {old.get('body')} -> {new.get('body')}"
+            self.add(name, "changed", detail, True)  # the method takes the body, or not
+        if old.get("stream") != new.get("stream"):
+            detail = f"stream {old.get('stream')} -> {new.get('stream')}"
+            self.add(name, "changed", detail, True)  # the method answers an iterator, or not
+        if (old.get("credentials") or None) != (new.get("credentials") or None):
+            detail = (
+                f"credentials {old.get('credentials') or None} -> {new.get('credentials') or None}"
+            )
+            self.add(name, "changed", detail, False)  # only the mock's answers follow
         old_region, new_region = old["region"]["required"], new["region"]["required"]
         if old_region != new_region:
             self.add(name, "changed", f"Region required {old_region} -> {new_region}", new_region)

@@ -3,9 +3,14 @@
 Each package's own mock (`<package>.mock.create_app()`, the same `MockApp` as in-process)
 answers its calls; `EdgeApp` only picks which one, like Tencent's edge picks by host:
 
-1. the TC3 credential scope's service (`Credential=ID/DATE/<service>/tc3_request`),
-2. else the first label of the Host header (`live.tencentcloudapi.com`, `live.localhost`),
-3. else the action and version (`X-TC-Action`/`X-TC-Version`, or the v1 `Action`/`Version`
+1. the first segment of the path (`http://127.0.0.1:PORT/cvm/`): the way for a client that
+   cannot name the service in its scope or Host (the Node.js SDK signs the scope `127` for
+   an endpoint `127.0.0.1:PORT/cvm`) to reach an action+version two services share (cvm and
+   postgres `DescribeZones` 2017-03-12); TC3 signs the path `/` whatever the URL's path,
+   so the signature is unaffected,
+2. else the TC3 credential scope's service (`Credential=ID/DATE/<service>/tc3_request`),
+3. else the first label of the Host header (`live.tencentcloudapi.com`, `live.localhost`),
+4. else the action and version (`X-TC-Action`/`X-TC-Version`, or the v1 `Action`/`Version`
    fields): what an SDK pointed at `127.0.0.1:PORT` leaves to go by.
 
 Anything that matches no service, or several, is answered in Tencent's error shape (HTTP
@@ -24,10 +29,15 @@ answers its requests with `InternalError` naming it (HTTP 200), or fails the sta
 service (its version, when it has several, from `X-TC-Version`), is routed from the headers
 without reading the request.
 
+Temporary credentials: one `temporary.Registry` is given to every service's mock, so the keys
+STS AssumeRole (any action the spec marks as issuing credentials) hands out sign calls to every
+service here, checked with their `X-TC-Token`.
+
 Persistence: `save` writes every service's state (what `/_mock/<service>/state` shows:
-streams, resources, id sequences) to one JSON file, atomically (a temporary file renamed
-over it); `restore` seeds a fresh edge from it (a service not yet imported keeps its entry
-until its first request, so restoring imports nothing either). `tcgen mock --state-file
+streams, resources, id sequences) and the temporary credentials issued to one JSON file,
+atomically (a temporary file renamed over it); `restore` seeds a fresh edge from it (a
+service not yet imported keeps its entry until its first request, so restoring imports
+nothing either). `tcgen mock --state-file
 PATH` restores at start and saves at stop (Ctrl+C, SIGTERM) and on `POST /_mock/save`.
 """
 
@@ -37,6 +47,7 @@ import copy
 import functools
 import hashlib
 import importlib
+import inspect
 import io
 import json
 import os
@@ -51,8 +62,10 @@ from pathlib import Path
 from typing import Any, Protocol
 from wsgiref.types import StartResponse, WSGIEnvironment
 
+from tcgen.runtime.mock import durable, shape
 from tcgen.runtime.mock import request as incoming
 from tcgen.runtime.mock.fault import Fault, envelope, error_body
+from tcgen.runtime.mock.temporary import Registry
 from tcgen.spec.problems import Problem, ProblemsError
 
 CONTROL = "/_mock/"
@@ -125,10 +138,13 @@ class Mounted:
         routes: Routes,
         create: Callable[[], ServiceMock] | None = None,
         app: ServiceMock | None = None,
+        state_path: Path | None = None,
     ) -> None:
         if (create is None) == (app is None):
             raise ValueError("give exactly one of create and app")
         self.package = package
+        self.state_path = state_path
+        """The state database the mock keeps its state in (None: in memory)."""
         self.routes = routes
         self._create = create
         self._app = app
@@ -191,20 +207,24 @@ class Mounted:
                 return app
         raise Fault("InternalError", self._failure)
 
+    @property
+    def state_key(self) -> str:
+        """The service's name in a state database (what `MockApp` keeps its state under)."""
+        return f"{self.service} {self.version}"
+
     def reset(self) -> None:
-        with self._lock:
-            app = self._app
-            if app is None:
-                self._pending = None
-                return
-        app.reset()
+        self.restore({})
 
     def restore(self, state: Mapping[str, Any]) -> None:
-        """Replace the state with `state` (now, or when the mock is created)."""
+        """Replace the state with `state` (now, or when the mock is created; in the state
+        database at once, where other processes see it too)."""
         with self._lock:
             app = self._app
             if app is None:
-                self._pending = copy.deepcopy(dict(state))
+                if self.state_path is not None:
+                    durable.replace(self.state_path, self.state_key, state)
+                else:
+                    self._pending = copy.deepcopy(dict(state)) if state else None
                 return
         app.reset()
         app.seed(state)
@@ -214,6 +234,8 @@ class Mounted:
         with self._lock:
             app = self._app
             if app is None:
+                if self.state_path is not None:
+                    return durable.read(self.state_path, self.state_key)
                 return copy.deepcopy(self._pending or {})
         return app.snapshot()
 
@@ -225,10 +247,17 @@ def _host_label(host: str) -> str:
 class EdgeApp:
     """A WSGI application dispatching to one `ServiceMock` per service version."""
 
-    def __init__(self, mounted: Sequence[Mounted], state_file: Path | None = None) -> None:
+    def __init__(
+        self,
+        mounted: Sequence[Mounted],
+        state_file: Path | None = None,
+        credentials: Registry | None = None,
+    ) -> None:
         if not mounted:
             raise ValueError("the edge needs at least one service")
         self.mounted = list(mounted)
+        self.credentials = Registry() if credentials is None else credentials
+        """The temporary keys every mounted service's mock checks (given to each by `load`)."""
         self.state_file = state_file
         """Where `POST /_mock/save` (and `tcgen mock` at stop) writes the state."""
         self._by_name: dict[str, list[Mounted]] = {}
@@ -254,11 +283,20 @@ class EdgeApp:
 
     # -- routing ----------------------------------------------------------------------------
 
+    def _path_service(self, path: str) -> str | None:
+        """The service a request's path names (`/cvm/`, `/cvm`), if it names one here."""
+        name = path.lstrip("/").split("/", 1)[0]
+        return name if name in self._by_name else None
+
     def route(self, request: incoming.ApiRequest) -> Mounted:
         """The service version that answers `request` (a Fault when none or several fit)."""
         action, version = request.common("Action"), request.common("Version")
         scope = _SCOPE.search(request.headers.get("authorization", ""))
-        for name in (scope["service"] if scope else None, _host_label(request.host)):
+        for name in (
+            self._path_service(request.path),
+            scope["service"] if scope else None,
+            _host_label(request.host),
+        ):
             if name is not None and name in self._by_name:
                 return self._pick(self._by_name[name], action, version)
         if not action:
@@ -272,8 +310,9 @@ class EdgeApp:
             names = ", ".join(sorted(f"{one.service} {one.version}" for one in exact or serving))
             raise Fault(
                 "InvalidAction",
-                f"{action} {version or ''} is served by {names}: sign with the service's "
-                "credential scope or call its host (<service>.localhost:PORT)",
+                f"{action} {version or ''} is served by {names}: call its path "
+                "(http://127.0.0.1:PORT/<service>/), sign with the service's credential "
+                "scope, or call its host (<service>.localhost:PORT)",
             )
         return (exact or serving)[0]
 
@@ -294,6 +333,7 @@ class EdgeApp:
         signed = "HTTP_AUTHORIZATION" in environ
         scope = _SCOPE.search(str(environ["HTTP_AUTHORIZATION"])) if signed else None
         for name in (
+            self._path_service(str(environ.get("PATH_INFO", ""))),
             scope["service"] if scope else None,
             _host_label(environ.get("HTTP_HOST", "")),
         ):
@@ -337,6 +377,7 @@ class EdgeApp:
         if (method, rest) == ("POST", "reset"):
             for one in self.mounted:
                 one.reset()
+            self.credentials.clear()
             return self._json(start_response, "200 OK", {"ok": True})
         if (method, rest) == ("POST", "save"):
             if self.state_file is None:
@@ -399,7 +440,11 @@ def _namespace(directory: Path) -> str:
 
 
 def _create(module: str, options: Mapping[str, Any]) -> ServiceMock:
-    app: ServiceMock = importlib.import_module(module).create_app(**options)
+    mock = importlib.import_module(module)
+    if "credentials" not in inspect.signature(mock.MockApp).parameters:
+        # generated before temporary credentials: it checks no token, as it always did
+        options = {key: value for key, value in options.items() if key != "credentials"}
+    app: ServiceMock = mock.create_app(**options)
     return app
 
 
@@ -408,21 +453,25 @@ def _mount(directory: Path, parent: str, name: str, options: Mapping[str, Any]) 
     before `mock/routes.json` existed)."""
     create = functools.partial(_create, f"{parent}.{name}.mock", options)
     routes = directory / name / "mock" / ROUTES_FILE
+    state_path = options.get("state_path")
     if routes.is_file():
-        return Mounted(name, read_routes(routes), create)
+        return Mounted(name, read_routes(routes), create, state_path=state_path)
     try:
         app = create()
     except Exception as exc:  # a broken package is reported, not a traceback
         problem = Problem(f"{directory}/{name}", "", f"cannot load its mock: {exc!r}")
         raise ProblemsError([problem]) from None
     spec = app.spec
-    return Mounted(name, Routes(spec.service, spec.version, frozenset(spec.actions)), app=app)
+    routes_of_app = Routes(spec.service, spec.version, frozenset(spec.actions))
+    return Mounted(name, routes_of_app, app=app, state_path=state_path)
 
 
 def load(directory: Path, *, eager: bool = False, **options: Any) -> EdgeApp:
     """An edge over every generated package of `directory`; `options` go to each
     `create_app` (keys, rate_limit, clock, sleep). Packages are imported on first use, or
-    all now with `eager`. Located problems when nothing can serve or a package is broken."""
+    all now with `eager`. Every mock shares one registry of temporary credentials, so keys
+    STS issues sign calls to every service. Located problems when nothing can serve or a
+    package is broken."""
     where = str(directory)
     if not directory.is_dir():
         raise ProblemsError([Problem(where, "", "is not a directory of generated packages")])
@@ -432,6 +481,8 @@ def load(directory: Path, *, eager: bool = False, **options: Any) -> EdgeApp:
             [Problem(where, "", "holds no generated package with a mock (run tcgen generate)")]
         )
     parent = _namespace(directory)
+    credentials = Registry()
+    options = {**options, "credentials": credentials}
     mounted, problems = [], []
     for name in names:
         try:
@@ -445,7 +496,7 @@ def load(directory: Path, *, eager: bool = False, **options: Any) -> EdgeApp:
             problems.append(Problem(f"{where}/{name}", "", fault.message))
     if problems:
         raise ProblemsError(problems)
-    return EdgeApp(mounted)
+    return EdgeApp(mounted, credentials=credentials)
 
 
 def describe(edge: EdgeApp) -> str:
@@ -465,6 +516,7 @@ def save(edge: EdgeApp, path: Path) -> None:
     document = {
         "format": STATE_FORMAT,
         "services": {one.package: one.snapshot() for one in edge.mounted},
+        "credentials": edge.credentials.snapshot(),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
@@ -491,6 +543,17 @@ def restore(edge: EdgeApp, path: Path) -> int:
     services = document.get("services")
     if not isinstance(services, dict) or not all(isinstance(v, dict) for v in services.values()):
         raise ProblemsError([Problem(where, "/services", "must map packages to state objects")])
+    found = [
+        Problem(where, f"/services/{package}", problem)
+        for package, state in services.items()
+        for problem in shape.problems(state)
+    ]
+    if found:
+        raise ProblemsError(found)
+    try:
+        edge.credentials.restore(document.get("credentials", []))
+    except (TypeError, ValueError) as exc:
+        raise ProblemsError([Problem(where, "/credentials", str(exc))]) from None
     restored = 0
     for one in edge.mounted:
         if one.package in services:

@@ -46,6 +46,8 @@ class SchemaBuilder:
             schema: dict[str, Any] = {"type": ref.primitive.json_type}
             if ref.primitive.minimum is not None:
                 schema["minimum"] = ref.primitive.minimum
+            if ref.primitive.maximum is not None:
+                schema["maximum"] = ref.primitive.maximum
             return schema
         assert ref.structure is not None
         return {"$ref": self.ref + self.define(ref.structure)}

@@ -13,7 +13,7 @@ from typing import Any
 from tcgen import __version__
 from tcgen.model import naming
 from tcgen.spec import paths, typesys
-from tcgen.spec.infer import pagination
+from tcgen.spec.infer import credentials, pagination
 from tcgen.spec.infer.resources import ActionShape, Resource
 from tcgen.spec.infer.resources import Member as ShapeMember
 from tcgen.spec.infer.resources import check as check_resource
@@ -136,6 +136,15 @@ class Action:
     pagination: Pagination | None = None
     unsigned: bool = False
     """Sent without a signature (`Authorization: SKIP`), the spec's `unsigned`."""
+    credentials: tuple[str | None, int] | None = None
+    """Issues temporary credentials: the arguments of `_meta.py`'s `Issue(...)` (duration
+    member, default seconds), the spec's `credentials` block; None: it issues none."""
+    body: tuple[str, str | None] | None = None
+    """Sends a raw body: the arguments of `_meta.py`'s `Body(...)` (content type, header
+    prefix of the parameters), the spec's `body` block; None: JSON parameters."""
+    stream: tuple[str | None] | None = None
+    """Answers as Server-Sent Events: the arguments of `_meta.py`'s `Stream(...)` (the
+    request member that asks for them, or None: always), the spec's `stream` block."""
 
     @property
     def cli_aliases(self) -> dict[str, str]:
@@ -179,6 +188,24 @@ class Service:
     @property
     def paginated(self) -> bool:
         return any(a.pagination for a in self.actions)
+
+    @property
+    def streamed(self) -> bool:
+        """Whether an action answers Server-Sent Events (its method answers an iterator)."""
+        return any(a.stream for a in self.actions)
+
+    @property
+    def meta_imports(self) -> str:
+        """What `_meta.py` imports of the runtime's `meta` (the tables it uses)."""
+        used = {
+            "ActionMeta": True,
+            "Body": any(a.body for a in self.actions),
+            "Issue": any(a.credentials for a in self.actions),
+            "Member": True,
+            "Paging": self.paginated,
+            "Stream": self.streamed,
+        }
+        return ", ".join(name for name, needed in sorted(used.items()) if needed)
 
     @property
     def client_imports(self) -> list[str]:
@@ -354,7 +381,39 @@ class _Builder:
             deprecated=data.get("deprecated", False),
             pagination=self.pagination(spec_file, output),
             unsigned=data.get("unsigned", False),
+            credentials=self.credentials(spec_file),
+            stream=self.stream(spec_file),
+            body=self.body(spec_file),
         )
+
+    def body(self, spec_file: SpecFile) -> tuple[str, str | None] | None:
+        block = spec_file.data.get("body")
+        if not isinstance(block, dict):
+            return None
+        if any(p["name"] == "body" for p in spec_file.data["input"]):
+            self.problem(spec_file, "/body", "body: a request member named body clashes")
+            return None
+        return (block["contentType"], block.get("headerPrefix"))
+
+    def stream(self, spec_file: SpecFile) -> tuple[str | None] | None:
+        block = spec_file.data.get("stream")
+        if not isinstance(block, dict):
+            return None
+        when = block.get("when")
+        names = {p["name"]: p.get("type") for p in spec_file.data["input"]}
+        if when is not None and names.get(when) != "Boolean":
+            self.problem(spec_file, "/stream/when", f"stream: {when} is no Boolean request member")
+            return None
+        return (when,)
+
+    def credentials(self, spec_file: SpecFile) -> tuple[str | None, int] | None:
+        block = spec_file.data.get(credentials.KEY)
+        if not isinstance(block, dict):
+            return None
+        found = credentials.problems(spec_file.data)
+        for pointer, message in found:
+            self.problem(spec_file, pointer, message)
+        return None if found else (block.get("duration"), block["defaultSeconds"])
 
     def pagination(self, spec_file: SpecFile, output: list[Field]) -> Pagination | None:
         block = spec_file.data.get(pagination.KEY)

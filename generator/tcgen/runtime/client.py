@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 from .chain import resolve_provider
 from .credentials import CredentialProvider, Sources, resolve_region
 from .exceptions import APIError, ParameterError
-from .meta import ActionMeta, Member
+from .meta import ActionMeta, Body, Member
 from .model import Model, ResponseModel
 from .paging import iterate
 from .ratelimit import RateLimiter
 from .request import Endpoint
 from .retry import RetryPolicy
+from .streaming import event_models
 from .transport import Answer, Transport, logger
 from .validation import check_params, missing_region
 
@@ -148,6 +149,16 @@ class ClientCore:
             raise ValueError(f"timeout and interval must not be negative: {timeout}, {interval}")
         return Waiter(expr, lambda answer: search(answer.raw), to, timeout, interval)
 
+    def _upload(self, action: str, data: bytes | None) -> tuple[Body, bytes] | None:
+        """What `Transport.prepare` sends of an action with a `body` block: its body (an
+        empty one when none was given; the service refuses it); None for a JSON action."""
+        body = self.ACTIONS[action].body if action in self.ACTIONS else None
+        if body is None:
+            if data is not None:
+                raise ParameterError("InvalidParameter", "body", f"{action} takes no body")
+            return None
+        return body, data or b""
+
     def _admit(self, action: str, params: Mapping[str, Any], stacklevel: int) -> float:
         """Checks before a call of `action` (unknown actions, newer than the spec, pass):
         warns when it is deprecated, raises ParameterError when `params` are wrong, books
@@ -224,11 +235,19 @@ class BaseClient(ClientCore):
     ) -> None:
         self.close()
 
-    def _invoke(self, action: str, request: Model, response: type[R]) -> R:
-        data, answer = self._call(action, request.to_wire(), stacklevel=4)
+    def _invoke(
+        self, action: str, request: Model, response: type[R], upload: bytes | None = None
+    ) -> R:
+        data, answer = self._call(action, request.to_wire(), stacklevel=4, upload=upload)
         result = response.from_wire(data)
         result._answer = answer
         return result
+
+    def _stream(self, action: str, request: Model, response: type[R]) -> Iterator[R]:
+        """A streamed action's events as response models (`stream.event_models`); called
+        now, read as the loop asks."""
+        data, answer = self._call(action, request.to_wire(), stacklevel=4)
+        return event_models(data, answer, response, self.error_class)
 
     def _pages(
         self, action: str, request: Model, response: type[R], max_items: int | None
@@ -255,16 +274,17 @@ class BaseClient(ClientCore):
             yield from items(page) or ()
 
     def _call(
-        self, action: str, params: Mapping[str, Any], stacklevel: int
+        self, action: str, params: Mapping[str, Any], stacklevel: int, upload: bytes | None = None
     ) -> tuple[dict[str, Any], Answer]:
         """The one call path; `stacklevel` makes a DeprecationWarning point at the user's
-        line (3 from `call`, 4 from a typed method through `_invoke`)."""
+        line (3 from `call`, 4 from a typed method through `_invoke`); `upload`: the bytes of
+        an action with a `body` block."""
         pause = self._admit(action, params, stacklevel + 1)
         if pause > 0 and self.rate_limiter is not None:
             self.rate_limiter.sleep(pause)
-        transport = self.transport
+        transport, sent = self.transport, self._upload(action, upload)
         return self.retry.run(
-            lambda: transport.exchange(transport.prepare(action, params), self.error_class),
+            lambda: transport.exchange(transport.prepare(action, params, sent), self.error_class),
             self._log_retry,
         )
 

@@ -42,3 +42,14 @@ def parse_response(
             f"HTTP {status}: a 'Response' without 'Error' on a failed request", status, content
         )
     return response
+
+
+def raise_error(
+    response: dict[str, Any], error_class: Callable[[str], type[APIError]], request_id: str = ""
+) -> None:
+    """Raise the APIError of a `Response`-shaped object (or event) that carries `Error`."""
+    error = response.get("Error")
+    if isinstance(error, dict) and "Code" in error:
+        code = str(error["Code"])
+        found = str(response.get("RequestId", request_id))
+        raise error_class(code)(code, str(error.get("Message", "")), found)

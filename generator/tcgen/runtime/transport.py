@@ -15,7 +15,9 @@ from typing import Any
 
 from .backends import Answer, RequestsHTTP, StdlibHTTP, stdlib_allowed
 from .credentials import CredentialProvider, Credentials
+from .events import streamed
 from .exceptions import APIError
+from .meta import Body
 from .request import USER_AGENT, Endpoint, PreparedCall, flatten, prepare_call
 from .response import parse_response
 
@@ -61,8 +63,11 @@ class Transport:
     _owns_session: bool = field(default=False, init=False, repr=False)
     _backend: StdlibHTTP | RequestsHTTP | None = field(default=None, init=False, repr=False)
 
-    def prepare(self, action: str, params: Mapping[str, Any]) -> PreparedCall:
-        """Sign a call; POST sends JSON, GET sends the flattened parameters in the query."""
+    def prepare(
+        self, action: str, params: Mapping[str, Any], upload: tuple[Body, bytes] | None = None
+    ) -> PreparedCall:
+        """Sign a call; POST sends JSON, GET sends the flattened parameters in the query, an
+        `upload` its bytes (`request.prepare_call`)."""
         call = prepare_call(
             service=self.service,
             version=self.version,
@@ -75,6 +80,7 @@ class Transport:
             region=self.region,
             language=self.language,
             request_client=self.request_client,
+            upload=upload,
         )
         if self.headers:
             call.headers.update(self.headers)
@@ -157,4 +163,6 @@ def read_answer(
             "HTTP %d, %d bytes in %.1f ms",
             answer.status, len(answer.content), (time.perf_counter() - started) * 1000,
         )  # fmt: skip
+    if answer.status == 200 and streamed(answer.headers):
+        return {}  # the events are the answer's content, read by the caller (`event_models`)
     return parse_response(answer.status, answer.content, error_class)

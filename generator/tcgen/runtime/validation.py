@@ -6,6 +6,7 @@ the same metadata table (`_meta.py`), so they reject the same requests with the 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
@@ -43,18 +44,28 @@ def check_value(
         return
     primitive = PRIMITIVES.get(type_)
     if primitive is not None:
-        if not primitive.check(value):
+        if isinstance(value, float) and not math.isfinite(value):
+            yield Issue("InvalidParameterValue", path, f"{path} must be a finite number")
+        elif not primitive.check(value):
             yield Issue("InvalidParameter", path, f"{path} must be {primitive.noun}")
-        elif primitive.minimum is not None and isinstance(value, int) and value < primitive.minimum:
-            least = (
-                "not be negative" if primitive.minimum == 0 else f"be at least {primitive.minimum}"
-            )
-            yield Issue("InvalidParameterValue", path, f"{path} must {least}")
+        elif isinstance(value, int):
+            yield from _check_range(value, primitive.minimum, primitive.maximum, path)
         return
     if not isinstance(value, dict):
         yield Issue("InvalidParameter", path, f"{path} must be {describe(type_)}")
         return
     yield from check_params(value, structures[type_], structures, prefix=f"{path}.")
+
+
+def _check_range(value: int, least: int | None, most: int | None, path: str) -> Iterator[Issue]:
+    if least is not None and value < least:
+        yield Issue(
+            "InvalidParameterValue",
+            path,
+            f"{path} must not be negative" if least == 0 else f"{path} must be at least {least}",
+        )
+    elif most is not None and value > most:
+        yield Issue("InvalidParameterValue", path, f"{path} must be at most {most}")
 
 
 def check_params(

@@ -8,22 +8,27 @@ The pages are the reference Tencent publishes; tccli's model is machine-precise.
 - the page wins for everything it states: the parameter list (its order and which parameters
   exist), parameter names, types, required flags and descriptions; the action's description,
   rate limit, region rules, error codes and examples; a data type's description and members;
-- tccli supplies what a page never states: the action's `title` and its `deprecated` and
-  `unsigned` (tccli's `skip_sign`) flags, each parameter's `example`, `nullable` and
-  `deprecated` (matched by name), and the examples when the page has none;
+- tccli supplies what a page never states: the action's `title`, its `deprecated` and
+  `unsigned` (tccli's `skip_sign`) flags and its `stream` and `body` blocks (its examples
+  answer events, or upload a binary body), each parameter's `example`, `nullable` and
+  `deprecated` (matched by name), and the examples when the page has none; where a page's
+  prose does state a parameter's `example` or `nullable` (`source.pageNotes`), the page's
+  stands, as for everything it states;
 - one exception on types: tccli's exact integer width (`Int64`/`UInt64`, also as array elements)
   refines a page `Integer` (or a page width tccli contradicts).
 
 Parameters only tccli has are dropped when a page exists: a page documents the public API, and
 tccli's model also carries undocumented and internal members.
 
-The `pagination` block is inferred from the merged members, or kept from the existing file
-(`pagination.settle`), so it never depends on the order either.
+The `pagination` and `credentials` blocks are inferred from the merged members, or kept from
+the existing file (`pagination.settle`, `credentials.settle`), so they never depend on the
+order either.
 
 Provenance (`source.kind`: `page`, `tccli` or `page+tccli`) says which sides a file holds, so a
 later run can take the file apart again: a file holding the page side gives the page's data and
 a file holding tccli's gives tccli's, by the rule above. The one thing the rule cannot tell is
-where a merged file's examples came from, so `source.examplesFrom: "tccli"` records it. Files
+where a merged file's examples came from, so `source.examplesFrom: "tccli"` records it, and
+which parameter keys a page stated, which `source.pageNotes` records (`input.Limit.example`). Files
 without `source` count as pages (hand-written). Merging is idempotent.
 """
 
@@ -34,7 +39,8 @@ from pathlib import Path
 from typing import Any
 
 from tcgen.spec import typesys
-from tcgen.spec.infer import pagination
+from tcgen.spec.events import stream_block
+from tcgen.spec.infer import credentials, pagination
 from tcgen.spec.problems import Problem, display_path
 from tcgen.spec.tree import validate_document
 
@@ -43,7 +49,8 @@ JSON = dict[str, Any]
 PAGE, TCCLI = "page", "tccli"
 BOTH = f"{PAGE}+{TCCLI}"
 EXAMPLES_FROM = "examplesFrom"
-TCCLI_KEYS = ("title", "deprecated", "unsigned")  # action keys only tccli states
+PAGE_NOTES = "pageNotes"
+TCCLI_KEYS = ("title", "deprecated", "unsigned", "stream", "body")  # action keys only tccli states
 TCCLI_PARAMETER_KEYS = ("example", "nullable", "deprecated")
 PARAMETER_LISTS = ("input", "output", "members")
 _INTEGERS = tuple(name for name, p in typesys.PRIMITIVES.items() if p.json_type == "integer")
@@ -69,7 +76,9 @@ def combine(existing: JSON | None, incoming: JSON, side: str) -> JSON:
         combined = tccli
     else:
         combined = merge(page, tccli)
-    return pagination.settle(existing, combined) if "action" in combined else combined
+    if "action" not in combined:
+        return combined
+    return credentials.settle(existing, pagination.settle(existing, combined))
 
 
 def page_only(data: JSON) -> JSON:
@@ -82,13 +91,16 @@ def merge(page: JSON, tccli: JSON | None) -> JSON:
     other = tccli or {}
     merged = {key: value for key, value in page.items() if key not in TCCLI_KEYS}
     merged |= {key: other[key] for key in TCCLI_KEYS if key in other}
+    stated, stale = page_notes(page), page_notes(other)  # a merged file's notes are not tccli's
     for key in PARAMETER_LISTS:
         if key in page:
-            merged[key] = merge_parameters(page[key], other.get(key, []))
+            merged[key] = merge_parameters(page[key], other.get(key, []), key, stated, stale)
     source: JSON = {"kind": BOTH if tccli is not None else PAGE}
     page_source = page.get("source")
     if isinstance(page_source, dict) and "updated" in page_source:
         source["updated"] = page_source["updated"]
+    if stated:
+        source[PAGE_NOTES] = sorted(stated)
     if "examples" in page:
         merged["examples"] = _examples(page, PAGE)
         if not merged["examples"] and _examples(other, TCCLI):
@@ -96,6 +108,8 @@ def merge(page: JSON, tccli: JSON | None) -> JSON:
             source[EXAMPLES_FROM] = TCCLI
     if "source" in page or tccli is not None:
         merged["source"] = source
+    if "stream" not in merged and any("events" in e for e in merged.get("examples", [])):
+        merged["stream"] = stream_block(merged.get("input", []))  # the page's streamed examples
     return merged
 
 
@@ -110,18 +124,42 @@ def _examples(data: JSON, side: str) -> list[JSON]:
     return examples if origin == side and side in held else []
 
 
-def merge_parameters(page: list[JSON], tccli: list[JSON]) -> list[JSON]:
-    """The page's parameters in page order, each completed from tccli's of the same name."""
+def page_notes(data: JSON) -> frozenset[str]:
+    """The parameter keys the page's prose stated (`input.Limit.example`), from `source`."""
+    source = data.get("source")
+    notes = source.get(PAGE_NOTES, []) if isinstance(source, dict) else []
+    return frozenset(notes)
+
+
+def merge_parameters(
+    page: list[JSON],
+    tccli: list[JSON],
+    list_key: str,
+    stated: frozenset[str],
+    stale: frozenset[str],
+) -> list[JSON]:
+    """The page's parameters in page order, each completed from tccli's of the same name;
+    the keys in `stated` stay the page's, those in `stale` (a page's, in a merged file given
+    as tccli's side) are not tccli's to give."""
     by_name = {parameter["name"]: parameter for parameter in tccli}
-    return [_merge_parameter(parameter, by_name.get(parameter["name"])) for parameter in page]
+    return [
+        _merge_parameter(
+            parameter,
+            by_name.get(parameter["name"]),
+            {k for k in TCCLI_PARAMETER_KEYS if f"{list_key}.{parameter['name']}.{k}" in stated},
+            {k for k in TCCLI_PARAMETER_KEYS if f"{list_key}.{parameter['name']}.{k}" in stale},
+        )
+        for parameter in page
+    ]
 
 
-def _merge_parameter(page: JSON, tccli: JSON | None) -> JSON:
+def _merge_parameter(page: JSON, tccli: JSON | None, stated: set[str], stale: set[str]) -> JSON:
     merged = {key: value for key, value in page.items() if key not in TCCLI_PARAMETER_KEYS}
     if tccli is not None:
-        merged |= {key: tccli[key] for key in TCCLI_PARAMETER_KEYS if key in tccli}
+        given = (key for key in TCCLI_PARAMETER_KEYS if key in tccli and key not in stale)
+        merged |= {key: tccli[key] for key in given}
         merged["type"] = refined_type(page["type"], tccli["type"])
-    return merged
+    return merged | {key: page[key] for key in TCCLI_PARAMETER_KEYS if key in stated & page.keys()}
 
 
 def refined_type(page_type: str, tccli_type: str) -> str:

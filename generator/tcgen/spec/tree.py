@@ -40,11 +40,17 @@ JSON = dict[str, Any]
 KEY_ORDER = [
     "service", "version", "endpoint", "action", "name", "code", "title", "type", "required",
     "nullable", "deprecated", "description", "example", "rateLimit", "region", "regions",
-    "input", "output", "pagination", "members", "examples", "request", "method", "params",
-    "response", "errorCodes", "source", "kind", "updated",
-    "position", "size", "firstPage", "items", "total", "next",
+    "input", "output", "pagination", "credentials", "body", "contentType", "headerPrefix",
+    "stream", "when", "members", "examples",
+    "request", "method", "params", "response", "events", "errorCodes", "source", "kind", "updated",
+    "position", "size", "firstPage", "items", "total", "next", "duration", "defaultSeconds",
 ]  # fmt: skip
-_OPAQUE_KEYS = {"example", "params", "response"}  # user data: keep the page's own key order
+_OPAQUE_KEYS = {
+    "example",
+    "params",
+    "response",
+    "events",
+}  # user data: keep the page's own key order
 
 
 @dataclass

@@ -93,13 +93,6 @@ def test_an_example_is_answered_in_its_documented_types() -> None:
     assert answer == {"X": "kept", "N": 0, "L": []}
 
 
-def test_an_error_example_is_answered_alone() -> None:
-    error = {"Code": "InvalidParameter.Limit", "Message": "m"}
-    example = {"Details": [], "Error": error, "RequestId": "r"}
-    output = (("Details", "Array of String", False),)
-    assert mocksynth.default_response([({}, example)], {}, output, {}) == {"Error": error}
-
-
 @pytest.mark.parametrize("method", ["HmacSHA1", "HmacSHA256"])
 def test_v1_signature_matches_the_official_sdk(method: str) -> None:
     fields = {"Action": "DropLiveStream", "Nonce": "1", "Filters.0.Name": "a b", "Sign_Me": "x"}

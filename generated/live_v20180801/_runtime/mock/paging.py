@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..meta import ActionMeta, Paging
-from .synth import ERROR
+from .synth import PAGES
 
 ITEMS = "items"
 """The state key holding seeded collections: `{"items": {"DescribeX": [item, ...]}}`."""
@@ -36,8 +36,8 @@ def paged(
     the page they ask for, and is answered as it is (unless a collection is seeded)."""
     assert meta.paging is not None
     seeded = seeded_items(state, meta.name)
-    if seeded is None and (documented or ERROR in answer):
-        return answer  # an error example answers the error alone, with no page around it
+    if seeded is None and documented:
+        return answer
     items = copy.deepcopy(seeded) if seeded is not None else _listed(answer, meta.paging)
     total = len(items)
     documented_total = answer.get(meta.paging.total) if meta.paging.total else None
@@ -74,11 +74,27 @@ def page(
     start = min(_start(params.get(paging.position), paging, size, len(items)), len(items))
     end = len(items) if size < 1 else min(start + size, len(items))
     result = {**answer, paging.items: items[start:end]}
+    count = len(items) if total is None else total
     if paging.total:
-        result[paging.total] = len(items) if total is None else total
+        result[paging.total] = count
     if paging.next:
         result[paging.next] = str(end) if end < len(items) else ""
+    _echo(result, params, paging, size, count)
     return result
+
+
+def _echo(
+    result: dict[str, Any], params: Mapping[str, Any], paging: Paging, size: int, count: int
+) -> None:
+    """Make the answer's own paging members (`PageNum`, `PageSize`, `Offset`, `TotalPage`)
+    agree with the request and the collection, where the answer has them."""
+    if paging.kind != "token" and paging.position in result:
+        least = paging.first_page if paging.kind == "page" else 0
+        result[paging.position] = max(_whole(params.get(paging.position)), least)
+    if paging.size and paging.size in result:
+        result[paging.size] = size if size >= 1 else count
+    for name in PAGES & result.keys():
+        result[name] = -(-count // size) if size >= 1 else (1 if count else 0)
 
 
 def _whole(value: Any) -> int:

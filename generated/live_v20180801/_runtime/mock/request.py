@@ -10,21 +10,27 @@ method and size rules before anything else looks at the bytes.
 
 from __future__ import annotations
 
+import email.parser
+import email.policy
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
-from ..meta import Member
+from ..meta import Body, Member
 from .fault import Fault
 from .wireform import coerce_params, unflatten
 
 TC3, V1 = "TC3-HMAC-SHA256", "v1"
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
+MULTIPART = "multipart/form-data"
 KB, MB = 1024, 1024 * 1024
 LIMITS = {("GET", TC3): 32 * KB, ("GET", V1): 32 * KB, ("POST", TC3): 10 * MB, ("POST", V1): MB}
+MAX_DEPTH = 64
+"""Levels of nesting a request may have; deeper is `InvalidParameter`, never a crash."""
 V1_COMMON = frozenset(
     {
         "Action", "Version", "Region", "Timestamp", "Nonce", "SecretId", "SignatureMethod",
@@ -132,17 +138,45 @@ def read(environ: Mapping[str, Any]) -> ApiRequest:
     )
 
 
+def _multipart_params(request: ApiRequest) -> dict[str, Any]:
+    """The parameters of a TC3 `multipart/form-data` POST, one part each, as the official
+    SDK writes them (`IsMultipart`): text as is, `Content-Type: application/json` parts
+    decoded, file parts (`filename=`) as their bytes decoded as Latin-1 (no byte is lost)."""
+    head = f"Content-Type: {request.content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode()
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + request.body)
+    if not message.is_multipart() or message.defects:
+        raise Fault("InvalidParameter", "the multipart/form-data body cannot be read")
+    params: dict[str, Any] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if not isinstance(name, str) or not name:
+            raise Fault("InvalidParameter", "a multipart part has no name")
+        data = part.get_payload(decode=True)
+        raw = data if isinstance(data, bytes) else b""
+        if part.get_content_type() == JSON:
+            try:
+                params[name] = json.loads(raw, parse_constant=_not_a_number, parse_float=_finite)
+            except (ValueError, RecursionError):
+                raise Fault("InvalidParameter", f"part {name} is not valid JSON") from None
+        else:
+            binary = part.get_param("filename", header="content-disposition") is not None
+            params[name] = raw.decode("latin-1" if binary else "utf-8", "replace")
+    return params
+
+
 def _json_params(request: ApiRequest) -> dict[str, Any]:
     if _media_type(request.content_type) != JSON:
         raise Fault(
             "InvalidParameter",
             f"Content-Type {request.content_type or '(none)'} is not supported for a TC3 POST: "
-            f"send {JSON}",
+            f"send {JSON} (or {MULTIPART})",
         )
     if not request.body.strip():
         raise Fault("InvalidParameter", "the request body is empty: send a JSON object")
     try:
-        params = json.loads(request.body.decode("utf-8"))
+        params = json.loads(
+            request.body.decode("utf-8"), parse_constant=_not_a_number, parse_float=_finite
+        )
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise Fault("InvalidParameter", "the request body is not valid UTF-8 JSON") from None
     if not isinstance(params, dict):
@@ -150,16 +184,78 @@ def _json_params(request: ApiRequest) -> dict[str, Any]:
     return params
 
 
+def _body_params(request: ApiRequest, body: Body, members: tuple[Member, ...]) -> dict[str, str]:
+    """The parameters of a raw-body upload (the spec's `body` block): its Content-Type is the
+    block's, its body not empty, and its parameters the `<prefix><Name>` headers."""
+    if request.method != "POST" or request.style != TC3:
+        raise Fault("InvalidParameter", f"send this action as a TC3 POST of {body.content_type}")
+    if _media_type(request.content_type) != body.content_type:
+        raise Fault(
+            "InvalidParameter",
+            f"Content-Type {request.content_type or '(none)'} is not supported by this action: "
+            f"send {body.content_type}",
+        )
+    if not request.body:
+        raise Fault("InvalidParameter", "the request body is empty: send the data to upload")
+    prefix = (body.header_prefix or "").lower()
+    names = {name.lower(): name for name, _, _ in members}
+    return {
+        names[header[len(prefix) :]]: value
+        for header, value in request.headers.items()
+        if prefix and header.startswith(prefix) and header[len(prefix) :] in names
+    }
+
+
+def _not_a_number(text: str) -> float:
+    """`NaN`, `Infinity`: Python's JSON reads them, but they are no JSON number."""
+    raise Fault("InvalidParameterValue", f"{text} is not a number JSON allows")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise Fault("InvalidParameterValue", f"{text} is too large for a number")
+    return number
+
+
+def check_depth(value: Any, limit: int = MAX_DEPTH) -> None:
+    """Refuse values nested deeper than `limit` (no Tencent structure comes close), checked
+    without recursion, so nothing later can overflow the stack on them."""
+    level: list[Any] = [value]
+    for _ in range(limit + 1):
+        level = [
+            child
+            for node in level
+            if isinstance(node, (dict, list))
+            for child in (node.values() if isinstance(node, dict) else node)
+        ]
+        if not level:
+            return
+    raise Fault("InvalidParameter", f"the parameters are nested more than {limit} levels deep")
+
+
 def params(
     request: ApiRequest,
     members: tuple[Member, ...],
     structures: Mapping[str, tuple[Member, ...]],
+    body: Body | None = None,
 ) -> dict[str, Any]:
-    """The action parameters as JSON values; flattened forms are unflattened and typed by spec."""
+    """The action parameters as JSON values; flattened forms are unflattened and typed by spec,
+    a raw-body upload's header parameters typed likewise."""
+    if body is not None:
+        return coerce_params(_body_params(request, body, members), members, structures)
     if request.style == TC3 and request.method == "POST":
-        return _json_params(request)
+        if _media_type(request.content_type) == MULTIPART:
+            decoded = _multipart_params(request)
+            check_depth(decoded)
+            return coerce_params(decoded, members, structures)
+        decoded = _json_params(request)
+        check_depth(decoded)
+        return decoded
     if request.style == TC3:
         pairs = list(_form(request.query).items())
     else:
         pairs = [(key, value) for key, value in request.fields.items() if key not in V1_COMMON]
+    if any(key.count(".") > MAX_DEPTH for key, _ in pairs):
+        raise Fault("InvalidParameter", f"the parameters are nested more than {MAX_DEPTH} levels")
     return coerce_params(unflatten(pairs), members, structures)

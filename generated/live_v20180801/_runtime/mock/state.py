@@ -3,7 +3,10 @@
 """Everything a mock remembers, behind one lock: state, injections, rate windows, call log.
 
 Waitress serves on several threads and tests poke the mock from their own, so every read
-and change goes through `MockState`'s methods, which hold its lock.
+and change goes through `MockState`'s methods, which hold its lock. With a `DurableStore`
+(a state path) the store is also kept in SQLite: `transaction` brings it up to date from the
+database and commits what the block changed before it returns (`durable`). The call log is a
+ring of `CALL_LOG` entries (oldest dropped), so a long-running server's memory stays bounded.
 """
 
 from __future__ import annotations
@@ -11,12 +14,20 @@ from __future__ import annotations
 import copy
 import random
 import threading
-from collections.abc import Mapping
+from collections import deque
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..ratelimit import RateWindows
+from .durable import DurableStore, Touched
 
+CALL_LOG = 10_000
+"""Received calls kept by default (the newest); older ones are dropped."""
+REFUSED_PARAMS_KEPT = 64 * 1024
+"""A refused call's parameters are logged only when its body is at most this many bytes, so
+refused multi-megabyte requests do not pile up in memory."""
 ANY_ACTION = "*"
 """Injections for this action name apply to every action."""
 
@@ -37,6 +48,8 @@ class ReceivedCall:
     error: str | None = None
     received_at: float | None = None
     """The mock clock's time when the call was checked (signature expiry, rate windows)."""
+    size: int = 0
+    """Bytes of the request body (the parameters of a large refused call are not kept)."""
 
 
 @dataclass
@@ -63,17 +76,29 @@ class ErrorInjection:
 class MockState:
     """The mutable side of a mock; `reset` returns it to a fresh start."""
 
-    def __init__(self) -> None:
+    def __init__(self, durable: DurableStore | None = None, call_log: int = CALL_LOG) -> None:
         self.lock = threading.RLock()
-        self.store: dict[str, Any] = {}
+        self.store: dict[str, Any] = {} if durable is None else Touched()
+        self.durable = durable
         self._errors: dict[str, list[ErrorInjection]] = {}
         self._latency: dict[str, float] = {}
         self._windows = RateWindows()
-        self._calls: list[ReceivedCall] = []
+        self._calls: deque[ReceivedCall] = deque(maxlen=max(call_log, 0))
+
+    @contextmanager
+    def transaction(self) -> Iterator[dict[str, Any]]:
+        """The store, current and held under the lock; with a database, what the block
+        changes is committed when it ends (nothing when it raises)."""
+        with self.lock:
+            if self.durable is None:
+                yield self.store
+            else:
+                with self.durable.transaction(self.store):
+                    yield self.store
 
     def reset(self) -> None:
-        with self.lock:
-            self.store.clear()
+        with self.transaction() as store:
+            store.clear()
             self._errors.clear()
             self._latency.clear()
             self._windows = RateWindows()
@@ -81,12 +106,12 @@ class MockState:
 
     def seed(self, data: Mapping[str, Any]) -> None:
         """Replace top-level entries of the state with copies of `data`'s."""
-        with self.lock:
-            self.store.update(copy.deepcopy(dict(data)))
+        with self.transaction() as store:
+            store.update(copy.deepcopy(dict(data)))
 
     def snapshot(self) -> dict[str, Any]:
-        with self.lock:
-            return copy.deepcopy(self.store)
+        with self.transaction() as store:
+            return copy.deepcopy(store)
 
     def add_error(self, action: str, injection: ErrorInjection) -> None:
         with self.lock:

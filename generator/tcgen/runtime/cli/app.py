@@ -169,7 +169,7 @@ def _call(
     )
     debug = "debug" in invocation.switches
 
-    def send(page_params: Mapping[str, Any]) -> dict[str, Any]:
+    def send(page_params: Mapping[str, Any]) -> Any:
         call = client.prepare(meta.name, page_params)
         if debug:
             print(calling.render_request(call), file=sys.stderr)
@@ -183,6 +183,8 @@ def _call(
         tccli shapes it."""
         if meta.paging is None or max_items is False:
             response = send(params)
+            if isinstance(response, list):  # a streamed answer: its events, each shaped
+                return [output.shape(event, meta.output, program.structures) for event in response]
         else:
             from .. import paging
 

@@ -18,8 +18,10 @@ from ..credentials import (
     Sources,
     resolve_region,
 )
-from ..exceptions import APIError, CredentialError
+from ..events import decode, streamed
+from ..exceptions import APIError, CredentialError, MalformedResponseError
 from ..request import Endpoint, PreparedCall
+from ..response import raise_error
 from ..transport import Transport
 from .argv import UsageError
 
@@ -138,10 +140,22 @@ def _any_code(code: str) -> type[APIError]:
     return APIError
 
 
-def send(client: Transport, call: PreparedCall) -> dict[str, Any]:
-    """The `Response` object; raises APIError, TransportError or MalformedResponseError.
+def send(client: Transport, call: PreparedCall) -> dict[str, Any] | list[dict[str, Any]]:
+    """The `Response` object, or a streamed answer's events (their data, in order); raises
+    APIError (also for an error event), TransportError or MalformedResponseError.
 
-    `Transport.send`, the client's path; the CLI's transport has `stdlib_http`, so a call to
-    a local mock (plain http, no proxy) does not import requests.
+    `Transport.exchange`, the client's path; the CLI's transport has `stdlib_http`, so a call
+    to a local mock (plain http, no proxy) does not import requests.
     """
-    return client.send(call, _any_code)
+    response, answer = client.exchange(call, _any_code)
+    if not streamed(answer.headers):
+        return response
+    try:
+        events = decode(answer.content)
+    except ValueError as exc:
+        raise MalformedResponseError(
+            f"not an event stream: {exc}", answer.status, answer.content
+        ) from None
+    for event in events:
+        raise_error(event, _any_code)
+    return events

@@ -2,7 +2,8 @@
 
 Every answer is HTTP 200, `Content-Type: application/json` and `{"Response": ...}`, whatever
 arrives (the official SDK only reads `Response.Error` under exactly that content type), so
-clients under test exercise their real error paths instead of crashing on a 500. Paths under
+clients under test exercise their real error paths instead of crashing on a 500; a call of a
+streamed action answers `text/event-stream` instead (`stream`), errors still JSON. Paths under
 `/_mock/` are the control surface (`control`); the Python methods here are the same
 controls for in-process use.
 """
@@ -16,22 +17,37 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 from typing import Any
 from wsgiref.types import StartResponse, WSGIEnvironment
 
+from ..events import EVENT_STREAM, encode
 from ..meta import ActionMeta, Member
 from ..validation import check_params, missing_region, unsupported_region
-from . import control
+from . import control, shape
 from . import request as incoming
 from .auth import authenticate, signature_method
+from .durable import DurableStore
 from .fault import Fault, envelope, error_body
 from .handlers import CallContext, Handlers
+from .idcheck import malformed
 from .paging import paged, seeded_items
 from .resources import ResourceEngine, ResourceMeta
-from .state import ANY_ACTION, ErrorInjection, MockState, ReceivedCall
-from .synth import Example, coherent_totals, default_response
+from .state import (
+    ANY_ACTION,
+    CALL_LOG,
+    REFUSED_PARAMS_KEPT,
+    ErrorInjection,
+    MockState,
+    ReceivedCall,
+)
+from .stream import Events, streams
+from .synth import Example, coherent_totals, default_response, is_error, successes
+from .temporary import TOKEN_FAILURE, Registry, answer, lifetime
 
 JSON_TYPE = "application/json"
+MAX_LATENCY = 600.0
+"""The longest injected delay, in seconds (longer would outlast every client's timeout)."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +63,10 @@ class MockSpec:
     handlers: Handlers
     resources: Mapping[str, ResourceMeta] = field(default_factory=dict)
     """The spec's `resources` blocks by name, served by `resources.ResourceEngine`."""
+    events: Mapping[str, list[tuple[dict[str, Any], list[dict[str, Any]]]]] = field(
+        default_factory=dict
+    )
+    """The streamed examples of streamed actions: (request params, each event's data)."""
 
 
 class MockApp:
@@ -55,6 +75,11 @@ class MockApp:
     `keys` maps SecretId -> SecretKey; with None any credentials are accepted unverified.
     `clock` (Unix seconds) drives signature expiry and rate limiting, so tests can pin time.
     `id_seed` chooses the ids resources get (the same seed and calls: the same ids).
+    `state_path` keeps the state in that SQLite database (`durable`: committed before each
+    answer, shared with other processes on the same file; `durable.check` it first);
+    `call_log` caps how many received calls are kept (the newest).
+    `credentials` holds the temporary keys issued (`temporary.Registry`); an endpoint serving
+    several services gives them one, so keys STS issues sign calls to any of them.
     """
 
     def __init__(
@@ -66,23 +91,40 @@ class MockApp:
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,
         id_seed: int = 0,
+        state_path: str | Path | None = None,
+        call_log: int = CALL_LOG,
+        credentials: Registry | None = None,
     ) -> None:
         self.spec = spec
         self.keys = dict(keys) if keys is not None else None
         self.rate_limit = rate_limit
         self.clock = clock
         self.sleep = sleep
-        self.state = MockState()
+        durable = (
+            None
+            if state_path is None
+            else DurableStore(Path(state_path), f"{spec.service} {spec.version}")
+        )
+        self.state = MockState(durable, call_log)
+        self._own_credentials = credentials is None
+        self.credentials = Registry() if credentials is None else credentials
         self.resources = ResourceEngine(spec.resources, spec.actions, spec.structures, seed=id_seed)
 
     # -- control surface (also served under /_mock/ by `control`) ---------------------------
 
     def reset(self) -> None:
-        """Forget state, injections, rate-limit windows and received calls."""
+        """Forget state, injections, rate-limit windows and received calls (and the temporary
+        keys issued, unless the registry is shared: the endpoint clears that one)."""
         self.state.reset()
+        if self._own_credentials:
+            self.credentials.clear()
 
     def seed(self, data: Mapping[str, Any]) -> None:
-        """Set top-level state entries (for Live: `{"streams": [{"DomainName": ...}, ...]}`)."""
+        """Set top-level state entries (for Live: `{"streams": [{"DomainName": ...}, ...]}`);
+        ValueError when the engine's own entries have the wrong shape (`shape`)."""
+        found = shape.problems(data)
+        if found:
+            raise ValueError("; ".join(found))
         self.state.seed(data)
 
     def snapshot(self) -> dict[str, Any]:
@@ -104,7 +146,8 @@ class MockApp:
         `code` must be an error code of the spec; `seed` makes the `rate` draws repeatable.
         """
         self._check_action(action)
-        if code not in self.spec.error_codes:
+        documented = self.faults(action).get(code)
+        if code not in self.spec.error_codes and documented is None:
             raise ValueError(f"{code} is not an error code of {self.spec.service}")
         if rate is not None and times is not None:
             raise ValueError("give times or rate, not both")
@@ -114,16 +157,30 @@ class MockApp:
             raise ValueError("times must be at least 1")
         injection = ErrorInjection(
             code=code,
-            message=message or f"injected {code}",
+            message=message or documented or f"injected {code}",
             times=None if rate is not None else (times or 1),
             rate=1.0 if rate is None else rate,
             rng=random.Random(seed),
         )
         self.state.add_error(action, injection)
 
+    def faults(self, action: str) -> dict[str, str]:
+        """The errors `action`'s documented examples answer (code -> message): never the
+        answer to a call, but injectable by their code (`inject_error`)."""
+        if action == ANY_ACTION:
+            return {}
+        return {
+            str(body["Error"].get("Code")): str(body["Error"].get("Message", ""))
+            for params, body in self.spec.examples.get(action, [])
+            if is_error((params, body))
+        }
+
     def inject_latency(self, action: str, seconds: float) -> None:
-        """Delay every answer of `action` (`*`: any) by `seconds`; 0 removes the delay."""
+        """Delay every answer of `action` (`*`: any) by `seconds` (up to `MAX_LATENCY`);
+        0 removes the delay."""
         self._check_action(action)
+        if not 0 <= seconds <= MAX_LATENCY:  # also refuses NaN
+            raise ValueError(f"seconds must be between 0 and {MAX_LATENCY}, got {seconds}")
         self.state.set_latency(action, seconds)
 
     def calls(self, action: str | None = None) -> list[ReceivedCall]:
@@ -138,14 +195,19 @@ class MockApp:
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if str(environ.get("PATH_INFO", "")).startswith(control.PREFIX):
-            status, body = control.dispatch(self, environ)
+            (status, body), content_type = control.dispatch(self, environ), JSON_TYPE
         else:
-            status, body = "200 OK", self.answer(environ)
-        start_response(status, [("Content-Type", JSON_TYPE), ("Content-Length", str(len(body)))])
+            status, (content_type, body) = "200 OK", self.respond(environ)
+        start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body)))])
         return [body]
 
     def answer(self, environ: WSGIEnvironment) -> bytes:
         """The response body of one API request; records the call."""
+        return self.respond(environ)[1]
+
+    def respond(self, environ: WSGIEnvironment) -> tuple[str, bytes]:
+        """The content type and body of one API request's answer; records the call. A
+        streamed action (`stream.Events`) answers `text/event-stream`, all else JSON."""
         call = ReceivedCall(str(uuid.uuid4()), str(environ.get("REQUEST_METHOD", "")))
         try:
             body = self._pipeline(environ, call)
@@ -153,15 +215,24 @@ class MockApp:
             call.error, body = fault.code, error_body(fault)
         except Exception as exc:  # a broken stateful handler must still answer like Tencent
             call.error, body = "InternalError", error_body(Fault("InternalError", repr(exc)))
+        if call.error is not None and call.size > REFUSED_PARAMS_KEPT:
+            call.params = None
         self.state.record(call)
-        return envelope(body, call.request_id)
+        if isinstance(body, Events):
+            return EVENT_STREAM, encode(body.stamped(call.request_id))
+        return JSON_TYPE, envelope(body, call.request_id)
 
-    def _pipeline(self, environ: WSGIEnvironment, call: ReceivedCall) -> dict[str, Any]:
+    def _pipeline(self, environ: WSGIEnvironment, call: ReceivedCall) -> dict[str, Any] | Events:
         request = incoming.read(environ)
         call.host, call.signature_method = request.host, signature_method(request)
+        call.size = len(request.body)
         meta = self._route(request, call)
         now = call.received_at = self.clock()
-        call.secret_id = authenticate(request, self.keys, self.spec.service, now, meta.unsigned)
+        keys = self.credentials.keys_for(request, self.keys)
+        call.secret_id = authenticate(request, keys, self.spec.service, now, meta.unsigned)
+        refusal = self.credentials.refusal(request, call.secret_id, now) if call.secret_id else None
+        if refusal is not None:
+            raise Fault(TOKEN_FAILURE, refusal)
         call.region = request.common("Region")
         region_issue = missing_region(meta, call.region) or unsupported_region(meta, call.region)
         if region_issue is not None:
@@ -175,18 +246,26 @@ class MockApp:
                 "RequestLimitExceeded",
                 f"{meta.name} allows {meta.rate_limit} requests per second per SecretId",
             )
-        params = incoming.params(request, meta.input, self.spec.structures)
+        params = incoming.params(request, meta.input, self.spec.structures, meta.body)
         call.params = copy.deepcopy(params)
         issues = list(check_params(params, meta.input, self.spec.structures))
         if issues:
             raise Fault(issues[0].code, "; ".join(issue.message for issue in issues))
+        shape = malformed(meta, params, self.spec.resources)
+        if shape is not None:
+            raise Fault(*shape)
         delay = self.state.latency(meta.name)
         if delay > 0:
             self.sleep(delay)
         injection = self.state.injected_error(meta.name)
         if injection is not None:
             raise Fault(injection.code, injection.message)
-        return self._respond(meta, params, call)
+        body = self._respond(meta, params, call)
+        if streams(meta, params):
+            return Events.chosen(self.spec.events.get(meta.name, []), params, body)
+        if meta.credentials is None or self.spec.handlers.get(meta.name) is not None:
+            return body  # a stateful handler answers as it sees fit
+        return answer(body, self.credentials.issue(lifetime(meta.credentials, params), now))
 
     def _route(self, request: incoming.ApiRequest, call: ReceivedCall) -> ActionMeta:
         call.action, call.version = request.common("Action"), request.common("Version")
@@ -215,22 +294,20 @@ class MockApp:
             self.spec.structures,
         )
         handler = self.spec.handlers.get(meta.name)
-        if (
-            handler is None
-            and self.resources.handles(meta.name)
-            and not seeded_items(self.state.store, meta.name)
-        ):
-            with self.state.lock:
-                return self.resources.answer(meta.name, params, self.state.store, default)
-        examples = self.spec.examples.get(meta.name, [])
+        resource = handler is None and self.resources.handles(meta.name)
+        examples = successes(self.spec.examples.get(meta.name, []))
         documented = any(documented == params for documented, _ in examples)
-        if handler is None and meta.paging is not None:
-            with self.state.lock:
-                return paged(self.state.store, meta, params, default(), documented)
-        if handler is None:  # an example answers its own request as documented, others agree
+        if handler is None and not resource and meta.paging is None:
+            # an example answers its own request as documented, others agree
             return default() if documented else coherent_totals(default(), meta.output)
-        context = CallContext(
-            meta.name, params, call.secret_id or "", call.region, self.state.store, default
-        )
-        with self.state.lock:
+        with self.state.transaction() as store:  # committed (with a database) before answering
+            if resource and not seeded_items(store, meta.name):
+                return self.resources.answer(meta.name, params, store, default)
+            if handler is None and meta.paging is not None:
+                return paged(store, meta, params, default(), documented)
+            if handler is None:
+                return default() if documented else coherent_totals(default(), meta.output)
+            context = CallContext(
+                meta.name, params, call.secret_id or "", call.region, store, default
+            )
             return handler(context)

@@ -5,6 +5,10 @@ over the Host header and Content-Type exactly as received: tccli with
 `--endpoint http://127.0.0.1:8080` signs `Host: http://127.0.0.1:8080`, and a server that
 normalised the header would reject every correct tccli call.
 
+The canonical URI is `/` (API 3.0 is served at the root), or the request's own path: the
+Node.js SDK signs the path of its URL, and a client reaching a service through `tcgen mock`'s
+path (`http://127.0.0.1:PORT/cvm/`) calls another path than `/`.
+
 The credential scope's service (`Credential=<id>/<date>/<service>/tc3_request`) must name this
 service, or be exactly what an official SDK derives from the address it was given when that
 address is a loopback/IP address rather than a Tencent host: the Node.js SDK takes the first
@@ -17,13 +21,15 @@ from __future__ import annotations
 
 import hmac
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from .. import signing
 from . import v1signing
 from .fault import Fault
 from .request import V1, ApiRequest
 
+_SECONDS = re.compile(r"[0-9]{1,12}")
+"""Unix seconds as Tencent takes them: ASCII digits only (`int()` also reads `1_7`, ` 17`)."""
 MAX_SKEW = 300
 """Seconds a request timestamp may differ from the server clock."""
 SKIP = "SKIP"
@@ -70,10 +76,9 @@ def _invalid(message: str) -> Fault:
 def _timestamp(text: str | None, name: str, now: float) -> int:
     if not text:
         raise Fault("MissingParameter", f"missing required parameter {name}")
-    try:
-        timestamp = int(text)
-    except ValueError:
-        raise Fault("InvalidParameterValue", f"{name} must be Unix seconds, got {text!r}") from None
+    if not _SECONDS.fullmatch(text):
+        raise Fault("InvalidParameterValue", f"{name} must be Unix seconds, got {text!r}")
+    timestamp = int(text)
     if abs(now - timestamp) > MAX_SKEW:
         raise Fault(
             "AuthFailure.SignatureExpire",
@@ -93,9 +98,23 @@ def _mismatch(expected: str, received: str) -> None:
     _mismatch_all([expected], received)
 
 
-def _mismatch_all(expected: list[str], received: str) -> None:
+def _mismatch_all(expected: Iterable[str], received: str) -> None:
     if not any(hmac.compare_digest(one.encode(), received.encode()) for one in expected):
         raise Fault("AuthFailure.SignatureFailure", "the request signature does not match")
+
+
+def _canonical_headers(
+    request: ApiRequest, names: list[str], host: str
+) -> list[tuple[tuple[str, str], ...] | None]:
+    """The signed headers a correct signature may cover, built from the request's own
+    headers: None for the usual `content-type;host` (values exactly as sent); for any other
+    set, each value trimmed as sent and also lowercased (Tencent's documentation and
+    TecoSigner lowercase values; the official SDKs never sign more than the two)."""
+    if names == ["content-type", "host"]:
+        return [None]
+    sent = [(name, host if name == "host" else request.headers[name].strip()) for name in names]
+    lowered = [(name, value.lower()) for name, value in sent]
+    return [tuple(sent)] if lowered == sent else [tuple(sent), tuple(lowered)]
 
 
 def _verify_tc3(
@@ -107,8 +126,12 @@ def _verify_tc3(
             "Authorization must be 'TC3-HMAC-SHA256 Credential=<SecretId>/<date>/<service>/"
             "tc3_request, SignedHeaders=content-type;host, Signature=<hex>'"
         )
-    if match["signed"] != signing.SIGNED_HEADERS:
-        raise _invalid(f"SignedHeaders must be {signing.SIGNED_HEADERS}")
+    names = match["signed"].split(";")
+    if not {"content-type", "host"} <= set(names):
+        raise _invalid(f"SignedHeaders must include content-type and host, got {match['signed']}")
+    absent = [name for name in names if name not in request.headers]
+    if absent:
+        raise _invalid(f"the signed header {absent[0]} is not in the request")
     timestamp = _timestamp(request.headers.get("x-tc-timestamp"), "X-TC-Timestamp", now)
     secret_id = match["secret_id"]
     if keys is None:
@@ -120,7 +143,7 @@ def _verify_tc3(
             "AuthFailure.SignatureFailure",
             f"credential scope {match['date']}/{scope} does not match {date}/{service}",
         )
-    expected = [
+    expected = (  # lazily: the usual first candidate matches, and the rest cost an HMAC each
         signing.sign(
             secret_id=secret_id,
             secret_key=secret_key,
@@ -132,9 +155,13 @@ def _verify_tc3(
             payload=request.body if request.method == "POST" else b"",
             timestamp=timestamp,
             unsigned_payload=request.headers.get("x-tc-content-sha256") == signing.UNSIGNED_PAYLOAD,
+            headers=headers,
+            path=path,
         ).signature
         for host in signed_hosts(request.host)
-    ]
+        for headers in _canonical_headers(request, names, host)
+        for path in dict.fromkeys(("/", request.path))
+    )
     _mismatch_all(expected, match["signature"])
     return secret_id
 
@@ -152,7 +179,9 @@ def _verify_v1(request: ApiRequest, keys: Mapping[str, str] | None, now: float) 
         raise Fault("MissingParameter", "missing required parameter Nonce")
     if keys is None:
         return secret_id
-    text = v1signing.string_to_sign(request.method, request.host, request.path, fields)
+    # the Python SDK given an endpoint with a path sends it in Host too, and signs it once
+    path = "/" if "/" in request.host.split("://", 1)[-1] else request.path
+    text = v1signing.string_to_sign(request.method, request.host, path, fields)
     _mismatch(v1signing.signature(_secret_key(keys, secret_id), text, method), received)
     return secret_id
 

@@ -24,9 +24,19 @@ TOTALS = frozenset(
 """Integer members that count a list in the same answer (`TotalNum` next to `OnlineInfo`;
 the catalog's names for it next to one list, `AllTotal` excepted: it counts unfiltered)."""
 PAGES = frozenset({"TotalPage", "TotalPages"})
-ERROR = "Error"
-"""The member of an error answer (`{"Error": {"Code", "Message"}}`)."""
 INTEGERS = frozenset({"Integer", "Int64", "UInt64"})
+
+
+def is_error(example: Example) -> bool:
+    """Whether an example documents an error answer (`{"Error": {"Code": ...}}`)."""
+    return isinstance(example[1].get("Error"), dict)
+
+
+def successes(examples: list[Example]) -> list[Example]:
+    """The examples that may answer a call: an error example never answers an ordinary
+    request (it would fail every client whose call happens to resemble it); it stays
+    available as a fault to inject (`MockApp.inject_error`)."""
+    return [example for example in examples if not is_error(example)]
 
 
 def best_example(examples: list[Example], params: Mapping[str, Any]) -> Example | None:
@@ -121,14 +131,9 @@ def default_response(
     output: tuple[Member, ...],
     structures: Mapping[str, tuple[Member, ...]],
 ) -> dict[str, Any]:
-    """A fresh copy of the best example's response (values of the wrong type `conform`ed;
-    an error example's error alone, though some show data beside it: ess's
-    DescribeIntegrationEmployees), else a synthesized one (no RequestId)."""
-    example = best_example(examples, params)
+    """A fresh copy of the best successful example's response (values of the wrong type
+    `conform`ed), else a synthesized one (no RequestId)."""
+    example = best_example(successes(examples), params)
     if example is None:
         return coherent_totals(synthesize(output, structures), output)
-    body = copy.deepcopy(example[1])
-    error = body.get(ERROR)
-    if isinstance(error, dict) and all(name != ERROR for name, _, _ in output):
-        return {ERROR: error}  # an error example: Tencent answers the error alone
-    return conform_members(body, output, structures)
+    return conform_members(copy.deepcopy(example[1]), output, structures)

@@ -6,6 +6,7 @@ parse right. The file suffix only settles pages whose content shows no markup at
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -38,5 +39,6 @@ def detect(path: Path, text: str) -> str:
 
 
 def parse_page(path: Path, text: str, source: str) -> Document:
-    """The page as a neutral document, whatever its layout."""
-    return LAYOUTS[detect(path, text)](text, source)
+    """The page as a neutral document, whatever its layout, with its lines as written."""
+    document = LAYOUTS[detect(path, text)](text, source)
+    return dataclasses.replace(document, lines=tuple(text.splitlines()))

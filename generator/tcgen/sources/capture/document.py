@@ -35,11 +35,16 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Row:
-    """One table row split into cells; `text` is the row as written, for problem messages."""
+    """One table row split into cells; `text` is the row as written, for problem messages.
+
+    `flaw` says how the row was written wrong but read as meant (`no leading pipe`): the
+    interpreter turns it into a warning naming the line.
+    """
 
     cells: tuple[str, ...]
     line: int
     text: str
+    flaw: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,12 @@ Block = Heading | Paragraph | Table | Code
 
 @dataclass(frozen=True)
 class Document:
-    """A page as a flat sequence of blocks; `source` names the page in problems."""
+    """A page as a flat sequence of blocks; `source` names the page in problems.
+
+    `lines` are the page's lines as written: where a page states what it is matters wherever
+    the markup hides it (a link's address, `[Try it](...?Version=2018-07-24...)`).
+    """
 
     source: str
     blocks: tuple[Block, ...]
+    lines: tuple[str, ...] = ()

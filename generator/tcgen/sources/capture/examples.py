@@ -2,7 +2,8 @@
 
 Code blocks are recognised by what they hold: a request is `POST` with the parameters as a
 JSON body, or a GET URL whose query (`?Action=...` then `&Name=value` lines) carries them
-flattened; anything else is a response (`{"Response": {...}}`). Sub-headings such as `Input
+flattened; anything else is a response (`{"Response": {...}}`, or a streamed action's
+Server-Sent Events, kept as the example's `events`: `spec/events.py`). Sub-headings such as `Input
 Example` or `输出示例` (`vocabulary`) only confirm it. An example starts at a heading after the
 previous example's code (in text without headings, at a paragraph there: its first line is
 the title), or at a request that follows a response; one with no title of its own is
@@ -27,12 +28,16 @@ from typing import Any
 from tcgen.sources.capture import vocabulary
 from tcgen.sources.capture.document import Block, Code, Heading, Paragraph, Table
 from tcgen.sources.capture.report import Report
+from tcgen.spec.events import parse_events, request_id, streamed
 from tcgen.spec.query_params import MemberTypes, ParameterTypes, QueryError, decode_query_as_written
 
 JSON = dict[str, Any]
 _REQUEST = re.compile(r"\s*(?:POST\s|GET\s|https?://\S*\?|[a-z0-9.-]+\.tencentcloudapi\.com/?\?)")
 _CURLY = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_QUERY_NAME = re.compile(r"[?&\s]([^=&?\s]+)=")
+MAX_DEPTH = 100  # far beyond any API's data, far below Python's recursion limit
 
 
 @dataclass
@@ -111,14 +116,27 @@ def _finish(draft: _Draft, types: Types, report: Report) -> JSON | None:
             report.warn(draft.line, f"example {draft.title!r} has no {missing}: left out")
         return None
     request = _request(inputs, types, report)
-    response = _response(outputs, report)
-    if request is None or response is None:
+    text = "\n\n".join(code.text for code in outputs)
+    events = _events(text, outputs[0].line, report) if streamed(text) else None
+    response = request_id(events) if events is not None else _response(outputs, report)
+    if request is None or response is None or (streamed(text) and events is None):
         return None
     example: JSON = {"title": draft.title}
     if draft.description:
         example["description"] = "\n\n".join(draft.description)
     example.update(request=request, response=response)
+    if events is not None:
+        example["events"] = events
     return example
+
+
+def _events(text: str, line: int, report: Report) -> list[JSON] | None:
+    """The events of a streamed response; a page's unreadable one costs only its example."""
+    try:
+        return parse_events(text)
+    except ValueError as exc:
+        report.warn(line, f"example output: {exc}: example left out")
+        return None
 
 
 def _request(codes: list[Code], types: Types, report: Report) -> JSON | None:
@@ -128,6 +146,11 @@ def _request(codes: list[Code], types: Types, report: Report) -> JSON | None:
         body = _post_body(text)
         params = _json_object(body, line, "request body", report)
         return None if params is None else {"method": "POST", "params": params}
+    if (
+        depth := max((len(name.split(".")) for name in _QUERY_NAME.findall(text)), default=0)
+    ) > MAX_DEPTH:
+        report.warn(line, f"example query nests {depth} deep (at most {MAX_DEPTH}): left out")
+        return None
     try:
         params, misfit = decode_query_as_written(text, types.parameters, types.structures)
     except QueryError as exc:
@@ -161,7 +184,11 @@ def _response(codes: list[Code], report: Report) -> JSON | None:
 
 
 def _json_object(text: str, line: int, what: str, report: Report) -> JSON | None:
-    """The JSON object of a code block; the page's typing slips are read as meant."""
+    """The JSON object of a code block; the page's typing slips are read as meant. JSON
+    nested deeper than any API answers (`MAX_DEPTH`) is not read: it costs the example."""
+    if (depth := _depth(text)) > MAX_DEPTH:
+        report.warn(line, f"example {what} nests {depth} deep (at most {MAX_DEPTH}): left out")
+        return None
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -177,3 +204,15 @@ def _json_object(text: str, line: int, what: str, report: Report) -> JSON | None
         report.warn(line, f"example {what} is not a JSON object: example left out")
         return None
     return value
+
+
+def _depth(text: str) -> int:
+    """How deep the brackets of a JSON text nest (strings skipped), counted without parsing."""
+    depth = deepest = 0
+    for token in _JSON_TOKEN.findall(text):
+        if token in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in "]}":
+            depth -= 1
+    return deepest

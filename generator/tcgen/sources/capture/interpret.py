@@ -36,9 +36,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tcgen.sources.capture import examples, nesting, rows, vocabulary
+from tcgen.sources.capture import examples, identity, nesting, notes, rows, vocabulary
 from tcgen.sources.capture.document import Block, Code, Document, Heading, Paragraph, Table
 from tcgen.sources.capture.report import Report
+from tcgen.spec.events import stream_block
 from tcgen.spec.query_params import MemberTypes, parameter_types
 
 JSON = dict[str, Any]
@@ -47,12 +48,6 @@ StructureTypes = Callable[[str, str], MemberTypes]  # (service, version) -> stru
 _UPDATED = re.compile(r"(?:Last updated|最近更新时间)\s*[:：]\s*(.+)")
 _REGION_ID = re.compile(r"\b[a-z]{2}-[a-z]+(?:-[a-z0-9]+)?\b")
 _COMMON_ROWS = ("Action", "Version", "Region")
-_LINK_ACTION = re.compile(r"[?&]Action=([A-Z][A-Za-z0-9]+)|X-TC-Action:\s*([A-Z][A-Za-z0-9]+)")
-_LINK_VERSION = re.compile(r"[?&]Version=(\d{4}-\d{2}-\d{2})|X-TC-Version:\s*(\d{4}-\d{2}-\d{2})")
-_REQUEST_HOST = re.compile(
-    r"(?:https?://|Host:\s*)([a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*\.tencentcloudapi\.com)"
-)
-_EXPLORER_PRODUCT = re.compile(r"[?&]Product=([a-z][a-z0-9]*)")
 
 
 @dataclass(frozen=True)
@@ -170,13 +165,12 @@ def read_action(
     sections = _sections(document)
     everything = list(document.blocks)
     inputs = _tables(sections.get("input", []), report, "Input Parameters")
-    common, table_rows = _input(inputs, report)
-    action_name = common.get("Action") or _first(_LINK_ACTION, _texts(everything))
-    version = common.get("Version") or _first(_LINK_VERSION, _texts(everything))
-    host = _endpoint(everything)
+    common, named, table_rows = _input(inputs, report)
+    page = identity.read(document, named, report)
+    action_name, version, host = page.action, page.version, page.host
     for what, value in (("Action", action_name), ("Version", version)):
         if value is None:
-            report.add(0, f"no {what} row in an Input Parameters table")
+            report.add(0, f"no {what}: no {what} row, API Explorer link or example states it")
     if host is None:
         report.add(0, "no endpoint line ('<service>.tencentcloudapi.com')")
     if action_name is None or version is None or host is None:
@@ -195,9 +189,12 @@ def read_action(
     action["region"] = common.get("Region", {"required": False})
     action["input"] = folded.parameters
     action["output"] = output.parameters
+    stated = notes.read(action["input"], "input") + notes.read(action["output"], "output")
     known = structures(service, version)
     types = examples.Types(parameter_types(folded.parameters), known)
     action["examples"] = examples.read_examples(sections.get("examples", []), types, report)
+    if any("events" in example for example in action["examples"]):
+        action["stream"] = stream_block(action["input"])
     action["errorCodes"] = [
         code
         for table in sections.get("errors", [])
@@ -207,22 +204,9 @@ def read_action(
     ]
     updated = _first(_UPDATED, _texts(_prose(sections[""])))
     action["source"] = {"kind": "page"} | ({"updated": updated.strip()} if updated else {})
+    action["source"] |= notes.source(stated)
     members = folded.structures | output.structures
     return CapturedAction(service, version, host, action, members)
-
-
-def _endpoint(blocks: list[Block]) -> str | None:
-    """The API host: the domain name line, else the examples' request host, else the
-    API Explorer link's product."""
-    labelled = (vocabulary.ENDPOINT.search(vocabulary.clean(t)) for t in _texts(_prose(blocks)))
-    host = next((found.group("host").lower() for found in labelled if found), None)
-    if host is None:
-        codes = (b.text for b in blocks if isinstance(b, Code))
-        host = _first(_REQUEST_HOST, codes)
-    if host is None:
-        product = _first(_EXPLORER_PRODUCT, _texts(blocks))
-        host = f"{product}.tencentcloudapi.com" if product else None
-    return host
 
 
 def _tables(blocks: list[Block], report: Report, what: str) -> list[Table]:
@@ -261,9 +245,13 @@ def _description(blocks: list[Block]) -> str:
     return "\n\n".join(parts)
 
 
-def _input(tables: list[Table], report: Report) -> tuple[dict[str, Any], list[tuple[int, JSON]]]:
-    """Common row values (`Action`, `Version`, `Region`) and the action's own parameter rows."""
+def _input(
+    tables: list[Table], report: Report
+) -> tuple[dict[str, Any], dict[str, list[identity.Statement]], list[tuple[int, JSON]]]:
+    """The Region row's rules, what the Action and Version rows state (their values, raw,
+    for `identity`) and the action's own parameter rows."""
     common: dict[str, Any] = {}
+    named: dict[str, list[identity.Statement]] = {"Action": [], "Version": []}
     parameters: list[tuple[int, JSON]] = []
     for table in tables:
         for row in table.rows:
@@ -281,11 +269,13 @@ def _input(tables: list[Table], report: Report) -> tuple[dict[str, Any], list[tu
                 required = vocabulary.REQUIRED.get(vocabulary.normalise(cells.get("required", "")))
                 common["Region"] = {"required": bool(required)}
                 common["Region"] |= {"regions": regions} if regions else {}
-            elif name == "Version" and (date := vocabulary.DATE_VERSION.search(description)):
-                common["Version"] = date.group("value")
-            elif name == "Action" and (value := vocabulary.COMMON_VALUE.search(description)):
-                common["Action"] = value.group("value")
-    return common, parameters
+            elif name == "Version":
+                named[name].append(identity.Statement(description, row.line, "the Version row"))
+            elif name == "Action":
+                value = vocabulary.COMMON_VALUE.search(description)
+                said = value.group("value") if value else ""
+                named[name].append(identity.Statement(said, row.line, "the Action row"))
+    return common, named, parameters
 
 
 def read_structures(document: Document, report: Report) -> list[JSON]:
@@ -333,7 +323,7 @@ def read_structures(document: Document, report: Report) -> list[JSON]:
                 "name": heading.text,
                 "description": "\n\n".join(description),
                 "members": members,
-                "source": {"kind": "page"},
+                "source": {"kind": "page"} | notes.source(notes.read(members, "members")),
             }
         )
     return structures

@@ -9,7 +9,11 @@ dropped; Windows line endings are lines like any other.
 
 A table row keeps every cell it has: a description with an unescaped `|` has more cells than
 the header, and the reader (`rows`) gives the surplus back to the description. Text after the
-last pipe (`...|.`) belongs to the last cell.
+last pipe (`...|.`) belongs to the last cell. Two slips of hand-edited tables are read as
+meant, and the row says so (`Row.flaw`, a warning naming the line): a row without its leading
+pipe (`Name | String | ... |`) inside a table belongs to it when it has the table's cells
+(at least all but one), and a doubled leading pipe (`|| Month | ...`) is one border, not an
+empty first cell.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from tcgen.sources.capture.document import Block, Code, Document, Heading, Parag
 
 _FENCE = re.compile(r"(```|~~~)")
 _HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*#*")
-SEPARATOR = re.compile(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?")
+SEPARATOR = re.compile(r"\|{0,2}\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?")  # `||---|`: a doubled pipe
 _CELL_BORDER = re.compile(r"(?<!\\)\|")
 _TRAILER = re.compile(r"[.,;:。，；：)）]+")  # `...|.`: a last cell's stray punctuation
 _HTML_TAGS = "a|b|i|u|s|em|strong|span|font|code|sup|sub|del|img|strike|tt|small|big|center"
@@ -58,7 +62,7 @@ def parse(text: str, source: str) -> Document:
             blocks.append(Heading(inline(heading.group(2)), i + 1, level))
             i += 1
         elif stripped.startswith("|"):
-            end = _run_end(lines, i, lambda line: line.startswith("|"))
+            end = _run_end(lines, i, _in_table(len(cells_of(stripped))))
             blocks.append(_table(lines, i, end))
             i = end
         else:
@@ -101,11 +105,38 @@ def _table(lines: list[str], start: int, end: int) -> Table:
     header = cells_of(lines[start])
     body = range(start + 1, end)
     rows = tuple(
-        Row(cells_of(lines[i]), i + 1, lines[i].strip())
+        row_of(lines[i], i + 1, len(header))
         for i in body
         if not SEPARATOR.fullmatch(lines[i].strip())
     )
     return Table(header, rows, start + 1)
+
+
+def _in_table(width: int) -> Callable[[str], bool]:
+    """Whether a line continues a table of `width` columns: a row, or one without its pipe."""
+    return lambda line: line.startswith("|") or lost_row(line, width)
+
+
+def lost_row(line: str, width: int) -> bool:
+    """A line inside a table that lost its leading pipe: it has the table's cells (all but
+    one at least, and two or more) between unescaped pipes."""
+    line = line.strip()
+    if not line or line.startswith("|") or _FENCE.match(line) or _HEADING.fullmatch(line):
+        return False
+    return len(_CELL_BORDER.findall(line)) >= 1 and len(cells_of(line)) >= max(2, width - 1)
+
+
+def row_of(line: str, number: int, width: int, bordered: bool = True) -> Row:
+    """A table row; a doubled leading pipe, or a missing one where the table's rows have
+    theirs (`bordered`), is read as meant, and said."""
+    text = line.strip()
+    cells = cells_of(text)
+    flaw = None
+    if text.startswith("||") and len(cells) > width and not cells[0]:
+        cells, flaw = cells[1:], "a doubled leading pipe"
+    elif bordered and not text.startswith("|"):
+        flaw = "no leading pipe"
+    return Row(cells, number, text, flaw)
 
 
 def cells_of(line: str) -> tuple[str, ...]:

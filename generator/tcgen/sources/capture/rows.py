@@ -15,6 +15,7 @@ Rows are read by the header's shape, not by counting on the page to be tidy:
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -57,10 +58,25 @@ def is_error_table(table: Table) -> bool:
 
 def cells(table: Table, row: Row, report: Report) -> dict[str, str] | None:
     """The row's cells by role, fitted to the header (see the module docstring)."""
+    values = _fitted(table, row, report)
+    if values is None:
+        return None
+    found = {role: values[i] for role, i in columns(table).items()}
+    if _swapped(found):
+        found["required"], found["type"] = found["type"], found["required"]
+    return found
+
+
+def _fitted(table: Table, row: Row, report: Report) -> list[str] | None:
+    """The row's cleaned cells, one per header column (see the module docstring)."""
     width, values = len(table.header), list(row.cells)
     roles = columns(table)
     if not any(value.strip() for value in values):
         return None  # an empty row (`|`, `| | |`) holds nothing to read
+    if row.flaw is not None:
+        report.warn(
+            row.line, f"table row with {row.flaw}, read as a row of its table: {row.text!r}"
+        )
     while len(values) > width and not values[-1]:
         values.pop()
     if len(values) > width:
@@ -72,11 +88,11 @@ def cells(table: Table, row: Row, report: Report) -> dict[str, str] | None:
     elif len(values) == width - 1 and _lacks_required(values, roles):
         report.warn(row.line, f"row has no Required cell (read as not required): {row.text!r}")
         values.insert(roles["required"], "")
+    elif len(values) == width - 1 and (split := _type_and_description(values, roles)):
+        report.warn(row.line, f"row has no pipe after its type, read as meant: {row.text!r}")
+        values[roles["type"] :] = split
     values += [""] * (width - len(values))
-    found = {role: clean_cell(values[i]) for role, i in roles.items()}
-    if _swapped(found):
-        found["required"], found["type"] = found["type"], found["required"]
-    return found
+    return [clean_cell(value) for value in values]
 
 
 def _swapped(found: dict[str, str]) -> bool:
@@ -100,6 +116,22 @@ def _give_surplus_to_description(
     after = width - description - 1
     middle = values[description : len(values) - after]
     return values[:description] + [" | ".join(middle)] + values[len(values) - after :]
+
+
+def _type_and_description(values: list[str], roles: dict[str, int]) -> list[str] | None:
+    """A last cell holding the type and the description (`| String Name of the function. |`),
+    when the description column follows the type column and the type is a primitive or an
+    array of one (a structure name cannot be told from the description's first word)."""
+    at = roles.get("type")
+    if at is None or roles.get("description") != at + 1 or at != len(values) - 1:
+        return None
+    words = values[at].split(" ")
+    for size in range(min(len(words) - 1, 4), 0, -1):
+        written = " ".join(words[:size])
+        element = typesys.parse(typesys.normalise(written)).element
+        if element.kind == "primitive" and written[:1].isupper():
+            return [written, " ".join(words[size:])]
+    return None
 
 
 def _lacks_required(values: list[str], roles: dict[str, int]) -> bool:
@@ -129,7 +161,7 @@ def from_cells(
     row_cells: dict[str, str], row: Row, report: Report, default_required: bool | None = None
 ) -> JSON | None:
     """A parameter from a row's cells by role (`cells`), as `parameter` reads it."""
-    name = clean(row_cells.get("name", "")).translate(_NAME_NOISE).replace(" ", "")
+    name = _name(row_cells.get("name", ""))
     type_text = typesys.normalise(clean(row_cells.get("type", "")).replace("\n", " "))
     if name.endswith(".N") and not type_text.startswith(typesys.ARRAY_PREFIX) and type_text:
         type_text = typesys.ARRAY_PREFIX + type_text
@@ -152,29 +184,53 @@ def from_cells(
     return result
 
 
+def _name(cell: str) -> str:
+    """A name cell's name: marks gone, spaces around dots and inside a wrapped name
+    (`Instance Ids`, `Filters. N`) gone; other spaces stay, for the name to be rejected."""
+    name = re.sub(r"\s*\.\s*", ".", clean(cell).translate(_NAME_NOISE))
+    parts = name.split(" ")
+    return "".join(parts) if all(part[:1].isupper() for part in parts[1:]) else name
+
+
 def error_code(table: Table, row: Row, report: Report) -> JSON | None:
     """An error code and its description from a row of an error code table.
 
-    Older tables put a legacy number first and the API 3.0 code in another column; the code
-    is the cell of the code column, else the one cell that has the shape of a code.
+    Older tables put a legacy number next to the API 3.0 code, in any column order and under
+    any titles (`| -509 | Incorrect combination... | InvalidParameter.DimensionGroupError |`):
+    the code is read from the column that holds codes (`code_column`), the description from
+    the description column (else the first other cell that is not a number). A row with only
+    a legacy number has no API 3.0 code: it is left out, with a warning.
     """
-    row_cells = cells(table, row, report)
-    if row_cells is None:
+    values = _fitted(table, row, report)
+    if values is None:
         return None
-    code = _code_text(row_cells.get("code", ""))
-    if _LEGACY.fullmatch(code) and "legacy" not in row_cells:
+    at = code_column(table)
+    code = _code_text(values[at])
+    if not code:  # a legacy number alone, its API 3.0 cell left empty
+        code = next((_code_text(v) for v in values if _LEGACY.fullmatch(_code_text(v))), code)
+    if _LEGACY.fullmatch(code):
         report.warn(row.line, f"error code {code} has no API 3.0 code: left out: {row.text!r}")
         return None
     if not _CODE.fullmatch(code):
-        shaped = [
-            _code_text(text)
-            for role, text in row_cells.items()
-            if role not in ("legacy", "description") and _CODE.fullmatch(_code_text(text))
-        ]
-        code = shaped[0] if len(shaped) == 1 else code
-    if not _CODE.fullmatch(code):
         return _rejected(report, row, f"'{code}' is not an error code")
-    return {"code": code, "description": row_cells.get("description", "")}
+    described = columns(table).get("description")
+    if described is None or described == at:
+        others = (v for i, v in enumerate(values) if i != at and not _LEGACY.fullmatch(v))
+        return {"code": code, "description": next(others, "")}
+    return {"code": code, "description": values[described]}
+
+
+@functools.lru_cache(maxsize=256)
+def code_column(table: Table) -> int:
+    """The column holding the API 3.0 codes: the one with the most code-shaped cells (a code
+    column's title breaks a tie, then the leftmost)."""
+    roles = [column_role(title) for title in table.header]
+    counts = [0] * len(table.header)
+    for row in table.rows:
+        for index, cell in enumerate(row.cells[: len(counts)]):
+            if _CODE.fullmatch(clean(cell).strip("`*").rstrip(".")):
+                counts[index] += 1
+    return max(range(len(counts)), key=lambda i: (counts[i], roles[i] == "code", -i))
 
 
 def _code_text(cell: str) -> str:

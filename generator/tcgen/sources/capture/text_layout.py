@@ -10,8 +10,9 @@ this layout recognises each thing by its shape:
   cell, the rest of the line for the Description. A line that does not start like a row (a
   name token followed, in tables with Required/Type columns, by a capitalised word) continues
   the previous row's description; error-code rows start with a CamelCase or dotted code;
-- code starts at `{`/`[` (one JSON value, found by decoding it) or at an HTTP request line or
-  URL (up to the next blank line);
+- code starts at `{`/`[` (one JSON value, found by decoding it), at an HTTP request line or
+  URL (up to the next blank line), or at a `data:` line (Server-Sent Events, blank lines
+  between events included);
 - a single short line without closing punctuation is a heading, anything else a paragraph;
 - everything from the site footer (`Contact Us`) on is dropped: it is not part of the page.
 
@@ -30,7 +31,7 @@ import re
 
 from tcgen.sources.capture import vocabulary
 from tcgen.sources.capture.document import Block, Code, Document, Heading, Paragraph, Row, Table
-from tcgen.sources.capture.markdown_layout import SEPARATOR, cells_of
+from tcgen.sources.capture.markdown_layout import SEPARATOR, cells_of, row_of
 from tcgen.sources.capture.vocabulary import REQUIRED, column_role, normalise
 from tcgen.spec import typesys
 
@@ -40,6 +41,10 @@ _CODE_TOKEN = re.compile(
     r"[A-Z][A-Za-z0-9_]*[A-Z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*|[A-Z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+"
 )
 _CELL_WORD = re.compile(r"[A-Z][A-Za-z0-9]*")
+_ODD_NAME = re.compile(
+    r"[^\w.,:;!?()'\"“”‘’、，。：；！？（）-]"
+)  # `/`, `$`, `=`...: no name, no prose word
+_NAME_WORDS_MAX = 3
 _CODE_START = re.compile(r"(?:POST|GET) /|https?://")
 _TOKEN = re.compile(r"\S+")
 _HEADING_MAX = 80
@@ -67,6 +72,9 @@ def parse(text: str, source: str) -> Document:
             block, i = _table(lines, i, header)
         elif line.startswith(("{", "[")):
             block, i = _json_code(lines, i)
+        elif line.startswith(_EVENT_FIELDS):
+            end = _events_end(lines, i)
+            block, i = Code("\n".join(lines[i:end]), i + 1), end
         elif _CODE_START.match(line):
             end = _code_end(lines, i)
             block, i = Code("\n".join(lines[i:end]), i + 1), end
@@ -90,12 +98,27 @@ def _pipe_table(lines: list[str], start: int) -> tuple[Table, int]:
     end = start + 2
     while end < len(lines) and "|" in lines[end] and lines[end].strip():
         end += 1
+    header = cells_of(lines[start])
     rows = tuple(
-        Row(cells_of(lines[i]), i + 1, lines[i].strip())
+        row_of(lines[i], i + 1, len(header), bordered=False)
         for i in range(start + 2, end)
         if not SEPARATOR.fullmatch(lines[i].strip())
     )
-    return Table(cells_of(lines[start]), rows, start + 1), end
+    return Table(header, rows, start + 1), end
+
+
+_EVENT_FIELDS = ("data:", "event:", "id:")
+
+
+def _events_end(lines: list[str], start: int) -> int:
+    """Where a Server-Sent Events answer (`data: {...}` lines, events apart by a blank line)
+    starting at `start` ends: before the first line that is neither blank nor an event's."""
+    end = start + 1
+    while end < len(lines) and (not lines[end].strip() or lines[end].startswith(_EVENT_FIELDS)):
+        end += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return end
 
 
 def _code_end(lines: list[str], start: int) -> int:
@@ -118,7 +141,7 @@ def _opens_block(line: str) -> bool:
         vocabulary.section_role(line, False) is not None
         or key in vocabulary.EXAMPLE_PARTS
         or _CODE_START.match(line) is not None
-        or line.startswith(("{", "["))
+        or line.startswith(("{", "[", *_EVENT_FIELDS))
     )
 
 
@@ -153,29 +176,49 @@ def _table(lines: list[str], start: int, header: tuple[str, ...]) -> tuple[Table
     rows: list[Row] = []
     for number in range(start + 1, end):
         line = lines[number].strip()
-        if rows and not _starts_row(line, header):
+        name_size = _row_start(line, header)
+        if rows and not name_size:
             last = rows[-1]
             cells = last.cells[:-1] + (f"{last.cells[-1]}\n{line}",)
             rows[-1] = Row(cells, last.line, f"{last.text}\n{line}")
         else:
-            rows.append(Row(_split(line, header), number + 1, line))
+            rows.append(Row(_split(line, header, name_size or 1), number + 1, line))
     return Table(header, tuple(rows), start + 1), end
 
 
-def _starts_row(line: str, header: tuple[str, ...]) -> bool:
-    """Whether a line begins a new row rather than continuing the last row's description.
+def _row_start(line: str, header: tuple[str, ...]) -> int:
+    """How many words of the line are the name of a new row; 0: the line continues the last
+    row's description.
 
     Besides a leading name, a row must show its structure: a Yes/No Required cell or a known
     type when the table has a Required column (so `Reason Maybe String ...` is a row, to be
     reported, while `Asia Pacific I` continues a list of values), else a capitalised type.
+    A row with a name no parameter can have (`import os Yes String ...`, `../../etc/passwd
+    String ...`) is a row all the same, for the reader to report with its line: in a table
+    with a Required column, up to three words before a Required cell and a known type; else
+    one word holding what no name or prose word holds (`/`, `$`, `;`...) before a known type.
     """
     words = line.split()
     roles = [column_role(title) for title in header]
     if roles[0] == "code":
-        return _CODE_TOKEN.fullmatch(words[0]) is not None
-    if _NAME_TOKEN.fullmatch(words[0]) is None:
-        return False
-    cells = dict(zip(roles, _split(line, header), strict=False))  # short rows have fewer cells
+        return int(_CODE_TOKEN.fullmatch(words[0]) is not None)
+    if _NAME_TOKEN.fullmatch(words[0]) is not None and _shows_row(line, header, roles, 1):
+        return 1
+    if "required" in roles:
+        for size in range(1, min(_NAME_WORDS_MAX, len(words) - 2) + 1):
+            rest = words[size:]
+            if normalise(rest[0]) in REQUIRED and _known_type(
+                " ".join(rest[1 : _type_size(rest[1:]) + 1])
+            ):
+                return size
+        return 0
+    after = words[1:]
+    leading_type = " ".join(after[: _type_size(after)]) if after else ""
+    return int(_ODD_NAME.search(words[0]) is not None and _known_type(leading_type))
+
+
+def _shows_row(line: str, header: tuple[str, ...], roles: list[str | None], size: int) -> bool:
+    cells = dict(zip(roles, _split(line, header, size), strict=False))  # short rows: fewer cells
     if "required" in roles:
         flag = normalise(cells.get("required", ""))
         known = _known_type(cells.get("type", "")) or _known_type(cells.get("required", ""))
@@ -192,13 +235,13 @@ def _known_type(text: str) -> bool:
     return text.startswith(typesys.ARRAY_PREFIX) or text in typesys.PRIMITIVES
 
 
-def _split(line: str, header: tuple[str, ...]) -> tuple[str, ...]:
-    """Cells of one row; fewer cells than columns when the line is too short (reported later)
-    or has no Required cell (a type right after the name)."""
+def _split(line: str, header: tuple[str, ...], name_size: int = 1) -> tuple[str, ...]:
+    """Cells of one row, the first `name_size` words its name; fewer cells than columns when
+    the line is too short (reported later) or has no Required cell (a type after the name)."""
     tokens = list(_TOKEN.finditer(line))
     cells: list[str] = []
     position = 0
-    for title in header:
+    for index, title in enumerate(header):
         if position >= len(tokens):
             break
         role = column_role(title)
@@ -210,7 +253,7 @@ def _split(line: str, header: tuple[str, ...]) -> tuple[str, ...]:
         leading_type = " ".join(words[: _type_size(words)])
         if role == "required" and normalise(words[0]) not in REQUIRED and _known_type(leading_type):
             continue  # no Required cell (the reader warns): the type follows the name
-        size = _type_size(words) if role == "type" else 1
+        size = _type_size(words) if role == "type" else (name_size if index == 0 else 1)
         cells.append(" ".join(t.group() for t in tokens[position : position + size]))
         position += size
     return tuple(cells)
@@ -231,7 +274,7 @@ def _json_code(lines: list[str], start: int) -> tuple[Code, int]:
     text = "\n".join(lines[start:])
     try:
         _, end = json.JSONDecoder().raw_decode(text, len(text) - len(text.lstrip()))
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):  # nested too deep: the example says so
         stop = _block_end(lines, start)
     else:
         stop = start + text.count("\n", 0, end) + 1

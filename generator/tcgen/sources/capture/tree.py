@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tcgen.sources.capture import interpret
+from tcgen.sources.capture import interpret, notes
 from tcgen.sources.capture.detect import parse_page
 from tcgen.sources.capture.document import Document
 from tcgen.sources.capture.report import Report
@@ -92,7 +92,9 @@ def plan(pages: list[Path], spec_dir: Path, service: ServiceVersion | None) -> C
             result.files[service_file] = identity | {"endpoint": action.endpoint}
         _add(result, spec_dir, directory / paths.ACTIONS_DIR, "action", action.action)
         for name, found in action.structures.items():
-            structure = {"name": name, "description": "", "members": found, "source": PAGE_SOURCE}
+            stated = notes.source(notes.read(found, "members"))
+            structure: JSON = {"name": name, "description": "", "members": found}
+            structure["source"] = PAGE_SOURCE | stated
             _add(result, spec_dir, directory / paths.TYPES_DIR, "structure", structure)
     target = _types_target(service, set(captured), spec_dir, result) if structures else None
     if target is not None:

@@ -45,6 +45,10 @@ class Vocabulary:
     description_ends: tuple[str, ...]
     # Data Types pages: prefix of the navigation line naming the actions that use a type.
     used_by: tuple[str, ...]
+    # Parameter descriptions: the label before an example value (`Example value: 10`), and
+    # the notes saying the field may be null (`Note: This field may return null, ...`).
+    example_labels: tuple[str, ...]
+    nullable_notes: tuple[str, ...]
 
 
 ENGLISH = Vocabulary(
@@ -122,6 +126,14 @@ ENGLISH = Vocabulary(
     example_notes=("Scenario description", "Scenario", "Description", "Request description"),
     description_ends=("We recommend you to use API Explorer", "API Explorer provides"),
     used_by=("Used by actions",),
+    example_labels=("Example value", "Example values", "Sample value"),
+    nullable_notes=(
+        "may return null",
+        "may be returned as null",
+        "may return a null value",
+        "may be null",
+        "null means no valid value",
+    ),
 )
 
 CHINESE = Vocabulary(
@@ -166,6 +178,8 @@ CHINESE = Vocabulary(
     example_notes=("场景描述", "场景", "描述", "请求描述"),
     description_ends=("推荐使用 API Explorer", "推荐使用API Explorer"),
     used_by=("被如下接口引用",),
+    example_labels=("示例值",),
+    nullable_notes=("可能返回 null", "可能返回空值 null", "可能为 null"),
 )
 
 LANGUAGES: tuple[Vocabulary, ...] = (ENGLISH, CHINESE)
@@ -252,6 +266,44 @@ RATE_LIMIT = re.compile(
 )
 COMMON_VALUE = re.compile(r"[:：]\s*`?(?P<value>[A-Za-z][A-Za-z0-9_]*)`?\s*[.。]?\s*$")
 DATE_VERSION = re.compile(r"\b(?P<value>\d{4}-\d{2}-\d{2})\b")
+
+# A version date as machine translation rewrites it (`2/28/2018`, `28.2.2018`, `Feb 28, 2018`,
+# `28 February 2018`, `2018/2/28`, `2018年2月28日`). Each pattern's groups are named for what
+# they hold; `a` and `b` are day and month in either order (both readings are candidates).
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ),
+        1,
+    )
+    for name in names
+}  # fmt: skip
+_MONTH = rf"(?P<month>{_alternatives(MONTHS)})\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+TRANSLATED_DATES = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"(?<![\d/.-])(?P<year>\d{4})\s*[/.-]\s*(?P<month>\d{1,2})\s*[/.-]\s*(?P<day>\d{1,2})(?![\d/.-])",
+        r"(?<![\d/.-])(?P<a>\d{1,2})\s*([/.-])\s*(?P<b>\d{1,2})\s*\2\s*(?P<year>\d{4})(?!\d)",
+        rf"\b{_MONTH}\s+{_DAY},?\s+(?P<year>\d{{4}})\b",
+        rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})\b",
+        r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日",
+    )
+)
+
+
+_LABEL = _alternatives(w for v in LANGUAGES for w in v.example_labels)
+EXAMPLE_VALUE = re.compile(
+    rf"(?:^|(?<=[\s.。;；,，(（]))(?:{_LABEL})\s*[:：]\s*(?P<value>[^\n]*)", re.I
+)
+NULLABLE = re.compile(
+    "|".join(_phrase(note, "") for v in LANGUAGES for note in v.nullable_notes), re.IGNORECASE
+)
 
 
 def rate_limit(text: str) -> int | None:

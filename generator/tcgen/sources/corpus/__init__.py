@@ -1,6 +1,7 @@
 """The capture oracle: every page of the real-page corpus against Tencent's machine model.
 
-`../shared/pages/real/` holds 812 API pages exactly as Tencent publishes them. For each one the
+`../shared/pages/real/` holds 812 API pages exactly as Tencent publishes them, and
+`../shared/pages/real-history/` the oldest revision of each (2018-2019). For each page the
 oracle captures the page in memory (`tcgen.sources.capture.tree.plan`, into a throw-away
 directory, the way `tcgen capture` would), converts the same action from the tccli-intl-en
 release nearest the corpus date (`release.py`, fetched once with pip into

@@ -6,7 +6,9 @@
     python -m tcgen.sources.corpus --class input.           one class (prefix) on every page
     python -m tcgen.sources.corpus --reference              the raw reader judged instead of capture
     python -m tcgen.sources.corpus --json                   everything as JSON
-    python -m tcgen.sources.corpus --markdown docs/capture-corpus.md      the committed report
+    python -m tcgen.sources.corpus --history --lang en  the oldest revisions (real-history)
+    python -m tcgen.sources.corpus --markdown docs/capture-corpus.md      the committed report:
+                                                        the corpus and its oldest revisions
 
 Exit status: 0 when every selected page is captured with no capture fault, 1 otherwise, 2 when
 the corpus or the model release cannot be had.
@@ -27,6 +29,11 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m tcgen.sources.corpus", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--corpus", type=Path, default=None, help="corpus directory")
+    parser.add_argument(
+        "--history",
+        action="store_true",
+        help="the oldest revisions (../shared/pages/real-history) instead of the corpus",
+    )
     parser.add_argument("--lang", choices=("en", "zh"), default=None)
     parser.add_argument("--service", default=None, help="one service (cvm, cdb, ...)")
     parser.add_argument(
@@ -52,24 +59,35 @@ def main(argv: list[str] | None = None) -> int:
         "--errors", type=Path, default=None, help="SDK dir of <service>/<version>/errorcodes.py"
     )
     args = parser.parse_args(argv)
-    root = args.corpus or corpus.default_root()
+    root = args.corpus or (corpus.history_root() if args.history else corpus.default_root())
+    roots = [root]
+    if args.markdown is not None and args.corpus is None and not args.history:
+        roots.append(corpus.history_root())
     try:
-        pages = corpus.select(corpus.load_index(root), args.lang, args.service, args.page)
+        selections = [
+            (where, corpus.select(corpus.load_index(where), args.lang, args.service, args.page))
+            for where in roots
+        ]
         services = args.models or release.services_dir()
         errors = args.errors if args.models else release.error_codes_dir()
     except (OSError, ValueError, release.ReleaseError) as exc:
         print(f"tcgen.sources.corpus: {exc}", file=sys.stderr)
         return 2
+    pages = selections[0][1]
     if not pages:
         print("tcgen.sources.corpus: no page matches", file=sys.stderr)
         return 2
     run = oracle.run(pages, services, args.reference, errors)
     if args.markdown is not None:
-        commit = json.loads((root / "index.json").read_text(encoding="utf-8")).get("commit", "")
-        reference = run if args.reference else oracle.run(pages, services, True, errors)
-        text = report.markdown(run, commit, reference)
-        args.markdown.write_text(text, encoding="utf-8")
-        print(f"wrote {args.markdown}: {report.summary_line(run)}")
+        corpora = []
+        for where, chosen in selections:
+            judged = run if where == root else oracle.run(chosen, services, args.reference, errors)
+            reference = judged if args.reference else oracle.run(chosen, services, True, errors)
+            name = f"../shared/pages/{where.name}/"
+            corpora.append(report.Corpus(name, corpus.describe(where), judged, reference))
+        args.markdown.write_text(report.markdown(corpora), encoding="utf-8")
+        for item in corpora:
+            print(f"wrote {args.markdown}: {item.name}: {report.summary_line(item.run)}")
     elif args.json:
         print(json.dumps(report.as_json(run), indent=1, ensure_ascii=False))
     else:

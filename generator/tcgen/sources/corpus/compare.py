@@ -17,6 +17,7 @@ page's table and against the service's codes in the SDK release tccli's depends 
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -212,6 +213,7 @@ class PageResult:
     disagreements: list[Disagreement] = field(default_factory=list)
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)  # everything capture reported
+    notes: Counter[tuple[str, str]] = field(default_factory=Counter)  # (key, outcome) -> n
 
     def check(self, where: str, agreed: bool) -> None:
         tally = self.checks.setdefault(where, [0, 0])
@@ -256,6 +258,8 @@ def compare(
     if page.is_types:
         if model is not None:
             _structures(result, capture, raw, model)
+        for name, structure in capture.structures.items():
+            _notes(result, structure, model.types.get(name, {}) if model else {})
         return result
     action = capture.action
     if action is None:
@@ -263,6 +267,9 @@ def compare(
     _identity(result, capture, raw, model)
     _page_text(result, action, raw, model)
     _examples(result, action, raw, model)
+    _notes(result, action, model.action if model else {})
+    for name, structure in capture.structures.items():
+        _notes(result, structure, model.types.get(name, {}) if model else {})
     if model is None:
         return result
     _description(result, action, raw, model, page.lang)
@@ -270,6 +277,32 @@ def compare(
         _parameters(result, where, action.get(where, []), model.action.get(where, []), raw)
     _structures(result, capture, raw, model)
     return result
+
+
+NOTE_OUTCOMES = ("agrees", "differs", "model has none", "no model parameter")
+
+
+def _notes(result: PageResult, captured: JSON, model: JSON) -> None:
+    """What the page's prose stated (`source.pageNotes`: example values, null notes) against
+    the model's `example` and `nullable` of the same parameter: counted, not judged (tccli's
+    are the same words typed in elsewhere, so they agree or not)."""
+    source = captured.get("source")
+    stated = source.get("pageNotes", []) if isinstance(source, dict) else []
+    for note in stated:
+        where, name, key = note.split(".")
+        ours = next((p for p in captured.get(where, []) if p["name"] == name), None)
+        theirs = next((p for p in model.get(where, []) if p["name"] == name), None)
+        if ours is None or theirs is None:
+            outcome = "no model parameter"
+        elif key not in theirs or (key == "nullable" and not theirs[key]):
+            outcome = "model has none"
+        else:
+            outcome = "agrees" if _note_text(ours[key]) == _note_text(theirs[key]) else "differs"
+        result.notes[(key, outcome)] += 1
+
+
+def _note_text(value: object) -> str:
+    return _value_text(value if isinstance(value, str) else json.dumps(value))
 
 
 _LINKED_TYPE = re.compile(r"type (\w+) is only linked from the page")

@@ -10,6 +10,7 @@ from pathlib import Path
 from tcgen.spec import paths
 
 ENV = "TCGEN_CORPUS_DIR"
+HISTORY_ENV = "TCGEN_HISTORY_DIR"
 TYPES_KIND = "types"
 
 
@@ -35,6 +36,24 @@ def default_root() -> Path:
     if configured:
         return Path(configured)
     return paths.PROJECT_ROOT.parent / "shared" / "pages" / "real"
+
+
+def history_root() -> Path:
+    """`$TCGEN_HISTORY_DIR`, else `real-history` beside the corpus: the oldest revision of
+    every page (2018-2019), the same actions in older wordings."""
+    configured = os.environ.get(HISTORY_ENV)
+    return Path(configured) if configured else default_root().parent / "real-history"
+
+
+def describe(root: Path) -> str:
+    """Where the corpus's pages come from, as its index says: one commit, or per-page
+    revisions over a span of dates."""
+    data = json.loads((root / "index.json").read_text(encoding="utf-8"))
+    if data.get("commit"):
+        return f"tencentyun/intlcloud-documents {data['commit']}"
+    dates = sorted(str(page["date"]) for page in data["pages"] if page.get("date"))
+    span = f", {dates[0]} to {dates[-1]}" if dates else ""
+    return f"each page's oldest revision in tencentyun/intlcloud-documents{span}"
 
 
 def load_index(root: Path) -> list[CorpusPage]:

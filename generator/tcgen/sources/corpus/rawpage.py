@@ -47,7 +47,7 @@ _SECTION_OF = {title: name for name, titles in SECTIONS.items() for title in tit
 _MAX_SECTION_LEVEL = 2  # an unnumbered `### Request parameters` is an example's sub-heading
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _NUMBERING = re.compile(r"^\s*\d+(?:\.\d+)*\s*[.、:：)]?\s*")
-_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}")
+_SEPARATOR = re.compile(r"^\|{0,2}\s*:?-{2,}")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]+>")
@@ -165,11 +165,25 @@ def _is_section(level: int, title: str) -> bool:
 def split_row(line: str) -> list[str]:
     """Cells of a pipe-table row; a `\\|` stays inside its cell."""
     body = line.strip()
-    body = body.removeprefix("|")
+    body = body.removeprefix("||").removeprefix("|")  # `|| Month |`: one border doubled
     cells = re.split(r"(?<!\\)\|", body)
     if len(cells) > 1 and cells[-1].strip() in ("", "."):
         cells = cells[:-1]
     return [cell.strip() for cell in cells]
+
+
+def _in_table(line: str) -> bool:
+    """A table row: it starts with a pipe, or it lost that pipe but still has two cells
+    (`Name | String | ... |`, as a reader takes it: GitHub's Markdown does too)."""
+    text = line.strip()
+    if text.startswith("|"):
+        return True
+    return (
+        bool(text)
+        and not _HEADING.match(text)
+        and not _FENCE.match(text)
+        and (len(re.findall(r"(?<!\\)\|", text)) >= 2)
+    )
 
 
 @dataclass(frozen=True)
@@ -201,7 +215,7 @@ def _blocks(lines: list[str]) -> Iterator[tuple[str, int, Any]]:
         elif line.lstrip().startswith("|"):
             start = index
             table = []
-            while index < len(lines) and lines[index].lstrip().startswith("|"):
+            while index < len(lines) and _in_table(lines[index]):
                 table.append((index + 1, lines[index]))
                 index += 1
             yield "table", start + 1, table
@@ -293,7 +307,7 @@ def _column(header: list[str], words: tuple[str, ...]) -> int | None:
 def _read_table(page: RawPage, table: _Table) -> None:
     role = _table_role(table)
     if role == "errors":
-        column = _column(table.header, ("error code", "错误码")) or 0
+        column = _code_column(table)
         for _, cells in table.rows:
             code = _error_code(cells, column)
             if code is not None:
@@ -367,6 +381,18 @@ def _path(name: str) -> tuple[tuple[str, ...], bool]:
     return path, array
 
 
+def _code_column(table: _Table) -> int:
+    """The column most of whose cells are codes (legacy tables put a number first and the
+    code anywhere), else the one titled so."""
+    counts: dict[int, int] = {}
+    for _, cells in table.rows:
+        for index, cell in enumerate(cells):
+            counts[index] = counts.get(index, 0) + bool(_CODE.fullmatch(clean_cell(cell)))
+    titled = _column(table.header, ("error code", "错误码")) or 0
+    best = max(counts, key=lambda i: (counts[i], i == titled, -i), default=titled)
+    return best if counts.get(best) else titled
+
+
 def _error_code(cells: list[str], column: int) -> str | None:
     texts = [clean_cell(cell) for cell in cells]
     if column < len(texts):  # a code never holds spaces or ends in a full stop
@@ -384,7 +410,7 @@ def _error_code(cells: list[str], column: int) -> str | None:
 def _is_json(text: str) -> bool:
     try:
         json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # nested deeper than Python recurses: not readable
         return False
     return True
 
@@ -403,9 +429,9 @@ def _request_params(code: str) -> JSON | None:
             return {}
         try:
             body, _ = json.JSONDecoder().raw_decode(text, start)
-        except json.JSONDecodeError:
+            return flatten(body) if isinstance(body, dict) else None
+        except (json.JSONDecodeError, RecursionError):
             return None
-        return flatten(body) if isinstance(body, dict) else None
     joined = "".join(line.strip() for line in text.split("\n"))
     query = joined.partition("?")[2]
     params: JSON = {}

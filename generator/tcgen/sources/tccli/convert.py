@@ -11,10 +11,12 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Any
 
-from tcgen.sources.tccli.examples import ExampleError, parse_example
+from tcgen.sources.tccli.examples import ExampleError, binary_upload, parse_example
 from tcgen.sources.tccli.models import ModelVersion, read_model
-from tcgen.sources.tccli.types import UnknownType, example_value, spec_type
+from tcgen.sources.tccli.types import UnknownType, spec_type
 from tcgen.spec import typesys
+from tcgen.spec.events import stream_block
+from tcgen.spec.example_values import example_value
 from tcgen.spec.problems import Problem, display_path, json_pointer
 from tcgen.spec.query_params import MemberTypes, parameter_types
 
@@ -138,6 +140,12 @@ class _Converter:
             action["deprecated"] = True
         if spec.get("skip_sign") is True:
             action["unsigned"] = True
+        if any(binary_upload(raw) for raw in self.examples.get("actions", {}).get(name, [])):
+            # the official SDK sends such a body as octet-stream, parameters as X-<SERVICE>- headers
+            prefix = f"X-{self.model.name.upper()}-"
+            action["body"] = {"contentType": "application/octet-stream", "headerPrefix": prefix}
+        if name.endswith("SSE") or any("events" in example for example in action["examples"]):
+            action["stream"] = stream_block(inputs)
         return action
 
     def action_examples(

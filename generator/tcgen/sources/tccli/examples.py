@@ -3,8 +3,10 @@
 tccli keeps each example's request as the page's HTTP text: a `POST` with headers and a JSON
 body, or a GET URL whose parameters follow on `&Name=value` lines (decoded by
 `query_params`, as `tcgen capture` decodes the pages' own). The response is the JSON text
-`{"Response": {...}}`. The spec stores data instead (`request: {method, params}`, `response`: the
-object under `Response`) so tests and the mock can replay it. A bare JSON object is read as a POST
+`{"Response": {...}}`, or for a streamed action Server-Sent Events (`data: {...}` blocks),
+kept as the example's `events` (the data of each). The spec stores data instead
+(`request: {method, params}`, `response`: the object under `Response`) so tests and the mock
+can replay it. A bare JSON object is read as a POST
 body, the only way the API accepts JSON. Anything else raises ExampleError: documentation
 examples are often hand-edited and invalid, and the importer reports those rather than guess.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from tcgen.spec.events import parse_events, request_id, streamed
 from tcgen.spec.query_params import MemberTypes, ParameterTypes, QueryError, decode_query, retype
 
 JSON = dict[str, Any]
@@ -40,12 +43,18 @@ def parse_example(
     way (`"1000"` for an Integer, `1` for a String): the spec's examples must be requests and
     responses the API accepts and returns, or the client and the mock rightly reject them.
     """
-    response = _response(raw.get("output"))
+    output = raw.get("output")
+    types = {**outputs, "RequestId": "String"}
+    events = _events(output) if isinstance(output, str) and streamed(output) else None
     example: JSON = {
         "title": str(raw.get("title") or "").strip() or f"Example {number}",
         "request": _request(raw.get("input"), inputs, structures),
-        "response": retype(response, {**outputs, "RequestId": "String"}, structures),
     }
+    if events is None:
+        example["response"] = retype(_response(output), types, structures)
+    else:
+        example["response"] = request_id(events)
+        example["events"] = [retype(event, types, structures) for event in events]
     description = str(raw.get("document") or "").strip()
     if description:
         example["description"] = description
@@ -57,7 +66,10 @@ def _request(text: object, inputs: ParameterTypes, structures: MemberTypes) -> J
         raise ExampleError("input", "the example has no request text")
     text = text.strip()
     if text.startswith(("POST", "{")):
-        return {"method": "POST", "params": retype(_json_body(text), inputs, structures)}
+        body = _json_body(text)
+        if _header_shaped(body):  # a binary upload: the parameters are the non-HTTP headers
+            body = {key: value for key, value in body.items() if not _http_header(key)}
+        return {"method": "POST", "params": retype(body, inputs, structures)}
     if text.startswith(("http://", "https://", "GET")):
         try:
             params = decode_query(text, inputs, structures)
@@ -75,7 +87,7 @@ def _json_body(text: str) -> JSON:
         body, end = json.JSONDecoder().raw_decode(text, start)
     except json.JSONDecodeError as exc:
         raise ExampleError("input", f"the request body is not JSON: {_where(exc)}") from None
-    if text[end:].strip():
+    if text[end:].strip() and not _header_shaped(body):
         raise ExampleError("input", "text follows the request's JSON body")
     if not isinstance(body, dict):
         raise ExampleError("input", "the request body is not a JSON object")
@@ -95,6 +107,40 @@ def _response(text: object) -> JSON:
     if not isinstance(response.get("RequestId", ""), str):
         raise ExampleError("output", "the response's RequestId is not a string")
     return response
+
+
+HTTP_HEADERS = frozenset({"host", "content-type", "content-length", "authorization"})
+
+
+def _http_header(name: str) -> bool:
+    return name.lower() in HTTP_HEADERS or name.lower().startswith("x-tc-")
+
+
+def _header_shaped(body: object) -> bool:
+    """Whether a request's JSON object is its headers (an `X-TC-Action` and a Content-Type
+    other than JSON): cls UploadLog's example, whose body is binary."""
+    if not isinstance(body, dict) or "X-TC-Action" not in body:
+        return False
+    content_type = str(body.get("Content-Type", "application/json"))
+    return not content_type.startswith("application/json")
+
+
+def binary_upload(raw: JSON) -> bool:
+    """Whether a tccli example shows a binary upload (`_header_shaped` request text)."""
+    text = raw.get("input")
+    if not isinstance(text, str) or not text.strip().startswith(("POST", "{")):
+        return False
+    try:
+        return _header_shaped(_json_body(text.strip()))
+    except ExampleError:
+        return False
+
+
+def _events(text: str) -> list[JSON]:
+    try:
+        return parse_events(text)
+    except ValueError as exc:
+        raise ExampleError("output", str(exc)) from None
 
 
 def _where(exc: json.JSONDecodeError) -> str:

@@ -10,9 +10,7 @@ guessed: it would mean tccli's model format changed.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Container
-from typing import Any
 
 from tcgen.spec import typesys
 
@@ -51,36 +49,3 @@ def _element(member: str, structures: Container[str]) -> str:
     if member in structures:
         return member
     raise UnknownType(f"list of unknown type '{member}'")
-
-
-# Example text that stands for "no example" (counts in tccli-intl-en 3.1.193, all 160 service
-# versions): `无` "none" (16,778), `暂无` "none yet" (70) and `空` "empty" (11) for any type; and
-# where the type is not text, `null`/`NULL` (144) and `-` (43), which are no value of the type.
-# Text types keep `null`, `-` and `none`: there they may be the value (AuthType `NONE`).
-PLACEHOLDERS = frozenset({"无", "暂无", "空"})
-NON_TEXT_PLACEHOLDERS = frozenset({"null", "-"})
-
-
-def example_value(raw: object, type_text: str) -> Any:
-    """A member's example as JSON data: parsed when the type is not textual and it parses.
-
-    tccli stores every example as a string (`"10"`, `"[\\"a\\"]"`); an Integer parameter's
-    example is more useful as `10`. Text that does not parse stays a string, exactly as
-    documented. Empty examples and placeholders are None (absent), as on the pages.
-    """
-    if not isinstance(raw, str) or not raw.strip() or raw.strip() in PLACEHOLDERS:
-        return None
-    ref = typesys.parse(type_text)
-    if ref.primitive is not None and ref.primitive.json_type == "string":
-        return raw
-    if raw.strip().lower() in NON_TEXT_PLACEHOLDERS:
-        return None
-    try:
-        return json.loads(raw, parse_constant=_reject_constant)
-    except ValueError:
-        return raw
-
-
-def _reject_constant(name: str) -> Any:
-    """NaN/Infinity are not JSON; treat such examples as text."""
-    raise ValueError(name)

@@ -1,0 +1,209 @@
+"""`--state PATH`: the state in SQLite, committed before each answer and shared by processes.
+
+Real server processes (`python -m generated.live_v20180801.mock`, `tcgen mock`) on free
+loopback ports, killed with SIGKILL where the point is that nothing is lost.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tcgen.runtime.mock import durable
+
+from .helpers import SECRET_ID, SECRET_KEY, official_client
+
+ROOT = Path(__file__).resolve().parents[2]
+LIVE = [sys.executable, "-m", "generated.live_v20180801.mock"]
+KEYS = ["--secret-id", SECRET_ID, "--secret-key", SECRET_KEY, "--no-rate-limit"]
+
+
+@contextmanager
+def serving(command: Sequence[str], stop: int = signal.SIGTERM) -> Iterator[str]:
+    """The server on a free port (`--port 0`); yields `127.0.0.1:PORT`, stops it with `stop`."""
+    process = subprocess.Popen(
+        [*command, "--port", "0", *KEYS], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None
+        banner = process.stdout.readline()
+        assert " on http://" in banner, banner
+        yield banner.split(" on http://", 1)[1].split()[0]
+    finally:
+        process.send_signal(stop)
+        process.wait(timeout=20)
+
+
+def _create(endpoint: str, name: str) -> int:
+    answer: dict[str, Any] = official_client(endpoint).call_json(
+        "CreateLiveCallbackTemplate", {"TemplateName": name}
+    )["Response"]
+    template_id: int = answer["TemplateId"]
+    return template_id
+
+
+def _names(endpoint: str) -> list[str]:
+    answer = official_client(endpoint).call_json("DescribeLiveCallbackTemplates", {})
+    return sorted(template["TemplateName"] for template in answer["Response"]["Templates"])
+
+
+def test_kill_9_loses_no_acknowledged_change(tmp_path: Path) -> None:
+    state = tmp_path / "state.sqlite"
+    with serving([*LIVE, "--state", str(state)], stop=signal.SIGKILL) as endpoint:
+        created = [_create(endpoint, f"t{n:02}") for n in range(25)]
+    assert len(set(created)) == 25
+    with serving([*LIVE, "--state", str(state)]) as endpoint:
+        assert _names(endpoint) == [f"t{n:02}" for n in range(25)]
+        assert _create(endpoint, "next") == max(created) + 1  # the id sequence survived too
+
+
+def test_two_servers_on_one_state_lose_nothing(tmp_path: Path) -> None:
+    state = tmp_path / "state.sqlite"
+    with (
+        serving([*LIVE, "--state", str(state)]) as first,
+        serving([sys.executable, "-m", "tcgen", "mock", "--dir", "generated", "--state",
+                 str(state)]) as second,  # fmt: skip
+    ):
+        for n in range(15):  # interleaved: each server must see the other's change first
+            _create(first, f"a{n:02}")
+            _create(second, f"b{n:02}")
+        expected = sorted([f"a{n:02}" for n in range(15)] + [f"b{n:02}" for n in range(15)])
+        assert _names(first) == expected
+        assert _names(second) == expected
+
+
+def test_workers_share_one_port_and_one_state(tmp_path: Path) -> None:
+    with serving([*LIVE, "--workers", "2", "--state", str(tmp_path / "s.sqlite")]) as endpoint:
+        # a fresh client (connection) per call: the kernel spreads them over both workers
+        for n in range(20):
+            _create(endpoint, f"w{n:02}")
+        assert _names(endpoint) == [f"w{n:02}" for n in range(20)]
+
+
+def test_workers_without_a_state_path_share_a_temporary_one() -> None:
+    with serving([*LIVE, "--workers", "2"]) as endpoint:
+        for n in range(10):
+            _create(endpoint, f"w{n}")
+        assert len(_names(endpoint)) == 10
+
+
+def _other_sqlite(path: Path) -> None:
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE songs (title TEXT)")
+    connection.close()
+
+
+def _future_version(path: Path) -> None:
+    durable.check(path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE meta SET value = '99' WHERE key = 'version'")
+    connection.close()
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda path: path.write_text('{"format": 1, "services": {}}'), "is not a tcgen mock"),
+        (lambda path: path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200), "is not a"),
+        (_other_sqlite, "an SQLite database of another kind"),
+        (_future_version, "has state format version 99"),
+        (lambda path: path.mkdir(), "is a directory"),
+    ],
+)
+@pytest.mark.parametrize("server", ["one-service", "tcgen mock"])
+def test_an_unusable_state_file_exits_2_naming_it(
+    tmp_path: Path, make: Any, message: str, server: str
+) -> None:
+    state = tmp_path / "state.sqlite"
+    make(state)
+    command = LIVE if server == "one-service" else [sys.executable, "-m", "tcgen", "mock"]
+    done = subprocess.run(
+        [*command, "--state", str(state), "--port", "0"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert str(state) in done.stderr and message in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_in_process_transactions_reload_only_what_another_connection_changed(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "state.sqlite"
+    durable.check(path)
+    one, other = durable.DurableStore(path, "live 1"), durable.DurableStore(path, "live 1")
+    mine: dict[str, Any] = {}
+    with one.transaction(mine):
+        mine["streams"] = [1]
+    theirs: dict[str, Any] = {}
+    with other.transaction(theirs):
+        assert theirs == {"streams": [1]}
+        theirs["items"] = {"A": []}
+    with one.transaction(mine):
+        assert mine == {"streams": [1], "items": {"A": []}}
+        del mine["streams"]
+    with pytest.raises(RuntimeError), other.transaction(theirs):
+        theirs.clear()
+        raise RuntimeError("a handler failed half-way")
+    with other.transaction(theirs):  # the failed change was not written, and is forgotten
+        assert theirs == {"items": {"A": []}}
+    assert durable.read(path, "live 1") == {"items": {"A": []}}
+    assert durable.read(path, "other 1") == {}
+    one.close()
+    other.close()
+
+
+def test_the_json_state_file_is_imported_into_and_exported_from_the_database(
+    tmp_path: Path,
+) -> None:
+    state, exported = tmp_path / "state.sqlite", tmp_path / "state.json"
+    edge = [sys.executable, "-m", "tcgen", "mock", "--dir", "generated", "--state", str(state),
+            "--state-file", str(exported), "--workers", "2"]  # fmt: skip
+    with serving(edge) as endpoint:
+        for n in range(6):
+            _create(endpoint, f"j{n}")
+    document = json.loads(exported.read_text())  # exported at stop, from the database
+    templates = document["services"]["live_v20180801"]["resources"]["LiveCallbackTemplate"]
+    assert sorted(one["TemplateName"] for one in templates.values()) == [f"j{n}" for n in range(6)]
+    for path in tmp_path.glob("state.sqlite*"):  # the database and its WAL files
+        path.unlink()
+    with serving(edge) as endpoint:  # a fresh database: the JSON file is imported into it
+        assert _names(endpoint) == [f"j{n}" for n in range(6)]
+
+
+def test_changes_through_any_mapping_method_are_committed(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite"
+    durable.check(path)
+    writer, reader = durable.DurableStore(path, "s 1"), durable.DurableStore(path, "s 1")
+    store: dict[str, Any] = durable.Touched()
+    changes = [
+        lambda s: s.setdefault("a", {}).update(n=1),
+        lambda s: s.get("a").update(m=2),
+        lambda s: s["a"].pop("n"),
+        lambda s: s.update(b=[1]),
+        lambda s: next(iter(s.values())).update(v=3),
+        lambda s: [value for key, value in s.items() if key == "b"][0].append(2),
+        lambda s: s.pop("b"),
+    ]
+    expected = [{"a": {"n": 1}}, {"a": {"n": 1, "m": 2}}, {"a": {"m": 2}},
+                {"a": {"m": 2}, "b": [1]}, {"a": {"m": 2, "v": 3}, "b": [1]},
+                {"a": {"m": 2, "v": 3}, "b": [1, 2]}, {"a": {"m": 2, "v": 3}}]  # fmt: skip
+    for change, after in zip(changes, expected, strict=True):
+        with writer.transaction(store):
+            change(store)
+        seen: dict[str, Any] = {}
+        with reader.transaction(seen):
+            assert seen == after
+    writer.close()
+    reader.close()
