@@ -208,3 +208,19 @@ def test_a_spec_change_makes_a_committed_export_stale(tmp_path: Path) -> None:
     assert main(["export", "openapi", "--spec-dir", str(spec), "--out", str(out)]) == 0
     document = json.loads((out / "live-2018-08-01.openapi.json").read_text(encoding="utf-8"))
     assert _operation(document, "DropLiveStream")["x-tc-rate-limit"] == 7
+
+
+def test_streamed_answers_and_raw_bodies_are_described(live: Service) -> None:
+    """A streamed action (hunyuan) answers Server-Sent Events too; a raw-body action (cls
+    UploadLog) sends its body as such and its parameters as prefixed headers."""
+    action = next(a for a in live.actions if a.name == "DropLiveStream")
+    streamed = dataclasses.replace(action, stream=(None,))
+    raw = dataclasses.replace(action, name="UploadX", body=("application/octet-stream", "X-LIVE-"))
+    document = openapi.document(dataclasses.replace(live, actions=[streamed, raw]))
+    validate(document)
+    content = _operation(document, "DropLiveStream")["responses"]["200"]["content"]
+    assert set(content) == {"application/json", "text/event-stream"}
+    upload = _operation(document, "UploadX")
+    assert set(upload["requestBody"]["content"]) == {"application/octet-stream"}
+    headers = {_resolve(document, p)["name"] for p in upload["parameters"]}
+    assert {"X-LIVE-StreamName", "X-LIVE-DomainName", "X-LIVE-AppName"} <= headers

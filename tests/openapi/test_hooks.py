@@ -49,7 +49,9 @@ def test_the_hooks_sign_every_call_schemathesis_makes(
 ) -> None:
     assert _schemathesis(live_document, live_mock, tmp_path, "DropLiveStream") == 0
     calls = _calls(live_mock)
-    assert calls and all(c["secret_id"] == SECRET_ID and c["error"] is None for c in calls)
+    assert calls and all(c["secret_id"] == SECRET_ID and c["error"] is None for c in calls), [
+        c["error"] for c in calls
+    ]
 
 
 def test_no_internal_error_fails_the_run(

@@ -26,6 +26,7 @@ Case = schemathesis.Case[Any]
 """A generated case of any operation (the hooks need nothing of its type)."""
 
 SECRET_ID, SECRET_KEY = "TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY"
+TOKEN = "TENCENTCLOUD_SESSION_TOKEN"
 INTERNAL_ERROR = "InternalError"
 
 
@@ -38,7 +39,8 @@ def service_of(case: Case) -> str:
 def before_call(context: schemathesis.HookContext, case: Case, kwargs: dict[str, Any]) -> None:
     secret_id, secret_key = os.environ.get(SECRET_ID), os.environ.get(SECRET_KEY)
     if secret_id and secret_key and "auth" not in kwargs:
-        kwargs["auth"] = TC3Auth(secret_id, secret_key, service_of(case))
+        token = os.environ.get(TOKEN)
+        kwargs["auth"] = TC3Auth(secret_id, secret_key, service_of(case), token=token)
 
 
 def error_code(response: schemathesis.Response) -> str | None:

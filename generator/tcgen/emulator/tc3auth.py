@@ -18,7 +18,11 @@ from tcgen.runtime import signing
 
 
 class TC3Auth(requests.auth.AuthBase):
-    """Signs each request for `service` (the credential scope's service) with a key pair."""
+    """Signs each request for `service` (the credential scope's service) with a key pair.
+
+    `X-TC-Token` is the credentials' own: `token` for temporary credentials, else none, also
+    when the request carried one (a tool fills the optional header with anything, and a token
+    beside a long-term key is `AuthFailure.TokenFailure`)."""
 
     def __init__(
         self,
@@ -26,11 +30,13 @@ class TC3Auth(requests.auth.AuthBase):
         secret_key: str,
         service: str,
         clock: Callable[[], float] = time.time,
+        token: str | None = None,
     ) -> None:
         self.secret_id = secret_id
         self.secret_key = secret_key
         self.service = service
         self.clock = clock
+        self.token = token
 
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
         url = urlsplit(request.url or "")
@@ -38,6 +44,9 @@ class TC3Auth(requests.auth.AuthBase):
         body = request.body or b""
         payload = body.encode("utf-8") if isinstance(body, str) else body
         request.headers["X-TC-Timestamp"] = str(timestamp)
+        request.headers.pop("X-TC-Token", None)
+        if self.token:
+            request.headers["X-TC-Token"] = self.token
         parts = signing.sign(
             secret_id=self.secret_id,
             secret_key=self.secret_key,

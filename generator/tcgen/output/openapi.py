@@ -36,6 +36,7 @@ COMMON_CODES = "TencentCloud.CommonErrorCode"
 """Component names tcgen adds hold a dot, which no structure's (Python) class name has."""
 SECURITY = "TC3"
 JSON_MEDIA = "application/json"
+EVENT_STREAM = "text/event-stream"
 LANGUAGES = ["en-US", "zh-CN"]
 
 OVERVIEW = """\
@@ -170,19 +171,16 @@ class _Document:
                 {"$ref": PARAMETERS + "Token"},
                 {"$ref": PARAMETERS + "Language"},
             ],
-            "requestBody": {
-                "required": True,
-                "content": {JSON_MEDIA: self._media(action.request_class, self._requests(action))},
-            },
+            "requestBody": self._request_body(action),
             "responses": {
                 "200": {
                     "description": "Tencent answers HTTP 200 with the result or an error.",
-                    "content": {
-                        JSON_MEDIA: {"schema": self._answer(action), **self._answers(action)}
-                    },
+                    "content": self._answer_content(action),
                 }
             },
         }
+        if action.body is not None:
+            operation["parameters"] += self._body_headers(action, action.body[1] or "")
         if action.deprecated:
             operation["deprecated"] = True
         if action.unsigned:
@@ -203,6 +201,39 @@ class _Document:
             operation["x-tc-pagination"] = {k: v for k, v in block.items() if v is not None}
         operation["x-tc-error-codes"] = _documented_codes(action)
         return operation
+
+    def _request_body(self, action: Action) -> dict[str, Any]:
+        """The parameters as JSON, or, for an action that sends a raw body (cls UploadLog),
+        that body: its parameters then travel as headers (`_body_headers`)."""
+        if action.body is None:
+            media = self._media(action.request_class, self._requests(action))
+            return {"required": True, "content": {JSON_MEDIA: media}}
+        content_type = action.body[0]
+        schema = {"type": "string", "contentMediaType": content_type}
+        return {"required": True, "content": {content_type: {"schema": schema}}}
+
+    def _body_headers(self, action: Action, prefix: str) -> list[dict[str, Any]]:
+        return [
+            _header(
+                prefix + f.wire_name,
+                f.description,
+                self.inputs.type_schema(f.type),
+                f.required,
+            )
+            for f in action.input
+        ]
+
+    def _answer_content(self, action: Action) -> dict[str, Any]:
+        """JSON, and for a streamed action (hunyuan ChatCompletions) Server-Sent Events; an
+        error is JSON either way."""
+        content = {JSON_MEDIA: {"schema": self._answer(action), **self._answers(action)}}
+        if action.stream is not None:
+            (when,) = action.stream
+            asked = f" when `{when}` is true" if when else ""
+            content[EVENT_STREAM] = {
+                "schema": {"description": f"Server-Sent Events{asked}, one per part of the answer."}
+            }
+        return content
 
     def _description(self, action: Action) -> str:
         parts = [action.description]
