@@ -1,7 +1,8 @@
 """The one build step of the tcgen distribution: the built package carries tcgen's assets.
 
-The templates (`templates/`), the meta-schemas (`spec/schema/*.json`) and the common errors a
-new spec tree starts with (`spec/common-errors.json`) live at the repository root, where the
+The templates (`templates/`), the meta-schemas (`spec/schema/*.json`), the common errors a
+new spec tree starts with (`spec/common-errors.json`) and the resource blocks tcgen adds to
+imported services (`spec/resources/`) live at the repository root, where the
 product's layout puts them, outside the `tcgen` package (`generator/tcgen/`). `build_py`
 copies them into the built package as `tcgen/_assets/`, at the same relative paths, so a
 wheel (`pip install .`, `python -m build`) holds them and `tcgen.spec.paths.asset_root()` finds
@@ -21,7 +22,8 @@ from setuptools.command.build_py import build_py
 ROOT = Path(__file__).resolve().parent
 PACKAGE = "tcgen"
 ASSETS_DIR = "_assets"  # tcgen.spec.paths.ASSETS_DIR
-ASSETS = ("templates", "spec/schema", "spec/common-errors.json")  # files or whole directories
+# files or whole directories
+ASSETS = ("templates", "spec/schema", "spec/common-errors.json", "spec/resources")
 
 
 def asset_files(root: Path) -> list[Path]:

@@ -20,8 +20,9 @@ pytestmark = pytest.mark.slow
 
 WHOLE = not os.environ.get("TCGEN_CATALOG_SERVICES")
 # Measured on tccli-intl-en's catalog as pinned (160 services, 1237 Create/Add actions):
-# 234 blocks (19 of them keyed by request members), 167 ids with a format from the examples.
-MIN_INFERRED, MIN_SERVICES, MIN_FORMATTED = 234, 66, 167
+# 383 covered (361 inferred, 22 by the blocks tcgen ships), 99 services, 262 ids with a format
+# from the examples (before issue 20: 234 blocks, 66 services, 167 formats).
+MIN_INFERRED, MIN_SERVICES, MIN_FORMATTED = 383, 99, 262
 
 
 def _tcgen(*args: str | Path) -> str:
@@ -38,13 +39,13 @@ def test_coverage_is_reported_and_every_block_validates(catalog: Catalog, tmp_pa
     report = _tcgen("infer-resources", "--spec-dir", spec, "--write")
     summary = re.search(
         r"resources: (\d+) of (\d+) Create actions .*; (\d+) of (\d+) services .*; "
-        r"(\d+) of (\d+) ids have a format",
+        r"(\d+) of (\d+) ids have a format from the examples; (\d+) given by hand",
         report,
     )
     assert summary is not None, report[-2000:]
-    inferred, creates, covered, services, formatted, blocks = map(int, summary.groups())
+    inferred, creates, covered, services, formatted, blocks, given = map(int, summary.groups())
     print(f"\n{summary.group(0)}")  # the coverage, in the catalog run's output
-    assert 0 < inferred <= creates and 0 < covered <= services and blocks == inferred
+    assert 0 < inferred <= creates and 0 < covered <= services and blocks + given == inferred
     if WHOLE:
         assert inferred >= MIN_INFERRED and covered >= MIN_SERVICES
         assert formatted >= MIN_FORMATTED

@@ -242,3 +242,24 @@ def test_mock_resources_are_reported_and_never_break(
         "live:2018-08-01 resource New: resource New added": False,
         "live:2018-08-01 resource Stream: resource list changed": False,
     }
+
+
+def test_a_resource_lifecycle_or_code_change_is_a_warning(
+    trees: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = trees
+    manifest = Path("live/2018-08-01/service.json")
+    states = {"member": "Status", "initial": "PENDING", "next": {"PENDING": "RUNNING"}}
+    block = {"name": "Stream", "id": {"key": ["StreamName"]}, "create": "A", "describe": "B",
+             "list": "Items", "states": states, "notFound": "ResourceNotFound"}  # fmt: skip
+    edit_json(old / manifest, lambda data: data.update(resources=[block]))
+    stops = {"actions": {"C": {"from": ["RUNNING"], "to": "STOPPED"}}}
+    changed = {**block, "states": {**states, **stops}, "total": "Count"}
+    edit_json(new / manifest, lambda data: data.update(resources=[changed]))
+    status, report = diff(capsys, old, new)
+    assert status == 0 and report["breaking"] == 0 and report["warning"] == 1
+    assert details(report) == {
+        "live:2018-08-01 resource Stream: resource states changed: the mock answers other "
+        "states or codes (new states: STOPPED)": False,
+        "live:2018-08-01 resource Stream: resource total changed": False,
+    }

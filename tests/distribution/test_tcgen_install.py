@@ -79,8 +79,9 @@ def test_the_checkout_reads_the_assets_the_build_ships() -> None:
     assert paths.ASSET_ROOT == ROOT  # no _assets/ in generator/tcgen: a checkout
     used = [paths.BUNDLED_SCHEMA, paths.BUNDLED_POLICY_SCHEMA, paths.BUNDLED_COMMON_ERRORS]
     used += [p for p in paths.DEFAULT_TEMPLATES.rglob("*.jinja")]
+    blocks = list(paths.BUNDLED_RESOURCES.rglob("*.json"))  # the resource blocks tcgen ships
     shipped = {ROOT / name for name in ASSETS}
-    assert used[3:] and set(used) <= shipped
+    assert used[3:] and blocks and set(used + blocks) <= shipped
     assert not [name for name in ASSETS if name.startswith("spec/live")]
 
 

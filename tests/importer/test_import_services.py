@@ -48,7 +48,9 @@ def test_live_types_and_flags(imported: Path) -> None:
 
 def test_cvm_types_examples_and_nullable(imported: Path) -> None:
     cvm = imported / "cvm/2017-03-12"
-    assert read(cvm / "service.json") == {
+    service = read(cvm / "service.json")
+    assert service.pop("resources")[0]["create"] == "RunInstances"  # tcgen's shipped blocks
+    assert service == {
         "service": "cvm",
         "version": "2017-03-12",
         "endpoint": "cvm.tencentcloudapi.com",

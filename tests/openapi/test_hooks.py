@@ -33,7 +33,9 @@ def _schemathesis(document: dict[str, Any], url: str, tmp_path: Path, operation:
         "--mode", "positive", "--checks", CHECKS, "--max-examples", "2", "--phases", "fuzzing",
         "--include-operation-id", operation, "--seed", "1",
     ]  # fmt: skip
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        command, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )  # its cache (.schemathesis/) goes to the temp dir, not the checkout
     return done.returncode
 
 

@@ -4,7 +4,9 @@ For every Create/Add action: a block when its id, its Describe action and the li
 it are unambiguous (with Get/Modify/Delete, total, id filter and paging where they are),
 else the reason there is none; an id's format from the spec's examples (`idformats`).
 `--write` adds the new blocks to service.json (blocks already there are kept as written,
-given the format of their ids where they have none); without it nothing is written.
+given the format of their ids where they have none), and the blocks tcgen ships for the
+service (`spec.infer.shipped`); without it nothing is written. A Create a kept or shipped
+block makes is covered by it, not inferred again.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from tcgen.model.service import Service, action_shape, shape_members
 from tcgen.pipeline import load_services
 from tcgen.spec.infer.idformats import infer_format
 from tcgen.spec.infer.resources import Inference, infer
+from tcgen.spec.infer.shipped import applicable, shipped_blocks, with_shipped
 from tcgen.spec.tree import load_tree, write_spec_file
 
 
@@ -53,32 +56,43 @@ def run(args: argparse.Namespace) -> int:
         (spec.service.data["service"], spec.service.data["version"]): spec
         for spec in load_tree(args.spec_dir, args.services or None).services
     }
-    creates = inferred = covered = formatted = 0
+    creates = inferred = covered = formatted = handmade = 0
     reasons: Counter[str] = Counter()
     for service in services:
+        spec = specs[(service.name, service.version)].service
+        shipped = shipped_blocks(service.name, service.version)
+        actions = [action.name for action in service.actions]
+        given = with_shipped(spec.data.get("resources", []), applicable(shipped, actions))
+        claimed = {block["create"] for block in given}
         found = inferences(service)
-        blocks = [one.block for one in found if one.block is not None]
+        blocks = [one.block for one in found if one.block is not None and one.create not in claimed]
+        served = claimed | {block["create"] for block in blocks}
         creates, inferred = creates + len(found), inferred + len(blocks)
+        handmade += sum(one.create in claimed for one in found)
         formatted += sum("format" in block["id"] for block in blocks)
-        covered += bool(blocks)
+        covered += bool(blocks or given)
         for one in found:
-            if one.block is None:
+            if one.create not in served:
                 reasons[_reason_kind(one.reason)] += 1
             if args.verbose:
-                print(f"  {service.name} {one.create}: {one.reason}")
-        print(f"{service.name} {service.version}: {len(blocks)} of {len(found)} Create actions")
-        if args.write and blocks:
-            spec = specs[(service.name, service.version)].service
-            kept = [with_format(service, block) for block in spec.data.get("resources", [])]
+                told = "given" if one.create in claimed else one.reason
+                print(f"  {service.name} {one.create}: {told}")
+        print(
+            f"{service.name} {service.version}: "
+            f"{sum(one.create in served for one in found)} of {len(found)} Create actions"
+        )
+        if args.write and (blocks or given):
+            kept = [with_format(service, block) for block in given]
             names = {block["name"] for block in kept}
             data = dict(spec.data)
             data["resources"] = kept + [b for b in blocks if b["name"] not in names]
             write_spec_file(spec.path, data)
-    share = f"{100 * inferred / creates:.0f}%" if creates else "-"
+    share = f"{100 * (inferred + handmade) / creates:.0f}%" if creates else "-"
     print(
-        f"resources: {inferred} of {creates} Create actions ({share}); "
+        f"resources: {inferred + handmade} of {creates} Create actions ({share}); "
         f"{covered} of {len(services)} services have one; "
-        f"{formatted} of {inferred} ids have a format from the examples"
+        f"{formatted} of {inferred} ids have a format from the examples; "
+        f"{handmade} given by hand or shipped with tcgen"
     )
     for reason, count in reasons.most_common():
         print(f"  not inferred, {reason}: {count}")

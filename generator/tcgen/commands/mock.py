@@ -23,6 +23,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     add_server_options(parser)
     parser.add_argument(
+        "--pace",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="how long a resource stays in a transitional state (PENDING, STOPPING) unless "
+        "a Describe shows it first (default: 1; 0: at once)",
+    )
+    parser.add_argument(
         "--eager",
         action="store_true",
         help="import every package at start (slower; a broken package fails the start) "
@@ -43,6 +51,8 @@ def _problem(message: str) -> ProblemsError:
 
 def run(args: argparse.Namespace) -> int:
     problems = option_problems(args)
+    if args.pace < 0:
+        problems.append("--pace must not be negative")
     if problems:
         raise ProblemsError([Problem("tcgen mock", "", problem) for problem in problems])
     with tempfile.TemporaryDirectory(prefix="tcgen-mock-") as scratch:
@@ -58,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
             rate_limit=not args.no_rate_limit,
             state_path=state,
             call_log=args.call_log,
+            pace=args.pace,
         )
         if args.state_file is not None:
             edge.state_file = args.state_file

@@ -14,12 +14,13 @@ request, response or structure member whose `deprecated` flag turns on or off (t
 old side had deprecated says so in its detail. An action's `pagination` block is reported as
 added (compatible: new `_pages`/`_items` methods), removed (breaking) or changed (breaking
 when the items member changes, as it types `_items`). The mock's `resources` blocks are
-reported added, removed or changed by name, always compatible: they shape the mock only.
+reported added, removed or changed by name, never breaking: they shape the mock only; a change
+of the states, error codes or references a script under test meets is a warning.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -152,10 +153,19 @@ class _Differ:
         return sorted(self.changes)
 
     def resource(self, name: str, old: dict[str, Any], new: dict[str, Any]) -> None:
-        """A mock resource block (`resources`): what the mock keeps, never the client's API."""
+        """A mock resource block (`resources`): what the mock keeps, never the client's API.
+        A change of what a script under test sees (its states, the codes it answers, the
+        references it checks) is a warning; the rest is compatible."""
         keys = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
-        if keys:
-            self.add(f"resource {name}", "changed", f"resource {', '.join(keys)} changed", False)
+        seen = [k for k in keys if k in RESOURCE_BEHAVIOUR]
+        quiet = [k for k in keys if k not in RESOURCE_BEHAVIOUR]
+        if seen:
+            detail = f"resource {', '.join(seen)} changed: the mock answers other states or codes"
+            for key in (k for k in seen if k == "states"):
+                detail += _states_change(old.get(key) or {}, new.get(key) or {})
+            self.add(f"resource {name}", "changed", detail, False, warning=True)
+        if quiet:
+            self.add(f"resource {name}", "changed", f"resource {', '.join(quiet)} changed", False)
 
     def named(
         self,
@@ -334,3 +344,27 @@ def iter_breaking(changes: list[Change]) -> Iterator[Change]:
 def removed_deprecated(change: Change) -> bool:
     """A removal of something the old side had deprecated."""
     return change.kind == "removed" and change.detail.endswith(WAS_DEPRECATED)
+
+
+RESOURCE_BEHAVIOUR = frozenset(
+    {"states", "references", "notFound", "exists", "inUse", "badFilter", "unique", "filters"}
+)
+"""Keys of a resource block whose change a script calling the mock can see."""
+
+
+def _states_change(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
+    """`(states gone: X; new: Y)` of a lifecycle change, when the set of states changed."""
+
+    def names(states: Mapping[str, Any]) -> set[str]:
+        found = {str(states.get("initial"))} | set(states.get("next", {}))
+        found |= {str(v) for v in states.get("next", {}).values() if v is not None}
+        for move in states.get("actions", {}).values():
+            found |= {str(v) for v in move.get("from", [])}
+            if move.get("to") is not None:
+                found.add(str(move["to"]))
+        return found - {"None"}
+
+    gone, added = sorted(names(old) - names(new)), sorted(names(new) - names(old))
+    parts = [f"states gone: {', '.join(gone)}"] * bool(gone)
+    parts += [f"new states: {', '.join(added)}"] * bool(added)
+    return f" ({'; '.join(parts)})" if parts else ""

@@ -151,6 +151,8 @@ class Mounted:
         self._failure: str | None = None
         self._pending: dict[str, Any] | None = None
         self._lock = threading.Lock()
+        self.joined: Callable[[ServiceMock], None] = lambda app: None
+        """Called with the mock once it exists (the edge joins its resources to the rest)."""
 
     @property
     def service(self) -> str:
@@ -204,6 +206,7 @@ class Mounted:
                 if self._pending is not None:
                     app.seed(self._pending)
                     self._pending = None
+                self.joined(app)
                 return app
         raise Fault("InternalError", self._failure)
 
@@ -240,6 +243,12 @@ class Mounted:
         return app.snapshot()
 
 
+def _engine_of(app: ServiceMock) -> Any:
+    """A mock's resource engine (`runtime.mock.resources.ResourceEngine`), if it has one."""
+    engine = getattr(app, "resources", None)
+    return engine if callable(getattr(engine, "join", None)) else None
+
+
 def _host_label(host: str) -> str:
     return host.split("://", 1)[-1].split(".", 1)[0].split(":", 1)[0].lower()
 
@@ -268,6 +277,35 @@ class EdgeApp:
                 self._by_name.setdefault(one.package, []).append(one)
             for action in one.routes.actions:
                 self._by_action.setdefault(action, []).append(one)
+        for one in self.mounted:
+            one.joined = self._join
+            if one.loaded:
+                self._join(one.app)
+
+    # -- resources across services ----------------------------------------------------------
+
+    def _join(self, app: ServiceMock) -> None:
+        """Let `app`'s resources see the other services' (a CVM instance's subnet is a VPC
+        resource). Each package carries its own copy of the runtime, so an engine is known
+        by what it does (`join`), not by its class; an app without one is left alone."""
+        engine = _engine_of(app)
+        if engine is not None:
+            engine.join(self._engine, self._engines)
+
+    def _engine(self, service: str) -> Any:
+        """The resource engine of `service` (its mock created now if need be), None when the
+        edge does not serve it or its package cannot be loaded."""
+        for one in self._by_name.get(service, []):
+            try:
+                return _engine_of(one.app)
+            except Fault:
+                return None
+        return None
+
+    def _engines(self) -> list[Any]:
+        """The resource engines of the mocks created so far (only they hold resources)."""
+        engines = [_engine_of(one.app) for one in self.mounted if one.loaded]
+        return [engine for engine in engines if engine is not None]
 
     def services(self) -> list[dict[str, Any]]:
         return [

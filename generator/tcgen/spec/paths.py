@@ -1,10 +1,11 @@
 """Where tcgen finds its own assets (templates, meta-schema) and the names of the spec tree.
 
 The assets live at the repository root (`templates/`, `spec/schema/*.json`,
-`spec/common-errors.json`), outside the `tcgen` package. A built tcgen (a wheel: `pip install
-.`) carries copies of them inside the package, as `tcgen/_assets/` at the same relative paths
-(setup.py's build step). `asset_root` is the one lookup: the package's `_assets/` when it has
-one, else the checkout the package runs from (a source tree or an editable install).
+`spec/common-errors.json`, `spec/resources/`: the resource blocks tcgen ships), outside the
+`tcgen` package. A built tcgen (a wheel: `pip install .`) carries copies of them inside the
+package, as `tcgen/_assets/` at the same relative paths (setup.py's build step). `asset_root`
+is the one lookup: the package's `_assets/` when it has one, else the checkout the package
+runs from (a source tree or an editable install).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ POLICY_SCHEMA_FILE = "diff-policy.schema.json"
 BUNDLED_POLICY_SCHEMA = ASSET_ROOT / "spec" / "schema" / POLICY_SCHEMA_FILE
 COMMON_ERRORS_FILE = "common-errors.json"
 BUNDLED_COMMON_ERRORS = ASSET_ROOT / "spec" / COMMON_ERRORS_FILE  # a new tree starts with it
+BUNDLED_RESOURCES = ASSET_ROOT / "spec" / "resources"  # hand-written resource blocks (infer)
 SERVICE_FILE = "service.json"
 ACTIONS_DIR = "actions"
 TYPES_DIR = "types"

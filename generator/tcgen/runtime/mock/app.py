@@ -75,6 +75,8 @@ class MockApp:
     `keys` maps SecretId -> SecretKey; with None any credentials are accepted unverified.
     `clock` (Unix seconds) drives signature expiry and rate limiting, so tests can pin time.
     `id_seed` chooses the ids resources get (the same seed and calls: the same ids).
+    `pace` is how long (seconds of `clock`) a resource stays in a transitional state such as
+    `PENDING` when nobody looks at it (`resources.ResourceEngine`); 0 settles at once.
     `state_path` keeps the state in that SQLite database (`durable`: committed before each
     answer, shared with other processes on the same file; `durable.check` it first);
     `call_log` caps how many received calls are kept (the newest).
@@ -91,6 +93,7 @@ class MockApp:
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,
         id_seed: int = 0,
+        pace: float = 1.0,
         state_path: str | Path | None = None,
         call_log: int = CALL_LOG,
         credentials: Registry | None = None,
@@ -108,7 +111,16 @@ class MockApp:
         self.state = MockState(durable, call_log)
         self._own_credentials = credentials is None
         self.credentials = Registry() if credentials is None else credentials
-        self.resources = ResourceEngine(spec.resources, spec.actions, spec.structures, seed=id_seed)
+        self.resources = ResourceEngine(
+            spec.resources,
+            spec.actions,
+            spec.structures,
+            seed=id_seed,
+            service=spec.service,
+            clock=clock,
+            pace=pace,
+        )
+        self.resources.connect(lambda: self.state.store, self.state.glance)
 
     # -- control surface (also served under /_mock/ by `control`) ---------------------------
 

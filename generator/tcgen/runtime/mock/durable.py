@@ -199,6 +199,20 @@ class DurableStore:
             self._seen = None
         return self._connection
 
+    def peek(self, key: str) -> Any:
+        """One entry as last committed by any process (None when absent), on a connection
+        of its own and outside any transaction: with WAL a read never waits on a writer, so
+        one mock may look at another's state in the middle of its own call (a reference
+        to a subnet another worker made) without either waiting on the other."""
+        connection = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S)
+        try:
+            row = connection.execute(
+                "SELECT value FROM entries WHERE service = ? AND key = ?", (self.service, key)
+            ).fetchone()
+        finally:
+            connection.close()
+        return None if row is None else json.loads(row[0])
+
     @contextmanager
     def transaction(self, store: dict[str, Any]) -> Iterator[None]:
         """Bring `store` up to date, run the block on it, then commit what it changed.

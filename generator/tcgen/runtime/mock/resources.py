@@ -13,8 +13,18 @@ the input members that filter and page it. With one, no service code is needed f
   or page number/size, the total counting all that match), each item shaped like the list's
   element type, filled from the stored parameters (`fields` renames them);
 - Get answers one; Modify changes the stored parameters, a `sets` action fixed values
-  (EnableLiveDomain: `Status` 1); Delete removes it; an unknown id or key is the documented
+  (EnableLiveDomain: `Status` 1), an `extend` action adds to its lists
+  (CreateSecurityGroupPolicies); Delete removes it; an unknown id or key is the documented
   not-found code (`ResourceNotFound` when none is).
+
+What the core resources need beyond that is data too: a create may make several (`count`:
+RunInstances' `InstanceCount`, answered as an id array); Describe takes Tencent's `Filters`
+(`filters`: a filter name -> the member it tests); actions may name a resource by another
+stored member (`lookup`: a CAM role by `RoleName`) or by renamed members (`aliases`);
+`unique` members answer the `exists` code when taken (a duplicate name); `states` is a
+lifecycle (`lifecycle.py`), `references` the resources a request names, checked and copied
+from, also across the services of one emulator (`references.py`), and `inUse` the code of
+deleting one that others still reference.
 
 Ids are deterministic: the n-th id of a resource depends only on the engine's `seed`, the
 resource's name and n (a counter kept in the state), so a test run or a restored state
@@ -28,13 +38,17 @@ import copy
 import hashlib
 import json
 import string
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
 
 from ..meta import ActionMeta, Member
 from ..primitives import ARRAY
 from ..validation import check_value
 from .fault import Fault
+from .lifecycle import Lifecycle, begin, move, seen, settle
+from .paths import has_path, overlay, set_path, values_at
+from .references import Reference, find, refers
 from .synth import coherent_totals, synthesize
 from .wireform import coerce
 
@@ -44,6 +58,13 @@ SEQUENCE = "sequence"
 """State key of the id counter per resource (the next integer id, or how many string ids)."""
 NOT_FOUND = "ResourceNotFound"
 EXISTS = "ResourceInUse"
+IN_USE = "ResourceInUse"
+FILTERS = "Filters"
+"""Tencent's filter input: `[{"Name": "vpc-id", "Values": ["vpc-1"]}]`."""
+BAD_FILTER = ("InvalidFilter", "InvalidParameterValue")
+"""The code of an unknown filter name: the first the Describe documents, else the last."""
+MOST = 100
+"""The most resources one create makes (`count`), as Tencent's quotas would allow."""
 ALPHABETS = {
     "a-z0-9": string.ascii_lowercase + string.digits,
     "A-Z0-9": string.ascii_uppercase + string.digits,
@@ -97,6 +118,33 @@ class ResourceMeta(NamedTuple):
     page_member: str | None = None
     page_size_member: str | None = None
     """Page-number paging of Describe (pages count from 1), beside offset/limit."""
+    count_member: str | None = None
+    """Input member of create saying how many to make (`InstanceCount`)."""
+    filters: tuple[tuple[str, str], ...] = ()
+    """(Tencent filter name, item member path it tests): `("vpc-id", "VpcId")`."""
+    lookup: tuple[str, ...] = ()
+    """Input members naming a resource by the stored member of the same name (`RoleName`)."""
+    aliases: tuple[tuple[str, str], ...] = ()
+    """(input member, the stored member it means): `DetachRoleName` is `AttachRoleName`."""
+    unique: tuple[str, ...] = ()
+    """Stored members no two resources share (a name): creating a taken one is `exists`."""
+    in_use: str | None = None
+    """Code of deleting a resource that another still references (None: not checked)."""
+    extend: tuple[str, ...] = ()
+    """Actions that add their structures' list items to the stored ones."""
+    lifecycle: Lifecycle = Lifecycle()
+    references: tuple[Reference, ...] = ()
+    bad_filter: str | None = None
+    """Code of a `Filters` name `filters` does not list (None: `BAD_FILTER`'s rule)."""
+    reads: tuple[str, ...] = ()
+    """More actions listing the resource (`DescribeInstancesStatus`), each in its one array
+    whose items carry the id, filtered and paged by the block's members where it takes them."""
+    stamps: tuple[tuple[str, str], ...] = ()
+    """(stored member, `time.strftime` format): set to the mock clock's time (UTC) at creation
+    (CVM's `CreatedTime` `2020-03-10T02:43:51Z`, VPC's `2020-03-10 02:43:51`)."""
+    each: tuple[tuple[str, str], ...] = ()
+    """(create's array member, stored member): the n-th new resource takes the n-th element
+    (CreateListener's `Ports` -> each listener's `Port`); as many as the array holds."""
 
 
 Respond = Callable[[], dict[str, Any]]
@@ -133,7 +181,11 @@ def store_key(resource: ResourceMeta, values: Mapping[str, Any]) -> str:
 
 
 class ResourceEngine:
-    """Answers the actions of a service's resources; everything else is not its business."""
+    """Answers the actions of a service's resources; everything else is not its business.
+
+    `clock` and `pace` drive lifecycles (`lifecycle.py`); `connect` gives the engine its
+    state, `join` the other services' engines, which reference checks read (`references.py`).
+    """
 
     def __init__(
         self,
@@ -141,10 +193,22 @@ class ResourceEngine:
         actions: Mapping[str, ActionMeta],
         structures: Mapping[str, tuple[Member, ...]],
         seed: int = 0,
+        *,
+        service: str = "",
+        clock: Callable[[], float] = time.time,
+        pace: float = 1.0,
     ) -> None:
+        self.resources = resources
         self.actions = actions
         self.structures = structures
         self.seed = seed
+        self.service = service
+        self.clock = clock
+        self.pace = pace
+        self._store: Callable[[], dict[str, Any]] = dict
+        self._glance: Callable[[str], Any] | None = None
+        self._peer: Callable[[str], ResourceEngine | None] = self._alone
+        self._loaded: Callable[[], Iterable[ResourceEngine]] = lambda: [self]
         self._roles: dict[str, tuple[str, ResourceMeta]] = {}
         for resource in resources.values():
             self._roles[resource.create] = ("create", resource)
@@ -157,6 +221,52 @@ class ResourceEngine:
                 self._roles[modify] = ("modify", resource)
             for action, _ in resource.sets:
                 self._roles[action] = ("set", resource)
+            for action in resource.extend:
+                self._roles[action] = ("extend", resource)
+            for action in resource.reads:
+                self._roles[action] = ("describe", resource)
+            for action, *_ in resource.lifecycle.moves:
+                self._roles.setdefault(action, ("move", resource))
+
+    def connect(
+        self,
+        store: Callable[[], dict[str, Any]],
+        glance: Callable[[str], Any] | None = None,
+    ) -> None:
+        """Where this engine's state is: the mock's store, and how another service reads
+        a top-level entry of it (`MockState.glance`: the committed one, with a database
+        shared by several workers; default: the store's)."""
+        self._store = store
+        self._glance = glance
+
+    def join(
+        self,
+        peer: Callable[[str], ResourceEngine | None],
+        loaded: Callable[[], Iterable[ResourceEngine]],
+    ) -> None:
+        """The engines of the other services of one emulator: `peer(service)` (None when
+        not served), `loaded()` those that have state (this one among them)."""
+        self._peer, self._loaded = peer, loaded
+
+    def _alone(self, service: str) -> ResourceEngine | None:
+        return self if service == self.service else None
+
+    def records(self, name: str) -> Mapping[str, dict[str, Any]] | None:
+        """The stored resources called `name` (None: this service has no such resource); a
+        glance for another service's check, which does not take this one's lock."""
+        if name not in self.resources:
+            return None
+        every = self._glance(STORE) if self._glance is not None else self._store().get(STORE)
+        return dict((every or {}).get(name, {}))
+
+    def _records_of(self, engine: ResourceEngine, name: str) -> Mapping[str, Any] | None:
+        """`name`'s resources in `engine`: this one's own as its call sees them (changes of
+        the call included), another's as it last committed them."""
+        if engine is not self:
+            return engine.records(name)
+        if name not in self.resources:
+            return None
+        return dict(self._store().get(STORE, {}).get(name, {}))
 
     def handles(self, action: str) -> bool:
         return action in self._roles
@@ -169,26 +279,40 @@ class ResourceEngine:
         records: dict[str, dict[str, Any]] = state.setdefault(STORE, {}).setdefault(
             resource.name, {}
         )
+        now = self.clock()
+        settle(resource.lifecycle, records, now, self.pace)
+        params = self._renamed(resource, params)
         if role == "create":
             return self._create(resource, params, state, records, default)
         if role == "describe":
-            return self._describe(resource, params, records, default)
-        keys = self._named(resource, action, params)
+            return self._describe(resource, action, params, records, default)
+        params = _filled(params, self._check_references(resource, action, params))
+        keys = self._named(resource, action, params, records)
         missing = [one for one in keys if one not in records]
         if missing or not keys:
             named = "; ".join(map(self._label, missing)) or "(no id)"
             raise Fault(resource.not_found or NOT_FOUND, f"{resource.name} {named} does not exist")
         if role == "get":
+            seen(resource.lifecycle, [records[keys[0]]])
             return self._one(resource, action, records[keys[0]], default)
-        identity = set(resource.key) | {resource.id_member}
+        if role == "delete":
+            self._check_unused(resource, records, keys)
+        moved = move(resource.lifecycle, action, records, keys, now)
+        if role == "move" or (moved and role == "delete"):
+            return default()  # a move may also change what it names (AttachDisks' InstanceId)
+        identity = set(resource.key) | {resource.id_member} | set(resource.lookup)
         changes = (
             dict(dict(resource.sets)[action])
             if role == "set"
             else {k: copy.deepcopy(v) for k, v in params.items() if k not in identity}
         )
         for one in keys:
+            if one not in records:
+                continue  # a move removed it
             if role == "delete":
                 del records[one]
+            elif role == "extend":
+                records[one].update(_extended(records[one], changes))
             else:
                 records[one].update(copy.deepcopy(changes))
         return default()
@@ -231,22 +355,103 @@ class ResourceEngine:
             return stored
         return ", ".join(map(str, json.loads(stored)))
 
-    def _named(self, resource: ResourceMeta, action: str, params: dict[str, Any]) -> list[str]:
-        """The store keys an action names: its key members, its id member, else its id list."""
+    @staticmethod
+    def _renamed(resource: ResourceMeta, params: dict[str, Any]) -> dict[str, Any]:
+        """The parameters with the block's aliases under the stored names they mean."""
+        renamed = dict(params)
+        for given, stored in resource.aliases:
+            if given in renamed:
+                renamed.setdefault(stored, renamed.pop(given))
+        return renamed
+
+    def _named(
+        self,
+        resource: ResourceMeta,
+        action: str,
+        params: dict[str, Any],
+        records: Mapping[str, Mapping[str, Any]],
+    ) -> list[str]:
+        """The store keys an action names: its key members, its id member (or list), its id
+        list, else a `lookup` member's value (as itself when nothing has it: not found)."""
         if resource.key:
             return [store_key(resource, params)]
-        if resource.id_member in params:
-            return [str(params[resource.id_member])]
+        given = params.get(resource.id_member)
+        if given is not None:
+            return [str(one) for one in (given if isinstance(given, list) else [given])]
         names = [
             name
             for name, type_, _ in self.actions[action].input
             if type_.startswith(ARRAY)
-            and name in (resource.filter_member, resource.id_member + "s")
+            and name in id_lists(resource.id_member, resource.filter_member)
         ]
         for name in names:
             if params.get(name):
                 return [str(one) for one in params[name]]
+        for member in resource.lookup:
+            if params.get(member) is not None:
+                return [find(records, member, params[member]) or str(params[member])]
         return []
+
+    # -- references ---------------------------------------------------------------------------
+
+    def _target(self, reference: Reference) -> ResourceEngine | None:
+        if not reference.service or reference.service == self.service:
+            return self
+        return self._peer(reference.service)
+
+    def _check_references(
+        self, resource: ResourceMeta, action: str, params: Mapping[str, Any]
+    ) -> list[tuple[Reference, Mapping[str, Any]]]:
+        """Every resource the request names exists (else the reference's code); returns
+        (reference, the named resource's stored values) for the values to copy."""
+        found: list[tuple[Reference, Mapping[str, Any]]] = []
+        for reference in resource.references:
+            if action not in (reference.actions or (resource.create,)):
+                continue
+            target = self._target(reference)
+            records = self._records_of(target, reference.resource) if target else None
+            if records is None:
+                continue  # that service is not served here: nothing to check against
+            for value in values_at(params, reference.input):
+                key = find(records, reference.member, value)
+                if key is None:
+                    raise Fault(
+                        reference.not_found or NOT_FOUND,
+                        f"{reference.input}: {reference.resource} {value} does not exist",
+                    )
+                found.append((reference, records[key]))
+        return found
+
+    def _check_unused(
+        self, resource: ResourceMeta, records: Mapping[str, Mapping[str, Any]], keys: list[str]
+    ) -> None:
+        """Deleting what another resource still names answers the block's `inUse` code."""
+        if resource.in_use is None:
+            return
+        for engine in self._loaded():
+            for other in engine.resources.values():
+                for reference in other.references:
+                    if reference.resource != resource.name or (
+                        (reference.service or engine.service) != self.service
+                    ):
+                        continue
+                    users = self._records_of(engine, other.name) or {}
+                    for key in keys:
+                        user = next(
+                            (
+                                name
+                                for name, one in users.items()
+                                if not (other is resource and name == key)
+                                and refers(reference, one, key, records[key])
+                            ),
+                            None,
+                        )
+                        if user is not None:
+                            raise Fault(
+                                resource.in_use,
+                                f"{resource.name} {self._label(key)} is used by "
+                                f"{other.name} {self._label(user)}",
+                            )
 
     # -- the roles ----------------------------------------------------------------------------
 
@@ -258,91 +463,264 @@ class ResourceEngine:
         records: dict[str, dict[str, Any]],
         default: Respond,
     ) -> dict[str, Any]:
-        record = {**copy.deepcopy(dict(resource.defaults)), **copy.deepcopy(params)}
+        named = self._check_references(resource, resource.create, params)
+        record = _filled({**copy.deepcopy(dict(resource.defaults)), **params}, named)
+        for member in resource.unique:
+            taken = params.get(member)
+            if taken is not None and find(records, member, taken) is not None:
+                raise Fault(resource.exists or EXISTS, f"{member} {taken} is taken")
+        now = self.clock()
+        for member, form in resource.stamps:
+            record[member] = time.strftime(form, time.gmtime(now))
         if resource.key:
-            key = store_key(resource, params)
+            key = store_key(resource, record)
             if key in records:
                 raise Fault(
                     resource.exists or EXISTS,
                     f"{resource.name} {self._label(key)} already exists",
                 )
-            records[key] = {**record, **{k: params.get(k, "") for k in resource.key}}
-            return default()
-        new_id = self._new_id(resource, state, records)
-        record = records[str(new_id)] = {**record, resource.id_member: new_id}
-        body = default()
-        output = self.actions[resource.create].output
-        for name, type_, _ in output:
-            if name == resource.id_member:
-                body[name] = new_id
-            elif type_.startswith(ARRAY) and name.startswith(resource.id_member.removesuffix("Id")):
-                body[name] = [new_id]
-            elif _member_type(self.structures.get(type_, ()), resource.id_member):
-                body[name] = self._item(resource, type_, record)  # CreateVpc answers the Vpc
+            records[key] = {**record, **{k: record.get(k, "") for k in resource.key}}
+            begin(resource.lifecycle, records[key], now)
+            settle(resource.lifecycle, records, now, self.pace)
+            return self._answered(resource, default(), [records[key]] if key in records else [])
+        made = []
+        for n in range(self._how_many(resource, params)):
+            new_id = self._new_id(resource, state, records)
+            one = records[str(new_id)] = {**copy.deepcopy(record), resource.id_member: new_id}
+            for given, member in resource.each:
+                if isinstance(params.get(given), list) and n < len(params[given]):
+                    one[member] = copy.deepcopy(params[given][n])
+            begin(resource.lifecycle, one, now)
+            made.append(one)
+        settle(resource.lifecycle, records, now, self.pace)
+        return self._answered(resource, default(), made)
+
+    @staticmethod
+    def _how_many(resource: ResourceMeta, params: Mapping[str, Any]) -> int:
+        spread = [
+            len(params[given]) for given, _ in resource.each if isinstance(params.get(given), list)
+        ]
+        given = params.get(resource.count_member or "")
+        if given is None:
+            return max(spread, default=1) or 1
+        count = _count(given) or 0
+        if not 1 <= count <= MOST:
+            raise Fault("InvalidParameterValue", f"{resource.count_member} must be 1 to {MOST}")
+        return count
+
+    def _answered(
+        self, resource: ResourceMeta, body: dict[str, Any], made: list[dict[str, Any]]
+    ) -> dict[str, Any]:
+        """The create's answer: the new ids (one, or the list), the new resources where it
+        answers them (CreateVpc's `Vpc`), and the values the request gave."""
+        if not made:
+            return body
+        ids = [one.get(resource.id_member) for one in made]
+        stem = resource.id_member.removesuffix("Id")
+        for name, type_, _ in self.actions[resource.create].output:
+            element = type_.removeprefix(ARRAY)
+            if _member_type(self.structures.get(element, ()), resource.id_member):
+                items = [self._item(resource, element, one) for one in made]
+                body[name] = items if type_.startswith(ARRAY) else items[0]
+            elif resource.id_member and name == resource.id_member:
+                body[name] = ids[0]
+            elif resource.id_member and type_.startswith(ARRAY) and name.startswith(stem):
+                body[name] = ids
+            elif name in made[0] and name not in self.structures:
+                body[name] = copy.deepcopy(made[0][name])
         return body
 
     def _describe(
         self,
         resource: ResourceMeta,
+        action: str,
         params: dict[str, Any],
         records: dict[str, dict[str, Any]],
         default: Respond,
     ) -> dict[str, Any]:
+        params = _filled(params, self._check_references(resource, action, params))
         wanted = params.get(resource.filter_member or "") if resource.filter_member else None
         chosen = list(records.values())
         if wanted:
             keys = {str(one) for one in wanted}
             chosen = [one for one in chosen if str(one[resource.id_member]) in keys]
-        output = self.actions[resource.describe].output
-        element = (_member_type(output, resource.list_member) or "").removeprefix(ARRAY)
-        items = [self._item(resource, element, record) for record in chosen]
+        output = self.actions[action].output
+        list_member = self._list_of(resource, action)
+        element = (_member_type(output, list_member) or "").removeprefix(ARRAY)
+        listed = [(one, self._item(resource, element, one)) for one in chosen]
         for given, member, prefix in resource.match:
             if params.get(given) is not None:
-                items = [i for i in items if _matches(i.get(member), params[given], prefix)]
-        start, end = self._window(resource, params)
+                listed = [
+                    pair
+                    for pair in listed
+                    if _matches(_first(_either(pair, member)), params[given], prefix)
+                ]
+        listed = self._filtered(resource, action, params, listed)
+        start, end = self._window(resource, action, params)
+        seen(resource.lifecycle, [record for record, _ in listed[start:end]])
         body = default()
-        body[resource.list_member] = items[start:end]
+        body[list_member] = [item for _, item in listed[start:end]]
         coherent_totals(body, output)  # no example's count next to the real list
-        if resource.total_member:
-            body[resource.total_member] = len(items)
+        if resource.total_member and _member_type(output, resource.total_member):
+            body[resource.total_member] = len(listed)
         return body
 
-    @staticmethod
-    def _window(resource: ResourceMeta, params: dict[str, Any]) -> tuple[int, int | None]:
-        """The slice of the matches a page asks for: by offset/limit or page number/size."""
-        offset = _count(params.get(resource.offset_member or "")) or 0
-        limit = _count(params.get(resource.limit_member or ""))
-        size = _count(params.get(resource.page_size_member or ""))
+    def _list_of(self, resource: ResourceMeta, action: str) -> str:
+        """The member holding the list: the block's, or in another read (`reads`:
+        DescribeInstancesStatus) the one array whose items carry the id."""
+        if action == resource.describe:
+            return resource.list_member
+        return next(
+            (
+                name
+                for name, type_, _ in self.actions[action].output
+                if type_.startswith(ARRAY)
+                and _member_type(
+                    self.structures.get(type_.removeprefix(ARRAY), ()), resource.id_member
+                )
+            ),
+            resource.list_member,
+        )
+
+    def _filtered(
+        self, resource: ResourceMeta, action: str, params: Mapping[str, Any], listed: list[Pair]
+    ) -> list[Pair]:
+        """The resources that pass every `Filters` entry: any of its values is a value of
+        the member the block's `filters` name, as listed (else as stored)."""
+        given = params.get(FILTERS)
+        if not resource.filters or not isinstance(given, list):
+            return listed
+        paths = dict(resource.filters)
+        for one in given:
+            name = one.get("Name") if isinstance(one, Mapping) else None
+            if name not in paths:
+                documented = [c for c in BAD_FILTER if c in self.actions[action].errors]
+                code = resource.bad_filter or (documented + [BAD_FILTER[-1]])[0]
+                raise Fault(code, f"{action} has no filter {name!r} (has: {', '.join(paths)})")
+            allowed = {str(value) for value in one.get("Values") or []}
+            listed = [
+                pair
+                for pair in listed
+                if allowed & {str(value) for value in _either(pair, paths[name])}
+            ]
+        return listed
+
+    def _window(
+        self, resource: ResourceMeta, action: str, params: dict[str, Any]
+    ) -> tuple[int, int | None]:
+        """The slice of the matches a page asks for: by the block's offset/limit or page
+        number/size, else as the action's own `pagination` block says."""
+        offset_member, limit_member = resource.offset_member, resource.limit_member
+        page_member, size_member, first = resource.page_member, resource.page_size_member, 1
+        paging = self.actions[action].paging
+        if paging is not None and not (offset_member or limit_member or size_member):
+            if paging.kind == "offset":
+                offset_member, limit_member = paging.position, paging.size
+            elif paging.kind == "page":
+                page_member, size_member, first = paging.position, paging.size, paging.first_page
+        offset = _count(params.get(offset_member or "")) or 0
+        limit = _count(params.get(limit_member or ""))
+        size = _count(params.get(size_member or ""))
         if size:
-            number = _count(params.get(resource.page_member or "")) or 1
-            offset, limit = offset + (max(number, 1) - 1) * size, size
+            number = _count(params.get(page_member or ""))
+            number = first if number is None else number
+            offset, limit = offset + max(number - first, 0) * size, size
         return offset, offset + limit if limit is not None else None
 
     def _one(
         self, resource: ResourceMeta, action: str, record: dict[str, Any], default: Respond
     ) -> dict[str, Any]:
+        """Get's answer: its structures are the resource (or what it stores under their
+        name: a security group's policies), its plain members the stored values."""
         body = default()
         for name, type_, _ in self.actions[action].output:
             if type_ in self.structures:
-                body[name] = self._item(resource, type_, record)
+                if name in record:
+                    base = synthesize(self.structures[type_], self.structures)
+                    body[name] = overlay(_emptied(base), record[name])
+                else:
+                    body[name] = self._item(resource, type_, record)
+            elif name in record:
+                body[name] = copy.deepcopy(record[name])
         return body
 
     def _item(self, resource: ResourceMeta, element: str, record: dict[str, Any]) -> dict[str, Any]:
-        """A list element of type `element`: placeholders, overlaid with the stored values of
-        the members the element shares with the create/modify parameters (or `fields` maps).
+        """A list element of type `element`: placeholders (no list items), overlaid with the
+        stored values of the members the element shares with the stored parameters (or
+        `fields` maps).
 
         A stored value is converted to the element member's type where the two differ
         (Live's Create takes `VodLoopTimes` as a String, its list answers an Int64); one that
         still does not fit keeps the placeholder, so the answer matches its documented shape.
         """
         members = self.structures.get(element, ())
-        item = synthesize(members, self.structures)
+        item = _emptied(synthesize(members, self.structures))
         renamed = dict(resource.fields)
         for name, type_, _ in members:
             stored = renamed.get(name, name)
-            if stored not in record:
+            if stored in record:
+                value = record[stored]
+            elif "." in stored and values_at(record, stored):
+                value = values_at(record, stored)[0]
+            else:
                 continue
-            value = coerce(copy.deepcopy(record[stored]), type_, self.structures)
+            value = overlay(item.get(name), coerce(copy.deepcopy(value), type_, self.structures))
             if not any(check_value(value, type_, name, self.structures)):
                 item[name] = value
         return item
+
+
+Pair = tuple[dict[str, Any], dict[str, Any]]
+"""(stored values, the list item they make) of one resource."""
+
+
+def _either(pair: Pair, path: str) -> list[Any]:
+    """The values at `path` of the listed item, else (a member the list does not show, such
+    as a listener's `LoadBalancerId`) of the stored values."""
+    return values_at(pair[1], path) or values_at(pair[0], path)
+
+
+def id_lists(id_member: str, filter_member: str | None) -> tuple[str | None, ...]:
+    """The names an array of ids of a resource goes by: its Describe's id filter,
+    `<IdMember>s` or `<IdMember>Set` (IsolateDBInstances' `DBInstanceIdSet`)."""
+    return (filter_member, id_member + "s", id_member + "Set")
+
+
+def _filled(
+    values: dict[str, Any], named: list[tuple[Reference, Mapping[str, Any]]]
+) -> dict[str, Any]:
+    """A copy of `values` given what the references it names fill in (an instance's VPC
+    from its subnet; an attachment's role id from the role name), where it has none."""
+    filled = copy.deepcopy(values)
+    for reference, target in named:
+        for path, member in reference.fill:
+            if not has_path(filled, path) and member in target:
+                set_path(filled, path, target[member])
+    return filled
+
+
+def _first(values: list[Any]) -> Any:
+    return values[0] if values else None
+
+
+def _emptied(item: dict[str, Any]) -> dict[str, Any]:
+    """A synthesized item with no made-up list elements: a new resource has no tags, rules or
+    addresses until it is given some."""
+    return {
+        name: (
+            [] if isinstance(value, list) else _emptied(value) if isinstance(value, dict) else value
+        )
+        for name, value in item.items()
+    }
+
+
+def _extended(stored: Any, given: Any) -> Any:
+    """`given` added to `stored`: lists grow by its items, structures member by member."""
+    if isinstance(stored, dict) and isinstance(given, Mapping):
+        merged = dict(stored)
+        for name, value in given.items():
+            merged[name] = _extended(stored[name], value) if name in stored else value
+        return merged
+    if isinstance(stored, list) and isinstance(given, list):
+        return stored + copy.deepcopy(given)
+    return copy.deepcopy(given)

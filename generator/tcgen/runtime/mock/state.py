@@ -94,6 +94,13 @@ class MockState:
                 with self.durable.transaction(self.store):
                     yield self.store
 
+    def glance(self, key: str) -> Any:
+        """A top-level entry for another mock to read, without this one's lock: the
+        committed one with a database (other workers' changes too), else the live one."""
+        if self.durable is None:
+            return self.store.get(key)
+        return self.durable.peek(key)
+
     def reset(self) -> None:
         with self.transaction() as store:
             store.clear()

@@ -15,7 +15,9 @@ only what the page lacks (title, deprecation, parameter examples, nullable, depr
 when the page shows none, exact Int64/UInt64 widths); parameters only tccli has are dropped.
 Files holding only tccli's data are replaced. A page's GET examples are typed again with the
 model's data types (a page captured before its Data Types page leaves structure values as text).
-Existing `service.json` values (the page's title) are kept.
+Existing `service.json` values (the page's title) are kept. The resource blocks tcgen ships
+for the service (`spec.infer.shipped`: CVM instances, VPCs, CDB instances, CAM roles, ...)
+are added to it, after the blocks it already has, which are kept as they are.
 
 Removed from the model: a re-import deletes the version's action and data type files whose
 source is tccli alone and that the model no longer has; a `page+tccli` file keeps its page side
@@ -36,6 +38,7 @@ from typing import Any
 from tcgen.sources.tccli.convert import Converted, convert
 from tcgen.sources.tccli.models import default_services_dir, discover, select
 from tcgen.spec import paths
+from tcgen.spec.infer.shipped import applicable, shipped_blocks, with_shipped
 from tcgen.spec.merge import PAGE, TCCLI, combine, page_only, provenance, read_existing
 from tcgen.spec.problems import Problem, ProblemsError, display_path
 from tcgen.spec.query_params import MemberTypes, member_types, parameter_types, retype
@@ -103,7 +106,11 @@ def _plan(converted: Converted, spec_dir: Path, problems: list[Problem]) -> _Pla
     plan = _Plan(converted, spec_dir / service["service"] / service["version"])
     service_path = plan.directory / paths.SERVICE_FILE
     existing_service = read_existing(service_path, "service", spec_dir, problems)
-    plan.files[service_path] = {**service, **(existing_service or {})}
+    merged_service = {**service, **(existing_service or {})}
+    shipped = applicable(shipped_blocks(service["service"], service["version"]), converted.actions)
+    if shipped:  # tcgen's own blocks; the file's own (by name) win
+        merged_service["resources"] = with_shipped(merged_service.get("resources", []), shipped)
+    plan.files[service_path] = merged_service
     structures = member_types(converted.types.values())
     for (kind, sub), incoming in zip(_KINDS, (converted.actions, converted.types), strict=True):
         for name, data in incoming.items():

@@ -14,19 +14,31 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tcgen.runtime.mock.resources import IdFormat, ResourceMeta
+from tcgen.runtime.mock.lifecycle import Lifecycle, Move
+from tcgen.runtime.mock.references import Reference
+from tcgen.runtime.mock.resources import IdFormat, ResourceMeta, id_lists
 from tcgen.spec.infer.idformats import infer_format
 
 ARRAY = "Array of "
 ID_TYPES = ("String", "Integer", "Int64", "UInt64")
 CREATE_VERBS = ("Create", "Add")
-DELETE_VERBS = ("Delete", "Remove", "Terminate")
+DELETE_VERBS = ("Delete", "Remove", "Terminate", "Destroy", "Release")
 MODIFY_VERBS = ("Modify", "Update")
 MODIFY_SUFFIXES = ("", "Attribute", "Attributes")
 TOTAL_NAMES = ("TotalCount", "TotalNum", "Total", "TotalNumber")
-OFFSET_NAMES = ("Offset",)
-LIMIT_NAMES = ("Limit",)
+OFFSET_NAMES: tuple[str, ...] = ("Offset",)
+PAGE_NAMES: tuple[str, ...] = ("PageNumber", "PageNum", "PageNo", "Page")
+PAGE_SIZE_NAMES: tuple[str, ...] = ("PageSize", "Rp")
+LIMIT_NAMES: tuple[str, ...] = ("Limit",)
 NO_ID = "its answer carries no id"
+NOT_IDS = frozenset(
+    {"RequestId", "TaskId", "DealId", "FlowId", "JobId", "AsyncRequestId", "BillId", "OrderId"}
+)
+"""Ids a Create answers beside the resource's: the request, its task, deal or bill."""
+READ_FORMS = ("Describe{many}", "List{many}", "Describe{one}List", "Get{many}", "Describe{one}Set")
+"""How a service names the action listing a resource (`DescribeRoleList`, `ListUsers`)."""
+READ_VERBS = ("Describe", "List", "Get")
+GET_FORMS = ("Describe{one}", "Get{one}", "Describe{one}Attribute", "Describe{one}Detail")
 
 
 @dataclass(frozen=True)
@@ -96,6 +108,7 @@ def check(
     sets = [action(f"set/{name}", name) for name in block.get("set", {})]
     ident = block["id"]
     key = tuple(ident.get("key", ()))
+    aliases = block.get("aliases", {})
     form = _id_format(ident, problem)
     element: tuple[Member, ...] = ()
     if describe is not None:
@@ -110,20 +123,14 @@ def check(
         for name in ("limit", "page", "pageSize"):
             if name in block and describe.member("input", block[name]) is None:
                 problem(name, f"{block[name]} is not an input member of {describe.name}")
-        for i, one in enumerate(block.get("match", [])):
-            if describe.member("input", one["input"]) is None:
-                problem(
-                    f"match/{i}/input", f"{one['input']} is not an input member of {describe.name}"
-                )
-            if element and not any(m.name == one["item"] for m in element):
-                problem(
-                    f"match/{i}/item", f"{one['item']} is not a member of {block['list']}'s items"
-                )
-    stored = {m.name for m in element} | {m.name for m in (create.input if create else ())}
+    extend = [action(f"extend/{i}", name) for i, name in enumerate(block.get("extend", []))]
+    stored = {m.name for m in element} | {
+        m.name for shape in (create, *modify, *extend) if shape is not None for m in shape.input
+    }
     for item, given in block.get("fields", {}).items():
         if element and not any(m.name == item for m in element):
             problem(f"fields/{item}", f"{item} is not a member of {block['list']}'s items")
-        if create is not None and create.member("input", given) is None:
+        if create is not None and create.member("input", given.split(".", 1)[0]) is None:
             problem(f"fields/{item}", f"{given} is not an input member of {create.name}")
     for pointer, names in [("defaults", block.get("defaults", {}))] + [
         (f"set/{name}", values) for name, values in block.get("set", {}).items()
@@ -136,19 +143,60 @@ def check(
     if key:
         for shape in (create, get, delete, *modify, *sets):
             for member in key:
-                if shape is not None and shape.member("input", member) is None:
+                named = {member} | {given for given, means in aliases.items() if means == member}
+                if shape is not None and not any(shape.member("input", n) for n in named):
                     problem("id/key", f"{shape.name} takes no {member}")
-    elif create is not None and not any(
-        m.name == ident["member"]
-        or m.type.startswith(ARRAY)
-        or any(s.name == ident["member"] for s in structures.get(m.type, ()))
-        for m in create.output
+    elif (
+        create is not None
+        and not any(m.name == ident["member"] for m in element)  # made, then listed
+        and not any(
+            m.name == ident["member"]
+            or m.type.startswith(ARRAY)
+            or any(s.name == ident["member"] for s in structures.get(m.type, ()))
+            for m in create.output
+        )
     ):
         problem("id/member", f"{create.name} answers neither {ident['member']} nor a list of ids")
     else:
         for shape, name in ((get, "get"), (delete, "delete")):
-            if shape is not None and not _names_ids(shape, ident["member"], block.get("filter")):
+            if (
+                shape is not None
+                and not _names_ids(shape, ident["member"], block.get("filter"))
+                and not any(shape.member("input", m) for m in block.get("lookup", ()))
+            ):
                 problem(name, f"{shape.name} takes no {ident['member']} (nor an id list)")
+    for i, one in enumerate(block.get("match", [])):
+        named = {one["input"]} | {
+            given for given, means in aliases.items() if means == one["input"]
+        }
+        if describe is not None and not any(describe.member("input", n) for n in named):
+            problem(f"match/{i}/input", f"{one['input']} is not an input member of {describe.name}")
+        if element and not _listed(one["item"], element, stored):
+            problem(f"match/{i}/item", f"{one['item']} is neither listed nor stored")
+    lifecycle = _lifecycle(block.get("states"), element, actions, problem)
+    references = _references(block, actions, problem)
+    for i, name in enumerate(block.get("reads", [])):
+        read = action(f"reads/{i}", name)
+        if read is not None and not any(
+            m.type.startswith(ARRAY)
+            and any(s.name == ident.get("member") for s in structures.get(_structure_of(m), ()))
+            for m in read.output
+        ):
+            problem(f"reads/{i}", f"{name} answers no list of items with {ident.get('member')}")
+    for given in block.get("each", {}):
+        if create is not None and create.member("input", given) is None:
+            problem(f"each/{given}", f"{given} is not an input member of {create.name}")
+    if create is not None:
+        for name in ("count",) if "count" in block else ():
+            if create.member("input", block[name]) is None:
+                problem(name, f"{block[name]} is not an input member of {create.name}")
+        for member in block.get("unique", []):
+            if create.member("input", member) is None:
+                problem("unique", f"{member} is not an input member of {create.name}")
+    if element:
+        for name, path in block.get("filters", {}).items():
+            if not _listed(path, element, stored):
+                problem(f"filters/{name}", f"{path} is neither listed nor stored")
     if before[0]:
         return None
     return Resource(
@@ -177,7 +225,87 @@ def check(
         sets=tuple((name, tuple(values.items())) for name, values in block.get("set", {}).items()),
         page_member=block.get("page"),
         page_size_member=block.get("pageSize"),
+        count_member=block.get("count"),
+        filters=tuple(block.get("filters", {}).items()),
+        lookup=tuple(block.get("lookup", ())),
+        aliases=tuple(block.get("aliases", {}).items()),
+        unique=tuple(block.get("unique", ())),
+        in_use=block.get("inUse"),
+        extend=tuple(block.get("extend", ())),
+        lifecycle=lifecycle,
+        references=references,
+        bad_filter=block.get("badFilter"),
+        each=tuple(block.get("each", {}).items()),
+        stamps=tuple(block.get("stamps", {}).items()),
+        reads=tuple(block.get("reads", ())),
     )
+
+
+def _listed(path: str, element: tuple[Member, ...], stored: set[str]) -> bool:
+    """Whether a path's first member is one the list shows or the resource stores."""
+    first = path.split(".", 1)[0]
+    return first in stored or any(m.name == first for m in element)
+
+
+def _lifecycle(
+    given: Mapping[str, Any] | None,
+    element: tuple[Member, ...],
+    actions: Mapping[str, ActionShape],
+    problem: Callable[[str, str], None],
+) -> Lifecycle:
+    """The block's `states` as the runtime's `Lifecycle` (an empty one when it has none)."""
+    if given is None:
+        return Lifecycle()
+    if element and not any(m.name == given["member"] for m in element):
+        problem("states/member", f"{given['member']} is not a member of the listed items")
+    moves: list[Move] = []
+    for name, one in given.get("actions", {}).items():
+        if name not in actions:
+            problem(f"states/actions/{name}", f"{name} is not an action of this service")
+        target = (one["to"],) if "to" in one else ()
+        sources = tuple(str(state) for state in one.get("from", ()))
+        moves.append((name, sources, target, one.get("error")))
+    return Lifecycle(
+        member=given["member"],
+        initial=given["initial"],
+        next=tuple(given.get("next", {}).items()),
+        moves=tuple(moves),
+        errors=tuple(given.get("errors", {}).items()),
+    )
+
+
+def _references(
+    block: Mapping[str, Any],
+    actions: Mapping[str, ActionShape],
+    problem: Callable[[str, str], None],
+) -> tuple[Reference, ...]:
+    """The block's `references`, each checked against the actions it applies to (the
+    referenced resource may be another service's: that is the emulator's to find)."""
+    made = []
+    for i, one in enumerate(block.get("references", [])):
+        applies = one.get("actions") or [block["create"]]
+        first = one["input"].split(".", 1)[0]
+        named = {first} | {
+            given for given, means in block.get("aliases", {}).items() if means == first
+        }
+        for name in applies:
+            shape = actions.get(name)
+            if shape is None:
+                problem(f"references/{i}/actions", f"{name} is not an action of this service")
+            elif not any(shape.member("input", n) for n in named):
+                problem(f"references/{i}/input", f"{name} takes no {first}")
+        made.append(
+            Reference(
+                input=one["input"],
+                resource=one["resource"],
+                service=one.get("service", ""),
+                member=one.get("member", ""),
+                not_found=one.get("notFound"),
+                actions=tuple(one.get("actions", ())),
+                fill=tuple(one.get("fill", {}).items()),
+            )
+        )
+    return tuple(made)
 
 
 def _id_format(ident: Mapping[str, Any], problem: Callable[[str, str], None]) -> IdFormat:
@@ -194,7 +322,7 @@ def _id_format(ident: Mapping[str, Any], problem: Callable[[str, str], None]) ->
 def _names_ids(shape: ActionShape, id_member: str, filter_member: str | None) -> bool:
     return any(
         m.name == id_member
-        or (m.type.startswith(ARRAY) and m.name in (filter_member, id_member + "s"))
+        or (m.type.startswith(ARRAY) and m.name in id_lists(id_member, filter_member))
         for m in shape.input
     )
 
@@ -231,12 +359,24 @@ def _id_member(
 ) -> tuple[Member | None, str]:
     """The id a Create answers: an `...Id` member, a one-id list (`InstanceIdSet`), or the
     `<Noun>Id` member of the one structure it answers (CreateVpc answers `Vpc.VpcId`)."""
-    ids = [m for m in create.output if m.name.endswith("Id") and m.type in ID_TYPES]
+    ids = [
+        m
+        for m in create.output
+        if m.name.endswith("Id") and m.type in ID_TYPES and not _incidental(m.name, noun)
+    ]
     id_lists = [
         m
         for m in create.output
-        if m.name.endswith(("IdSet", "Ids")) and m.type.removeprefix(ARRAY) in ID_TYPES
+        if m.name.endswith(("IdSet", "Ids"))
+        and m.type.removeprefix(ARRAY) in ID_TYPES
+        and not _incidental(m.name.removesuffix("Set").removesuffix("s"), noun)
     ]
+    named = [m for m in ids if m.name == f"{noun}Id"]
+    named_lists = [m for m in id_lists if m.name in (f"{noun}Ids", f"{noun}IdSet")]
+    if len(named) == 1:  # CreateX answering XId and a TaskId
+        return named[0], ""
+    if not named and len(named_lists) == 1:
+        ids, id_lists = [], named_lists
     if len(ids) == 1:
         return ids[0], ""
     if not ids and len(id_lists) == 1:
@@ -254,6 +394,50 @@ def _id_member(
     if len(nested) == 1:
         return nested[0], ""
     return None, NO_ID
+
+
+def _id_of_delete(
+    create: ActionShape, noun: str, actions: Mapping[str, ActionShape]
+) -> Member | None:
+    """The id of a resource whose Create answers none (the mock still makes one, and its
+    Describe shows it): the one `...Id` its one Delete takes that the Create does not."""
+    deletes = [actions[verb + noun] for verb in DELETE_VERBS if verb + noun in actions]
+    given = {m.name for m in create.input}
+    made = [
+        m
+        for delete in deletes[:1]
+        if len(deletes) == 1
+        for m in delete.input
+        if m.name.endswith("Id") and m.type in ID_TYPES and m.name not in given
+    ]
+    return made[0] if len(made) == 1 else None
+
+
+def _lists_of(
+    id_name: str,
+    noun: str,
+    actions: Mapping[str, ActionShape],
+    structures: Mapping[str, tuple[Member, ...]],
+) -> list[str]:
+    """Read actions named after the noun whose one list carries the id (the noun's Describe
+    under another name: `DescribeIpAccessControl`, `DescribeTaskAlarmRegulations`). The
+    name must say it: an id such as `TaskId` or `TemplateId` names many kinds of resource."""
+    carriers = [
+        action
+        for action in actions.values()
+        if action.name.startswith(READ_VERBS)
+        and any(
+            m.type.startswith(ARRAY)
+            and any(s.name == id_name for s in structures.get(_structure_of(m), ()))
+            for m in action.output
+        )
+    ]
+    return [action.name for action in carriers if noun in action.name]
+
+
+def _incidental(id_name: str, noun: str) -> bool:
+    """An id beside the resource's (a deal's, a task's), unless the resource is one."""
+    return id_name in NOT_IDS and not noun.endswith(id_name.removesuffix("Id"))
 
 
 def _structure_of(member: Member) -> str:
@@ -282,15 +466,28 @@ def _infer_one(
     def none(reason: str) -> Inference:
         return Inference(create.name, None, reason)
 
-    candidates = [f"Describe{many}" for many in _plural(noun)]
+    candidates = list(
+        dict.fromkeys(
+            form.format(many=many, one=noun) for form in READ_FORMS for many in _plural(noun)
+        )
+    )
     describes = [name for name in candidates if name in actions]
     ident, why = _id_member(create, noun, structures)
-    if ident is None and why == NO_ID and len(describes) == 1:
-        return _infer_keyed(create, noun, actions[describes[0]], actions, structures)
+    if ident is None and why == NO_ID:
+        keyed = (
+            _infer_keyed(create, noun, actions[describes[0]], actions, structures)
+            if len(describes) == 1
+            else none(why)
+        )
+        ident = None if keyed.block is not None else _id_of_delete(create, noun, actions)
+        if ident is None:
+            return keyed
     if ident is None:
         return none(why)
     if len(describes) != 1:
-        return none(f"no {' or '.join(candidates)} action")
+        describes = _lists_of(ident.name, noun, actions, structures)
+    if len(describes) != 1:
+        return none(f"no {candidates[0]} action (nor a List, Get or ...List form)")
     describe = actions[describes[0]]
     lists = [
         m
@@ -313,13 +510,20 @@ def _infer_one(
     ]
     if len(filters) == 1:
         block["filter"] = filters[0]
+    for key, names in (("page", PAGE_NAMES), ("pageSize", PAGE_SIZE_NAMES)):
+        paging = [m.name for m in describe.input if m.name in names]
+        if len(paging) == 1:
+            block[key] = paging[0]
+    if ("page" in block) != ("pageSize" in block):  # a page number needs its size
+        block.pop("page", None)
+        block.pop("pageSize", None)
     for key, names in (("offset", OFFSET_NAMES), ("limit", LIMIT_NAMES)):
         paging = [m.name for m in describe.input if m.name in names]
         if paging:
             block[key] = paging[0]
     takes_id = [
         candidate
-        for candidate in ("Describe" + noun,)
+        for candidate in (form.format(one=noun) for form in GET_FORMS)
         if candidate in actions
         and candidate != describe.name
         and _names_ids(actions[candidate], ident.name, block.get("filter"))
@@ -372,7 +576,8 @@ def _infer_keyed(
         and key
         and set(key) <= {s.name for s in structures.get(_structure_of(m), ())}
     ]
-    if len(lists) != 1 or len(key) != len(delete.input):
+    needed = {m.name for m in delete.input if m.required}
+    if len(lists) != 1 or not needed <= set(key):  # an optional Delete member: not the key
         return Inference(
             create.name,
             None,
