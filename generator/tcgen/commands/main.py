@@ -29,6 +29,7 @@ COMMANDS = (
     "import-tccli",
     "mock",
     "infer-resources",
+    "export",
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
