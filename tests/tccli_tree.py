@@ -28,7 +28,7 @@ def import_and_generate(work: Path, names: list[str], validate: bool = False) ->
     (spec / "schema").mkdir(parents=True)
     shutil.copyfile(ROOT / "spec/schema" / paths.SCHEMA_FILE, spec / "schema" / paths.SCHEMA_FILE)
     shutil.copyfile(ROOT / "spec" / paths.COMMON_ERRORS_FILE, spec / paths.COMMON_ERRORS_FILE)
-    tcgen("import-tccli", *names, "--spec-dir", spec, "--lenient")
+    tcgen("import-tccli", *names, "--spec-dir", spec)
     if validate:
         tcgen("validate", "--spec-dir", spec)
     tcgen("generate", "--spec-dir", spec, "--out", out)
