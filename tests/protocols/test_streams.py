@@ -219,3 +219,35 @@ def test_node_sdk_reads_the_event_stream(stream_endpoint: str, node_sdk: Path) -
     assert speech.ok and speech.events
     assert all(json.loads(data)["Type"] == "chunk" for data in speech.events)
     assert single.ok and single.events is None and single.response["RequestId"]
+
+
+def test_cli_prints_events_as_they_arrive(streamed_packages: Path) -> None:
+    """The CLI's JSON list of a streamed answer grows as the events arrive."""
+    import os
+    import subprocess
+
+    slow = SlowStream(chunked=True)
+    with slow as endpoint:
+        args = ["TextToSpeechSSE", "--Text", "hello", "--SdkAppId", "1", "--Voice",
+                '{"VoiceId": "v"}', "--endpoint", endpoint, "--region", "ap-guangzhou",
+                "--secretId", "AKIDany", "--secretKey", "k"]  # fmt: skip
+        env = {**os.environ, "PYTHONPATH": str(streamed_packages), "HOME": str(streamed_packages)}
+        with subprocess.Popen(
+            [sys.executable, "-m", "trtc_v20190722", *args],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        ) as cli:  # fmt: skip
+            assert cli.stdout is not None
+            printed = ""
+            while '"first"' not in printed:
+                line = cli.stdout.readline()
+                assert line, "the CLI ended before printing the first event"
+                printed += line
+            assert not slow.second_sent.is_set()
+            slow.released.set()
+            rest = cli.stdout.read()  # not communicate(): it skips what readline buffered
+            cli.wait(timeout=30)
+            errors = cli.stderr.read() if cli.stderr else ""
+    assert cli.returncode == 0, errors
+    assert [event["Audio"] for event in json.loads(printed + rest)] == ["first", "second"], (
+        printed + rest
+    )

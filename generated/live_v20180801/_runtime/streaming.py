@@ -33,22 +33,17 @@ def event_models(
     each decoded as it arrives when the answer's body is still on the wire (`chunks`)."""
     if not streamed(answer.headers):
         return _one(data, answer, response)
+    return _models(checked_events(answer, error_class), answer, response)
+
+
+def checked_events(
+    answer: Answer, error_class: Callable[[str], type[APIError]]
+) -> Iterator[dict[str, Any]]:
+    """The data of an event stream's events as they arrive (the client's models and the
+    CLI's output alike): an `Error` event raises its APIError when reached, data that is not
+    a JSON object a MalformedResponseError."""
     chunks = answer.chunks if answer.chunks is not None else iter((answer.content,))
-    return _each(iter_events(chunks), answer, response, error_class)
-
-
-def _one(data: dict[str, Any], answer: Answer, response: type[R]) -> Iterator[R]:
-    result = response.from_wire(data)
-    result._answer = answer
-    yield result
-
-
-def _each(
-    events: Iterator[dict[str, Any]],
-    answer: Answer,
-    response: type[R],
-    error_class: Callable[[str], type[APIError]],
-) -> Iterator[R]:
+    events = iter_events(chunks)
     while True:
         try:
             event = next(events, None)
@@ -61,6 +56,17 @@ def _each(
         if event is None:
             return
         raise_error(event, error_class)
+        yield event
+
+
+def _one(data: dict[str, Any], answer: Answer, response: type[R]) -> Iterator[R]:
+    result = response.from_wire(data)
+    result._answer = answer
+    yield result
+
+
+def _models(events: Iterator[dict[str, Any]], answer: Answer, response: type[R]) -> Iterator[R]:
+    for event in events:
         result = response.from_wire(event)
         result._answer = answer
         yield result

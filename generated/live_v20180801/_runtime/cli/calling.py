@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..chain import resolve_provider
@@ -22,11 +22,10 @@ from ..credentials import (
     Sources,
     resolve_region,
 )
-from ..events import decode, streamed
-from ..exceptions import APIError, CredentialError, MalformedResponseError, ParameterError
+from ..events import streamed
+from ..exceptions import APIError, CredentialError, ParameterError
 from ..meta import MULTIPART, ActionMeta, Body
 from ..request import Endpoint, PreparedCall, check_setting
-from ..response import raise_error
 from ..transport import Transport
 from .argv import UsageError
 
@@ -185,22 +184,21 @@ def _any_code(code: str) -> type[APIError]:
     return APIError
 
 
-def send(client: Transport, call: PreparedCall) -> dict[str, Any] | list[dict[str, Any]]:
-    """The `Response` object, or a streamed answer's events (their data, in order); raises
-    APIError (also for an error event), TransportError or MalformedResponseError.
+def send(
+    client: Transport, call: PreparedCall, stream: bool = False
+) -> dict[str, Any] | list[dict[str, Any]] | Iterator[dict[str, Any]]:
+    """The `Response` object, or a streamed answer's events (their data, in order: a list,
+    or with `stream` an iterator reading each from the connection as it arrives); raises
+    APIError (also for an error event, when reached), TransportError or
+    MalformedResponseError.
 
     `Transport.exchange`, the client's path; the CLI's transport has `stdlib_http`, so a call
     to a local mock (plain http, no proxy) does not import requests.
     """
-    response, answer = client.exchange(call, _any_code)
+    response, answer = client.exchange(call, _any_code, stream)
     if not streamed(answer.headers):
         return response
-    try:
-        events = decode(answer.content)
-    except ValueError as exc:
-        raise MalformedResponseError(
-            f"not an event stream: {exc}", answer.status, answer.content
-        ) from None
-    for event in events:
-        raise_error(event, _any_code)
-    return events
+    from ..streaming import checked_events  # deferred: only streamed answers need it
+
+    events = checked_events(answer, _any_code)
+    return events if stream else list(events)

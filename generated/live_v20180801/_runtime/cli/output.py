@@ -9,7 +9,7 @@ the metadata so scripts reading tccli's output read ours. Fields newer than the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from ..meta import Member
@@ -68,6 +68,25 @@ def render(value: Any, output_format: str) -> str:
     import json  # deferred: usage errors raised from this module should not pay for it
 
     return json.dumps(value, indent=4, ensure_ascii=False)
+
+
+def print_events(events: Iterable[Any]) -> None:
+    """A streamed answer's events as the JSON list `render` makes of them, each printed (and
+    flushed) as it arrives; a list begun is closed also when an error event stops it, so what
+    was printed stays valid JSON."""
+    import json
+
+    opened = False
+    try:
+        for event in events:
+            text = json.dumps(event, indent=4, ensure_ascii=False).replace("\n", "\n    ")
+            print(("[\n    " if not opened else ",\n    ") + text, end="", flush=True)
+            opened = True
+    except BaseException:
+        if opened:
+            print("\n]", flush=True)
+        raise
+    print("\n]" if opened else "[]", flush=True)
 
 
 def _scalar(value: Any) -> bool:

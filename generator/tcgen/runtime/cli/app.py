@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..meta import ActionMeta, Member
@@ -187,12 +187,16 @@ def _call(
     )
     debug = "debug" in invocation.switches
     upload = calling.upload(meta, options)
+    # a streamed answer printed as its events arrive, where nothing needs them all first
+    incremental = (
+        meta.stream is not None and output_format == "json" and search is None and not debug
+    ) and waiter is None
 
     def send(page_params: Mapping[str, Any]) -> Any:
         call = client.prepare(meta.name, page_params, upload)
         if debug:
             print(calling.render_request(call), file=sys.stderr)
-        response = calling.send(client, call)
+        response = calling.send(client, call, incremental)
         if debug:
             print(f"\nResponse: {output.render(response, 'json')}", file=sys.stderr)
         return response
@@ -204,6 +208,8 @@ def _call(
             response = send(params)
             if isinstance(response, list):  # a streamed answer: its events, each shaped
                 return [output.shape(event, meta.output, program.structures) for event in response]
+            if not isinstance(response, dict):  # the same, as they arrive
+                return (output.shape(event, meta.output, program.structures) for event in response)
         else:
             from .. import paging
 
@@ -224,6 +230,9 @@ def _call(
             return EXIT_OK
         if waiter is None:
             result = call_once()
+            if isinstance(result, Iterator):
+                output.print_events(result)
+                return EXIT_OK
         else:
             try:
                 result = waiting.wait(call_once, waiter)
