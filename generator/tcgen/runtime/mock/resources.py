@@ -371,8 +371,8 @@ class ResourceEngine:
     ) -> list[str]:
         """The store keys an action names: its key members, its id member (or list), its id
         list, else a `lookup` member's value (as itself when nothing has it: not found)."""
-        if resource.key:
-            return [store_key(resource, params)]
+        if resource.key:  # a key member left out is its default (SCF's Namespace "default")
+            return [store_key(resource, {**dict(resource.defaults), **params})]
         given = params.get(resource.id_member)
         if given is not None:
             return [str(one) for one in (given if isinstance(given, list) else [given])]
@@ -401,8 +401,10 @@ class ResourceEngine:
         self, resource: ResourceMeta, action: str, params: Mapping[str, Any]
     ) -> list[tuple[Reference, Mapping[str, Any]]]:
         """Every resource the request names exists (else the reference's code); returns
-        (reference, the named resource's stored values) for the values to copy."""
+        (reference, the named resource's stored values) for the values to copy. The block's
+        default of the member is taken to exist (SCF's namespace `default`, never created)."""
         found: list[tuple[Reference, Mapping[str, Any]]] = []
+        defaults = dict(resource.defaults)
         for reference in resource.references:
             if action not in (reference.actions or (resource.create,)):
                 continue
@@ -411,6 +413,8 @@ class ResourceEngine:
             if records is None:
                 continue  # that service is not served here: nothing to check against
             for value in values_at(params, reference.input):
+                if reference.input in defaults and value == defaults[reference.input]:
+                    continue
                 key = find(records, reference.member, value)
                 if key is None:
                     raise Fault(
