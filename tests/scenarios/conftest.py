@@ -18,7 +18,19 @@ from tests import domestic
 from tests.scenarios.sdk import Cloud
 from tests.tccli_tree import import_and_generate
 
-SERVICES = ["cvm", "vpc", "cdb", "clb:2018-03-17", "scf", "cam"]
+SERVICES = [
+    "cvm",
+    "vpc",
+    "cdb",
+    "clb:2018-03-17",
+    "scf",
+    "cam",
+    "redis",
+    "mongodb",
+    "postgres",
+    "cbs",
+    "tke",
+]
 DOMESTIC_SERVICES = ["scf"]
 PACE = "60"
 """Seconds a transitional state lasts unseen: long, so only a Describe moves it (a script
