@@ -206,6 +206,44 @@ def test_a_rule_is_inferred_with_the_key_its_delete_takes() -> None:
     )
 
 
+def test_a_singular_describe_that_lists_is_the_read_when_no_plural_exists() -> None:
+    ident, paging = Member("EndPointServiceId", "String"), Member("Limit", "Int64")
+    key = [Member("InstanceId", "String", True), Member("User", "String", True)]
+    listed = [Member("TotalCount", "Int64"), Member("ServiceSet", "Array of Service")]
+    actions = dict(
+        [
+            _shape("CreateEndPointService", [], [ident]),
+            _shape("DescribeEndPointService", [paging], listed),
+            _shape("DescribeEndPointServiceWhiteList", [paging], [  # also lists the id
+                Member("UserSet", "Array of Service")
+            ]),
+            _shape("CreateUser", [*key], []),
+            _shape("DescribeUser", [paging], [Member("Users", "Array of User")]),
+            _shape("DeleteUser", [*key], []),
+            _shape("CreateFleet", [], [Member("FleetId", "String")]),
+            _shape("DescribeFleet", [paging], [Member("Fleet", "Fleet")]),
+            _shape("DescribeFleetList", [paging], [Member("Items", "Array of Fleet")]),
+        ]
+    )  # fmt: skip
+    structures = {
+        "Service": (ident, Member("Name", "String")),
+        "Fleet": (Member("FleetId", "String"),),
+        "User": (*key, Member("Remark", "String")),
+    }
+    found = {one.create: one for one in infer(actions, structures)}
+    block = found["CreateEndPointService"].block
+    assert block is not None
+    assert (block["describe"], block["list"], block["limit"]) == (
+        "DescribeEndPointService", "ServiceSet", "Limit"
+    )  # fmt: skip
+    user = found["CreateUser"].block  # keyed: its Describe is found the same way
+    assert user is not None and (user["id"], user["describe"]) == (
+        {"key": ["InstanceId", "User"]}, "DescribeUser"
+    )  # fmt: skip
+    fleet = found["CreateFleet"].block  # a plural form wins over the singular
+    assert fleet is not None and fleet["describe"] == "DescribeFleetList"
+
+
 INS = {"prefix": "ins-", "length": 8, "alphabet": "a-z0-9"}
 
 

@@ -435,6 +435,30 @@ def _lists_of(
     return [action.name for action in carriers if noun in action.name]
 
 
+def _listing(actions: Mapping[str, ActionShape], name: str) -> list[str]:
+    """`Describe<noun>` (singular) as the noun's list when no plural form exists and it reads
+    like a list: it takes a page, `Filters` or an array (DescribeVpcEndPointService). One
+    that takes a single id is a Get (apigateway's DescribeService lists the service's APIs)."""
+    action = actions.get(name)
+    if action is None:
+        return []
+    paging = {*OFFSET_NAMES, *LIMIT_NAMES, *PAGE_NAMES, *PAGE_SIZE_NAMES}
+    listing = any(m.name in paging or m.type.startswith(ARRAY) for m in action.input)
+    return [name] if listing else []
+
+
+def _id_lists(
+    describe: ActionShape, ident: Member, structures: Mapping[str, tuple[Member, ...]]
+) -> list[Member]:
+    """The array members of a read whose items carry the id."""
+    return [
+        m
+        for m in describe.output
+        if m.type.startswith(ARRAY)
+        and any(s.name == ident.name for s in structures.get(_structure_of(m), ()))
+    ]
+
+
 def _incidental(id_name: str, noun: str) -> bool:
     """An id beside the resource's (a deal's, a task's), unless the resource is one."""
     return id_name in NOT_IDS and not noun.endswith(id_name.removesuffix("Id"))
@@ -472,6 +496,8 @@ def _infer_one(
         )
     )
     describes = [name for name in candidates if name in actions]
+    single = [] if describes else _listing(actions, f"Describe{noun}")
+    describes = describes or single
     ident, why = _id_member(create, noun, structures)
     if ident is None and why == NO_ID:
         keyed = (
@@ -484,17 +510,14 @@ def _infer_one(
             return keyed
     if ident is None:
         return none(why)
-    if len(describes) != 1:
+    if len(describes) != 1 or (
+        single and len(_id_lists(actions[single[0]], ident, structures)) != 1
+    ):
         describes = _lists_of(ident.name, noun, actions, structures)
     if len(describes) != 1:
         return none(f"no {candidates[0]} action (nor a List, Get or ...List form)")
     describe = actions[describes[0]]
-    lists = [
-        m
-        for m in describe.output
-        if m.type.startswith(ARRAY)
-        and any(s.name == ident.name for s in structures.get(_structure_of(m), ()))
-    ]
+    lists = _id_lists(describe, ident, structures)
     if len(lists) != 1:
         found = "no" if not lists else "several"
         return none(f"{describe.name} answers {found} list of items with {ident.name}")
