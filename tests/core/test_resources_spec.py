@@ -244,6 +244,31 @@ def test_a_singular_describe_that_lists_is_the_read_when_no_plural_exists() -> N
     assert fleet is not None and fleet["describe"] == "DescribeFleetList"
 
 
+def test_an_id_inside_the_one_structure_a_create_answers() -> None:
+    pair = Member("KeyPair", "KeyPair")
+    actions = dict(
+        [
+            _shape("CreateKeyPair", [Member("KeyName", "String")], [pair]),
+            _shape("DescribeKeyPairs", [Member("KeyIds", "Array of String")], [
+                Member("KeyPairSet", "Array of KeyPair")
+            ]),
+            _shape("CreateExport", [], [Member("Job", "Job")]),
+            _shape("DescribeExports", [], [Member("Jobs", "Array of Job")]),
+        ]
+    )  # fmt: skip
+    structures = {
+        "KeyPair": (Member("KeyId", "String"), Member("KeyName", "String")),
+        "Job": (Member("FileId", "String"), Member("BucketId", "String"), Member("Url", "String")),
+    }
+    found = {one.create: one for one in infer(actions, structures)}
+    block = found["CreateKeyPair"].block
+    assert block is not None
+    assert (block["id"], block["list"], block["filter"]) == (
+        {"member": "KeyId", "type": "String"}, "KeyPairSet", "KeyIds"
+    )  # fmt: skip
+    assert found["CreateExport"].block is None  # two ids in it: which one is the export's?
+
+
 INS = {"prefix": "ins-", "length": 8, "alphabet": "a-z0-9"}
 
 

@@ -413,6 +413,24 @@ def _id_of_delete(
     return made[0] if len(made) == 1 else None
 
 
+def _wrapped_id(
+    create: ActionShape, noun: str, structures: Mapping[str, tuple[Member, ...]]
+) -> Member | None:
+    """The id of a resource whose Create answers it inside its one structure under another
+    name than `<Noun>Id` (lighthouse's CreateKeyPair answers `KeyPair.KeyId`, mdp's channel
+    `Info.Id`): the structure's one `...Id` that is not a task's or deal's. Tried last, after
+    the key and the Delete's id, so that those keep their blocks."""
+    wrappers = [m for m in create.output if m.type in structures]
+    if len(wrappers) != 1:
+        return None
+    inner = [
+        m
+        for m in structures[wrappers[0].type]
+        if m.name.endswith("Id") and m.type in ID_TYPES and not _incidental(m.name, noun)
+    ]
+    return inner[0] if len(inner) == 1 else None
+
+
 def _lists_of(
     id_name: str,
     noun: str,
@@ -505,7 +523,8 @@ def _infer_one(
             if len(describes) == 1
             else none(why)
         )
-        ident = None if keyed.block is not None else _id_of_delete(create, noun, actions)
+        if keyed.block is None:
+            ident = _id_of_delete(create, noun, actions) or _wrapped_id(create, noun, structures)
         if ident is None:
             return keyed
     if ident is None:
