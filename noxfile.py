@@ -1,5 +1,5 @@
 """Project sessions: `nox -s generate` (main job), `tests`, `check`, `lint`, `slow`, `catalog`,
-`history`, `bench`, `capture_corpus`."""
+`history`, `bench`, `capture_corpus`, `openapi`."""
 
 from __future__ import annotations
 
@@ -60,6 +60,17 @@ def catalog(session: nox.Session) -> None:
     mypy/black on a sample, sampled round trips through the mock, a sampled contract run."""
     _install(session, "[dev]")
     session.run("pytest", "-m", "slow", "-q", "tests/catalog", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def openapi(session: nox.Session) -> None:
+    """The OpenAPI export's long runs: Schemathesis over Live against `tcgen mock` with many
+    cases per operation (`TCGEN_FUZZ_EXAMPLES`, default 50), Live rendered by Swagger UI
+    (npm) in headless Chromium (needs Debian's `chromium` and `npm`), and every document of
+    the domestic tccli edition's catalog validated. The tccli-intl-en catalog's documents are
+    validated, and a sample of its services fuzzed, by `nox -s catalog`."""
+    _install(session, "[dev]")
+    session.run("pytest", "-m", "slow", "-q", "-n", "0", "tests/openapi", *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -41,7 +41,7 @@ def seed_spec(spec: Path) -> None:
 def import_catalog(spec: Path, cache: Path) -> float:
     seed_spec(spec)
     names = sorted({m.name for m in discover(default_services_dir())})
-    command = [PYTHON, "-m", "tcgen", "import-tccli", *names, "--spec-dir", str(spec), "--lenient"]
+    command = [PYTHON, "-m", "tcgen", "import-tccli", *names, "--spec-dir", str(spec)]
     return wall(command, clean_env(TCGEN_CACHE_DIR=str(cache)))
 
 

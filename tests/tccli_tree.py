@@ -32,7 +32,7 @@ def import_and_generate(
     shutil.copyfile(ROOT / "spec/schema" / paths.SCHEMA_FILE, spec / "schema" / paths.SCHEMA_FILE)
     shutil.copyfile(ROOT / "spec" / paths.COMMON_ERRORS_FILE, spec / paths.COMMON_ERRORS_FILE)
     source = ["--tccli-dir", tccli_dir] if tccli_dir else []
-    tcgen("import-tccli", *names, "--spec-dir", spec, "--lenient", *source)
+    tcgen("import-tccli", *names, "--spec-dir", spec, *source)
     if validate:
         tcgen("validate", "--spec-dir", spec)
     tcgen("generate", "--spec-dir", spec, "--out", out)

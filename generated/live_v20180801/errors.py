@@ -4,11 +4,19 @@
 
 The hierarchy follows the dots of the codes (`ResourceNotFound.UserNotExist` subclasses
 `ResourceNotFound`); `error_class` maps an unknown code to its nearest known ancestor.
+The bases are importable from here (and from the package): `TencentCloudError` (everything
+this package raises), `APIError` (the API answered an error), `ParameterError` (rejected
+before sending), `CredentialError`, `TransportError` and `MalformedResponseError`.
 """
 
 from __future__ import annotations
 
-from ._runtime.exceptions import APIError
+from ._runtime.exceptions import APIError as APIError
+from ._runtime.exceptions import CredentialError as CredentialError
+from ._runtime.exceptions import MalformedResponseError as MalformedResponseError
+from ._runtime.exceptions import ParameterError as ParameterError
+from ._runtime.exceptions import TencentCloudError as TencentCloudError
+from ._runtime.exceptions import TransportError as TransportError
 
 
 class ActionOfflineError(APIError):

@@ -57,7 +57,7 @@ def test_an_inferred_vpc_resource_round_trips(tmp_path: Path) -> None:
     spec, out = tmp_path / "spec", tmp_path / "out"
     shutil.copytree(ROOT / "spec" / "schema", spec / "schema")
     shutil.copyfile(ROOT / "spec" / paths.COMMON_ERRORS_FILE, spec / paths.COMMON_ERRORS_FILE)
-    _tcgen("import-tccli", "vpc", "--spec-dir", spec, "--lenient")
+    _tcgen("import-tccli", "vpc", "--spec-dir", spec)
     _tcgen("infer-resources", "--spec-dir", spec, "--write")
     _tcgen("generate", "--spec-dir", spec, "--out", out)
     sys.path.insert(0, str(out))

@@ -61,6 +61,7 @@ def test_non_breaking_update(trees: tuple[Path, Path], capsys: pytest.CaptureFix
         data["output"].append({"name": "State", "type": "String", "description": "State."})
         data["errorCodes"].append({"code": "FailedOperation.Busy", "description": "Busy."})
         data["description"] += " Updated."
+        data["title"] = "Drops a stream"
 
     edit_json(new / ACTION, update)
     status, report = diff(capsys, old, new)
@@ -68,6 +69,7 @@ def test_non_breaking_update(trees: tuple[Path, Path], capsys: pytest.CaptureFix
     assert status == 0
     assert details(report) == {
         f"{where}: description changed": False,
+        f"{where}: title 'Pauses a live stream' -> 'Drops a stream'": False,
         f"{where} errors: error code FailedOperation.Busy added": False,
         f"{where} input.AppName: required True -> False": False,
         f"{where} input.Reason: parameter Reason added": False,

@@ -129,6 +129,24 @@ def test_a_rebuild_is_byte_identical(dist: Path, tmp_path: Path) -> None:
     assert again.read_bytes() == _wheel(dist, lean=True).read_bytes()
 
 
+def test_a_relative_out_directory_is_the_callers(tmp_path: Path) -> None:
+    """`--out dist/` names a directory where the command runs, not in the build's staging
+    directory (which the build used to write into, and then deleted)."""
+    command = [sys.executable, "-m", "tcgen", "package", "live", "--profile", "lean",
+               "--from", str(ROOT / "generated"), "--out", "dist/"]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "generator")}
+    result = subprocess.run(
+        command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    built = sorted(p.name for p in (tmp_path / "dist").iterdir())
+    assert built == [
+        f"tcgen_live_v20180801_lean-{VERSION}-py3-none-any.whl",
+        f"tcgen_live_v20180801_lean-{VERSION}.tar.gz",
+    ]
+    assert f"dist/tcgen_live_v20180801_lean-{VERSION}-py3-none-any.whl" in result.stdout
+
+
 def test_unknown_service_is_a_located_problem(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

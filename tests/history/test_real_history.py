@@ -69,7 +69,7 @@ def _imported(release: str, into: Path) -> Path:
     shutil.copyfile(ROOT / "spec" / paths.COMMON_ERRORS_FILE, spec / paths.COMMON_ERRORS_FILE)
     models = services_dir(release)
     names = sorted({m.name for m in discover(models)})
-    import_tccli(names, spec, models, lenient=True)
+    import_tccli(names, spec, models)
     return spec
 
 
@@ -181,7 +181,7 @@ def test_a_reimport_keeps_pagination_a_fresh_import_cannot_infer(
     assert removed == AMBIGUOUS_IN_NEW
     tree = tmp_path / "spec"
     shutil.copytree(history.old, tree)
-    import_tccli(["postgres", "tcss"], tree, services_dir(NEW), lenient=True)
+    import_tccli(["postgres", "tcss"], tree, services_dir(NEW))
     for location in AMBIGUOUS_IN_NEW:
         service_version, action = location.split(" ")
         service, version = service_version.split(":")

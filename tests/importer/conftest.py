@@ -21,7 +21,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the committed spec (with the DropLiveStream page) plus live and cvm imports."""
     spec = tmp_path_factory.mktemp("imported") / "spec"
     shutil.copytree(ROOT / "spec", spec)
-    import_tccli(["live", "cvm:2017-03-12", "autoscaling"], spec, lenient=True)
+    import_tccli(["live", "cvm:2017-03-12", "autoscaling"], spec)
     return spec
 
 

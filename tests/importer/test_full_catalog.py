@@ -14,7 +14,7 @@ from tcgen.spec.tree import load_tree
 @pytest.mark.slow
 def test_whole_catalog_imports_validates_and_builds(spec_copy: Path) -> None:
     models = discover(default_services_dir())
-    imported = import_tccli(sorted({m.name for m in models}), spec_copy, lenient=True)
+    imported = import_tccli(sorted({m.name for m in models}), spec_copy)
     assert len(imported) == len(models)
     services = build_all(load_tree(spec_copy))
     assert len(services) == len(models)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from tcgen.commands.main import main
 from tcgen.model.service import build_all
 from tcgen.sources.tccli.importer import import_tccli
+from tcgen.spec import paths
 from tcgen.spec.problems import ProblemsError
 from tcgen.spec.tree import load_tree
 
@@ -92,9 +94,7 @@ def test_imported_tree_validates_and_builds(imported: Path) -> None:
 
 def test_second_import_changes_nothing(imported: Path) -> None:
     before = {p: p.read_bytes() for p in sorted(imported.rglob("*.json"))}
-    again = import_tccli(
-        ["live:v20180801", "cvm", "autoscaling:2018-04-19"], imported, lenient=True
-    )
+    again = import_tccli(["live:v20180801", "cvm", "autoscaling:2018-04-19"], imported)
     assert [v.changed for v in again] == [0, 0, 0]
     assert {p: p.read_bytes() for p in sorted(imported.rglob("*.json"))} == before
 
@@ -102,7 +102,7 @@ def test_second_import_changes_nothing(imported: Path) -> None:
 def test_strict_import_reports_bad_examples_and_writes_nothing(spec_copy: Path) -> None:
     before = sorted(spec_copy.rglob("*"))
     with pytest.raises(ProblemsError) as caught:
-        import_tccli(["live"], spec_copy)
+        import_tccli(["live"], spec_copy, strict=True)
     messages = [str(p) for p in caught.value.problems]
     assert any(
         "examples.json#/actions/DescribeLiveStreamOnlineList/0/output: live 2018-08-01: "
@@ -112,8 +112,8 @@ def test_strict_import_reports_bad_examples_and_writes_nothing(spec_copy: Path) 
     assert sorted(spec_copy.rglob("*")) == before
 
 
-def test_lenient_import_returns_skipped_examples(spec_copy: Path) -> None:
-    (version,) = import_tccli(["live"], spec_copy, lenient=True)
+def test_faulty_examples_are_dropped_as_warnings_by_default(spec_copy: Path) -> None:
+    (version,) = import_tccli(["live"], spec_copy)
     assert any("DescribeLiveStreamOnlineList" in p.message for p in version.skipped)
     assert version.merged == ["DropLiveStream"]
 
@@ -162,10 +162,37 @@ def test_release_without_api_models_names_what_is_missing(
         import_tccli(["live"], spec_copy, services)
 
 
-def test_target_must_be_a_spec_tree(tmp_path: Path) -> None:
-    with pytest.raises(ProblemsError, match="not a spec tree: no common-errors.json"):
-        import_tccli(["live"], tmp_path / "spec")
+@pytest.mark.parametrize("existing", [False, True])
+def test_import_into_a_new_or_empty_directory_starts_a_tree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], existing: bool
+) -> None:
+    """As capture does: the new tree gets the common error codes and generates at once."""
+    spec = tmp_path / "spec"
+    if existing:
+        spec.mkdir()
+    assert main(["import-tccli", "live:2018-08-01", "--spec-dir", str(spec)]) == 0
+    assert (spec / "common-errors.json").read_bytes() == paths.BUNDLED_COMMON_ERRORS.read_bytes()
+    (service,) = build_all(load_tree(spec))
+    assert (service.name, service.version, len(service.actions)) == ("live", "2018-08-01", 121)
+    assert "imported 1 service version in" in capsys.readouterr().out
+
+
+def test_a_failed_import_starts_no_tree(tmp_path: Path) -> None:
+    with pytest.raises(ProblemsError, match="tccli has no service 'nosuch'"):
+        import_tccli(["nosuch"], tmp_path / "spec")
     assert not (tmp_path / "spec").exists()
+
+
+def test_missing_tccli_names_both_pip_packages(
+    spec_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None)
+    assert main(["import-tccli", "live", "--spec-dir", str(spec_copy)]) == 2
+    err = capsys.readouterr().err
+    assert (
+        "tccli: is not installed: pip install tccli-intl-en (international edition) or "
+        "pip install tccli (domestic edition), or pass --tccli-dir"
+    ) in err
 
 
 def test_unknown_type_names_service_object_and_member(
@@ -220,8 +247,8 @@ def test_examples_of_undefined_actions_are_reported(spec_copy: Path, fake_tccli:
         examples={"Gone": [{"title": "t", "input": "{}", "output": '{"Response": {}}'}]},
     )
     with pytest.raises(ProblemsError, match="examples for action Gone, which api.json does not"):
-        import_tccli(["demo"], spec_copy, services)
-    (version,) = import_tccli(["demo"], spec_copy, services, lenient=True)
+        import_tccli(["demo"], spec_copy, services, strict=True)
+    (version,) = import_tccli(["demo"], spec_copy, services)
     assert len(version.skipped) == 1
 
 
@@ -236,7 +263,7 @@ def test_page_captured_types_are_merged(spec_copy: Path) -> None:
         ],
     }
     (types / "PublishTime.json").write_text(json.dumps(page_type), encoding="utf-8")
-    import_tccli(["live"], spec_copy, lenient=True)
+    import_tccli(["live"], spec_copy)
     assert read(types / "PublishTime.json") == {**page_type, "source": {"kind": "page+tccli"}}
 
 
@@ -252,8 +279,8 @@ def test_cli_reports_problems_with_exit_2(
 
 def test_cli_imports_and_reports(spec_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     shutil.rmtree(spec_copy / "live")
-    assert main(["import-tccli", "live:2018-08-01", "--spec-dir", str(spec_copy), "--lenient"]) == 0
+    assert main(["import-tccli", "live:2018-08-01", "--spec-dir", str(spec_copy)]) == 0
     captured = capsys.readouterr()
     assert "live/2018-08-01: 121 actions, 60 data types, 182 files changed" in captured.out
-    assert "warning: skipped" in captured.err
+    assert "warning: dropped a faulty example" in captured.err
     assert "DescribeLiveStreamOnlineList" in captured.err

@@ -37,7 +37,7 @@ def _capture(pages: list[str], spec: Path) -> None:
 
 
 def _import(service: str, spec: Path) -> None:
-    import_tccli([service], spec, lenient=True)
+    import_tccli([service], spec)
 
 
 def _files(spec: Path) -> dict[str, bytes]:

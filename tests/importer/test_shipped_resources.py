@@ -45,7 +45,7 @@ def test_import_adds_the_shipped_blocks_and_keeps_an_edited_one(
     data["resources"][0]["notFound"] = "ResourceNotFound.Mine"
     del data["resources"][1]  # a block the file lost comes back with the next import
     (imported / CVM).write_text(json.dumps(data), encoding="utf-8")
-    import_tccli(["cvm:2017-03-12"], imported, lenient=True)
+    import_tccli(["cvm:2017-03-12"], imported)
     again = read(imported / CVM)["resources"]
     assert again[0]["notFound"] == "ResourceNotFound.Mine"
     assert sorted(block["name"] for block in again) == sorted(names)
@@ -57,7 +57,7 @@ def test_the_shipped_blocks_pass_the_model_s_checks(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "spec" / "schema", spec / "schema")
     shutil.copyfile(ROOT / "spec" / paths.COMMON_ERRORS_FILE, spec / paths.COMMON_ERRORS_FILE)
     services = ["cbs", "redis", "mongodb", "postgres", "tke:2018-05-25"]
-    import_tccli(services, spec, lenient=True)
+    import_tccli(services, spec)
     assert main(["validate", "--spec-dir", str(spec)]) == 0
 
 

@@ -30,7 +30,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mappin
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
-import httpx
+from .optional import missing
+
+try:
+    import httpx
+except ImportError:
+    raise missing(__name__, "the async client", "async", "httpx", "sniffio") from None
 
 # httpcore looks sniffio up on every request: when it is missing, each request pays a failed
 # import (~0.25 ms of CPU, a third of a call). The `async` extra installs it; loaded once here.

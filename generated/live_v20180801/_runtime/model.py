@@ -8,7 +8,8 @@ import inspect
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, NamedTuple, Self, TypeVar, cast, dataclass_transform
 
-from .primitives import ARRAY, is_integer
+from .exceptions import MalformedResponseError
+from .primitives import ARRAY, PRIMITIVES, is_integer
 
 _T = TypeVar("_T")
 
@@ -98,12 +99,19 @@ class Model:
 
     @classmethod
     def _wire_values(cls, data: Mapping[str, Any]) -> dict[str, Any]:
-        """The fields `data` has, by their Python names (valid names by construction)."""
-        return {
-            py_name: _from_wire(data[wire_name], type_, cls._registry_)
-            for py_name, wire_name, type_ in cls._wire_
-            if wire_name in data
-        }
+        """The fields `data` has, by their Python names (valid names by construction).
+
+        A number field holding something else is a MalformedResponseError naming the field
+        (`Response.Total: expected an integer, got '12'`), never a silent `str`.
+        """
+        values: dict[str, Any] = {}
+        for py_name, wire_name, type_ in cls._wire_:
+            if wire_name in data:
+                try:
+                    values[py_name] = _from_wire(data[wire_name], type_, cls._registry_)
+                except _WrongType as exc:
+                    raise exc.within(wire_name) from None
+        return values
 
 
 class _LazyInit:
@@ -262,15 +270,48 @@ def _to_wire(value: object) -> Any:
     return value
 
 
+class _WrongType(MalformedResponseError):
+    """A response value of the wrong JSON type; `within` prefixes the path on the way out."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"response field {path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+    def within(self, name: str) -> _WrongType:
+        return _WrongType(f"{name}.{self.path}" if self.path else name, self.problem)
+
+
+_NUMBERS = {name: p for name, p in PRIMITIVES.items() if p.json_type in ("integer", "number")}
+"""The types whose values must be JSON numbers: a string there is a broken answer, and a
+caller doing arithmetic on the field would otherwise fail far from the cause."""
+
+
 def _from_wire(value: Any, type_: str, registry: Mapping[str, type[Model]]) -> Any:
     if value is None:
         return None
     if type_.startswith(ARRAY):
         item = type_[len(ARRAY) :]
-        return [_from_wire(v, item, registry) for v in value] if isinstance(value, list) else value
+        if not isinstance(value, list):
+            return value
+        converted = []
+        for index, element in enumerate(value):
+            try:
+                converted.append(_from_wire(element, item, registry))
+            except _WrongType as exc:
+                raise exc.within(str(index)) from None
+        return converted
     model = registry.get(type_)
     if model is not None and isinstance(value, Mapping):
         return model.from_wire(value)
+    number = _NUMBERS.get(type_)
+    if number is not None and not number.check(value):
+        raise _WrongType("", f"expected {number.noun} ({type_}), got {_short(value)}")
     if type_ == "Float" and is_integer(value):
         return float(value)
     return value
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."

@@ -18,6 +18,7 @@ from urllib.parse import urlencode, urlsplit
 
 from . import signing
 from .credentials import Credentials
+from .exceptions import ParameterError
 from .meta import Body
 
 USER_AGENT = "tcgen-python"
@@ -25,6 +26,20 @@ JSON_CONTENT = "application/json"
 FORM_CONTENT = "application/x-www-form-urlencoded"
 
 _SIGNATURE = re.compile(r"Signature=\w+")
+_SETTING = re.compile(r"[A-Za-z0-9_.-]+")
+"""What a region or a language may hold: they travel as header values, so CR/LF (a header
+injection) or a space must stop here, not as http.client's raw ValueError."""
+
+
+def check_setting(name: str, value: str | None) -> str | None:
+    """`value` if it is a well-formed region/language name (or empty), else ParameterError."""
+    if value and not _SETTING.fullmatch(value):
+        raise ParameterError(
+            "InvalidParameterValue",
+            name,
+            f"{name} {value!r}: expected letters, digits, '-', '_' or '.' (e.g. ap-guangzhou)",
+        )
+    return value
 
 
 @dataclass(frozen=True)
@@ -80,6 +95,8 @@ def prepare_call(
     """Sign a call; POST sends JSON, GET sends the flattened parameters in the query, and an
     `upload` (an action's `Body` and the bytes) sends the bytes as the official SDK's
     `call_octet_stream` does: its content type, the parameters as `<prefix><Name>` headers."""
+    check_setting("region", region)
+    check_setting("language", language)
     extra: dict[str, str] = {}
     if upload is not None:
         meta, data = upload

@@ -26,7 +26,7 @@ def parse_response(
     try:
         document = json.loads(content)
         response = document["Response"]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         raise MalformedResponseError(
             f"HTTP {status}: not a Tencent Cloud API response: {content[:200]!r}", status, content
         ) from None

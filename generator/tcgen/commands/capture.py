@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from tcgen.commands.options import add_spec_dir
+from tcgen.commands.wording import counted
 from tcgen.sources.capture import capture
 from tcgen.spec.problems import display_path
 
@@ -45,5 +46,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     for path in written:
         print(f"wrote {display_path(path)}")
-    print(f"captured {len(args.pages)} pages ({len(written)} files changed)")
+    print(f"captured {counted(len(args.pages), 'page')} ({counted(len(written), 'file')} changed)")
     return 0

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from tcgen.commands.options import add_generation, templates
+from tcgen.commands.wording import counted
 from tcgen.output.writer import stale_files
 from tcgen.pipeline import build_packages
 
@@ -22,5 +23,5 @@ def run(args: argparse.Namespace) -> int:
         for line in stale:
             print(f"  {line}", file=sys.stderr)
         return 1
-    print(f"{args.out} is up to date ({sum(len(p.files) for p in packages)} files)")
+    print(f"{args.out} is up to date ({counted(sum(len(p.files) for p in packages), 'file')})")
     return 0

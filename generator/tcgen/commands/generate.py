@@ -6,6 +6,7 @@ import argparse
 import time
 
 from tcgen.commands.options import add_generation, templates
+from tcgen.commands.wording import counted
 from tcgen.pipeline import generate
 
 
@@ -19,7 +20,8 @@ def run(args: argparse.Namespace) -> int:
     files = sum(len(p.files) for p in packages)
     elapsed = time.perf_counter() - started
     print(
-        f"generated {len(packages)} packages ({files} files, {len(changed)} changed) "
+        f"generated {counted(len(packages), 'package')} ({counted(files, 'file')}, "
+        f"{len(changed)} changed) "
         f"into {args.out} in {elapsed:.2f}s"
     )
     return 0

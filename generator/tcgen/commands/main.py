@@ -7,11 +7,14 @@ pointer (or line), exit status 2, and never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from importlib import import_module
 
 from tcgen import __version__
+from tcgen.commands.wording import counted
+from tcgen.runtime.optional import MissingDependency
 from tcgen.spec.problems import ProblemsError
 
 COMMANDS = (
@@ -26,9 +29,11 @@ COMMANDS = (
     "import-tccli",
     "mock",
     "infer-resources",
+    "export",
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_PIPE = 141  # 128 + SIGPIPE, as a shell reports a writer whose pipe closed
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,12 +58,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.run(args)
     except ProblemsError as exc:
         count = len(exc.problems)
-        print(f"tcgen {args.command}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
+        print(f"tcgen {args.command}: {counted(count, 'problem')}", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_USAGE
+    except MissingDependency as exc:
+        print(f"tcgen {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `tcgen schema ... | head`: the reader left, nothing to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_PIPE
     return status
 
 

@@ -6,9 +6,16 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from tcgen.emulator.endpoint import describe, keyed, load, restore, save
+from tcgen.commands.wording import counted
+from tcgen.emulator.endpoint import EdgeApp, describe, keyed, load, restore, save
 from tcgen.runtime.mock.durable import StateFileError
-from tcgen.runtime.mock.serve import add_server_options, listen, option_problems, state_database
+from tcgen.runtime.mock.serve import (
+    add_server_options,
+    listen,
+    option_problems,
+    require_waitress,
+    state_database,
+)
 from tcgen.runtime.mock.serve import run as serve
 from tcgen.spec import paths
 from tcgen.spec.problems import Problem, ProblemsError
@@ -55,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
         problems.append("--pace must not be negative")
     if problems:
         raise ProblemsError([Problem("tcgen mock", "", problem) for problem in problems])
+    require_waitress()
     with tempfile.TemporaryDirectory(prefix="tcgen-mock-") as scratch:
         try:
             state = state_database(args, Path(scratch))
@@ -70,9 +78,8 @@ def run(args: argparse.Namespace) -> int:
             call_log=args.call_log,
             pace=args.pace,
         )
-        if args.state_file is not None:
-            edge.state_file = args.state_file
-            restore(edge, args.state_file)
+        edge.state_file = args.state_file
+        restored = _restored(edge, args.state_file) if args.state_file is not None else ""
         try:
             sock = listen(args.host, args.port)
         except OSError as exc:
@@ -82,9 +89,21 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"tcgen mock: serving {describe(edge)} on http://{host}:{port} ({checked})", flush=True
         )
+        if restored:
+            print(restored, flush=True)  # after the serving line, which scripts read first
         try:
             serve(edge, sock, args.threads, args.workers, args.connection_limit)
         finally:
             if args.state_file is not None:
                 save(edge, args.state_file)
+                saved = counted(len(edge.mounted), "service")
+                print(f"tcgen mock: saved the state of {saved} to {args.state_file}", flush=True)
     return 0
+
+
+def _restored(edge: EdgeApp, path: Path) -> str:
+    """Restore the state from `path`, saying what was restored (or that it starts empty)."""
+    if not path.exists():
+        return f"tcgen mock: {path} does not exist yet: starting empty; the state is saved there"
+    restored = counted(restore(edge, path), "service")
+    return f"tcgen mock: restored the state of {restored} from {path}"

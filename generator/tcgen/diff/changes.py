@@ -187,9 +187,11 @@ class _Differ:
 
     def action(self, name: str, old: dict[str, Any], new: dict[str, Any]) -> None:
         self.deprecation(name, f"action {name}", old, new)
-        for key, label in (("description", "description"), ("title", "title")):
-            if old.get(key) != new.get(key):
-                self.add(name, "changed", f"{label} changed", False)
+        if old.get("description") != new.get("description"):
+            self.add(name, "changed", "description changed", False)  # prose: too long to show
+        if old.get("title") != new.get("title"):
+            detail = f"title {old.get('title')!r} -> {new.get('title')!r}"
+            self.add(name, "changed", detail, False)
         if old.get("rateLimit") != new.get("rateLimit"):
             detail = f"rate limit {old.get('rateLimit')} -> {new.get('rateLimit')} requests/second"
             self.add(name, "changed", detail, False)

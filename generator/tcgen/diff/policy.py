@@ -19,7 +19,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from tcgen.diff.changes import BREAKING, WARNING, Change
-from tcgen.spec import paths
+from tcgen.spec import jsontext, paths
 from tcgen.spec.problems import Problem, ProblemsError, display_path, json_pointer
 
 FAIL_ON = ("breaking", "warning", "any", "none")
@@ -128,7 +128,7 @@ def load_policy(path: Path, schema_file: Path = paths.BUNDLED_POLICY_SCHEMA) -> 
     """Read and validate a policy file; every problem located by JSON pointer, all at once."""
     label = display_path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = jsontext.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise ProblemsError([Problem(label, "", f"cannot read: {exc}")]) from None
     except json.JSONDecodeError as exc:

@@ -66,6 +66,7 @@ from tcgen.runtime.mock import durable, shape
 from tcgen.runtime.mock import request as incoming
 from tcgen.runtime.mock.fault import Fault, envelope, error_body
 from tcgen.runtime.mock.temporary import Registry
+from tcgen.spec import jsontext
 from tcgen.spec.problems import Problem, ProblemsError
 
 CONTROL = "/_mock/"
@@ -107,7 +108,7 @@ def read_routes(path: Path) -> Routes:
     """A package's `mock/routes.json`; a located problem when it is not one."""
     where = str(path)
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = jsontext.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise ProblemsError([Problem(where, "", f"is not a routing index: {exc}")]) from None
     if not isinstance(document, dict):
@@ -573,7 +574,7 @@ def restore(edge: EdgeApp, path: Path) -> int:
         return 0
     where = str(path)
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = jsontext.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise ProblemsError([Problem(where, "", f"is not a state file: {exc}")]) from None
     if not isinstance(document, dict) or document.get("format") != STATE_FORMAT:

@@ -8,19 +8,36 @@ documents `required` for inputs only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal
 
 from tcgen.model.service import REQUEST_ID, Action, Field, Service
+from tcgen.runtime.meta import REQUEST_ID_DESCRIPTION
 from tcgen.spec.typesys import TypeRef
 
 Direction = Literal["input", "output"]
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-class _SchemaBuilder:
-    def __init__(self, service: Service, direction: Direction) -> None:
+class SchemaBuilder:
+    """Schemas of one direction; every structure reached is defined once in `defs`.
+
+    `ref` is where definitions live (`#/$defs/` in a `tcgen schema` document,
+    `#/components/schemas/` in an OpenAPI one) and `name` the key a structure is defined
+    under, so one builder can feed several actions and share their structures.
+    """
+
+    def __init__(
+        self,
+        service: Service,
+        direction: Direction,
+        ref: str = "#/$defs/",
+        name: Callable[[str], str] = str,
+    ) -> None:
         self.structures = {s.class_name: s for s in service.structures}
         self.direction = direction
+        self.ref = ref
+        self.name = name
         self.defs: dict[str, Any] = {}
 
     def type_schema(self, ref: TypeRef) -> dict[str, Any]:
@@ -34,15 +51,16 @@ class _SchemaBuilder:
                 schema["maximum"] = ref.primitive.maximum
             return schema
         assert ref.structure is not None
-        self.define(ref.structure)
-        return {"$ref": f"#/$defs/{ref.structure}"}
+        return {"$ref": self.ref + self.define(ref.structure)}
 
-    def define(self, class_name: str) -> None:
-        if class_name in self.defs:
-            return
-        self.defs[class_name] = {}  # placeholder first: recursive structures terminate
-        structure = self.structures[class_name]
-        self.defs[class_name] = self.object_schema(structure.fields, structure.description)
+    def define(self, class_name: str) -> str:
+        """Define a structure (once) and return its key in `defs`."""
+        key = self.name(class_name)
+        if key not in self.defs:
+            self.defs[key] = {}  # placeholder first: recursive structures terminate
+            structure = self.structures[class_name]
+            self.defs[key] = self.object_schema(structure.fields, structure.description)
+        return key
 
     def field_schema(self, f: Field) -> dict[str, Any]:
         schema = self.type_schema(f.type)
@@ -67,18 +85,33 @@ class _SchemaBuilder:
         return schema
 
 
-def _document(builder: _SchemaBuilder, body: dict[str, Any]) -> dict[str, Any]:
+def _document(builder: SchemaBuilder, body: dict[str, Any]) -> dict[str, Any]:
     document = {"$schema": DIALECT, **body}
     if builder.defs:
         document["$defs"] = dict(sorted(builder.defs.items()))
     return document
 
 
+REQUEST_ID_SCHEMA = {"type": "string", "description": REQUEST_ID_DESCRIPTION}
+
+
+def input_schema(builder: SchemaBuilder, action: Action) -> dict[str, Any]:
+    """The request body of `action` (its structures go to `builder.defs`)."""
+    return builder.object_schema(action.input, action.description)
+
+
+def output_schema(builder: SchemaBuilder, action: Action) -> dict[str, Any]:
+    """The object under `Response` of a successful answer, `RequestId` included."""
+    return builder.object_schema(
+        action.output, f"{action.name} response", {REQUEST_ID: REQUEST_ID_SCHEMA}
+    )
+
+
 def action_schemas(service: Service, action: Action) -> dict[str, Any]:
     """`{"input": schema, "output": schema}` for one action."""
-    inputs = _SchemaBuilder(service, "input")
-    input_body = inputs.object_schema(action.input, action.description)
-    outputs = _SchemaBuilder(service, "output")
-    request_id = {REQUEST_ID: {"type": "string", "description": "Unique request ID."}}
-    output_body = outputs.object_schema(action.output, f"{action.name} response", request_id)
-    return {"input": _document(inputs, input_body), "output": _document(outputs, output_body)}
+    inputs = SchemaBuilder(service, "input")
+    outputs = SchemaBuilder(service, "output")
+    return {
+        "input": _document(inputs, input_schema(inputs, action)),
+        "output": _document(outputs, output_schema(outputs, action)),
+    }

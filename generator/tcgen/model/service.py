@@ -12,6 +12,7 @@ from typing import Any
 
 from tcgen import __version__
 from tcgen.model import naming
+from tcgen.runtime.meta import product_name
 from tcgen.spec import paths, typesys
 from tcgen.spec.infer import credentials, pagination
 from tcgen.spec.infer.resources import ActionShape, Resource
@@ -175,6 +176,11 @@ class Service:
     """Path in the package -> text of the service's own files (`spec_tree.Extension`)."""
     resources: list[Resource] = field(default_factory=list)
     """The checked `resources` blocks of service.json (`tcgen.spec.infer.resources`)."""
+
+    @property
+    def product_name(self) -> str:
+        """`Tencent Cloud Streaming Services`: the title as docstrings and wheels show it."""
+        return product_name(self.title)
 
     @property
     def compact_version(self) -> str:

@@ -91,7 +91,7 @@ def _owned(entry: dict[str, object]) -> set[str]:
     return set(files)
 
 
-def _atomic_write(path: Path, content: Content) -> None:
+def atomic_write(path: Path, content: Content) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(encoded(content))
@@ -118,7 +118,7 @@ def write_packages(out_dir: Path, packages: list[Package], complete: bool) -> li
         for name, content in package.files.items():
             path = out_dir / name
             if not path.exists() or not same_content(name, path.read_bytes(), content):
-                _atomic_write(path, content)
+                atomic_write(path, content)
                 changed.append(name)
     for package_name, entry in manifest.items():
         keep = _owned(new_entries[package_name]) if package_name in new_entries else set()
@@ -134,7 +134,7 @@ def write_packages(out_dir: Path, packages: list[Package], complete: bool) -> li
     if not (out_dir / MANIFEST).exists() or (out_dir / MANIFEST).read_text() != _manifest_text(
         merged
     ):
-        _atomic_write(out_dir / MANIFEST, _manifest_text(merged))
+        atomic_write(out_dir / MANIFEST, _manifest_text(merged))
     return sorted(changed)
 
 

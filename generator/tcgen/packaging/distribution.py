@@ -197,6 +197,7 @@ def package(out_dir: Path, service: str, profile: Profile, dist: Path) -> Built:
     }
     description = _description(texts.get("__init__.py", ""))
     changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
+    dist = dist.resolve()  # the build runs in the staging directory: `--out dist/` is ours
     dist.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="tcgen-package-") as staging:
         stage = Path(staging)

@@ -7,6 +7,19 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+REQUEST_ID_DESCRIPTION = "Unique ID of the request; quote it when contacting Tencent Cloud support."
+"""The one description of every response's `RequestId` (help, JSON Schema, the models' own
+`request_id` docstring says the same)."""
+
+
+def product_name(title: str) -> str:
+    """The product as Tencent names it: "Tencent Cloud" + a service's title, without the
+    doubled word of "Tencent Cloud Cloud Streaming Services" (`Cloud Streaming Services`)."""
+    if title.startswith("Tencent"):
+        return title
+    return f"Tencent {title}" if title.startswith("Cloud ") else f"Tencent Cloud {title}"
+
+
 Member = tuple[str, str, bool]
 """(wire name, Tencent type, required) of a parameter or structure member."""
 

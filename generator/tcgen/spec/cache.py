@@ -1,7 +1,9 @@
 """Where tcgen keeps what it can recompute: black results, validated spec files, package inputs.
 
-One directory (`$TCGEN_CACHE_DIR`, else `.tcgen-cache/black` under the working directory;
-`""` disables every cache). Entries are named by content hashes and written atomically, so
+One directory: `$TCGEN_CACHE_DIR`, else the user's cache directory (`$XDG_CACHE_HOME/tcgen`,
+`~/.cache/tcgen`; `~/Library/Caches/tcgen` on macOS, `%LOCALAPPDATA%\\tcgen\\Cache` on Windows),
+never the working directory, so a command run anywhere leaves nothing behind there; `""`
+disables every cache. Entries are named by content hashes and written atomically, so
 concurrent runs and pool workers can share it, and deleting it only costs time.
 """
 
@@ -9,15 +11,30 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from pathlib import Path
+
+ENV = "TCGEN_CACHE_DIR"
 
 
 def cache_dir() -> Path | None:
     """The cache directory, or None when caching is disabled."""
-    configured = os.environ.get("TCGEN_CACHE_DIR")
+    configured = os.environ.get(ENV)
     if configured == "":
         return None
-    return Path(configured) if configured else Path(".tcgen-cache") / "black"
+    return Path(configured) if configured else user_cache_dir()
+
+
+def user_cache_dir() -> Path:
+    """The platform's per-user cache directory for tcgen (what `platformdirs` would answer)."""
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "tcgen" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "tcgen"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base_dir = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+    return base_dir / "tcgen"
 
 
 def digest(*parts: bytes) -> str:

@@ -38,7 +38,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tcgen.spec import typesys
+from tcgen.spec import jsontext, typesys
 from tcgen.spec.events import stream_block
 from tcgen.spec.infer import credentials, pagination
 from tcgen.spec.problems import Problem, display_path
@@ -178,7 +178,7 @@ def read_existing(path: Path, kind: str, spec_dir: Path, problems: list[Problem]
         return None
     label = display_path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = jsontext.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(label, "", f"cannot read existing file: {exc}"))
         return None

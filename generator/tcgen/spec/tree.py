@@ -30,7 +30,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from tcgen.spec import paths
+from tcgen.spec import jsontext, paths
 from tcgen.spec.cache import cache_dir, digest, store
 from tcgen.spec.problems import Problem, ProblemsError, display_path, json_pointer
 
@@ -139,6 +139,16 @@ def write_spec_file(path: Path, data: JSON) -> bool:
     return True
 
 
+def new_tree_files(spec_dir: Path) -> dict[Path, JSON]:
+    """What a tree needs besides its services, when `spec_dir` lacks it: tcgen's common error
+    codes. Capture and import add it to what they write, so that writing into a new or empty
+    directory starts a tree that validate and generate accept."""
+    common = spec_dir / paths.COMMON_ERRORS_FILE
+    if common.exists():
+        return {}
+    return {common: json.loads(paths.BUNDLED_COMMON_ERRORS.read_text(encoding="utf-8"))}
+
+
 def schema_path(spec_dir: Path) -> Path:
     """The tree's own meta-schema when it has one, else the one shipped with tcgen."""
     own = spec_dir / "schema" / paths.SCHEMA_FILE
@@ -160,7 +170,7 @@ def _read_json(path: Path, problems: list[Problem]) -> tuple[JSON, bytes] | None
     """(parsed object, raw bytes), or None with the problem recorded."""
     try:
         raw = path.read_bytes()
-        data = json.loads(raw.decode("utf-8"))
+        data = jsontext.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(display_path(path), "", f"cannot read: {exc}"))
         return None

@@ -67,18 +67,30 @@ def test_synthesis_follows_types_and_stops_on_recursion() -> None:
     }
 
 
+X: tuple[tuple[str, str, bool], ...] = (("X", "String", False),)
+"""The output of the example tests below: one String member."""
+
+
 def test_best_example_wins_else_first() -> None:
     examples = [({"A": 1}, {"X": "first"}), ({"A": 2, "B": 3}, {"X": "second", "RequestId": "r"})]
-    assert mocksynth.default_response(examples, {"A": 2}, (), {}) == {"X": "second"}
-    assert mocksynth.default_response(examples, {"A": 9}, (), {}) == {"X": "first"}
+    assert mocksynth.default_response(examples, {"A": 2}, X, {}) == {"X": "second"}
+    assert mocksynth.default_response(examples, {"A": 9}, X, {}) == {"X": "first"}
 
 
 def test_an_exact_example_beats_a_superset_listed_first() -> None:
     examples = [({"A": 1, "B": 2}, {"X": "superset"}), ({"A": 1}, {"X": "exact"})]
-    assert mocksynth.default_response(examples, {"A": 1}, (), {}) == {"X": "exact"}
-    assert mocksynth.default_response(examples, {"A": 1, "B": 2}, (), {}) == {"X": "superset"}
+    assert mocksynth.default_response(examples, {"A": 1}, X, {}) == {"X": "exact"}
+    assert mocksynth.default_response(examples, {"A": 1, "B": 2}, X, {}) == {"X": "superset"}
     fewer = [({"A": 1, "B": 2, "C": 3}, {"X": "more"}), ({"A": 1, "D": 4}, {"X": "fewer"})]
-    assert mocksynth.default_response(fewer, {"A": 1}, (), {}) == {"X": "fewer"}
+    assert mocksynth.default_response(fewer, {"A": 1}, X, {}) == {"X": "fewer"}
+
+
+def test_an_example_is_answered_in_its_documented_types() -> None:
+    """Tencent's examples contradict their types now and then; the answer keeps to the types."""
+    output = (("X", "String", False), ("N", "Int64", False), ("L", "Array of String", False))
+    example = {"X": "kept", "N": "xx", "L": None, "Undocumented": 1, "RequestId": "r"}
+    answer = mocksynth.default_response([({}, example)], {}, output, {})
+    assert answer == {"X": "kept", "N": 0, "L": []}
 
 
 @pytest.mark.parametrize("method", ["HmacSHA1", "HmacSHA256"])

@@ -17,12 +17,13 @@ from ..credentials import (
     DEFAULT_PROFILE,
     ENV_PROFILE,
     CredentialProvider,
+    Credentials,
     Sources,
     resolve_region,
 )
 from ..events import decode, streamed
-from ..exceptions import APIError, CredentialError, MalformedResponseError
-from ..request import Endpoint, PreparedCall
+from ..exceptions import APIError, CredentialError, MalformedResponseError, ParameterError
+from ..request import Endpoint, PreparedCall, check_setting
 from ..response import raise_error
 from ..transport import Transport
 from .argv import UsageError
@@ -42,14 +43,25 @@ def transport(
     region_required: bool,
     sources: Sources,
     use_cvm_role: bool = False,
+    dry_run: bool = False,
 ) -> Transport:
     """A Transport configured from `--endpoint/--region/--secretId/...`, the environment and
-    the profile files, in the order tccli and the SDK look."""
+    the profile files, in the order tccli and the SDK look.
+
+    `dry_run`: no role is assumed unless asked for by an option or the profile, and nothing
+    is fetched from the network; with no key found, the request is signed with
+    `DRY_RUN_CREDENTIALS`, whose SecretId says so in the printed Authorization header.
+    """
     try:
-        credentials = _credentials(options, sources, use_cvm_role)
+        credentials = _credentials(options, sources, use_cvm_role, dry_run)
     except CredentialError as exc:
         raise UsageError(f"{exc}\n(or pass --secretId and --secretKey)") from None
     region = resolve_region(options.get("region"), sources)
+    try:
+        check_setting("region", region)
+        check_setting("language", options.get("language"))
+    except ParameterError as exc:
+        raise UsageError(f"--{exc.parameter}: {exc.message}") from None
     if region_required and not region:
         raise UsageError("--region: this action needs a region, e.g. --region ap-guangzhou")
     return Transport(
@@ -64,8 +76,12 @@ def transport(
     )
 
 
+DRY_RUN_CREDENTIALS = Credentials("AKIDDRYRUNPLACEHOLDERNOTAREALKEY", "dry-run-placeholder")
+"""What `--dry-run` signs with when no key is configured: a preview needs no secret."""
+
+
 def _credentials(
-    options: Mapping[str, str], sources: Sources, use_cvm_role: bool
+    options: Mapping[str, str], sources: Sources, use_cvm_role: bool, dry_run: bool = False
 ) -> CredentialProvider:
     """tccli's choice: `--use-cvm-role`; else a role (`--role-arn` and `--role-session-name`,
     else TENCENTCLOUD_ROLE_ARN/_SESSION_NAME without `--profile`, else the profile's
@@ -113,6 +129,9 @@ def _credentials(
         from ..providers import CVMRoleProvider
 
         return CVMRoleProvider(endpoint=environ.get(found.ENV_METADATA_ENDPOINT))
+    if dry_run:
+        static, _ = found.static_credentials(secret_id, secret_key, options.get("token"), sources)
+        return static or DRY_RUN_CREDENTIALS
     return resolve_provider(secret_id, secret_key, options.get("token"), sources)
 
 

@@ -46,11 +46,13 @@ from typing import Any, NamedTuple
 
 from ..meta import ActionMeta, Member
 from ..primitives import ARRAY
+from ..validation import check_value
 from .fault import Fault
 from .lifecycle import Lifecycle, begin, move, seen, settle
 from .paths import has_path, overlay, set_path, values_at
 from .references import Reference, find, refers
 from .synth import coherent_totals, synthesize
+from .wireform import coerce
 
 STORE = "resources"
 """Top-level state key of every resource's records (name -> id or key -> stored values)."""
@@ -651,16 +653,26 @@ class ResourceEngine:
     def _item(self, resource: ResourceMeta, element: str, record: dict[str, Any]) -> dict[str, Any]:
         """A list element of type `element`: placeholders (no list items), overlaid with the
         stored values of the members the element shares with the stored parameters (or
-        `fields` maps)."""
+        `fields` maps).
+
+        A stored value is converted to the element member's type where the two differ
+        (Live's Create takes `VodLoopTimes` as a String, its list answers an Int64); one that
+        still does not fit keeps the placeholder, so the answer matches its documented shape.
+        """
         members = self.structures.get(element, ())
         item = _emptied(synthesize(members, self.structures))
         renamed = dict(resource.fields)
-        for name, _, _ in members:
+        for name, type_, _ in members:
             stored = renamed.get(name, name)
             if stored in record:
-                item[name] = overlay(item.get(name), record[stored])
+                value = record[stored]
             elif "." in stored and values_at(record, stored):
-                item[name] = overlay(item.get(name), values_at(record, stored)[0])
+                value = values_at(record, stored)[0]
+            else:
+                continue
+            value = overlay(item.get(name), coerce(copy.deepcopy(value), type_, self.structures))
+            if not any(check_value(value, type_, name, self.structures)):
+                item[name] = value
         return item
 
 

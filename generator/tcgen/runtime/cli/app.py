@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .helptext import Docs
 
 EXIT_OK, EXIT_API_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a writer the pipe closed on
 
 
 class Program(NamedTuple):
@@ -56,6 +57,20 @@ def main(program: Program, argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _closed_pipe()
+
+
+def _closed_pipe() -> int:
+    """The reader went away (`help | head -1`): exit quietly, as `cat` does.
+
+    stdout is pointed at /dev/null so that the interpreter's final flush of what is still
+    buffered cannot raise (and print) a second BrokenPipeError.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_PIPE
 
 
 def _run(program: Program, argv: list[str]) -> int:
@@ -125,6 +140,8 @@ def _load_input(source: str) -> dict[str, Any]:
                 text = handle.read()
         except OSError as exc:
             raise UsageError(f"{flag}: cannot read {path}: {exc.strerror}") from None
+        except UnicodeDecodeError as exc:
+            raise UsageError(f"{flag}: {path} is not UTF-8 text (byte {exc.start})") from None
     return json_object(text, flag, "a JSON object of parameters")
 
 
@@ -166,6 +183,7 @@ def _call(
         meta.region_required,
         sources,
         use_cvm_role="use_cvm_role" in invocation.switches,
+        dry_run="dry_run" in invocation.switches,
     )
     debug = "debug" in invocation.switches
 
@@ -195,8 +213,13 @@ def _call(
     from ..exceptions import APIError, TencentCloudError
 
     try:
-        if "dry_run" in invocation.switches:  # signed with role credentials fetched now
+        if "dry_run" in invocation.switches:  # a role asked for is assumed now, nothing else
             print(calling.render_request(client.prepare(meta.name, params)))
+            if client.credentials is calling.DRY_RUN_CREDENTIALS:
+                print(
+                    "(dry run: no credentials configured; signed with a placeholder key)",
+                    file=sys.stderr,
+                )
             return EXIT_OK
         if waiter is None:
             result = call_once()

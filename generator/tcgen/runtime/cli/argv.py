@@ -57,6 +57,8 @@ def json_object(text: str, flag: str, expected: str) -> dict[str, Any]:
         loaded = json.loads(text)
     except ValueError as exc:
         raise UsageError(f"{flag}: invalid JSON: {exc}") from None
+    except RecursionError:
+        raise UsageError(f"{flag}: invalid JSON: nested too deeply") from None
     if not isinstance(loaded, dict):
         raise UsageError(f"{flag}: expected {expected}")
     return loaded
@@ -134,7 +136,9 @@ def resolve(
         top, dot, path = flag.lstrip("-").partition(".")
         name = top if top in names else aliases.get(top)
         if name is None:
-            raise UsageError(f"{flag}: unknown parameter of {invocation.action}")
+            raise UsageError(
+                f"{flag}: unknown parameter of {invocation.action}{_hint(top, [*names, *aliases])}"
+            )
         if not values:
             raise UsageError(f"{flag}: expected a value")
         if not dot:
@@ -146,3 +150,11 @@ def resolve(
     given_whole = {name for _, (name, *_), _ in invocation.unfolded} & set(invocation.params)
     if given_whole:
         raise UsageError(f"--{min(given_whole)}: given both whole and member by member")
+
+
+def _hint(flag: str, names: Collection[str]) -> str:
+    """`; did you mean --StreamName?` for a misspelled parameter (as for actions)."""
+    import difflib  # deferred: only a mistyped flag pays for it
+
+    close = difflib.get_close_matches(flag, list(names), n=1)
+    return f"; did you mean --{close[0]}?" if close else ""

@@ -29,8 +29,9 @@ def _one(text: str, type_: str, flag: str, structures: Mapping[str, tuple[Member
     convert = primitive.parse if primitive else _json if type_ in structures else str
     try:
         return convert(text)
-    except ValueError:
-        raise UsageError(f"{flag}: expected {describe(type_)}, got {text!r}") from None
+    except (ValueError, RecursionError):
+        shown = repr(text) if len(text) <= 60 else f"{text[:57]!r}... ({len(text)} characters)"
+        raise UsageError(f"{flag}: expected {describe(type_)}, got {shown}") from None
 
 
 def parameter(

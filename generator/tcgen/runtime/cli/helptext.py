@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
-from ..meta import ActionMeta, Member
+from ..meta import REQUEST_ID_DESCRIPTION, ActionMeta, Member, product_name
 from ..primitives import ARRAY
 from .argv import GLOBALS
 
@@ -69,7 +69,7 @@ def docs_from_snapshot(snapshot: Mapping[str, Any]) -> Docs:
     }
     service, version = snapshot["service"], snapshot["version"]
     return Docs(
-        title=f"Tencent Cloud {snapshot.get('title', service)} ({service} {version})",
+        title=f"{product_name(str(snapshot.get('title', service)))} ({service} {version})",
         actions=actions,
         structures={name: _prose(t["members"]) for name, t in snapshot["types"].items()},
         errors=errors,
@@ -179,7 +179,7 @@ def action(
     for name, type_, _ in meta.output:
         lines.append(f"  {name} ({type_})")
         lines += wrap(doc.output.get(name, ""), 6)
-    lines += ["  RequestId (String)", "      Unique ID of the request, for support tickets."]
+    lines += ["  RequestId (String)", f"      {REQUEST_ID_DESCRIPTION}"]
     lines += _types(meta, docs, structures)
     lines += ["", "Error codes (exit status 1; Code, Message and RequestId on stderr):"]
     for code in meta.errors:

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 from wsgiref.types import WSGIApplication
 
+from ..optional import missing
 from .durable import StateFileError, check
 from .state import CALL_LOG
 
@@ -98,6 +99,15 @@ def _return_large_blocks() -> None:
         return
 
 
+def require_waitress() -> None:
+    """A one-line MissingDependency naming the `mock` extra unless waitress is installed;
+    commands call it before they announce a server."""
+    try:
+        importlib.import_module("waitress")
+    except ImportError:
+        raise missing(__name__, "the mock server", "mock", "waitress") from None
+
+
 @functools.cache
 def _guarded_server_class() -> Any:
     """waitress's TCP server, accepting past its connection limit only to refuse at once."""
@@ -136,6 +146,7 @@ def create_server(
     channel_timeout: int = CHANNEL_TIMEOUT,
 ) -> Any:
     """A bound, not yet running waitress server (on `sock` when given); port 0: a free one."""
+    require_waitress()
     adjustments = importlib.import_module("waitress.adjustments")
     task = importlib.import_module("waitress.task")
     _raise_file_limit(connection_limit + 64)

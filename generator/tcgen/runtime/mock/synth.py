@@ -76,6 +76,41 @@ def synthesize(
     }
 
 
+def conform(value: Any, type_: str, structures: Mapping[str, tuple[Member, ...]]) -> Any:
+    """A documented example's value, made to fit its documented type where it does not.
+
+    Tencent's examples contradict their own types now and then (`"TotalIpAddressCount":
+    "xx"`, `"Targets": null` for a list); answering them verbatim would break clients that
+    trust the types, so a value of the wrong type becomes the type's empty value (`[]`, a
+    placeholder object, the primitive's placeholder). Values that fit are left as they are.
+    """
+    if type_.startswith(ARRAY):
+        item = type_[len(ARRAY) :]
+        return [conform(v, item, structures) for v in value] if isinstance(value, list) else []
+    primitive = PRIMITIVES.get(type_)
+    if primitive is not None:
+        return value if primitive.check(value) else primitive.placeholder
+    members = structures.get(type_)
+    if members is None:
+        return value
+    if not isinstance(value, dict):
+        return synthesize(members, structures, frozenset({type_}))
+    return conform_members(value, members, structures)
+
+
+def conform_members(
+    body: Mapping[str, Any],
+    members: tuple[Member, ...],
+    structures: Mapping[str, tuple[Member, ...]],
+) -> dict[str, Any]:
+    """`conform` applied to every documented member of an object; members no type documents
+    (an example of another model version: hunyuan's `Metadata`) are left out."""
+    types = {name: type_ for name, type_, _ in members}
+    return {
+        key: conform(value, types[key], structures) for key, value in body.items() if key in types
+    }
+
+
 def coherent_totals(body: dict[str, Any], output: tuple[Member, ...]) -> dict[str, Any]:
     """Make a total member agree with the one list it counts (a synthesized list holds one
     item, a synthesized integer is 0); answers with no or several lists are left alone."""
@@ -96,9 +131,9 @@ def default_response(
     output: tuple[Member, ...],
     structures: Mapping[str, tuple[Member, ...]],
 ) -> dict[str, Any]:
-    """A fresh copy of the best successful example's response, else a synthesized one (no
-    RequestId)."""
+    """A fresh copy of the best successful example's response (values of the wrong type
+    `conform`ed), else a synthesized one (no RequestId)."""
     example = best_example(successes(examples), params)
     if example is None:
         return coherent_totals(synthesize(output, structures), output)
-    return {k: v for k, v in copy.deepcopy(example[1]).items() if k != REQUEST_ID}
+    return conform_members(copy.deepcopy(example[1]), output, structures)

@@ -28,6 +28,7 @@ from typing import Any
 from tcgen.sources.capture import vocabulary
 from tcgen.sources.capture.document import Block, Code, Heading, Paragraph, Table
 from tcgen.sources.capture.report import Report
+from tcgen.spec import jsontext
 from tcgen.spec.events import parse_events, request_id, streamed
 from tcgen.spec.query_params import MemberTypes, ParameterTypes, QueryError, decode_query_as_written
 
@@ -190,11 +191,11 @@ def _json_object(text: str, line: int, what: str, report: Report) -> JSON | None
         report.warn(line, f"example {what} nests {depth} deep (at most {MAX_DEPTH}): left out")
         return None
     try:
-        value = json.loads(text)
+        value = jsontext.loads(text)
     except json.JSONDecodeError as exc:
         repaired = _TRAILING_COMMA.sub(r"\1", text.translate(_CURLY))
         try:
-            value = json.loads(repaired)
+            value = jsontext.loads(repaired)
         except json.JSONDecodeError:
             at = line + exc.lineno - 1
             report.warn(at, f"example {what} is not valid JSON ({exc.msg}): example left out")

@@ -14,7 +14,6 @@ common error codes next to the service.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +27,7 @@ from tcgen.spec import paths, typesys
 from tcgen.spec.merge import PAGE, combine, read_existing
 from tcgen.spec.problems import Problem, ProblemsError, display_path
 from tcgen.spec.query_params import MemberTypes, member_types
-from tcgen.spec.tree import validate_document, write_spec_file
+from tcgen.spec.tree import new_tree_files, validate_document, write_spec_file
 
 JSON = dict[str, Any]
 ServiceVersion = tuple[str, str]
@@ -184,9 +183,8 @@ def _structure_names(members: Iterable[JSON]) -> Iterable[str]:
 
 def _start_tree(spec_dir: Path, result: Capture) -> None:
     """A new tree gets tcgen's common error codes, so validate and generate accept it."""
-    common = spec_dir / paths.COMMON_ERRORS_FILE
-    if result.files and not common.exists():
-        result.files[common] = json.loads(paths.BUNDLED_COMMON_ERRORS.read_text(encoding="utf-8"))
+    if result.files:
+        result.files.update(new_tree_files(spec_dir))
 
 
 def _types_target(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from tcgen.spec import jsontext
 from tcgen.spec.events import parse_events, request_id, streamed
 from tcgen.spec.query_params import MemberTypes, ParameterTypes, QueryError, decode_query, retype
 
@@ -84,7 +85,7 @@ def _json_body(text: str) -> JSON:
     if start < 0:
         raise ExampleError("input", "the POST request has no JSON body")
     try:
-        body, end = json.JSONDecoder().raw_decode(text, start)
+        body, end = jsontext.raw_decode(text, start)
     except json.JSONDecodeError as exc:
         raise ExampleError("input", f"the request body is not JSON: {_where(exc)}") from None
     if text[end:].strip() and not _header_shaped(body):
@@ -98,7 +99,7 @@ def _response(text: object) -> JSON:
     if not isinstance(text, str):
         raise ExampleError("output", "the example has no response text")
     try:
-        body = json.loads(text)
+        body = jsontext.loads(text)
     except json.JSONDecodeError as exc:
         raise ExampleError("output", f"the response is not JSON: {_where(exc)}") from None
     response = body.get("Response") if isinstance(body, dict) else None

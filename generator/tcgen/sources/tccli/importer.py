@@ -23,10 +23,14 @@ Removed from the model: a re-import deletes the version's action and data type f
 source is tccli alone and that the model no longer has; a `page+tccli` file keeps its page side
 (`spec_merge.page_only`), and files with page provenance are never deleted.
 
-Examples: an example whose HTTP text cannot be read is a Problem (exit 2, nothing written);
-with `lenient=True` it is skipped and returned as a warning instead, never dropped silently.
-Problems in the model itself (an unknown type) always stop the import. Either way all problems
-of all requested versions are reported together and no file is written when there is one.
+Examples: an example whose HTTP text cannot be read (a GET item that is not `Name=value`, a
+streamed answer that is not JSON) is Tencent's own data fault, like a page's own flaws in
+capture: it is dropped and returned as a warning, never dropped silently; with `strict=True`
+it is a Problem instead (exit 2, nothing written). Problems in the model itself (an unknown
+type) always stop the import. Either way all problems of all requested versions are reported
+together and no file is written when there is one.
+
+A new or empty directory starts a tree (`spec.tree.new_tree_files`), as capture does.
 """
 
 from __future__ import annotations
@@ -40,9 +44,9 @@ from tcgen.sources.tccli.models import default_services_dir, discover, select
 from tcgen.spec import paths
 from tcgen.spec.infer.shipped import applicable, shipped_blocks, with_shipped
 from tcgen.spec.merge import PAGE, TCCLI, combine, page_only, provenance, read_existing
-from tcgen.spec.problems import Problem, ProblemsError, display_path
+from tcgen.spec.problems import Problem, ProblemsError
 from tcgen.spec.query_params import MemberTypes, member_types, parameter_types, retype
-from tcgen.spec.tree import write_spec_file
+from tcgen.spec.tree import new_tree_files, write_spec_file
 
 JSON = dict[str, Any]
 _KINDS = (("action", paths.ACTIONS_DIR), ("structure", paths.TYPES_DIR))
@@ -76,13 +80,9 @@ def import_tccli(
     requests: list[str],
     spec_dir: Path,
     services_dir: Path | None = None,
-    lenient: bool = False,
+    strict: bool = False,
 ) -> list[ImportedVersion]:
     """Import the requested service versions; raises ProblemsError before writing anything."""
-    if not (spec_dir / paths.COMMON_ERRORS_FILE).is_file():
-        raise ProblemsError(
-            [Problem(display_path(spec_dir), "", f"not a spec tree: no {paths.COMMON_ERRORS_FILE}")]
-        )
     models_dir = services_dir if services_dir is not None else default_services_dir()
     problems: list[Problem] = []
     plans = []
@@ -93,11 +93,14 @@ def import_tccli(
             problems.extend(exc.problems)
             continue
         problems.extend(converted.problems)
-        if not lenient:
+        if strict:
             problems.extend(converted.bad_examples)
         plans.append(_plan(converted, spec_dir, problems))
     if problems:
         raise ProblemsError(problems)
+    if plans:
+        for path, data in new_tree_files(spec_dir).items():
+            write_spec_file(path, data)
     return [_write(plan) for plan in plans]
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from tcgen.spec import jsontext
 from tcgen.spec.problems import Problem, ProblemsError, display_path, json_pointer
 
 _VERSION_DIR = re.compile(r"^v(\d{4})(\d{2})(\d{2})$")
@@ -109,7 +110,14 @@ def default_services_dir() -> Path:
     spec = importlib.util.find_spec("tccli")
     if spec is None or not spec.submodule_search_locations:
         raise ProblemsError(
-            [Problem("tccli", "", "tccli-intl-en is not installed; pass --tccli-dir")]
+            [
+                Problem(
+                    "tccli",
+                    "",
+                    "is not installed: pip install tccli-intl-en (international edition) or "
+                    "pip install tccli (domestic edition), or pass --tccli-dir",
+                )
+            ]
         )
     return Path(spec.submodule_search_locations[0]) / "services"
 
@@ -199,7 +207,7 @@ def read_model(path: Path, required: bool) -> JSON:
     if not path.exists() and not required:
         return {}
     try:
-        data: JSON = json.loads(path.read_text(encoding="utf-8"))  # its shape is checked next
+        data: JSON = jsontext.loads(path.read_text(encoding="utf-8"))  # its shape is checked next
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ProblemsError([Problem(display_path(path), "", f"cannot read: {exc}")]) from None
     validator = Draft202012Validator(_SHAPES[path.name])
