@@ -231,6 +231,22 @@ def test_a_keyed_resource_round() -> None:
     assert list(state["resources"]["Rule"]) == ['["b.com", "", ""]']
 
 
+def test_a_key_member_left_out_is_its_default() -> None:
+    """SCF's functions: `Namespace` omitted is `default`, when creating and when naming."""
+    rule = RULE._replace(defaults=(("Status", 1), ("AppName", "live")))
+    engine = ResourceEngine({"Rule": rule}, RULE_ACTIONS, RULE_STRUCTURES)
+    state: dict[str, Any] = {}
+    answer = engine.answer
+    answer("CreateRule", {"DomainName": "a.com", "TemplateId": 7}, state, dict)
+    assert list(state["resources"]["Rule"]) == ['["a.com", "live", ""]']
+    with pytest.raises(Fault):  # the same key, the default given by name
+        answer(
+            "CreateRule", {"DomainName": "a.com", "AppName": "live", "TemplateId": 8}, state, dict
+        )
+    answer("DeleteRule", {"DomainName": "a.com"}, state, dict)
+    assert state["resources"]["Rule"] == {}
+
+
 def test_an_undeclared_total_still_counts_the_listed_items() -> None:
     engine = ResourceEngine({"Widget": WIDGET._replace(total_member=None)}, ACTIONS, STRUCTURES)
     state: dict[str, Any] = {}
