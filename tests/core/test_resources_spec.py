@@ -269,6 +269,31 @@ def test_an_id_inside_the_one_structure_a_create_answers() -> None:
     assert found["CreateExport"].block is None  # two ids in it: which one is the export's?
 
 
+def test_an_id_without_id_in_its_name_is_the_one_the_delete_takes() -> None:
+    definition, name = Member("Definition", "UInt64"), Member("Name", "String")
+    actions = dict(
+        [
+            _shape("CreateTranscodeTemplate", [name], [definition]),
+            _shape("DescribeTranscodeTemplates", [Member("Definitions", "Array of UInt64")], [
+                Member("TemplateSet", "Array of Template")
+            ]),
+            _shape("DeleteTranscodeTemplate", [definition], []),
+            _shape("CreateAccount", [name], [name]),  # it answers what it was given: a key
+            _shape("DescribeAccounts", [], [Member("Accounts", "Array of Template")]),
+            _shape("DeleteAccount", [name], []),
+        ]
+    )  # fmt: skip
+    structures = {"Template": (definition, name)}
+    found = {one.create: one for one in infer(actions, structures)}
+    block = found["CreateTranscodeTemplate"].block
+    assert block is not None
+    assert (block["id"], block["filter"], block["delete"]) == (
+        {"member": "Definition", "type": "UInt64"}, "Definitions", "DeleteTranscodeTemplate"
+    )  # fmt: skip
+    account = found["CreateAccount"].block
+    assert account is not None and account["id"] == {"key": ["Name"]}
+
+
 INS = {"prefix": "ins-", "length": 8, "alphabet": "a-z0-9"}
 
 

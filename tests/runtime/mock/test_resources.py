@@ -104,6 +104,10 @@ def test_integer_ids_count_up_and_not_found_defaults() -> None:
     numbered = WIDGET._replace(id_type="Int64", id_format=IdFormat(), not_found=None)
     call = Engine(numbered)
     assert [call("CreateWidget", Name="a")["WidgetId"] for _ in range(3)] == [1000, 1001, 1002]
+    # the list documents the id as a String (VOD's templates' Definition): it answers one
+    assert [
+        one["WidgetId"] for one in call("DescribeWidgets", WidgetIds=["1001"])["WidgetSet"]
+    ] == ["1001"]
     with pytest.raises(Fault) as raised:
         call("DescribeWidget", WidgetId=5)
     assert raised.value.code == "ResourceNotFound"

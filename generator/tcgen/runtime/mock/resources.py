@@ -654,7 +654,8 @@ class ResourceEngine:
         `fields` maps).
 
         A stored value is converted to the element member's type where the two differ
-        (Live's Create takes `VodLoopTimes` as a String, its list answers an Int64); one that
+        (Live's Create takes `VodLoopTimes` as a String, its list answers an Int64; VOD's
+        Create answers a template's `Definition` as an Int64, its list as a String); one that
         still does not fit keeps the placeholder, so the answer matches its documented shape.
         """
         members = self.structures.get(element, ())
@@ -668,6 +669,8 @@ class ResourceEngine:
                 value = values_at(record, stored)[0]
             else:
                 continue
+            if type_ == "String" and isinstance(value, int) and not isinstance(value, bool):
+                value = str(value)
             value = overlay(item.get(name), coerce(copy.deepcopy(value), type_, self.structures))
             if not any(check_value(value, type_, name, self.structures)):
                 item[name] = value

@@ -413,6 +413,26 @@ def _id_of_delete(
     return made[0] if len(made) == 1 else None
 
 
+def _answered_id(
+    create: ActionShape, noun: str, actions: Mapping[str, ActionShape]
+) -> Member | None:
+    """The id of a resource whose Create answers it under a name without `Id` (MPS and VOD
+    templates answer `Definition`, CLS a `ConsumerGroup`... when generated): the one scalar
+    the Create answers, and was not given, that its one Delete takes."""
+    deletes = [actions[verb + noun] for verb in DELETE_VERBS if verb + noun in actions]
+    given = {m.name for m in create.input}
+    answered = {
+        m.name: m
+        for m in create.output
+        if m.type in ID_TYPES and m.name != "RequestId" and m.name not in given
+    }
+    taken = [answered[m.name] for delete in deletes[:1] if len(deletes) == 1
+             for m in delete.input if m.name in answered]  # fmt: skip
+    if len(taken) == 1 and not _incidental(taken[0].name, noun):
+        return taken[0]
+    return None
+
+
 def _wrapped_id(
     create: ActionShape, noun: str, structures: Mapping[str, tuple[Member, ...]]
 ) -> Member | None:
@@ -524,7 +544,11 @@ def _infer_one(
             else none(why)
         )
         if keyed.block is None:
-            ident = _id_of_delete(create, noun, actions) or _wrapped_id(create, noun, structures)
+            ident = (
+                _id_of_delete(create, noun, actions)
+                or _answered_id(create, noun, actions)
+                or _wrapped_id(create, noun, structures)
+            )
         if ident is None:
             return keyed
     if ident is None:
