@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from tcgen.spec.infer import blocks
+
 JSON = dict[str, Any]
 
 KEY = "credentials"
@@ -63,12 +65,4 @@ def problems(action: JSON) -> list[tuple[str, str]]:
 def settle(existing: JSON | None, merged: JSON) -> JSON:
     """`merged` with its credentials block: the existing file's while it still fits, else the
     inferred one (none when the action issues no credentials)."""
-    body = {key: value for key, value in merged.items() if key != KEY}
-    block: Any = None
-    if existing is not None and KEY in existing:
-        candidate = {**body, KEY: existing[KEY]}
-        if not problems(candidate):
-            block = existing[KEY]
-    if block is None:
-        block = infer(body)
-    return body if block is None else {**body, KEY: block}
+    return blocks.settle(KEY, existing, merged, problems, infer)
