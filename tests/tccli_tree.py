@@ -22,13 +22,17 @@ def tcgen(*args: str | Path) -> None:
     assert done.returncode == 0, done.stderr[-4000:]
 
 
-def import_and_generate(work: Path, names: list[str], validate: bool = False) -> tuple[Path, Path]:
-    """`names` imported into `work/spec` and generated into `work/out`; returns both."""
+def import_and_generate(
+    work: Path, names: list[str], validate: bool = False, tccli_dir: Path | None = None
+) -> tuple[Path, Path]:
+    """`names` imported into `work/spec` (from `tccli_dir`'s models, else the installed
+    tccli-intl-en's) and generated into `work/out`; returns both."""
     spec, out = work / "spec", work / "out"
     (spec / "schema").mkdir(parents=True)
     shutil.copyfile(ROOT / "spec/schema" / paths.SCHEMA_FILE, spec / "schema" / paths.SCHEMA_FILE)
     shutil.copyfile(ROOT / "spec" / paths.COMMON_ERRORS_FILE, spec / paths.COMMON_ERRORS_FILE)
-    tcgen("import-tccli", *names, "--spec-dir", spec)
+    source = ["--tccli-dir", tccli_dir] if tccli_dir else []
+    tcgen("import-tccli", *names, "--spec-dir", spec, *source)
     if validate:
         tcgen("validate", "--spec-dir", spec)
     tcgen("generate", "--spec-dir", spec, "--out", out)

@@ -206,6 +206,94 @@ def test_a_rule_is_inferred_with_the_key_its_delete_takes() -> None:
     )
 
 
+def test_a_singular_describe_that_lists_is_the_read_when_no_plural_exists() -> None:
+    ident, paging = Member("EndPointServiceId", "String"), Member("Limit", "Int64")
+    key = [Member("InstanceId", "String", True), Member("User", "String", True)]
+    listed = [Member("TotalCount", "Int64"), Member("ServiceSet", "Array of Service")]
+    actions = dict(
+        [
+            _shape("CreateEndPointService", [], [ident]),
+            _shape("DescribeEndPointService", [paging], listed),
+            _shape("DescribeEndPointServiceWhiteList", [paging], [  # also lists the id
+                Member("UserSet", "Array of Service")
+            ]),
+            _shape("CreateUser", [*key], []),
+            _shape("DescribeUser", [paging], [Member("Users", "Array of User")]),
+            _shape("DeleteUser", [*key], []),
+            _shape("CreateFleet", [], [Member("FleetId", "String")]),
+            _shape("DescribeFleet", [paging], [Member("Fleet", "Fleet")]),
+            _shape("DescribeFleetList", [paging], [Member("Items", "Array of Fleet")]),
+        ]
+    )  # fmt: skip
+    structures = {
+        "Service": (ident, Member("Name", "String")),
+        "Fleet": (Member("FleetId", "String"),),
+        "User": (*key, Member("Remark", "String")),
+    }
+    found = {one.create: one for one in infer(actions, structures)}
+    block = found["CreateEndPointService"].block
+    assert block is not None
+    assert (block["describe"], block["list"], block["limit"]) == (
+        "DescribeEndPointService", "ServiceSet", "Limit"
+    )  # fmt: skip
+    user = found["CreateUser"].block  # keyed: its Describe is found the same way
+    assert user is not None and (user["id"], user["describe"]) == (
+        {"key": ["InstanceId", "User"]}, "DescribeUser"
+    )  # fmt: skip
+    fleet = found["CreateFleet"].block  # a plural form wins over the singular
+    assert fleet is not None and fleet["describe"] == "DescribeFleetList"
+
+
+def test_an_id_inside_the_one_structure_a_create_answers() -> None:
+    pair = Member("KeyPair", "KeyPair")
+    actions = dict(
+        [
+            _shape("CreateKeyPair", [Member("KeyName", "String")], [pair]),
+            _shape("DescribeKeyPairs", [Member("KeyIds", "Array of String")], [
+                Member("KeyPairSet", "Array of KeyPair")
+            ]),
+            _shape("CreateExport", [], [Member("Job", "Job")]),
+            _shape("DescribeExports", [], [Member("Jobs", "Array of Job")]),
+        ]
+    )  # fmt: skip
+    structures = {
+        "KeyPair": (Member("KeyId", "String"), Member("KeyName", "String")),
+        "Job": (Member("FileId", "String"), Member("BucketId", "String"), Member("Url", "String")),
+    }
+    found = {one.create: one for one in infer(actions, structures)}
+    block = found["CreateKeyPair"].block
+    assert block is not None
+    assert (block["id"], block["list"], block["filter"]) == (
+        {"member": "KeyId", "type": "String"}, "KeyPairSet", "KeyIds"
+    )  # fmt: skip
+    assert found["CreateExport"].block is None  # two ids in it: which one is the export's?
+
+
+def test_an_id_without_id_in_its_name_is_the_one_the_delete_takes() -> None:
+    definition, name = Member("Definition", "UInt64"), Member("Name", "String")
+    actions = dict(
+        [
+            _shape("CreateTranscodeTemplate", [name], [definition]),
+            _shape("DescribeTranscodeTemplates", [Member("Definitions", "Array of UInt64")], [
+                Member("TemplateSet", "Array of Template")
+            ]),
+            _shape("DeleteTranscodeTemplate", [definition], []),
+            _shape("CreateAccount", [name], [name]),  # it answers what it was given: a key
+            _shape("DescribeAccounts", [], [Member("Accounts", "Array of Template")]),
+            _shape("DeleteAccount", [name], []),
+        ]
+    )  # fmt: skip
+    structures = {"Template": (definition, name)}
+    found = {one.create: one for one in infer(actions, structures)}
+    block = found["CreateTranscodeTemplate"].block
+    assert block is not None
+    assert (block["id"], block["filter"], block["delete"]) == (
+        {"member": "Definition", "type": "UInt64"}, "Definitions", "DeleteTranscodeTemplate"
+    )  # fmt: skip
+    account = found["CreateAccount"].block
+    assert account is not None and account["id"] == {"key": ["Name"]}
+
+
 INS = {"prefix": "ins-", "length": 8, "alphabet": "a-z0-9"}
 
 

@@ -1,23 +1,55 @@
 """The services of the scenarios, imported from the installed tccli and generated as a user
 would (`tcgen import-tccli`, which adds the resource blocks tcgen ships, then `tcgen
-generate`), served by `tcgen mock` in a subprocess, and called through the official SDK."""
+generate`), served by `tcgen mock` in a subprocess, and called through the official SDK.
+Actions only the domestic tccli has (SCF's functions) are imported from the domestic
+edition (`tests.domestic`) and served by a second mock."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from tests import domestic
 from tests.scenarios.sdk import Cloud
 from tests.tccli_tree import import_and_generate
 
-SERVICES = ["cvm", "vpc", "cdb", "clb:2018-03-17", "scf", "cam"]
+SERVICES = [
+    "cvm",
+    "vpc",
+    "cdb",
+    "clb:2018-03-17",
+    "scf",
+    "cam",
+    "redis",
+    "mongodb",
+    "postgres",
+    "cbs",
+    "tke",
+]
+DOMESTIC_SERVICES = ["scf"]
 PACE = "60"
 """Seconds a transitional state lasts unseen: long, so only a Describe moves it (a script
 that polls sees PENDING once, then RUNNING), whatever the machine's speed."""
+
+
+@contextmanager
+def serving(packages: Path) -> Iterator[str]:
+    """`tcgen mock` over `packages` on a free loopback port: its `127.0.0.1:PORT`."""
+    command = [sys.executable, "-m", "tcgen", "mock", "--dir", str(packages),
+               "--port", "0", "--pace", PACE, "--no-rate-limit"]  # fmt: skip
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
+        try:
+            assert process.stdout is not None
+            line = process.stdout.readline()
+            yield line.split(" on ", 1)[1].split()[0].removeprefix("http://")
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
 
 
 @pytest.fixture(scope="session")
@@ -30,14 +62,20 @@ def cloud_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def cloud(cloud_packages: Path) -> Iterator[Cloud]:
     """`tcgen mock` over the generated services, shared by the scenarios (each makes its own
     resources), stopped at the end of the session."""
-    command = [sys.executable, "-m", "tcgen", "mock", "--dir", str(cloud_packages),
-               "--port", "0", "--pace", PACE, "--no-rate-limit"]  # fmt: skip
-    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
-        try:
-            assert process.stdout is not None
-            line = process.stdout.readline()
-            endpoint = line.split(" on ", 1)[1].split()[0]
-            yield Cloud(endpoint.removeprefix("http://"))
-        finally:
-            process.terminate()
-            process.wait(timeout=20)
+    with serving(cloud_packages) as endpoint:
+        yield Cloud(endpoint)
+
+
+@pytest.fixture(scope="session")
+def domestic_sdk() -> Path:
+    """The `pip --target` directory of the pinned domestic SDK and tccli (installed once)."""
+    return domestic.install()
+
+
+@pytest.fixture(scope="session")
+def domestic_cloud(tmp_path_factory: pytest.TempPathFactory, domestic_sdk: Path) -> Iterator[str]:
+    """`tcgen mock` over services imported from the domestic tccli: its `127.0.0.1:PORT`."""
+    work = tmp_path_factory.mktemp("domestic")
+    _, out = import_and_generate(work, DOMESTIC_SERVICES, tccli_dir=domestic.services(domestic_sdk))
+    with serving(out) as endpoint:
+        yield endpoint

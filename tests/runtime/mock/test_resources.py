@@ -104,6 +104,10 @@ def test_integer_ids_count_up_and_not_found_defaults() -> None:
     numbered = WIDGET._replace(id_type="Int64", id_format=IdFormat(), not_found=None)
     call = Engine(numbered)
     assert [call("CreateWidget", Name="a")["WidgetId"] for _ in range(3)] == [1000, 1001, 1002]
+    # the list documents the id as a String (VOD's templates' Definition): it answers one
+    assert [
+        one["WidgetId"] for one in call("DescribeWidgets", WidgetIds=["1001"])["WidgetSet"]
+    ] == ["1001"]
     with pytest.raises(Fault) as raised:
         call("DescribeWidget", WidgetId=5)
     assert raised.value.code == "ResourceNotFound"
@@ -229,6 +233,22 @@ def test_a_keyed_resource_round() -> None:
         call("DeleteRule", DomainName="a.com", AppName="live")
     assert raised.value.code == "ResourceNotFound" and "a.com, live" in raised.value.message
     assert list(state["resources"]["Rule"]) == ['["b.com", "", ""]']
+
+
+def test_a_key_member_left_out_is_its_default() -> None:
+    """SCF's functions: `Namespace` omitted is `default`, when creating and when naming."""
+    rule = RULE._replace(defaults=(("Status", 1), ("AppName", "live")))
+    engine = ResourceEngine({"Rule": rule}, RULE_ACTIONS, RULE_STRUCTURES)
+    state: dict[str, Any] = {}
+    answer = engine.answer
+    answer("CreateRule", {"DomainName": "a.com", "TemplateId": 7}, state, dict)
+    assert list(state["resources"]["Rule"]) == ['["a.com", "live", ""]']
+    with pytest.raises(Fault):  # the same key, the default given by name
+        answer(
+            "CreateRule", {"DomainName": "a.com", "AppName": "live", "TemplateId": 8}, state, dict
+        )
+    answer("DeleteRule", {"DomainName": "a.com"}, state, dict)
+    assert state["resources"]["Rule"] == {}
 
 
 def test_an_undeclared_total_still_counts_the_listed_items() -> None:

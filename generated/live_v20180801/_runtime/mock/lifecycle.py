@@ -93,7 +93,8 @@ def move(
     now: float,
 ) -> bool:
     """Apply `action`'s move to the named resources (all in a state it starts from, else the
-    documented code); whether the action is a move of this lifecycle at all."""
+    documented code); whether it moved them (a move without a target only checks the state:
+    DeleteSnapshots from NORMAL still deletes)."""
     found = next((one for one in lifecycle.moves if one[0] == action), None)
     if found is None:
         return False
@@ -108,4 +109,4 @@ def move(
             del records[key]
         elif target:
             _enter(lifecycle, records[key], target[0], now)
-    return True
+    return bool(target)

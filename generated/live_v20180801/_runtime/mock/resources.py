@@ -229,12 +229,12 @@ class ResourceEngine:
                 self._roles[action] = ("describe", resource)
             for action, *_ in resource.lifecycle.moves:
                 self._roles.setdefault(action, ("move", resource))
-        self._named_by: dict[str, list[Reference]] = {}
+        self._named_by: dict[str, list[tuple[Reference, ResourceMeta]]] = {}
         for resource in resources.values():
             for reference in resource.references:
                 for action in reference.actions:
                     if action not in self._roles:
-                        self._named_by.setdefault(action, []).append(reference)
+                        self._named_by.setdefault(action, []).append((reference, resource))
 
     def connect(
         self,
@@ -288,8 +288,8 @@ class ResourceEngine:
         """Every resource such an action names exists, else the reference's not-found code
         (or the named resource's); the action is answered as usual otherwise. Call under the
         mock's lock."""
-        for reference in self._named_by.get(action, ()):
-            self._check_reference(reference, params)
+        for reference, resource in self._named_by.get(action, ()):
+            self._check_reference(reference, params, dict(resource.defaults))
 
     def answer(
         self, action: str, params: dict[str, Any], state: dict[str, Any], default: Respond
@@ -393,8 +393,8 @@ class ResourceEngine:
     ) -> list[str]:
         """The store keys an action names: its key members, its id member (or list), its id
         list, else a `lookup` member's value (as itself when nothing has it: not found)."""
-        if resource.key:
-            return [store_key(resource, params)]
+        if resource.key:  # a key member left out is its default (SCF's Namespace "default")
+            return [store_key(resource, {**dict(resource.defaults), **params})]
         given = params.get(resource.id_member)
         if given is not None:
             return [str(one) for one in (given if isinstance(given, list) else [given])]
@@ -423,15 +423,17 @@ class ResourceEngine:
         self, resource: ResourceMeta, action: str, params: Mapping[str, Any]
     ) -> list[tuple[Reference, Mapping[str, Any]]]:
         """Every resource the request names exists (else the reference's code); returns
-        (reference, the named resource's stored values) for the values to copy."""
+        (reference, the named resource's stored values) for the values to copy. The block's
+        default of the member is taken to exist (SCF's namespace `default`, never created)."""
         found: list[tuple[Reference, Mapping[str, Any]]] = []
+        defaults = dict(resource.defaults)
         for reference in resource.references:
             if action in (reference.actions or (resource.create,)):
-                found.extend(self._check_reference(reference, params))
+                found.extend(self._check_reference(reference, params, defaults))
         return found
 
     def _check_reference(
-        self, reference: Reference, params: Mapping[str, Any]
+        self, reference: Reference, params: Mapping[str, Any], defaults: Mapping[str, Any]
     ) -> list[tuple[Reference, Mapping[str, Any]]]:
         target = self._target(reference)
         records = self._records_of(target, reference.resource) if target else None
@@ -439,6 +441,8 @@ class ResourceEngine:
             return []  # that service is not served here: nothing to check against
         found: list[tuple[Reference, Mapping[str, Any]]] = []
         for value in values_at(params, reference.input):
+            if reference.input in defaults and value == defaults[reference.input]:
+                continue
             key = find(records, reference.member, value)
             if key is None:
                 named = target.resources[reference.resource]
@@ -677,7 +681,8 @@ class ResourceEngine:
         `fields` maps).
 
         A stored value is converted to the element member's type where the two differ
-        (Live's Create takes `VodLoopTimes` as a String, its list answers an Int64); one that
+        (Live's Create takes `VodLoopTimes` as a String, its list answers an Int64; VOD's
+        Create answers a template's `Definition` as an Int64, its list as a String); one that
         still does not fit keeps the placeholder, so the answer matches its documented shape.
         """
         members = self.structures.get(element, ())
@@ -691,6 +696,8 @@ class ResourceEngine:
                 value = values_at(record, stored)[0]
             else:
                 continue
+            if type_ == "String" and isinstance(value, int) and not isinstance(value, bool):
+                value = str(value)
             value = overlay(item.get(name), coerce(copy.deepcopy(value), type_, self.structures))
             if not any(check_value(value, type_, name, self.structures)):
                 item[name] = value

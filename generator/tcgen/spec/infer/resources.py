@@ -413,6 +413,44 @@ def _id_of_delete(
     return made[0] if len(made) == 1 else None
 
 
+def _answered_id(
+    create: ActionShape, noun: str, actions: Mapping[str, ActionShape]
+) -> Member | None:
+    """The id of a resource whose Create answers it under a name without `Id` (MPS and VOD
+    templates answer `Definition`, CLS a `ConsumerGroup`... when generated): the one scalar
+    the Create answers, and was not given, that its one Delete takes."""
+    deletes = [actions[verb + noun] for verb in DELETE_VERBS if verb + noun in actions]
+    given = {m.name for m in create.input}
+    answered = {
+        m.name: m
+        for m in create.output
+        if m.type in ID_TYPES and m.name != "RequestId" and m.name not in given
+    }
+    taken = [answered[m.name] for delete in deletes[:1] if len(deletes) == 1
+             for m in delete.input if m.name in answered]  # fmt: skip
+    if len(taken) == 1 and not _incidental(taken[0].name, noun):
+        return taken[0]
+    return None
+
+
+def _wrapped_id(
+    create: ActionShape, noun: str, structures: Mapping[str, tuple[Member, ...]]
+) -> Member | None:
+    """The id of a resource whose Create answers it inside its one structure under another
+    name than `<Noun>Id` (lighthouse's CreateKeyPair answers `KeyPair.KeyId`, mdp's channel
+    `Info.Id`): the structure's one `...Id` that is not a task's or deal's. Tried last, after
+    the key and the Delete's id, so that those keep their blocks."""
+    wrappers = [m for m in create.output if m.type in structures]
+    if len(wrappers) != 1:
+        return None
+    inner = [
+        m
+        for m in structures[wrappers[0].type]
+        if m.name.endswith("Id") and m.type in ID_TYPES and not _incidental(m.name, noun)
+    ]
+    return inner[0] if len(inner) == 1 else None
+
+
 def _lists_of(
     id_name: str,
     noun: str,
@@ -433,6 +471,30 @@ def _lists_of(
         )
     ]
     return [action.name for action in carriers if noun in action.name]
+
+
+def _listing(actions: Mapping[str, ActionShape], name: str) -> list[str]:
+    """`Describe<noun>` (singular) as the noun's list when no plural form exists and it reads
+    like a list: it takes a page, `Filters` or an array (DescribeVpcEndPointService). One
+    that takes a single id is a Get (apigateway's DescribeService lists the service's APIs)."""
+    action = actions.get(name)
+    if action is None:
+        return []
+    paging = {*OFFSET_NAMES, *LIMIT_NAMES, *PAGE_NAMES, *PAGE_SIZE_NAMES}
+    listing = any(m.name in paging or m.type.startswith(ARRAY) for m in action.input)
+    return [name] if listing else []
+
+
+def _id_lists(
+    describe: ActionShape, ident: Member, structures: Mapping[str, tuple[Member, ...]]
+) -> list[Member]:
+    """The array members of a read whose items carry the id."""
+    return [
+        m
+        for m in describe.output
+        if m.type.startswith(ARRAY)
+        and any(s.name == ident.name for s in structures.get(_structure_of(m), ()))
+    ]
 
 
 def _incidental(id_name: str, noun: str) -> bool:
@@ -472,6 +534,8 @@ def _infer_one(
         )
     )
     describes = [name for name in candidates if name in actions]
+    single = [] if describes else _listing(actions, f"Describe{noun}")
+    describes = describes or single
     ident, why = _id_member(create, noun, structures)
     if ident is None and why == NO_ID:
         keyed = (
@@ -479,22 +543,24 @@ def _infer_one(
             if len(describes) == 1
             else none(why)
         )
-        ident = None if keyed.block is not None else _id_of_delete(create, noun, actions)
+        if keyed.block is None:
+            ident = (
+                _id_of_delete(create, noun, actions)
+                or _answered_id(create, noun, actions)
+                or _wrapped_id(create, noun, structures)
+            )
         if ident is None:
             return keyed
     if ident is None:
         return none(why)
-    if len(describes) != 1:
+    if len(describes) != 1 or (
+        single and len(_id_lists(actions[single[0]], ident, structures)) != 1
+    ):
         describes = _lists_of(ident.name, noun, actions, structures)
     if len(describes) != 1:
         return none(f"no {candidates[0]} action (nor a List, Get or ...List form)")
     describe = actions[describes[0]]
-    lists = [
-        m
-        for m in describe.output
-        if m.type.startswith(ARRAY)
-        and any(s.name == ident.name for s in structures.get(_structure_of(m), ()))
-    ]
+    lists = _id_lists(describe, ident, structures)
     if len(lists) != 1:
         found = "no" if not lists else "several"
         return none(f"{describe.name} answers {found} list of items with {ident.name}")

@@ -1,0 +1,86 @@
+"""The domestic (mainland China) editions of the official Python SDK and tccli, pinned.
+
+They share the `tencentcloud` and `tccli` import names with the `-intl-en` editions the test
+venv holds, so installing them there would replace those. `install()` puts them, once, into
+their own directory with `pip install --target` (`.tcgen-cache/pypi/`; a fresh directory is
+filled and then renamed, so an interrupted install never looks complete). tcgen reads the
+tccli models from it (`import-tccli --tccli-dir`); the SDK runs in a subprocess (`call.py`)
+that puts the directory first on its path, so neither edition ever sees the other.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SDK, SDK_VERSION = "tencentcloud-sdk-python", "3.1.189"
+TCCLI, TCCLI_VERSION = "tccli", "3.1.189.1"  # the release built on that SDK
+ROOT = Path(__file__).resolve().parents[2]
+CACHE = ROOT / ".tcgen-cache" / "pypi"
+DRIVER = Path(__file__).with_name("call.py")
+
+
+def install(cache: Path = CACHE) -> Path:
+    """The directory holding the pinned domestic SDK and tccli, installed when missing."""
+    target = cache / f"{TCCLI}-{TCCLI_VERSION}"
+    done = target / "tccli" / "services"
+    if done.is_dir():
+        return target
+    cache.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".install-", dir=cache))
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target",
+             str(staging), f"{SDK}=={SDK_VERSION}", f"{TCCLI}=={TCCLI_VERSION}"],
+            check=True, capture_output=True, text=True, timeout=900,
+        )  # fmt: skip
+        try:
+            os.rename(staging, target)
+        except OSError:  # another run finished first; its install is as good
+            if not done.is_dir():
+                raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def services(target: Path) -> Path:
+    """tccli's models in the install (what `import-tccli --tccli-dir` reads)."""
+    return target / "tccli" / "services"
+
+
+@dataclass
+class Call:
+    service: str
+    version: str
+    action: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Outcome:
+    ok: bool
+    response: dict[str, Any]
+    code: str | None
+
+
+def calls(
+    target: Path, endpoint: str, todo: list[Call], *, secret: tuple[str, str]
+) -> list[Outcome]:
+    """Run `todo` in order through the domestic SDK's typed clients at `endpoint`
+    (`127.0.0.1:PORT`, plain HTTP); one outcome per call."""
+    setup = {"endpoint": endpoint, "secret": list(secret), "calls": [vars(one) for one in todo]}
+    run = subprocess.run(
+        [sys.executable, str(DRIVER), str(target)],
+        input=json.dumps(setup), capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    lines = [json.loads(line) for line in run.stdout.splitlines()]
+    return [Outcome(line["ok"], line.get("response") or {}, line.get("code")) for line in lines]
