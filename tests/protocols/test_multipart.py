@@ -46,14 +46,26 @@ def edge(multipart_packages: Path) -> EdgeApp:
     return load(multipart_packages, keys=KEYS, rate_limit=False)
 
 
+def _forget(package: str) -> dict[str, Any]:
+    """Take `package` and its modules out of `sys.modules` (another test of this worker may
+    have imported a package of that name from elsewhere); what was there, to put back."""
+    taken = {n: m for n, m in sys.modules.items() if n == package or n.startswith(f"{package}.")}
+    for name in taken:
+        del sys.modules[name]
+    return taken
+
+
 @pytest.fixture(scope="module")
 def served(edge: EdgeApp, multipart_packages: Path) -> Iterator[tuple[str, Any]]:
+    earlier = _forget("live_v20180801")
     sys.path.insert(0, str(multipart_packages))
     try:
         with ServerThread(edge) as server:
             yield server.endpoint, importlib.import_module("live_v20180801")
     finally:
         sys.path.remove(str(multipart_packages))
+        _forget("live_v20180801")
+        sys.modules.update(earlier)
 
 
 def settings(endpoint: str, key: str = "form-key") -> dict[str, Any]:
