@@ -475,6 +475,9 @@ class ErrorIndex:
 
     def __init__(self, common: list[dict[str, str]]) -> None:
         self._codes: dict[str, ErrorCode] = {}
+        self._owners: dict[str, str] = {}
+        """Class name -> the code that has it: two codes may spell one name
+        (`InvalidParameter.ValueTooLarge`, `InvalidParameterValue.TooLarge`)."""
         for entry in common:
             self.add(entry["code"], entry["description"], common=True)
 
@@ -490,12 +493,25 @@ class ErrorIndex:
         error = ErrorCode(
             code=code,
             description=description,
-            class_name=_error_class_name(code),
+            class_name=self._unique_name(code),
             parent=parent.class_name if parent else None,
             common=common,
         )
         self._codes[code] = error
         return error
+
+    def _unique_name(self, code: str) -> str:
+        """The code's class name; when an earlier code already has it, the name with the
+        code's dots kept as underscores (`InvalidParameterValue_TooLargeError`), numbered if
+        even that is taken."""
+        name = _error_class_name(code)
+        if name in self._owners:
+            base = name = _error_class_name(code, separator="_")
+            number = 2
+            while name in self._owners:
+                name, number = f"{base}{number}", number + 1
+        self._owners[name] = code
+        return name
 
     def all(self) -> list[ErrorCode]:
         """Parents before children, then by code: the order classes must be defined in."""
@@ -507,9 +523,9 @@ def _method_name(action: str) -> str:
     return name + "_" if name in CLIENT_MEMBERS else name
 
 
-def _error_class_name(code: str) -> str:
+def _error_class_name(code: str, separator: str = "") -> str:
     parts = [naming.class_name(p) for p in code.split(".")]
-    name = "".join(parts)
+    name = separator.join(parts)
     return name if name.endswith("Error") else name + "Error"
 
 
