@@ -8,6 +8,7 @@ name clashes) with their location. Templates only format what is decided here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any
 
 from tcgen import __version__
@@ -424,24 +425,27 @@ class _Builder:
             return None
         return (when,)
 
-    def credentials(self, spec_file: SpecFile) -> tuple[str | None, int] | None:
-        block = spec_file.data.get(credentials.KEY)
+    def inferred_block(self, spec_file: SpecFile, rule: ModuleType) -> dict[str, Any] | None:
+        """An action's block of an inference rule (`pagination`, `credentials`) when it fits
+        the action's members; the rule's problems are reported, and then there is none."""
+        block = spec_file.data.get(rule.KEY)
         if not isinstance(block, dict):
             return None
-        found = credentials.problems(spec_file.data)
+        found = rule.problems(spec_file.data)
         for pointer, message in found:
             self.problem(spec_file, pointer, message)
-        return None if found else (block.get("duration"), block["defaultSeconds"])
+        return None if found else block
+
+    def credentials(self, spec_file: SpecFile) -> tuple[str | None, int] | None:
+        block = self.inferred_block(spec_file, credentials)
+        return None if block is None else (block.get("duration"), block["defaultSeconds"])
 
     def pagination(self, spec_file: SpecFile, output: list[Field]) -> Pagination | None:
-        block = spec_file.data.get(pagination.KEY)
-        if not isinstance(block, dict):
+        block = self.inferred_block(spec_file, pagination)
+        if block is None:
             return None
-        found = pagination.problems(spec_file.data)
-        for pointer, message in found:
-            self.problem(spec_file, pointer, message)
         items = next((f for f in output if f.wire_name == block["items"]), None)
-        if found or items is None:
+        if items is None:
             return None
         return Pagination(
             kind=block["kind"],
