@@ -349,7 +349,19 @@ def removed_deprecated(change: Change) -> bool:
 
 
 RESOURCE_BEHAVIOUR = frozenset(
-    {"states", "references", "notFound", "exists", "inUse", "badFilter", "unique", "filters"}
+    {
+        "states",
+        "references",
+        "notFound",
+        "exists",
+        "inUse",
+        "badFilter",
+        "unique",
+        "filters",
+        "idempotent",
+        "cidrs",
+        "allocate",
+    }
 )
 """Keys of a resource block whose change a script calling the mock can see."""
 
