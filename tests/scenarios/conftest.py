@@ -78,7 +78,9 @@ def domestic_sdk() -> Path:
 
 
 @pytest.fixture(scope="session")
-def domestic_tree(tmp_path_factory: pytest.TempPathFactory, domestic_sdk: Path) -> tuple[Path, Path]:
+def domestic_tree(
+    tmp_path_factory: pytest.TempPathFactory, domestic_sdk: Path
+) -> tuple[Path, Path]:
     """The services only the domestic tccli has, imported from it, and their packages."""
     work = tmp_path_factory.mktemp("domestic")
     return import_and_generate(

@@ -61,6 +61,8 @@ def test_an_undocumented_code_is_caught() -> None:
     own = {"DeleteThing": frozenset({"ResourceNotFound.Thing"})}  # lists its own: not Made.Up
     found = [(named.pointer, action) for named, action in undocumented(block, own, service)]
     assert found == [("/inUse", "DeleteThing")]
-    assert [
-        (named.pointer, action) for named, action in undocumented(block, {}, frozenset())
-    ] == [("/notFound", "DeleteThing"), ("/inUse", "DeleteThing"), ("/references/0/notFound", "CreateThing")]
+    assert [(named.pointer, action) for named, action in undocumented(block, {}, frozenset())] == [
+        ("/notFound", "DeleteThing"),
+        ("/inUse", "DeleteThing"),
+        ("/references/0/notFound", "CreateThing"),
+    ]

@@ -24,10 +24,11 @@ class Node:
         self.sdk, self.endpoint = sdk, cloud.endpoint
 
     def run(self, *calls: tuple[str, str, dict[str, Any]]) -> list[Outcome]:
-        todo = [NodeCall(action, params, service, VERSIONS[service]) for service, action, params in calls]
-        return node_calls(
-            self.sdk, self.endpoint, todo, secret_id=SECRET_ID, secret_key=SECRET_KEY
-        )
+        todo = [
+            NodeCall(action, params, service, VERSIONS[service])
+            for service, action, params in calls
+        ]
+        return node_calls(self.sdk, self.endpoint, todo, secret_id=SECRET_ID, secret_key=SECRET_KEY)
 
     def ok(self, service: str, action: str, **params: Any) -> dict[str, Any]:
         [outcome] = self.run((service, action, params))

@@ -37,7 +37,7 @@ def read(
     inputs = {one["input"] for one in block.get("references", [])}
     unique = []
     for i, one in enumerate(block.get("unique", [])):
-        given = {"members": [one]} if isinstance(one, str) else one
+        given: Mapping[str, Any] = {"members": [one]} if isinstance(one, str) else one
         pointer = f"unique/{i}"
         for member in given["members"]:
             if not known(member):
