@@ -109,7 +109,7 @@ def check_unique(
             if values is None:
                 continue
             if values in taken:
-                shown = ", ".join(f"{m}={v}" for m, v in zip(unique.members, values))
+                shown = ", ".join(f"{m}={v}" for m, v in zip(unique.members, values, strict=True))
                 raise Fault(unique.code or exists, f"{shown} is taken")
             taken.add(values)
 
