@@ -64,14 +64,25 @@ def _vpc(cloud: Cloud, subnet: str) -> str:
     return str(found["VpcId"])
 
 
-def test_eips_get_distinct_public_ips(cloud: Cloud) -> None:
+def test_eips_and_instances_get_distinct_public_ips(cloud: Cloud) -> None:
     ids = cloud.call("vpc", V, "AllocateAddresses", AddressCount=3)["AddressSet"]
     listed = cloud.call("vpc", V, "DescribeAddresses", AddressIds=ids)["AddressSet"]
     ips = [ipaddress.ip_address(one["AddressIp"]) for one in listed]
     assert len(set(ips)) == 3 and all(one.is_global for one in ips)
+    _, subnet, group = network(cloud, "public")
+    wired = run_two(
+        cloud, subnet, group,
+        InternetAccessible={"InternetMaxBandwidthOut": 10, "PublicIpAssigned": True},
+    )  # fmt: skip
+    private = run_two(cloud, subnet, group)
+    shown = cloud.call("cvm", V, "DescribeInstances", InstanceIds=wired + private)["InstanceSet"]
+    public = {one["InstanceId"]: one["PublicIpAddresses"] for one in shown}
+    assert [public[one] for one in private] == [[], []]  # none asked for
+    given = [ipaddress.ip_address(public[one][0]) for one in wired]
     more = cloud.call("vpc", V, "AllocateAddresses", AddressCount=1)["AddressSet"]
     [again] = cloud.call("vpc", V, "DescribeAddresses", AddressIds=more)["AddressSet"]
-    assert ipaddress.ip_address(again["AddressIp"]) not in ips
+    every = ips + given + [ipaddress.ip_address(again["AddressIp"])]
+    assert len(set(every)) == 6 and all(one.is_global for one in every)
 
 
 def test_a_listener_port_is_taken_per_protocol_family(cloud: Cloud) -> None:

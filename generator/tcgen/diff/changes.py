@@ -160,7 +160,10 @@ class _Differ:
         seen = [k for k in keys if k in RESOURCE_BEHAVIOUR]
         quiet = [k for k in keys if k not in RESOURCE_BEHAVIOUR]
         if seen:
-            detail = f"resource {', '.join(seen)} changed: the mock answers other states, codes or values"
+            detail = (
+                f"resource {', '.join(seen)} changed: "
+                "the mock answers other states, codes or values"
+            )
             for key in (k for k in seen if k == "states"):
                 detail += _states_change(old.get(key) or {}, new.get(key) or {})
             self.add(f"resource {name}", "changed", detail, False, warning=True)

@@ -95,7 +95,7 @@ PRIVATE = Allocator("PrivateIpAddresses", "SubnetId", "CidrBlock", many=True)
 def test_addresses_come_from_the_named_range_once_each() -> None:
     made: list[dict[str, Any]] = [{}, {}, {"PrivateIpAddresses": ["10.0.1.9"]}]
     subnet = {"SubnetId": {"CidrBlock": "10.0.1.0/24"}}
-    allocate([PRIVATE], made, subnet, lambda _: {"10.0.1.2"})
+    allocate([PRIVATE], made, subnet, lambda *_: {"10.0.1.2"})
     assert [one["PrivateIpAddresses"] for one in made] == [
         ["10.0.1.3"],
         ["10.0.1.4"],
@@ -106,9 +106,18 @@ def test_addresses_come_from_the_named_range_once_each() -> None:
 def test_a_pool_serves_when_no_source_is_named_and_nothing_without_either() -> None:
     vip = Allocator("Vip", "SubnetId", "CidrBlock", pool="43.0.0.0/30")
     made: list[dict[str, Any]] = [{}]
-    allocate([vip], made, {}, lambda _: set())
+    allocate([vip], made, {}, lambda *_: set())
     assert made == [{"Vip": "43.0.0.2"}]
-    assert code(allocate, [vip], [{}], {}, lambda _: {"43.0.0.2"}) == "ResourceInsufficient"
+    assert code(allocate, [vip], [{}], {}, lambda *_: {"43.0.0.2"}) == "ResourceInsufficient"
     bare: list[dict[str, Any]] = [{}]
-    allocate([PRIVATE], bare, {}, lambda _: set())
+    allocate([PRIVATE], bare, {}, lambda *_: set())
     assert bare == [{}]
+
+
+def test_an_address_only_when_the_request_asks_for_one() -> None:
+    public = Allocator("PublicIpAddresses", pool="43.0.0.0/24", many=True, when="Wants.Ip")
+    made: list[dict[str, Any]] = [{"Wants": {"Ip": True}}, {"Wants": {"Ip": False}}, {}]
+    seen: list[bool] = []
+    allocate([public], made, {}, lambda _, pooled: seen.append(pooled) or set())
+    assert [one.get("PublicIpAddresses") for one in made] == [["43.0.0.2"], None, None]
+    assert seen == [True]  # the pool's addresses were asked for

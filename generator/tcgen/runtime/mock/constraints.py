@@ -14,8 +14,9 @@ hands out addresses nobody else holds. A block says so without service code:
 - `Allocator`: an address member a create fills when the request gives none, the lowest
   free host address of the CIDR block of the resource a reference names (an instance's
   private IP from its subnet), else of a fixed `pool` (an EIP's public IP; a public load
-  balancer's VIP): distinct among the resource's records and those of every resource drawing
-  from the same source (instances and load balancers in one subnet).
+  balancer's VIP), only `when` the request asks for one (an instance's public IP): distinct
+  among the resource's records and those of every resource drawing from the same source or
+  pool (instances and load balancers in one subnet; EIPs and instances' public IPs).
 """
 
 from __future__ import annotations
@@ -75,6 +76,9 @@ class Allocator(NamedTuple):
     source_member: str = ""
     pool: str = ""
     many: bool = False
+    when: str = ""
+    """A path of the new record that must hold a true value for it to get an address
+    (RunInstances' `InternetAccessible.PublicIpAssigned`); "": always."""
 
 
 def _values(record: Mapping[str, Any], unique: Unique) -> tuple[str, ...] | None:
@@ -176,14 +180,16 @@ def allocate(
     allocators: Iterable[Allocator],
     made: list[dict[str, Any]],
     named: Mapping[str, Mapping[str, Any]],
-    taken: Callable[[Allocator], set[str]],
+    taken: Callable[[Allocator, bool], set[str]],
 ) -> None:
     """Give each new record that has none the lowest free address of its range; `taken`:
-    the addresses already held from the allocator's range (by this resource and by others
-    drawing from the same source: a load balancer's VIP in an instance's subnet)."""
+    the addresses already held from the allocator's range (its pool's when the second
+    argument is true, else its source's: by this resource and by every other drawing from
+    the same one, a load balancer's VIP in an instance's subnet)."""
     for allocator in allocators:
         source = named.get(allocator.source) if allocator.source else None
         blocks = values_at(source, allocator.source_member) if source else []
+        pooled = not blocks
         blocks = blocks or [allocator.pool]
         if not blocks[0]:
             continue  # nothing to allocate from (no subnet named): the defaults stand
@@ -191,11 +197,12 @@ def allocate(
             network = ipaddress.IPv4Network(str(blocks[0]), strict=False)
         except ValueError:
             continue
-        used = taken(allocator) | {
+        used = taken(allocator, pooled) | {
             str(value) for one in made for value in values_at(one, allocator.member)
         }
         for record in made:
-            if has_path(record, allocator.member):
+            wanted = not allocator.when or any(values_at(record, allocator.when))
+            if has_path(record, allocator.member) or not wanted:
                 continue
             address = _free(network, used)
             used.add(address)

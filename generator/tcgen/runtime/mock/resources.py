@@ -525,7 +525,12 @@ class ResourceEngine:
         for one in made:
             check_cidrs(resource.cidrs, one, by_input, records.values())
         check_unique(resource.unique, made, records.values(), resource.exists or EXISTS)
-        allocate(resource.allocate, made, by_input, lambda one: self._taken(resource, one))
+        allocate(
+            resource.allocate,
+            made,
+            by_input,
+            lambda allocator, pooled: self._taken(resource, allocator, pooled),
+        )
         for one in made:
             if not resource.key:
                 one[resource.id_member] = self._new_id(resource, state, records)
@@ -549,29 +554,37 @@ class ResourceEngine:
             made.append(one)
         return made
 
-    def _taken(self, resource: ResourceMeta, allocator: Allocator) -> set[str]:
-        """The addresses held from `allocator`'s range: by this resource's records, and by
-        those of every loaded resource whose allocator draws from the same referenced
-        resource (a subnet hands out one set of addresses to instances and VIPs alike)."""
-        source = self._source(resource, allocator)
+    def _taken(self, resource: ResourceMeta, allocator: Allocator, pooled: bool) -> set[str]:
+        """The addresses held from `allocator`'s range: by every loaded resource whose
+        allocator draws from the same pool (`pooled`) or the same referenced resource (a
+        subnet hands out one set of addresses to instances and VIPs alike)."""
+        wanted = self._origin(resource, allocator, pooled)
         taken: set[str] = set()
         for engine in self._loaded():
             for other in engine.resources.values():
-                for theirs in other.allocate:
-                    same = (other is resource and theirs == allocator) or (
-                        source is not None and engine._source(other, theirs) == source
-                    )
-                    if same:
-                        for record in (self._records_of(engine, other.name) or {}).values():
-                            taken.update(str(v) for v in values_at(record, theirs.member))
+                members = [
+                    theirs.member
+                    for theirs in other.allocate
+                    if (other is resource and theirs == allocator)
+                    or (wanted and engine._origin(other, theirs, pooled) == wanted)
+                ]
+                if not members:
+                    continue
+                for record in (self._records_of(engine, other.name) or {}).values():
+                    taken.update(str(v) for member in members for v in values_at(record, member))
         return taken
 
-    def _source(self, resource: ResourceMeta, allocator: Allocator) -> tuple[str, str] | None:
-        """(service, resource) an allocator's reference names; None: it draws from a pool."""
+    def _origin(
+        self, resource: ResourceMeta, allocator: Allocator, pooled: bool
+    ) -> tuple[str, ...]:
+        """Where an allocator's addresses come from: its pool, or the (service, resource)
+        its reference names; () when it has no such origin."""
+        if pooled:
+            return ("pool", allocator.pool) if allocator.pool else ()
         for reference in resource.references:
             if allocator.source and reference.input == allocator.source:
                 return (reference.service or self.service, reference.resource)
-        return None
+        return ()
 
     @staticmethod
     def _how_many(resource: ResourceMeta, params: Mapping[str, Any]) -> int:

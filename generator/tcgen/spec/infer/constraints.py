@@ -86,6 +86,8 @@ def read(
         pointer = f"allocate/{i}"
         if not known(one["member"]):
             problem(f"{pointer}/member", f"{one['member']} is neither stored nor listed")
+        if "when" in one and not known(one["when"]):
+            problem(f"{pointer}/when", f"{one['when']} is neither stored nor listed")
         source = one.get("from", {})
         if source and source["input"] not in inputs:
             problem(f"{pointer}/from/input", f"{source['input']} is not a reference's input")
@@ -96,6 +98,7 @@ def read(
                 source_member=source.get("member", ""),
                 pool=one.get("pool", ""),
                 many=listed.get(one["member"], "").startswith(ARRAY),
+                when=one.get("when", ""),
             )
         )
     return Constraints(tuple(unique), tuple(cidrs), tuple(allocators))
