@@ -9,7 +9,7 @@ import ipaddress
 
 from tests.scenarios.sdk import Cloud
 from tests.scenarios.test_compute_and_network import ZONE, V, network, run_two
-from tests.scenarios.test_services import CAM, CLB
+from tests.scenarios.test_services import CAM, CDB, CLB
 
 
 def subnet_fails(cloud: Cloud, vpc: str, cidr: str) -> str:
@@ -56,7 +56,15 @@ def test_instances_get_distinct_private_ips_from_their_subnet(cloud: Cloud) -> N
     [item] = cloud.call("clb", CLB, "DescribeLoadBalancers", LoadBalancerIds=[balancer])[
         "LoadBalancerSet"
     ]
-    assert ipaddress.ip_address(item["LoadBalancerVips"][0]) not in flat  # one subnet's pool
+    vip = ipaddress.ip_address(item["LoadBalancerVips"][0])
+    [database] = cloud.call(
+        "cdb", CDB, "CreateDBInstanceHour", GoodsNum=1, Memory=1000, Volume=25,
+        UniqVpcId=_vpc(cloud, subnet), UniqSubnetId=subnet,
+    )["InstanceIds"]  # fmt: skip
+    [db] = cloud.call("cdb", CDB, "DescribeDBInstances", InstanceIds=[database])["Items"]
+    every = [*flat, vip, ipaddress.ip_address(db["Vip"])]
+    assert len(set(every)) == 6  # one subnet hands out each address once
+    assert all(one in ipaddress.ip_network("10.0.1.0/24") for one in every)
 
 
 def _vpc(cloud: Cloud, subnet: str) -> str:
