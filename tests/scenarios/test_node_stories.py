@@ -98,7 +98,7 @@ def test_a_database_instance_through_the_node_sdk(node_sdk: Path, cloud: Cloud) 
     assert gone.response["Items"] == [] and gone.response["TotalCount"] == 0
     assert codes([again, unknown]) == [
         "InvalidParameter.InstanceNotFound",
-        "InvalidParameter",
+        "InternalError.VpcError",
     ]
 
 
