@@ -364,6 +364,8 @@ RESOURCE_BEHAVIOUR = frozenset(
         "idempotent",
         "cidrs",
         "allocate",
+        "assigned",
+        "derived",
     }
 )
 """Keys of a resource block whose change a script calling the mock can see."""

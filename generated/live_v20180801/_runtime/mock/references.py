@@ -32,6 +32,9 @@ class Reference(NamedTuple):
     """The actions whose request is checked (empty: the create action)."""
     fill: tuple[tuple[str, str], ...] = ()
     """(path of the new resource, member of the referenced one) copied where not given."""
+    on_delete: tuple[Any, ...] | None = None
+    """What becomes of the referring resource when the named one is deleted (`cascade.py`'s
+    `OnDelete`, as a plain tuple); None: nothing (or the delete is refused: `inUse`)."""
 
 
 def find(records: Mapping[str, Mapping[str, Any]], member: str, value: Any) -> str | None:

@@ -42,12 +42,14 @@ import hashlib
 import json
 import string
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from typing import Any, NamedTuple
 
 from ..meta import ActionMeta, Member
 from ..primitives import ARRAY
 from ..validation import check_value
+from .assigned import derive
+from .cascade import leaving, reconcile
 from .constraints import Allocator, Cidr, Unique, allocate, check_cidrs, check_unique
 from .fault import Fault
 from .lifecycle import Lifecycle, begin, move, seen, settle
@@ -136,6 +138,9 @@ class ResourceMeta(NamedTuple):
     in_use: str | None = None
     """Code of deleting a resource that another still references (None: not checked)."""
     extend: tuple[str, ...] = ()
+    remove: tuple[str, ...] = ()
+    """Actions that remove from the stored lists the items matching their structures' list
+    items (DeregisterTargets: a listener's targets with that InstanceId and Port)."""
     """Actions that add their structures' list items to the stored ones."""
     lifecycle: Lifecycle = Lifecycle()
     references: tuple[Reference, ...] = ()
@@ -157,6 +162,11 @@ class ResourceMeta(NamedTuple):
     """CIDR members checked at create: well formed, within the parent's, not overlapping."""
     allocate: tuple[Allocator, ...] = ()
     """Address members a create fills with a free address (a private IP from the subnet)."""
+    assigned: tuple[tuple[str, str, tuple[Any, ...]], ...] = ()
+    """(stored member, type, `IdFormat` as a plain tuple): values the cloud makes once at
+    creation besides the id (CAM's `Uid`; a `DealName`), stored, answered by every read."""
+    derived: tuple[tuple[str, str], ...] = ()
+    """(stored member, template): values built at creation from others (`assigned.py`)."""
 
 
 Respond = Callable[[], dict[str, Any]]
@@ -231,10 +241,12 @@ class ResourceEngine:
                 self._roles[resource.delete] = ("delete", resource)
             for modify in resource.modify:
                 self._roles[modify] = ("modify", resource)
-            for action, _ in resource.sets:
-                self._roles[action] = ("set", resource)
+            for action, _ in resource.sets:  # a modify's fixed values go with its changes
+                self._roles.setdefault(action, ("set", resource))
             for action in resource.extend:
                 self._roles[action] = ("extend", resource)
+            for action in resource.remove:
+                self._roles[action] = ("remove", resource)
             for action in resource.reads:
                 self._roles[action] = ("describe", resource)
             for action, *_ in resource.lifecycle.moves:
@@ -311,6 +323,7 @@ class ResourceEngine:
         )
         now = self.clock()
         settle(resource.lifecycle, records, now, self.pace)
+        reconcile(resource.references, records, self._gone)
         params = self._renamed(resource, params)
         if role == "create":
             return self._create(resource, params, state, records, default)
@@ -332,10 +345,12 @@ class ResourceEngine:
             return default()  # a move may also change what it names (AttachDisks' InstanceId)
         identity = set(resource.key) | {resource.id_member} | set(resource.lookup)
         changes = (
-            dict(dict(resource.sets)[action])
+            {}
             if role == "set"
             else {k: copy.deepcopy(v) for k, v in params.items() if k not in identity}
         )
+        fixed = dict(dict(resource.sets).get(action, ()))
+        changes.update(fixed)
         for one in keys:
             if one not in records:
                 continue  # a move removed it
@@ -343,8 +358,12 @@ class ResourceEngine:
                 del records[one]
             elif role == "extend":
                 records[one].update(_extended(records[one], changes))
+            elif role == "remove":
+                records[one].update(_shrunk(records[one], changes))
             else:
                 records[one].update(copy.deepcopy(changes))
+                for member in [name for name, value in fixed.items() if value is None]:
+                    records[one].pop(member, None)  # a fixed null removes: DetachDisks' InstanceId
         return default()
 
     # -- identity -----------------------------------------------------------------------------
@@ -353,19 +372,30 @@ class ResourceEngine:
         self, resource: ResourceMeta, state: dict[str, Any], taken: Mapping[str, Any]
     ) -> str | int:
         """The next id in the resource's format that is not `taken`; counts in the state."""
+        return self._fresh(resource.name, resource.id_type, resource.id_format, state, taken)
+
+    def _fresh(
+        self,
+        name: str,
+        type_: str,
+        form: IdFormat,
+        state: dict[str, Any],
+        taken: Container[str],
+    ) -> str | int:
+        """The next value of sequence `name` in `form` that is not `taken` (an id, or an
+        `assigned` member's value); the sequence counts in the state."""
         sequences: dict[str, int] = state.setdefault(SEQUENCE, {})
-        form = resource.id_format
-        if resource.id_type != "String":
-            value = max(sequences.get(resource.name, 0), int(10 ** max(form.digits - 1, 0)))
+        if type_ != "String":
+            value = max(sequences.get(name, 0), int(10 ** max(form.digits - 1, 0)))
             while str(value) in taken:
                 value += 1
-            sequences[resource.name] = value + 1
+            sequences[name] = value + 1
             return value
         alphabet = ALPHABETS.get(form.alphabet, ALPHABETS["a-z0-9"])
         while True:
-            count = sequences.get(resource.name, 0)
-            sequences[resource.name] = count + 1
-            made = f"{form.prefix}{self._tail(resource.name, count, form.length, alphabet)}"
+            count = sequences.get(name, 0)
+            sequences[name] = count + 1
+            made = f"{form.prefix}{self._tail(name, count, form.length, alphabet)}"
             if made not in taken:
                 return made
 
@@ -428,6 +458,18 @@ class ResourceEngine:
         if not reference.service or reference.service == self.service:
             return self
         return self._peer(reference.service)
+
+    def _gone(self, reference: Reference, value: Any) -> bool:
+        """Whether the resource `value` names is deleted or on its way out (a `SHUTDOWN`
+        instance); a service not served here cannot say, so its resources are not gone."""
+        target = self._target(reference)
+        records = self._records_of(target, reference.resource) if target else None
+        if target is None or records is None:
+            return False
+        key = find(records, reference.member, value)
+        if key is None:
+            return True
+        return leaving(target.resources[reference.resource].lifecycle, records[key])
 
     def _check_references(
         self, resource: ResourceMeta, action: str, params: Mapping[str, Any]
@@ -521,6 +563,12 @@ class ResourceEngine:
             made = [{**record, **{k: record.get(k, "") for k in resource.key}}]
         else:
             made = self._spread(resource, params, record)
+        for one in made:
+            for member, type_, shape in resource.assigned:
+                taken = {str(other.get(member)) for other in records.values()}
+                one[member] = self._fresh(
+                    f"{resource.name}.{member}", type_, IdFormat(*shape), state, taken
+                )
         by_input = {reference.input: target for reference, target in named}
         for one in made:
             check_cidrs(resource.cidrs, one, by_input, records.values())
@@ -534,6 +582,8 @@ class ResourceEngine:
         for one in made:
             if not resource.key:
                 one[resource.id_member] = self._new_id(resource, state, records)
+            for member, template in resource.derived:
+                one[member] = derive(template, one)
             records[store_key(resource, one)] = one
             begin(resource.lifecycle, one, now)
         settle(resource.lifecycle, records, now, self.pace)
@@ -618,7 +668,9 @@ class ResourceEngine:
             elif resource.id_member and type_.startswith(ARRAY) and name.startswith(stem):
                 body[name] = ids
             elif name in made[0] and name not in self.structures:
-                body[name] = copy.deepcopy(made[0][name])
+                value = copy.deepcopy(made[0][name])  # one deal for all it made: [DealId]
+                wrap = type_.startswith(ARRAY) and not isinstance(value, list)
+                body[name] = [value] if wrap else value
         return body
 
     def _describe(
@@ -724,7 +776,9 @@ class ResourceEngine:
         """Get's answer: its structures are the resource (or what it stores under their
         name: a security group's policies), its plain members the stored values."""
         body = default()
-        for name, type_, _ in self.actions[action].output:
+        output = self.actions[action].output
+        blank = _emptied(synthesize(output, self.structures))  # not the example's resource
+        for name, type_, _ in output:
             if type_ in self.structures:
                 if name in record:
                     base = synthesize(self.structures[type_], self.structures)
@@ -733,6 +787,8 @@ class ResourceEngine:
                     body[name] = self._item(resource, type_, record)
             elif name in record:
                 body[name] = copy.deepcopy(record[name])
+            elif name in blank:
+                body[name] = blank[name]
         return body
 
     def _item(self, resource: ResourceMeta, element: str, record: dict[str, Any]) -> dict[str, Any]:
@@ -758,6 +814,10 @@ class ResourceEngine:
                 continue
             if type_ == "String" and isinstance(value, int) and not isinstance(value, bool):
                 value = str(value)
+            inner = self.structures.get(type_.removeprefix(ARRAY))
+            if type_.startswith(ARRAY) and inner is not None and isinstance(value, list):
+                blank = _emptied(synthesize(inner, self.structures))  # a target's Backend
+                value = [overlay(blank, one) for one in value]
             value = overlay(item.get(name), coerce(copy.deepcopy(value), type_, self.structures))
             if not any(check_value(value, type_, name, self.structures)):
                 item[name] = value
@@ -787,8 +847,19 @@ def _filled(
     from its subnet; an attachment's role id from the role name), where it has none."""
     filled = copy.deepcopy(values)
     for reference, target in named:
+        head, _, rest = reference.input.partition(".")
+        listed = filled.get(head)
         for path, member in reference.fill:
-            if not has_path(filled, path) and member in target:
+            if member not in target:
+                continue
+            if rest and isinstance(listed, list) and path.startswith(head + "."):
+                within = path[len(head) + 1 :]  # into the list's items that name it
+                identity = {str(value) for value in target.values()}
+                for item in listed:
+                    named_here = {str(value) for value in values_at(item, rest)} & identity
+                    if isinstance(item, dict) and named_here and not has_path(item, within):
+                        set_path(item, within, target[member])
+            elif not has_path(filled, path):
                 set_path(filled, path, target[member])
     return filled
 
@@ -806,6 +877,25 @@ def _emptied(item: dict[str, Any]) -> dict[str, Any]:
         )
         for name, value in item.items()
     }
+
+
+def _shrunk(stored: Mapping[str, Any], given: Mapping[str, Any]) -> dict[str, Any]:
+    """The stored lists without the items `given`'s lists name: an item goes when one given
+    item's members all have its values (a target by InstanceId and Port)."""
+    kept = {}
+    for name, value in given.items():
+        if isinstance(value, list) and isinstance(stored.get(name), list):
+            kept[name] = [
+                item
+                for item in stored[name]
+                if not any(
+                    isinstance(one, Mapping)
+                    and isinstance(item, Mapping)
+                    and all(str(item.get(k)) == str(v) for k, v in one.items())
+                    for one in value
+                )
+            ]
+    return kept
 
 
 def _extended(stored: Any, given: Any) -> Any:

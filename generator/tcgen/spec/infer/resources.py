@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from tcgen.runtime.mock.assigned import placeholders
 from tcgen.runtime.mock.lifecycle import Lifecycle, Move
 from tcgen.runtime.mock.references import Reference
 from tcgen.runtime.mock.resources import IdFormat, ResourceMeta, id_lists
@@ -125,6 +126,8 @@ def check(
             if name in block and describe.member("input", block[name]) is None:
                 problem(name, f"{block[name]} is not an input member of {describe.name}")
     extend = [action(f"extend/{i}", name) for i, name in enumerate(block.get("extend", []))]
+    for i, name in enumerate(block.get("remove", [])):
+        action(f"remove/{i}", name)
     stored = {m.name for m in element} | {
         m.name for shape in (create, *modify, *extend) if shape is not None for m in shape.input
     }
@@ -176,6 +179,14 @@ def check(
             problem(f"match/{i}/item", f"{one['item']} is neither listed nor stored")
     lifecycle = _lifecycle(block.get("states"), element, actions, problem)
     references = _references(block, actions, problem)
+    shown = _shown((create, get), element, structures)
+    _check_made(block, shown, stored, problem)
+    for i, one in enumerate(block.get("references", [])):
+        cascade = one.get("onDelete", {})
+        flag = [cascade["delete"]] if isinstance(cascade.get("delete"), str) else []
+        for path in flag + list(cascade.get("set", {})):
+            if element and not _listed(path, element, stored):
+                problem(f"references/{i}/onDelete", f"{path} is neither listed nor stored")
     for i, name in enumerate(block.get("reads", [])):
         read = action(f"reads/{i}", name)
         if read is not None and not any(
@@ -236,6 +247,7 @@ def check(
         unique=constraints.unique,
         in_use=block.get("inUse"),
         extend=tuple(block.get("extend", ())),
+        remove=tuple(block.get("remove", ())),
         lifecycle=lifecycle,
         references=references,
         bad_filter=block.get("badFilter"),
@@ -245,7 +257,49 @@ def check(
         idempotent=block.get("idempotent", False),
         cidrs=constraints.cidrs,
         allocate=constraints.allocate,
+        assigned=tuple(
+            (name, shown.get(name, "String").removeprefix(ARRAY), tuple(IdFormat(**given)))
+            for name, given in block.get("assigned", {}).items()
+        ),
+        derived=tuple(block.get("derived", {}).items()),
     )
+
+
+def _shown(
+    answering: tuple[ActionShape | None, ...],
+    element: tuple[Member, ...],
+    structures: Mapping[str, tuple[Member, ...]],
+) -> dict[str, str]:
+    """The members (-> type) a resource's list items, create and get answers show."""
+    shown = {m.name: m.type for m in element}
+    for shape in answering:
+        for member in shape.output if shape is not None else ():
+            shown.setdefault(member.name, member.type)
+            for inner in structures.get(member.type, ()):
+                shown.setdefault(inner.name, inner.type)
+    return shown
+
+
+def _check_made(
+    block: Mapping[str, Any], shown: Mapping[str, str], stored: set[str], problem: Report
+) -> None:
+    """`assigned` and `derived` members are ones a read or the create answers, in a format
+    of their type, and a template names only what the resource stores."""
+    for name, given in block.get("assigned", {}).items():
+        string = shown.get(name, "String").removeprefix(ARRAY) == "String"
+        if name in shown and string == ("digits" in given):
+            problem(f"assigned/{name}", f"{name} is a {shown[name]}: a format of that type")
+    ident = block["id"]
+    known = stored | {ident.get("member", "")} | set(ident.get("key", ()))
+    known |= set(block.get("assigned", {})) | set(block.get("defaults", {}))
+    for key in ("assigned", "derived"):
+        for name in block.get(key, {}):
+            if name not in shown:
+                problem(f"{key}/{name}", f"{name} is answered neither by a read nor the create")
+    for name, template in block.get("derived", {}).items():
+        for used in placeholders(template):
+            if used not in known:
+                problem(f"derived/{name}", f"{{{used}}} is not a member the resource stores")
 
 
 def _listed(path: str, element: tuple[Member, ...], stored: set[str]) -> bool:
@@ -310,9 +364,17 @@ def _references(
                 not_found=one.get("notFound"),
                 actions=tuple(one.get("actions", ())),
                 fill=tuple(one.get("fill", {}).items()),
+                on_delete=_on_delete(one.get("onDelete")),
             )
         )
     return tuple(made)
+
+
+def _on_delete(given: Mapping[str, Any] | None) -> tuple[Any, ...] | None:
+    """A reference's `onDelete` as the runtime's plain tuple (`cascade.OnDelete`'s fields)."""
+    if given is None:
+        return None
+    return (given.get("delete", False), tuple(given.get("set", {}).items()))
 
 
 def _id_format(ident: Mapping[str, Any], problem: Callable[[str, str], None]) -> IdFormat:
