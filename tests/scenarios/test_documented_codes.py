@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from tcgen.spec import paths
-from tcgen.spec.infer.codes import codes_named, undocumented
 
+from tests.scenarios.codes import codes_named, undocumented
 from tests.scenarios.conftest import DOMESTIC_SERVICES
 
 ROOT = Path(__file__).resolve().parents[2]
