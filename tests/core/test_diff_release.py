@@ -289,3 +289,27 @@ def test_a_constraint_or_address_change_is_a_warning(
         "live:2018-08-01 resource Net: resource allocate, cidrs, idempotent, unique changed: "
         "the mock answers other states, codes or values": False,
     }
+
+
+def test_made_values_and_what_a_delete_does_to_others_are_warnings(
+    trees: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = trees
+    manifest = Path("live/2018-08-01/service.json")
+    reference = {"input": "BoxId", "resource": "Box"}
+    block = {"name": "Tag", "id": {"key": ["Name"]}, "create": "A", "describe": "B",
+             "list": "Items", "references": [reference]}  # fmt: skip
+    edit_json(old / manifest, lambda data: data.update(resources=[block]))
+    changed = {
+        **block,
+        "references": [{**reference, "onDelete": {"delete": True}}],
+        "assigned": {"Uid": {"digits": 7}},
+        "derived": {"Arn": "qcs::tag::uin/{uin}:tag/{Name}"},
+    }
+    edit_json(new / manifest, lambda data: data.update(resources=[changed]))
+    status, report = diff(capsys, old, new)
+    assert status == 0 and report["breaking"] == 0 and report["warning"] == 1
+    assert details(report) == {
+        "live:2018-08-01 resource Tag: resource assigned, derived, references changed: "
+        "the mock answers other states, codes or values": False,
+    }

@@ -109,6 +109,33 @@ def test_constraints_naming_what_the_block_lacks_are_located(
     assert run.status == 2 and "#/resources/0/allocate/0" in run.err  # neither from nor pool
 
 
+def test_made_values_and_on_delete_naming_what_the_block_lacks_are_located(
+    live_spec: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reference = {"input": "DomainName", "resource": "LiveDomain",
+                 "onDelete": {"delete": "Nope", "set": {"Ghost": 1, "Type": 0}}}  # fmt: skip
+
+    def made(data: dict[str, Any]) -> None:
+        data["resources"][0].update(
+            assigned={"Nowhere": {"digits": 7}, "Name": {"digits": 3}},
+            derived={"Type": "qcs::live::uin/{uin}:{Missing}/{DomainName}"},
+            references=[reference],
+        )
+
+    edit_json(live_spec / MANIFEST, made)
+    run = tcgen(capsys, "validate", "--spec-dir", live_spec)
+    assert run.status == 2 and "Traceback" not in run.err
+    for message in (
+        "#/resources/0/assigned/Nowhere: Nowhere is answered neither by a read nor the create",
+        "#/resources/0/assigned/Name: Name is a String: a format of that type",
+        "#/resources/0/derived/Type: {Missing} is not a member the resource stores",
+        "#/resources/0/references/0/onDelete: Nope is neither listed nor stored",
+        "#/resources/0/references/0/onDelete: Ghost is neither listed nor stored",
+    ):
+        assert message in run.err, message
+    assert "{DomainName}" not in run.err and "{uin}" not in run.err
+
+
 def test_without_blocks_the_key_is_not_written(
     spec_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

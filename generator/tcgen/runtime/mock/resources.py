@@ -27,7 +27,9 @@ out free addresses (`constraints.py`), `idempotent` makes a repeated keyed creat
 (CAM's AttachRolePolicy); `states` is a lifecycle (`lifecycle.py`), `references` the
 resources a request names, checked and copied from, also across the services of one
 emulator (`references.py`), and `inUse` the code of deleting one that others still
-reference.
+reference, or a reference's `onDelete` what becomes of them (`cascade.py`); `assigned` and
+`derived` members are made at creation and stored, so the create and every read agree
+(`assigned.py`); `remove` actions take list items out again (DeregisterTargets).
 
 Ids are deterministic: the n-th id of a resource depends only on the engine's `seed`, the
 resource's name and n (a counter kept in the state), so a test run or a restored state
