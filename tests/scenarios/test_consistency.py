@@ -16,6 +16,7 @@ CAM, CBS, CLB = "v20190116", "v20170312", "v20180317"
 def test_a_user_s_uid_is_the_same_in_every_answer(cloud: Cloud) -> None:
     made = [cloud.call("cam", CAM, "AddUser", Name=name) for name in ("ann", "bob")]
     assert made[0]["Uid"] != made[1]["Uid"] and made[0]["Uin"] != made[1]["Uin"]
+    assert made[0]["SecretId"] != made[1]["SecretId"]  # each user's own keys
     got = cloud.call("cam", CAM, "GetUser", Name="ann")
     listed = {one["Name"]: one for one in cloud.call("cam", CAM, "ListUsers")["Data"]}
     for one in made:
@@ -106,7 +107,7 @@ def test_a_listener_lists_its_registered_targets(cloud: Cloud) -> None:
         "clb", CLB, "CreateListener", LoadBalancerId=balancer, Ports=[80], Protocol="TCP"
     )["ListenerIds"]
     targets = [
-        {"InstanceId": first, "Port": 8080, "Weight": 10},
+        {"InstanceId": first, "Port": 8080, "Weight": 20},
         {"InstanceId": second, "Port": 8080},
     ]
     cloud.call(
@@ -126,6 +127,8 @@ def test_a_listener_lists_its_registered_targets(cloud: Cloud) -> None:
         return [(t["InstanceId"], t["Port"], t["PrivateIpAddresses"]) for t in shown["Targets"]]
 
     assert registered() == [(first, 8080, ips[first]), (second, 8080, ips[second])]
+    [shown] = cloud.call("clb", CLB, "DescribeTargets", LoadBalancerId=balancer)["Listeners"]
+    assert [(t["Weight"], t["Type"]) for t in shown["Targets"]] == [(20, "CVM"), (10, "CVM")]
     assert cloud.fails(
         "clb", CLB, "RegisterTargets", LoadBalancerId=balancer, ListenerId=listener,
         Targets=[{"InstanceId": "ins-notthere", "Port": 8080}],

@@ -62,6 +62,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        item_defaults=(),
     ),
     "LiveWatermark": ResourceMeta(
         name="LiveWatermark",
@@ -106,6 +107,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        item_defaults=(),
     ),
     "LiveCallbackTemplate": ResourceMeta(
         name="LiveCallbackTemplate",
@@ -150,6 +152,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        item_defaults=(),
     ),
     "LivePullStreamTask": ResourceMeta(
         name="LivePullStreamTask",
@@ -194,6 +197,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        item_defaults=(),
     ),
     "LiveRecordTemplate": ResourceMeta(
         name="LiveRecordTemplate",
@@ -238,6 +242,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        item_defaults=(),
     ),
     "LiveSnapshotTemplate": ResourceMeta(
         name="LiveSnapshotTemplate",
@@ -282,6 +287,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        item_defaults=(),
     ),
     "LiveTimeShiftTemplate": ResourceMeta(
         name="LiveTimeShiftTemplate",
@@ -326,6 +332,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        item_defaults=(),
     ),
     "LiveTranscodeTemplate": ResourceMeta(
         name="LiveTranscodeTemplate",
@@ -370,6 +377,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        item_defaults=(),
     ),
     "LiveCallbackRule": ResourceMeta(
         name="LiveCallbackRule",
@@ -414,6 +422,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        item_defaults=(),
     ),
     "LiveRecordRule": ResourceMeta(
         name="LiveRecordRule",
@@ -458,6 +467,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        item_defaults=(),
     ),
     "LiveSnapshotRule": ResourceMeta(
         name="LiveSnapshotRule",
@@ -502,6 +512,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        item_defaults=(),
     ),
     "LiveTimeShiftRule": ResourceMeta(
         name="LiveTimeShiftRule",
@@ -546,6 +557,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        item_defaults=(),
     ),
     "LiveTranscodeRule": ResourceMeta(
         name="LiveTranscodeRule",
@@ -590,6 +602,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        item_defaults=(),
     ),
     "LiveWatermarkRule": ResourceMeta(
         name="LiveWatermarkRule",
@@ -634,5 +647,6 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        item_defaults=(),
     ),
 }

@@ -366,6 +366,7 @@ RESOURCE_BEHAVIOUR = frozenset(
         "allocate",
         "assigned",
         "derived",
+        "itemDefaults",
     }
 )
 """Keys of a resource block whose change a script calling the mock can see."""

@@ -67,6 +67,7 @@ TAG = ResourceMeta(
 RACK = ResourceMeta(
     name="Rack", id_member="RackId", id_type=S, create="CreateRack", describe="DescribeRacks",
     list_member="RackSet", extend=("AddSlots",), remove=("DropSlots",),
+    item_defaults=(("Slots", (("Weight", 10),)),),
     references=(
         Reference("Slots.BoxId", "Box", not_found="Box.NotFound", actions=("AddSlots",),
                   fill=(("Slots.Name", "Name"),), on_delete=(True, ())),
@@ -133,7 +134,11 @@ def test_list_items_are_added_checked_filled_removed_and_dropped_with_what_they_
     engine = Engine()
     one, two = (engine("RunBox", Name=name)["BoxId"] for name in ("one", "two"))
     rack = engine("CreateRack")["RackId"]
-    engine("AddSlots", RackId=rack, Slots=[{"BoxId": one, "Port": 80}, {"BoxId": two, "Port": 80}])
+    engine(
+        "AddSlots",
+        RackId=rack,
+        Slots=[{"BoxId": one, "Port": 80, "Weight": 5}, {"BoxId": two, "Port": 80}],
+    )
     with pytest.raises(Fault) as caught:
         engine("AddSlots", RackId=rack, Slots=[{"BoxId": "box-gone", "Port": 80}])
     assert caught.value.code == "Box.NotFound"
@@ -143,6 +148,8 @@ def test_list_items_are_added_checked_filled_removed_and_dropped_with_what_they_
         return [(s["BoxId"], s["Port"], s["Name"]) for s in listed["Slots"]]
 
     assert slots() == [(one, 80, "one"), (two, 80, "two")]
+    weights = [s["Weight"] for s in engine("DescribeRacks")["RackSet"][0]["Slots"]]
+    assert weights == [5, 10]
     engine("DropSlots", RackId=rack, Slots=[{"BoxId": two, "Port": 80}])
     assert slots() == [(one, 80, "one")]
     engine("AddSlots", RackId=rack, Slots=[{"BoxId": two, "Port": 81}])

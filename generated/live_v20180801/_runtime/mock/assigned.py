@@ -10,6 +10,9 @@ A block's `assigned` members are made once at creation, in an id's format (`{"Ui
 `derived` members are built from other values by a template (`{"RoleArn":
 "qcs::cam::uin/{uin}:roleName/{RoleName}"}`): `{Member}` is the new resource's stored value,
 `{uin}` the account's, the one account every caller of the mock acts as (`ACCOUNT_UIN`).
+Its `itemDefaults` are what the cloud fills into the items of a list where a request leaves
+them out (a CLB target's `Weight` 10, `Type` "CVM"), whether the create or an `extend`
+action adds them.
 """
 
 from __future__ import annotations
@@ -34,6 +37,19 @@ def derive(template: str, record: Mapping[str, Any]) -> str:
         return ACCOUNT[name] if name in ACCOUNT else str(record.get(name, ""))
 
     return PLACEHOLDER.sub(value, template)
+
+
+def fill_items(
+    values: dict[str, Any], defaults: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]
+) -> dict[str, Any]:
+    """`values` with each item of the named lists given the defaults it lacks."""
+    for name, members in defaults:
+        items = values.get(name)
+        if isinstance(items, list):
+            values[name] = [
+                {**dict(members), **item} if isinstance(item, dict) else item for item in items
+            ]
+    return values
 
 
 def placeholders(template: str) -> list[str]:

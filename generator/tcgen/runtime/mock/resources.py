@@ -50,7 +50,7 @@ from typing import Any, NamedTuple
 from ..meta import ActionMeta, Member
 from ..primitives import ARRAY
 from ..validation import check_value
-from .assigned import derive
+from .assigned import derive, fill_items
 from .cascade import leaving, reconcile
 from .constraints import Allocator, Cidr, Unique, allocate, check_cidrs, check_unique
 from .fault import Fault
@@ -169,6 +169,9 @@ class ResourceMeta(NamedTuple):
     creation besides the id (CAM's `Uid`; a `DealName`), stored, answered by every read."""
     derived: tuple[tuple[str, str], ...] = ()
     """(stored member, template): values built at creation from others (`assigned.py`)."""
+    item_defaults: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    """(stored list, ((member, value), ...)): what each item of the list takes where the
+    request that adds it gives nothing (a CLB target's Weight 10)."""
 
 
 Respond = Callable[[], dict[str, Any]]
@@ -359,7 +362,8 @@ class ResourceEngine:
             if role == "delete":
                 del records[one]
             elif role == "extend":
-                records[one].update(_extended(records[one], changes))
+                added = fill_items(copy.deepcopy(changes), resource.item_defaults)
+                records[one].update(_extended(records[one], added))
             elif role == "remove":
                 records[one].update(_shrunk(records[one], changes))
             else:
@@ -550,6 +554,7 @@ class ResourceEngine:
     ) -> dict[str, Any]:
         named = self._check_references(resource, resource.create, params)
         record = _filled({**copy.deepcopy(dict(resource.defaults)), **params}, named)
+        fill_items(record, resource.item_defaults)
         now = self.clock()
         for member, form in resource.stamps:
             record[member] = time.strftime(form, time.gmtime(now))

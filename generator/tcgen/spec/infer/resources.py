@@ -262,6 +262,9 @@ def check(
             for name, given in block.get("assigned", {}).items()
         ),
         derived=tuple(block.get("derived", {}).items()),
+        item_defaults=tuple(
+            (name, tuple(values.items())) for name, values in block.get("itemDefaults", {}).items()
+        ),
     )
 
 
@@ -296,6 +299,9 @@ def _check_made(
         for name in block.get(key, {}):
             if name not in shown:
                 problem(f"{key}/{name}", f"{name} is answered neither by a read nor the create")
+    for name in block.get("itemDefaults", {}):
+        if name not in stored:
+            problem(f"itemDefaults/{name}", f"{name} is not a list the resource stores")
     for name, template in block.get("derived", {}).items():
         for used in placeholders(template):
             if used not in known:
