@@ -330,7 +330,7 @@ class ResourceEngine:
         )
         now = self.clock()
         settle(resource.lifecycle, records, now, self.pace)
-        reconcile(resource.references, records, self._gone)
+        reconcile(resource.references, records, self._gone())
         params = self._renamed(resource, params)
         if role == "create":
             return self._create(resource, params, state, records, default)
@@ -467,17 +467,27 @@ class ResourceEngine:
             return self
         return self._peer(reference.service)
 
-    def _gone(self, reference: Reference, value: Any) -> bool:
-        """Whether the resource `value` names is deleted or on its way out (a `SHUTDOWN`
-        instance); a service not served here cannot say, so its resources are not gone."""
-        target = self._target(reference)
-        records = self._records_of(target, reference.resource) if target else None
-        if target is None or records is None:
-            return False
-        key = find(records, reference.member, value)
-        if key is None:
-            return True
-        return leaving(target.resources[reference.resource].lifecycle, records[key])
+    def _gone(self) -> Callable[[Reference, Any], bool]:
+        """Whether the resource a value names is deleted or on its way out (a `SHUTDOWN`
+        instance); a service not served here cannot say, so its resources are not gone.
+        Each referenced resource's records are read once per answer."""
+        read: dict[tuple[str, str], tuple[Lifecycle, Mapping[str, Any]] | None] = {}
+
+        def gone(reference: Reference, value: Any) -> bool:
+            where = (reference.service, reference.resource)
+            if where not in read:
+                target = self._target(reference)
+                records = self._records_of(target, reference.resource) if target else None
+                read[where] = None
+                if target is not None and records is not None:
+                    read[where] = (target.resources[reference.resource].lifecycle, records)
+            known = read[where]
+            if known is None:
+                return False
+            key = find(known[1], reference.member, value)
+            return key is None or leaving(known[0], known[1][key])
+
+        return gone
 
     def _check_references(
         self, resource: ResourceMeta, action: str, params: Mapping[str, Any]
