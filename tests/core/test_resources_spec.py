@@ -120,6 +120,7 @@ def test_made_values_and_on_delete_naming_what_the_block_lacks_are_located(
             assigned={"Nowhere": {"digits": 7}, "Name": {"digits": 3}},
             derived={"Type": "qcs::live::uin/{uin}:{Missing}/{DomainName}"},
             itemDefaults={"Nothing": {"Weight": 10}},
+            collect=[{"member": "Unshown", "resource": "LiveDomain", "input": "DomainName"}],
             references=[reference],
         )
 
@@ -131,6 +132,7 @@ def test_made_values_and_on_delete_naming_what_the_block_lacks_are_located(
         "#/resources/0/assigned/Name: Name is a String: a format of that type",
         "#/resources/0/derived/Type: {Missing} is not a member the resource stores",
         "#/resources/0/itemDefaults/Nothing: Nothing is not a list the resource stores",
+        "#/resources/0/collect/0/member: Unshown is answered by no read",
         "#/resources/0/references/0/onDelete: Nope is neither listed nor stored",
         "#/resources/0/references/0/onDelete: Ghost is neither listed nor stored",
     ):

@@ -41,6 +41,11 @@ def test_deleting_an_attached_policy_detaches_it(cloud: Cloud) -> None:
     )
     for policy in (kept, gone):
         cloud.call("cam", CAM, "AttachRolePolicy", AttachRoleName="runner", PolicyId=policy)
+    counts = {
+        one["PolicyId"]: one["Attachments"]
+        for one in cloud.call("cam", CAM, "ListPolicies", Keyword="keep-me")["List"]
+    }
+    assert counts == {kept: 1}  # the roles it is attached to
     cloud.call("cam", CAM, "DeletePolicy", PolicyId=[gone])
     attached = cloud.call("cam", CAM, "ListAttachedRolePolicies", RoleName="runner", Page=1, Rp=20)
     assert [one["PolicyId"] for one in attached["List"]] == [kept]
@@ -89,6 +94,9 @@ def test_terminating_an_instance_releases_its_disks_and_addresses(cloud: Cloud) 
     cloud.call("vpc", V, "DescribeAddresses", AddressIds=[address])  # BINDING, once
     [bound] = cloud.call("vpc", V, "DescribeAddresses", AddressIds=[address])["AddressSet"]
     assert (bound["AddressStatus"], bound["InstanceId"]) == ("BIND", instance)
+    [shown] = cloud.call("cvm", V, "DescribeInstances", InstanceIds=[instance])["InstanceSet"]
+    assert [(d["DiskId"], d["DiskSize"]) for d in shown["DataDisks"]] == [(kept, 50), (dropped, 50)]
+    assert shown["PublicIpAddresses"] == [bound["AddressIp"]]  # the EIP bound to it
 
     cloud.call("cvm", V, "TerminateInstances", InstanceIds=[instance])
     assert _disks(cloud, [kept, dropped]) == {kept: ("UNATTACHED", "", False)}

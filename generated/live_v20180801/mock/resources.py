@@ -62,6 +62,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        collect=(),
         item_defaults=(),
     ),
     "LiveWatermark": ResourceMeta(
@@ -107,6 +108,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        collect=(),
         item_defaults=(),
     ),
     "LiveCallbackTemplate": ResourceMeta(
@@ -152,6 +154,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        collect=(),
         item_defaults=(),
     ),
     "LivePullStreamTask": ResourceMeta(
@@ -197,6 +200,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        collect=(),
         item_defaults=(),
     ),
     "LiveRecordTemplate": ResourceMeta(
@@ -242,6 +246,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        collect=(),
         item_defaults=(),
     ),
     "LiveSnapshotTemplate": ResourceMeta(
@@ -287,6 +292,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        collect=(),
         item_defaults=(),
     ),
     "LiveTimeShiftTemplate": ResourceMeta(
@@ -332,6 +338,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        collect=(),
         item_defaults=(),
     ),
     "LiveTranscodeTemplate": ResourceMeta(
@@ -377,6 +384,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        collect=(),
         item_defaults=(),
     ),
     "LiveCallbackRule": ResourceMeta(
@@ -422,6 +430,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        collect=(),
         item_defaults=(),
     ),
     "LiveRecordRule": ResourceMeta(
@@ -467,6 +476,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        collect=(),
         item_defaults=(),
     ),
     "LiveSnapshotRule": ResourceMeta(
@@ -512,6 +522,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        collect=(),
         item_defaults=(),
     ),
     "LiveTimeShiftRule": ResourceMeta(
@@ -557,6 +568,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        collect=(),
         item_defaults=(),
     ),
     "LiveTranscodeRule": ResourceMeta(
@@ -602,6 +614,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        collect=(),
         item_defaults=(),
     ),
     "LiveWatermarkRule": ResourceMeta(
@@ -647,6 +660,7 @@ RESOURCES: dict[str, ResourceMeta] = {
         allocate=(),
         assigned=(),
         derived=(),
+        collect=(),
         item_defaults=(),
     ),
 }

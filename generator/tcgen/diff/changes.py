@@ -367,6 +367,7 @@ RESOURCE_BEHAVIOUR = frozenset(
         "assigned",
         "derived",
         "itemDefaults",
+        "collect",
     }
 )
 """Keys of a resource block whose change a script calling the mock can see."""

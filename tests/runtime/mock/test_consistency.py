@@ -15,12 +15,19 @@ from tcgen.runtime.mock.lifecycle import Lifecycle
 from tcgen.runtime.mock.references import Reference
 from tcgen.runtime.mock.resources import ResourceEngine, ResourceMeta
 from tcgen.runtime.mock.synth import synthesize
+from tcgen.runtime.mock.views import Collect, collected
 
 from tests.runtime.mock.test_lifecycles import _action
 
 S, A, N = "String", "Array of String", "Integer"
 STRUCTURES = {
-    "Box": (("BoxId", S, True), ("BoxState", S, True), ("Serial", N, True), ("Arn", S, True)),
+    "Box": (
+        ("BoxId", S, True),
+        ("BoxState", S, True),
+        ("Serial", N, True),
+        ("Arn", S, True),
+        ("Tags", N, True),
+    ),
     "Tag": (("TagId", S, True), ("BoxId", S, True), ("Bound", "Boolean", True)),
     "Slot": (("BoxId", S, True), ("Port", N, True), ("Weight", N, True), ("Name", S, True)),
     "Rack": (("RackId", S, True), ("Slots", "Array of Slot", True)),
@@ -54,6 +61,7 @@ BOX = ResourceMeta(
     ),
     assigned=(("Serial", N, ("", 8, "a-z0-9", 7)), ("Deal", S, ("", 12, "0-9", 4))),
     derived=(("Arn", "qcs::box::uin/{uin}:box/{Name}/{BoxId}"),),
+    collect=(Collect("Tags", "Tag", "BoxId"),),
 )  # fmt: skip
 TAG = ResourceMeta(
     name="Tag", id_member="TagId", id_type=S, create="CreateTag", describe="DescribeTags",
@@ -115,6 +123,8 @@ def test_deleting_a_referenced_resource_sets_or_deletes_what_names_it() -> None:
     for tag in (loose, sticky):
         engine("BindTag", TagId=tag, BoxId=box)
     assert [t["Bound"] for t in engine("DescribeTags")["TagSet"]] == [True, True]
+    assert engine("DescribeBoxes")["BoxSet"][0]["Tags"] == 2  # collected from the tags
+    assert engine("GetBox", BoxId=box)["Box"]["Tags"] == 2
     engine("TerminateBox", BoxId=box)  # SHUTDOWN: on its way out, seen as gone at once
     assert engine("DescribeTags")["TagSet"] == [{"TagId": loose, "BoxId": "", "Bound": False}]
 
@@ -155,6 +165,17 @@ def test_list_items_are_added_checked_filled_removed_and_dropped_with_what_they_
     engine("AddSlots", RackId=rack, Slots=[{"BoxId": two, "Port": 81}])
     engine("TerminateBox", BoxId=one)
     assert slots() == [(two, 81, "two")]
+
+
+def test_a_read_collects_what_the_resources_naming_it_hold() -> None:
+    naming = [{"BoxId": "b1", "TagId": "t1"}, {"BoxId": "b2", "TagId": "t2"}, {"TagId": "t3"}]
+    count = Collect("Tags", "Tag", "BoxId")
+    values = Collect("TagIds", "Tag", "BoxId", value="TagId")
+    shaped = Collect("TagSet", "Tag", "BoxId", fields=(("Id", "TagId"), ("Box", "BoxId")))
+    assert collected(count, "b1", 0, naming) == 1
+    assert collected(values, "b1", ["t0"], naming) == ["t0", "t1"]
+    assert collected(shaped, "b2", None, naming) == [{"Id": "t2", "Box": "b2"}]
+    assert collected(count, "b3", 7, naming) == 0
 
 
 def test_reconcile_leaves_alone_what_names_nothing_or_a_live_resource() -> None:

@@ -58,6 +58,7 @@ from .lifecycle import Lifecycle, begin, move, seen, settle
 from .paths import has_path, overlay, set_path, values_at
 from .references import Reference, find, refers
 from .synth import coherent_totals, synthesize
+from .views import Collect, collected
 from .wireform import coerce
 
 STORE = "resources"
@@ -169,6 +170,8 @@ class ResourceMeta(NamedTuple):
     creation besides the id (CAM's `Uid`; a `DealName`), stored, answered by every read."""
     derived: tuple[tuple[str, str], ...] = ()
     """(stored member, template): values built at creation from others (`assigned.py`)."""
+    collect: tuple[Collect, ...] = ()
+    """Item members filled from the resources that name this one (`views.py`)."""
     item_defaults: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     """(stored list, ((member, value), ...)): what each item of the list takes where the
     request that adds it gives nothing (a CLB target's Weight 10)."""
@@ -342,7 +345,8 @@ class ResourceEngine:
             raise Fault(resource.not_found or NOT_FOUND, f"{resource.name} {named} does not exist")
         if role == "get":
             seen(resource.lifecycle, [records[keys[0]]])
-            return self._one(resource, action, records[keys[0]], default)
+            [shown] = self._with_views(resource, [records[keys[0]]])
+            return self._one(resource, action, shown, default)
         if role == "delete":
             self._check_unused(resource, records, keys)
         moved = move(resource.lifecycle, action, records, keys, now)
@@ -486,6 +490,27 @@ class ResourceEngine:
             return key is None or leaving(known[0], known[1][key])
 
         return gone
+
+    def _with_views(
+        self, resource: ResourceMeta, records: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """The records as a read shows them: with the members `collect` fills from the
+        resources naming each (an instance's data disks), read once for all."""
+        if not resource.collect:
+            return records
+        shown = [dict(one) for one in records]
+        for collect in resource.collect:
+            own = not collect.service or collect.service == self.service
+            engine = self if own else self._peer(collect.service)
+            referring = list(
+                ((self._records_of(engine, collect.resource) if engine else None) or {}).values()
+            )
+            for view in shown:
+                identity = store_key(resource, view)
+                view[collect.member] = collected(
+                    collect, identity, view.get(collect.member), referring
+                )
+        return shown
 
     def _check_references(
         self, resource: ResourceMeta, action: str, params: Mapping[str, Any]
@@ -707,7 +732,11 @@ class ResourceEngine:
         output = self.actions[action].output
         list_member = self._list_of(resource, action)
         element = (_member_type(output, list_member) or "").removeprefix(ARRAY)
-        listed = [(one, self._item(resource, element, one)) for one in chosen]
+        shown = self._with_views(resource, chosen)
+        listed = [
+            (one, self._item(resource, element, view))
+            for one, view in zip(chosen, shown, strict=True)
+        ]
         for given, member, prefix in resource.match:
             if params.get(given) is not None:
                 listed = [

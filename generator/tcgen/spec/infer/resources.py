@@ -18,6 +18,7 @@ from tcgen.runtime.mock.assigned import placeholders
 from tcgen.runtime.mock.lifecycle import Lifecycle, Move
 from tcgen.runtime.mock.references import Reference
 from tcgen.runtime.mock.resources import IdFormat, ResourceMeta, id_lists
+from tcgen.runtime.mock.views import Collect
 from tcgen.spec.infer.constraints import read as read_constraints
 from tcgen.spec.infer.idformats import infer_format
 
@@ -262,6 +263,17 @@ def check(
             for name, given in block.get("assigned", {}).items()
         ),
         derived=tuple(block.get("derived", {}).items()),
+        collect=tuple(
+            Collect(
+                member=one["member"],
+                resource=one["resource"],
+                input=one["input"],
+                service=one.get("service", ""),
+                value=one.get("value", ""),
+                fields=tuple(one.get("fields", {}).items()),
+            )
+            for one in block.get("collect", [])
+        ),
         item_defaults=tuple(
             (name, tuple(values.items())) for name, values in block.get("itemDefaults", {}).items()
         ),
@@ -299,6 +311,9 @@ def _check_made(
         for name in block.get(key, {}):
             if name not in shown:
                 problem(f"{key}/{name}", f"{name} is answered neither by a read nor the create")
+    for i, one in enumerate(block.get("collect", [])):
+        if one["member"] not in shown:
+            problem(f"collect/{i}/member", f"{one['member']} is answered by no read")
     for name in block.get("itemDefaults", {}):
         if name not in stored:
             problem(f"itemDefaults/{name}", f"{name} is not a list the resource stores")
