@@ -141,10 +141,10 @@ class ResourceMeta(NamedTuple):
     in_use: str | None = None
     """Code of deleting a resource that another still references (None: not checked)."""
     extend: tuple[str, ...] = ()
+    """Actions that add their structures' list items to the stored ones."""
     remove: tuple[str, ...] = ()
     """Actions that remove from the stored lists the items matching their structures' list
     items (DeregisterTargets: a listener's targets with that InstanceId and Port)."""
-    """Actions that add their structures' list items to the stored ones."""
     lifecycle: Lifecycle = Lifecycle()
     references: tuple[Reference, ...] = ()
     bad_filter: str | None = None
