@@ -41,11 +41,25 @@ def test_deleting_an_attached_policy_detaches_it(cloud: Cloud) -> None:
     )
     for policy in (kept, gone):
         cloud.call("cam", CAM, "AttachRolePolicy", AttachRoleName="runner", PolicyId=policy)
-    counts = {
-        one["PolicyId"]: one["Attachments"]
-        for one in cloud.call("cam", CAM, "ListPolicies", Keyword="keep-me")["List"]
-    }
-    assert counts == {kept: 1}  # the roles it is attached to
+    user = cloud.call("cam", CAM, "AddUser", Name="attached-user")["Uin"]
+    group = cloud.call("cam", CAM, "CreateGroup", GroupName="attached-group")["GroupId"]
+    cloud.call("cam", CAM, "AttachUserPolicy", AttachUin=user, PolicyId=kept)
+    cloud.call("cam", CAM, "AttachGroupPolicy", AttachGroupId=group, PolicyId=kept)
+    mine = cloud.call("cam", CAM, "ListAttachedUserPolicies", TargetUin=user, Page=1, Rp=20)
+    assert [(one["PolicyId"], one["PolicyName"]) for one in mine["List"]] == [(kept, "keep-me")]
+    theirs = cloud.call("cam", CAM, "ListAttachedGroupPolicies", TargetGroupId=group)
+    assert [one["PolicyId"] for one in theirs["List"]] == [kept]
+
+    def attachments() -> int:
+        [listed] = cloud.call("cam", CAM, "ListPolicies", Keyword="keep-me")["List"]
+        count: int = listed["Attachments"]
+        return count
+
+    assert attachments() == 3  # a role, a user and a group
+    cloud.call("cam", CAM, "DeleteUser", Name="attached-user")
+    assert attachments() == 2  # the user's attachment went with it
+    cloud.call("cam", CAM, "DetachGroupPolicy", DetachGroupId=group, PolicyId=kept)
+    assert attachments() == 1
     cloud.call("cam", CAM, "DeletePolicy", PolicyId=[gone])
     attached = cloud.call("cam", CAM, "ListAttachedRolePolicies", RoleName="runner", Page=1, Rp=20)
     assert [one["PolicyId"] for one in attached["List"]] == [kept]

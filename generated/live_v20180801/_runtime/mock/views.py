@@ -9,7 +9,8 @@ referring resource (the disk's `InstanceId`), so the named one's reads collect i
 "DataDisks", "service": "cbs", "resource": "Disk", "input": "InstanceId", "fields":
 {"DiskId": "DiskId", "DiskSize": "DiskSize"}}` lists a structure per disk naming the
 instance; `"value": "AddressIp"` lists that member's values (after what the resource
-stores itself); neither counts them (`Attachments`).
+stores itself); neither counts them, adding to what the resource holds (a CAM policy's
+`Attachments`: its roles', users' and groups' attachments, one entry each).
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ class Collect(NamedTuple):
     input: str
     service: str = ""
     value: str = ""
-    """The referring records' member whose values are listed ("" with no `fields`: count)."""
+    """The referring records' member whose values are listed ("" with no `fields`: count,
+    added to the member's value so far: several resources' counts sum)."""
     fields: tuple[tuple[str, str], ...] = ()
     """(structure member, referring record's member): one structure per referring record."""
 
@@ -50,4 +52,5 @@ def collected(
         own = stored if isinstance(stored, list) else []
         theirs = [v for one in naming for v in values_at(one, collect.value)]
         return own + [v for v in theirs if v not in own]
-    return len(naming)
+    base = stored if isinstance(stored, int) and not isinstance(stored, bool) else 0
+    return base + len(naming)

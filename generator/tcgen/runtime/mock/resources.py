@@ -502,15 +502,22 @@ class ResourceEngine:
         for collect in resource.collect:
             own = not collect.service or collect.service == self.service
             engine = self if own else self._peer(collect.service)
-            referring = list(
-                ((self._records_of(engine, collect.resource) if engine else None) or {}).values()
-            )
-            for view in shown:
+            referring = self._settled(engine, collect.resource) if engine else []
+            for view in shown:  # each entry adds to the last: counts over several resources
                 identity = store_key(resource, view)
                 view[collect.member] = collected(
                     collect, identity, view.get(collect.member), referring
                 )
         return shown
+
+    def _settled(self, engine: ResourceEngine, name: str) -> list[dict[str, Any]]:
+        """`engine`'s `name` resources as a read shows them: this engine's own as copies with
+        the `onDelete` of what they name applied (a deleted user's attachments gone), another's
+        as it last committed them (its records are not read under its lock)."""
+        records = copy.deepcopy(dict(self._records_of(engine, name) or {}))
+        if engine is self and name in self.resources:
+            reconcile(self.resources[name].references, records, self._gone())
+        return list(records.values())
 
     def _check_references(
         self, resource: ResourceMeta, action: str, params: Mapping[str, Any]
