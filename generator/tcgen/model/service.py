@@ -212,6 +212,16 @@ class Service:
         return any(a.stream for a in self.actions)
 
     @property
+    def awaited_imports(self) -> str:
+        """What a package's `aio.py` imports from `_runtime.awaited`."""
+        used = ["awaited"]
+        if self.paginated:
+            used.append("async_iterator")
+        if self.streamed:
+            used.append("awaited_stream")
+        return ", ".join(sorted(used))
+
+    @property
     def meta_imports(self) -> str:
         """What `_meta.py` imports of the runtime's `meta` (the tables it uses)."""
         used = {
