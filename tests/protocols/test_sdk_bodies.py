@@ -6,14 +6,20 @@ own client then calls the mock unchanged."""
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
+import pytest
 import tencentcloud
 from tcgen.emulator.endpoint import EdgeApp
 from tcgen.runtime.request import multipart
 from tcgen.sources.tccli.sdkoptions import read_bodies
 
 from tests import domestic
+from tests.tccli_tree import ROOT
 
 INTL_SDK = Path(tencentcloud.__file__).parent
 UPLOAD = {"contentType": "application/octet-stream", "headerPrefix": "X-CLS-"}
@@ -111,3 +117,49 @@ def test_the_client_sends_binary_members_as_file_parts() -> None:
         b"\r\n\xc2\x89PNG\r\n"
         b'--b0\r\nContent-Disposition: form-data; name="Name"\r\n\r\na\r\n--b0--\r\n'
     )
+
+
+def test_openapi_shows_multipart_parts(domestic_packages: Path, tmp_path: Path) -> None:
+    """The exported operation takes the form (the request's schema, `File` as raw bytes),
+    not the parameters as headers; the document stays valid OpenAPI 3.1."""
+    from openapi_spec_validator import validate
+
+    from tests.tccli_tree import tcgen
+
+    out = tmp_path / "cii.json"
+    spec = domestic_packages.parent / "spec"
+    tcgen("export", "openapi", "cii:2021-04-08", "--spec-dir", spec, "--out", out)
+    document = json.loads(out.read_text(encoding="utf-8"))
+    validate(document)
+    (operation,) = [
+        path["post"] for key, path in document["paths"].items() if "DescribeQualityScore" in key
+    ]
+    media = operation["requestBody"]["content"]["multipart/form-data"]
+    assert media["schema"]["$ref"].endswith("DescribeQualityScoreRequest")
+    assert media["encoding"] == {"File": {"contentType": "application/octet-stream"}}
+    assert "File" not in {parameter.get("name") for parameter in operation["parameters"]}
+
+
+@pytest.mark.parametrize(
+    ("block", "message"),
+    [
+        ({"contentType": "multipart/form-data", "binaryParams": ["Nope"]},
+         "body: Nope is no request member"),
+        ({"contentType": "application/octet-stream", "binaryParams": ["StreamName"]},
+         "body: only multipart parts are files"),
+    ],
+)  # fmt: skip
+def test_a_wrong_binary_params_block_is_a_located_problem(
+    tmp_path: Path, block: dict[str, Any], message: str
+) -> None:
+    spec = tmp_path / "spec"
+    shutil.copytree(ROOT / "spec", spec, ignore=shutil.ignore_patterns("resources"))
+    path = spec / "live" / "2018-08-01" / "actions" / "DropLiveStream.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**data, "body": block}), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "tcgen", "validate", "--spec-dir", str(spec)],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "DropLiveStream.json" in done.stderr and message in done.stderr

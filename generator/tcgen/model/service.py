@@ -153,6 +153,11 @@ class Action:
     request member that asks for them, or None: always), the spec's `stream` block."""
 
     @property
+    def file_parts(self) -> tuple[str, ...]:
+        """A multipart action's members sent as files (the `body` block's `binaryParams`)."""
+        return self.body[2] if self.body is not None and len(self.body) == 3 else ()
+
+    @property
     def uploads(self) -> bool:
         """Whether the method takes raw `body` bytes (a multipart action's parts are its
         parameters)."""
