@@ -37,6 +37,9 @@ MAX_SECONDS = 43200
 KEEP_EXPIRED = 3600
 """Seconds an expired key is kept (a call with it is told it expired), then forgotten."""
 _SECRET_ID = re.compile(r"Credential=(?P<secret_id>[^/\s,]+)/")
+_ISSUED = re.compile(r"AKID[0-9a-f]{32}")
+"""The shape of a SecretId `Registry.issue` makes: only such a one is looked up in the store
+(another process may have issued it), so a call with a long-term key costs no query."""
 
 
 class TemporaryKey(NamedTuple):
@@ -71,7 +74,8 @@ class Registry:
 
     def admit(self, key: TemporaryKey, now: float | None = None) -> None:
         """Accept a key pair issued elsewhere (a CVM role's, from instance metadata); keys
-        expired `KEEP_EXPIRED` before `now` (default: the key's own expiry) are pruned."""
+        expired `KEEP_EXPIRED` before `now` (default: the key's own expiry) are pruned. A
+        key of another shape than `issue`'s is known to this process only."""
         before = int(key.expires if now is None else now) - KEEP_EXPIRED
         with self._lock:
             self._keys = {k: v for k, v in self._keys.items() if v.expires >= before}
@@ -82,8 +86,10 @@ class Registry:
     def get(self, secret_id: str | None) -> TemporaryKey | None:
         with self._lock:
             key = self._keys.get(secret_id or "")
-        if key is not None or self.store is None or not secret_id:
+        if key is not None or self.store is None or secret_id is None:
             return key
+        if not _ISSUED.fullmatch(secret_id):
+            return None
         row = self.store.find(secret_id)  # issued by another process (or before a restart)
         if row is None:
             return None
