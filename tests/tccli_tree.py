@@ -30,8 +30,9 @@ def import_and_generate(
     sdk_dir: Path | None = None,
 ) -> tuple[Path, Path]:
     """`names` imported into `work/spec` (from `tccli_dir`'s models, else the installed
-    tccli-intl-en's; `sdk_dir`: the official SDK's `tencentcloud/` to read error codes and
-    body kinds from) and generated into `work/out`; returns both."""
+    tccli-intl-en's; the error codes from `sdk_dir`'s `errorcodes.py`, else the installed
+    SDK's with the installed tccli; its clients also name the multipart and octet-stream
+    actions) and generated into `work/out`; returns both."""
     spec, out = work / "spec", work / "out"
     (spec / "schema").mkdir(parents=True)
     shutil.copyfile(ROOT / "spec/schema" / paths.SCHEMA_FILE, spec / "schema" / paths.SCHEMA_FILE)
