@@ -318,7 +318,7 @@ class MockApp:
         if handler is None and not resource and meta.paging is None:
             # an example answers its own request as documented, others agree
             return default() if documented else coherent_totals(default(), meta.output)
-        with self.state.transaction() as store:  # committed (with a database) before answering
+        with self.state.transaction(call) as store:  # committed before answering
             if resource and not seeded_items(store, meta.name):
                 return self.resources.answer(meta.name, params, store, default)
             if handler is None and meta.paging is not None:

@@ -49,6 +49,12 @@ class Injection:
         return rng.random() < self.rate
 
 
+def _text(call: Any) -> str:
+    """A call's fields as JSON (a value JSON has no form for, such as an uploaded file's
+    bytes, as its text)."""
+    return json.dumps(vars(call), default=str)
+
+
 class SharedControls:
     """One service's injections and call log in the state database of `store`."""
 
@@ -60,6 +66,9 @@ class SharedControls:
         self._actions: set[str] = set()
         self._latency: dict[str, float] = {}
         self._recorded = 0
+        self._noted: dict[str, tuple[int, str | None, Any]] = {}
+        """Calls `log` wrote, by request id, until `record`: (row, error, parameters); the
+        rest of a call is settled before its state transaction."""
 
     def _refresh(self) -> None:
         """Read the injections again when another process (or this one) changed them."""
@@ -98,19 +107,13 @@ class SharedControls:
         rate: float,
         seed: int | None,
     ) -> None:
-        db = self._store.db()
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._store.writing() as db:
             db.execute(
                 "INSERT INTO faults (service, action, code, message, times, rate, seed) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (self._service, action, code, message, times, rate, seed),
             )
             self._changed()
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
 
     def injected_error(self, action: str) -> tuple[str, str] | None:
         """(code, message) of the first injection for the action (or for every action)
@@ -118,15 +121,8 @@ class SharedControls:
         self._refresh()
         if action not in self._actions and ANY_ACTION not in self._actions:
             return None
-        db = self._store.db()
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            fired = self._fire(db, action)
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        return fired
+        with self._store.writing() as db:
+            return self._fire(db, action)
 
     def _fire(self, db: Any, action: str) -> tuple[str, str] | None:
         for key in (action, ANY_ACTION):
@@ -149,9 +145,7 @@ class SharedControls:
         return None
 
     def set_latency(self, action: str, seconds: float) -> None:
-        db = self._store.db()
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._store.writing() as db:
             if seconds > 0:
                 db.execute(
                     "INSERT OR REPLACE INTO latency VALUES (?, ?, ?)",
@@ -163,26 +157,55 @@ class SharedControls:
                     (self._service, action),
                 )
             self._changed()
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
 
     def latency(self, action: str) -> float:
         self._refresh()
         return self._latency.get(action, self._latency.get(ANY_ACTION, 0.0))
 
-    def record(self, call: Any) -> None:
-        """Append an answered call (a `state.ReceivedCall`) to the shared log."""
+    def log(self, call: Any) -> None:
+        """Append a call (a `state.ReceivedCall`) to the shared log inside the caller's open
+        transaction (the call's own state change): one commit for both. `record` writes it
+        again only if it changed before the answer."""
         if self._cap == 0:
             return
+        text = _text(call)
         db = self._store.db()
-        cursor = db.execute(
-            "INSERT INTO calls (service, action, call) VALUES (?, ?, ?)",
-            (self._service, call.action, json.dumps(dataclasses.asdict(call))),
-        )
+        if call.request_id in self._noted:
+            row = self._noted[call.request_id][0]
+            db.execute("UPDATE calls SET call = ? WHERE id = ?", (text, row))
+        else:
+            cursor = db.execute(
+                "INSERT INTO calls (service, action, call) VALUES (?, ?, ?)",
+                (self._service, call.action, text),
+            )
+            self._trim(db)
+            row = int(cursor.lastrowid or 0)
+        self._noted[call.request_id] = (row, call.error, call.params)
+
+    def record(self, call: Any) -> None:
+        """The answered call in the shared log: written now, or brought up to date where
+        `log` wrote it during the call."""
+        if self._cap == 0:
+            return
+        noted = self._noted.pop(call.request_id, None)
+        if noted is not None and noted[1:] == (call.error, call.params):
+            return
+        text = _text(call)
+        with self._store.writing() as db:
+            updated = noted is not None and (
+                db.execute("UPDATE calls SET call = ? WHERE id = ?", (text, noted[0])).rowcount
+            )  # (none when the transaction that logged it was rolled back after all)
+            if not updated:
+                db.execute(
+                    "INSERT INTO calls (service, action, call) VALUES (?, ?, ?)",
+                    (self._service, call.action, text),
+                )
+                self._trim(db)
+
+    def _trim(self, db: Any) -> None:
+        """Every `TRIM_EVERY` calls, delete those beyond the newest `call_log`."""
         self._recorded += 1
-        if self._recorded % TRIM_EVERY == 0 and cursor.lastrowid is not None:
+        if self._recorded % TRIM_EVERY == 0:
             db.execute(
                 "DELETE FROM calls WHERE service = ? AND id <= (SELECT id FROM calls WHERE "
                 "service = ? ORDER BY id DESC LIMIT 1 OFFSET ?)",

@@ -89,15 +89,18 @@ class MockState:
         self._calls: deque[ReceivedCall] = deque(maxlen=max(call_log, 0))
 
     @contextmanager
-    def transaction(self) -> Iterator[dict[str, Any]]:
+    def transaction(self, call: ReceivedCall | None = None) -> Iterator[dict[str, Any]]:
         """The store, current and held under the lock; with a database, what the block
-        changes is committed when it ends (nothing when it raises)."""
+        changes is committed when it ends (nothing when it raises), with `call` in the
+        shared call log (one commit for both; `record` still follows)."""
         with self.lock:
             if self.durable is None:
                 yield self.store
             else:
                 with self.durable.transaction(self.store):
                     yield self.store
+                    if call is not None and self._shared is not None:
+                        self._shared.log(call)
 
     def glance(self, key: str) -> Any:
         """A top-level entry for another mock to read, without this one's lock: the

@@ -21,6 +21,11 @@ and only then is the answer sent, so an acknowledged change is on disk. The jour
 with `synchronous=NORMAL`: a committed transaction survives the process being killed (the
 operating system holds it); only a power loss may take the last ones.
 
+Processes take turns at writing through an exclusive `flock` on `<state>-lock` (where the
+system has one) before SQLite's own lock: a process SQLite finds busy sleeps a millisecond
+or more before it tries again, which cost two workers more than they gained; a process
+waiting on the file lock is woken the moment it is free.
+
 One file holds every service (`service` column: `<service> <version>`), so `tcgen mock` and
 any number of `python -m <package>.mock` processes can share it. The injected errors,
 latency and call log live in the same file (`shared`), so every worker honours them; rate
@@ -29,6 +34,7 @@ windows stay per process.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sqlite3
@@ -57,18 +63,24 @@ _SCHEMA = (
     "seq INTEGER NOT NULL, PRIMARY KEY (service, path))",
     "CREATE INDEX rows_seq ON rows (service, seq)",
     "CREATE TABLE versions (service TEXT PRIMARY KEY, counter INTEGER NOT NULL)",
-    "CREATE TABLE faults (id INTEGER PRIMARY KEY AUTOINCREMENT, service TEXT NOT NULL, "
+    "CREATE TABLE faults (id INTEGER PRIMARY KEY, service TEXT NOT NULL, "
     "action TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, times INTEGER, "
     "rate REAL NOT NULL, seed INTEGER, draws INTEGER NOT NULL DEFAULT 0)",
     "CREATE TABLE latency (service TEXT NOT NULL, action TEXT NOT NULL, seconds REAL NOT NULL, "
     "PRIMARY KEY (service, action))",
     "CREATE TABLE controls (service TEXT PRIMARY KEY, counter INTEGER NOT NULL)",
-    "CREATE TABLE calls (id INTEGER PRIMARY KEY AUTOINCREMENT, service TEXT NOT NULL, "
+    "CREATE TABLE calls (id INTEGER PRIMARY KEY, service TEXT NOT NULL, "
     "action TEXT, call TEXT NOT NULL)",
     "CREATE INDEX calls_service ON calls (service, id)",
 )
 _TABLES = frozenset({"meta", "rows", "versions", "faults", "latency", "controls", "calls"})
 Path_ = tuple[str, ...]
+
+
+try:
+    _fcntl: Any = importlib.import_module("fcntl")
+except ImportError:  # Windows: SQLite's own locking only
+    _fcntl = None
 
 
 class StateFileError(Exception):
@@ -195,22 +207,54 @@ class DurableStore:
         self._tracked: dict[str, Tracked] = {}
         """The records object of each resource name that `_kinds` describes (a call that
         put another object there wrote them all)."""
+        self._lock_fd: int | None = None
         self._mirror: dict[str, Any] | None = None
         """The dict kept up to date (one store per `DurableStore`; another starts afresh)."""
         self._lock = threading.Lock()
 
     def close(self) -> None:
-        if self._connection is not None and self._pid == os.getpid():
-            self._connection.close()
-        self._connection = None
+        if self._pid == os.getpid():
+            if self._connection is not None:
+                self._connection.close()
+            if self._lock_fd is not None:
+                os.close(self._lock_fd)
+        self._connection, self._lock_fd = None, None
 
     def db(self) -> sqlite3.Connection:
         """This process's connection to the database."""
         if self._connection is None or self._pid != os.getpid():
             self._connection = connect(self.path)
+            self._lock_fd = self._open_lock() if _fcntl is not None else None
             self._pid = os.getpid()
             self._seen = None
         return self._connection
+
+    def _open_lock(self) -> int | None:
+        """This process's own descriptor of the lock file (one inherited over a fork shares
+        its lock with the parent); None where it cannot be made: SQLite's locking only."""
+        try:
+            return os.open(f"{self.path}-lock", os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            return None
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction: committed when the block ends, rolled back when it raises."""
+        db = self.db()
+        locked = self._lock_fd
+        if locked is not None:
+            _fcntl.flock(locked, _fcntl.LOCK_EX)
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        finally:
+            if locked is not None:
+                _fcntl.flock(locked, _fcntl.LOCK_UN)
 
     def peek(self, key: str) -> Any:
         """One entry as last committed by any process (None when absent), on a connection
@@ -238,35 +282,33 @@ class DurableStore:
         When the block raises, nothing is written and `store` is reloaded on the next call
         (it may hold half of a change)."""
         with self._lock:
-            db = self.db()
-            db.execute("BEGIN IMMEDIATE")
             try:
-                row = db.execute(
-                    "SELECT counter FROM versions WHERE service = ?", (self.service,)
-                ).fetchone()
-                counter = row[0] if row else 0
-                if store is not self._mirror:  # another dict: it knows nothing yet
-                    self._seen, self._mirror = None, store
-                if counter != self._seen:
-                    self._load(db, store)
-                self._forget(store)
-                yield
-                rows = self._write(store)
-                if rows.changed:
-                    counter += 1
-                    db.executemany(
-                        "INSERT OR REPLACE INTO rows VALUES (?, ?, ?, ?)",
-                        [(self.service, path, text, counter) for path, text in rows.changed],
-                    )
-                    db.execute(
-                        "INSERT OR REPLACE INTO versions VALUES (?, ?)", (self.service, counter)
-                    )
-                db.execute("COMMIT")
-                self._seen = counter
+                with self.writing() as db:
+                    row = db.execute(
+                        "SELECT counter FROM versions WHERE service = ?", (self.service,)
+                    ).fetchone()
+                    counter = row[0] if row else 0
+                    if store is not self._mirror:  # another dict: it knows nothing yet
+                        self._seen, self._mirror = None, store
+                    if counter != self._seen:
+                        self._load(db, store)
+                    self._forget(store)
+                    yield
+                    rows = self._write(store)
+                    if rows.changed:
+                        counter += 1
+                        db.executemany(
+                            "INSERT OR REPLACE INTO rows VALUES (?, ?, ?, ?)",
+                            [(self.service, path, text, counter) for path, text in rows.changed],
+                        )
+                        db.execute(
+                            "INSERT OR REPLACE INTO versions VALUES (?, ?)",
+                            (self.service, counter),
+                        )
             except BaseException:
-                db.execute("ROLLBACK")
                 self._seen = None
                 raise
+            self._seen = counter
 
     def _forget(self, store: dict[str, Any]) -> None:
         if isinstance(store, Tracked):
