@@ -4,13 +4,15 @@
 serving one state (`--workers N`, or several servers on one `--state`) honours an error or a
 delay set through any of them, and the call log shows the calls all of them answered.
 
-Each call reads the service's control counter (one indexed row); when another process
-changed the injections since, they are read again. Firing an injection that counts down
-(`times`) or draws (`rate`) is a transaction of its own, so two workers never both spend
-the last one; a seeded `rate` draws from the seed and the number of draws so far, so the
-sequence is the same whichever worker draws. Each answered call is one row of `calls`;
-rows beyond the cap (the newest `call_log` are kept) are deleted every `TRIM_EVERY` calls,
-and reading the log returns the newest `call_log` only, so it stays a ring.
+Each call reads the service's control counter (one indexed row) when it asks for its
+latency, which `MockApp` does first; when another process changed the injections since,
+they are read again, and `injected_error` goes by what was read. Firing an injection that
+counts down (`times`) or draws (`rate`) is a transaction of its own, so two workers never
+both spend the last one; a seeded `rate` draws from the seed and the number of draws so
+far, so the sequence is the same whichever worker draws. Each answered call is one row of
+`calls`, written in the call's state transaction when it has one; rows beyond the cap (the
+newest `call_log` are kept) are deleted every `TRIM_EVERY` calls, and reading the log
+returns the newest `call_log` only, so it stays a ring.
 
 Every method runs under `MockState`'s lock, which also guards the connection it shares
 with the state's transactions.
@@ -114,11 +116,12 @@ class SharedControls:
                 (self._service, action, code, message, times, rate, seed),
             )
             self._changed()
+        self._actions.add(action)  # (this process's own calls fire it before a refresh)
 
     def injected_error(self, action: str) -> tuple[str, str] | None:
         """(code, message) of the first injection for the action (or for every action)
-        that fires on this call, spending it; None when none does."""
-        self._refresh()
+        that fires on this call, spending it; None when none does (or none was set when
+        `latency` last read the injections)."""
         if action not in self._actions and ANY_ACTION not in self._actions:
             return None
         with self._store.writing() as db:
@@ -159,6 +162,8 @@ class SharedControls:
             self._changed()
 
     def latency(self, action: str) -> float:
+        """The delay of `action`'s answers, after reading the injections again if they
+        changed (once per call: `injected_error` goes by what this read)."""
         self._refresh()
         return self._latency.get(action, self._latency.get(ANY_ACTION, 0.0))
 
