@@ -247,6 +247,8 @@ def test_a_write_touches_the_rows_of_what_it_changed(tmp_path: Path) -> None:
             (f'["resources", "LiveCallbackTemplate", "{last}"]', _row_of(path, last)),
             ('["sequence"]', json.dumps({"LiveCallbackTemplate": last + 1})),
         ]  # one record and the id counter, not the 29 records before it
+        records = app.state.store["resources"]["LiveCallbackTemplate"]
+        assert not records.everything and records.touched == {str(last)}  # none serialized
         _call(client, "DeleteLiveCallbackTemplate", {"TemplateId": ids[0]["TemplateId"]})
         assert _created_rows(path) == [
             (f'["resources", "LiveCallbackTemplate", "{ids[0]["TemplateId"]}"]', None)
