@@ -284,7 +284,7 @@ class ResourceEngine:
             return engine.records(name)
         if name not in self.resources:
             return None
-        return dict(self._store().get(STORE, {}).get(name, {}))
+        return dict(dict.items(self._store().get(STORE, {}).get(name, {})))  # (read only)
 
     def handles(self, action: str) -> bool:
         return action in self._roles
@@ -522,9 +522,10 @@ class ResourceEngine:
         else:
             made = self._spread(resource, params, record)
         by_input = {reference.input: target for reference, target in named}
+        stored = dict.values(records)  # read only: not marked as handed out (`tracked`)
         for one in made:
-            check_cidrs(resource.cidrs, one, by_input, records.values())
-        check_unique(resource.unique, made, records.values(), resource.exists or EXISTS)
+            check_cidrs(resource.cidrs, one, by_input, stored)
+        check_unique(resource.unique, made, stored, resource.exists or EXISTS)
         allocate(
             resource.allocate,
             made,
