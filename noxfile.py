@@ -1,5 +1,5 @@
 """Project sessions: `nox -s generate` (main job), `tests`, `check`, `lint`, `slow`, `catalog`,
-`history`, `bench`, `capture_corpus`, `openapi`."""
+`domestic`, `history`, `bench`, `capture_corpus`, `openapi`."""
 
 from __future__ import annotations
 
@@ -60,6 +60,20 @@ def catalog(session: nox.Session) -> None:
     mypy/black on a sample, sampled round trips through the mock, a sampled contract run."""
     _install(session, "[dev]")
     session.run("pytest", "-m", "slow", "-q", "tests/catalog", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def domestic(session: nox.Session) -> None:
+    """The domestic editions of the official SDKs (tencentcloud-sdk-python and tccli from PyPI,
+    tencentcloud-sdk-nodejs from npm; cached in .tcgen-cache) against `tcgen mock`: the whole
+    domestic catalog through both SDKs at once with one kept-alive client per service, and
+    every action+version two services share through the Node.js SDK's per-service path.
+    `TCGEN_DOMESTIC_SERVICES=cvm,postgres` runs the catalog part on a few services."""
+    _install(session, "[dev]")
+    session.run(
+        "pytest", "-m", "slow", "-q", "-n", "0", "-s", "tests/domestic",
+        "tests/edge/test_shared_pairs.py", *session.posargs,
+    )  # fmt: skip
 
 
 @nox.session(python=PYTHON)

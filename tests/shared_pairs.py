@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import requests
 from tcgen.sources.tccli.models import discover
 
 
@@ -82,6 +83,15 @@ def output_members(spec: Path, service: str, version: str, action: str) -> set[s
     """The members the action's answer may have, RequestId included."""
     outputs = _action(spec, service, version, action).get("output", [])
     return {member["name"] for member in outputs} | {"RequestId"}
+
+
+def call_log(address: str, service: str, version: str) -> dict[str, str]:
+    """The action of each RequestId the service version's mock at `address` logged (its
+    control surface named by package: a service may have several versions)."""
+    package = f"{service}_v{version.replace('-', '')}"
+    answer = requests.get(f"http://{address}/_mock/{package}/calls", timeout=10).json()
+    assert "calls" in answer, (package, answer)
+    return {call["request_id"]: call["action"] for call in answer["calls"]}
 
 
 @contextmanager

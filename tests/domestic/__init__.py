@@ -71,6 +71,12 @@ class Outcome:
     code: str | None
     ms: float = 0.0
     """The call's wall time in the SDK, in milliseconds."""
+    error_request_id: str | None = None
+
+    @property
+    def request_id(self) -> str | None:
+        """The answer's RequestId, also of an error answer."""
+        return self.response.get("RequestId") or self.error_request_id or None
 
 
 def calls(
@@ -98,6 +104,9 @@ def calls(
     assert run.returncode == 0, run.stderr
     lines = [json.loads(line) for line in run.stdout.splitlines()]
     return [
-        Outcome(line["ok"], line.get("response") or {}, line.get("code"), float(line["ms"]))
+        Outcome(
+            line["ok"], line.get("response") or {}, line.get("code"), float(line["ms"]),
+            line.get("requestId"),
+        )  # fmt: skip
         for line in lines
     ]

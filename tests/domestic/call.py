@@ -4,7 +4,9 @@ stdin: JSON {endpoint, secret: [id, key], keepAlive, timeout, calls: [{service, 
 action, params}]}, where `keepAlive` keeps one client per service version, reused, on a
 kept-alive connection, and `timeout` is the SDK's per-request timeout in seconds; stdout: one
 JSON line per call, {"ok": true, "response": ...} (a streamed answer: {"ok": true, "events":
-N}) or {"ok": false, "code": ...}, with the call's wall time in milliseconds, "ms"."""
+N}) or {"ok": false, "code", "message", "requestId"}, with the call's wall time in
+milliseconds, "ms".
+"""
 
 from __future__ import annotations
 
@@ -79,7 +81,7 @@ def run(setup: dict[str, Any], call: dict[str, Any]) -> dict[str, Any]:
             return {"ok": True, "response": json.loads(answer.to_json_string())}
         return {"ok": True, "events": sum(1 for _ in answer)}  # a streamed answer's events
     except TencentCloudSDKException as exc:
-        return {"ok": False, "code": exc.code, "message": exc.message}
+        return {"ok": False, "code": exc.code, "message": exc.message, "requestId": exc.requestId}
     except Exception as exc:  # the SDK choked on the answer: reported, not the run's end
         return {"ok": False, "code": f"Python:{type(exc).__name__}", "message": str(exc)}
 

@@ -15,13 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-import requests
 from tcgen.sources.tccli.models import default_services_dir
 
 from tests import domestic, nodesdk
 from tests.mock.helpers import SECRET_ID, SECRET_KEY
 from tests.shared_pairs import (
     Pair,
+    call_log,
     cheapest,
     example_params,
     labels,
@@ -50,22 +50,15 @@ def _sweep(work: Path, pairs: Sequence[Pair], models: Path, sdk: Path) -> None:
         outcomes = nodesdk.node_calls(
             sdk, address, calls, secret_id=SECRET_ID, secret_key=SECRET_KEY, keep_alive=True
         )
-        logs = {
-            service: {
-                call["request_id"]: call["action"]
-                for call in requests.get(
-                    f"http://{address}/_mock/{service}/calls", timeout=10
-                ).json()["calls"]
-            }
-            for service in {service for _, service in todo}
-        }
+        owners = {(service, pair.version) for pair, service in todo}
+        logs = {owner: call_log(address, *owner) for owner in owners}
     assert len(outcomes) == len(todo)
     for (pair, service), outcome in zip(todo, outcomes, strict=True):
         where = (pair, service, outcome.result, outcome.response)
         assert outcome.request_id, where
-        assert logs[service].get(outcome.request_id) == pair.action, where
+        assert logs[service, pair.version].get(outcome.request_id) == pair.action, where
         others = [other for other in pair.services if other != service]
-        assert not any(outcome.request_id in logs[other] for other in others), where
+        assert not any(outcome.request_id in logs[other, pair.version] for other in others), where
         assert outcome.code not in {"InvalidAction", "NoSuchVersion"}, where
         if outcome.ok:
             members = output_members(spec, service, pair.version, pair.action)
