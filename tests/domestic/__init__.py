@@ -72,6 +72,7 @@ class Outcome:
     ms: float = 0.0
     """The call's wall time in the SDK, in milliseconds."""
     error_request_id: str | None = None
+    message: str = ""
 
     @property
     def request_id(self) -> str | None:
@@ -106,7 +107,7 @@ def calls(
     return [
         Outcome(
             line["ok"], line.get("response") or {}, line.get("code"), float(line["ms"]),
-            line.get("requestId"),
+            line.get("requestId"), line.get("message") or "",
         )  # fmt: skip
         for line in lines
     ]

@@ -39,20 +39,29 @@ REFUSED = {"InvalidAction", "NoSuchVersion", "InternalError"}
 
 
 @dataclass(frozen=True)
+class Answer:
+    """One call as an SDK saw it: "ok" or the error's code, its message and RequestId."""
+
+    call: domestic.Call
+    code: str
+    message: str
+    request_id: str | None
+
+
+@dataclass(frozen=True)
 class Result:
-    """One SDK's run: (code or "ok", call) per call, request ids by call, and its wall time."""
+    """One SDK's run: its answers, in the order of the calls, and its wall time."""
 
     name: str
-    codes: list[tuple[str, domestic.Call]]
-    request_ids: list[str | None]
+    answers: list[Answer]
     seconds: float
 
     def summary(self) -> str:
-        counts = Counter(code for code, _ in self.codes)
+        counts = Counter(answer.code for answer in self.answers)
         errors = ", ".join(f"{code} {n}" for code, n in counts.most_common() if code != "ok")
         return (
-            f"{self.name}: {len(self.codes)} calls, {counts['ok']} answered, "
-            f"{len(self.codes) - counts['ok']} errors ({errors}) in {self.seconds:.0f} s"
+            f"{self.name}: {len(self.answers)} calls, {counts['ok']} answered, "
+            f"{len(self.answers) - counts['ok']} errors ({errors}) in {self.seconds:.0f} s"
         )
 
 
@@ -79,11 +88,11 @@ def _python(sdk: Path, address: str, todo: list[domestic.Call]) -> Result:
     )  # fmt: skip
     seconds = time.perf_counter() - start
     assert len(outcomes) == len(todo), "the SDK's run ended early"
-    codes = [
-        ("ok" if one.ok else str(one.code), call) for one, call in zip(outcomes, todo, strict=True)
+    answers = [
+        Answer(call, "ok" if one.ok else str(one.code), one.message, one.request_id)
+        for one, call in zip(outcomes, todo, strict=True)
     ]
-    ids = [one.request_id for one in outcomes]
-    return Result("tencentcloud-sdk-python", codes, ids, seconds)
+    return Result("tencentcloud-sdk-python", answers, seconds)
 
 
 def _node(prefix: Path, address: str, todo: list[domestic.Call]) -> Result:
@@ -99,11 +108,12 @@ def _node(prefix: Path, address: str, todo: list[domestic.Call]) -> Result:
     )  # fmt: skip
     seconds = time.perf_counter() - start
     assert len(outcomes) == len(todo), "the SDK's run ended early"
-    codes = [
-        (f"HTTP {one.http_code}" if one.http_code else one.result, call)
+    answers = [
+        Answer(call, f"HTTP {one.http_code}" if one.http_code else one.result, one.message,
+               one.request_id)
         for one, call in zip(outcomes, todo, strict=True)
-    ]
-    return Result("tencentcloud-sdk-nodejs", codes, [one.request_id for one in outcomes], seconds)
+    ]  # fmt: skip
+    return Result("tencentcloud-sdk-nodejs", answers, seconds)
 
 
 def test_the_domestic_catalog_through_both_sdks_with_kept_alive_clients(tmp_path: Path) -> None:
@@ -138,20 +148,28 @@ def test_the_domestic_catalog_through_both_sdks_with_kept_alive_clients(tmp_path
     )
     for result in results:
         print(result.summary())
+        for answer in result.answers:
+            if not _tencent(answer.code):
+                print(
+                    f"  {answer.code} {answer.call.service} {answer.call.version} "
+                    f"{answer.call.action}: {answer.message[:300]}"
+                )
     assert _tencent("ok" if after.ok else str(after.code)), after  # still serving
     for result in results:
-        bad = [(code, call) for code, call in result.codes if code in REFUSED or not _tencent(code)]
+        bad = [answer for answer in result.answers if not _tencent(answer.code)]
         assert not bad, (result.name, len(bad), bad[:20])
-        for (code, call), request_id in zip(result.codes, result.request_ids, strict=True):
+        for answer in result.answers:
+            call = answer.call
             if (call.action, call.service, call.version) in shared:
-                assert request_id in logs[call.service, call.version], (result.name, code, call)
+                assert answer.request_id in logs[call.service, call.version], (result.name, answer)
 
 
 def _tencent(code: str) -> bool:
-    """A Tencent error code (or "ok"), not the SDK's own (`ClientNetworkError`, an HTTP
-    status, a timeout, a Python exception) nor an empty one."""
+    """A Tencent error code (or "ok") from the service called: none of `REFUSED`, not the
+    SDK's own (`ClientNetworkError`, an HTTP status, a timeout, a Python exception), not
+    empty."""
     return (
         bool(code)
-        and code not in {"None", "ClientNetworkError"}
+        and code not in REFUSED | {"None", "ClientNetworkError"}
         and not code.startswith(("HTTP ", "Python:", "Client"))
     )

@@ -89,6 +89,7 @@ class Outcome:
     ms: float = 0.0
     """The call's wall time in the SDK, in milliseconds."""
     error_request_id: str | None = None
+    message: str = ""
 
     @property
     def request_id(self) -> str | None:
@@ -143,6 +144,7 @@ def node_calls(
         Outcome(
             bool(line["ok"]), line.get("response") or {}, line.get("code"), line.get("events"),
             line.get("httpCode"), float(line["ms"]), line.get("requestId"),
+            line.get("message") or "",
         )  # fmt: skip
         for line in lines
     ]
