@@ -59,16 +59,18 @@ def client(setup: dict[str, Any], service: str, version: str) -> AbstractClient:
 
 
 def send(api: AbstractClient, call: dict[str, Any]) -> Any:
-    """The typed method with its request model when the SDK has them, else `call_json`."""
+    """The typed method with its request model when the SDK has them and the model takes the
+    parameters (tke ModifyRollOutSequence's example has strings for objects), else
+    `call_json`."""
     version = "v" + call["version"].replace("-", "")
     action = call["action"]
     try:
         models = importlib.import_module(f"tencentcloud.{call['service']}.{version}.models")
         request = getattr(models, f"{action}Request")()
         method = getattr(api, action)
-    except (ImportError, AttributeError):
+        request.from_json_string(json.dumps(call["params"]))
+    except (ImportError, AttributeError, TypeError):  # no model, or one that refuses: sent as is
         return api.call_json(action, call["params"])
-    request.from_json_string(json.dumps(call["params"]))
     if "body" in inspect.signature(method).parameters:  # cls UploadLog: a binary body too
         return method(request, b"")
     return method(request)
