@@ -1,17 +1,13 @@
 """The action+version pairs that two or more services of a tccli catalog share (cvm and
 postgres `DescribeZones` 2017-03-12: 52 pairs in tccli-intl-en, 74 in the domestic tccli;
 issue 21), computed from the catalog's own models, and what a test needs to call them:
-each action's first example, its documented output members, and `tcgen mock` in a
-subprocess."""
+each action's first example, its documented output members, a service version's call log."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -92,19 +88,3 @@ def call_log(address: str, service: str, version: str) -> dict[str, str]:
     answer = requests.get(f"http://{address}/_mock/{package}/calls", timeout=10).json()
     assert "calls" in answer, (package, answer)
     return {call["request_id"]: call["action"] for call in answer["calls"]}
-
-
-@contextmanager
-def serving(packages: Path, *options: str) -> Iterator[str]:
-    """`tcgen mock` over `packages` on a free loopback port, in its own process: yields its
-    `127.0.0.1:PORT`; stopped (and its exit checked) at the end."""
-    command = [sys.executable, "-m", "tcgen", "mock", "--dir", str(packages), "--port", "0"]
-    with subprocess.Popen([*command, *options], stdout=subprocess.PIPE, text=True) as process:
-        try:
-            assert process.stdout is not None
-            banner = process.stdout.readline()
-            assert " on http://" in banner, banner
-            yield banner.split(" on http://", 1)[1].split()[0]
-        finally:
-            process.terminate()
-            process.wait(timeout=30)

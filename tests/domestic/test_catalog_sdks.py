@@ -14,10 +14,13 @@ errors by code and wall time per SDK.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import zip_longest
 from pathlib import Path
@@ -27,7 +30,7 @@ from tcgen.sources.tccli.models import discover
 
 from tests import domestic, nodesdk
 from tests.mock.helpers import SECRET_ID, SECRET_KEY
-from tests.shared_pairs import call_log, example_params, serving, shared_pairs
+from tests.shared_pairs import call_log, example_params, shared_pairs
 from tests.tccli_tree import import_and_generate
 
 pytestmark = pytest.mark.slow
@@ -63,6 +66,22 @@ class Result:
             f"{self.name}: {len(self.answers)} calls, {counts['ok']} answered, "
             f"{len(self.answers) - counts['ok']} errors ({errors}) in {self.seconds:.0f} s"
         )
+
+
+@contextmanager
+def serving(packages: Path, *options: str) -> Iterator[str]:
+    """`tcgen mock` over `packages` on a free loopback port, in its own process: yields its
+    `127.0.0.1:PORT`; stopped (and its exit checked) at the end."""
+    command = [sys.executable, "-m", "tcgen", "mock", "--dir", str(packages), "--port", "0"]
+    with subprocess.Popen([*command, *options], stdout=subprocess.PIPE, text=True) as process:
+        try:
+            assert process.stdout is not None
+            banner = process.stdout.readline()
+            assert " on http://" in banner, banner
+            yield banner.split(" on http://", 1)[1].split()[0]
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
 
 
 def _interleaved(spec: Path) -> Iterator[domestic.Call]:

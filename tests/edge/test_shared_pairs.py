@@ -1,7 +1,8 @@
 """Every action+version that two services of a tccli catalog share, called through an official
 Node.js SDK over the service's path (`127.0.0.1:PORT/<service>`, the documented way for a
 client that cannot name the service in its TC3 scope: the SDK signs `127`) against one
-`tcgen mock` serving all those services: each answer comes from the service the path names.
+`tcgen mock` edge (`emulator.endpoint`'s app on a loopback port) serving all those services:
+each answer comes from the service the path names.
 
 The pairs are computed from the catalog's models (`tests.shared_pairs`). The default run
 takes the cheapest group of them (one pair of services, a second to generate); the slow run
@@ -15,10 +16,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from tcgen.emulator.endpoint import load
+from tcgen.runtime.mock.serve import ServerThread
 from tcgen.sources.tccli.models import default_services_dir
 
 from tests import domestic, nodesdk
-from tests.mock.helpers import SECRET_ID, SECRET_KEY
+from tests.mock.helpers import KEYS, SECRET_ID, SECRET_KEY
 from tests.shared_pairs import (
     Pair,
     call_log,
@@ -26,20 +29,18 @@ from tests.shared_pairs import (
     example_params,
     labels,
     output_members,
-    serving,
     shared_pairs,
 )
 from tests.tccli_tree import import_and_generate
 
-KEYS = ("--secret-id", SECRET_ID, "--secret-key", SECRET_KEY)
-
 
 def _sweep(work: Path, pairs: Sequence[Pair], models: Path, sdk: Path) -> None:
-    """Generate the services of `pairs` from `models`, serve them on one `tcgen mock`, call
+    """Generate the services of `pairs` from `models`, serve them on one edge, call
     each pair in each of its services through the SDK at `sdk`, and check each answer."""
     spec, out = import_and_generate(work, labels(pairs), tccli_dir=models)
     todo = [(pair, service) for pair in pairs for service in pair.services]
-    with serving(out, *KEYS) as address:
+    with ServerThread(load(out, keys=KEYS)) as server:
+        address = server.endpoint.removeprefix("http://")
         calls = [
             nodesdk.NodeCall(
                 pair.action, example_params(spec, service, pair.version, pair.action),
