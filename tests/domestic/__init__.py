@@ -56,6 +56,11 @@ def services(target: Path) -> Path:
     return target / "tccli" / "services"
 
 
+def sdk(target: Path) -> Path:
+    """The SDK's `tencentcloud/` in the install (what `import-tccli --sdk-dir` reads)."""
+    return target / "tencentcloud"
+
+
 @dataclass
 class Call:
     service: str
@@ -69,6 +74,8 @@ class Outcome:
     ok: bool
     response: dict[str, Any]
     code: str | None
+    events: list[dict[str, Any]] = field(default_factory=list)
+    """A streamed answer's events (their data), in order."""
     ms: float = 0.0
     """The call's wall time in the SDK, in milliseconds."""
     error_request_id: str | None = None
@@ -85,7 +92,7 @@ def calls(
     endpoint: str,
     todo: list[Call],
     *,
-    secret: tuple[str, str],
+    secret: tuple[str, ...],
     keep_alive: bool = False,
     request_timeout: float | None = None,
     timeout: float = 120,
@@ -106,8 +113,8 @@ def calls(
     lines = [json.loads(line) for line in run.stdout.splitlines()]
     return [
         Outcome(
-            line["ok"], line.get("response") or {}, line.get("code"), float(line["ms"]),
-            line.get("requestId"), line.get("message") or "",
+            line["ok"], line.get("response") or {}, line.get("code"), line.get("events", []),
+            float(line["ms"]), line.get("requestId"), line.get("message") or "",
         )  # fmt: skip
         for line in lines
     ]

@@ -1,11 +1,11 @@
 """Run API calls through the domestic tencentcloud-sdk-python, unchanged (a subprocess, so
 its `tencentcloud` package is the only one imported). argv[1]: its `pip --target` directory;
-stdin: JSON {endpoint, secret: [id, key], keepAlive, timeout, calls: [{service, version,
-action, params}]}, where `keepAlive` keeps one client per service version, reused, on a
-kept-alive connection, and `timeout` is the SDK's per-request timeout in seconds; stdout: one
-JSON line per call, {"ok": true, "response": ...} (a streamed answer: {"ok": true, "events":
-N}) or {"ok": false, "code", "message", "requestId"}, with the call's wall time in
-milliseconds, "ms".
+stdin: JSON {endpoint, secret: [id, key] or [id, key, token], keepAlive, timeout, calls:
+[{service, version, action, params}]}, where `keepAlive` keeps one client per service version,
+reused, on a kept-alive connection, and `timeout` is the SDK's per-request timeout in seconds;
+stdout: one JSON line per call, {"ok": true, "response": ...} (a streamed answer: {"ok": true,
+"events": [each event's data as JSON]}) or {"ok": false, "code", "message", "requestId"}, with
+the call's wall time in milliseconds, "ms".
 """
 
 from __future__ import annotations
@@ -84,7 +84,8 @@ def run(setup: dict[str, Any], call: dict[str, Any]) -> dict[str, Any]:
             return {"ok": True, "response": answer.get("Response", answer)}
         if hasattr(answer, "to_json_string"):
             return {"ok": True, "response": json.loads(answer.to_json_string())}
-        return {"ok": True, "events": sum(1 for _ in answer)}  # a streamed answer's events
+        # the SDK's event iterator (`call_sse`)
+        return {"ok": True, "events": [json.loads(event["data"]) for event in answer]}
     except TencentCloudSDKException as exc:
         return {"ok": False, "code": exc.code, "message": exc.message, "requestId": exc.requestId}
     except Exception as exc:  # the SDK choked on the answer: reported, not the run's end

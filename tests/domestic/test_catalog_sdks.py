@@ -140,7 +140,7 @@ def test_the_domestic_catalog_through_both_sdks_with_kept_alive_clients(tmp_path
     models = domestic.services(sdk)
     selected = os.environ.get("TCGEN_DOMESTIC_SERVICES")
     names = selected.split(",") if selected else sorted({m.name for m in discover(models)})
-    spec, out = import_and_generate(tmp_path, names, tccli_dir=models)
+    spec, out = import_and_generate(tmp_path, names, tccli_dir=models, sdk_dir=domestic.sdk(sdk))
     todo = list(_interleaved(spec))
     shared = {
         (pair.action, service, pair.version)

@@ -34,10 +34,13 @@ from tests.shared_pairs import (
 from tests.tccli_tree import import_and_generate
 
 
-def _sweep(work: Path, pairs: Sequence[Pair], models: Path, sdk: Path) -> None:
-    """Generate the services of `pairs` from `models`, serve them on one edge, call
-    each pair in each of its services through the SDK at `sdk`, and check each answer."""
-    spec, out = import_and_generate(work, labels(pairs), tccli_dir=models)
+def _sweep(
+    work: Path, pairs: Sequence[Pair], models: Path, sdk: Path, errors: Path | None = None
+) -> None:
+    """Generate the services of `pairs` from `models` (error codes from the Python SDK at
+    `errors`), serve them on one edge, call each pair in each of its services through the
+    Node.js SDK at `sdk`, and check each answer."""
+    spec, out = import_and_generate(work, labels(pairs), tccli_dir=models, sdk_dir=errors)
     todo = [(pair, service) for pair in pairs for service in pair.services]
     with ServerThread(load(out, keys=KEYS)) as server:
         address = server.endpoint.removeprefix("http://")
@@ -85,7 +88,8 @@ def test_every_shared_pair_of_the_international_catalog(tmp_path: Path, node_sdk
 
 @pytest.mark.slow
 def test_every_shared_pair_of_the_domestic_catalog(tmp_path: Path) -> None:
-    models = domestic.services(domestic.install())
+    target = domestic.install()
+    models = domestic.services(target)
     pairs = shared_pairs(models)
     assert len(pairs) >= 74  # tccli 3.1.189.1 (issue 21)
-    _sweep(tmp_path, pairs, models, nodesdk.install(nodesdk.DOMESTIC))
+    _sweep(tmp_path, pairs, models, nodesdk.install(nodesdk.DOMESTIC), domestic.sdk(target))

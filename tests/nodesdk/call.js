@@ -20,9 +20,27 @@ const path = require("path");
 const PREFIX = process.argv[2];
 const DOMESTIC = fs.existsSync(path.join(PREFIX, "node_modules", "tencentcloud-sdk-nodejs"));
 const PACKAGE = DOMESTIC ? "tencentcloud-sdk-nodejs" : "tencentcloud-sdk-nodejs-intl-en";
-const sdk = require(path.join(PREFIX, "node_modules", PACKAGE));
-const common = require(path.join(PREFIX, "node_modules", PACKAGE, "tencentcloud", "common"));
+const root = path.join(PREFIX, "node_modules", PACKAGE, "tencentcloud");
+const common = require(path.join(root, "common"));
 const kept = new Map();
+
+// One service's module, loaded on first use: the SDK's index loads all ~130 of them (the
+// domestic one's ~260), a second or more per run on a busy machine. Undefined for a service
+// the SDK lacks. The domestic SDK keeps them under services/, each exporting its name.
+const services = new Map();
+function serviceModule(name) {
+  if (!services.has(name)) {
+    let module;
+    try {
+      const where = DOMESTIC ? path.join(root, "services", name) : path.join(root, name);
+      module = DOMESTIC ? require(where)[name] : require(where);
+    } catch (error) {
+      if (error.code !== "MODULE_NOT_FOUND") throw error;
+    }
+    services.set(name, module);
+  }
+  return services.get(name);
+}
 
 // The domestic 4.x clients take one config object; the international 3.x ones positional
 // arguments and profile classes.
@@ -50,7 +68,7 @@ function construct(Client, leading, setup, endpoint, headers) {
 
 function client(setup, call) {
   const endpoint = call.endpoint || setup.endpoint;
-  const module = sdk[call.service];
+  const module = /^[a-z0-9]+$/.test(call.service) ? serviceModule(call.service) : undefined;
   const versionKey = "v" + call.version.replace(/-/g, "");
   const plain = !call.options && call.body === undefined;
   const typedClass = module && module[versionKey] && module[versionKey].Client;

@@ -65,6 +65,9 @@ class Body(NamedTuple):
     content_type: str
     header_prefix: str | None = None
     """Parameters travel as headers `<prefix><Name>`; None: the body carries them."""
+    binary: tuple[str, ...] = ()
+    """A multipart action's members sent as file parts (`filename=`, their bytes), as the
+    official SDK's `BinaryParams`."""
 
 
 class ActionMeta(NamedTuple):
@@ -89,3 +92,5 @@ class ActionMeta(NamedTuple):
     """Answers as Server-Sent Events (`text/event-stream`); None: one JSON answer."""
     body: Body | None = None
     """Sends a raw body (`application/octet-stream`); None: the parameters as JSON."""
+    nullable: tuple[str, ...] = ()
+    """The output members documented as possibly null (an answer may carry null there)."""

@@ -33,6 +33,7 @@ from .durable import DurableStore
 from .fault import Fault, envelope, error_body
 from .handlers import CallContext, Handlers
 from .idcheck import malformed
+from .keystore import KeyStore
 from .paging import paged, seeded_items
 from .resources import ResourceEngine, ResourceMeta
 from .state import (
@@ -44,7 +45,14 @@ from .state import (
     ReceivedCall,
 )
 from .stream import Events, streams
-from .synth import Example, coherent_totals, default_response, is_error, successes
+from .synth import (
+    Example,
+    Nullable,
+    coherent_totals,
+    default_response,
+    is_error,
+    successes,
+)
 from .temporary import TOKEN_FAILURE, Registry, answer, lifetime
 
 JSON_TYPE = "application/json"
@@ -69,6 +77,8 @@ class MockSpec:
         default_factory=dict
     )
     """The streamed examples of streamed actions: (request params, each event's data)."""
+    nullable: Nullable = field(default_factory=dict)
+    """Structure name -> its members documented as possibly null (`_meta.NULLABLE`)."""
 
 
 class MockApp:
@@ -83,7 +93,8 @@ class MockApp:
     answer, shared with other processes on the same file; `durable.check` it first);
     `call_log` caps how many received calls are kept (the newest).
     `credentials` holds the temporary keys issued (`temporary.Registry`); an endpoint serving
-    several services gives them one, so keys STS issues sign calls to any of them.
+    several services gives them one, so keys STS issues sign calls to any of them. Without
+    one, the app makes its own, kept in the state database when there is one.
     """
 
     def __init__(
@@ -112,7 +123,9 @@ class MockApp:
         )
         self.state = MockState(durable, call_log)
         self._own_credentials = credentials is None
-        self.credentials = Registry() if credentials is None else credentials
+        if credentials is None:  # with a database, the keys are kept in it too
+            credentials = Registry(None if state_path is None else KeyStore(Path(state_path)))
+        self.credentials = credentials
         self.resources = ResourceEngine(
             spec.resources,
             spec.actions,
@@ -306,6 +319,8 @@ class MockApp:
             params,
             meta.output,
             self.spec.structures,
+            self.spec.nullable,
+            meta.nullable,
         )
         handler = self.spec.handlers.get(meta.name)
         resource = handler is None and self.resources.handles(meta.name)

@@ -17,6 +17,7 @@ from typing import Any
 from tcgen.runtime.mock.lifecycle import Lifecycle, Move
 from tcgen.runtime.mock.references import Reference
 from tcgen.runtime.mock.resources import IdFormat, ResourceMeta, id_lists
+from tcgen.spec.infer.constraints import read as read_constraints
 from tcgen.spec.infer.idformats import infer_format
 
 ARRAY = "Array of "
@@ -190,9 +191,12 @@ def check(
         for name in ("count",) if "count" in block else ():
             if create.member("input", block[name]) is None:
                 problem(name, f"{block[name]} is not an input member of {create.name}")
-        for member in block.get("unique", []):
-            if create.member("input", member) is None:
-                problem("unique", f"{member} is not an input member of {create.name}")
+    constraints = read_constraints(
+        block,
+        lambda path: _listed(path, element, stored),
+        {m.name: m.type for m in element},
+        problem,
+    )
     if element:
         for name, path in block.get("filters", {}).items():
             if not _listed(path, element, stored):
@@ -229,7 +233,7 @@ def check(
         filters=tuple(block.get("filters", {}).items()),
         lookup=tuple(block.get("lookup", ())),
         aliases=tuple(block.get("aliases", {}).items()),
-        unique=tuple(block.get("unique", ())),
+        unique=constraints.unique,
         in_use=block.get("inUse"),
         extend=tuple(block.get("extend", ())),
         lifecycle=lifecycle,
@@ -238,6 +242,9 @@ def check(
         each=tuple(block.get("each", {}).items()),
         stamps=tuple(block.get("stamps", {}).items()),
         reads=tuple(block.get("reads", ())),
+        idempotent=block.get("idempotent", False),
+        cidrs=constraints.cidrs,
+        allocate=constraints.allocate,
     )
 
 
