@@ -37,7 +37,7 @@ def import_and_generate(
     (spec / "schema").mkdir(parents=True)
     shutil.copyfile(ROOT / "spec/schema" / paths.SCHEMA_FILE, spec / "schema" / paths.SCHEMA_FILE)
     shutil.copyfile(ROOT / "spec" / paths.COMMON_ERRORS_FILE, spec / paths.COMMON_ERRORS_FILE)
-    source = ["--tccli-dir", tccli_dir] if tccli_dir else []
+    source: list[str | Path] = ["--tccli-dir", tccli_dir] if tccli_dir else []
     source += ["--sdk-dir", sdk_dir] if sdk_dir else []
     tcgen("import-tccli", *names, "--spec-dir", spec, *source)
     if validate:
