@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 from tcgen.spec.infer.idformats import evidence, infer_format, integer_format, string_format
-from tcgen.spec.infer.resources import ActionShape, Member, infer
+from tcgen.spec.infer.resources import infer
+from tcgen.spec.infer.shapes import ActionShape, Member
 
 from .helpers import edit_json, tcgen
 

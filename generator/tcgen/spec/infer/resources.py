@@ -11,13 +11,15 @@ pattern is unambiguous, and says why it proposes none for every other Create act
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from tcgen.runtime.mock.lifecycle import Lifecycle, Move
 from tcgen.runtime.mock.references import Reference
 from tcgen.runtime.mock.resources import IdFormat, ResourceMeta, id_lists
 from tcgen.spec.infer.idformats import infer_format
+from tcgen.spec.infer.reads import id_arrays, named_read
+from tcgen.spec.infer.shapes import ActionShape, Member, output_at
 
 ARRAY = "Array of "
 ID_TYPES = ("String", "Integer", "Int64", "UInt64")
@@ -39,34 +41,6 @@ READ_FORMS = ("Describe{many}", "List{many}", "Describe{one}List", "Get{many}", 
 """How a service names the action listing a resource (`DescribeRoleList`, `ListUsers`)."""
 READ_VERBS = ("Describe", "List", "Get")
 GET_FORMS = ("Describe{one}", "Get{one}", "Describe{one}Attribute", "Describe{one}Detail")
-
-
-@dataclass(frozen=True)
-class Member:
-    """A parameter as inference and checks see it: wire name, Tencent type, required (and
-    the documented example value and description, which id formats are read from)."""
-
-    name: str
-    type: str
-    required: bool = False
-    example: Any = field(default=None, compare=False)
-    description: str = field(default="", compare=False)
-
-
-@dataclass(frozen=True)
-class ActionShape:
-    name: str
-    input: tuple[Member, ...]
-    output: tuple[Member, ...]
-    errors: tuple[str, ...] = ()
-    examples: tuple[tuple[Mapping[str, Any], Mapping[str, Any]], ...] = field(
-        default=(), compare=False
-    )
-    """(request parameters, response) of each documented example."""
-
-    def member(self, side: str, name: str | None) -> Member | None:
-        members = self.input if side == "input" else self.output
-        return next((m for m in members if m.name == name), None)
 
 
 Resource = ResourceMeta
@@ -112,12 +86,14 @@ def check(
     form = _id_format(ident, problem)
     element: tuple[Member, ...] = ()
     if describe is not None:
-        listed = describe.member("output", block["list"])
+        listed = output_at(describe, block["list"], structures)
         if listed is None or not listed.type.startswith(ARRAY):
             problem("list", f"{block['list']} is not an array output member of {describe.name}")
         else:
             element = structures.get(_structure_of(listed), ())
-        for name, side in (("total", "output"), ("filter", "input"), ("offset", "input")):
+        if "total" in block and output_at(describe, block["total"], structures) is None:
+            problem("total", f"{block['total']} is not an output member of {describe.name}")
+        for name, side in (("filter", "input"), ("offset", "input")):
             if name in block and describe.member(side, block[name]) is None:
                 problem(name, f"{block[name]} is not an {side} member of {describe.name}")
         for name in ("limit", "page", "pageSize"):
@@ -557,18 +533,24 @@ def _infer_one(
         single and len(_id_lists(actions[single[0]], ident, structures)) != 1
     ):
         describes = _lists_of(ident.name, noun, actions, structures)
+    if len(describes) != 1 or len(id_arrays(actions[describes[0]], ident.name, structures)) != 1:
+        other = named_read(noun, ident.name, actions, structures)
+        describes = [other] if other else describes
     if len(describes) != 1:
         return none(f"no {candidates[0]} action (nor a List, Get or ...List form)")
     describe = actions[describes[0]]
-    lists = _id_lists(describe, ident, structures)
+    lists = id_arrays(describe, ident.name, structures)
     if len(lists) != 1:
         found = "no" if not lists else "several"
         return none(f"{describe.name} answers {found} list of items with {ident.name}")
     block: dict[str, Any] = {"name": noun, "id": {"member": ident.name, "type": ident.type}}
-    block.update(create=create.name, describe=describe.name, list=lists[0].name)
-    totals = [m.name for m in describe.output if m.name in TOTAL_NAMES]
+    block.update(create=create.name, describe=describe.name, list=lists[0][0])
+    holder, _, _ = lists[0][0].rpartition(".")
+    beside = output_at(describe, holder, structures) if holder else None
+    members = structures.get(beside.type, ()) if beside else describe.output
+    totals = [m.name for m in members if m.name in TOTAL_NAMES]
     if len(totals) == 1:
-        block["total"] = totals[0]
+        block["total"] = f"{holder}.{totals[0]}" if holder else totals[0]
     filters = [
         m.name
         for m in describe.input
