@@ -94,7 +94,9 @@ class ResourceMeta(NamedTuple):
     id_member: str
     id_type: str
     create: str
-    describe: str
+    describe: str | None
+    """The action listing the resources (None: none does; Get, Modify and Delete still
+    answer from what Create made)."""
     list_member: str
     total_member: str | None = None
     filter_member: str | None = None
@@ -212,7 +214,8 @@ class ResourceEngine:
         self._roles: dict[str, tuple[str, ResourceMeta]] = {}
         for resource in resources.values():
             self._roles[resource.create] = ("create", resource)
-            self._roles[resource.describe] = ("describe", resource)
+            if resource.describe:
+                self._roles[resource.describe] = ("describe", resource)
             if resource.get:
                 self._roles[resource.get] = ("get", resource)
             if resource.delete:

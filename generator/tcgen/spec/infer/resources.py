@@ -18,7 +18,7 @@ from tcgen.runtime.mock.lifecycle import Lifecycle, Move
 from tcgen.runtime.mock.references import Reference
 from tcgen.runtime.mock.resources import IdFormat, ResourceMeta, id_lists
 from tcgen.spec.infer.idformats import infer_format
-from tcgen.spec.infer.reads import id_arrays, named_read
+from tcgen.spec.infer.reads import id_arrays, named_read, words
 from tcgen.spec.infer.shapes import ActionShape, Member, output_at
 
 ARRAY = "Array of "
@@ -33,10 +33,14 @@ PAGE_NAMES: tuple[str, ...] = ("PageNumber", "PageNum", "PageNo", "Page")
 PAGE_SIZE_NAMES: tuple[str, ...] = ("PageSize", "Rp")
 LIMIT_NAMES: tuple[str, ...] = ("Limit",)
 NO_ID = "its answer carries no id"
+UNLISTED = "inferred without a list"
+"""A block with no read that lists (no `describe`): Create's records for Get, Modify, Delete."""
 NOT_IDS = frozenset(
     {"RequestId", "TaskId", "DealId", "FlowId", "JobId", "AsyncRequestId", "BillId", "OrderId"}
 )
 """Ids a Create answers beside the resource's: the request, its task, deal or bill."""
+TASK_WORDS = frozenset({"task", "job", "flow"})
+"""Words of a list of tasks: a Create answering only a task's id made the listed task."""
 READ_FORMS = ("Describe{many}", "List{many}", "Describe{one}List", "Get{many}", "Describe{one}Set")
 """How a service names the action listing a resource (`DescribeRoleList`, `ListUsers`)."""
 READ_VERBS = ("Describe", "List", "Get")
@@ -75,7 +79,7 @@ def check(
         return found
 
     create = action("create", block["create"])
-    describe = action("describe", block["describe"])
+    describe = action("describe", block.get("describe"))
     get = action("get", block.get("get"))
     delete = action("delete", block.get("delete"))
     modify = [action(f"modify/{i}", name) for i, name in enumerate(block.get("modify", []))]
@@ -125,12 +129,7 @@ def check(
     elif (
         create is not None
         and not any(m.name == ident["member"] for m in element)  # made, then listed
-        and not any(
-            m.name == ident["member"]
-            or m.type.startswith(ARRAY)
-            or any(s.name == ident["member"] for s in structures.get(m.type, ()))
-            for m in create.output
-        )
+        and not _answers_id(create, ident["member"], structures)
     ):
         problem("id/member", f"{create.name} answers neither {ident['member']} nor a list of ids")
     else:
@@ -180,8 +179,8 @@ def check(
         id_member=ident.get("member", ""),
         id_type=ident.get("type", ""),
         create=block["create"],
-        describe=block["describe"],
-        list_member=block["list"],
+        describe=block.get("describe"),
+        list_member=block.get("list", ""),
         total_member=block.get("total"),
         filter_member=block.get("filter"),
         get=block.get("get"),
@@ -214,6 +213,19 @@ def check(
         each=tuple(block.get("each", {}).items()),
         stamps=tuple(block.get("stamps", {}).items()),
         reads=tuple(block.get("reads", ())),
+    )
+
+
+def _answers_id(
+    create: ActionShape, member: str, structures: Mapping[str, tuple[Member, ...]]
+) -> bool:
+    """Whether a Create's answer can show the ids it makes: the member, a list, or a
+    structure holding the member (as the engine's answer fills them in)."""
+    return any(
+        m.name == member
+        or m.type.startswith(ARRAY)
+        or any(s.name == member for s in structures.get(m.type, ()))
+        for m in create.output
     )
 
 
@@ -334,11 +346,16 @@ def _id_member(
     create: ActionShape, noun: str, structures: Mapping[str, tuple[Member, ...]]
 ) -> tuple[Member | None, str]:
     """The id a Create answers: an `...Id` member, a one-id list (`InstanceIdSet`), or the
-    `<Noun>Id` member of the one structure it answers (CreateVpc answers `Vpc.VpcId`)."""
+    `<Noun>Id` member of the one structure it answers (CreateVpc answers `Vpc.VpcId`). An id
+    the request must give is the caller's, not a new one."""
+    given = {m.name for m in create.input if m.required}
     ids = [
         m
         for m in create.output
-        if m.name.endswith("Id") and m.type in ID_TYPES and not _incidental(m.name, noun)
+        if _is_id(m.name)
+        and m.type in ID_TYPES
+        and not _incidental(m.name, noun)
+        and m.name not in given
     ]
     id_lists = [
         m
@@ -384,7 +401,7 @@ def _id_of_delete(
         for delete in deletes[:1]
         if len(deletes) == 1
         for m in delete.input
-        if m.name.endswith("Id") and m.type in ID_TYPES and m.name not in given
+        if _is_id(m.name) and m.type in ID_TYPES and m.name not in given
     ]
     return made[0] if len(made) == 1 else None
 
@@ -416,15 +433,42 @@ def _wrapped_id(
     name than `<Noun>Id` (lighthouse's CreateKeyPair answers `KeyPair.KeyId`, mdp's channel
     `Info.Id`): the structure's one `...Id` that is not a task's or deal's. Tried last, after
     the key and the Delete's id, so that those keep their blocks."""
-    wrappers = [m for m in create.output if m.type in structures]
+    wrappers = [m for m in create.output if _structure_of(m) in structures]
     if len(wrappers) != 1:
         return None
     inner = [
         m
-        for m in structures[wrappers[0].type]
-        if m.name.endswith("Id") and m.type in ID_TYPES and not _incidental(m.name, noun)
+        for m in structures[_structure_of(wrappers[0])]
+        if _is_id(m.name) and m.type in ID_TYPES and not _incidental(m.name, noun)
     ]
-    return inner[0] if len(inner) == 1 else None
+    if len(inner) != 1:
+        return None
+    if wrappers[0].type.startswith(ARRAY) and not _says(noun, inner[0].name):
+        return None  # results of another kind (AssistantCidrSet's VpcId): not the noun's ids
+    return inner[0]
+
+
+def _names_noun(ident: Member, noun: str) -> bool:
+    """Whether an id is the noun's by its name, as a block with no list to show it needs:
+    it says a word of the noun (`CvmId` of `EdgeCVMInstances`), says none (`Id`), or is a
+    task's (`TaskId` of `CloudRecording`). Another (a `NamespaceId` that CreateRocketMQGroup
+    answers) names where the resource is, not which it is."""
+    said = set(words(_normal(ident.name).removesuffix("Id")))
+    return not said or bool(said & set(words(noun))) or _normal(ident.name) in NOT_IDS
+
+
+def _says(noun: str, id_name: str) -> bool:
+    """Whether the noun says every word of the id's name (`RealServerId`, `AddRealServers`)."""
+    return set(words(_normal(id_name).removesuffix("Id"))) <= set(words(noun))
+
+
+def _task_id(create: ActionShape) -> Member | None:
+    """The one id a Create answers when it is a task's, a job's or a flow's and nothing else
+    (cls's CreateDataTransform answers the transform's `TaskId`, csip's export jobs a
+    `JobID`): the task is what the call made, and a read listing it by that id is found
+    by the noun's words, as any other resource's."""
+    ids = [m for m in create.output if _is_id(m.name) and m.type in ID_TYPES]
+    return ids[0] if len(ids) == 1 and _normal(ids[0].name) in NOT_IDS else None
 
 
 def _lists_of(
@@ -473,9 +517,21 @@ def _id_lists(
     ]
 
 
+def _is_id(name: str) -> bool:
+    """A member named as an id: `InstanceId`, `JobID`, `Id`."""
+    return name.endswith(("Id", "ID"))
+
+
+def _normal(id_name: str) -> str:
+    """An id's name with `ID` spelled `Id` (`TaskID` is a `TaskId`)."""
+    return id_name[:-2] + "Id" if id_name.endswith("ID") else id_name
+
+
 def _incidental(id_name: str, noun: str) -> bool:
-    """An id beside the resource's (a deal's, a task's), unless the resource is one."""
-    return id_name in NOT_IDS and not noun.endswith(id_name.removesuffix("Id"))
+    """An id beside the resource's (a deal's, a task's), unless the resource is one (its
+    noun says the word: `ExportJob`, `TaskFromAction`)."""
+    normal = _normal(id_name)
+    return normal in NOT_IDS and normal.removesuffix("Id").lower() not in words(noun)
 
 
 def _structure_of(member: Member) -> str:
@@ -513,6 +569,7 @@ def _infer_one(
     single = [] if describes else _listing(actions, f"Describe{noun}")
     describes = describes or single
     ident, why = _id_member(create, noun, structures)
+    tasked: Member | None = None
     if ident is None and why == NO_ID:
         keyed = (
             _infer_keyed(create, noun, actions[describes[0]], actions, structures)
@@ -525,6 +582,8 @@ def _infer_one(
                 or _answered_id(create, noun, actions)
                 or _wrapped_id(create, noun, structures)
             )
+            tasked = None if ident else _task_id(create)
+            ident = ident or tasked
         if ident is None:
             return keyed
     if ident is None:
@@ -536,15 +595,44 @@ def _infer_one(
     if len(describes) != 1 or len(id_arrays(actions[describes[0]], ident.name, structures)) != 1:
         other = named_read(noun, ident.name, actions, structures)
         describes = [other] if other else describes
-    if len(describes) != 1:
-        return none(f"no {candidates[0]} action (nor a List, Get or ...List form)")
-    describe = actions[describes[0]]
+    block: dict[str, Any] = {"name": noun, "id": {"member": ident.name, "type": ident.type}}
+    block["create"] = create.name
+    problem = (
+        f"no {candidates[0]} action (nor a List, Get or ...List form)"
+        if len(describes) != 1
+        else _read(block, actions[describes[0]], ident, tasked, structures)
+    )
+    _roles(block, noun, ident, actions)
+    if problem and not (
+        any(role in block for role in ("get", "modify", "delete"))
+        and _names_noun(ident, noun)
+        and _answers_id(create, ident.name, structures)  # else nobody could learn the id
+    ):
+        return none(problem)  # nothing would read, change or delete what Create made
+    form = infer_format(block, actions, structures)
+    if form:
+        block["id"]["format"] = form
+    return Inference(create.name, block, f"{UNLISTED}: {problem}" if problem else "inferred")
+
+
+def _read(
+    block: dict[str, Any],
+    describe: ActionShape,
+    ident: Member,
+    tasked: Member | None,
+    structures: Mapping[str, tuple[Member, ...]],
+) -> str:
+    """Give the block its read (the list, its total, id filter and paging), or say why
+    there is none: then the block keeps what Create made for Get, Modify and Delete."""
     lists = id_arrays(describe, ident.name, structures)
     if len(lists) != 1:
         found = "no" if not lists else "several"
-        return none(f"{describe.name} answers {found} list of items with {ident.name}")
-    block: dict[str, Any] = {"name": noun, "id": {"member": ident.name, "type": ident.type}}
-    block.update(create=create.name, describe=describe.name, list=lists[0][0])
+        return f"{describe.name} answers {found} list of items with {ident.name}"
+    if ident is tasked and not TASK_WORDS & set(
+        words(lists[0][0]) + words(_structure_of(lists[0][1]))
+    ):
+        return f"{describe.name} lists {lists[0][0]}, not the tasks its {ident.name} names"
+    block.update(describe=describe.name, list=lists[0][0])
     holder, _, _ = lists[0][0].rpartition(".")
     beside = output_at(describe, holder, structures) if holder else None
     members = structures.get(beside.type, ()) if beside else describe.output
@@ -569,11 +657,18 @@ def _infer_one(
         paging = [m.name for m in describe.input if m.name in names]
         if paging:
             block[key] = paging[0]
+    return ""
+
+
+def _roles(
+    block: dict[str, Any], noun: str, ident: Member, actions: Mapping[str, ActionShape]
+) -> None:
+    """Give the block the Get, Modify and Delete named after the noun that take its id."""
     takes_id = [
         candidate
         for candidate in (form.format(one=noun) for form in GET_FORMS)
         if candidate in actions
-        and candidate != describe.name
+        and candidate != block.get("describe")
         and _names_ids(actions[candidate], ident.name, block.get("filter"))
     ]
     if takes_id:
@@ -596,10 +691,6 @@ def _infer_one(
         not_found = _not_found(actions[deletes[0]], noun)
         if not_found:
             block["notFound"] = not_found
-    form = infer_format(block, actions, structures)
-    if form:
-        block["id"]["format"] = form
-    return Inference(create.name, block, "inferred")
 
 
 def _infer_keyed(
