@@ -92,9 +92,9 @@ def test_infer_command_reports_coverage_and_writes_only_with_write(
     edit_json(live_spec / MANIFEST, drop)
     run = tcgen(capsys, "infer-resources", "--spec-dir", live_spec, "live")
     assert run.status == 0
-    assert "live 2018-08-01: 14 of 21 Create actions" in run.out
+    assert "live 2018-08-01: 15 of 21 Create actions" in run.out
     assert "not inferred, its answer carries no id: 3" in run.out
-    assert "8 of 14 ids have a format from the examples" in run.out
+    assert "9 of 15 ids have a format from the examples" in run.out
     assert "resources" not in json.loads((live_spec / MANIFEST).read_text())
     assert tcgen(capsys, "infer-resources", "--spec-dir", live_spec, "--write").status == 0
     written = json.loads((live_spec / MANIFEST).read_text())["resources"]
@@ -106,6 +106,10 @@ def test_infer_command_reports_coverage_and_writes_only_with_write(
     # and one the committed spec leaves to the examples: a record task, listed by
     # DescribeRecordTask, found as the one read action whose list carries the TaskId
     assert inferred.pop("RecordTask")["describe"] == "DescribeRecordTask"
+    # and a recording no action lists: its TaskId is kept for DeleteLiveRecord to find
+    record = inferred.pop("LiveRecord")
+    assert "describe" not in record and record["delete"] == "DeleteLiveRecord"
+    assert record["id"]["member"] == "TaskId"
     assert inferred == by_name
 
 

@@ -33,10 +33,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--verbose", action="store_true", help="one line per Create action")
 
 
-def inferences(service: Service) -> list[Inference]:
+def inferences(service: Service, given: list[dict[str, Any]]) -> list[Inference]:
     actions = {a.name: action_shape(a) for a in service.actions}
     structures = {s.name: shape_members(s.fields) for s in service.structures}
-    return infer(actions, structures)
+    return infer(actions, structures, given)
 
 
 def with_format(service: Service, block: dict[str, Any]) -> dict[str, Any]:
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         actions = [action.name for action in service.actions]
         given = with_shipped(spec.data.get("resources", []), applicable(shipped, actions))
         claimed = {block["create"] for block in given}
-        found = inferences(service)
+        found = inferences(service, given)
         blocks = [one.block for one in found if one.block is not None and one.create not in claimed]
         served = claimed | {block["create"] for block in blocks}
         creates, inferred = creates + len(found), inferred + len(blocks)

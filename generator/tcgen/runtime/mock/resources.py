@@ -560,7 +560,24 @@ class ResourceEngine:
                 body[name] = ids
             elif name in made[0] and name not in self.structures:
                 body[name] = copy.deepcopy(made[0][name])
+            elif resource.id_member and element == type_ and element in self.structures:
+                for path in self._deep(self.structures[element], resource.id_member):
+                    set_path(body, f"{name}.{path}", ids[0])  # ckafka's Result.Data.InstanceId
         return body
+
+    def _deep(self, members: tuple[Member, ...], id_member: str, depth: int = 3) -> list[str]:
+        """Paths to `id_member` deeper in a structure's structures (never through arrays)."""
+        found = []
+        for name, type_, _ in members:
+            if type_ in self.structures and depth > 1:
+                inner = self.structures[type_]
+                if _member_type(inner, id_member):
+                    found.append(f"{name}.{id_member}")
+                else:
+                    found.extend(
+                        f"{name}.{path}" for path in self._deep(inner, id_member, depth - 1)
+                    )
+        return found
 
     def _describe(
         self,

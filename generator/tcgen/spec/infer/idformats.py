@@ -134,7 +134,7 @@ def infer_format(
         return None
     roles = [block.get(key) for key in ("create", "describe", "get", "delete")]
     shapes = [actions[name] for name in (*roles, *block.get("modify", [])) if name in actions]
-    describe = actions.get(block.get("describe"))
+    describe = actions.get(block.get("describe", ""))
     listed = output_at(describe, block["list"], structures) if describe is not None else None
     element = structures.get(listed.type.removeprefix(ARRAY), ()) if listed else ()
     id_lists = tuple(

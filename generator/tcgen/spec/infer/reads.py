@@ -23,6 +23,9 @@ from tcgen.runtime.primitives import ARRAY
 from tcgen.spec.infer.shapes import ActionShape, Member
 
 READ_VERBS = ("Describe", "List", "Get", "Query")
+BILLING = frozenset({"hour", "post", "paid", "pre", "prepaid", "postpaid", "new"})
+"""Words of how a Create bills or which version it is (`CreateHourDBInstance`,
+`CreatePostPaidInstance`, `CreateInstanceNew`): what it makes is listed without them."""
 LISTING_WORDS = frozenset(
     {"list", "info", "status", "detail", "all", "set", "summary", "brief", "simple", "basic"}
 )
@@ -83,6 +86,9 @@ def named_read(
     wanted = words(noun)
     if len(wanted) > 1 and WORD.findall(noun)[0].isupper():
         wanted = wanted[1:]  # CCCSkillGroup: the service's name need not be said again
+    if "by" in wanted[1:]:
+        wanted = wanted[: wanted.index("by", 1)]  # CreateInstanceByApi makes instances
+    wanted = [word for word in wanted if word not in BILLING] or wanted
     scored: list[tuple[int, int, str]] = []
     for action in actions.values():
         if action.name in exclude or not action.name.startswith(READ_VERBS):

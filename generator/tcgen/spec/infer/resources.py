@@ -10,7 +10,7 @@ pattern is unambiguous, and says why it proposes none for every other Create act
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +19,7 @@ from tcgen.runtime.mock.references import Reference
 from tcgen.runtime.mock.resources import IdFormat, ResourceMeta, id_lists
 from tcgen.spec.infer.idformats import infer_format
 from tcgen.spec.infer.reads import id_arrays, named_read, words
-from tcgen.spec.infer.shapes import ActionShape, Member, output_at
+from tcgen.spec.infer.shapes import ActionShape, Member, member_paths, output_at
 
 ARRAY = "Array of "
 ID_TYPES = ("String", "Integer", "Int64", "UInt64")
@@ -221,11 +221,8 @@ def _answers_id(
 ) -> bool:
     """Whether a Create's answer can show the ids it makes: the member, a list, or a
     structure holding the member (as the engine's answer fills them in)."""
-    return any(
-        m.name == member
-        or m.type.startswith(ARRAY)
-        or any(s.name == member for s in structures.get(m.type, ()))
-        for m in create.output
+    return any(m.type.startswith(ARRAY) for m in create.output) or any(
+        one.name == member for _, one in member_paths(create.output, structures)
     )
 
 
@@ -389,6 +386,22 @@ def _id_member(
     return None, NO_ID
 
 
+def _deep_id(
+    create: ActionShape, noun: str, structures: Mapping[str, tuple[Member, ...]]
+) -> Member | None:
+    """The one id of the noun's a Create answers two or three structures deep (ckafka's
+    CreatePostPaidInstance: `Result.Data.InstanceId`), tried after the shallower rules."""
+    deep = {
+        one.name: one
+        for path, one in member_paths(create.output, structures)
+        if path.count(".") > 1
+        and _is_id(one.name)
+        and one.type in ID_TYPES
+        and (one.name == f"{noun}Id" or _says(noun, one.name))
+    }
+    return next(iter(deep.values())) if len(deep) == 1 else None
+
+
 def _id_of_delete(
     create: ActionShape, noun: str, actions: Mapping[str, ActionShape]
 ) -> Member | None:
@@ -539,16 +552,50 @@ def _structure_of(member: Member) -> str:
 
 
 def infer(
-    actions: Mapping[str, ActionShape], structures: Mapping[str, tuple[Member, ...]]
+    actions: Mapping[str, ActionShape],
+    structures: Mapping[str, tuple[Member, ...]],
+    given: Iterable[Mapping[str, Any]] = (),
 ) -> list[Inference]:
-    """One `Inference` per Create/Add action: a block where the pattern is unambiguous."""
+    """One `Inference` per Create/Add action: a block where the pattern is unambiguous, and
+    whose actions no other block answers (`given`: the blocks the service already has)."""
     results = []
     for name in sorted(actions):
         noun = _noun(name, CREATE_VERBS)
         if noun is None:
             continue
         results.append(_infer_one(actions[name], noun, actions, structures))
-    return results
+    return _apart(results, list(given))
+
+
+def roles_of(block: Mapping[str, Any]) -> set[str]:
+    """The actions the engine answers for a block (one block per action: it dispatches by
+    the action's name)."""
+    named = {block["create"], *block.get("modify", ()), *block.get("extend", ())}
+    named |= set(block.get("reads", ())) | set(block.get("set", {}))
+    named |= set(block.get("states", {}).get("actions", {}))
+    return named | {block[role] for role in ("describe", "get", "delete") if role in block}
+
+
+def _apart(results: list[Inference], given: list[Mapping[str, Any]]) -> list[Inference]:
+    """The inferences with a block that shares an action with a given block, or with an
+    inferred one of a shorter noun, turned into reasons: two Creates of one list
+    (CreateDBInstance, CreateHourDBInstance) make one kind of resource, which the engine
+    keeps once, and a given block's actions stay its own."""
+    made = {block["create"] for block in given}
+    owner = {action: block["name"] for block in given for action in roles_of(block)}
+    order = sorted(
+        ((i, one.block) for i, one in enumerate(results) if one.block and one.create not in made),
+        key=lambda pair: (len(pair[1]["create"]), pair[1]["create"]),
+    )
+    kept = list(results)
+    for i, block in order:
+        clash = sorted(action for action in roles_of(block) if action in owner)
+        if clash:
+            reason = f"{clash[0]} answers for the {owner[clash[0]]} resource"
+            kept[i] = Inference(results[i].create, None, reason)
+        else:
+            owner.update((action, block["name"]) for action in roles_of(block))
+    return kept
 
 
 def _infer_one(
@@ -581,6 +628,7 @@ def _infer_one(
                 _id_of_delete(create, noun, actions)
                 or _answered_id(create, noun, actions)
                 or _wrapped_id(create, noun, structures)
+                or _deep_id(create, noun, structures)
             )
             tasked = None if ident else _task_id(create)
             ident = ident or tasked

@@ -51,3 +51,17 @@ def output_at(
             return None
         members = structures[found.type]
     return next((m for m in members if m.name == last), None)
+
+
+def member_paths(
+    members: tuple[Member, ...], structures: Mapping[str, tuple[Member, ...]], depth: int = 3
+) -> list[tuple[str, Member]]:
+    """(dotted path, member) of every member down to `depth` structures deep, never through
+    arrays: where an answer can hold one id (ckafka's `Result.Data.InstanceId`)."""
+    found = []
+    for m in members:
+        found.append((m.name, m))
+        if m.type in structures and depth > 1:
+            inner = member_paths(structures[m.type], structures, depth - 1)
+            found.extend((f"{m.name}.{path}", one) for path, one in inner)
+    return found
