@@ -43,8 +43,9 @@ def tests(session: nox.Session) -> None:
     session.run("tcgen", "check")
     gate = [] if session.posargs else ["--cov-fail-under=90"]
     session.run(
-        "pytest", "-m", "not slow", "-q", "-n", "auto", "--cov=tcgen", *gate, *session.posargs
-    )
+        "pytest", "-m", "not slow", "-q", "-n", "auto", "--dist", "loadgroup", "--cov=tcgen",
+        *gate, *session.posargs,
+    )  # fmt: skip
 
 
 @nox.session(python=PYTHON)
@@ -60,6 +61,18 @@ def catalog(session: nox.Session) -> None:
     mypy/black on a sample, sampled round trips through the mock, a sampled contract run."""
     _install(session, "[dev]")
     session.run("pytest", "-m", "slow", "-q", "tests/catalog", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def properties(session: nox.Session) -> None:
+    """Every property test (hypothesis) of the default suite with 2,000 examples each instead
+    of 100 (the `thorough` profile, tests/conftest.py): black fixpoints of the renderer,
+    signatures byte-identical to the official SDK's, the emulator's fuzz tests."""
+    _install(session, "[dev]")
+    session.run(
+        "pytest", "-m", "hypothesis and not slow", "-q", "-n", "auto",
+        "--hypothesis-profile", "thorough", *session.posargs,
+    )  # fmt: skip
 
 
 @nox.session(python=PYTHON)

@@ -27,9 +27,24 @@ if sys.dont_write_bytecode:
 
 # No per-example deadline: property tests run beside other workers (pytest-xdist), under
 # coverage and on shared machines, where a 200 ms deadline measures the load, not the code.
-# Example counts stay as each test sets them.
+# The default run keeps hypothesis' 100 examples per property; `nox -s properties` runs every
+# property test with the `thorough` profile's 2,000 (`--hypothesis-profile thorough`).
 settings.register_profile("tcgen", deadline=None)
+settings.register_profile("thorough", deadline=None, max_examples=2000)
 settings.load_profile("tcgen")
+
+HEAVY_SETUP_GROUPS = ("scenarios", "protocols")
+"""Test directories whose session fixtures import and generate many services: each runs on
+one pytest-xdist worker (`--dist loadgroup`), so its fixtures are built once, not per worker."""
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    tests = Path(__file__).parent
+    for item in items:
+        top = item.path.relative_to(tests).parts[0] if item.path.is_relative_to(tests) else ""
+        if top in HEAVY_SETUP_GROUPS:
+            item.add_marker(pytest.mark.xdist_group(top))
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "spec"

@@ -528,6 +528,27 @@ STRUCTURES: dict[str, tuple[Member, ...]] = {
         ("Height", "Int64", False),
     ),
 }
+NULLABLE: dict[str, tuple[str, ...]] = {
+    "CallBackTemplateInfo": ("PushExceptionNotifyUrl", "AudioAuditNotifyUrl"),
+    "DomainCertInfo": ("CertDomains", "CloudCertId"),
+    "DomainInfo": ("IsMiniProgramLive",),
+    "LiveDomainCertBindings": ("UpdateTime",),
+    "PlayStatInfo": ("Value",),
+    "PullStreamTaskInfo": (
+        "BackupSourceType",
+        "BackupSourceUrl",
+        "WatermarkList",
+        "VodLocalMode",
+        "RecordTemplateId",
+        "BackupToUrl",
+    ),
+    "PushQualityData": ("ServerIp",),
+    "RecordParam": ("Procedure", "StorageMode", "ClassId"),
+    "RecordTemplateInfo": ("RemoveWatermark", "FlvSpecialParam"),
+    "SnapshotTemplateInfo": ("CosPrefix", "CosFileName"),
+    "TemplateInfo": ("ShortEdgeAsHeight", "DRMType", "DRMTracks"),
+    "TimeShiftStreamInfo": ("DomainGroup", "TransCodeId", "Duration"),
+}
 
 ACTIONS: dict[str, ActionMeta] = {
     "AddDelayLiveStream": ActionMeta(
@@ -1209,6 +1230,7 @@ ACTIONS: dict[str, ActionMeta] = {
         errors=(),
         rate_limit=None,
         region_required=False,
+        nullable=("DomainInfo",),
     ),
     "DescribeLiveDomainCert": ActionMeta(
         name="DescribeLiveDomainCert",
@@ -1263,6 +1285,10 @@ ACTIONS: dict[str, ActionMeta] = {
         errors=(),
         rate_limit=None,
         region_required=False,
+        nullable=(
+            "CreateLimitCount",
+            "PlayTypeCount",
+        ),
     ),
     "DescribeLivePlayAuthKey": ActionMeta(
         name="DescribeLivePlayAuthKey",
@@ -1540,6 +1566,7 @@ ACTIONS: dict[str, ActionMeta] = {
         errors=(),
         rate_limit=None,
         region_required=False,
+        nullable=("DataInfoList",),
     ),
     "DescribeLiveWatermark": ActionMeta(
         name="DescribeLiveWatermark",
@@ -1766,6 +1793,7 @@ ACTIONS: dict[str, ActionMeta] = {
         errors=(),
         rate_limit=None,
         region_required=False,
+        nullable=("RecordList",),
     ),
     "DescribeTimeShiftStreamList": ActionMeta(
         name="DescribeTimeShiftStreamList",
@@ -1786,6 +1814,7 @@ ACTIONS: dict[str, ActionMeta] = {
         rate_limit=None,
         region_required=False,
         paging=Paging("page", "PageNum", "PageSize", "StreamList", "TotalSize", None, 1),
+        nullable=("StreamList",),
     ),
     "DescribeTopClientIpSumInfoList": ActionMeta(
         name="DescribeTopClientIpSumInfoList",
@@ -1959,6 +1988,7 @@ ACTIONS: dict[str, ActionMeta] = {
         errors=(),
         rate_limit=None,
         region_required=False,
+        nullable=("Errors",),
     ),
     "ModifyLiveDomainReferer": ActionMeta(
         name="ModifyLiveDomainReferer",

@@ -93,7 +93,7 @@ def official(call: dict[str, Any]) -> tuple[dict[str, str], str, bytes]:
 
 
 @pytest.mark.no_cover  # the generated package's signing, not tcgen: nothing to measure
-@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(call=calls)
 def test_signed_request_is_byte_identical_to_official_sdk(call: dict[str, Any]) -> None:
     our_headers, our_query, our_body = ours(call)

@@ -3,6 +3,7 @@ and one loopback mock server per service for the CLI (which calls plain http its
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -42,15 +43,18 @@ def pkg(case: Case) -> Generated:
 
 
 @pytest.fixture
-def mocked(pkg: Generated, tencent_mock: Any) -> Mocked:
-    """The package's mock answering in-process (tcgen's `tencent_mock` plugin fixture) and a
-    client of the package calling it. Rate limiting is off: documented limits are not the
-    contract checked here, and property tests call faster than they allow. Resources are off
-    too: a random id names no resource, and the contract is the wire shape, not the state
-    (`tests/runtime/mock/test_resources.py` and `tests/edge` cover resources)."""
-    app = tencent_mock(pkg.name, keys=KEYS, rate_limit=False)
-    app.resources = type(app.resources)({}, app.spec.actions, app.spec.structures)
-    return Mocked(app, pkg.client())
+def mocked(pkg: Generated) -> Iterator[Mocked]:
+    """The package's mock answering in-process and a client of the package calling it. Rate
+    limiting is off: documented limits are not the contract checked here, and property tests
+    call faster than they allow. Resources are off too, and with them the id checks they
+    drive: a random id is neither well formed nor names a resource, and the contract is the
+    wire shape, not the state (`tests/runtime/mock/test_resources.py`, `tests/protocols` and
+    `tests/edge` cover resources and ids)."""
+    app = pkg.mock.MockApp(
+        dataclasses.replace(pkg.mock.SPEC, resources={}), keys=KEYS, rate_limit=False
+    )
+    with pkg.mock.activate(app):
+        yield Mocked(app, pkg.client())
 
 
 @pytest.fixture(scope="session")

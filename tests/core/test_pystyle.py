@@ -8,7 +8,7 @@ from typing import Any
 
 import black
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from tcgen.output.formatting import MODE
 from tcgen.output.pystyle import (
@@ -80,7 +80,6 @@ TARGETS = st.one_of(
 )
 
 
-@settings(max_examples=300)
 @given(TARGETS, st.integers(0, 3))
 def test_layout_is_a_black_fixpoint_at_any_depth(assignment: tuple[Any, str], depth: int) -> None:
     value, target = assignment
@@ -93,7 +92,6 @@ def test_layout_is_a_black_fixpoint_at_any_depth(assignment: tuple[Any, str], de
     assert ast.literal_eval(_innermost_value(tree)) == value
 
 
-@settings(max_examples=200)
 @given(st.lists(VALUES, max_size=4).map(tuple) | st.lists(VALUES, max_size=4), st.integers(0, 2))
 def test_tables_and_keyword_values_are_black_fixpoints(rows: Any, depth: int) -> None:
     indent = 4 * depth + 4
@@ -120,7 +118,6 @@ ANNOTATIONS = st.one_of(
 ).flatmap(lambda base: st.sampled_from([base, f"{base} | None"]))
 
 
-@settings(max_examples=300)
 @given(IDENTIFIERS, ANNOTATIONS)
 def test_annotations_parameters_and_attribute_assignments_are_black_fixpoints(
     name: str, annotation: str
@@ -167,7 +164,6 @@ def test_layout_explodes_only_what_does_not_fit() -> None:
     assert literal(1e16) == "1e16"
 
 
-@settings(max_examples=300)
 @given(TEXT, st.integers(1, 3))
 def test_docstrings_are_black_fixpoints_holding_the_stripped_text(text: str, depth: int) -> None:
     indent = 4 * depth

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .._meta import ACTIONS, ENDPOINT, SERVICE, STRUCTURES, VERSION
+from .._meta import ACTIONS, ENDPOINT, NULLABLE, SERVICE, STRUCTURES, VERSION
 from .._runtime.mock.app import MockApp, MockSpec
 from .._runtime.mock.serve import ServerThread
 from ..errors import ERRORS
@@ -34,6 +34,7 @@ SPEC = MockSpec(
     version=VERSION,
     actions=ACTIONS,
     structures=STRUCTURES,
+    nullable=NULLABLE,
     examples=EXAMPLES,
     events=EVENTS,
     error_codes=frozenset(ERRORS),

@@ -164,6 +164,11 @@ class Action:
     def required_input(self) -> list[Field]:
         return [f for f in self.input if f.required]
 
+    @property
+    def nullable_output(self) -> tuple[str, ...]:
+        """The output members documented as possibly null (`ActionMeta.nullable`)."""
+        return tuple(f.wire_name for f in self.output if f.nullable)
+
 
 @dataclass(frozen=True)
 class Service:
@@ -189,6 +194,15 @@ class Service:
     def product_name(self) -> str:
         """`Tencent Cloud Streaming Services`: the title as docstrings and wheels show it."""
         return product_name(self.title)
+
+    @property
+    def nullable_members(self) -> dict[str, tuple[str, ...]]:
+        """Structure name -> its members documented as possibly null (`_meta.NULLABLE`),
+        for the structures that have any."""
+        members = {
+            s.name: tuple(f.wire_name for f in s.fields if f.nullable) for s in self.structures
+        }
+        return {name: nullable for name, nullable in members.items() if nullable}
 
     @property
     def compact_version(self) -> str:

@@ -89,3 +89,5 @@ class ActionMeta(NamedTuple):
     """Answers as Server-Sent Events (`text/event-stream`); None: one JSON answer."""
     body: Body | None = None
     """Sends a raw body (`application/octet-stream`); None: the parameters as JSON."""
+    nullable: tuple[str, ...] = ()
+    """The output members documented as possibly null (an answer may carry null there)."""

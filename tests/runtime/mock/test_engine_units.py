@@ -71,26 +71,43 @@ X: tuple[tuple[str, str, bool], ...] = (("X", "String", False),)
 """The output of the example tests below: one String member."""
 
 
+def answer_x(examples: list[mocksynth.Example], params: dict[str, int]) -> dict[str, object]:
+    """The default answer of an action whose output is `X` (no structures, nothing null)."""
+    return mocksynth.default_response(examples, params, X, {}, {}, ())
+
+
 def test_best_example_wins_else_first() -> None:
     examples = [({"A": 1}, {"X": "first"}), ({"A": 2, "B": 3}, {"X": "second", "RequestId": "r"})]
-    assert mocksynth.default_response(examples, {"A": 2}, X, {}) == {"X": "second"}
-    assert mocksynth.default_response(examples, {"A": 9}, X, {}) == {"X": "first"}
+    assert answer_x(examples, {"A": 2}) == {"X": "second"}
+    assert answer_x(examples, {"A": 9}) == {"X": "first"}
 
 
 def test_an_exact_example_beats_a_superset_listed_first() -> None:
     examples = [({"A": 1, "B": 2}, {"X": "superset"}), ({"A": 1}, {"X": "exact"})]
-    assert mocksynth.default_response(examples, {"A": 1}, X, {}) == {"X": "exact"}
-    assert mocksynth.default_response(examples, {"A": 1, "B": 2}, X, {}) == {"X": "superset"}
+    assert answer_x(examples, {"A": 1}) == {"X": "exact"}
+    assert answer_x(examples, {"A": 1, "B": 2}) == {"X": "superset"}
     fewer = [({"A": 1, "B": 2, "C": 3}, {"X": "more"}), ({"A": 1, "D": 4}, {"X": "fewer"})]
-    assert mocksynth.default_response(fewer, {"A": 1}, X, {}) == {"X": "fewer"}
+    assert answer_x(fewer, {"A": 1}) == {"X": "fewer"}
 
 
 def test_an_example_is_answered_in_its_documented_types() -> None:
     """Tencent's examples contradict their types now and then; the answer keeps to the types."""
     output = (("X", "String", False), ("N", "Int64", False), ("L", "Array of String", False))
     example = {"X": "kept", "N": "xx", "L": None, "Undocumented": 1, "RequestId": "r"}
-    answer = mocksynth.default_response([({}, example)], {}, output, {})
+    answer = mocksynth.default_response([({}, example)], {}, output, {}, {}, ())
     assert answer == {"X": "kept", "N": 0, "L": []}
+
+
+def test_a_null_documented_as_possible_is_answered_as_null() -> None:
+    """cvm's `SyncPercent` "may return null": the example's null is kept, at the top of the
+    answer and inside a structure, while a null where none is documented is still conformed."""
+    output = (("N", "Int64", False), ("L", "Array of Image", False), ("M", "Int64", False))
+    structures = {"Image": (("SyncPercent", "Float", False), ("Size", "Int64", False))}
+    example = {"N": None, "M": None, "L": [{"SyncPercent": None, "Size": None}]}
+    answer = mocksynth.default_response(
+        [({}, example)], {}, output, structures, {"Image": ("SyncPercent",)}, ("N",)
+    )
+    assert answer == {"N": None, "M": 0, "L": [{"SyncPercent": None, "Size": 0}]}
 
 
 @pytest.mark.parametrize("method", ["HmacSHA1", "HmacSHA256"])

@@ -42,7 +42,14 @@ from .state import (
     ReceivedCall,
 )
 from .stream import Events, streams
-from .synth import Example, coherent_totals, default_response, is_error, successes
+from .synth import (
+    Example,
+    Nullable,
+    coherent_totals,
+    default_response,
+    is_error,
+    successes,
+)
 from .temporary import TOKEN_FAILURE, Registry, answer, lifetime
 
 JSON_TYPE = "application/json"
@@ -67,6 +74,8 @@ class MockSpec:
         default_factory=dict
     )
     """The streamed examples of streamed actions: (request params, each event's data)."""
+    nullable: Nullable = field(default_factory=dict)
+    """Structure name -> its members documented as possibly null (`_meta.NULLABLE`)."""
 
 
 class MockApp:
@@ -304,6 +313,8 @@ class MockApp:
             params,
             meta.output,
             self.spec.structures,
+            self.spec.nullable,
+            meta.nullable,
         )
         handler = self.spec.handlers.get(meta.name)
         resource = handler is None and self.resources.handles(meta.name)

@@ -76,17 +76,26 @@ def synthesize(
     }
 
 
-def conform(value: Any, type_: str, structures: Mapping[str, tuple[Member, ...]]) -> Any:
+Nullable = Mapping[str, tuple[str, ...]]
+"""Structure name -> its members documented as possibly null (`_meta.NULLABLE`)."""
+
+
+def conform(
+    value: Any, type_: str, structures: Mapping[str, tuple[Member, ...]], nullable: Nullable
+) -> Any:
     """A documented example's value, made to fit its documented type where it does not.
 
     Tencent's examples contradict their own types now and then (`"TotalIpAddressCount":
     "xx"`, `"Targets": null` for a list); answering them verbatim would break clients that
     trust the types, so a value of the wrong type becomes the type's empty value (`[]`, a
-    placeholder object, the primitive's placeholder). Values that fit are left as they are.
+    placeholder object, the primitive's placeholder). Values that fit are left as they are,
+    and so is a null where the member is documented as possibly null (cvm's `SyncPercent`).
     """
     if type_.startswith(ARRAY):
         item = type_[len(ARRAY) :]
-        return [conform(v, item, structures) for v in value] if isinstance(value, list) else []
+        if not isinstance(value, list):
+            return []
+        return [conform(v, item, structures, nullable) for v in value]
     primitive = PRIMITIVES.get(type_)
     if primitive is not None:
         return value if primitive.check(value) else primitive.placeholder
@@ -95,19 +104,28 @@ def conform(value: Any, type_: str, structures: Mapping[str, tuple[Member, ...]]
         return value
     if not isinstance(value, dict):
         return synthesize(members, structures, frozenset({type_}))
-    return conform_members(value, members, structures)
+    return conform_members(value, members, structures, nullable, nullable.get(type_, ()))
 
 
 def conform_members(
     body: Mapping[str, Any],
     members: tuple[Member, ...],
     structures: Mapping[str, tuple[Member, ...]],
+    nullable: Nullable,
+    may_be_null: tuple[str, ...],
 ) -> dict[str, Any]:
-    """`conform` applied to every documented member of an object; members no type documents
-    (an example of another model version: hunyuan's `Metadata`) are left out."""
+    """`conform` applied to every documented member of an object (`may_be_null`: those of its
+    members documented as possibly null); members no type documents (an example of another
+    model version: hunyuan's `Metadata`) are left out."""
     types = {name: type_ for name, type_, _ in members}
     return {
-        key: conform(value, types[key], structures) for key, value in body.items() if key in types
+        key: (
+            None
+            if value is None and key in may_be_null
+            else conform(value, types[key], structures, nullable)
+        )
+        for key, value in body.items()
+        if key in types
     }
 
 
@@ -130,10 +148,13 @@ def default_response(
     params: Mapping[str, Any],
     output: tuple[Member, ...],
     structures: Mapping[str, tuple[Member, ...]],
+    nullable: Nullable,
+    may_be_null: tuple[str, ...],
 ) -> dict[str, Any]:
     """A fresh copy of the best successful example's response (values of the wrong type
-    `conform`ed), else a synthesized one (no RequestId)."""
+    `conform`ed; `may_be_null`: the output members documented as possibly null), else a
+    synthesized one (no RequestId)."""
     example = best_example(successes(examples), params)
     if example is None:
         return coherent_totals(synthesize(output, structures), output)
-    return conform_members(copy.deepcopy(example[1]), output, structures)
+    return conform_members(copy.deepcopy(example[1]), output, structures, nullable, may_be_null)
