@@ -167,3 +167,25 @@ def test_one_block_per_action_the_shorter_noun_and_given_blocks_first() -> None:
     found = _found(actions, structures, given=given)
     assert found["CreateDBInstance"].block is None
     assert "for the Hand resource" in found["CreateDBInstance"].reason
+
+
+def test_a_keyed_resource_no_action_lists_is_keyed_by_what_its_delete_requires() -> None:
+    name = [Member("InstanceId", S, True), Member("DBName", S, True)]
+    actions = _spec(
+        ("CreateDatabase", [*name, Member("CharacterSet", S)], []),
+        ("DeleteDatabase", name, []),
+        # a collection added to (rules of a table): no one key names what was made
+        ("CreateRoutes", [Member("RouteTableId", S, True), Member("Routes", ARRAY + "Route")], []),
+        ("DeleteRoutes", [Member("RouteTableId", S, True)], []),
+        ("CreateFirewallRules", [Member("Rules", ARRAY + "Route", True)], []),
+        ("DeleteFirewallRules", [Member("Rules", ARRAY + "Route", True)], []),
+    )
+    found = _found(actions, {"Route": (Member("Cidr", S),)})
+    database = found["CreateDatabase"].block
+    assert database == {
+        "name": "Database",
+        "id": {"key": ["InstanceId", "DBName"]},
+        "create": "CreateDatabase",
+        "delete": "DeleteDatabase",
+    }
+    assert found["CreateRoutes"].block is None and found["CreateFirewallRules"].block is None

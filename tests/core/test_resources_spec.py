@@ -92,9 +92,9 @@ def test_infer_command_reports_coverage_and_writes_only_with_write(
     edit_json(live_spec / MANIFEST, drop)
     run = tcgen(capsys, "infer-resources", "--spec-dir", live_spec, "live")
     assert run.status == 0
-    assert "live 2018-08-01: 15 of 21 Create actions" in run.out
+    assert "live 2018-08-01: 16 of 21 Create actions" in run.out
     assert "not inferred, its answer carries no id: 3" in run.out
-    assert "9 of 15 ids have a format from the examples" in run.out
+    assert "9 of 16 ids have a format from the examples" in run.out
     assert "resources" not in json.loads((live_spec / MANIFEST).read_text())
     assert tcgen(capsys, "infer-resources", "--spec-dir", live_spec, "--write").status == 0
     written = json.loads((live_spec / MANIFEST).read_text())["resources"]
@@ -110,6 +110,9 @@ def test_infer_command_reports_coverage_and_writes_only_with_write(
     record = inferred.pop("LiveRecord")
     assert "describe" not in record and record["delete"] == "DeleteLiveRecord"
     assert record["id"]["member"] == "TaskId"
+    # the domain, keyed by what DeleteLiveDomain requires (the hand-written one lists it)
+    domain = inferred.pop("LiveDomain")
+    assert domain["id"] == {"key": ["DomainName", "DomainType"]} and "describe" not in domain
     assert inferred == by_name
 
 

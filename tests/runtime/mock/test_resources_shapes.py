@@ -74,3 +74,21 @@ def test_a_resource_no_action_lists_is_kept_for_get_and_delete() -> None:
         call("DeleteTask", TaskId=made)
     assert gone.value.code == "ResourceNotFound"
     assert not engine.handles("ListTasks")  # not the block's: answered as documented
+
+
+def test_a_keyed_resource_no_action_lists_refuses_duplicates_and_unknown_keys() -> None:
+    database = ResourceMeta(
+        name="Database", id_member="", id_type="", create="CreateTask", describe=None,
+        list_member="", key=("Name",), delete="DeleteTask", aliases=(("TaskId", "Name"),),
+        exists="FailedOperation.DatabaseExists",
+    )  # fmt: skip
+    _, call = _engine(database)
+    call("CreateTask", Name="orders")
+    with pytest.raises(Fault) as taken:
+        call("CreateTask", Name="orders")
+    assert taken.value.code == "FailedOperation.DatabaseExists"
+    call("DeleteTask", TaskId="orders")
+    with pytest.raises(Fault) as gone:
+        call("DeleteTask", TaskId="orders")
+    assert gone.value.code == "ResourceNotFound"
+    call("CreateTask", Name="orders")  # deleted: the name is free again

@@ -632,6 +632,9 @@ def _infer_one(
             )
             tasked = None if ident else _task_id(create)
             ident = ident or tasked
+        unlisted = None if ident or keyed.block else _keyed_unlisted(create, noun, actions)
+        if unlisted is not None:
+            return Inference(create.name, unlisted, f"{UNLISTED}: {keyed.reason}")
         if ident is None:
             return keyed
     if ident is None:
@@ -791,6 +794,39 @@ def _infer_keyed(
     if exists:
         block["exists"] = exists
     return Inference(create.name, block, "inferred")
+
+
+def _keyed_unlisted(
+    create: ActionShape, noun: str, actions: Mapping[str, ActionShape]
+) -> dict[str, Any] | None:
+    """A resource whose Create answers no id and which no action lists (a black list, a
+    database of an instance): keyed by what its one Delete requires of the Create request,
+    so a second Create of the same key and a Delete of an unknown one are refused. The key
+    is scalars (a list of rules or members added is a collection, not one thing), and must
+    name the thing, not only where it lives: two members, or one whose head word is the
+    noun's (`Domain` of `CdnDomain`, not `RouteTableId` of `Routes`)."""
+    deletes = [verb + noun for verb in DELETE_VERBS if verb + noun in actions]
+    if len(deletes) != 1:
+        return None
+    delete = actions[deletes[0]]
+    given = {m.name for m in create.input}
+    key = [m.name for m in delete.input if m.required]
+    if not key or not set(key) <= given:
+        return None
+    if any(m.type not in ID_TYPES for m in delete.input if m.name in key):
+        return None
+    head = [word for word in words(key[0]) if word not in ("id", "name")][-1:]
+    if len(key) == 1 and head != words(noun)[-1:]:
+        return None  # DeleteRoutes(RouteTableId): the table's routes, not which route
+    block: dict[str, Any] = {"name": noun, "id": {"key": key}}
+    block.update(create=create.name, delete=delete.name)
+    not_found = _not_found(delete, noun)
+    if not_found:
+        block["notFound"] = not_found
+    exists = _exists(create, noun)
+    if exists:
+        block["exists"] = exists
+    return block
 
 
 def _exists(create: ActionShape, noun: str) -> str | None:
