@@ -132,6 +132,9 @@ def test_a_resource_no_action_lists_gets_a_block_for_its_get_and_delete() -> Non
         # the id answered is where the group lives, not which group it is
         ("CreateRocketMQGroup", [Member("GroupId", S, True)], [Member("NamespaceId", S)]),
         ("DeleteRocketMQGroup", [Member("NamespaceId", S, True), Member("GroupId", S, True)], []),
+        # a task whose status is its one read
+        ("CreateAssetSyncTask", [], [Member("TaskId", S)]),
+        ("DescribeAssetSyncTaskStatus", [Member("TaskId", S, True)], [Member("Status", S)]),
         # nothing answers the id: nobody could name what was made
         ("CreateWaterPrintKey", [Member("Name", S, True)], []),
         ("DeleteWaterPrintKey", [Member("KeyId", S, True)], []),
@@ -144,6 +147,8 @@ def test_a_resource_no_action_lists_gets_a_block_for_its_get_and_delete() -> Non
         "DeleteCloudRecording",
     )
     assert recording.reason.startswith("inferred without a list")
+    task = found["CreateAssetSyncTask"].block
+    assert task is not None and task["get"] == "DescribeAssetSyncTaskStatus"
     assert found["CreateRocketMQGroup"].block is None
     assert found["CreateWaterPrintKey"].block is None
 

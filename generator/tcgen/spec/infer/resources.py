@@ -44,7 +44,21 @@ TASK_WORDS = frozenset({"task", "job", "flow"})
 READ_FORMS = ("Describe{many}", "List{many}", "Describe{one}List", "Get{many}", "Describe{one}Set")
 """How a service names the action listing a resource (`DescribeRoleList`, `ListUsers`)."""
 READ_VERBS = ("Describe", "List", "Get")
-GET_FORMS = ("Describe{one}", "Get{one}", "Describe{one}Attribute", "Describe{one}Detail")
+GET_FORMS = (
+    "Describe{one}",
+    "Get{one}",
+    "Describe{one}Attribute",
+    "Describe{one}Detail",
+    "Describe{one}Info",
+    "Get{one}Info",
+    "Describe{one}Status",
+    "Get{one}Status",
+    "Describe{one}Result",
+    "Describe{one}Progress",
+    "Query{one}",
+)
+"""How a service names the read of one resource by its id (`GetTask`,
+`DescribeClusterAssetSyncTaskStatus`: a task's state is a read of the task)."""
 
 
 Resource = ResourceMeta
