@@ -390,3 +390,18 @@ def test_a_hand_written_format_is_kept_and_checked(
     edit_json(live_spec / MANIFEST, lambda d: d["resources"][1]["id"]["format"].update(length=3))
     run = tcgen(capsys, "validate", "--spec-dir", live_spec)
     assert run.status == 2 and "#/resources/1/id" in run.err
+
+
+def test_a_block_without_a_list_needs_no_describe_but_not_half_of_one(
+    live_spec: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def unlist(data: dict[str, Any]) -> None:
+        for key in ("describe", "list", "total"):
+            data["resources"][1].pop(key, None)  # a template Create made, kept for Delete
+
+    edit_json(live_spec / MANIFEST, unlist)
+    assert tcgen(capsys, "validate", "--spec-dir", live_spec).status == 0
+    edit_json(live_spec / MANIFEST, lambda data: data["resources"][2].pop("list"))
+    run = tcgen(capsys, "validate", "--spec-dir", live_spec)
+    assert run.status == 2 and "Traceback" not in run.err
+    assert "#/resources/2: 'list' is a dependency of 'describe'" in run.err
