@@ -194,3 +194,25 @@ def test_a_keyed_resource_no_action_lists_is_keyed_by_what_its_delete_requires()
         "delete": "DeleteDatabase",
     }
     assert found["CreateRoutes"].block is None and found["CreateFirewallRules"].block is None
+
+
+def test_a_list_showing_the_id_under_a_shorter_name_renames_it() -> None:
+    structures = {
+        "Alarm": (Member("Id", "Int64"), Member("Name", S)),
+        "Run": (Member("Id", "Int64"), Member("BatchId", "Int64", False)),
+        "Cluster": (Member("Id", "Int64"), Member("Name", S)),
+    }
+    actions = _spec(
+        ("CreateAlarm", [Member("Name", S, True)], [Member("AlarmId", "Int64")]),
+        ("DescribeAlarms", [], [Member("Data", ARRAY + "Alarm")]),
+        # the id of a batch is not the Id of the tasks it runs
+        ("CreateTasks", [Member("Name", S, True)], [Member("BatchId", "Int64")]),
+        ("DescribeTasks", [], [Member("TaskList", ARRAY + "Cluster")]),
+        # a String id is not the integer Id a list shows beside it
+        ("CreateInstance", [Member("Name", S, True)], [Member("InstanceId", S)]),
+        ("DescribeInstances", [], [Member("ClusterList", ARRAY + "Cluster")]),
+    )
+    found = _found(actions, structures)
+    alarm = found["CreateAlarm"].block
+    assert alarm is not None and (alarm["list"], alarm["fields"]) == ("Data", {"Id": "AlarmId"})
+    assert found["CreateTasks"].block is None and found["CreateInstance"].block is None

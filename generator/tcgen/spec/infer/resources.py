@@ -124,7 +124,11 @@ def check(
     for item, given in block.get("fields", {}).items():
         if element and not any(m.name == item for m in element):
             problem(f"fields/{item}", f"{item} is not a member of {block['list']}'s items")
-        if create is not None and create.member("input", given.split(".", 1)[0]) is None:
+        if (
+            create is not None
+            and create.member("input", given.split(".", 1)[0]) is None
+            and given != ident.get("member")  # the id, made by the mock, shown renamed
+        ):
             problem(f"fields/{item}", f"{given} is not an input member of {create.name}")
     for pointer, names in [("defaults", block.get("defaults", {}))] + [
         (f"set/{name}", values) for name, values in block.get("set", {}).items()
@@ -142,7 +146,9 @@ def check(
                     problem("id/key", f"{shape.name} takes no {member}")
     elif (
         create is not None
-        and not any(m.name == ident["member"] for m in element)  # made, then listed
+        and not any(  # made, then listed (under its own name or as `fields` renames it)
+            block.get("fields", {}).get(m.name, m.name) == ident["member"] for m in element
+        )
         and not _answers_id(create, ident["member"], structures)
     ):
         problem("id/member", f"{create.name} answers neither {ident['member']} nor a list of ids")
@@ -690,6 +696,10 @@ def _read(
     """Give the block its read (the list, its total, id filter and paging), or say why
     there is none: then the block keeps what Create made for Get, Modify and Delete."""
     lists = id_arrays(describe, ident.name, structures)
+    if not lists:
+        lists, shown = _renamed_list(describe, ident, block["name"], structures)
+        if shown:
+            block["fields"] = {shown: ident.name}
     if len(lists) != 1:
         found = "no" if not lists else "several"
         return f"{describe.name} answers {found} list of items with {ident.name}"
@@ -723,6 +733,45 @@ def _read(
         if paging:
             block[key] = paging[0]
     return ""
+
+
+def _renamed_list(
+    describe: ActionShape,
+    ident: Member,
+    noun: str,
+    structures: Mapping[str, tuple[Member, ...]],
+) -> tuple[list[tuple[str, Member]], str]:
+    """The one list whose items show the id under a shorter name (quota's alarms listed by
+    `Id`, teo's `L4ProxyRuleId` as `RuleId`), and that name; only for an id of the noun's
+    (a `BatchId` is not the `Id` of the tasks a batch runs)."""
+    if not _says(noun, ident.name):
+        return [], ""
+    found: list[tuple[str, Member, str]] = []
+    for name in ("Id", "ID"):
+        found.extend((path, m, name) for path, m in id_arrays(describe, name, structures))
+    found.extend(
+        (path, m, shown)
+        for shown in {
+            s.name
+            for m in describe.output
+            for s in structures.get(_structure_of(m), ())
+            if _is_id(s.name) and s.name != ident.name and ident.name.endswith(s.name)
+        }
+        for path, m in id_arrays(describe, shown, structures)
+    )
+    kind = ident.type == "String"
+    found = [
+        (path, m, shown)
+        for path, m, shown in found
+        if any(  # the same kind of value: emr's clusters list an integer `Id` beside the id
+            s.name == shown and (s.type == "String") == kind
+            for s in structures.get(_structure_of(m), ())
+        )
+    ]
+    if len({path for path, _, _ in found}) != 1:
+        return [], ""
+    path, member, shown = found[0]
+    return [(path, member)], shown
 
 
 def _roles(
