@@ -262,6 +262,30 @@ def test_a_resource_lifecycle_or_code_change_is_a_warning(
     assert status == 0 and report["breaking"] == 0 and report["warning"] == 1
     assert details(report) == {
         "live:2018-08-01 resource Stream: resource states changed: the mock answers other "
-        "states or codes (new states: STOPPED)": False,
+        "states, codes or values (new states: STOPPED)": False,
         "live:2018-08-01 resource Stream: resource total changed": False,
+    }
+
+
+def test_a_constraint_or_address_change_is_a_warning(
+    trees: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = trees
+    manifest = Path("live/2018-08-01/service.json")
+    block = {"name": "Net", "id": {"key": ["Name"]}, "create": "A", "describe": "B",
+             "list": "Items", "unique": ["Name"]}  # fmt: skip
+    edit_json(old / manifest, lambda data: data.update(resources=[block]))
+    changed = {
+        **block,
+        "unique": [{"members": ["Name", "Port"], "code": "InvalidParameter.PortCheckFailed"}],
+        "cidrs": [{"member": "CidrBlock", "malformed": "InvalidParameterValue.Malformed"}],
+        "allocate": [{"member": "Ip", "pool": "43.130.0.0/16"}],
+        "idempotent": True,
+    }
+    edit_json(new / manifest, lambda data: data.update(resources=[changed]))
+    status, report = diff(capsys, old, new)
+    assert status == 0 and report["breaking"] == 0 and report["warning"] == 1
+    assert details(report) == {
+        "live:2018-08-01 resource Net: resource allocate, cidrs, idempotent, unique changed: "
+        "the mock answers other states, codes or values": False,
     }

@@ -76,6 +76,40 @@ def test_blocks_naming_missing_actions_or_members_are_located(
     assert run.status == 2 and "#/resources/2: Additional properties" in run.err
 
 
+def test_constraints_naming_what_the_block_lacks_are_located(
+    live_spec: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def constrain(data: dict[str, Any]) -> None:
+        data["resources"][0].update(
+            unique=["DomainName", {"members": ["Nowhere"], "classes": {"Else": {"a": "b"}}}],
+            cidrs=[{"member": "Missing", "within": {"input": "VpcId", "member": "CidrBlock",
+                                                    "code": "InvalidParameterValue"}}],
+            allocate=[{"member": "Absent", "from": {"input": "SubnetId", "member": "Cidr"}}],
+        )  # fmt: skip
+
+    edit_json(live_spec / MANIFEST, constrain)
+    run = tcgen(capsys, "validate", "--spec-dir", live_spec)
+    assert run.status == 2 and "Traceback" not in run.err
+    for pointer in (
+        "#/resources/0/unique/1",
+        "#/resources/0/unique/1/classes/Else",
+        "#/resources/0/cidrs/0/member",
+        "#/resources/0/cidrs/0/within/input",
+        "#/resources/0/allocate/0/member",
+        "#/resources/0/allocate/0/from/input",
+    ):
+        assert pointer in run.err, pointer
+    assert "#/resources/0/unique/0" not in run.err  # DomainName is stored
+    edit_json(
+        live_spec / MANIFEST,
+        lambda data: data["resources"][0].update(
+            unique=[], cidrs=[], allocate=[{"member": "DomainName"}]
+        ),
+    )
+    run = tcgen(capsys, "validate", "--spec-dir", live_spec)
+    assert run.status == 2 and "#/resources/0/allocate/0" in run.err  # neither from nor pool
+
+
 def test_without_blocks_the_key_is_not_written(
     spec_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -56,6 +56,11 @@ def services(target: Path) -> Path:
     return target / "tccli" / "services"
 
 
+def sdk(target: Path) -> Path:
+    """The SDK's `tencentcloud/` in the install (what `import-tccli --sdk-dir` reads)."""
+    return target / "tencentcloud"
+
+
 @dataclass
 class Call:
     service: str
@@ -69,10 +74,12 @@ class Outcome:
     ok: bool
     response: dict[str, Any]
     code: str | None
+    events: list[dict[str, Any]] = field(default_factory=list)
+    """A streamed answer's events (their data), in order."""
 
 
 def calls(
-    target: Path, endpoint: str, todo: list[Call], *, secret: tuple[str, str]
+    target: Path, endpoint: str, todo: list[Call], *, secret: tuple[str, ...]
 ) -> list[Outcome]:
     """Run `todo` in order through the domestic SDK's typed clients at `endpoint`
     (`127.0.0.1:PORT`, plain HTTP); one outcome per call."""
@@ -83,4 +90,7 @@ def calls(
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
     lines = [json.loads(line) for line in run.stdout.splitlines()]
-    return [Outcome(line["ok"], line.get("response") or {}, line.get("code")) for line in lines]
+    return [
+        Outcome(line["ok"], line.get("response") or {}, line.get("code"), line.get("events", []))
+        for line in lines
+    ]

@@ -1,7 +1,8 @@
 """Run API calls through the domestic tencentcloud-sdk-python, unchanged (a subprocess, so
 its `tencentcloud` package is the only one imported). argv[1]: its `pip --target` directory;
-stdin: JSON {endpoint, secret: [id, key], calls: [{service, version, action, params}]};
-stdout: one JSON line per call, {"ok": true, "response": ...} or {"ok": false, "code": ...}."""
+stdin: JSON {endpoint, secret: [id, key] or [id, key, token], calls: [{service, version,
+action, params}]}; stdout: one JSON line per call, {"ok": true, "response": ...} (a streamed
+answer: {"ok": true, "events": [each event's data as JSON]}) or {"ok": false, "code": ...}."""
 
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ def run(setup: dict[str, Any], call: dict[str, Any]) -> dict[str, Any]:
     request.from_json_string(json.dumps(call["params"]))
     try:
         answer = getattr(client, call["action"])(request)
+        if not hasattr(answer, "to_json_string"):  # the SDK's event iterator (`call_sse`)
+            return {"ok": True, "events": [json.loads(event["data"]) for event in answer]}
     except TencentCloudSDKException as exc:
         return {"ok": False, "code": exc.code, "message": exc.message}
     return {"ok": True, "response": json.loads(answer.to_json_string())}

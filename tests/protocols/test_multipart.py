@@ -158,3 +158,29 @@ def test_node_sdk_multipart(served: tuple[str, Any], edge: EdgeApp, node_sdk: Pa
     plain, form = node_calls(node_sdk, address, calls, secret_id="AKIDform", secret_key="form-key")
     assert form.result == "ok" and plain.result == "InvalidParameter"
     assert received(edge, "DescribeLiveDomains") == {"PageSize": 10}
+
+
+def test_an_unreadable_multipart_body_answers_tencents_common_code(
+    served: tuple[str, Any],
+) -> None:
+    """A signed multipart body without its parts (no closing boundary) answers the common
+    code Tencent documents for it, `InvalidRequest`, with its documented description."""
+    import time
+
+    from tcgen.runtime import signing
+
+    endpoint, _ = served
+    host = endpoint.removeprefix("http://")
+    content_type, body = "multipart/form-data; boundary=b0", b"no parts here"
+    now = int(time.time())
+    signed = signing.sign(
+        secret_id="AKIDform", secret_key="form-key", service="live", host=host, method="POST",
+        query="", content_type=content_type, payload=body, timestamp=now,
+    )  # fmt: skip
+    headers = {"Authorization": signed.authorization, "Content-Type": content_type,
+               "Host": host, "X-TC-Action": "DescribeLiveDomains", "X-TC-Timestamp": str(now),
+               "X-TC-Version": "2018-08-01", "X-TC-Region": "ap-guangzhou"}  # fmt: skip
+    answer = requests.post(endpoint, data=body, headers=headers, timeout=10)
+    error = answer.json()["Response"]["Error"]
+    message = "The multipart format of the request body is incorrect."
+    assert error == {"Code": "InvalidRequest", "Message": message}

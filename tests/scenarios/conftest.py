@@ -53,9 +53,14 @@ def serving(packages: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def cloud_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    _, out = import_and_generate(tmp_path_factory.mktemp("scenarios"), SERVICES)
-    return out
+def cloud_tree(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The imported spec tree of the services and the packages generated from it."""
+    return import_and_generate(tmp_path_factory.mktemp("scenarios"), SERVICES)
+
+
+@pytest.fixture(scope="session")
+def cloud_packages(cloud_tree: tuple[Path, Path]) -> Path:
+    return cloud_tree[1]
 
 
 @pytest.fixture(scope="session")
@@ -73,9 +78,21 @@ def domestic_sdk() -> Path:
 
 
 @pytest.fixture(scope="session")
-def domestic_cloud(tmp_path_factory: pytest.TempPathFactory, domestic_sdk: Path) -> Iterator[str]:
-    """`tcgen mock` over services imported from the domestic tccli: its `127.0.0.1:PORT`."""
+def domestic_tree(
+    tmp_path_factory: pytest.TempPathFactory, domestic_sdk: Path
+) -> tuple[Path, Path]:
+    """The services only the domestic tccli has, imported from it, and their packages."""
     work = tmp_path_factory.mktemp("domestic")
-    _, out = import_and_generate(work, DOMESTIC_SERVICES, tccli_dir=domestic.services(domestic_sdk))
-    with serving(out) as endpoint:
+    return import_and_generate(
+        work,
+        DOMESTIC_SERVICES,
+        tccli_dir=domestic.services(domestic_sdk),
+        sdk_dir=domestic_sdk / "tencentcloud",
+    )
+
+
+@pytest.fixture(scope="session")
+def domestic_cloud(domestic_tree: tuple[Path, Path]) -> Iterator[str]:
+    """`tcgen mock` over services imported from the domestic tccli: its `127.0.0.1:PORT`."""
+    with serving(domestic_tree[1]) as endpoint:
         yield endpoint

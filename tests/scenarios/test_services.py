@@ -43,10 +43,15 @@ def test_a_database_instance_is_created_isolated_and_released(cloud: Cloud) -> N
     assert cloud.fails("cdb", CDB, "IsolateDBInstance", InstanceId=instance) == (
         "InvalidParameter.InstanceNotFound"
     )
+    # CreateDBInstanceHour documents no not-found code; its "VPC or subnet error" is this one
     assert cloud.fails(
         "cdb", CDB, "CreateDBInstanceHour", GoodsNum=1, Memory=1000, Volume=25,
         UniqVpcId="vpc-notthere1",
-    ) == "InvalidParameter.ResourceNotFound"  # fmt: skip
+    ) == "InternalError.VpcError"  # fmt: skip
+    assert cloud.fails(
+        "cdb", CDB, "CreateDBInstanceHour", GoodsNum=1, Memory=1000, Volume=25,
+        UniqVpcId=vpc, UniqSubnetId=subnet, SecurityGroup=["sg-notthere1"],
+    ) == "InternalError.DfwError"  # fmt: skip
 
 
 def test_a_load_balancer_with_a_listener(cloud: Cloud) -> None:

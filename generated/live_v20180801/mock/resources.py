@@ -56,6 +56,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         each=(),
         stamps=(),
         reads=(),
+        idempotent=False,
+        cidrs=(),
+        allocate=(),
     ),
     "LiveWatermark": ResourceMeta(
         name="LiveWatermark",
@@ -94,6 +97,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         each=(),
         stamps=(),
         reads=(),
+        idempotent=False,
+        cidrs=(),
+        allocate=(),
     ),
     "LiveCallbackTemplate": ResourceMeta(
         name="LiveCallbackTemplate",
@@ -132,6 +138,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         each=(),
         stamps=(),
         reads=(),
+        idempotent=False,
+        cidrs=(),
+        allocate=(),
     ),
     "LivePullStreamTask": ResourceMeta(
         name="LivePullStreamTask",
@@ -170,6 +179,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         each=(),
         stamps=(),
         reads=(),
+        idempotent=False,
+        cidrs=(),
+        allocate=(),
     ),
     "LiveRecordTemplate": ResourceMeta(
         name="LiveRecordTemplate",
@@ -208,6 +220,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         each=(),
         stamps=(),
         reads=(),
+        idempotent=False,
+        cidrs=(),
+        allocate=(),
     ),
     "LiveSnapshotTemplate": ResourceMeta(
         name="LiveSnapshotTemplate",
@@ -246,6 +261,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         each=(),
         stamps=(),
         reads=(),
+        idempotent=False,
+        cidrs=(),
+        allocate=(),
     ),
     "LiveTimeShiftTemplate": ResourceMeta(
         name="LiveTimeShiftTemplate",
@@ -284,6 +302,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         each=(),
         stamps=(),
         reads=(),
+        idempotent=False,
+        cidrs=(),
+        allocate=(),
     ),
     "LiveTranscodeTemplate": ResourceMeta(
         name="LiveTranscodeTemplate",
@@ -322,6 +343,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         each=(),
         stamps=(),
         reads=(),
+        idempotent=False,
+        cidrs=(),
+        allocate=(),
     ),
     "LiveCallbackRule": ResourceMeta(
         name="LiveCallbackRule",
@@ -360,6 +384,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         each=(),
         stamps=(),
         reads=(),
+        idempotent=False,
+        cidrs=(),
+        allocate=(),
     ),
     "LiveRecordRule": ResourceMeta(
         name="LiveRecordRule",
@@ -398,6 +425,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         each=(),
         stamps=(),
         reads=(),
+        idempotent=False,
+        cidrs=(),
+        allocate=(),
     ),
     "LiveSnapshotRule": ResourceMeta(
         name="LiveSnapshotRule",
@@ -436,6 +466,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         each=(),
         stamps=(),
         reads=(),
+        idempotent=False,
+        cidrs=(),
+        allocate=(),
     ),
     "LiveTimeShiftRule": ResourceMeta(
         name="LiveTimeShiftRule",
@@ -474,6 +507,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         each=(),
         stamps=(),
         reads=(),
+        idempotent=False,
+        cidrs=(),
+        allocate=(),
     ),
     "LiveTranscodeRule": ResourceMeta(
         name="LiveTranscodeRule",
@@ -512,6 +548,9 @@ RESOURCES: dict[str, ResourceMeta] = {
         each=(),
         stamps=(),
         reads=(),
+        idempotent=False,
+        cidrs=(),
+        allocate=(),
     ),
     "LiveWatermarkRule": ResourceMeta(
         name="LiveWatermarkRule",
@@ -550,5 +589,8 @@ RESOURCES: dict[str, ResourceMeta] = {
         each=(),
         stamps=(),
         reads=(),
+        idempotent=False,
+        cidrs=(),
+        allocate=(),
     ),
 }

@@ -160,7 +160,10 @@ class _Differ:
         seen = [k for k in keys if k in RESOURCE_BEHAVIOUR]
         quiet = [k for k in keys if k not in RESOURCE_BEHAVIOUR]
         if seen:
-            detail = f"resource {', '.join(seen)} changed: the mock answers other states or codes"
+            detail = (
+                f"resource {', '.join(seen)} changed: "
+                "the mock answers other states, codes or values"
+            )
             for key in (k for k in seen if k == "states"):
                 detail += _states_change(old.get(key) or {}, new.get(key) or {})
             self.add(f"resource {name}", "changed", detail, False, warning=True)
@@ -349,7 +352,19 @@ def removed_deprecated(change: Change) -> bool:
 
 
 RESOURCE_BEHAVIOUR = frozenset(
-    {"states", "references", "notFound", "exists", "inUse", "badFilter", "unique", "filters"}
+    {
+        "states",
+        "references",
+        "notFound",
+        "exists",
+        "inUse",
+        "badFilter",
+        "unique",
+        "filters",
+        "idempotent",
+        "cidrs",
+        "allocate",
+    }
 )
 """Keys of a resource block whose change a script calling the mock can see."""
 

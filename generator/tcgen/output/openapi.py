@@ -179,7 +179,7 @@ class _Document:
                 }
             },
         }
-        if action.body is not None:
+        if action.body is not None and action.uploads:  # multipart: parts, not headers
             operation["parameters"] += self._body_headers(action, action.body[1] or "")
         if action.deprecated:
             operation["deprecated"] = True
@@ -209,6 +209,13 @@ class _Document:
             media = self._media(action.request_class, self._requests(action))
             return {"required": True, "content": {JSON_MEDIA: media}}
         content_type = action.body[0]
+        if not action.uploads:  # multipart: the request's members as the form's parts
+            media = self._media(action.request_class, {})
+            if action.file_parts:  # the file parts (`BinaryParams`) carry raw bytes
+                media["encoding"] = {
+                    name: {"contentType": "application/octet-stream"} for name in action.file_parts
+                }
+            return {"required": True, "content": {content_type: media}}
         schema = {"type": "string", "contentMediaType": content_type}
         return {"required": True, "content": {content_type: {"schema": schema}}}
 

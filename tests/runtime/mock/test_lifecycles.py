@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from tcgen.runtime.meta import ActionMeta, Paging
+from tcgen.runtime.mock.constraints import Unique
 from tcgen.runtime.mock.fault import Fault
 from tcgen.runtime.mock.lifecycle import Lifecycle
 from tcgen.runtime.mock.references import Reference
@@ -62,8 +63,8 @@ BOX = ResourceMeta(
 SHELF = ResourceMeta(
     name="Shelf", id_member="ShelfId", id_type=S, create="CreateShelf",
     describe="DescribeShelves", list_member="ShelfSet", filter_member="ShelfIds",
-    delete="DeleteShelf", in_use="Shelf.InUse", unique=("Label",), exists="Shelf.Taken",
-    lookup=("Label",),
+    delete="DeleteShelf", in_use="Shelf.InUse", unique=(Unique(("Label",)),),
+    exists="Shelf.Taken", lookup=("Label",),
 )  # fmt: skip
 
 

@@ -33,6 +33,7 @@ from .durable import DurableStore
 from .fault import Fault, envelope, error_body
 from .handlers import CallContext, Handlers
 from .idcheck import malformed
+from .keystore import KeyStore
 from .paging import paged, seeded_items
 from .resources import ResourceEngine, ResourceMeta
 from .state import (
@@ -92,7 +93,8 @@ class MockApp:
     answer, shared with other processes on the same file; `durable.check` it first);
     `call_log` caps how many received calls are kept (the newest).
     `credentials` holds the temporary keys issued (`temporary.Registry`); an endpoint serving
-    several services gives them one, so keys STS issues sign calls to any of them.
+    several services gives them one, so keys STS issues sign calls to any of them. Without
+    one, the app makes its own, kept in the state database when there is one.
     """
 
     def __init__(
@@ -121,7 +123,9 @@ class MockApp:
         )
         self.state = MockState(durable, call_log)
         self._own_credentials = credentials is None
-        self.credentials = Registry() if credentials is None else credentials
+        if credentials is None:  # with a database, the keys are kept in it too
+            credentials = Registry(None if state_path is None else KeyStore(Path(state_path)))
+        self.credentials = credentials
         self.resources = ResourceEngine(
             spec.resources,
             spec.actions,

@@ -21,10 +21,13 @@ What the core resources need beyond that is data too: a create may make several 
 RunInstances' `InstanceCount`, answered as an id array); Describe takes Tencent's `Filters`
 (`filters`: a filter name -> the member it tests); actions may name a resource by another
 stored member (`lookup`: a CAM role by `RoleName`) or by renamed members (`aliases`);
-`unique` members answer the `exists` code when taken (a duplicate name); `states` is a
-lifecycle (`lifecycle.py`), `references` the resources a request names, checked and copied
-from, also across the services of one emulator (`references.py`), and `inUse` the code of
-deleting one that others still reference.
+`unique` members answer the `exists` code when taken (a duplicate name; a listener's port
+per load balancer and protocol family), `cidrs` and `allocate` check CIDR blocks and hand
+out free addresses (`constraints.py`), `idempotent` makes a repeated keyed create succeed
+(CAM's AttachRolePolicy); `states` is a lifecycle (`lifecycle.py`), `references` the
+resources a request names, checked and copied from, also across the services of one
+emulator (`references.py`), and `inUse` the code of deleting one that others still
+reference.
 
 Ids are deterministic: the n-th id of a resource depends only on the engine's `seed`, the
 resource's name and n (a counter kept in the state), so a test run or a restored state
@@ -45,6 +48,7 @@ from typing import Any, NamedTuple
 from ..meta import ActionMeta, Member
 from ..primitives import ARRAY
 from ..validation import check_value
+from .constraints import Allocator, Cidr, Unique, allocate, check_cidrs, check_unique
 from .fault import Fault
 from .lifecycle import Lifecycle, begin, move, seen, settle
 from .paths import has_path, overlay, set_path, values_at
@@ -128,8 +132,9 @@ class ResourceMeta(NamedTuple):
     """Input members naming a resource by the stored member of the same name (`RoleName`)."""
     aliases: tuple[tuple[str, str], ...] = ()
     """(input member, the stored member it means): `DetachRoleName` is `AttachRoleName`."""
-    unique: tuple[str, ...] = ()
-    """Stored members no two resources share (a name): creating a taken one is `exists`."""
+    unique: tuple[Unique, ...] = ()
+    """Stored members no two resources share (a name; a listener's port on its load
+    balancer): creating a taken one is the constraint's code, else `exists`."""
     in_use: str | None = None
     """Code of deleting a resource that another still references (None: not checked)."""
     extend: tuple[str, ...] = ()
@@ -147,6 +152,13 @@ class ResourceMeta(NamedTuple):
     each: tuple[tuple[str, str], ...] = ()
     """(create's array member, stored member): the n-th new resource takes the n-th element
     (CreateListener's `Ports` -> each listener's `Port`); as many as the array holds."""
+    idempotent: bool = False
+    """A keyed create whose key exists answers as if it made it (CAM's AttachRolePolicy of
+    an attached policy), not `exists`."""
+    cidrs: tuple[Cidr, ...] = ()
+    """CIDR members checked at create: well formed, within the parent's, not overlapping."""
+    allocate: tuple[Allocator, ...] = ()
+    """Address members a create fills with a free address (a private IP from the subnet)."""
 
 
 Respond = Callable[[], dict[str, Any]]
@@ -497,35 +509,85 @@ class ResourceEngine:
     ) -> dict[str, Any]:
         named = self._check_references(resource, resource.create, params)
         record = _filled({**copy.deepcopy(dict(resource.defaults)), **params}, named)
-        for member in resource.unique:
-            taken = params.get(member)
-            if taken is not None and find(records, member, taken) is not None:
-                raise Fault(resource.exists or EXISTS, f"{member} {taken} is taken")
         now = self.clock()
         for member, form in resource.stamps:
             record[member] = time.strftime(form, time.gmtime(now))
         if resource.key:
             key = store_key(resource, record)
+            if key in records and resource.idempotent:
+                return self._answered(resource, default(), [records[key]])
             if key in records:
                 raise Fault(
                     resource.exists or EXISTS,
                     f"{resource.name} {self._label(key)} already exists",
                 )
-            records[key] = {**record, **{k: record.get(k, "") for k in resource.key}}
-            begin(resource.lifecycle, records[key], now)
-            settle(resource.lifecycle, records, now, self.pace)
-            return self._answered(resource, default(), [records[key]] if key in records else [])
+            made = [{**record, **{k: record.get(k, "") for k in resource.key}}]
+        else:
+            made = self._spread(resource, params, record)
+        by_input = {reference.input: target for reference, target in named}
+        for one in made:
+            check_cidrs(resource.cidrs, one, by_input, records.values())
+        check_unique(resource.unique, made, records.values(), resource.exists or EXISTS)
+        allocate(
+            resource.allocate,
+            made,
+            by_input,
+            lambda allocator, pooled: self._taken(resource, allocator, pooled),
+        )
+        for one in made:
+            if not resource.key:
+                one[resource.id_member] = self._new_id(resource, state, records)
+            records[store_key(resource, one)] = one
+            begin(resource.lifecycle, one, now)
+        settle(resource.lifecycle, records, now, self.pace)
+        kept = [one for one in made if store_key(resource, one) in records]
+        return self._answered(resource, default(), kept)
+
+    def _spread(
+        self, resource: ResourceMeta, params: Mapping[str, Any], record: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """The stored values of each resource one create makes: `count` alike, or one per
+        element of the `each` arrays (CreateListener's `Ports`), in order."""
         made = []
         for n in range(self._how_many(resource, params)):
-            new_id = self._new_id(resource, state, records)
-            one = records[str(new_id)] = {**copy.deepcopy(record), resource.id_member: new_id}
+            one = copy.deepcopy(record)
             for given, member in resource.each:
                 if isinstance(params.get(given), list) and n < len(params[given]):
                     one[member] = copy.deepcopy(params[given][n])
-            begin(resource.lifecycle, one, now)
             made.append(one)
-        settle(resource.lifecycle, records, now, self.pace)
-        return self._answered(resource, default(), made)
+        return made
+
+    def _taken(self, resource: ResourceMeta, allocator: Allocator, pooled: bool) -> set[str]:
+        """The addresses held from `allocator`'s range: by every loaded resource whose
+        allocator draws from the same pool (`pooled`) or the same referenced resource (a
+        subnet hands out one set of addresses to instances and VIPs alike)."""
+        wanted = self._origin(resource, allocator, pooled)
+        taken: set[str] = set()
+        for engine in self._loaded():
+            for other in engine.resources.values():
+                members = [
+                    theirs.member
+                    for theirs in other.allocate
+                    if (other is resource and theirs == allocator)
+                    or (wanted and engine._origin(other, theirs, pooled) == wanted)
+                ]
+                if not members:
+                    continue
+                for record in (self._records_of(engine, other.name) or {}).values():
+                    taken.update(str(v) for member in members for v in values_at(record, member))
+        return taken
+
+    def _origin(
+        self, resource: ResourceMeta, allocator: Allocator, pooled: bool
+    ) -> tuple[str, ...]:
+        """Where an allocator's addresses come from: its pool, or the (service, resource)
+        its reference names; () when it has no such origin."""
+        if pooled:
+            return ("pool", allocator.pool) if allocator.pool else ()
+        for reference in resource.references:
+            if allocator.source and reference.input == allocator.source:
+                return (reference.service or self.service, reference.resource)
+        return ()
 
     @staticmethod
     def _how_many(resource: ResourceMeta, params: Mapping[str, Any]) -> int:

@@ -17,6 +17,7 @@ from typing import Any
 from tcgen.runtime.mock.lifecycle import Lifecycle, Move
 from tcgen.runtime.mock.references import Reference
 from tcgen.runtime.mock.resources import IdFormat, ResourceMeta, id_lists
+from tcgen.spec.infer.constraints import read as read_constraints
 from tcgen.spec.infer.idformats import infer_format
 from tcgen.spec.infer.reads import id_arrays, named_read, words
 from tcgen.spec.infer.shapes import ActionShape, Member, member_paths, output_at
@@ -185,9 +186,12 @@ def check(
         for name in ("count",) if "count" in block else ():
             if create.member("input", block[name]) is None:
                 problem(name, f"{block[name]} is not an input member of {create.name}")
-        for member in block.get("unique", []):
-            if create.member("input", member) is None:
-                problem("unique", f"{member} is not an input member of {create.name}")
+    constraints = read_constraints(
+        block,
+        lambda path: _listed(path, element, stored),
+        {m.name: m.type for m in element},
+        problem,
+    )
     if element:
         for name, path in block.get("filters", {}).items():
             if not _listed(path, element, stored):
@@ -224,7 +228,7 @@ def check(
         filters=tuple(block.get("filters", {}).items()),
         lookup=tuple(block.get("lookup", ())),
         aliases=tuple(block.get("aliases", {}).items()),
-        unique=tuple(block.get("unique", ())),
+        unique=constraints.unique,
         in_use=block.get("inUse"),
         extend=tuple(block.get("extend", ())),
         lifecycle=lifecycle,
@@ -233,6 +237,9 @@ def check(
         each=tuple(block.get("each", {}).items()),
         stamps=tuple(block.get("stamps", {}).items()),
         reads=tuple(block.get("reads", ())),
+        idempotent=block.get("idempotent", False),
+        cidrs=constraints.cidrs,
+        allocate=constraints.allocate,
     )
 
 
