@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tcgen.spec.infer.notfound import naming_references, with_naming
-from tcgen.spec.infer.resources import ActionShape, Member
+from tcgen.spec.infer.shapes import ActionShape, Member
 
 CODE = "ResourceNotFound.Widget"
 BLOCK: dict[str, Any] = {

@@ -35,10 +35,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--verbose", action="store_true", help="one line per Create action")
 
 
-def inferences(service: Service) -> list[Inference]:
+def inferences(service: Service, given: list[dict[str, Any]]) -> list[Inference]:
     actions = {a.name: action_shape(a) for a in service.actions}
     structures = {s.name: shape_members(s.fields) for s in service.structures}
-    return infer(actions, structures)
+    return infer(actions, structures, given)
 
 
 def with_format(service: Service, block: dict[str, Any]) -> dict[str, Any]:
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         actions = [action.name for action in service.actions]
         given = with_shipped(spec.data.get("resources", []), applicable(shipped, actions))
         claimed = {block["create"] for block in given}
-        found = inferences(service)
+        found = inferences(service, given)
         shapes = {a.name: action_shape(a) for a in service.actions}
         blocks = [
             with_naming(one.block, shapes)

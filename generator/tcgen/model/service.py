@@ -16,9 +16,10 @@ from tcgen.model import naming
 from tcgen.runtime.meta import MULTIPART, product_name
 from tcgen.spec import paths, typesys
 from tcgen.spec.infer import credentials, pagination
-from tcgen.spec.infer.resources import ActionShape, Resource
-from tcgen.spec.infer.resources import Member as ShapeMember
+from tcgen.spec.infer.resources import Resource
 from tcgen.spec.infer.resources import check as check_resource
+from tcgen.spec.infer.shapes import ActionShape
+from tcgen.spec.infer.shapes import Member as ShapeMember
 from tcgen.spec.problems import Problem, ProblemsError
 from tcgen.spec.tree import ServiceSpec, SpecFile, SpecTree
 

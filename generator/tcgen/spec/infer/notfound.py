@@ -22,7 +22,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from tcgen.runtime.primitives import ARRAY
-from tcgen.spec.infer.resources import CREATE_VERBS, ActionShape
+from tcgen.spec.infer.resources import CREATE_VERBS
+from tcgen.spec.infer.shapes import ActionShape
 
 NEW_VERBS = (*CREATE_VERBS, "Run", "Allocate", "Purchase", "Import")
 """Verbs of actions that make a resource: its id does not exist before."""
