@@ -327,13 +327,16 @@ class MockApp:
         resource = handler is None and self.resources.handles(meta.name)
         examples = successes(self.spec.examples.get(meta.name, []))
         documented = any(documented == params for documented, _ in examples)
-        if not resource and self.resources.names(meta.name):
-            with self.state.transaction():
-                self.resources.check_named(meta.name, params)
+        names = not resource and bool(self.resources.names(meta.name))
         if handler is None and not resource and meta.paging is None:
+            if names:
+                with self.state.transaction():
+                    self.resources.check_named(meta.name, params)
             # an example answers its own request as documented, others agree
             return default() if documented else coherent_totals(default(), meta.output)
         with self.state.transaction(call) as store:  # committed before answering
+            if names:  # in the same transaction: one commit per call
+                self.resources.check_named(meta.name, params)
             if resource and not seeded_items(store, meta.name):
                 return self.resources.answer(meta.name, params, store, default)
             if handler is None and meta.paging is not None:
