@@ -1,10 +1,12 @@
-"""The domestic edition of the official Python SDK (`tencentcloud-sdk-python` 3.1.189, run
-unchanged in a subprocess: `tests.domestic`) against `tcgen mock` serving services imported
+"""The domestic editions of the official Python SDK (`tencentcloud-sdk-python` 3.1.189, run
+unchanged in a subprocess: `tests.domestic`) and Node.js SDK (`tencentcloud-sdk-nodejs`
+4.1.313) against `tcgen mock` serving services imported
 from the domestic tccli: temporary credentials from STS accepted by CVM with their token, a
 streamed hunyuan answer read by the SDK's own event iterator, and CVM's id checks."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests import domestic
@@ -73,3 +75,33 @@ def test_cvm_checks_instance_ids(domestic_sdk: Path, domestic_endpoint: str) -> 
         domestic_sdk, domestic_endpoint, LONG_TERM, ids(*made.response["InstanceIdSet"])
     )
     assert known.ok, known
+
+
+def test_the_domestic_node_sdk_on_all_three(domestic_endpoint: str) -> None:
+    """The domestic edition of the official Node.js SDK (`tencentcloud-sdk-nodejs` 4.1.313,
+    pinned, unchanged) on the same mock: STS keys with their token (a wrong one refused), the
+    SDK's own iterator over a streamed hunyuan answer, and CVM's id checks."""
+    from tests.nodesdk import DOMESTIC, NodeCall, install, node_calls
+
+    sdk = install(DOMESTIC)
+    cvm, limit = ("cvm", "2017-03-12"), "DescribeInstancesOperationLimit"
+    assumed, streamed, malformed, unknown = node_calls(
+        sdk, domestic_endpoint,
+        [NodeCall("AssumeRole", ROLE, "sts", "2018-08-13"),
+         NodeCall("ChatCompletions", CHAT, "hunyuan", "2023-09-01"),
+         NodeCall(limit, {"InstanceIds": [""], "Operation": "INSTANCE_DEGRADE"}, *cvm),
+         NodeCall(limit, {"InstanceIds": ["ins-0000abcd"], "Operation": "INSTANCE_DEGRADE"}, *cvm)],
+        secret_id=LONG_TERM[0], secret_key=LONG_TERM[1],
+    )  # fmt: skip
+    assert assumed.ok, assumed
+    assert streamed.ok and streamed.events, streamed
+    assert all("Choices" in json.loads(data) for data in streamed.events)
+    assert malformed.code == "InvalidParameterValue.InstanceIdMalformed"
+    assert unknown.code == "InvalidInstanceId.NotFound"
+    keys = assumed.response["Credentials"]
+    for token, result in ((keys["Token"], "ok"), ("wrong", "AuthFailure.TokenFailure")):
+        (outcome,) = node_calls(
+            sdk, domestic_endpoint, [NodeCall("DescribeRegions", {}, *cvm)],
+            secret_id=keys["TmpSecretId"], secret_key=keys["TmpSecretKey"], token=token,
+        )  # fmt: skip
+        assert outcome.result == result, outcome
