@@ -283,8 +283,17 @@ class _Document:
         }
         return {"examples": examples} if examples else {}
 
+    def _answerable_codes(self, action: Action) -> list[str]:
+        """The action's documented codes; an action whose page or model lists none may answer
+        any code of its service (the service's list: the official SDK's), as the mock does
+        for its id checks and resource blocks. Common codes are their own schema."""
+        codes = set(_documented_codes(action))
+        if not action.error_codes:
+            codes |= {e.code for e in self.service.error_codes}
+        return sorted(codes - self._common_codes())
+
     def _answer(self, action: Action) -> dict[str, Any]:
-        own = sorted(set(_documented_codes(action)) - self._common_codes())
+        own = self._answerable_codes(action)
         code: dict[str, Any] = {"$ref": SCHEMAS + COMMON_CODES}
         if own:
             code = {"anyOf": [code, {"type": "string", "enum": own}]}
