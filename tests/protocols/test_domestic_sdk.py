@@ -80,17 +80,21 @@ def test_cvm_checks_instance_ids(domestic_sdk: Path, domestic_endpoint: str) -> 
 def test_the_domestic_node_sdk_on_all_three(domestic_endpoint: str) -> None:
     """The domestic edition of the official Node.js SDK (`tencentcloud-sdk-nodejs` 4.1.313,
     pinned, unchanged) on the same mock: STS keys with their token (a wrong one refused), the
-    SDK's own iterator over a streamed hunyuan answer, and CVM's id checks."""
+    SDK's own iterator over a streamed hunyuan answer, CVM's id checks, and cii's multipart
+    upload (`multipart` request option; as JSON it gets Tencent's refusal)."""
     from tests.nodesdk import DOMESTIC, NodeCall, install, node_calls
 
     sdk = install(DOMESTIC)
     cvm, limit = ("cvm", "2017-03-12"), "DescribeInstancesOperationLimit"
-    assumed, streamed, malformed, unknown = node_calls(
+    cii, quality = ("cii", "2021-04-08"), {"File": "PNG-data"}
+    assumed, streamed, malformed, unknown, form, plain = node_calls(
         sdk, domestic_endpoint,
         [NodeCall("AssumeRole", ROLE, "sts", "2018-08-13"),
          NodeCall("ChatCompletions", CHAT, "hunyuan", "2023-09-01"),
          NodeCall(limit, {"InstanceIds": [""], "Operation": "INSTANCE_DEGRADE"}, *cvm),
-         NodeCall(limit, {"InstanceIds": ["ins-0000abcd"], "Operation": "INSTANCE_DEGRADE"}, *cvm)],
+         NodeCall(limit, {"InstanceIds": ["ins-0000abcd"], "Operation": "INSTANCE_DEGRADE"}, *cvm),
+         NodeCall("DescribeQualityScore", quality, *cii, options={"multipart": True}),
+         NodeCall("DescribeQualityScore", quality, *cii, options={})],
         secret_id=LONG_TERM[0], secret_key=LONG_TERM[1],
     )  # fmt: skip
     assert assumed.ok, assumed
@@ -98,6 +102,8 @@ def test_the_domestic_node_sdk_on_all_three(domestic_endpoint: str) -> None:
     assert all("Choices" in json.loads(data) for data in streamed.events)
     assert malformed.code == "InvalidParameterValue.InstanceIdMalformed"
     assert unknown.code == "InvalidInstanceId.NotFound"
+    assert form.ok, form
+    assert plain.code == "UnsupportedProtocol" and "`application/json`" in plain.message
     keys = assumed.response["Credentials"]
     for token, result in ((keys["Token"], "ok"), ("wrong", "AuthFailure.TokenFailure")):
         (outcome,) = node_calls(
