@@ -1,5 +1,5 @@
 """Project sessions: `nox -s generate` (main job), `tests`, `check`, `lint`, `slow`, `catalog`,
-`history`, `bench`, `capture_corpus`, `openapi`."""
+`properties`, `domestic`, `history`, `bench`, `capture_corpus`, `openapi`."""
 
 from __future__ import annotations
 
@@ -72,6 +72,20 @@ def properties(session: nox.Session) -> None:
     session.run(
         "pytest", "-m", "hypothesis and not slow", "-q", "-n", "auto",
         "--hypothesis-profile", "thorough", *session.posargs,
+    )  # fmt: skip
+
+
+@nox.session(python=PYTHON)
+def domestic(session: nox.Session) -> None:
+    """The domestic editions of the official SDKs (tencentcloud-sdk-python and tccli from PyPI,
+    tencentcloud-sdk-nodejs from npm; cached in .tcgen-cache) against `tcgen mock`: the whole
+    domestic catalog through both SDKs at once with one kept-alive client per service, and
+    every action+version two services share through the Node.js SDK's per-service path.
+    `TCGEN_DOMESTIC_SERVICES=cvm,postgres` runs the catalog part on a few services."""
+    _install(session, "[dev]")
+    session.run(
+        "pytest", "-m", "slow", "-q", "-n", "0", "-s", "tests/domestic",
+        "tests/edge/test_shared_pairs.py", *session.posargs,
     )  # fmt: skip
 
 

@@ -46,6 +46,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if top in HEAVY_SETUP_GROUPS:
             item.add_marker(pytest.mark.xdist_group(top))
 
+
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "spec"
 

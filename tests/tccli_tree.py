@@ -31,12 +31,13 @@ def import_and_generate(
 ) -> tuple[Path, Path]:
     """`names` imported into `work/spec` (from `tccli_dir`'s models, else the installed
     tccli-intl-en's; the error codes from `sdk_dir`'s `errorcodes.py`, else the installed
-    SDK's with the installed tccli) and generated into `work/out`; returns both."""
+    SDK's with the installed tccli; its clients also name the multipart and octet-stream
+    actions) and generated into `work/out`; returns both."""
     spec, out = work / "spec", work / "out"
     (spec / "schema").mkdir(parents=True)
     shutil.copyfile(ROOT / "spec/schema" / paths.SCHEMA_FILE, spec / "schema" / paths.SCHEMA_FILE)
     shutil.copyfile(ROOT / "spec" / paths.COMMON_ERRORS_FILE, spec / paths.COMMON_ERRORS_FILE)
-    source = ["--tccli-dir", tccli_dir] if tccli_dir else []
+    source: list[str | Path] = ["--tccli-dir", tccli_dir] if tccli_dir else []
     source += ["--sdk-dir", sdk_dir] if sdk_dir else []
     tcgen("import-tccli", *names, "--spec-dir", spec, *source)
     if validate:

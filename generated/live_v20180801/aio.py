@@ -3,7 +3,8 @@
 """The async typed client of live 2018-08-01 (needs httpx: the `async` extra).
 
 Each method is `client.LiveClient`'s own function (`_runtime.awaited`), returning
-an awaitable (an async iterator for `*_pages`/`*_items`) on this client.
+an awaitable (an async iterator for `*_pages`/`*_items`; awaited, an async iterator of the
+events for a streamed action) on this client.
 """
 
 from __future__ import annotations

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 from tcgen.spec.infer.idformats import evidence, infer_format, integer_format, string_format
-from tcgen.spec.infer.resources import ActionShape, Member, infer
+from tcgen.spec.infer.resources import infer
+from tcgen.spec.infer.shapes import ActionShape, Member
 
 from .helpers import edit_json, tcgen
 
@@ -156,9 +157,9 @@ def test_infer_command_reports_coverage_and_writes_only_with_write(
     edit_json(live_spec / MANIFEST, drop)
     run = tcgen(capsys, "infer-resources", "--spec-dir", live_spec, "live")
     assert run.status == 0
-    assert "live 2018-08-01: 14 of 21 Create actions" in run.out
+    assert "live 2018-08-01: 16 of 21 Create actions" in run.out
     assert "not inferred, its answer carries no id: 3" in run.out
-    assert "8 of 14 ids have a format from the examples" in run.out
+    assert "9 of 16 ids have a format from the examples" in run.out
     assert "resources" not in json.loads((live_spec / MANIFEST).read_text())
     assert tcgen(capsys, "infer-resources", "--spec-dir", live_spec, "--write").status == 0
     written = json.loads((live_spec / MANIFEST).read_text())["resources"]
@@ -170,6 +171,13 @@ def test_infer_command_reports_coverage_and_writes_only_with_write(
     # and one the committed spec leaves to the examples: a record task, listed by
     # DescribeRecordTask, found as the one read action whose list carries the TaskId
     assert inferred.pop("RecordTask")["describe"] == "DescribeRecordTask"
+    # and a recording no action lists: its TaskId is kept for DeleteLiveRecord to find
+    record = inferred.pop("LiveRecord")
+    assert "describe" not in record and record["delete"] == "DeleteLiveRecord"
+    assert record["id"]["member"] == "TaskId"
+    # the domain, keyed by what DeleteLiveDomain requires (the hand-written one lists it)
+    domain = inferred.pop("LiveDomain")
+    assert domain["id"] == {"key": ["DomainName", "DomainType"]} and "describe" not in domain
     assert inferred == by_name
 
 
@@ -447,3 +455,18 @@ def test_a_hand_written_format_is_kept_and_checked(
     edit_json(live_spec / MANIFEST, lambda d: d["resources"][1]["id"]["format"].update(length=3))
     run = tcgen(capsys, "validate", "--spec-dir", live_spec)
     assert run.status == 2 and "#/resources/1/id" in run.err
+
+
+def test_a_block_without_a_list_needs_no_describe_but_not_half_of_one(
+    live_spec: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def unlist(data: dict[str, Any]) -> None:
+        for key in ("describe", "list", "total"):
+            data["resources"][1].pop(key, None)  # a template Create made, kept for Delete
+
+    edit_json(live_spec / MANIFEST, unlist)
+    assert tcgen(capsys, "validate", "--spec-dir", live_spec).status == 0
+    edit_json(live_spec / MANIFEST, lambda data: data["resources"][2].pop("list"))
+    run = tcgen(capsys, "validate", "--spec-dir", live_spec)
+    assert run.status == 2 and "Traceback" not in run.err
+    assert "#/resources/2: 'list' is a dependency of 'describe'" in run.err

@@ -56,6 +56,11 @@ def services(target: Path) -> Path:
     return target / "tccli" / "services"
 
 
+def sdk(target: Path) -> Path:
+    """The SDK's `tencentcloud/` in the install (what `import-tccli --sdk-dir` reads)."""
+    return target / "tencentcloud"
+
+
 @dataclass
 class Call:
     service: str
@@ -69,18 +74,47 @@ class Outcome:
     ok: bool
     response: dict[str, Any]
     code: str | None
+    events: list[dict[str, Any]] = field(default_factory=list)
+    """A streamed answer's events (their data), in order."""
+    ms: float = 0.0
+    """The call's wall time in the SDK, in milliseconds."""
+    error_request_id: str | None = None
+    message: str = ""
+
+    @property
+    def request_id(self) -> str | None:
+        """The answer's RequestId, also of an error answer."""
+        return self.response.get("RequestId") or self.error_request_id or None
 
 
 def calls(
-    target: Path, endpoint: str, todo: list[Call], *, secret: tuple[str, str]
+    target: Path,
+    endpoint: str,
+    todo: list[Call],
+    *,
+    secret: tuple[str, ...],
+    keep_alive: bool = False,
+    request_timeout: float | None = None,
+    timeout: float = 120,
 ) -> list[Outcome]:
     """Run `todo` in order through the domestic SDK's typed clients at `endpoint`
-    (`127.0.0.1:PORT`, plain HTTP); one outcome per call."""
-    setup = {"endpoint": endpoint, "secret": list(secret), "calls": [vars(one) for one in todo]}
+    (`127.0.0.1:PORT`, plain HTTP); one outcome per call. With `keep_alive`, one client per
+    service version serves all its calls on a kept-alive connection; the SDK gives up on a
+    request after `request_timeout` seconds (its default: 60), the whole run after `timeout`."""
+    setup = {
+        "endpoint": endpoint, "secret": list(secret), "keepAlive": keep_alive,
+        "timeout": request_timeout, "calls": [vars(one) for one in todo],
+    }  # fmt: skip
     run = subprocess.run(
         [sys.executable, str(DRIVER), str(target)],
-        input=json.dumps(setup), capture_output=True, text=True, timeout=120, check=False,
+        input=json.dumps(setup), capture_output=True, text=True, timeout=timeout, check=False,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
     lines = [json.loads(line) for line in run.stdout.splitlines()]
-    return [Outcome(line["ok"], line.get("response") or {}, line.get("code")) for line in lines]
+    return [
+        Outcome(
+            line["ok"], line.get("response") or {}, line.get("code"), line.get("events", []),
+            float(line["ms"]), line.get("requestId"), line.get("message") or "",
+        )  # fmt: skip
+        for line in lines
+    ]

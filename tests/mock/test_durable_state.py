@@ -11,15 +11,19 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tcgen.runtime.mock import durable
+import requests
+from tcgen.runtime.mock import durable, tracked
 
-from .helpers import SECRET_ID, SECRET_KEY, official_client
+from generated.live_v20180801 import mock as live_mock
+
+from .helpers import SECRET_ID, SECRET_KEY, STREAM, official_client, sdk_call
 
 ROOT = Path(__file__).resolve().parents[2]
 LIVE = [sys.executable, "-m", "generated.live_v20180801.mock"]
@@ -101,6 +105,16 @@ def _other_sqlite(path: Path) -> None:
     connection.close()
 
 
+def _version_1(path: Path) -> None:
+    """A database as the first tcgen with SQLite state wrote it (one row per entry)."""
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        connection.execute("CREATE TABLE entries (service TEXT, key TEXT, value TEXT)")
+        connection.execute("INSERT INTO meta VALUES ('format', 'tcgen-mock-state')")
+        connection.execute("INSERT INTO meta VALUES ('version', '1')")
+    connection.close()
+
+
 def _future_version(path: Path) -> None:
     durable.check(path)
     with sqlite3.connect(path) as connection:
@@ -115,6 +129,7 @@ def _future_version(path: Path) -> None:
         (lambda path: path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200), "is not a"),
         (_other_sqlite, "an SQLite database of another kind"),
         (_future_version, "has state format version 99"),
+        (_version_1, "has state format version 1; this tcgen reads version 2"),
         (lambda path: path.mkdir(), "is a directory"),
     ],
 )
@@ -186,7 +201,7 @@ def test_changes_through_any_mapping_method_are_committed(tmp_path: Path) -> Non
     path = tmp_path / "state.sqlite"
     durable.check(path)
     writer, reader = durable.DurableStore(path, "s 1"), durable.DurableStore(path, "s 1")
-    store: dict[str, Any] = durable.Touched()
+    store: dict[str, Any] = tracked.Tracked()
     changes = [
         lambda s: s.setdefault("a", {}).update(n=1),
         lambda s: s.get("a").update(m=2),
@@ -207,3 +222,143 @@ def test_changes_through_any_mapping_method_are_committed(tmp_path: Path) -> Non
             assert seen == after
     writer.close()
     reader.close()
+
+
+def _created_rows(path: Path) -> list[tuple[str, str | None]]:
+    """The rows the newest transaction wrote: (path, value or None for removed)."""
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute(
+            "SELECT path, value FROM rows WHERE seq = (SELECT MAX(seq) FROM rows)"
+        ).fetchall()
+    connection.close()
+    return sorted(rows)
+
+
+def test_a_write_touches_the_rows_of_what_it_changed(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite"
+    durable.check(path)
+    app = live_mock.create_app(keys=None, rate_limit=False, state_path=path)
+    with live_mock.activate(app):
+        client = official_client()
+        ids = [_call(client, "CreateLiveCallbackTemplate", {"TemplateName": f"t{n}"})
+               for n in range(30)]  # fmt: skip
+        last = ids[-1]["TemplateId"]
+        assert _created_rows(path) == [
+            (f'["resources", "LiveCallbackTemplate", "{last}"]', _row_of(path, last)),
+            ('["sequence"]', json.dumps({"LiveCallbackTemplate": last + 1})),
+        ]  # one record and the id counter, not the 29 records before it
+        records = app.state.store["resources"]["LiveCallbackTemplate"]
+        assert not records.everything and records.touched == {str(last)}  # none serialized
+        _call(client, "DeleteLiveCallbackTemplate", {"TemplateId": ids[0]["TemplateId"]})
+        assert _created_rows(path) == [
+            (f'["resources", "LiveCallbackTemplate", "{ids[0]["TemplateId"]}"]', None)
+        ]
+        _call(client, "ModifyLiveCallbackTemplate", {"TemplateId": last, "TemplateName": "x"})
+        assert [row[0] for row in _created_rows(path)] == [
+            f'["resources", "LiveCallbackTemplate", "{last}"]'
+        ]
+    app.state.durable.close()  # type: ignore[union-attr]
+    templates = durable.read(path, "live 2018-08-01")["resources"]["LiveCallbackTemplate"]
+    assert len(templates) == 29 and templates[str(last)]["TemplateName"] == "x"
+
+
+def _call(client: Any, action: str, params: dict[str, Any]) -> dict[str, Any]:
+    answer: dict[str, Any] = client.call_json(action, params)["Response"]
+    assert "Error" not in answer, answer
+    return answer
+
+
+def _row_of(path: Path, template_id: int) -> str:
+    with sqlite3.connect(path) as connection:
+        (value,) = connection.execute(
+            "SELECT value FROM rows WHERE path = ?",
+            (f'["resources", "LiveCallbackTemplate", "{template_id}"]',),
+        ).fetchone()
+    connection.close()
+    return str(value)
+
+
+def test_another_process_sees_removed_records_and_emptied_resources(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite"
+    durable.check(path)
+    one, other = durable.DurableStore(path, "s 1"), durable.DurableStore(path, "s 1")
+    mine, theirs = tracked.Tracked(), tracked.Tracked()
+    with one.transaction(mine):
+        mine["resources"] = {"A": {"1": {"n": 1}, "2": {"n": 2}}, "B": {"x": {"n": 3}}}
+    with other.transaction(theirs):
+        assert theirs == {"resources": {"A": {"1": {"n": 1}, "2": {"n": 2}}, "B": {"x": {"n": 3}}}}
+    with one.transaction(mine):
+        del mine["resources"]["A"]["1"]
+        mine["resources"]["A"]["2"]["n"] = 20
+        del mine["resources"]["B"]["x"]
+    with other.transaction(theirs):  # read incrementally: the changed rows only
+        assert theirs == {"resources": {"A": {"2": {"n": 20}}, "B": {}}}
+        theirs["resources"] = ["not", "records"]  # no longer kept split
+    with one.transaction(mine):
+        assert mine == {"resources": ["not", "records"]}
+        mine["resources"] = {"C": {}}
+    with other.transaction(theirs):
+        assert theirs == {"resources": {"C": {}}}
+    assert durable.read(path, "s 1") == {"resources": {"C": {}}}
+    one.close()
+    other.close()
+
+
+def test_mocks_on_one_state_share_injections_latency_and_calls(tmp_path: Path) -> None:
+    """Two mocks on one state database are what two workers are: an error or delay set
+    through one is honoured by both, counted once, and both show every call."""
+    path = tmp_path / "state.sqlite"
+    durable.check(path)
+    slept: list[float] = []
+    first, second = (
+        live_mock.create_app(keys=None, rate_limit=False, state_path=path, call_log=5)
+        for _ in range(2)
+    )
+    first.sleep = second.sleep = slept.append
+    first.inject_error("DropLiveStream", "InternalError.GetStreamInfoError", times=3)
+    second.inject_latency("*", 0.25)
+    outcomes = []
+    for n in range(6):
+        with live_mock.activate(first if n % 2 else second):
+            outcomes.append(sdk_call(official_client(), "DropLiveStream", STREAM))
+    assert outcomes == ["InternalError.GetStreamInfoError"] * 3 + ["ok"] * 3
+    assert slept == [0.25] * 6
+    assert [call.error for call in first.calls()] == [
+        *["InternalError.GetStreamInfoError"] * 2,
+        None,
+        None,
+        None,
+    ]  # the newest 5 of 6: the log is a ring
+    assert [c.request_id for c in first.calls()] == [c.request_id for c in second.calls()]
+    second.inject_latency("*", 0)
+    with live_mock.activate(first):
+        assert sdk_call(official_client(), "DropLiveStream", STREAM) == "ok"
+    assert len(slept) == 6
+    second.reset()
+    assert first.calls() == []
+    for app in (first, second):
+        app.state.durable.close()  # type: ignore[union-attr]
+
+
+def test_workers_honour_controls_sent_to_any_of_them(tmp_path: Path) -> None:
+    state = tmp_path / "s.sqlite"
+    command = [*LIVE, "--workers", "2", "--state", str(state), "--call-log", "15"]
+    with serving(command) as endpoint:
+        control = f"http://{endpoint}/_mock"
+        assert requests.post(f"{control}/errors", timeout=10, json={
+            "action": "DropLiveStream", "code": "InternalError.GetStreamInfoError", "times": 8
+        }).ok  # fmt: skip
+        assert requests.post(
+            f"{control}/latency", json={"action": "*", "seconds": 0.05}, timeout=10
+        ).ok
+        outcomes, started = [], time.monotonic()
+        for _ in range(16):  # a fresh client (connection) per call: spread over both workers
+            outcomes.append(sdk_call(official_client(endpoint), "DropLiveStream", STREAM))
+        assert time.monotonic() - started >= 16 * 0.05  # every worker delayed every call
+        assert outcomes == ["InternalError.GetStreamInfoError"] * 8 + ["ok"] * 8
+        for _ in range(4):  # whichever worker answers, the log holds every worker's calls
+            calls = requests.get(f"{control}/calls", timeout=10).json()["calls"]
+            assert [call["error"] for call in calls] == [
+                *["InternalError.GetStreamInfoError"] * 7,
+                *[None] * 8,
+            ]

@@ -80,10 +80,10 @@ CORPUS: dict[str, tuple[Build, str]] = {
     "binary garbage": (signed_post(bytes(range(256)) * 4), "InvalidParameter"),
     "latin-1 body": (signed_post('{"StreamName": "é"}'.encode("latin-1")), "InvalidParameter"),
     "deeply nested json": (signed_post(b"[" * 100_000 + b"]" * 100_000), "InvalidParameter"),
-    "wrong content type": (signed_post(BODY, content_type="text/plain"), "InvalidParameter"),
-    "multipart content type": (
+    "wrong content type": (signed_post(BODY, content_type="text/plain"), "UnsupportedProtocol"),
+    "multipart content type": (  # DropLiveStream takes JSON: refused before its body is read
         signed_post(BODY, content_type="multipart/form-data; boundary=x"),
-        "InvalidParameter",
+        "UnsupportedProtocol",
     ),
     "garbage unsigned": (
         plain("POST", b"\x00\xff" * 50, **{"Content-Type": "a/b"}),

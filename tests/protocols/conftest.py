@@ -110,3 +110,46 @@ def id_checked_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def tccli_cvm_packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """CVM from tccli alone: `tcgen import-tccli cvm` + `tcgen infer-resources cvm`."""
     return _id_checked(tmp_path_factory.mktemp("tccli-ids"), {})
+
+
+DOMESTIC_SERVICES = ["cii", "sts", "hunyuan", "cvm"]
+
+
+@pytest.fixture(scope="session")
+def domestic_sdk() -> Path:
+    """The `pip --target` directory of the pinned domestic SDK and tccli (installed once)."""
+    from tests import domestic
+
+    return domestic.install()
+
+
+@pytest.fixture(scope="session")
+def domestic_packages(tmp_path_factory: pytest.TempPathFactory, domestic_sdk: Path) -> Path:
+    """`DOMESTIC_SERVICES` imported from the domestic tccli with its SDK (`--sdk-dir`: error
+    codes, multipart and octet-stream actions), cvm's resource blocks inferred, generated."""
+    from tests import domestic
+    from tests.tccli_tree import tcgen
+
+    work = tmp_path_factory.mktemp("domestic")
+    spec, _ = import_and_generate(
+        work,
+        DOMESTIC_SERVICES,
+        tccli_dir=domestic.services(domestic_sdk),
+        sdk_dir=domestic.sdk(domestic_sdk),
+    )
+    tcgen("infer-resources", "cvm", "--spec-dir", spec, "--write")
+    out = work / "checked"
+    tcgen("generate", "--spec-dir", spec, "--out", out)
+    return out
+
+
+@pytest.fixture
+def domestic_edge(domestic_packages: Path, clock: Clock) -> EdgeApp:
+    return load(domestic_packages, rate_limit=False, clock=clock)
+
+
+@pytest.fixture
+def domestic_endpoint(domestic_edge: EdgeApp) -> Iterator[str]:
+    """The domestic services' `tcgen mock` as `127.0.0.1:PORT` (the driver's form)."""
+    with ServerThread(domestic_edge) as server:
+        yield server.endpoint.removeprefix("http://")

@@ -5,6 +5,7 @@ its shape. Through the official Python SDK, against `tcgen mock`."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -59,13 +60,30 @@ def test_a_real_id_is_never_refused_for_its_shape(cvm: CommonClient) -> None:
     assert cvm.call_json("DeleteLaunchTemplate", {"LaunchTemplateId": created})["Response"]
 
 
-def test_actions_without_the_code_check_nothing(cvm: CommonClient) -> None:
-    """DescribeLaunchTemplateVersions documents codes here, but no malformed-id one: its
-    shape is not checked (the service's list is the choice of actions documenting none)."""
-    answer = cvm.call_json(
-        "DescribeLaunchTemplateVersions", {"LaunchTemplateId": "not-an-id"}
-    )  # answered from its example, as before
+def test_actions_without_the_code_check_no_shape(cvm: CommonClient) -> None:
+    """DescribeLaunchTemplateVersions documents codes here, but no malformed-id one: an id is
+    not refused for its shape (no MALFORMED), only for not existing (its documented
+    not-found code, `spec/infer/notfound.py`), and a real one is answered."""
+    assert code_of(cvm, "DescribeLaunchTemplateVersions", {"LaunchTemplateId": "x"}) == NOT_FOUND
+    unknown = {"LaunchTemplateId": "lt-0000abcd"}
+    assert code_of(cvm, "DescribeLaunchTemplateVersions", unknown) == NOT_FOUND
+    created = cvm.call_json("CreateLaunchTemplate", TEMPLATE)["Response"]["LaunchTemplateId"]
+    answer = cvm.call_json("DescribeLaunchTemplateVersions", {"LaunchTemplateId": created})
     assert answer["Response"]["RequestId"]
+
+
+def test_not_found_is_inferred_as_data(id_checked_packages: Path) -> None:
+    """`infer-resources` recorded it in the block: a reference listing the action that
+    requires the id and documents the code, not the list action filtering by ids (Tencent
+    answers it an empty list) nor the Create."""
+    service = id_checked_packages.parent / "spec" / "cvm" / "2017-03-12" / "service.json"
+    blocks = json.loads(service.read_text(encoding="utf-8"))["resources"]
+    (template,) = [block for block in blocks if block["name"] == "LaunchTemplate"]
+    assert template["notFound"] == NOT_FOUND
+    assert {"input": "LaunchTemplateId", "resource": "LaunchTemplate",
+            "actions": ["DescribeLaunchTemplateVersions"]} in template["references"]  # fmt: skip
+    listed = {name for one in template["references"] for name in one.get("actions", ())}
+    assert not listed & {"DescribeLaunchTemplates", "CreateLaunchTemplate"}
 
 
 def test_node_sdk_sees_the_same_codes(id_checked_packages: Path, node_sdk: Path) -> None:

@@ -19,6 +19,10 @@ import pytest
 import requests
 from tcgen.emulator.endpoint import EdgeApp, load
 from tcgen.runtime.mock.serve import ServerThread
+from tencentcloud.common import credential
+from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
+from tencentcloud.common.profile.client_profile import ClientProfile
+from tencentcloud.common.profile.http_profile import HttpProfile
 
 from tests.tccli_tree import ROOT, tcgen
 
@@ -119,8 +123,26 @@ def test_a_json_body_is_refused(served: tuple[str, Any]) -> None:
     call = client.transport.prepare("DescribeLiveDomains", {"PageSize": 10})  # JSON
     answer = requests.post(endpoint, data=call.body, headers=call.headers, timeout=10)
     error = answer.json()["Response"]["Error"]
-    assert error["Code"] == "InvalidParameter"
-    assert "send multipart/form-data" in error["Message"]
+    assert error == {
+        "Code": "UnsupportedProtocol",
+        "Message": "this action not support Content-Type=`application/json`",
+    }
+
+
+def test_multipart_is_refused_where_tencent_refuses_it(served: tuple[str, Any]) -> None:
+    """The official SDK's own integration test sends cvm-style `IsMultipart` to an action that
+    takes JSON (DescribeZones) and expects Tencent's refusal; here live's
+    DescribeLiveStreamOnlineList, which takes JSON, through the official SDK."""
+    from tencentcloud.common.common_client import CommonClient
+
+    endpoint, _ = served
+    http = HttpProfile(endpoint=endpoint.removeprefix("http://"), protocol="http")
+    client = CommonClient("live", "2018-08-01", credential.Credential("AKIDform", "form-key"),
+                          "ap-guangzhou", ClientProfile(httpProfile=http))  # fmt: skip
+    with pytest.raises(TencentCloudSDKException) as raised:
+        client.call_json("DescribeLiveStreamOnlineList", {}, options={"IsMultipart": True})
+    assert raised.value.code == "UnsupportedProtocol"
+    assert "not support Content-Type=`multipart/form-data`" in raised.value.message
 
 
 def test_cli_sends_multipart(
@@ -156,5 +178,31 @@ def test_node_sdk_multipart(served: tuple[str, Any], edge: EdgeApp, node_sdk: Pa
     ]
     address = endpoint.removeprefix("http://")
     plain, form = node_calls(node_sdk, address, calls, secret_id="AKIDform", secret_key="form-key")
-    assert form.result == "ok" and plain.result == "InvalidParameter"
+    assert form.result == "ok" and plain.result == "UnsupportedProtocol"
     assert received(edge, "DescribeLiveDomains") == {"PageSize": 10}
+
+
+def test_an_unreadable_multipart_body_answers_tencents_common_code(
+    served: tuple[str, Any],
+) -> None:
+    """A signed multipart body without its parts (no closing boundary) answers the common
+    code Tencent documents for it, `InvalidRequest`, with its documented description."""
+    import time
+
+    from tcgen.runtime import signing
+
+    endpoint, _ = served
+    host = endpoint.removeprefix("http://")
+    content_type, body = "multipart/form-data; boundary=b0", b"no parts here"
+    now = int(time.time())
+    signed = signing.sign(
+        secret_id="AKIDform", secret_key="form-key", service="live", host=host, method="POST",
+        query="", content_type=content_type, payload=body, timestamp=now,
+    )  # fmt: skip
+    headers = {"Authorization": signed.authorization, "Content-Type": content_type,
+               "Host": host, "X-TC-Action": "DescribeLiveDomains", "X-TC-Timestamp": str(now),
+               "X-TC-Version": "2018-08-01", "X-TC-Region": "ap-guangzhou"}  # fmt: skip
+    answer = requests.post(endpoint, data=body, headers=headers, timeout=10)
+    error = answer.json()["Response"]["Error"]
+    message = "The multipart format of the request body is incorrect."
+    assert error == {"Code": "InvalidRequest", "Message": message}

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 from tcgen.emulator.endpoint import EdgeApp
-from tcgen.emulator.redirect import Redirect, is_tencent_host, mock_base
+from tcgen.emulator.redirect import Redirect, is_tencent_host, mock_base, start
+from tencentcloud.common import credential
+from tencentcloud.cvm.v20170312 import cvm_client, models
 
 from tests.cli.mock_server import free_port
 
@@ -128,3 +130,24 @@ def test_a_mock_that_stops_answering_is_a_network_error() -> None:
     with Redirect(f"http://127.0.0.1:{unused_port}"), pytest.raises(ConnectionError) as raised:
         requests.post("https://cvm.tencentcloudapi.com/", data=b"{}", timeout=5)
     assert f"tcgen mock at http://127.0.0.1:{unused_port} did not answer" in str(raised.value)
+
+
+def test_in_process_the_redirect_reaches_the_mock_and_stops(edge: EdgeApp, endpoint: str) -> None:
+    """What the plugin does for a run, in this process: the official SDK's default profile
+    (https, cvm.tencentcloudapi.com) answered by the mock, over kept-alive connections."""
+    client = cvm_client.CvmClient(credential.Credential("AKIDlong", "long-key"), "ap-guangzhou")
+    redirect = start(endpoint)
+    try:
+        zones = [client.DescribeZones(models.DescribeZonesRequest()) for _ in range(3)]
+    finally:
+        redirect.__exit__(None, None, None)
+    assert all(answer.TotalCount >= 1 for answer in zones)
+    cvm = next(one for one in edge.mounted if one.service == "cvm")
+    assert [call.action for call in cvm.app.calls()] == ["DescribeZones"] * 3
+    assert not Redirect(endpoint).matches("https://example.org/")
+
+
+def test_starting_without_a_mock_names_the_url() -> None:
+    url = f"http://127.0.0.1:{free_port()}"
+    with pytest.raises(ValueError, match="start `tcgen mock` there first"):
+        start(url)

@@ -94,7 +94,7 @@ def test_generated_client_answers_typed_events(
     async def streamed() -> list[Any]:
         async with lkeap.AsyncLkeapClient(**settings) as client:
             events = await client.chat_completions(model="deepseek-r1", messages=[], stream=True)
-            return list(events)
+            return [event async for event in events]
 
     assert [e.raw for e in asyncio.run(streamed())] == [c.raw for c in chunks]
 
@@ -251,3 +251,129 @@ def test_cli_prints_events_as_they_arrive(streamed_packages: Path) -> None:
     assert [event["Audio"] for event in json.loads(printed + rest)] == ["first", "second"], (
         printed + rest
     )
+
+
+EVENTS = [{"Id": "1", "Choices": []}, {"Id": "2", "Choices": []}, {"Id": "3", "Choices": []}]
+
+
+class PacedServer:
+    """A loopback server answering every request with an event stream, one event at a time:
+    the next one only once the test said the client received the last (`ack`; given up
+    after 2 s), so a client that reads the whole answer before yielding is never in time.
+    `streams` records, per answer, whether each wait ended by the acknowledgement (False:
+    it did not, or the client closed the connection, which ends the answer). `framing`:
+    `chunked` (keep-alive) or `close` (the body ends with the connection)."""
+
+    def __init__(self, framing: str) -> None:
+        self.framing = framing
+        self.ack = asyncio.Event()
+        self.streams: list[list[bool]] = []
+
+    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = next(
+                    int(line.split(b":", 1)[1])
+                    for line in head.split(b"\r\n")
+                    if line.lower().startswith(b"content-length:")
+                )
+                await reader.readexactly(length)
+                if not await self.answer(reader, writer) or self.framing == "close":
+                    return
+        except (asyncio.IncompleteReadError, ConnectionError):
+            return
+        finally:
+            writer.close()
+
+    async def answer(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+        """One event stream; False when the client went away in the middle."""
+        chunked = self.framing == "chunked"
+        framing = b"Transfer-Encoding: chunked" if chunked else b"Connection: close"
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n%s\r\n\r\n" % framing)
+        waits: list[bool] = []
+        self.streams.append(waits)
+        for number, event in enumerate(EVENTS):
+            if number:
+                waits.append(await self.acknowledged(reader))
+                if not waits[-1] and reader.at_eof():
+                    return False
+            data = b"data: " + json.dumps(event).encode() + b"\n\n"
+            writer.write(b"%x\r\n%s\r\n" % (len(data), data) if chunked else data)
+            await writer.drain()
+        if chunked:
+            writer.write(b"0\r\n\r\n")
+            await writer.drain()
+        return True
+
+    async def acknowledged(self, reader: asyncio.StreamReader) -> bool:
+        acked = asyncio.ensure_future(self.ack.wait())
+        closed = asyncio.ensure_future(reader.read(1))  # the client sends nothing mid-stream
+        done, _ = await asyncio.wait(
+            {acked, closed}, timeout=2, return_when=asyncio.FIRST_COMPLETED
+        )
+        acked.cancel()
+        closed.cancel()
+        await asyncio.gather(acked, closed, return_exceptions=True)  # the read is over
+        self.ack.clear()
+        return acked in done
+
+
+@pytest.mark.parametrize("framing", ["chunked", "close"])
+def test_async_client_yields_each_event_as_it_arrives(
+    packages: tuple[Any, Any], framing: str
+) -> None:
+    """The async client's streamed method (`async for event in await ...`) yields an event
+    before the next is sent: the server sends it only after the test, inside the loop,
+    acknowledged the last one. An early `break` and `aclose` close the stream's connection,
+    and the client calls on."""
+    lkeap, _ = packages
+
+    async def scenario() -> tuple[list[list[str]], PacedServer]:
+        server = PacedServer(framing)
+        listening = await asyncio.start_server(server.handle, "127.0.0.1", 0)
+        port = listening.sockets[0].getsockname()[1]
+        seen: list[list[str]] = []
+        try:
+            async with lkeap.AsyncLkeapClient(
+                secret_id="AKIDany", secret_key="k", region="ap-guangzhou",
+                endpoint=f"http://127.0.0.1:{port}",
+            ) as client:  # fmt: skip
+                for stop_after in (None, 1, None):
+                    got: list[str] = []
+                    events = await client.chat_completions(model="m", messages=[], stream=True)
+                    async for event in events:
+                        got.append(event.id_)
+                        server.ack.set()
+                        if len(got) == stop_after:
+                            break
+                    await events.aclose()
+                    seen.append(got)
+        finally:
+            listening.close()
+            await listening.wait_closed()
+        return seen, server
+
+    seen, server = asyncio.run(scenario())
+    assert seen == [["1", "2", "3"], ["1"], ["1", "2", "3"]]
+    full, stopped, again = server.streams
+    assert full == again == [True, True]  # each event was in the client's hands in time
+    assert stopped[-1] is False  # the stream left early was closed by the client
+
+
+def test_async_client_streams_through_the_in_process_mock(packages: tuple[Any, Any]) -> None:
+    """The in-process mock's httpx routing (`mock.activate`): the async client's events are
+    the sync client's, read from the routed answer's body as it goes."""
+    lkeap, _ = packages
+    mock = importlib.import_module("lkeap_v20240522.mock")
+    settings = {"secret_id": "AKIDany", "secret_key": "k", "region": "ap-guangzhou"}
+
+    async def streamed() -> list[dict[str, Any]]:
+        async with lkeap.AsyncLkeapClient(**settings) as client:
+            events = await client.chat_completions(model="deepseek-r1", messages=[], stream=True)
+            return [event.raw async for event in events]
+
+    with mock.activate(mock.create_app()):
+        sync = [event.raw for event in lkeap.LkeapClient(**settings).chat_completions(
+            model="deepseek-r1", messages=[], stream=True)]  # fmt: skip
+        assert len(sync) > 1 and asyncio.run(streamed()) == sync

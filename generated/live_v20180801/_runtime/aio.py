@@ -26,7 +26,7 @@ import contextlib
 import inspect
 import ssl
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
@@ -45,11 +45,12 @@ with contextlib.suppress(ImportError):
 from . import aiowire
 from .backends import Answer, ca_bundle
 from .client import ClientCore, _log_report
+from .events import streamed
 from .exceptions import APIError, TransportError
 from .model import Model, ResponseModel
 from .paging import Pager
 from .request import PreparedCall
-from .streaming import event_models
+from .streaming import async_event_models
 from .transport import log_request, read_answer
 
 R = TypeVar("R", bound=ResponseModel)
@@ -145,22 +146,29 @@ class AsyncHTTP:
             {"timeout": self._timeout[1]},
         )
 
-    async def send(self, call: PreparedCall, timeout: tuple[float, float]) -> Answer:
-        """One request; network failures raise TransportError (as the sync backends do)."""
+    async def send(
+        self, call: PreparedCall, timeout: tuple[float, float], stream: bool = False
+    ) -> Answer:
+        """One request; network failures raise TransportError (as the sync backends do).
+        With `stream`, an event stream's body is left on the wire (`Answer.achunks`)."""
         client = self.client or self._open()
         try:
             url = self._parsed(call.url)
             transport = client._transport_for_url(url)
             if transport is client._transport:
-                return await self._direct(call, url, timeout)
-            return await self._routed(transport, call, timeout)
+                return await self._direct(call, url, timeout, stream)
+            return await self._routed(transport, call, timeout, stream)
         except (httpx.HTTPError, *aiowire.ERRORS) as exc:
             raise TransportError(
                 f"{call.method} {call.url}: {str(exc) or type(exc).__name__}"
             ) from exc
 
     async def _direct(
-        self, call: PreparedCall, url: httpx.URL, timeout: tuple[float, float]
+        self,
+        call: PreparedCall,
+        url: httpx.URL,
+        timeout: tuple[float, float],
+        stream: bool = False,
     ) -> Answer:
         """A call over this class's own keep-alive connections to its URL's origin."""
         key = (url.scheme, url.host, url.port)
@@ -170,17 +178,28 @@ class AsyncHTTP:
             port = url.port or (443 if context else 80)
             origin = self._origins[key] = aiowire.Origin(url.host, port, context)
         request = aiowire.head(call.method, url.raw_path, self._headers(call)) + call.body
-        status, pairs, content = await origin.exchange(request, timeout)
+        pieces = None
+        if stream:
+            status, pairs, content, pieces = await origin.stream(request, timeout)
+        else:
+            status, pairs, content = await origin.exchange(request, timeout)
         headers = httpx.Headers(pairs)
         if "content-encoding" in headers:  # decoded as httpx decodes (gzip, deflate, ...)
             content = httpx.Response(status, headers=headers, content=content).content
-        return Answer(status, headers, content)
+        return Answer(status, headers, content, achunks=pieces)
 
     async def _routed(
-        self, transport: httpx.AsyncBaseTransport, call: PreparedCall, timeout: tuple[float, float]
+        self,
+        transport: httpx.AsyncBaseTransport,
+        call: PreparedCall,
+        timeout: tuple[float, float],
+        stream: bool = False,
     ) -> Answer:
-        """A call handed to the httpx transport the client picked (a proxy, the mock)."""
+        """A call handed to the httpx transport the client picked (a proxy, the mock); with
+        `stream`, an event stream's body is read as the caller iterates."""
         answer = await transport.handle_async_request(self._request(call, timeout))
+        if stream and answer.status_code == 200 and streamed(answer.headers):
+            return Answer(200, answer.headers, b"", achunks=_body_pieces(answer))
         try:
             content = await answer.aread()
         finally:
@@ -196,6 +215,16 @@ class AsyncHTTP:
             origin.close()
         if client is not None:
             await client.aclose()
+
+
+async def _body_pieces(answer: httpx.Response) -> AsyncIterator[bytes]:
+    """A routed answer's body as it arrives (decoded as httpx decodes it), closed at the end
+    or when the loop stops early."""
+    try:
+        async for piece in answer.aiter_bytes():
+            yield piece
+    finally:
+        await answer.aclose()
 
 
 def _built(
@@ -314,11 +343,12 @@ class AsyncBaseClient(ClientCore):
         result._answer = answer
         return result
 
-    async def _stream(self, action: str, request: Model, response: type[R]) -> Iterator[R]:
-        """A streamed action's events as response models (`streaming.event_models`): awaited,
-        the answer is read; the iterator then walks its events."""
-        data, answer = await self._call(action, request.to_wire(), stacklevel=3)
-        return event_models(data, answer, response, self.error_class)
+    async def _stream(self, action: str, request: Model, response: type[R]) -> AsyncIterator[R]:
+        """A streamed action's events as response models (`streaming.async_event_models`):
+        awaited, the answer's head is read; the async iterator then reads each event from
+        the connection as the loop asks for it (`async for`, as the official SDK's)."""
+        data, answer = await self._call(action, request.to_wire(), stacklevel=3, stream=True)
+        return async_event_models(data, answer, response, self.error_class)
 
     async def _pages(
         self, action: str, request: Model, response: type[R], max_items: int | None
@@ -343,7 +373,12 @@ class AsyncBaseClient(ClientCore):
                 yield item
 
     async def _call(
-        self, action: str, params: Mapping[str, Any], stacklevel: int, upload: bytes | None = None
+        self,
+        action: str,
+        params: Mapping[str, Any],
+        stacklevel: int,
+        upload: bytes | None = None,
+        stream: bool = False,
     ) -> tuple[dict[str, Any], Answer]:
         """The sync `_call` with awaits: checks, rate-limit wait, then tries as the retry
         policy decides, each one freshly signed by `Transport.prepare` (one coroutine for
@@ -358,7 +393,8 @@ class AsyncBaseClient(ClientCore):
             try:
                 call = transport.prepare(action, params, self._upload(action, upload))
                 started = log_request(call)
-                answer = await (self._http or self._connections()).send(call, transport.timeout)
+                http = self._http or self._connections()
+                answer = await http.send(call, transport.timeout, stream)
                 return read_answer(answer, started, self.error_class), answer
             except (TransportError, APIError) as error:
                 if retry >= policy.attempts - 1:

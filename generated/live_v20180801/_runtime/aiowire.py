@@ -24,12 +24,14 @@ import asyncio
 import re
 import ssl
 import time
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
 
 LIMIT = 100
 """Connections per origin at once (httpx's `max_connections`)."""
 EXPIRY = 5.0
 """Seconds an idle connection is reused (httpx's `keepalive_expiry`)."""
+PIECE = 65536
+"""The most an event stream's read takes at once (it answers what has arrived)."""
 
 _TOKEN = re.compile(rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _NO_BODY = frozenset({204, 304})
@@ -96,11 +98,69 @@ class Origin:
             except BaseException:
                 writer.close()
                 raise
-            if keep and not self.closed:
-                self.idle.append((time.monotonic() + EXPIRY, reader, writer))
+            self._done(reader, writer, keep)
+            return status, headers, body
+
+    async def stream(
+        self, request: bytes, timeout: tuple[float, float]
+    ) -> tuple[int, list[tuple[bytes, bytes]], bytes, AsyncIterator[bytes] | None]:
+        """`exchange`, but an event stream's body (`text/event-stream`, status 200, not
+        content-encoded) is left on the connection: the last item reads it piece by piece
+        as they arrive (each read within `timeout[1]`), and gives the connection back (or
+        closes it, when the loop stops early) at its end; otherwise that item is None."""
+        await self.slots.acquire()
+        try:
+            reader, writer = self._reusable() or await self._connect(timeout[0])
+        except BaseException:
+            self.slots.release()
+            raise
+        try:
+            async with asyncio.timeout(timeout[1]):
+                writer.write(request)
+                await writer.drain()
+                status, headers, framing, keep = await _head(reader, request)
+                if not (status == 200 and _event_stream(headers)):
+                    body = await _body(reader, framing)
+                    self._done(reader, writer, keep and framing is not False)
+                    self.slots.release()
+                    return status, headers, body, None
+        except BaseException:
+            writer.close()
+            self.slots.release()
+            raise
+        return status, headers, b"", self._pieces(reader, writer, framing, keep, timeout[1])
+
+    async def _pieces(
+        self,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        framing: Framing,
+        keep: bool,
+        timeout: float,
+    ) -> AsyncIterator[bytes]:
+        finished = False
+        try:
+            pieces = _pieces(reader, framing)
+            while True:
+                async with asyncio.timeout(timeout):
+                    piece = await anext(pieces, None)
+                if piece is None:
+                    break
+                yield piece
+            finished = True
+        finally:
+            if finished:
+                self._done(reader, writer, keep and framing is not False)
             else:
                 writer.close()
-            return status, headers, body
+            self.slots.release()
+
+    def _done(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, keep: bool) -> None:
+        """A connection whose answer was read whole: idle again, or closed."""
+        if keep and not self.closed:
+            self.idle.append((time.monotonic() + EXPIRY, reader, writer))
+        else:
+            writer.close()
 
     def _reusable(self) -> tuple[asyncio.StreamReader, asyncio.StreamWriter] | None:
         """The newest idle connection the server has not closed and that has not expired
@@ -136,11 +196,24 @@ class Origin:
         self.idle.clear()
 
 
+Framing = int | bool | None
+"""How an answer's body ends: its `Content-Length`, True (chunked), False (at the end of the
+stream) or None (it has none)."""
+
+
 async def _answer(
     reader: asyncio.StreamReader, request: bytes
 ) -> tuple[int, list[tuple[bytes, bytes]], bytes, bool]:
     """(status, headers, body, whether the connection may be reused) of the answer to
     `request`; informational (1xx) answers are skipped."""
+    status, headers, framing, keep = await _head(reader, request)
+    return status, headers, await _body(reader, framing), keep and framing is not False
+
+
+async def _head(
+    reader: asyncio.StreamReader, request: bytes
+) -> tuple[int, list[tuple[bytes, bytes]], Framing, bool]:
+    """(status, headers, how the body ends, whether the server keeps the connection)."""
     while True:
         lines = (await reader.readuntil(b"\r\n\r\n"))[:-4].split(b"\r\n")
         version, _, rest = lines[0].partition(b" ")
@@ -167,28 +240,71 @@ async def _answer(
         elif lower == b"connection":
             keep = value.lower() != b"close" if keep else value.lower() == b"keep-alive"
     if status in _NO_BODY or request.startswith(b"HEAD "):
-        return status, headers, b"", keep
+        return status, headers, None, keep
     if chunked:
-        return status, headers, await _chunks(reader), keep
+        return status, headers, True, keep
     if length is not None:
         if not length.isdigit():
             raise WireError(f"bad Content-Length: {length[:40]!r}")
-        return status, headers, await reader.readexactly(int(length)), keep
-    return status, headers, await reader.read(), False
+        return status, headers, int(length), keep
+    return status, headers, False, keep
+
+
+async def _body(reader: asyncio.StreamReader, framing: Framing) -> bytes:
+    if framing is None:
+        return b""
+    if framing is True:
+        return await _chunks(reader)
+    if framing is False:
+        return await reader.read()
+    return await reader.readexactly(framing)
+
+
+async def _pieces(reader: asyncio.StreamReader, framing: Framing) -> AsyncIterator[bytes]:
+    """A body as its pieces arrive: each chunk of a chunked one, else what the socket has."""
+    if framing is True:
+        while (size := await _chunk_size(reader)) > 0:
+            yield (await reader.readexactly(size + 2))[:-2]
+        await _trailers(reader)
+        return
+    left = -1 if framing is False else (framing or 0)
+    while left:
+        piece = await reader.read(PIECE if left < 0 else min(left, PIECE))
+        if not piece:
+            if left > 0:
+                raise EOFError("the connection closed inside the answer's body")
+            return
+        left = left - len(piece) if left > 0 else left
+        yield piece
+
+
+def _event_stream(headers: list[tuple[bytes, bytes]]) -> bool:
+    """An event stream's head, whose body can be read as it comes (not content-encoded)."""
+    kinds = {name.lower(): value for name, value in headers}
+    kind = kinds.get(b"content-type", b"").split(b";", 1)[0].strip().lower()
+    return kind == b"text/event-stream" and b"content-encoding" not in kinds
 
 
 async def _chunks(reader: asyncio.StreamReader) -> bytes:
     """A chunked body, its trailers read and dropped."""
     parts: list[bytes] = []
-    while True:
-        size_line = await reader.readuntil(b"\r\n")
-        try:
-            size = int(size_line.split(b";", 1)[0], 16)
-        except ValueError:
-            raise WireError(f"bad chunk size: {size_line[:40]!r}") from None
-        if size == 0:
-            while await reader.readuntil(b"\r\n") != b"\r\n":
-                pass
-            return b"".join(parts)
-        chunk = await reader.readexactly(size + 2)
-        parts.append(chunk[:-2])
+    while (size := await _chunk_size(reader)) > 0:
+        parts.append((await reader.readexactly(size + 2))[:-2])
+    await _trailers(reader)
+    return b"".join(parts)
+
+
+async def _chunk_size(reader: asyncio.StreamReader) -> int:
+    size_line = await reader.readuntil(b"\r\n")
+    try:
+        size = int(size_line.split(b";", 1)[0], 16)
+    except ValueError:
+        size = -1
+    if size < 0:
+        raise WireError(f"bad chunk size: {size_line[:40]!r}")
+    return size
+
+
+async def _trailers(reader: asyncio.StreamReader) -> None:
+    while await reader.readuntil(b"\r\n") != b"\r\n":
+        pass

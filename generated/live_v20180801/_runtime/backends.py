@@ -17,7 +17,7 @@ Both raise the same TransportError on network failures.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
@@ -37,6 +37,8 @@ class Answer(NamedTuple):
     headers: Mapping[str, str]
     content: bytes
     chunks: Iterator[bytes] | None = None
+    achunks: AsyncIterator[bytes] | None = None
+    """`chunks` for the async client: the event stream's body, read by `await`."""
 
 
 _PROXY_ENV = ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY")

@@ -234,7 +234,7 @@ class _Answered:
     """The HTTP answer a response came in; not a field (outside `Model`, so type checkers do
     not make it an `__init__` argument)."""
 
-    _answer: tuple[int, Mapping[str, str], bytes, Iterator[bytes] | None] | None = None
+    _answer: tuple[int, Mapping[str, str], bytes, Iterator[bytes] | None, Any] | None = None
     """What came over the wire (`backends.Answer`), set by the client."""
 
 

@@ -33,8 +33,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         help="the official SDK's tencentcloud/ directory, whose <service>/<version>/errorcodes.py "
-        "name each version's documented error codes (default: the installed SDK's, with the "
-        "installed tccli)",
+        "name each version's documented error codes and whose clients name its multipart and "
+        "octet-stream actions (default: the installed SDK's, with the installed tccli)",
     )
     parser.add_argument(
         "--strict",

@@ -2,7 +2,8 @@
 
 For every Create/Add action: a block when its id, its Describe action and the list holding
 it are unambiguous (with Get/Modify/Delete, total, id filter and paging where they are),
-else the reason there is none; an id's format from the spec's examples (`idformats`).
+else the reason there is none; an id's format from the spec's examples (`idformats`), and
+the other actions that answer the block's not-found code for its ids (`notfound`).
 `--write` adds the new blocks to service.json (blocks already there are kept as written,
 given the format of their ids where they have none), and the blocks tcgen ships for the
 service (`spec.infer.shipped`); without it nothing is written. A Create a kept or shipped
@@ -19,6 +20,7 @@ from tcgen.commands.options import add_spec_dir
 from tcgen.model.service import Service, action_shape, shape_members
 from tcgen.pipeline import load_services
 from tcgen.spec.infer.idformats import infer_format
+from tcgen.spec.infer.notfound import with_naming
 from tcgen.spec.infer.resources import Inference, infer
 from tcgen.spec.infer.shipped import applicable, shipped_blocks, with_shipped
 from tcgen.spec.tree import load_tree, write_spec_file
@@ -33,21 +35,22 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--verbose", action="store_true", help="one line per Create action")
 
 
-def inferences(service: Service) -> list[Inference]:
+def inferences(service: Service, given: list[dict[str, Any]]) -> list[Inference]:
     actions = {a.name: action_shape(a) for a in service.actions}
     structures = {s.name: shape_members(s.fields) for s in service.structures}
-    return infer(actions, structures)
+    return infer(actions, structures, given)
 
 
 def with_format(service: Service, block: dict[str, Any]) -> dict[str, Any]:
-    """A kept block, given its id's format from the examples if it has none."""
+    """A kept block, given its id's format from the examples if it has none, and the
+    other actions that answer its not-found code (`notfound`)."""
     ident = block["id"]
-    if "member" not in ident or "format" in ident:
-        return block
     actions = {a.name: action_shape(a) for a in service.actions}
-    structures = {s.name: shape_members(s.fields) for s in service.structures}
-    form = infer_format(block, actions, structures)
-    return {**block, "id": {**ident, "format": form}} if form else block
+    if "member" in ident and "format" not in ident:
+        structures = {s.name: shape_members(s.fields) for s in service.structures}
+        form = infer_format(block, actions, structures)
+        block = {**block, "id": {**ident, "format": form}} if form else block
+    return with_naming(block, actions)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,8 +67,13 @@ def run(args: argparse.Namespace) -> int:
         actions = [action.name for action in service.actions]
         given = with_shipped(spec.data.get("resources", []), applicable(shipped, actions))
         claimed = {block["create"] for block in given}
-        found = inferences(service)
-        blocks = [one.block for one in found if one.block is not None and one.create not in claimed]
+        found = inferences(service, given)
+        shapes = {a.name: action_shape(a) for a in service.actions}
+        blocks = [
+            with_naming(one.block, shapes)
+            for one in found
+            if one.block is not None and one.create not in claimed
+        ]
         served = claimed | {block["create"] for block in blocks}
         creates, inferred = creates + len(found), inferred + len(blocks)
         handmade += sum(one.create in claimed for one in found)

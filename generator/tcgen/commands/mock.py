@@ -92,7 +92,14 @@ def run(args: argparse.Namespace) -> int:
         if restored:
             print(restored, flush=True)  # after the serving line, which scripts read first
         try:
-            serve(edge, sock, args.threads, args.workers, args.connection_limit)
+            serve(
+                edge,
+                sock,
+                args.threads,
+                args.workers,
+                args.connection_limit,
+                database=state is not None,
+            )
         finally:
             if args.state_file is not None:
                 save(edge, args.state_file)

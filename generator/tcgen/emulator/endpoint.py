@@ -31,7 +31,8 @@ without reading the request.
 
 Temporary credentials: one `temporary.Registry` is given to every service's mock, so the keys
 STS AssumeRole (any action the spec marks as issuing credentials) hands out sign calls to every
-service here, checked with their `X-TC-Token`.
+service here, checked with their `X-TC-Token`; with `--state` the registry keeps them in the
+state database too (`keystore`), so they survive the process and every worker sees them.
 
 Persistence: `save` writes every service's state (what `/_mock/<service>/state` shows:
 streams, resources, id sequences) and the temporary credentials issued to one JSON file,
@@ -65,6 +66,7 @@ from wsgiref.types import StartResponse, WSGIEnvironment
 from tcgen.runtime.mock import durable, shape
 from tcgen.runtime.mock import request as incoming
 from tcgen.runtime.mock.fault import Fault, envelope, error_body
+from tcgen.runtime.mock.keystore import KeyStore
 from tcgen.runtime.mock.temporary import Registry
 from tcgen.spec import jsontext
 from tcgen.spec.problems import Problem, ProblemsError
@@ -520,7 +522,8 @@ def load(directory: Path, *, eager: bool = False, **options: Any) -> EdgeApp:
             [Problem(where, "", "holds no generated package with a mock (run tcgen generate)")]
         )
     parent = _namespace(directory)
-    credentials = Registry()
+    state_path = options.get("state_path")  # the issued keys are kept there too
+    credentials = Registry(None if state_path is None else KeyStore(Path(state_path)))
     options = {**options, "credentials": credentials}
     mounted, problems = [], []
     for name in names:

@@ -42,18 +42,12 @@ def pytest_configure(config: pytest.Config) -> None:
     url = config.getoption(URL_OPTION)
     if not url:
         return
-    from tcgen.emulator.redirect import Redirect, mock_base, reachable  # only when asked for
+    from tcgen.emulator.redirect import start  # only when asked for
 
     try:
-        mock_base(url)
+        config.stash[_ACTIVE] = start(url)
     except ValueError as error:
         raise pytest.UsageError(f"{URL_OPTION}: {error}") from None
-    problem = reachable(url)
-    if problem is not None:
-        raise pytest.UsageError(f"{URL_OPTION}: {problem}")
-    redirect = Redirect(url)
-    redirect.__enter__()
-    config.stash[_ACTIVE] = redirect
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

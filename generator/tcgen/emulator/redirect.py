@@ -130,8 +130,20 @@ class Redirect(Intercept):
         return is_tencent_host(url)
 
 
+def start(url: str) -> Redirect:
+    """The redirect to the mock at `url`, active until its `__exit__`; ValueError naming what
+    is wrong with the URL, or that nothing answers there."""
+    problem = reachable(url)
+    if problem is not None:
+        raise ValueError(problem)
+    redirect = Redirect(url)
+    redirect.__enter__()
+    return redirect
+
+
 def reachable(url: str) -> str | None:
-    """None when something answers HTTP at the mock's URL, else why not."""
+    """None when something answers HTTP at the mock's URL, else why not (ValueError: the URL
+    itself is no mock URL)."""
     host, port = mock_base(url)
     connection = http.client.HTTPConnection(host, port, timeout=5)
     try:

@@ -16,13 +16,17 @@ from tcgen.model import naming
 from tcgen.runtime.meta import MULTIPART, product_name
 from tcgen.spec import paths, typesys
 from tcgen.spec.infer import credentials, pagination
-from tcgen.spec.infer.resources import ActionShape, Resource
-from tcgen.spec.infer.resources import Member as ShapeMember
+from tcgen.spec.infer.resources import Resource
 from tcgen.spec.infer.resources import check as check_resource
+from tcgen.spec.infer.shapes import ActionShape
+from tcgen.spec.infer.shapes import Member as ShapeMember
 from tcgen.spec.problems import Problem, ProblemsError
 from tcgen.spec.tree import ServiceSpec, SpecFile, SpecTree
 
 REQUEST_ID = "RequestId"
+BodyArguments = tuple[str, str | None] | tuple[str, None, tuple[str, ...]]
+"""`_meta.py`'s `Body(...)` arguments; the file parts only when there are any, so the
+packages of actions without them render as before."""
 
 # Attributes of the generated client's base class: an action must not shadow them.
 CLIENT_MEMBERS = frozenset(
@@ -141,12 +145,18 @@ class Action:
     credentials: tuple[str | None, int] | None = None
     """Issues temporary credentials: the arguments of `_meta.py`'s `Issue(...)` (duration
     member, default seconds), the spec's `credentials` block; None: it issues none."""
-    body: tuple[str, str | None] | None = None
+    body: BodyArguments | None = None
     """Sends a raw body: the arguments of `_meta.py`'s `Body(...)` (content type, header
-    prefix of the parameters), the spec's `body` block; None: JSON parameters."""
+    prefix of the parameters and, when it has any, a multipart action's file parts), the
+    spec's `body` block; None: JSON parameters."""
     stream: tuple[str | None] | None = None
     """Answers as Server-Sent Events: the arguments of `_meta.py`'s `Stream(...)` (the
     request member that asks for them, or None: always), the spec's `stream` block."""
+
+    @property
+    def file_parts(self) -> tuple[str, ...]:
+        """A multipart action's members sent as files (the `body` block's `binaryParams`)."""
+        return self.body[2] if self.body is not None and len(self.body) == 3 else ()
 
     @property
     def uploads(self) -> bool:
@@ -220,6 +230,16 @@ class Service:
     def streamed(self) -> bool:
         """Whether an action answers Server-Sent Events (its method answers an iterator)."""
         return any(a.stream for a in self.actions)
+
+    @property
+    def awaited_imports(self) -> str:
+        """What a package's `aio.py` imports from `_runtime.awaited`."""
+        used = ["awaited"]
+        if self.paginated:
+            used.append("async_iterator")
+        if self.streamed:
+            used.append("awaited_stream")
+        return ", ".join(sorted(used))
 
     @property
     def meta_imports(self) -> str:
@@ -415,17 +435,30 @@ class _Builder:
             body=self.body(spec_file),
         )
 
-    def body(self, spec_file: SpecFile) -> tuple[str, str | None] | None:
+    def body(self, spec_file: SpecFile) -> BodyArguments | None:
         block = spec_file.data.get("body")
         if not isinstance(block, dict):
             return None
         multipart = block["contentType"] == MULTIPART
+        binary = tuple(block.get("binaryParams", ()))
+        names = {p["name"] for p in spec_file.data["input"]}
         if multipart and "headerPrefix" in block:
             self.problem(spec_file, "/body/headerPrefix", "body: multipart parts are not headers")
             return None
-        if not multipart and any(p["name"] == "body" for p in spec_file.data["input"]):
+        if binary and not multipart:
+            self.problem(spec_file, "/body/binaryParams", "body: only multipart parts are files")
+            return None
+        unknown = [name for name in binary if name not in names]
+        if unknown:
+            self.problem(
+                spec_file, "/body/binaryParams", f"body: {unknown[0]} is no request member"
+            )
+            return None
+        if not multipart and "body" in names:
             self.problem(spec_file, "/body", "body: a request member named body clashes")
             return None
+        if binary:
+            return (block["contentType"], None, binary)
         return (block["contentType"], block.get("headerPrefix"))
 
     def stream(self, spec_file: SpecFile) -> tuple[str | None] | None:

@@ -179,7 +179,7 @@ class _Document:
                 }
             },
         }
-        if action.body is not None:
+        if action.body is not None and action.uploads:  # multipart: parts, not headers
             operation["parameters"] += self._body_headers(action, action.body[1] or "")
         if action.deprecated:
             operation["deprecated"] = True
@@ -209,6 +209,13 @@ class _Document:
             media = self._media(action.request_class, self._requests(action))
             return {"required": True, "content": {JSON_MEDIA: media}}
         content_type = action.body[0]
+        if not action.uploads:  # multipart: the request's members as the form's parts
+            media = self._media(action.request_class, {})
+            if action.file_parts:  # the file parts (`BinaryParams`) carry raw bytes
+                media["encoding"] = {
+                    name: {"contentType": "application/octet-stream"} for name in action.file_parts
+                }
+            return {"required": True, "content": {content_type: media}}
         schema = {"type": "string", "contentMediaType": content_type}
         return {"required": True, "content": {content_type: {"schema": schema}}}
 
@@ -276,8 +283,17 @@ class _Document:
         }
         return {"examples": examples} if examples else {}
 
+    def _answerable_codes(self, action: Action) -> list[str]:
+        """The action's documented codes; an action whose page or model lists none may answer
+        any code of its service (the service's list: the official SDK's), as the mock does
+        for its id checks and resource blocks. Common codes are their own schema."""
+        codes = set(_documented_codes(action))
+        if not action.error_codes:
+            codes |= {e.code for e in self.service.error_codes}
+        return sorted(codes - self._common_codes())
+
     def _answer(self, action: Action) -> dict[str, Any]:
-        own = sorted(set(_documented_codes(action)) - self._common_codes())
+        own = self._answerable_codes(action)
         code: dict[str, Any] = {"$ref": SCHEMAS + COMMON_CODES}
         if own:
             code = {"anyOf": [code, {"type": "string", "enum": own}]}

@@ -39,19 +39,34 @@ def iter_events(chunks: Iterable[bytes]) -> Iterator[dict[str, Any]]:
     """The data of each event as its bytes arrive (`chunks`: the body as read, cut anywhere);
     comments, other fields and events without data are skipped, and data that is not a JSON
     object is a ValueError when that event is reached."""
-    pending = b""
-    data: list[str] = []
+    reader = EventReader()
     for chunk in chunks:
-        pending += chunk
-        *lines, pending = pending.split(b"\n")
+        yield from reader.feed(chunk)
+    yield from reader.end()
+
+
+class EventReader:
+    """`iter_events` pushed a piece at a time, for a body read by `await` (the async
+    client): `feed` each piece as it arrives, then `end`; both yield the events completed."""
+
+    def __init__(self) -> None:
+        self._pending = b""
+        self._data: list[str] = []
+
+    def feed(self, chunk: bytes) -> Iterator[dict[str, Any]]:
+        *lines, self._pending = (self._pending + chunk).split(b"\n")
         for line in lines:
-            event = _line(line.removesuffix(b"\r"), data)
+            event = _line(line.removesuffix(b"\r"), self._data)
             if event is not None:
                 yield event
-    for line in (pending.removesuffix(b"\r"), b""):  # a stream may end without a blank line
-        event = _line(line, data)
-        if event is not None:
-            yield event
+
+    def end(self) -> Iterator[dict[str, Any]]:
+        """The last event, which a stream may end without its blank line."""
+        pending, self._pending = self._pending, b""
+        for line in (pending.removesuffix(b"\r"), b""):
+            event = _line(line, self._data)
+            if event is not None:
+                yield event
 
 
 def _line(line: bytes, data: list[str]) -> dict[str, Any] | None:

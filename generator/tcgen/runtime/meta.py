@@ -65,6 +65,9 @@ class Body(NamedTuple):
     content_type: str
     header_prefix: str | None = None
     """Parameters travel as headers `<prefix><Name>`; None: the body carries them."""
+    binary: tuple[str, ...] = ()
+    """A multipart action's members sent as file parts (`filename=`, their bytes), as the
+    official SDK's `BinaryParams`."""
 
 
 class ActionMeta(NamedTuple):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -100,7 +100,7 @@ def prepare_call(
     extra: dict[str, str] = {}
     if upload is not None and upload[0].content_type == MULTIPART:
         boundary = os.urandom(16).hex()
-        method, query, body = "POST", "", multipart(params, boundary)
+        method, query, body = "POST", "", multipart(params, boundary, upload[0].binary)
         content_type = f"{MULTIPART}; boundary={boundary}"  # signed as sent, as the SDK does
     elif upload is not None:
         meta, data = upload
@@ -147,14 +147,17 @@ def prepare_call(
     return PreparedCall(method, url, headers, body)
 
 
-def multipart(params: Mapping[str, Any], boundary: str) -> bytes:
+def multipart(params: Mapping[str, Any], boundary: str, binary: Container[str] = ()) -> bytes:
     """`params` as `multipart/form-data` parts, as the official SDK's `IsMultipart` writes
-    them: text as is, structures and arrays as `application/json` parts, bytes as a file part
-    named like the parameter; other values as their JSON text."""
+    them: text as is, structures and arrays as `application/json` parts, bytes and the
+    `binary` members (`BinaryParams`; text as UTF-8) as a file part named like the
+    parameter; other values as their JSON text."""
     mark = boundary.encode("ascii")
     parts = []
     for name, value in params.items():
         head = b'--%s\r\nContent-Disposition: form-data; name="%s"' % (mark, name.encode())
+        if name in binary and isinstance(value, str):
+            value = value.encode("utf-8")
         if isinstance(value, bytes):
             head, data = head + b'; filename="%s"\r\n' % name.encode(), value
         elif isinstance(value, (dict, list)):

@@ -4,16 +4,17 @@ A streamed action's method answers an iterator of its response model, one per ev
 official SDK yields the events' raw dicts). An event carrying `Error` (a failure mid-stream,
 as trtc TextToSpeechSSE documents) raises its APIError when the loop reaches it. When the
 service answered one JSON object instead (hunyuan ChatCompletions without `Stream: true`,
-or any error before the stream began), the iterator holds that one response.
+or any error before the stream began), the iterator holds that one response. The async
+client's (`async_event_models`) is an async iterator, read from the connection as it goes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any, TypeVar
 
 from .backends import Answer
-from .events import iter_events, streamed
+from .events import EventReader, iter_events, streamed
 from .exceptions import APIError, MalformedResponseError
 from .model import ResponseModel
 from .response import raise_error
@@ -41,7 +42,14 @@ def checked_events(
     CLI's output alike): an `Error` event raises its APIError when reached, data that is not
     a JSON object a MalformedResponseError."""
     chunks = answer.chunks if answer.chunks is not None else iter((answer.content,))
-    events = iter_events(chunks)
+    yield from _checked(iter_events(chunks), answer, error_class)
+
+
+def _checked(
+    events: Iterator[dict[str, Any]],
+    answer: Answer,
+    error_class: Callable[[str], type[APIError]],
+) -> Iterator[dict[str, Any]]:
     while True:
         try:
             event = next(events, None)
@@ -57,6 +65,32 @@ def checked_events(
         yield event
 
 
+async def async_event_models(
+    data: dict[str, Any],
+    answer: Answer,
+    response: type[R],
+    error_class: Callable[[str], type[APIError]],
+) -> AsyncIterator[R]:
+    """`event_models` for the async client: each event decoded as its bytes arrive
+    (`answer.achunks`, read by `await`), the connection given back at the end or closed
+    when the loop stops early."""
+    if not streamed(answer.headers) or answer.achunks is None:
+        for model in event_models(data, answer, response, error_class):
+            yield model
+        return
+    reader = EventReader()
+    try:
+        async for chunk in answer.achunks:
+            for event in _checked(reader.feed(chunk), answer, error_class):
+                yield _model(event, answer, response)
+        for event in _checked(reader.end(), answer, error_class):
+            yield _model(event, answer, response)
+    finally:
+        closing = getattr(answer.achunks, "aclose", None)
+        if closing is not None:
+            await closing()
+
+
 def _one(data: dict[str, Any], answer: Answer, response: type[R]) -> Iterator[R]:
     result = response.from_wire(data)
     result._answer = answer
@@ -65,6 +99,10 @@ def _one(data: dict[str, Any], answer: Answer, response: type[R]) -> Iterator[R]
 
 def _models(events: Iterator[dict[str, Any]], answer: Answer, response: type[R]) -> Iterator[R]:
     for event in events:
-        result = response.from_wire(event)
-        result._answer = answer
-        yield result
+        yield _model(event, answer, response)
+
+
+def _model(event: dict[str, Any], answer: Answer, response: type[R]) -> R:
+    result = response.from_wire(event)
+    result._answer = answer
+    return result

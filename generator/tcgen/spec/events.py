@@ -13,24 +13,45 @@ from typing import Any
 
 JSON = dict[str, Any]
 
+EVENT_STREAM = "text/event-stream"
 STREAM_SWITCH = "Stream"
 """The Boolean request member that asks a streamed action for events (hunyuan's `Stream`)."""
 
 
 def streamed(text: str) -> bool:
-    """Whether a response text is Server-Sent Events."""
-    return text.lstrip().startswith(("data:", "event:", "id:"))
+    """Whether a response text is Server-Sent Events (also printed after its HTTP head,
+    `HTTP/1.1 200 OK` ... `Content-Type: text/event-stream`, as some tccli examples do)."""
+    return _body(text).lstrip().startswith(("data:", "event:", "id:"))
+
+
+def _body(text: str) -> str:
+    """`text` without an event stream's HTTP head, if it starts with one."""
+    stripped = text.lstrip()
+    if not stripped.startswith("HTTP/"):
+        return text
+    head, _, body = stripped.replace("\r\n", "\n").partition("\n\n")
+    kinds = [
+        value.strip().lower()
+        for name, _, value in (line.partition(":") for line in head.splitlines()[1:])
+        if name.strip().lower() == "content-type"
+    ]
+    return body if any(kind.startswith(EVENT_STREAM) for kind in kinds) else text
 
 
 def parse_events(text: str) -> list[JSON]:
     """The data of each event of a Server-Sent Events text, each a JSON object; a ValueError
-    naming the event that is not one, or saying there is none."""
+    naming the event that is not one, or saying there is none. A line of only white space
+    ends an event as a blank one does (tccli's examples end some with a tab)."""
     events = []
-    for number, block in enumerate(text.strip().replace("\r\n", "\n").split("\n\n"), 1):
+    blocks: list[list[str]] = [[]]
+    for line in _body(text).strip().replace("\r\n", "\n").split("\n"):
+        if line.strip():
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    for number, block in enumerate(blocks, 1):
         data = "\n".join(
-            line.partition(":")[2].removeprefix(" ")
-            for line in block.splitlines()
-            if line.startswith("data:")
+            line.partition(":")[2].removeprefix(" ") for line in block if line.startswith("data:")
         )
         if not data.strip():
             continue

@@ -41,7 +41,7 @@ KEY_ORDER = [
     "service", "version", "endpoint", "action", "name", "code", "title", "type", "required",
     "nullable", "deprecated", "description", "example", "rateLimit", "region", "regions",
     "input", "output", "pagination", "credentials", "body", "contentType", "headerPrefix",
-    "stream", "when", "members", "examples",
+    "binaryParams",    "stream", "when", "members", "examples",
     "request", "method", "params", "response", "events", "errorCodes", "source", "kind", "updated",
     "position", "size", "firstPage", "items", "total", "next", "duration", "defaultSeconds",
 ]  # fmt: skip

@@ -5,8 +5,10 @@
 Waitress serves on several threads and tests poke the mock from their own, so every read
 and change goes through `MockState`'s methods, which hold its lock. With a `DurableStore`
 (a state path) the store is also kept in SQLite: `transaction` brings it up to date from the
-database and commits what the block changed before it returns (`durable`). The call log is a
-ring of `CALL_LOG` entries (oldest dropped), so a long-running server's memory stays bounded.
+database and commits what the block changed before it returns (`durable`); the injected
+errors, latency and call log are kept there too (`shared`), so every process serving the
+state honours them. The call log is a ring of `CALL_LOG` entries (oldest dropped), so a
+long-running server's memory (or database) stays bounded. Rate windows are per process.
 """
 
 from __future__ import annotations
@@ -21,15 +23,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..ratelimit import RateWindows
-from .durable import DurableStore, Touched
+from .durable import DurableStore
+from .shared import ANY_ACTION, SharedControls
+from .tracked import Tracked
 
 CALL_LOG = 10_000
 """Received calls kept by default (the newest); older ones are dropped."""
 REFUSED_PARAMS_KEPT = 64 * 1024
 """A refused call's parameters are logged only when its body is at most this many bytes, so
 refused multi-megabyte requests do not pile up in memory."""
-ANY_ACTION = "*"
-"""Injections for this action name apply to every action."""
 
 
 @dataclass
@@ -78,23 +80,27 @@ class MockState:
 
     def __init__(self, durable: DurableStore | None = None, call_log: int = CALL_LOG) -> None:
         self.lock = threading.RLock()
-        self.store: dict[str, Any] = {} if durable is None else Touched()
+        self.store: dict[str, Any] = {} if durable is None else Tracked()
         self.durable = durable
+        self._shared = None if durable is None else SharedControls(durable, call_log)
         self._errors: dict[str, list[ErrorInjection]] = {}
         self._latency: dict[str, float] = {}
         self._windows = RateWindows()
         self._calls: deque[ReceivedCall] = deque(maxlen=max(call_log, 0))
 
     @contextmanager
-    def transaction(self) -> Iterator[dict[str, Any]]:
+    def transaction(self, call: ReceivedCall | None = None) -> Iterator[dict[str, Any]]:
         """The store, current and held under the lock; with a database, what the block
-        changes is committed when it ends (nothing when it raises)."""
+        changes is committed when it ends (nothing when it raises), with `call` in the
+        shared call log (one commit for both; `record` still follows)."""
         with self.lock:
             if self.durable is None:
                 yield self.store
             else:
                 with self.durable.transaction(self.store):
                     yield self.store
+                    if call is not None and self._shared is not None:
+                        self._shared.log(call)
 
     def glance(self, key: str) -> Any:
         """A top-level entry for another mock to read, without this one's lock: the
@@ -110,6 +116,8 @@ class MockState:
             self._latency.clear()
             self._windows = RateWindows()
             self._calls.clear()
+            if self._shared is not None:
+                self._shared.clear()
 
     def seed(self, data: Mapping[str, Any]) -> None:
         """Replace top-level entries of the state with copies of `data`'s."""
@@ -120,31 +128,44 @@ class MockState:
         with self.transaction() as store:
             return copy.deepcopy(store)
 
-    def add_error(self, action: str, injection: ErrorInjection) -> None:
+    def add_error(self, action: str, injection: ErrorInjection, seed: int | None = None) -> None:
+        """Add an injection (`seed`: what its `rng` was made from, for the shared one)."""
         with self.lock:
+            if self._shared is not None:
+                self._shared.add_error(
+                    action, injection.code, injection.message, injection.times, injection.rate, seed
+                )
+                return
             self._errors.setdefault(action, []).append(injection)
 
-    def injected_error(self, action: str) -> ErrorInjection | None:
-        """The first injection for the action (or for every action) that fires on this call."""
+    def injected_error(self, action: str) -> tuple[str, str] | None:
+        """(code, message) of the first injection for the action (or for every action) that
+        fires on this call."""
         with self.lock:
+            if self._shared is not None:
+                return self._shared.injected_error(action)
             for key in (action, ANY_ACTION):
                 injections = self._errors.get(key, [])
                 for injection in injections:
                     if injection.fires():
                         if injection.spent:
                             injections.remove(injection)
-                        return injection
+                        return injection.code, injection.message
             return None
 
     def set_latency(self, action: str, seconds: float) -> None:
         with self.lock:
-            if seconds > 0:
+            if self._shared is not None:
+                self._shared.set_latency(action, seconds)
+            elif seconds > 0:
                 self._latency[action] = seconds
             else:
                 self._latency.pop(action, None)
 
     def latency(self, action: str) -> float:
         with self.lock:
+            if self._shared is not None:
+                return self._shared.latency(action)
             return self._latency.get(action, self._latency.get(ANY_ACTION, 0.0))
 
     def take_token(self, action: str, secret_id: str, rate: int, now: float) -> bool:
@@ -154,8 +175,13 @@ class MockState:
 
     def record(self, call: ReceivedCall) -> None:
         with self.lock:
-            self._calls.append(call)
+            if self._shared is not None:
+                self._shared.record(call)
+            else:
+                self._calls.append(call)
 
     def calls(self, action: str | None = None) -> list[ReceivedCall]:
         with self.lock:
+            if self._shared is not None:
+                return [ReceivedCall(**fields) for fields in self._shared.calls(action)]
             return [copy.deepcopy(c) for c in self._calls if action is None or c.action == action]

@@ -7,7 +7,9 @@ AssumeRoleWithWebIdentity, AssumeRoleWithSAML, GetFederationToken) answers a fre
 TmpSecretId/TmpSecretKey/Token with its expiry, recorded in a `Registry`. One registry is
 shared by every service of a `tcgen mock` endpoint, so keys issued by STS sign calls to any
 other service there, as on Tencent Cloud; it is plain data (`snapshot`/`restore`) persisted
-with the endpoint's state.
+with the endpoint's state. With a state database (`keystore.KeyStore`) every key is also
+committed there before it is answered, so it survives the process and a key one worker issued
+signs calls to the others; keys expired for longer than `KEEP_EXPIRED` are pruned.
 
 A call signed with an issued SecretId is verified with its TmpSecretKey whether or not the
 mock was given fixed keys, and must carry its Token (TC3 `X-TC-Token`, v1 `Token`) before it
@@ -26,12 +28,18 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from ..meta import Issue
+from .keystore import KeyStore
 from .request import V1, ApiRequest
 
 TOKEN_FAILURE = "AuthFailure.TokenFailure"
 MAX_SECONDS = 43200
 """The longest lifetime STS grants (12 hours); longer requests are cut to it."""
+KEEP_EXPIRED = 3600
+"""Seconds an expired key is kept (a call with it is told it expired), then forgotten."""
 _SECRET_ID = re.compile(r"Credential=(?P<secret_id>[^/\s,]+)/")
+_ISSUED = re.compile(r"AKID[0-9a-f]{32}")
+"""The shape of a SecretId `Registry.issue` makes: only such a one is looked up in the store
+(another process may have issued it), so a call with a long-term key costs no query."""
 
 
 class TemporaryKey(NamedTuple):
@@ -44,35 +52,56 @@ class TemporaryKey(NamedTuple):
 
 
 class Registry:
-    """Every temporary key pair issued so far, by SecretId; thread-safe."""
+    """Every temporary key pair issued and not long expired, by SecretId; thread-safe.
+    With a `store` (the state database's table) that is the record shared by processes, and
+    this one's dict a cache of it (keys never change once issued)."""
 
-    def __init__(self) -> None:
+    def __init__(self, store: KeyStore | None = None) -> None:
         self._lock = threading.Lock()
         self._keys: dict[str, TemporaryKey] = {}
+        self.store = store
 
     def issue(self, seconds: int, now: float) -> TemporaryKey:
-        """A fresh key pair valid for `seconds` from `now`."""
+        """A fresh key pair valid for `seconds` from `now` (stored before it is returned)."""
         key = TemporaryKey(
             secret_id="AKID" + secrets.token_hex(16),
             secret_key=secrets.token_urlsafe(30),
             token=secrets.token_urlsafe(96),
             expires=int(now) + seconds,
         )
+        self.admit(key, now)
+        return key
+
+    def admit(self, key: TemporaryKey, now: float | None = None) -> None:
+        """Accept a key pair issued elsewhere (a CVM role's, from instance metadata); keys
+        expired `KEEP_EXPIRED` before `now` (default: the key's own expiry) are pruned. A
+        key of another shape than `issue`'s is known to this process only."""
+        before = int(key.expires if now is None else now) - KEEP_EXPIRED
+        with self._lock:
+            self._keys = {k: v for k, v in self._keys.items() if v.expires >= before}
+            self._keys[key.secret_id] = key
+        if self.store is not None:
+            self.store.add(key, before)
+
+    def get(self, secret_id: str | None) -> TemporaryKey | None:
+        with self._lock:
+            key = self._keys.get(secret_id or "")
+        if key is not None or self.store is None or secret_id is None:
+            return key
+        if not _ISSUED.fullmatch(secret_id):
+            return None
+        row = self.store.find(secret_id)  # issued by another process (or before a restart)
+        if row is None:
+            return None
+        key = TemporaryKey(*row)
         with self._lock:
             self._keys[key.secret_id] = key
         return key
 
-    def admit(self, key: TemporaryKey) -> None:
-        """Accept a key pair issued elsewhere (a CVM role's, from instance metadata)."""
-        with self._lock:
-            self._keys[key.secret_id] = key
-
-    def get(self, secret_id: str | None) -> TemporaryKey | None:
-        with self._lock:
-            return self._keys.get(secret_id or "")
-
     def snapshot(self) -> list[dict[str, Any]]:
         """The issued keys as JSON-ready records (what `restore` reads back)."""
+        if self.store is not None:
+            return [TemporaryKey(*row)._asdict() for row in self.store.rows()]
         with self._lock:
             return [key._asdict() for key in self._keys.values()]
 
@@ -92,10 +121,14 @@ class Registry:
             keys[key.secret_id] = key
         with self._lock:
             self._keys = keys
+        if self.store is not None:
+            self.store.replace(keys.values())
 
     def clear(self) -> None:
         with self._lock:
             self._keys.clear()
+        if self.store is not None:
+            self.store.replace(())
 
     # -- checking calls -------------------------------------------------------------------
 

@@ -10,7 +10,6 @@ controls for in-process use.
 
 from __future__ import annotations
 
-import copy
 import random
 import time
 import uuid
@@ -30,11 +29,13 @@ from .auth import authenticate, signature_method
 from .durable import DurableStore
 from .fault import Fault, envelope, error_body
 from .handlers import CallContext, Handlers
-from .idcheck import malformed
+from .idcheck import IdChecks
+from .jsoncopy import json_copy
+from .keystore import KeyStore
 from .paging import paged, seeded_items
 from .resources import ResourceEngine, ResourceMeta
+from .shared import ANY_ACTION
 from .state import (
-    ANY_ACTION,
     CALL_LOG,
     REFUSED_PARAMS_KEPT,
     ErrorInjection,
@@ -90,7 +91,8 @@ class MockApp:
     answer, shared with other processes on the same file; `durable.check` it first);
     `call_log` caps how many received calls are kept (the newest).
     `credentials` holds the temporary keys issued (`temporary.Registry`); an endpoint serving
-    several services gives them one, so keys STS issues sign calls to any of them.
+    several services gives them one, so keys STS issues sign calls to any of them. Without
+    one, the app makes its own, kept in the state database when there is one.
     """
 
     def __init__(
@@ -119,7 +121,9 @@ class MockApp:
         )
         self.state = MockState(durable, call_log)
         self._own_credentials = credentials is None
-        self.credentials = Registry() if credentials is None else credentials
+        if credentials is None:  # with a database, the keys are kept in it too
+            credentials = Registry(None if state_path is None else KeyStore(Path(state_path)))
+        self.credentials = credentials
         self.resources = ResourceEngine(
             spec.resources,
             spec.actions,
@@ -130,6 +134,7 @@ class MockApp:
             pace=pace,
         )
         self.resources.connect(lambda: self.state.store, self.state.glance)
+        self._id_checks = IdChecks(spec.resources, spec.error_codes)
 
     # -- control surface (also served under /_mock/ by `control`) ---------------------------
 
@@ -183,7 +188,7 @@ class MockApp:
             rate=1.0 if rate is None else rate,
             rng=random.Random(seed),
         )
-        self.state.add_error(action, injection)
+        self.state.add_error(action, injection, seed)
 
     def faults(self, action: str) -> dict[str, str]:
         """The errors `action`'s documented examples answer (code -> message): never the
@@ -268,19 +273,19 @@ class MockApp:
                 f"{meta.name} allows {meta.rate_limit} requests per second per SecretId",
             )
         params = incoming.params(request, meta.input, self.spec.structures, meta.body)
-        call.params = copy.deepcopy(params)
+        call.params = json_copy(params)
         issues = list(check_params(params, meta.input, self.spec.structures))
         if issues:
             raise Fault(issues[0].code, "; ".join(issue.message for issue in issues))
-        shape = malformed(meta, params, self.spec.resources, self.spec.error_codes)
+        shape = self._id_checks.malformed(meta, params)
         if shape is not None:
             raise Fault(*shape)
         delay = self.state.latency(meta.name)
         if delay > 0:
             self.sleep(delay)
-        injection = self.state.injected_error(meta.name)
-        if injection is not None:
-            raise Fault(injection.code, injection.message)
+        injected = self.state.injected_error(meta.name)
+        if injected is not None:
+            raise Fault(*injected)
         body = self._respond(meta, params, call)
         if streams(meta, params):
             return Events.chosen(self.spec.events.get(meta.name, []), params, body)
@@ -320,13 +325,16 @@ class MockApp:
         resource = handler is None and self.resources.handles(meta.name)
         examples = successes(self.spec.examples.get(meta.name, []))
         documented = any(documented == params for documented, _ in examples)
-        if not resource and self.resources.names(meta.name):
-            with self.state.transaction():
-                self.resources.check_named(meta.name, params)
+        names = not resource and bool(self.resources.names(meta.name))
         if handler is None and not resource and meta.paging is None:
+            if names:
+                with self.state.transaction():
+                    self.resources.check_named(meta.name, params)
             # an example answers its own request as documented, others agree
             return default() if documented else coherent_totals(default(), meta.output)
-        with self.state.transaction() as store:  # committed (with a database) before answering
+        with self.state.transaction(call) as store:  # committed before answering
+            if names:  # in the same transaction: one commit per call
+                self.resources.check_named(meta.name, params)
             if resource and not seeded_items(store, meta.name):
                 return self.resources.answer(meta.name, params, store, default)
             if handler is None and meta.paging is not None:

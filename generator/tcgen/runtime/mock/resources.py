@@ -103,7 +103,9 @@ class ResourceMeta(NamedTuple):
     id_member: str
     id_type: str
     create: str
-    describe: str
+    describe: str | None
+    """The action listing the resources (None: none does; Get, Modify and Delete still
+    answer from what Create made)."""
     list_member: str
     total_member: str | None = None
     filter_member: str | None = None
@@ -242,7 +244,8 @@ class ResourceEngine:
         self._roles: dict[str, tuple[str, ResourceMeta]] = {}
         for resource in resources.values():
             self._roles[resource.create] = ("create", resource)
-            self._roles[resource.describe] = ("describe", resource)
+            if resource.describe:
+                self._roles[resource.describe] = ("describe", resource)
             if resource.get:
                 self._roles[resource.get] = ("get", resource)
             if resource.delete:
@@ -304,7 +307,7 @@ class ResourceEngine:
             return engine.records(name)
         if name not in self.resources:
             return None
-        return dict(self._store().get(STORE, {}).get(name, {}))
+        return dict(dict.items(self._store().get(STORE, {}).get(name, {})))  # (read only)
 
     def handles(self, action: str) -> bool:
         return action in self._roles
@@ -619,9 +622,10 @@ class ResourceEngine:
                     f"{resource.name}.{member}", type_, IdFormat(*shape), state, taken
                 )
         by_input = {reference.input: target for reference, target in named}
+        stored = dict.values(records)  # read only: not marked as handed out (`tracked`)
         for one in made:
-            check_cidrs(resource.cidrs, one, by_input, records.values())
-        check_unique(resource.unique, made, records.values(), resource.exists or EXISTS)
+            check_cidrs(resource.cidrs, one, by_input, stored)
+        check_unique(resource.unique, made, stored, resource.exists or EXISTS)
         allocate(
             resource.allocate,
             made,
@@ -720,7 +724,24 @@ class ResourceEngine:
                 value = copy.deepcopy(made[0][name])  # one deal for all it made: [DealId]
                 wrap = type_.startswith(ARRAY) and not isinstance(value, list)
                 body[name] = [value] if wrap else value
+            elif resource.id_member and element == type_ and element in self.structures:
+                for path in self._deep(self.structures[element], resource.id_member):
+                    set_path(body, f"{name}.{path}", ids[0])  # ckafka's Result.Data.InstanceId
         return body
+
+    def _deep(self, members: tuple[Member, ...], id_member: str, depth: int = 3) -> list[str]:
+        """Paths to `id_member` deeper in a structure's structures (never through arrays)."""
+        found = []
+        for name, type_, _ in members:
+            if type_ in self.structures and depth > 1:
+                inner = self.structures[type_]
+                if _member_type(inner, id_member):
+                    found.append(f"{name}.{id_member}")
+                else:
+                    found.extend(
+                        f"{name}.{path}" for path in self._deep(inner, id_member, depth - 1)
+                    )
+        return found
 
     def _describe(
         self,
@@ -738,7 +759,7 @@ class ResourceEngine:
             chosen = [one for one in chosen if str(one[resource.id_member]) in keys]
         output = self.actions[action].output
         list_member = self._list_of(resource, action)
-        element = (_member_type(output, list_member) or "").removeprefix(ARRAY)
+        element = (self._path_type(output, list_member) or "").removeprefix(ARRAY)
         shown = self._with_views(resource, chosen)
         listed = [
             (one, self._item(resource, element, view))
@@ -755,28 +776,61 @@ class ResourceEngine:
         start, end = self._window(resource, action, params)
         seen(resource.lifecycle, [record for record, _ in listed[start:end]])
         body = default()
-        body[list_member] = [item for _, item in listed[start:end]]
-        coherent_totals(body, output)  # no example's count next to the real list
-        if resource.total_member and _member_type(output, resource.total_member):
-            body[resource.total_member] = len(listed)
+        holder, members = self._holder(body, output, list_member)
+        holder[list_member.rpartition(".")[2]] = [item for _, item in listed[start:end]]
+        coherent_totals(holder, members)  # no example's count next to the real list
+        if resource.total_member and self._path_type(output, resource.total_member):
+            set_path(body, resource.total_member, len(listed))
         return body
 
+    def _path_type(self, members: tuple[Member, ...], path: str) -> str | None:
+        """The type of an output member path (`Result.ApiAppSet`: a list inside the one
+        structure an answer wraps everything in), through structures, never arrays."""
+        *parents, last = path.split(".")
+        for part in parents:
+            type_ = _member_type(members, part)
+            if type_ is None or type_ not in self.structures:
+                return None
+            members = self.structures[type_]
+        return _member_type(members, last)
+
+    def _holder(
+        self, body: dict[str, Any], members: tuple[Member, ...], path: str
+    ) -> tuple[dict[str, Any], tuple[Member, ...]]:
+        """The structure of `body` that holds the member at `path`, and its members; a
+        wrapper the answer lacks (or holds null) is made from its type, with no list items."""
+        holder = body
+        for part in path.split(".")[:-1]:
+            type_ = _member_type(members, part) or ""
+            members = self.structures.get(type_, ())
+            if not isinstance(holder.get(part), dict):
+                holder[part] = _emptied(synthesize(members, self.structures))
+            holder = holder[part]
+        return holder, members
+
     def _list_of(self, resource: ResourceMeta, action: str) -> str:
-        """The member holding the list: the block's, or in another read (`reads`:
-        DescribeInstancesStatus) the one array whose items carry the id."""
+        """The member (path) holding the list: the block's, or in another read (`reads`:
+        DescribeInstancesStatus) the one array whose items carry the id, in the answer or in
+        the one structure it wraps them in."""
         if action == resource.describe:
             return resource.list_member
-        return next(
-            (
-                name
-                for name, type_, _ in self.actions[action].output
-                if type_.startswith(ARRAY)
-                and _member_type(
-                    self.structures.get(type_.removeprefix(ARRAY), ()), resource.id_member
-                )
-            ),
-            resource.list_member,
-        )
+        paths = sorted(self._id_arrays(resource, self.actions[action].output), key=_depth)
+        return paths[0] if paths else resource.list_member
+
+    def _id_arrays(
+        self, resource: ResourceMeta, output: tuple[Member, ...], deep: bool = True
+    ) -> list[str]:
+        """Paths of the arrays of `output` whose items carry the id (one structure deep)."""
+        found = []
+        for name, type_, _ in output:
+            element = type_.removeprefix(ARRAY)
+            if type_.startswith(ARRAY):
+                if _member_type(self.structures.get(element, ()), resource.id_member):
+                    found.append(name)
+            elif deep and element in self.structures:
+                inner = self._id_arrays(resource, self.structures[element], deep=False)
+                found.extend(f"{name}.{path}" for path in inner)
+        return found
 
     def _filtered(
         self, resource: ResourceMeta, action: str, params: Mapping[str, Any], listed: list[Pair]
@@ -915,6 +969,10 @@ def _filled(
             elif not has_path(filled, path):
                 set_path(filled, path, target[member])
     return filled
+
+
+def _depth(path: str) -> int:
+    return path.count(".")
 
 
 def _first(values: list[Any]) -> Any:

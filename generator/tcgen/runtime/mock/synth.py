@@ -6,12 +6,12 @@ without one still get a response that conforms to the output members.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from typing import Any
 
 from ..meta import Member
 from ..primitives import ARRAY, PRIMITIVES
+from .jsoncopy import json_copy
 
 Example = tuple[dict[str, Any], dict[str, Any]]
 """(request params, response body without RequestId) of one documented example."""
@@ -157,4 +157,4 @@ def default_response(
     example = best_example(successes(examples), params)
     if example is None:
         return coherent_totals(synthesize(output, structures), output)
-    return conform_members(copy.deepcopy(example[1]), output, structures, nullable, may_be_null)
+    return conform_members(json_copy(example[1]), output, structures, nullable, may_be_null)

@@ -9,7 +9,8 @@ signs requests and names the endpoint (tccli's `autoscaling` is the `as` API). t
 document regions, so actions say `{"required": false}`; they have no error codes either, but
 the service version's `errorCodes` are the ones the official SDK lists for it
 (`tccli/errorcodes.py`: the installed SDK's with the installed tccli, `errors_dir` otherwise),
-replaced at each import.
+replaced at each import. The same SDK's clients say which actions send `multipart/form-data`
+or `application/octet-stream` (`tccli/sdkoptions.py`): their `body` blocks.
 
 Merge rule: `spec_merge.combine`, the one `tcgen capture` uses too, so the order of capture and
 import does not matter. Where a file already holds a page's data (`source.kind` `page` or
@@ -45,6 +46,7 @@ from typing import Any
 from tcgen.sources.tccli.convert import Converted, convert
 from tcgen.sources.tccli.errorcodes import default_errors_dir, errors_file, read_error_codes
 from tcgen.sources.tccli.models import default_services_dir, discover, select
+from tcgen.sources.tccli.sdkoptions import client_files, read_bodies
 from tcgen.spec import paths
 from tcgen.spec.infer.shipped import applicable, shipped_blocks, with_shipped
 from tcgen.spec.merge import PAGE, TCCLI, combine, page_only, provenance, read_existing
@@ -106,7 +108,11 @@ def import_tccli(
         problems.extend(converted.problems)
         if strict:
             problems.extend(converted.bad_examples)
-        codes = read_error_codes(errors_file(errors_dir, model)) if errors_dir else []
+        if errors_dir is not None:
+            codes = read_error_codes(errors_file(errors_dir, model))
+            _with_bodies(converted, read_bodies(client_files(errors_dir, model)))
+        else:
+            codes = []
         plans.append(_plan(converted, spec_dir, problems, codes))
     if problems:
         raise ProblemsError(problems)
@@ -114,6 +120,20 @@ def import_tccli(
         for path, data in new_tree_files(spec_dir).items():
             write_spec_file(path, data)
     return [_write(plan) for plan in plans]
+
+
+def _with_bodies(converted: Converted, bodies: dict[str, JSON]) -> None:
+    """The SDK's word on an action's body replaces what its example suggested: it is what
+    the official SDK sends. Binary parameters the model does not have are left out."""
+    for name, block in bodies.items():
+        action = converted.actions.get(name)
+        if action is None:
+            continue
+        members = {parameter["name"] for parameter in action["input"]}
+        binary = [one for one in block.get("binaryParams", []) if one in members]
+        action["body"] = {k: v for k, v in block.items() if k != "binaryParams"}
+        if binary:
+            action["body"]["binaryParams"] = binary
 
 
 def _plan(

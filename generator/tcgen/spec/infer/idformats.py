@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from tcgen.runtime.primitives import ARRAY
+from tcgen.spec.infer.shapes import output_at
 
 SHAPE = re.compile(r"([a-z][a-z0-9]*-)?([A-Za-z0-9]+)")
 IN_TEXT = re.compile(r"(?<![\w.-])([a-z][a-z0-9]*-[A-Za-z0-9]{4,})(?![\w-])")
@@ -133,8 +134,8 @@ def infer_format(
         return None
     roles = [block.get(key) for key in ("create", "describe", "get", "delete")]
     shapes = [actions[name] for name in (*roles, *block.get("modify", [])) if name in actions]
-    describe = actions.get(block["describe"])
-    listed = describe.member("output", block["list"]) if describe is not None else None
+    describe = actions.get(block.get("describe", ""))
+    listed = output_at(describe, block["list"], structures) if describe is not None else None
     element = structures.get(listed.type.removeprefix(ARRAY), ()) if listed else ()
     id_lists = tuple(
         name

@@ -10,8 +10,8 @@ pattern is unambiguous, and says why it proposes none for every other Create act
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from tcgen.runtime.mock.assigned import placeholders
@@ -21,6 +21,8 @@ from tcgen.runtime.mock.resources import IdFormat, ResourceMeta, id_lists
 from tcgen.runtime.mock.views import Collect
 from tcgen.spec.infer.constraints import read as read_constraints
 from tcgen.spec.infer.idformats import infer_format
+from tcgen.spec.infer.reads import id_arrays, named_read, words
+from tcgen.spec.infer.shapes import ActionShape, Member, member_paths, output_at
 
 ARRAY = "Array of "
 ID_TYPES = ("String", "Integer", "Int64", "UInt64")
@@ -34,42 +36,32 @@ PAGE_NAMES: tuple[str, ...] = ("PageNumber", "PageNum", "PageNo", "Page")
 PAGE_SIZE_NAMES: tuple[str, ...] = ("PageSize", "Rp")
 LIMIT_NAMES: tuple[str, ...] = ("Limit",)
 NO_ID = "its answer carries no id"
+UNLISTED = "inferred without a list"
+"""A block with no read that lists (no `describe`): Create's records for Get, Modify, Delete."""
 NOT_IDS = frozenset(
     {"RequestId", "TaskId", "DealId", "FlowId", "JobId", "AsyncRequestId", "BillId", "OrderId"}
 )
 """Ids a Create answers beside the resource's: the request, its task, deal or bill."""
+TASK_WORDS = frozenset({"task", "job", "flow"})
+"""Words of a list of tasks: a Create answering only a task's id made the listed task."""
 READ_FORMS = ("Describe{many}", "List{many}", "Describe{one}List", "Get{many}", "Describe{one}Set")
 """How a service names the action listing a resource (`DescribeRoleList`, `ListUsers`)."""
 READ_VERBS = ("Describe", "List", "Get")
-GET_FORMS = ("Describe{one}", "Get{one}", "Describe{one}Attribute", "Describe{one}Detail")
-
-
-@dataclass(frozen=True)
-class Member:
-    """A parameter as inference and checks see it: wire name, Tencent type, required (and
-    the documented example value and description, which id formats are read from)."""
-
-    name: str
-    type: str
-    required: bool = False
-    example: Any = field(default=None, compare=False)
-    description: str = field(default="", compare=False)
-
-
-@dataclass(frozen=True)
-class ActionShape:
-    name: str
-    input: tuple[Member, ...]
-    output: tuple[Member, ...]
-    errors: tuple[str, ...] = ()
-    examples: tuple[tuple[Mapping[str, Any], Mapping[str, Any]], ...] = field(
-        default=(), compare=False
-    )
-    """(request parameters, response) of each documented example."""
-
-    def member(self, side: str, name: str | None) -> Member | None:
-        members = self.input if side == "input" else self.output
-        return next((m for m in members if m.name == name), None)
+GET_FORMS = (
+    "Describe{one}",
+    "Get{one}",
+    "Describe{one}Attribute",
+    "Describe{one}Detail",
+    "Describe{one}Info",
+    "Get{one}Info",
+    "Describe{one}Status",
+    "Get{one}Status",
+    "Describe{one}Result",
+    "Describe{one}Progress",
+    "Query{one}",
+)
+"""How a service names the read of one resource by its id (`GetTask`,
+`DescribeClusterAssetSyncTaskStatus`: a task's state is a read of the task)."""
 
 
 Resource = ResourceMeta
@@ -104,7 +96,7 @@ def check(
         return found
 
     create = action("create", block["create"])
-    describe = action("describe", block["describe"])
+    describe = action("describe", block.get("describe"))
     get = action("get", block.get("get"))
     delete = action("delete", block.get("delete"))
     modify = [action(f"modify/{i}", name) for i, name in enumerate(block.get("modify", []))]
@@ -115,12 +107,14 @@ def check(
     form = _id_format(ident, problem)
     element: tuple[Member, ...] = ()
     if describe is not None:
-        listed = describe.member("output", block["list"])
+        listed = output_at(describe, block["list"], structures)
         if listed is None or not listed.type.startswith(ARRAY):
             problem("list", f"{block['list']} is not an array output member of {describe.name}")
         else:
             element = structures.get(_structure_of(listed), ())
-        for name, side in (("total", "output"), ("filter", "input"), ("offset", "input")):
+        if "total" in block and output_at(describe, block["total"], structures) is None:
+            problem("total", f"{block['total']} is not an output member of {describe.name}")
+        for name, side in (("filter", "input"), ("offset", "input")):
             if name in block and describe.member(side, block[name]) is None:
                 problem(name, f"{block[name]} is not an {side} member of {describe.name}")
         for name in ("limit", "page", "pageSize"):
@@ -135,7 +129,11 @@ def check(
     for item, given in block.get("fields", {}).items():
         if element and not any(m.name == item for m in element):
             problem(f"fields/{item}", f"{item} is not a member of {block['list']}'s items")
-        if create is not None and create.member("input", given.split(".", 1)[0]) is None:
+        if (
+            create is not None
+            and create.member("input", given.split(".", 1)[0]) is None
+            and given != ident.get("member")  # the id, made by the mock, shown renamed
+        ):
             problem(f"fields/{item}", f"{given} is not an input member of {create.name}")
     for pointer, names in [("defaults", block.get("defaults", {}))] + [
         (f"set/{name}", values) for name, values in block.get("set", {}).items()
@@ -153,13 +151,10 @@ def check(
                     problem("id/key", f"{shape.name} takes no {member}")
     elif (
         create is not None
-        and not any(m.name == ident["member"] for m in element)  # made, then listed
-        and not any(
-            m.name == ident["member"]
-            or m.type.startswith(ARRAY)
-            or any(s.name == ident["member"] for s in structures.get(m.type, ()))
-            for m in create.output
+        and not any(  # made, then listed (under its own name or as `fields` renames it)
+            block.get("fields", {}).get(m.name, m.name) == ident["member"] for m in element
         )
+        and not _answers_id(create, ident["member"], structures)
     ):
         problem("id/member", f"{create.name} answers neither {ident['member']} nor a list of ids")
     else:
@@ -220,8 +215,8 @@ def check(
         id_member=ident.get("member", ""),
         id_type=ident.get("type", ""),
         create=block["create"],
-        describe=block["describe"],
-        list_member=block["list"],
+        describe=block.get("describe"),
+        list_member=block.get("list", ""),
         total_member=block.get("total"),
         filter_member=block.get("filter"),
         get=block.get("get"),
@@ -321,6 +316,16 @@ def _check_made(
         for used in placeholders(template):
             if used not in known:
                 problem(f"derived/{name}", f"{{{used}}} is not a member the resource stores")
+
+
+def _answers_id(
+    create: ActionShape, member: str, structures: Mapping[str, tuple[Member, ...]]
+) -> bool:
+    """Whether a Create's answer can show the ids it makes: the member, a list, or a
+    structure holding the member (as the engine's answer fills them in)."""
+    return any(m.type.startswith(ARRAY) for m in create.output) or any(
+        one.name == member for _, one in member_paths(create.output, structures)
+    )
 
 
 def _listed(path: str, element: tuple[Member, ...], stored: set[str]) -> bool:
@@ -448,11 +453,16 @@ def _id_member(
     create: ActionShape, noun: str, structures: Mapping[str, tuple[Member, ...]]
 ) -> tuple[Member | None, str]:
     """The id a Create answers: an `...Id` member, a one-id list (`InstanceIdSet`), or the
-    `<Noun>Id` member of the one structure it answers (CreateVpc answers `Vpc.VpcId`)."""
+    `<Noun>Id` member of the one structure it answers (CreateVpc answers `Vpc.VpcId`). An id
+    the request must give is the caller's, not a new one."""
+    given = {m.name for m in create.input if m.required}
     ids = [
         m
         for m in create.output
-        if m.name.endswith("Id") and m.type in ID_TYPES and not _incidental(m.name, noun)
+        if _is_id(m.name)
+        and m.type in ID_TYPES
+        and not _incidental(m.name, noun)
+        and m.name not in given
     ]
     id_lists = [
         m
@@ -486,6 +496,22 @@ def _id_member(
     return None, NO_ID
 
 
+def _deep_id(
+    create: ActionShape, noun: str, structures: Mapping[str, tuple[Member, ...]]
+) -> Member | None:
+    """The one id of the noun's a Create answers two or three structures deep (ckafka's
+    CreatePostPaidInstance: `Result.Data.InstanceId`), tried after the shallower rules."""
+    deep = {
+        one.name: one
+        for path, one in member_paths(create.output, structures)
+        if path.count(".") > 1
+        and _is_id(one.name)
+        and one.type in ID_TYPES
+        and (one.name == f"{noun}Id" or _says(noun, one.name))
+    }
+    return next(iter(deep.values())) if len(deep) == 1 else None
+
+
 def _id_of_delete(
     create: ActionShape, noun: str, actions: Mapping[str, ActionShape]
 ) -> Member | None:
@@ -498,7 +524,7 @@ def _id_of_delete(
         for delete in deletes[:1]
         if len(deletes) == 1
         for m in delete.input
-        if m.name.endswith("Id") and m.type in ID_TYPES and m.name not in given
+        if _is_id(m.name) and m.type in ID_TYPES and m.name not in given
     ]
     return made[0] if len(made) == 1 else None
 
@@ -530,15 +556,42 @@ def _wrapped_id(
     name than `<Noun>Id` (lighthouse's CreateKeyPair answers `KeyPair.KeyId`, mdp's channel
     `Info.Id`): the structure's one `...Id` that is not a task's or deal's. Tried last, after
     the key and the Delete's id, so that those keep their blocks."""
-    wrappers = [m for m in create.output if m.type in structures]
+    wrappers = [m for m in create.output if _structure_of(m) in structures]
     if len(wrappers) != 1:
         return None
     inner = [
         m
-        for m in structures[wrappers[0].type]
-        if m.name.endswith("Id") and m.type in ID_TYPES and not _incidental(m.name, noun)
+        for m in structures[_structure_of(wrappers[0])]
+        if _is_id(m.name) and m.type in ID_TYPES and not _incidental(m.name, noun)
     ]
-    return inner[0] if len(inner) == 1 else None
+    if len(inner) != 1:
+        return None
+    if wrappers[0].type.startswith(ARRAY) and not _says(noun, inner[0].name):
+        return None  # results of another kind (AssistantCidrSet's VpcId): not the noun's ids
+    return inner[0]
+
+
+def _names_noun(ident: Member, noun: str) -> bool:
+    """Whether an id is the noun's by its name, as a block with no list to show it needs:
+    it says a word of the noun (`CvmId` of `EdgeCVMInstances`), says none (`Id`), or is a
+    task's (`TaskId` of `CloudRecording`). Another (a `NamespaceId` that CreateRocketMQGroup
+    answers) names where the resource is, not which it is."""
+    said = set(words(_normal(ident.name).removesuffix("Id")))
+    return not said or bool(said & set(words(noun))) or _normal(ident.name) in NOT_IDS
+
+
+def _says(noun: str, id_name: str) -> bool:
+    """Whether the noun says every word of the id's name (`RealServerId`, `AddRealServers`)."""
+    return set(words(_normal(id_name).removesuffix("Id"))) <= set(words(noun))
+
+
+def _task_id(create: ActionShape) -> Member | None:
+    """The one id a Create answers when it is a task's, a job's or a flow's and nothing else
+    (cls's CreateDataTransform answers the transform's `TaskId`, csip's export jobs a
+    `JobID`): the task is what the call made, and a read listing it by that id is found
+    by the noun's words, as any other resource's."""
+    ids = [m for m in create.output if _is_id(m.name) and m.type in ID_TYPES]
+    return ids[0] if len(ids) == 1 and _normal(ids[0].name) in NOT_IDS else None
 
 
 def _lists_of(
@@ -587,9 +640,21 @@ def _id_lists(
     ]
 
 
+def _is_id(name: str) -> bool:
+    """A member named as an id: `InstanceId`, `JobID`, `Id`."""
+    return name.endswith(("Id", "ID"))
+
+
+def _normal(id_name: str) -> str:
+    """An id's name with `ID` spelled `Id` (`TaskID` is a `TaskId`)."""
+    return id_name[:-2] + "Id" if id_name.endswith("ID") else id_name
+
+
 def _incidental(id_name: str, noun: str) -> bool:
-    """An id beside the resource's (a deal's, a task's), unless the resource is one."""
-    return id_name in NOT_IDS and not noun.endswith(id_name.removesuffix("Id"))
+    """An id beside the resource's (a deal's, a task's), unless the resource is one (its
+    noun says the word: `ExportJob`, `TaskFromAction`)."""
+    normal = _normal(id_name)
+    return normal in NOT_IDS and normal.removesuffix("Id").lower() not in words(noun)
 
 
 def _structure_of(member: Member) -> str:
@@ -597,16 +662,50 @@ def _structure_of(member: Member) -> str:
 
 
 def infer(
-    actions: Mapping[str, ActionShape], structures: Mapping[str, tuple[Member, ...]]
+    actions: Mapping[str, ActionShape],
+    structures: Mapping[str, tuple[Member, ...]],
+    given: Iterable[Mapping[str, Any]] = (),
 ) -> list[Inference]:
-    """One `Inference` per Create/Add action: a block where the pattern is unambiguous."""
+    """One `Inference` per Create/Add action: a block where the pattern is unambiguous, and
+    whose actions no other block answers (`given`: the blocks the service already has)."""
     results = []
     for name in sorted(actions):
         noun = _noun(name, CREATE_VERBS)
         if noun is None:
             continue
         results.append(_infer_one(actions[name], noun, actions, structures))
-    return results
+    return _apart(results, list(given))
+
+
+def roles_of(block: Mapping[str, Any]) -> set[str]:
+    """The actions the engine answers for a block (one block per action: it dispatches by
+    the action's name)."""
+    named = {block["create"], *block.get("modify", ()), *block.get("extend", ())}
+    named |= set(block.get("reads", ())) | set(block.get("set", {}))
+    named |= set(block.get("states", {}).get("actions", {}))
+    return named | {block[role] for role in ("describe", "get", "delete") if role in block}
+
+
+def _apart(results: list[Inference], given: list[Mapping[str, Any]]) -> list[Inference]:
+    """The inferences with a block that shares an action with a given block, or with an
+    inferred one of a shorter noun, turned into reasons: two Creates of one list
+    (CreateDBInstance, CreateHourDBInstance) make one kind of resource, which the engine
+    keeps once, and a given block's actions stay its own."""
+    made = {block["create"] for block in given}
+    owner = {action: block["name"] for block in given for action in roles_of(block)}
+    order = sorted(
+        ((i, one.block) for i, one in enumerate(results) if one.block and one.create not in made),
+        key=lambda pair: (len(pair[1]["create"]), pair[1]["create"]),
+    )
+    kept = list(results)
+    for i, block in order:
+        clash = sorted(action for action in roles_of(block) if action in owner)
+        if clash:
+            reason = f"{clash[0]} answers for the {owner[clash[0]]} resource"
+            kept[i] = Inference(results[i].create, None, reason)
+        else:
+            owner.update((action, block["name"]) for action in roles_of(block))
+    return kept
 
 
 def _infer_one(
@@ -627,6 +726,7 @@ def _infer_one(
     single = [] if describes else _listing(actions, f"Describe{noun}")
     describes = describes or single
     ident, why = _id_member(create, noun, structures)
+    tasked: Member | None = None
     if ident is None and why == NO_ID:
         keyed = (
             _infer_keyed(create, noun, actions[describes[0]], actions, structures)
@@ -638,7 +738,13 @@ def _infer_one(
                 _id_of_delete(create, noun, actions)
                 or _answered_id(create, noun, actions)
                 or _wrapped_id(create, noun, structures)
+                or _deep_id(create, noun, structures)
             )
+            tasked = None if ident else _task_id(create)
+            ident = ident or tasked
+        unlisted = None if ident or keyed.block else _keyed_unlisted(create, noun, actions)
+        if unlisted is not None:
+            return Inference(create.name, unlisted, f"{UNLISTED}: {keyed.reason}")
         if ident is None:
             return keyed
     if ident is None:
@@ -647,18 +753,57 @@ def _infer_one(
         single and len(_id_lists(actions[single[0]], ident, structures)) != 1
     ):
         describes = _lists_of(ident.name, noun, actions, structures)
-    if len(describes) != 1:
-        return none(f"no {candidates[0]} action (nor a List, Get or ...List form)")
-    describe = actions[describes[0]]
-    lists = _id_lists(describe, ident, structures)
+    if len(describes) != 1 or len(id_arrays(actions[describes[0]], ident.name, structures)) != 1:
+        other = named_read(noun, ident.name, actions, structures)
+        describes = [other] if other else describes
+    block: dict[str, Any] = {"name": noun, "id": {"member": ident.name, "type": ident.type}}
+    block["create"] = create.name
+    problem = (
+        f"no {candidates[0]} action (nor a List, Get or ...List form)"
+        if len(describes) != 1
+        else _read(block, actions[describes[0]], ident, tasked, structures)
+    )
+    _roles(block, noun, ident, actions)
+    if problem and not (
+        any(role in block for role in ("get", "modify", "delete"))
+        and _names_noun(ident, noun)
+        and _answers_id(create, ident.name, structures)  # else nobody could learn the id
+    ):
+        return none(problem)  # nothing would read, change or delete what Create made
+    form = infer_format(block, actions, structures)
+    if form:
+        block["id"]["format"] = form
+    return Inference(create.name, block, f"{UNLISTED}: {problem}" if problem else "inferred")
+
+
+def _read(
+    block: dict[str, Any],
+    describe: ActionShape,
+    ident: Member,
+    tasked: Member | None,
+    structures: Mapping[str, tuple[Member, ...]],
+) -> str:
+    """Give the block its read (the list, its total, id filter and paging), or say why
+    there is none: then the block keeps what Create made for Get, Modify and Delete."""
+    lists = id_arrays(describe, ident.name, structures)
+    if not lists:
+        lists, shown = _renamed_list(describe, ident, block["name"], structures)
+        if shown:
+            block["fields"] = {shown: ident.name}
     if len(lists) != 1:
         found = "no" if not lists else "several"
-        return none(f"{describe.name} answers {found} list of items with {ident.name}")
-    block: dict[str, Any] = {"name": noun, "id": {"member": ident.name, "type": ident.type}}
-    block.update(create=create.name, describe=describe.name, list=lists[0].name)
-    totals = [m.name for m in describe.output if m.name in TOTAL_NAMES]
+        return f"{describe.name} answers {found} list of items with {ident.name}"
+    if ident is tasked and not TASK_WORDS & set(
+        words(lists[0][0]) + words(_structure_of(lists[0][1]))
+    ):
+        return f"{describe.name} lists {lists[0][0]}, not the tasks its {ident.name} names"
+    block.update(describe=describe.name, list=lists[0][0])
+    holder, _, _ = lists[0][0].rpartition(".")
+    beside = output_at(describe, holder, structures) if holder else None
+    members = structures.get(beside.type, ()) if beside else describe.output
+    totals = [m.name for m in members if m.name in TOTAL_NAMES]
     if len(totals) == 1:
-        block["total"] = totals[0]
+        block["total"] = f"{holder}.{totals[0]}" if holder else totals[0]
     filters = [
         m.name
         for m in describe.input
@@ -677,11 +822,57 @@ def _infer_one(
         paging = [m.name for m in describe.input if m.name in names]
         if paging:
             block[key] = paging[0]
+    return ""
+
+
+def _renamed_list(
+    describe: ActionShape,
+    ident: Member,
+    noun: str,
+    structures: Mapping[str, tuple[Member, ...]],
+) -> tuple[list[tuple[str, Member]], str]:
+    """The one list whose items show the id under a shorter name (quota's alarms listed by
+    `Id`, teo's `L4ProxyRuleId` as `RuleId`), and that name; only for an id of the noun's
+    (a `BatchId` is not the `Id` of the tasks a batch runs)."""
+    if not _says(noun, ident.name):
+        return [], ""
+    found: list[tuple[str, Member, str]] = []
+    for name in ("Id", "ID"):
+        found.extend((path, m, name) for path, m in id_arrays(describe, name, structures))
+    found.extend(
+        (path, m, shown)
+        for shown in {
+            s.name
+            for m in describe.output
+            for s in structures.get(_structure_of(m), ())
+            if _is_id(s.name) and s.name != ident.name and ident.name.endswith(s.name)
+        }
+        for path, m in id_arrays(describe, shown, structures)
+    )
+    kind = ident.type == "String"
+    found = [
+        (path, m, shown)
+        for path, m, shown in found
+        if any(  # the same kind of value: emr's clusters list an integer `Id` beside the id
+            s.name == shown and (s.type == "String") == kind
+            for s in structures.get(_structure_of(m), ())
+        )
+    ]
+    if len({path for path, _, _ in found}) != 1:
+        return [], ""
+    path, member, shown = found[0]
+    return [(path, member)], shown
+
+
+def _roles(
+    block: dict[str, Any], noun: str, ident: Member, actions: Mapping[str, ActionShape]
+) -> None:
+    """Give the block the Get, Modify and Delete named after the noun that take its id."""
     takes_id = [
         candidate
         for candidate in (form.format(one=noun) for form in GET_FORMS)
         if candidate in actions
-        and candidate != describe.name
+        and candidate != block.get("describe")
         and _names_ids(actions[candidate], ident.name, block.get("filter"))
     ]
     if takes_id:
@@ -704,10 +895,6 @@ def _infer_one(
         not_found = _not_found(actions[deletes[0]], noun)
         if not_found:
             block["notFound"] = not_found
-    form = infer_format(block, actions, structures)
-    if form:
-        block["id"]["format"] = form
-    return Inference(create.name, block, "inferred")
 
 
 def _infer_keyed(
@@ -760,6 +947,39 @@ def _infer_keyed(
     if exists:
         block["exists"] = exists
     return Inference(create.name, block, "inferred")
+
+
+def _keyed_unlisted(
+    create: ActionShape, noun: str, actions: Mapping[str, ActionShape]
+) -> dict[str, Any] | None:
+    """A resource whose Create answers no id and which no action lists (a black list, a
+    database of an instance): keyed by what its one Delete requires of the Create request,
+    so a second Create of the same key and a Delete of an unknown one are refused. The key
+    is scalars (a list of rules or members added is a collection, not one thing), and must
+    name the thing, not only where it lives: two members, or one whose head word is the
+    noun's (`Domain` of `CdnDomain`, not `RouteTableId` of `Routes`)."""
+    deletes = [verb + noun for verb in DELETE_VERBS if verb + noun in actions]
+    if len(deletes) != 1:
+        return None
+    delete = actions[deletes[0]]
+    given = {m.name for m in create.input}
+    key = [m.name for m in delete.input if m.required]
+    if not key or not set(key) <= given:
+        return None
+    if any(m.type not in ID_TYPES for m in delete.input if m.name in key):
+        return None
+    head = [word for word in words(key[0]) if word not in ("id", "name")][-1:]
+    if len(key) == 1 and head != words(noun)[-1:]:
+        return None  # DeleteRoutes(RouteTableId): the table's routes, not which route
+    block: dict[str, Any] = {"name": noun, "id": {"key": key}}
+    block.update(create=create.name, delete=delete.name)
+    not_found = _not_found(delete, noun)
+    if not_found:
+        block["notFound"] = not_found
+    exists = _exists(create, noun)
+    if exists:
+        block["exists"] = exists
+    return block
 
 
 def _exists(create: ActionShape, noun: str) -> str | None:

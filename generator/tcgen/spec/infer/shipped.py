@@ -37,8 +37,8 @@ def shipped_blocks(
 
 def actions_named(block: Mapping[str, Any]) -> set[str]:
     """Every action a block names (its roles, moves, sets, and the actions of references)."""
-    names = {block["create"], block["describe"], *block.get("modify", ()), *block.get("extend", ())}
-    names |= {block[role] for role in ("get", "delete") if role in block}
+    names = {block["create"], *block.get("modify", ()), *block.get("extend", ())}
+    names |= {block[role] for role in ("describe", "get", "delete") if role in block}
     names |= set(block.get("set", {})) | set(block.get("states", {}).get("actions", {}))
     for reference in block.get("references", ()):
         names |= set(reference.get("actions", ()))
