@@ -67,6 +67,18 @@ def test_instances_get_distinct_private_ips_from_their_subnet(cloud: Cloud) -> N
     assert all(one in ipaddress.ip_network("10.0.1.0/24") for one in every)
 
 
+def test_subnets_with_one_block_in_two_vpcs_hand_out_their_own_addresses(cloud: Cloud) -> None:
+    """The same 10.0.1.0/24 in two VPCs: two address ranges, each starting at .2, whatever
+    the scenarios before this one took from subnets of the same block."""
+    firsts = []
+    for name in ("own-a", "own-b"):
+        _, subnet, group = network(cloud, name)
+        made = run_two(cloud, subnet, group)
+        listed = cloud.call("cvm", V, "DescribeInstances", InstanceIds=made)["InstanceSet"]
+        firsts.append(sorted(one["PrivateIpAddresses"][0] for one in listed))
+    assert firsts == [["10.0.1.2", "10.0.1.3"]] * 2
+
+
 def _vpc(cloud: Cloud, subnet: str) -> str:
     [found] = cloud.call("vpc", V, "DescribeSubnets", SubnetIds=[subnet])["SubnetSet"]
     return str(found["VpcId"])

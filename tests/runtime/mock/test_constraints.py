@@ -118,6 +118,6 @@ def test_an_address_only_when_the_request_asks_for_one() -> None:
     public = Allocator("PublicIpAddresses", pool="43.0.0.0/24", many=True, when="Wants.Ip")
     made: list[dict[str, Any]] = [{"Wants": {"Ip": True}}, {"Wants": {"Ip": False}}, {}]
     seen: list[bool] = []
-    allocate([public], made, {}, lambda _, pooled: seen.append(pooled) or set())
+    allocate([public], made, {}, lambda _, pooled, __: seen.append(pooled) or set())
     assert [one.get("PublicIpAddresses") for one in made] == [["43.0.0.2"], None, None]
     assert seen == [True]  # the pool's addresses were asked for

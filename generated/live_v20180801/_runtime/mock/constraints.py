@@ -186,12 +186,13 @@ def allocate(
     allocators: Iterable[Allocator],
     made: list[dict[str, Any]],
     named: Mapping[str, Mapping[str, Any]],
-    taken: Callable[[Allocator, bool], set[str]],
+    taken: Callable[[Allocator, bool, str | None], set[str]],
 ) -> None:
     """Give each new record that has none the lowest free address of its range; `taken`:
     the addresses already held from the allocator's range (its pool's when the second
-    argument is true, else its source's: by this resource and by every other drawing from
-    the same one, a load balancer's VIP in an instance's subnet)."""
+    argument is true, else those of the source resource whose id is the third, the subnet
+    `subnet-...`: by this resource and by every other drawing from the same one, a load
+    balancer's VIP in an instance's subnet)."""
     for allocator in allocators:
         source = named.get(allocator.source) if allocator.source else None
         blocks = values_at(source, allocator.source_member) if source else []
@@ -203,7 +204,8 @@ def allocate(
             network = ipaddress.IPv4Network(str(blocks[0]), strict=False)
         except ValueError:
             continue
-        used = taken(allocator, pooled) | {
+        named_id = None if pooled else next(iter(values_at(made[0], allocator.source)), None)
+        used = taken(allocator, pooled, None if named_id is None else str(named_id)) | {
             str(value) for one in made for value in values_at(one, allocator.member)
         }
         for record in made:

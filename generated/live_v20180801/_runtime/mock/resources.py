@@ -632,7 +632,7 @@ class ResourceEngine:
             resource.allocate,
             made,
             by_input,
-            lambda allocator, pooled: self._taken(resource, allocator, pooled),
+            lambda allocator, pooled, source: self._taken(resource, allocator, pooled, source),
         )
         for one in made:
             if not resource.key:
@@ -659,24 +659,30 @@ class ResourceEngine:
             made.append(one)
         return made
 
-    def _taken(self, resource: ResourceMeta, allocator: Allocator, pooled: bool) -> set[str]:
+    def _taken(
+        self, resource: ResourceMeta, allocator: Allocator, pooled: bool, source: str | None
+    ) -> set[str]:
         """The addresses held from `allocator`'s range: by every loaded resource whose
-        allocator draws from the same pool (`pooled`) or the same referenced resource (a
-        subnet hands out one set of addresses to instances and VIPs alike)."""
+        allocator draws from the same pool (`pooled`) or from the same resource, the one whose
+        id is `source` (a subnet hands out one set of addresses to instances and VIPs alike;
+        another subnet with the same block, in another VPC, has its own)."""
         wanted = self._origin(resource, allocator, pooled)
         taken: set[str] = set()
         for engine in self._loaded():
             for other in engine.resources.values():
-                members = [
-                    theirs.member
+                drawing = [
+                    theirs
                     for theirs in other.allocate
                     if (other is resource and theirs == allocator)
                     or (wanted and engine._origin(other, theirs, pooled) == wanted)
                 ]
-                if not members:
-                    continue
                 for record in (self._records_of(engine, other.name) or {}).values():
-                    taken.update(str(v) for member in members for v in values_at(record, member))
+                    for theirs in drawing:
+                        if source is not None and source not in map(
+                            str, values_at(record, theirs.source)
+                        ):
+                            continue
+                        taken.update(str(v) for v in values_at(record, theirs.member))
         return taken
 
     def _origin(
