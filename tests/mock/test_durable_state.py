@@ -6,13 +6,15 @@ loopback ports, killed with SIGKILL where the point is that nothing is lost.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -90,6 +92,53 @@ def test_workers_share_one_port_and_one_state(tmp_path: Path) -> None:
         for n in range(20):
             _create(endpoint, f"w{n:02}")
         assert _names(endpoint) == [f"w{n:02}" for n in range(20)]
+
+
+def _within(seconds: float, probe: Callable[[], Any], done: Callable[[Any], Any]) -> Any:
+    """`probe()` until `done` holds of it or `seconds` pass; its last value."""
+    deadline = time.monotonic() + seconds
+    value = probe()
+    while not done(value) and time.monotonic() < deadline:
+        time.sleep(0.1)
+        value = probe()
+    return value
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` still runs (a zombie waiting for its reaper does not)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads processes from /proc (Linux)")
+def test_workers_stop_when_their_parent_is_killed(tmp_path: Path) -> None:
+    """SIGKILL cannot be passed on to the workers: they notice their parent is gone and stop,
+    instead of serving its port on their own."""
+    process = subprocess.Popen(
+        [*LIVE, "--workers", "2", "--port", "0", *KEYS], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    listing = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    children: list[int] = []
+    try:
+        assert process.stdout is not None and " on http://" in process.stdout.readline()
+        children = _within(
+            10,
+            lambda: [int(pid) for pid in listing.read_text().split()],
+            lambda found: len(found) == 2,
+        )
+        assert len(children) == 2
+        process.kill()
+        process.wait(timeout=10)
+        still = _within(10, lambda: [pid for pid in children if _alive(pid)], lambda left: not left)
+        assert still == []
+    finally:  # whatever failed, no server is left behind
+        process.kill()
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
 
 
 def test_workers_without_a_state_path_share_a_temporary_one() -> None:

@@ -48,20 +48,32 @@ def leaving(lifecycle: Lifecycle, record: Mapping[str, Any]) -> bool:
     return any(name == state and after is None for name, after in lifecycle.next)
 
 
+DELETE, CHANGED, KEPT = "delete", "changed", ""
+"""What one reference's `onDelete` does to one record."""
+
+
 def reconcile(
     references: tuple[Reference, ...], records: dict[str, dict[str, Any]], gone: Gone
 ) -> None:
-    """Apply the `onDelete` of every reference whose resource is gone to `records`."""
+    """Apply the `onDelete` of every reference whose resource is gone to `records`. The
+    records are read without marking them handed out (`tracked`: on a state database every
+    marked record is written again); one that changes is marked, so it is written."""
     cascading = [one for one in references if one.on_delete is not None]
-    for key, record in list(records.items()):
+    if not cascading:
+        return
+    for key, record in list(dict.items(records)):
         for reference in cascading:
-            if _orphaned(reference, record, gone):
+            outcome = _orphaned(reference, record, gone)
+            if outcome == DELETE:
                 records.pop(key, None)
                 break
+            if outcome == CHANGED:
+                records[key] = record
 
 
-def _orphaned(reference: Reference, record: dict[str, Any], gone: Gone) -> bool:
-    """Apply one reference's `onDelete` to one record; whether the record is to be deleted."""
+def _orphaned(reference: Reference, record: dict[str, Any], gone: Gone) -> str:
+    """Apply one reference's `onDelete` to one record: DELETE (the record is to go), CHANGED
+    (written to) or KEPT."""
     rule = OnDelete(*(reference.on_delete or ()))
     head, _, rest = reference.input.partition(".")
     listed = record.get(head)
@@ -71,27 +83,30 @@ def _orphaned(reference: Reference, record: dict[str, Any], gone: Gone) -> bool:
             for one in listed
             if not any(gone(reference, value) for value in values_at(one, rest) if value != "")
         ]
-        if len(kept) != len(listed):
-            record[head] = kept
-        return False
+        if len(kept) == len(listed):
+            return KEPT
+        record[head] = kept
+        return CHANGED
     if not any(gone(reference, value) for value in values_at(record, reference.input) if value):
-        return False
+        return KEPT
     if rule.delete is True or (isinstance(rule.delete, str) and record.get(rule.delete) is True):
-        return True
-    for path, value in rule.set:
-        _put(record, path, value)
-    return False
+        return DELETE
+    changed = [_put(record, path, value) for path, value in rule.set]
+    return CHANGED if any(changed) else KEPT
 
 
-def _put(record: dict[str, Any], path: str, value: Any) -> None:
-    """Write `value` at a dotted `path` (through structures only); None removes it."""
+def _put(record: dict[str, Any], path: str, value: Any) -> bool:
+    """Write `value` at a dotted `path` (through structures only); None removes it. Whether
+    that changed the record."""
     *parents, last = path.split(".")
     node: Any = record
     for part in parents:
         node = node.setdefault(part, {}) if isinstance(node, dict) else None
     if not isinstance(node, dict):
-        return
+        return False
     if value is None:
-        node.pop(last, None)
-    else:
-        node[last] = value
+        return node.pop(last, None) is not None
+    if node.get(last) == value:
+        return False
+    node[last] = value
+    return True

@@ -36,6 +36,7 @@ import socket
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -344,9 +345,11 @@ def run(
             server.run()  # returns when interrupted
         return
     children = []
+    parent = os.getpid()
     for _ in range(workers):
         pid = os.fork()
         if pid == 0:  # the worker: serve until told to stop, never return into the caller
+            _stop_when_orphaned(parent)
             code = 0
             try:
                 run(app, sock, threads, 1, connection_limit, database=database)
@@ -367,6 +370,22 @@ def run(
                 break
             except InterruptedError:
                 continue
+
+
+ORPHAN_CHECK_SECONDS = 0.5
+"""How often a worker looks whether the process that forked it is still there."""
+
+
+def _stop_when_orphaned(parent: int) -> None:
+    """Stop this worker (as SIGTERM would) once `parent` is gone: a parent killed with
+    SIGKILL cannot pass its signal on, and its workers would go on serving its port."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(ORPHAN_CHECK_SECONDS)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="tcgen-orphan-watch", daemon=True).start()
 
 
 def _stop_children(children: list[int], signum: int, frame: object) -> None:
