@@ -940,13 +940,7 @@ def _infer_keyed(
     if match:
         block["match"] = match
     block["delete"] = delete.name
-    not_found = _not_found(delete, noun)
-    if not_found:
-        block["notFound"] = not_found
-    exists = _exists(create, noun)
-    if exists:
-        block["exists"] = exists
-    return Inference(create.name, block, "inferred")
+    return Inference(create.name, _with_codes(block, create, delete, noun), "inferred")
 
 
 def _keyed_unlisted(
@@ -973,6 +967,14 @@ def _keyed_unlisted(
         return None  # DeleteRoutes(RouteTableId): the table's routes, not which route
     block: dict[str, Any] = {"name": noun, "id": {"key": key}}
     block.update(create=create.name, delete=delete.name)
+    return _with_codes(block, create, delete, noun)
+
+
+def _with_codes(
+    block: dict[str, Any], create: ActionShape, delete: ActionShape, noun: str
+) -> dict[str, Any]:
+    """`block` with the not-found code its delete documents and the exists code its create
+    documents, where they do."""
     not_found = _not_found(delete, noun)
     if not_found:
         block["notFound"] = not_found
