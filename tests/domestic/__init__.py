@@ -11,14 +11,13 @@ that puts the directory first on its path, so neither edition ever sees the othe
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from tests.staged import install_once
 
 SDK, SDK_VERSION = "tencentcloud-sdk-python", "3.1.189"
 TCCLI, TCCLI_VERSION = "tccli", "3.1.189.1"  # the release built on that SDK
@@ -30,25 +29,14 @@ DRIVER = Path(__file__).with_name("call.py")
 def install(cache: Path = CACHE) -> Path:
     """The directory holding the pinned domestic SDK and tccli, installed when missing."""
     target = cache / f"{TCCLI}-{TCCLI_VERSION}"
-    done = target / "tccli" / "services"
-    if done.is_dir():
-        return target
-    cache.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".install-", dir=cache))
-    try:
-        subprocess.run(
-            [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target",
-             str(staging), f"{SDK}=={SDK_VERSION}", f"{TCCLI}=={TCCLI_VERSION}"],
-            check=True, capture_output=True, text=True, timeout=900,
-        )  # fmt: skip
-        try:
-            os.rename(staging, target)
-        except OSError:  # another run finished first; its install is as good
-            if not done.is_dir():
-                raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return target
+    return install_once(
+        target,
+        target / "tccli" / "services",
+        lambda staging: [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+                         "--target", str(staging), f"{SDK}=={SDK_VERSION}",
+                         f"{TCCLI}=={TCCLI_VERSION}"],
+        timeout=900,
+    )  # fmt: skip
 
 
 def services(target: Path) -> Path:

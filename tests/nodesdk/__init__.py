@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import base64
 import json
-import os
-import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from tests.staged import install_once
 
 
 @dataclass(frozen=True)
@@ -39,25 +38,13 @@ DRIVER = Path(__file__).with_name("call.js")
 def install(edition: Edition = INTL, cache: Path = CACHE) -> Path:
     """The install prefix of the pinned SDK, installed from the npm registry when missing."""
     prefix = cache / f"{edition.package}-{edition.version}"
-    done = prefix / "node_modules" / edition.package / "package.json"
-    if done.is_file():
-        return prefix
-    cache.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".install-", dir=cache))
-    try:
-        subprocess.run(
-            ["npm", "install", "--prefix", str(staging), "--no-audit", "--no-fund",
-             "--no-save", f"{edition.package}@{edition.version}"],
-            check=True, capture_output=True, text=True, timeout=600,
-        )  # fmt: skip
-        try:
-            os.rename(staging, prefix)
-        except OSError:  # another run finished first; its install is as good
-            if not done.is_file():
-                raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return prefix
+    return install_once(
+        prefix,
+        prefix / "node_modules" / edition.package / "package.json",
+        lambda staging: ["npm", "install", "--prefix", str(staging), "--no-audit", "--no-fund",
+                         "--no-save", f"{edition.package}@{edition.version}"],
+        timeout=600,
+    )  # fmt: skip
 
 
 @dataclass
