@@ -14,8 +14,6 @@ errors by code and wall time per SDK.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -28,7 +26,7 @@ from pathlib import Path
 import pytest
 from tcgen.sources.tccli.models import discover
 
-from tests import domestic, nodesdk
+from tests import domestic, nodesdk, servers
 from tests.mock.helpers import SECRET_ID, SECRET_KEY
 from tests.shared_pairs import call_log, example_params, shared_pairs
 from tests.tccli_tree import import_and_generate
@@ -71,17 +69,9 @@ class Result:
 @contextmanager
 def serving(packages: Path, *options: str) -> Iterator[str]:
     """`tcgen mock` over `packages` on a free loopback port, in its own process: yields its
-    `127.0.0.1:PORT`; stopped (and its exit checked) at the end."""
-    command = [sys.executable, "-m", "tcgen", "mock", "--dir", str(packages), "--port", "0"]
-    with subprocess.Popen([*command, *options], stdout=subprocess.PIPE, text=True) as process:
-        try:
-            assert process.stdout is not None
-            banner = process.stdout.readline()
-            assert " on http://" in banner, banner
-            yield banner.split(" on http://", 1)[1].split()[0]
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+    `127.0.0.1:PORT`; stopped at the end."""
+    with servers.serving(servers.tcgen_mock(packages, *options)) as endpoint:
+        yield endpoint
 
 
 def _interleaved(spec: Path) -> Iterator[domestic.Call]:

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,22 +12,18 @@ import pytest
 import requests
 from tcgen.emulator.endpoint import EdgeApp, restore, save
 
+from tests import servers
 from tests.mock.helpers import SECRET_ID, SECRET_KEY, official_client
 
 
 @contextmanager
 def serving(packages: Path, state: Path) -> Iterator[str]:
-    """`tcgen mock` in a subprocess; stopped with SIGTERM (saving its state) on exit."""
-    command = [sys.executable, "-m", "tcgen", "mock", "--dir", str(packages), "--port", "0",
-               "--secret-id", SECRET_ID, "--secret-key", SECRET_KEY,
-               "--state-file", str(state)]  # fmt: skip
-    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
-        try:
-            assert process.stdout is not None
-            yield process.stdout.readline().split(" on ", 1)[1].split()[0]
-        finally:
-            process.send_signal(signal.SIGTERM)
-            assert process.wait(timeout=20) == 0
+    """`tcgen mock` in a subprocess, as `http://127.0.0.1:PORT`; stopped with SIGTERM (saving
+    its state) on exit."""
+    command = servers.tcgen_mock(packages, "--secret-id", SECRET_ID, "--secret-key", SECRET_KEY,
+                                 "--state-file", str(state))  # fmt: skip
+    with servers.serving(command, clean_exit=True) as endpoint:
+        yield "http://" + endpoint
 
 
 def _live(endpoint: str, action: str, params: dict[str, Any]) -> dict[str, Any]:

@@ -24,6 +24,7 @@ import requests
 from tcgen.runtime.mock import durable, tracked
 
 from generated.live_v20180801 import mock as live_mock
+from tests import servers
 
 from .helpers import SECRET_ID, SECRET_KEY, STREAM, official_client, sdk_call
 
@@ -34,18 +35,9 @@ KEYS = ["--secret-id", SECRET_ID, "--secret-key", SECRET_KEY, "--no-rate-limit"]
 
 @contextmanager
 def serving(command: Sequence[str], stop: int = signal.SIGTERM) -> Iterator[str]:
-    """The server on a free port (`--port 0`); yields `127.0.0.1:PORT`, stops it with `stop`."""
-    process = subprocess.Popen(
-        [*command, "--port", "0", *KEYS], cwd=ROOT, stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert process.stdout is not None
-        banner = process.stdout.readline()
-        assert " on http://" in banner, banner
-        yield banner.split(" on http://", 1)[1].split()[0]
-    finally:
-        process.send_signal(stop)
-        process.wait(timeout=20)
+    """The server with the test keys; yields `127.0.0.1:PORT`, stops it with `stop`."""
+    with servers.serving([*command, "--port", "0", *KEYS], stop=stop, cwd=ROOT) as endpoint:
+        yield endpoint
 
 
 def _create(endpoint: str, name: str) -> int:

@@ -6,14 +6,14 @@ ports, the official Python SDK as the client."""
 from __future__ import annotations
 
 import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from tcgen.runtime.mock.keystore import KeyStore
 from tcgen.runtime.mock.temporary import KEEP_EXPIRED, Registry
+
+from tests import servers
 
 from .test_sts import assume_role, refused, regions, temporary
 
@@ -22,17 +22,9 @@ from .test_sts import assume_role, refused, regions, temporary
 def serving(packages: Path, state: Path, *extra: str) -> Iterator[str]:
     """`tcgen mock --state STATE` on a free port; yields `http://127.0.0.1:PORT`, then
     kills it with SIGKILL (nothing may depend on a clean stop)."""
-    command = [sys.executable, "-m", "tcgen", "mock", "--dir", str(packages), "--port", "0",
-               "--state", str(state), "--no-rate-limit", *extra]  # fmt: skip
-    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
-        try:
-            assert process.stdout is not None
-            banner = process.stdout.readline()
-            assert " on http://" in banner, banner
-            yield "http://" + banner.split(" on http://", 1)[1].split()[0]
-        finally:
-            process.send_signal(signal.SIGKILL)
-            process.wait(timeout=20)
+    command = servers.tcgen_mock(packages, "--state", str(state), "--no-rate-limit", *extra)
+    with servers.serving(command, stop=signal.SIGKILL) as endpoint:
+        yield "http://" + endpoint
 
 
 def test_a_key_issued_by_one_process_is_verified_by_another_and_survives_kill_9(

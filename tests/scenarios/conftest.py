@@ -6,15 +6,13 @@ edition (`tests.domestic`) and served by a second mock."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from tests import domestic
+from tests import domestic, servers
 from tests.scenarios.sdk import Cloud
 from tests.tccli_tree import import_and_generate
 
@@ -40,16 +38,9 @@ that polls sees PENDING once, then RUNNING), whatever the machine's speed."""
 @contextmanager
 def serving(packages: Path) -> Iterator[str]:
     """`tcgen mock` over `packages` on a free loopback port: its `127.0.0.1:PORT`."""
-    command = [sys.executable, "-m", "tcgen", "mock", "--dir", str(packages),
-               "--port", "0", "--pace", PACE, "--no-rate-limit"]  # fmt: skip
-    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
-        try:
-            assert process.stdout is not None
-            line = process.stdout.readline()
-            yield line.split(" on ", 1)[1].split()[0].removeprefix("http://")
-        finally:
-            process.terminate()
-            process.wait(timeout=20)
+    command = servers.tcgen_mock(packages, "--pace", PACE, "--no-rate-limit")
+    with servers.serving(command) as endpoint:
+        yield endpoint
 
 
 @pytest.fixture(scope="session")
